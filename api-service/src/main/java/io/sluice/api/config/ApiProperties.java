@@ -1,0 +1,65 @@
+package io.sluice.api.config;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of the api-service, bound from {@code sluice.*} (environment variables
+ * {@code SLUICE_NATS_URL}, {@code SLUICE_SECURITY_ENCRYPTION_KEY}, …).
+ */
+@Validated
+@ConfigurationProperties("sluice")
+public record ApiProperties(@Valid @NotNull Nats nats, @Valid @NotNull Security security,
+        @Valid @DefaultValue Status status, @Valid @DefaultValue Connections connections,
+        @Valid @DefaultValue DeadLetters deadLetters) {
+
+    /**
+     * @param url    NATS server the workers also use
+     * @param prefix prepended to every KV bucket, stream and subject name (tests isolate with it);
+     *               empty in production
+     */
+    public record Nats(@NotBlank @DefaultValue("nats://127.0.0.1:4222") String url, @DefaultValue("") String prefix) {
+    }
+
+    /**
+     * @param encryptionKey  base64 of a 256-bit AES key sealing secrets at rest; required outside the
+     *                       {@code dev} profile
+     * @param bootstrapToken admin bearer token from configuration, used to create the first API tokens
+     * @param adminUsername  user the UI logs in as
+     * @param adminPassword  that user's password
+     */
+    public record Security(String encryptionKey, String bootstrapToken,
+            @DefaultValue("admin") String adminUsername, String adminPassword) {
+    }
+
+    /**
+     * @param staleAfter a worker replica whose last heartbeat is older counts as not reporting
+     */
+    public record Status(@NotNull @DefaultValue("30s") Duration staleAfter) {
+    }
+
+    /**
+     * @param timeout the longest a connection helper of the UI wizard (test a Kafka or ClickHouse
+     *                connection, list topics, tables or columns, sample an event) takes before it
+     *                answers with an error
+     */
+    public record Connections(@NotNull @DefaultValue("10s") Duration timeout) {
+    }
+
+    /**
+     * Retention of each pipeline's dead-letter stream. Both limits are always set: a pipeline
+     * fed only bad input must not fill the NATS server's disk.
+     *
+     * @param maxAge   dead letters older than this are dropped
+     * @param maxBytes the oldest dead letters are dropped once the stream holds this much
+     */
+    public record DeadLetters(@NotNull @DefaultValue("7d") Duration maxAge, @NotNull @DefaultValue("1GB") DataSize maxBytes) {
+    }
+}

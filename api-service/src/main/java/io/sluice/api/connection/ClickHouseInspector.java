@@ -1,0 +1,29 @@
+package io.sluice.api.connection;
+
+import java.util.List;
+
+/**
+ * Looks at a ClickHouse server for the pipeline wizard. Every call answers within the configured
+ * time bound, and fails with a {@link ConnectionFailedException} that says what went wrong.
+ */
+interface ClickHouseInspector {
+
+    /**
+     * Connects and authenticates; checks the connection's database exists when it names one.
+     * @return the server's version, e.g. {@code 18.16.1}
+     */
+    String version(ClickHouseConnection connection);
+
+    /** The tables of a database with their engines, sorted by name. */
+    List<Table> tables(ClickHouseConnection connection, String database);
+
+    /** The columns of a table, in the table's order. */
+    List<Column> columns(ClickHouseConnection connection, String database, String table);
+
+    record Table(String name, String engine) {
+    }
+
+    record Column(String name, String type) {
+    }
+
+}

@@ -1,0 +1,129 @@
+package io.sluice.api.connection;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import io.sluice.model.definition.KafkaConnection;
+import io.sluice.model.validation.PipelineValidator;
+import io.sluice.model.validation.Violation;
+
+/**
+ * The request bodies of the connection helpers and their checks. A request that cannot even be
+ * tried (no broker, a URL that is not one) is a 400 listing every problem with its JSON path; a
+ * well-formed one that fails at the server is not.
+ */
+final class ConnectionRequests {
+
+    // Kafka's own rule for topic names.
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+    private ConnectionRequests() {
+    }
+
+    /** {@code {connection}}: test a Kafka connection, list its topics. */
+    record KafkaRequest(KafkaConnectionFields connection) {
+
+        KafkaConnection check() {
+            KafkaConnection model = kafkaModel(this.connection);
+            ConnectionRequests.check(kafka(model));
+            return model;
+        }
+
+    }
+
+    /** {@code {connection, topic}}: sample a topic. */
+    record KafkaSampleRequest(KafkaConnectionFields connection, String topic) {
+
+        KafkaConnection check() {
+            KafkaConnection model = kafkaModel(this.connection);
+            List<Violation> violations = kafka(model);
+            if (this.topic == null || this.topic.isBlank()) {
+                violations.add(new Violation("$.topic", "is required"));
+            }
+            else if (!TOPIC.matcher(this.topic).matches()) {
+                violations.add(new Violation("$.topic", "is not a Kafka topic name (letters, digits, '.', '_', '-'; at most 249)"));
+            }
+            ConnectionRequests.check(violations);
+            return model;
+        }
+
+    }
+
+    /** {@code {connection, database}}: list a database's tables. */
+    record ClickHouseTablesRequest(ClickHouseConnection connection, String database) {
+
+        void check() {
+            List<Violation> violations = clickHouse("$.connection", this.connection);
+            required(violations, "$.database", this.database);
+            ConnectionRequests.check(violations);
+        }
+
+    }
+
+    /** {@code {connection, database, table}}: list a table's columns. */
+    record ClickHouseColumnsRequest(ClickHouseConnection connection, String database, String table) {
+
+        void check() {
+            List<Violation> violations = clickHouse("$.connection", this.connection);
+            required(violations, "$.database", this.database);
+            required(violations, "$.table", this.table);
+            ConnectionRequests.check(violations);
+        }
+
+    }
+
+    /** A ClickHouse connection test's body is the connection itself. */
+    static void checkClickHouse(ClickHouseConnection connection) {
+        check(clickHouse("$", connection));
+    }
+
+    private static KafkaConnection kafkaModel(KafkaConnectionFields connection) {
+        return (connection != null) ? connection.toModel() : null;
+    }
+
+    private static List<Violation> kafka(KafkaConnection connection) {
+        return new ArrayList<>(PipelineValidator.validateKafkaConnection("$.connection", connection));
+    }
+
+    private static List<Violation> clickHouse(String path, ClickHouseConnection connection) {
+        List<Violation> violations = new ArrayList<>();
+        if (connection == null) {
+            violations.add(new Violation(path, "is required"));
+            return violations;
+        }
+        if (required(violations, path + ".url", connection.url()) && !isHttpUrl(connection.url())) {
+            violations.add(new Violation(path + ".url",
+                    "must be an http:// or https:// URL, like http://clickhouse:8123, not \"" + connection.url() + "\""));
+        }
+        return violations;
+    }
+
+    private static boolean required(List<Violation> violations, String path, String value) {
+        if (value == null || value.isBlank()) {
+            violations.add(new Violation(path, "is required"));
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean isHttpUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+        }
+        catch (URISyntaxException ex) {
+            return false;
+        }
+    }
+
+    private static void check(List<Violation> violations) {
+        if (!violations.isEmpty()) {
+            throw new InvalidConnectionRequestException(violations);
+        }
+    }
+
+}

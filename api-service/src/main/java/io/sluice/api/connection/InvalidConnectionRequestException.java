@@ -1,0 +1,21 @@
+package io.sluice.api.connection;
+
+import java.util.List;
+
+import io.sluice.model.validation.Violation;
+
+/** A connection helper's request that cannot be tried as it is: every problem with its JSON path. */
+class InvalidConnectionRequestException extends RuntimeException {
+
+    private final List<Violation> violations;
+
+    InvalidConnectionRequestException(List<Violation> violations) {
+        super("invalid request: " + violations);
+        this.violations = List.copyOf(violations);
+    }
+
+    List<Violation> violations() {
+        return this.violations;
+    }
+
+}

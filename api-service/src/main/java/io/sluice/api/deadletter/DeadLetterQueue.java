@@ -1,0 +1,39 @@
+package io.sluice.api.deadletter;
+
+import java.util.List;
+
+/**
+ * A pipeline's dead-letter stream. Each call creates the stream if it is missing (with its
+ * retention limits), so browsing a pipeline that never failed shows an empty queue.
+ */
+interface DeadLetterQueue {
+
+    /**
+     * Up to {@code limit} dead letters, newest first.
+     * @param before only dead letters with a lower sequence; null for the newest
+     */
+    List<StoredDeadLetter> newest(String pipelineId, int limit, Long before);
+
+    /**
+     * Republishes dead letters' original bytes to the pipeline's replay subject, and removes
+     * each from the queue only once JetStream acknowledged its republish: a failure part way
+     * leaves every dead letter not yet replayed in the queue.
+     * @param sequences the dead letters to replay; null for all (oldest first, at most
+     * {@code maxCount})
+     * @throws ReplayTargetMissingException if the pipeline's data stream does not exist
+     * @throws ReplayFailedException if a republish failed; it tells how many were replayed
+     */
+    ReplayOutcome replay(String pipelineId, List<Long> sequences, int maxCount);
+
+    /** Removes every dead letter of the pipeline; returns how many there were. */
+    long purge(String pipelineId);
+
+    /**
+     * @param replayed how many dead letters were republished and removed
+     * @param notFound requested sequences the queue does not hold (already replayed, purged or expired)
+     * @param remaining dead letters left in the queue afterwards
+     */
+    record ReplayOutcome(int replayed, List<Long> notFound, long remaining) {
+    }
+
+}

@@ -1,0 +1,264 @@
+package io.sluice.api.deadletter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.DiscardPolicy;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import io.nats.client.api.StreamInfoOptions;
+import io.nats.client.api.StreamState;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import io.sluice.model.deadletter.DeadLetterCodec;
+import io.sluice.model.deadletter.DeadLetterMessage;
+import io.sluice.model.nats.NatsNames;
+
+/**
+ * {@link DeadLetterQueue} on the pipeline's JetStream dead-letter stream
+ * ({@link NatsNames#deadLetterStream}). Reads fetch single messages by sequence (direct get when
+ * the stream allows it), so browsing creates no consumer and changes nothing.
+ */
+class JetStreamDeadLetterQueue implements DeadLetterQueue {
+
+    /** Header of a replayed message: the dead-letter stream and sequence it came from. */
+    static final String REPLAY_OF_HEADER = "Sluice-Replay-Of";
+
+    // JetStream API error codes (nats-server's errors.json).
+    private static final int STREAM_NOT_FOUND = 10059;
+
+    private static final int NO_MESSAGE_FOUND = 10037;
+
+    private final Connection connection;
+
+    private final NatsNames names;
+
+    private final Duration maxAge;
+
+    private final long maxBytes;
+
+    JetStreamDeadLetterQueue(Connection connection, NatsNames names, Duration maxAge, long maxBytes) {
+        this.connection = connection;
+        this.names = names;
+        this.maxAge = maxAge;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public List<StoredDeadLetter> newest(String pipelineId, int limit, Long before) {
+        String stream = this.names.deadLetterStream(pipelineId);
+        return nats("read the dead letters of pipeline '" + pipelineId + "'", () -> {
+            JetStreamManagement jsm = this.connection.jetStreamManagement();
+            List<StoredDeadLetter> deadLetters = new ArrayList<>();
+            for (long sequence : page(jsm, pipelineId).newest(limit, before)) {
+                MessageInfo message = get(jsm, stream, sequence);
+                if (message != null) {
+                    deadLetters.add(stored(message));
+                }
+            }
+            return deadLetters;
+        });
+    }
+
+    @Override
+    public ReplayOutcome replay(String pipelineId, List<Long> sequences, int maxCount) {
+        String stream = this.names.deadLetterStream(pipelineId);
+        String dataStream = this.names.dataStream(pipelineId);
+        String replaySubject = this.names.replaySubject(pipelineId);
+        JetStreamManagement jsm = nats("open JetStream", this.connection::jetStreamManagement);
+        DeadLetterPage page = nats("read the dead letters of pipeline '" + pipelineId + "'", () -> page(jsm, pipelineId));
+        requireDataStream(jsm, pipelineId, dataStream);
+        JetStream js = nats("open JetStream", this.connection::jetStream);
+        List<Long> targets = (sequences != null) ? new ArrayList<>(new TreeSet<>(sequences)) : page.oldest(maxCount);
+        List<Long> notFound = new ArrayList<>();
+        int replayed = 0;
+        for (long sequence : targets) {
+            try {
+                MessageInfo message = get(jsm, stream, sequence);
+                if (message == null) {
+                    notFound.add(sequence);
+                    continue;
+                }
+                PublishOptions options = PublishOptions.builder()
+                    .expectedStream(dataStream)
+                    // Deterministic: if the delete below fails and the replay is retried, JetStream
+                    // drops the second copy inside its duplicate window. The stored time tells this
+                    // dead letter apart from one with the same sequence in a re-created stream.
+                    .messageId("replay:" + stream + ":" + sequence + ":" + message.getTime().toInstant())
+                    .build();
+                js.publish(NatsMessage.builder()
+                    .subject(replaySubject)
+                    .headers(replayHeaders(pipelineId, stream, message))
+                    .data(message.getData())
+                    .build(), options);
+                // Only now, with the republish acknowledged, may the dead letter go.
+                delete(jsm, stream, sequence);
+                replayed++;
+            }
+            catch (IOException | JetStreamApiException ex) {
+                throw new ReplayFailedException("Replaying dead letter " + sequence + " of pipeline '" + pipelineId
+                        + "' failed after " + replayed + " were replayed: " + ex.getMessage()
+                        + ". It and the ones after it are still in the queue.", replayed, ex);
+            }
+        }
+        long remaining = nats("count the dead letters", () -> page(jsm, pipelineId).count());
+        return new ReplayOutcome(replayed, notFound, remaining);
+    }
+
+    @Override
+    public long purge(String pipelineId) {
+        String stream = this.names.deadLetterStream(pipelineId);
+        return nats("purge the dead letters of pipeline '" + pipelineId + "'", () -> {
+            JetStreamManagement jsm = this.connection.jetStreamManagement();
+            ensureStream(jsm, pipelineId, false);
+            return jsm.purgeStream(stream).getPurged();
+        });
+    }
+
+    private DeadLetterPage page(JetStreamManagement jsm, String pipelineId) throws IOException, JetStreamApiException {
+        StreamState state = ensureStream(jsm, pipelineId, true).getStreamState();
+        List<Long> deleted = state.getDeleted();
+        return new DeadLetterPage(state.getFirstSequence(), state.getLastSequence(),
+                (deleted != null) ? new HashSet<>(deleted) : new HashSet<>());
+    }
+
+    /**
+     * Creates the stream with the configured limits if no worker has yet;
+     * never deletes and re-creates, which would lose the dead letters.
+     */
+    private StreamInfo ensureStream(JetStreamManagement jsm, String pipelineId, boolean deletedDetails)
+            throws IOException, JetStreamApiException {
+        String stream = this.names.deadLetterStream(pipelineId);
+        String subject = this.names.deadLetterSubject(pipelineId);
+        StreamInfo info;
+        try {
+            info = deletedDetails ? jsm.getStreamInfo(stream, StreamInfoOptions.deletedDetails()) : jsm.getStreamInfo(stream);
+        }
+        catch (JetStreamApiException ex) {
+            if (ex.getApiErrorCode() != STREAM_NOT_FOUND) {
+                throw ex;
+            }
+            return jsm.addStream(StreamConfiguration.builder()
+                .name(stream)
+                .subjects(subject)
+                .storageType(StorageType.File)
+                .retentionPolicy(RetentionPolicy.Limits)
+                .discardPolicy(DiscardPolicy.Old)
+                .maxAge(this.maxAge)
+                .maxBytes(this.maxBytes)
+                .allowDirect(true)
+                .build());
+        }
+        // Existing streams keep their settings: the workers own them (worker-runtime's
+        // StreamProvisioner); updating from here too would have two services fighting over limits.
+        return info;
+    }
+
+    private static void requireDataStream(JetStreamManagement jsm, String pipelineId, String dataStream) {
+        try {
+            jsm.getStreamInfo(dataStream);
+        }
+        catch (JetStreamApiException ex) {
+            if (ex.getApiErrorCode() == STREAM_NOT_FOUND) {
+                throw new ReplayTargetMissingException("Pipeline '" + pipelineId + "' has no data stream (" + dataStream
+                        + ") to replay into yet: it is created when the pipeline first runs. Start the pipeline, then replay.");
+            }
+            throw new NatsUnavailableException("NATS refused to describe stream " + dataStream + ": " + ex.getMessage(), ex);
+        }
+        catch (IOException ex) {
+            throw new NatsUnavailableException("NATS did not answer: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The message at a sequence, or null if there is none (deleted, purged or expired meanwhile). */
+    private static MessageInfo get(JetStreamManagement jsm, String stream, long sequence)
+            throws IOException, JetStreamApiException {
+        try {
+            return jsm.getMessage(stream, sequence);
+        }
+        catch (JetStreamApiException ex) {
+            if (ex.getApiErrorCode() == NO_MESSAGE_FOUND || ex.getErrorCode() == 404) {
+                return null;
+            }
+            throw ex;
+        }
+    }
+
+    private static void delete(JetStreamManagement jsm, String stream, long sequence)
+            throws IOException, JetStreamApiException {
+        try {
+            jsm.deleteMessage(stream, sequence, false);
+        }
+        catch (JetStreamApiException ex) {
+            // Gone already (a concurrent replay or purge): the goal is reached either way.
+            if (ex.getApiErrorCode() != NO_MESSAGE_FOUND) {
+                throw ex;
+            }
+        }
+    }
+
+    private static Headers replayHeaders(String pipelineId, String stream, MessageInfo message) {
+        Headers headers = new Headers();
+        headers.put(DeadLetterCodec.PIPELINE_HEADER, pipelineId);
+        headers.put(REPLAY_OF_HEADER, stream + "/" + message.getSeq());
+        Headers original = message.getHeaders();
+        String position = (original != null) ? original.getFirst(DeadLetterCodec.SOURCE_POSITION_HEADER) : null;
+        if (position != null && !position.isEmpty()) {
+            headers.put(DeadLetterCodec.SOURCE_POSITION_HEADER, position);
+        }
+        return headers;
+    }
+
+    private static StoredDeadLetter stored(MessageInfo message) {
+        Map<String, String> headers = new HashMap<>();
+        Headers original = message.getHeaders();
+        if (original != null) {
+            for (String key : original.keySet()) {
+                String value = original.getFirst(key);
+                if (value != null) {
+                    headers.put(key, value);
+                }
+            }
+        }
+        byte[] data = (message.getData() != null) ? message.getData() : new byte[0];
+        return new StoredDeadLetter(message.getSeq(), message.getTime().toInstant(), new DeadLetterMessage(headers, data));
+    }
+
+    private static <T> T nats(String what, NatsCall<T> call) {
+        try {
+            return call.run();
+        }
+        catch (IOException ex) {
+            throw new NatsUnavailableException("Could not " + what + ": NATS did not answer (" + ex.getMessage() + ")", ex);
+        }
+        catch (JetStreamApiException ex) {
+            throw new NatsUnavailableException("Could not " + what + ": " + ex.getErrorDescription(), ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new NatsUnavailableException("Interrupted while waiting for NATS", ex);
+        }
+    }
+
+    @FunctionalInterface
+    private interface NatsCall<T> {
+
+        T run() throws IOException, JetStreamApiException, InterruptedException;
+
+    }
+
+}

@@ -1,0 +1,9 @@
+package io.sluice.api.deadletter;
+
+class UnknownPipelineException extends DeadLetterException {
+
+    UnknownPipelineException(String pipelineId) {
+        super("No pipeline with id '" + pipelineId + "'", null);
+    }
+
+}

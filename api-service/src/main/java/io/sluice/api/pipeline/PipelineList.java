@@ -1,0 +1,6 @@
+package io.sluice.api.pipeline;
+
+import java.util.List;
+
+record PipelineList(List<PipelineSummary> items, PageInfo page) {
+}

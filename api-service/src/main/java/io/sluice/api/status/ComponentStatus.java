@@ -1,0 +1,20 @@
+package io.sluice.api.status;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One component of a pipeline across its replicas.
+ *
+ * @param component {@code ingest}, {@code dedup}, {@code join} or {@code sink}
+ * @param replicasReporting replicas whose last heartbeat is recent
+ * @param replicasStale replicas that reported within the status bucket's time-to-live, but not recently
+ * @param lastHeartbeat the most recent heartbeat of any replica, or null when none reported
+ * @param eventsIn sum over the listed replicas (counters run since each replica started)
+ * @param maxLag the largest lag among the reporting replicas
+ * @param lastError the error of the replica that reported an error most recently, or null
+ */
+record ComponentStatus(String component, int replicasReporting, int replicasStale, Instant lastHeartbeat,
+        long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long maxLag, String lastError,
+        List<ReplicaStatus> replicas) {
+}

@@ -1,0 +1,83 @@
+package io.sluice.api.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import io.sluice.model.control.Component;
+import io.sluice.model.control.WorkerStatus;
+
+/**
+ * Builds a pipeline's status view from its replicas' reports. A replica whose last heartbeat is
+ * older than {@code staleAfter} counts as not reporting: it may have died, and its key lives on
+ * until the status bucket's time-to-live removes it.
+ */
+final class StatusAggregator {
+
+    private final Duration staleAfter;
+
+    StatusAggregator(Duration staleAfter) {
+        if (staleAfter.isNegative() || staleAfter.isZero()) {
+            throw new IllegalArgumentException("the staleness threshold must be positive, not " + staleAfter);
+        }
+        this.staleAfter = staleAfter;
+    }
+
+    PipelineStatusView aggregate(String pipelineId, boolean distributionPending, List<WorkerStatus> reports,
+            Instant now) {
+        Instant freshSince = now.minus(staleAfter);
+        List<ComponentStatus> components = new ArrayList<>();
+        for (Component component : Component.values()) {
+            List<ReplicaStatus> replicas = reports.stream()
+                    .filter(report -> pipelineId.equals(report.pipelineId()))
+                    .filter(report -> component.json().equals(report.component()))
+                    .filter(report -> report.replicaId() != null && report.heartbeatAt() != null)
+                    .map(report -> replica(report, freshSince))
+                    .sorted(Comparator.comparing(ReplicaStatus::replicaId))
+                    .toList();
+            components.add(component(component, replicas));
+        }
+        return new PipelineStatusView(pipelineId, distributionPending, List.copyOf(components));
+    }
+
+    private static ReplicaStatus replica(WorkerStatus report, Instant freshSince) {
+        // A heartbeat from a clock slightly ahead of ours is fresh, not an error.
+        boolean reporting = !report.heartbeatAt().isBefore(freshSince);
+        return new ReplicaStatus(report.replicaId(), report.state(), report.heartbeatAt(), reporting,
+                report.eventsIn(), report.eventsOut(), report.duplicatesDropped(), report.deadLetters(), report.lag(),
+                report.lastError());
+    }
+
+    private static ComponentStatus component(Component component, List<ReplicaStatus> replicas) {
+        int reporting = 0;
+        Instant lastHeartbeat = null;
+        long eventsIn = 0;
+        long eventsOut = 0;
+        long duplicates = 0;
+        long deadLetters = 0;
+        long maxLag = 0;
+        ReplicaStatus lastFailing = null;
+        for (ReplicaStatus replica : replicas) {
+            if (replica.reporting()) {
+                reporting++;
+                maxLag = Math.max(maxLag, replica.lag());
+            }
+            if (lastHeartbeat == null || replica.heartbeatAt().isAfter(lastHeartbeat)) {
+                lastHeartbeat = replica.heartbeatAt();
+            }
+            eventsIn += replica.eventsIn();
+            eventsOut += replica.eventsOut();
+            duplicates += replica.duplicatesDropped();
+            deadLetters += replica.deadLetters();
+            if (replica.lastError() != null
+                    && (lastFailing == null || replica.heartbeatAt().isAfter(lastFailing.heartbeatAt()))) {
+                lastFailing = replica;
+            }
+        }
+        return new ComponentStatus(component.json(), reporting, replicas.size() - reporting, lastHeartbeat, eventsIn,
+                eventsOut, duplicates, deadLetters, maxLag, lastFailing == null ? null : lastFailing.lastError(),
+                replicas);
+    }
+}

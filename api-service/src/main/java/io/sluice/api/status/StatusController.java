@@ -1,0 +1,87 @@
+package io.sluice.api.status;
+
+import java.time.Clock;
+
+import io.sluice.api.config.ApiProperties;
+import io.sluice.api.distribution.DistributionBacklog;
+import io.sluice.api.pipeline.PipelineExistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/pipelines")
+class StatusController {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusController.class);
+
+    private final ObjectProvider<PipelineExistence> existence;
+
+    private final WorkerStatusReader reader;
+
+    private final DistributionBacklog backlog;
+
+    private final StatusAggregator aggregator;
+
+    private final Clock clock = Clock.systemUTC();
+
+    StatusController(ObjectProvider<PipelineExistence> existence, WorkerStatusReader reader,
+            DistributionBacklog backlog, ApiProperties properties) {
+        this.existence = existence;
+        this.reader = reader;
+        this.backlog = backlog;
+        this.aggregator = new StatusAggregator(properties.status().staleAfter());
+    }
+
+    /** Per component: replicas reporting, last heartbeat, event counters, lag and last error. */
+    @GetMapping("/{id}/status")
+    PipelineStatusView status(@PathVariable String id) {
+        PipelineExistence pipelines = existence.getIfAvailable();
+        if (pipelines == null) {
+            throw new StatusUnavailableException("no pipeline registry in this application", null);
+        }
+        if (!pipelines.exists(id)) {
+            throw new PipelineNotFoundException(id);
+        }
+        return aggregator.aggregate(id, backlog.isPending(id), reader.read(id), clock.instant());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> notFound(PipelineNotFoundException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "There is no pipeline '" + e.pipelineId() + "'.");
+        problem.setTitle("Pipeline not found");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unavailable(StatusUnavailableException e) {
+        log.warn("Worker status unavailable: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The workers' status cannot be read now; try again shortly.");
+        problem.setTitle("Status unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(problem);
+    }
+
+    static final class PipelineNotFoundException extends RuntimeException {
+
+        private final String pipelineId;
+
+        PipelineNotFoundException(String pipelineId) {
+            super("no pipeline " + pipelineId);
+            this.pipelineId = pipelineId;
+        }
+
+        String pipelineId() {
+            return pipelineId;
+        }
+    }
+}

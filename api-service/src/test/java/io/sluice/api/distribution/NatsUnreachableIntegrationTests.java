@@ -1,0 +1,57 @@
+package io.sluice.api.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import io.nats.client.Connection;
+import io.sluice.api.config.ApiProperties;
+import io.sluice.model.control.DesiredState;
+import io.sluice.model.nats.NatsNames;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * With NATS unreachable (a port nothing listens on) the api-service still starts, a change neither
+ * fails nor waits for a time-out, and health says DOWN. The retry once NATS is back is covered by
+ * {@link NatsPipelineDistributorTests}; the real server is never stopped here.
+ */
+class NatsUnreachableIntegrationTests {
+
+    private final ApiProperties properties = new ApiProperties(new ApiProperties.Nats("nats://127.0.0.1:1", ""),
+            new ApiProperties.Security(null, null, "admin", null), new ApiProperties.Status(Duration.ofSeconds(30)),
+            new ApiProperties.Connections(Duration.ofSeconds(10)),
+            new ApiProperties.DeadLetters(Duration.ofDays(7), DataSize.ofGigabytes(1)));
+
+    private Connection connection;
+
+    private NatsPipelineDistributor distributor;
+
+    @AfterEach
+    void close() throws InterruptedException {
+        if (distributor != null) {
+            distributor.destroy();
+        }
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    @Test
+    void startsWithoutNatsAndKeepsChangesPendingWithoutWaiting() throws Exception {
+        long start = System.nanoTime();
+        connection = new NatsConfiguration().natsConnection(properties, event -> { });
+        ControlBuckets buckets = new ControlBuckets(connection, NatsNames.standard(), event -> { });
+        distributor = new NatsPipelineDistributor(new NatsControlStore(buckets));
+
+        distributor.publish(TestPipelines.definition("orders"), DesiredState.RUNNING, 1);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(connection.getStatus()).isNotEqualTo(Connection.Status.CONNECTED);
+        assertThat(distributor.pendingPipelineIds()).containsExactly("orders");
+        assertThat(new NatsHealthIndicator(connection, buckets, distributor).health().getStatus())
+                .isEqualTo(Status.DOWN);
+    }
+}

@@ -1,0 +1,151 @@
+package io.sluice.api.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+
+import io.nats.client.Connection;
+import io.nats.client.KeyValue;
+import io.nats.client.Nats;
+import io.sluice.api.ApiTestClient;
+import io.sluice.api.ApiTestProperties;
+import io.sluice.api.distribution.DistributablePipeline;
+import io.sluice.api.distribution.InMemoryPipelines;
+import io.sluice.api.distribution.TestPipelines;
+import io.sluice.model.control.Component;
+import io.sluice.model.control.ControlJson;
+import io.sluice.model.control.ControlKeys;
+import io.sluice.model.control.DesiredState;
+import io.sluice.model.control.WorkerStatus;
+import io.sluice.model.nats.NatsNames;
+import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.RealServer;
+import io.sluice.testsupport.RealServers;
+import io.sluice.testsupport.TestNamespace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Heartbeats written into the real status bucket, as workers write them, read back through the API. */
+@RealServers({ RealServer.POSTGRES, RealServer.NATS })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(InMemoryPipelines.class)
+class PipelineStatusIntegrationTests {
+
+    static final TestNamespace NAMESPACE = TestNamespace.forClass(PipelineStatusIntegrationTests.class);
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        ApiTestProperties.register(registry, NAMESPACE);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    InMemoryPipelines pipelines;
+
+    final NatsNames names = NatsNames.withPrefix(NAMESPACE.natsPrefix());
+
+    Connection worker;
+
+    KeyValue status;
+
+    @BeforeEach
+    void connectLikeAWorker() throws Exception {
+        worker = Nats.connect(LocalEndpoints.fromEnvironment().natsUrl());
+        status = worker.keyValue(names.statusBucket());
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        worker.close();
+    }
+
+    @Test
+    void aggregatesTheHeartbeatsOfAComponentsReplicasCountingAStaleOneAsNotReporting() throws Exception {
+        pipelines.save(new DistributablePipeline(TestPipelines.definition("orders"), DesiredState.RUNNING, 1));
+        Instant now = Instant.now();
+        heartbeat(new WorkerStatus("orders", "dedup", "dedup-1", "running", now.minusSeconds(2), 1000, 900, 100, 3, 40,
+                null));
+        heartbeat(new WorkerStatus("orders", "dedup", "dedup-2", "running", now.minusSeconds(120), 500, 450, 50, 0,
+                999, "Redis connection reset"));
+        heartbeat(new WorkerStatus("orders", "sink", "sink-1", "running", now.minusSeconds(1), 900, 900, 0, 1, 5, null));
+        // Another pipeline's replica, under a key that shares the prefix "orders".
+        heartbeat(new WorkerStatus("orders-eu", "sink", "sink-1", "running", now, 7, 7, 0, 0, 0, null));
+
+        HttpResponse<String> response = ApiTestClient.onLocalPort(port).get("/api/v1/pipelines/orders/status");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode view = JsonMapper.shared().readTree(response.body());
+        assertThat(view.path("pipelineId").asString()).isEqualTo("orders");
+        assertThat(view.path("distributionPending").asBoolean()).isFalse();
+        JsonNode dedup = component(view, "dedup");
+        assertThat(dedup.path("replicasReporting").asInt()).isEqualTo(1);
+        assertThat(dedup.path("replicasStale").asInt()).isEqualTo(1);
+        assertThat(dedup.path("eventsIn").asLong()).isEqualTo(1500);
+        assertThat(dedup.path("duplicatesDropped").asLong()).isEqualTo(150);
+        assertThat(dedup.path("maxLag").asLong()).isEqualTo(40);
+        assertThat(dedup.path("lastError").asString()).isEqualTo("Redis connection reset");
+        assertThat(Instant.parse(dedup.path("lastHeartbeat").asString())).isEqualTo(now.minusSeconds(2));
+        assertThat(dedup.path("replicas")).hasSize(2);
+        assertThat(dedup.path("replicas").get(1).path("reporting").asBoolean()).isFalse();
+        JsonNode sink = component(view, "sink");
+        assertThat(sink.path("replicasReporting").asInt()).isEqualTo(1);
+        assertThat(sink.path("eventsOut").asLong()).isEqualTo(900);
+        assertThat(component(view, "ingest").path("replicasReporting").asInt()).isZero();
+        assertThat(component(view, "join").path("replicas")).isEmpty();
+    }
+
+    @Test
+    void pipelineNobodyReportsOnShowsEveryComponentWithoutReplicas() {
+        pipelines.save(new DistributablePipeline(TestPipelines.definition("quiet"), DesiredState.PAUSED, 1));
+
+        HttpResponse<String> response = ApiTestClient.onLocalPort(port).get("/api/v1/pipelines/quiet/status");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode components = JsonMapper.shared().readTree(response.body()).path("components");
+        assertThat(components).hasSize(4);
+        components.forEach(component -> assertThat(component.path("replicasReporting").asInt()).isZero());
+    }
+
+    @Test
+    void unknownPipelineIsAProblem404() {
+        HttpResponse<String> response = ApiTestClient.onLocalPort(port).get("/api/v1/pipelines/no-such/status");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"status\":404", "no-such").doesNotContain("Exception");
+    }
+
+    @Test
+    void statusNeedsAToken() {
+        HttpResponse<String> response = ApiTestClient.onLocalPort(port).withToken(null)
+                .get("/api/v1/pipelines/orders/status");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    private void heartbeat(WorkerStatus report) throws Exception {
+        status.put(ControlKeys.statusKey(report.pipelineId(), Component.fromJson(report.component()), report.replicaId()),
+                ControlJson.write(report));
+    }
+
+    private static JsonNode component(JsonNode view, String name) {
+        for (JsonNode component : view.path("components")) {
+            if (component.path("component").asString().equals(name)) {
+                return component;
+            }
+        }
+        throw new AssertionError("no component " + name + " in " + view);
+    }
+}

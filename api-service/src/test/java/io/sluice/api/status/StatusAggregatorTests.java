@@ -1,0 +1,117 @@
+package io.sluice.api.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.sluice.model.control.WorkerStatus;
+import org.junit.jupiter.api.Test;
+
+class StatusAggregatorTests {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+
+    private final StatusAggregator aggregator = new StatusAggregator(Duration.ofSeconds(30));
+
+    @Test
+    void listsEveryComponentInDataFlowOrderEvenWithoutReports() {
+        PipelineStatusView view = aggregator.aggregate("orders", false, List.of(), NOW);
+
+        assertThat(view.components()).extracting(ComponentStatus::component)
+                .containsExactly("ingest", "dedup", "join", "sink");
+        assertThat(view.components()).allSatisfy(component -> {
+            assertThat(component.replicasReporting()).isZero();
+            assertThat(component.lastHeartbeat()).isNull();
+            assertThat(component.replicas()).isEmpty();
+        });
+    }
+
+    @Test
+    void sumsCountersOfAComponentsReplicas() {
+        PipelineStatusView view = aggregator.aggregate("orders", false, List.of(
+                report("dedup", "a", NOW.minusSeconds(2), 100, 90, 10, 1, 5, null),
+                report("dedup", "b", NOW.minusSeconds(1), 50, 45, 4, 2, 7, null)), NOW);
+
+        ComponentStatus dedup = component(view, "dedup");
+        assertThat(dedup.replicasReporting()).isEqualTo(2);
+        assertThat(dedup.eventsIn()).isEqualTo(150);
+        assertThat(dedup.eventsOut()).isEqualTo(135);
+        assertThat(dedup.duplicatesDropped()).isEqualTo(14);
+        assertThat(dedup.deadLetters()).isEqualTo(3);
+        assertThat(dedup.maxLag()).isEqualTo(7);
+        assertThat(dedup.lastHeartbeat()).isEqualTo(NOW.minusSeconds(1));
+        assertThat(dedup.replicas()).extracting(ReplicaStatus::replicaId).containsExactly("a", "b");
+    }
+
+    @Test
+    void replicaWithAnOldHeartbeatCountsAsNotReporting() {
+        PipelineStatusView view = aggregator.aggregate("orders", false, List.of(
+                report("sink", "alive", NOW.minusSeconds(5), 10, 10, 0, 0, 3, null),
+                report("sink", "dead", NOW.minusSeconds(31), 20, 20, 0, 0, 99, null)), NOW);
+
+        ComponentStatus sink = component(view, "sink");
+        assertThat(sink.replicasReporting()).isEqualTo(1);
+        assertThat(sink.replicasStale()).isEqualTo(1);
+        assertThat(sink.replicas()).extracting(ReplicaStatus::reporting).containsExactly(true, false);
+        // Its counters happened; its lag is out of date.
+        assertThat(sink.eventsIn()).isEqualTo(30);
+        assertThat(sink.maxLag()).isEqualTo(3);
+    }
+
+    @Test
+    void heartbeatExactlyAtTheThresholdStillCounts() {
+        PipelineStatusView view = aggregator.aggregate("orders", false,
+                List.of(report("ingest", "a", NOW.minusSeconds(30), 0, 0, 0, 0, 0, null)), NOW);
+
+        assertThat(component(view, "ingest").replicasReporting()).isEqualTo(1);
+    }
+
+    @Test
+    void heartbeatFromAClockAheadOfOursCounts() {
+        PipelineStatusView view = aggregator.aggregate("orders", false,
+                List.of(report("ingest", "a", NOW.plusSeconds(3), 0, 0, 0, 0, 0, null)), NOW);
+
+        assertThat(component(view, "ingest").replicasReporting()).isEqualTo(1);
+    }
+
+    @Test
+    void lastErrorIsTheMostRecentlyReportedOne() {
+        PipelineStatusView view = aggregator.aggregate("orders", false, List.of(
+                report("sink", "a", NOW.minusSeconds(3), 0, 0, 0, 0, 0, "ClickHouse timed out"),
+                report("sink", "b", NOW.minusSeconds(1), 0, 0, 0, 0, 0, "Table orders has no column x"),
+                report("sink", "c", NOW, 0, 0, 0, 0, 0, null)), NOW);
+
+        assertThat(component(view, "sink").lastError()).isEqualTo("Table orders has no column x");
+        assertThat(component(view, "ingest").lastError()).isNull();
+    }
+
+    @Test
+    void ignoresReportsOfOtherPipelinesUnknownComponentsAndIncompleteOnes() {
+        PipelineStatusView view = aggregator.aggregate("orders", true, List.of(
+                new WorkerStatus("payments", "sink", "a", "running", NOW, 1, 1, 0, 0, 0, null),
+                new WorkerStatus("orders", "enrich", "a", "running", NOW, 1, 1, 0, 0, 0, null),
+                new WorkerStatus("orders", "sink", "b", "running", null, 1, 1, 0, 0, 0, null)), NOW);
+
+        assertThat(view.distributionPending()).isTrue();
+        assertThat(view.components()).allSatisfy(component -> assertThat(component.replicas()).isEmpty());
+    }
+
+    @Test
+    void rejectsANonPositiveThreshold() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new StatusAggregator(Duration.ZERO));
+    }
+
+    private static ComponentStatus component(PipelineStatusView view, String name) {
+        return view.components().stream().filter(component -> component.component().equals(name)).findFirst()
+                .orElseThrow();
+    }
+
+    private static WorkerStatus report(String component, String replica, Instant heartbeat, long in, long out,
+            long duplicates, long deadLetters, long lag, String error) {
+        return new WorkerStatus("orders", component, replica, WorkerStatus.RUNNING, heartbeat, in, out, duplicates,
+                deadLetters, lag, error);
+    }
+}

@@ -1,0 +1,113 @@
+package io.sluice.dedup.batch;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.sluice.dedup.decision.DedupDecision;
+import io.sluice.dedup.decision.PartitionOffset;
+import io.sluice.dedup.decision.Verdict;
+import io.sluice.dedup.key.DedupKeyExtractor;
+import io.sluice.dedup.key.EventFields;
+import io.sluice.dedup.key.InvalidEventException;
+import io.sluice.dedup.store.Claim;
+import io.sluice.dedup.store.DedupStore;
+import io.sluice.model.definition.DedupDefinition;
+import io.sluice.model.definition.SourceDefinition;
+import io.sluice.model.envelope.Batch;
+import io.sluice.model.envelope.BatchRecord;
+import io.sluice.model.filter.Filter;
+import io.sluice.model.nats.NatsNames;
+
+/**
+ * The dedup stage for one batch: filter, then first-wins dedup with one store round trip.
+ *
+ * <p>Contract with the caller (the JetStream consume loop): publish {@link DedupResult#passed()}
+ * with {@link DedupResult#outputMessageId()} and the dead letters, and acknowledge the input only
+ * after JetStream acknowledged them. If anything fails before that, do not acknowledge: the
+ * redelivered batch gives the same result, because every record that claimed its key finds its
+ * own position and passes again, and the republished output carries the same message id.
+ *
+ * <p>Records keep their order and their bytes (including {@link BatchRecord#key()}). Thread-safe
+ * if the store is.
+ */
+public final class DedupProcessor {
+
+    static final String STAGE = "dedup";
+
+    private final DedupStore store;
+
+    public DedupProcessor(DedupStore store) {
+        this.store = store;
+    }
+
+    /**
+     * @param inputMessageId the input's {@code Nats-Msg-Id}
+     * @param source the source the batch was read from; without a dedup definition only the filter
+     * applies
+     * @param filter the pipeline's filter, or null to keep every record
+     * @throws io.sluice.dedup.store.DedupStoreException if the store failed: retry the batch later
+     */
+    public DedupResult process(Batch input, String inputMessageId, String pipelineId, SourceDefinition source,
+            Filter filter) {
+        String outputMessageId = NatsNames.derivedMessageId(inputMessageId, STAGE);
+        DedupDefinition dedup = source.dedup();
+        DedupKeyExtractor extractor = (dedup != null) ? new DedupKeyExtractor(dedup.key()) : null;
+        List<BatchRecord> records = input.records();
+        List<BatchRecord> candidates = new ArrayList<>(records.size());
+        List<Claim> claims = new ArrayList<>(records.size());
+        List<DeadLetterCandidate> deadLetters = new ArrayList<>();
+        int filtered = 0;
+        for (int i = 0; i < records.size(); i++) {
+            BatchRecord record = records.get(i);
+            try {
+                EventFields fields = null;
+                if (filter != null) {
+                    fields = EventFields.parse(record.json());
+                    if (!filter.evaluate(fields)) {
+                        filtered++;
+                        continue;
+                    }
+                }
+                if (extractor != null) {
+                    claims.add(new Claim(canonicalKey(record, fields, extractor),
+                            new PartitionOffset(input.partition(), record.offset())));
+                }
+                candidates.add(record);
+            }
+            catch (InvalidEventException ex) {
+                deadLetters.add(new DeadLetterCandidate(input.position(i), ex.getMessage(), record.json()));
+            }
+        }
+        List<BatchRecord> passed = candidates;
+        int duplicates = 0;
+        if (extractor != null && !claims.isEmpty()) {
+            Duration window = dedup.window().duration();
+            List<PartitionOffset> previous = this.store.claimFirst(pipelineId, source.id(), claims, window);
+            passed = new ArrayList<>(candidates.size());
+            for (int i = 0; i < candidates.size(); i++) {
+                Verdict verdict = DedupDecision.decide(claims.get(i).position(), previous.get(i));
+                if (verdict.passes()) {
+                    passed.add(candidates.get(i));
+                }
+                else {
+                    duplicates++;
+                }
+            }
+        }
+        return new DedupResult(new Batch(input.sourceTopic(), input.partition(), passed), outputMessageId, duplicates,
+                filtered, deadLetters);
+    }
+
+    /**
+     * The key ingest computed if it did (the same canonical bytes, so both paths agree), else the
+     * key read from the JSON, parsed once for filter and key.
+     */
+    private static byte[] canonicalKey(BatchRecord record, EventFields fields, DedupKeyExtractor extractor) {
+        if (record.key() != null) {
+            return record.key();
+        }
+        return extractor.canonicalKey((fields != null) ? fields : EventFields.parse(record.json()));
+    }
+
+}

@@ -1,0 +1,33 @@
+package io.sluice.dedup.pipeline;
+
+import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.sluice.dedup.batch.DedupProcessor;
+import io.sluice.dedup.store.RedisDedupStore;
+import io.sluice.worker.WorkerRuntimeProperties;
+import io.sluice.worker.control.PipelineWorkFactory;
+import io.sluice.worker.deadletter.DeadLetterPublisher;
+import io.sluice.worker.nats.StreamProvisioner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DedupProperties.class)
+class DedupConfiguration {
+
+    @Bean(destroyMethod = "close")
+    RedisDedupStore dedupStore(DedupProperties properties) {
+        return RedisDedupStore.connect(RedisURI.create(properties.redisUri()), properties.keyPrefix(), properties.redisTimeout());
+    }
+
+    @Bean
+    PipelineWorkFactory dedupWorkFactory(Connection connection, JetStream jetStream, RedisDedupStore store,
+            DeadLetterPublisher deadLetters, StreamProvisioner streams, WorkerRuntimeProperties runtime,
+            DedupProperties properties, MeterRegistry meters) {
+        return new DedupWorkFactory(connection, jetStream, new DedupProcessor(store), deadLetters, streams, runtime,
+                properties, meters);
+    }
+}

@@ -1,0 +1,95 @@
+package io.sluice.dedup.pipeline;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.nats.client.JetStream;
+import io.nats.client.Message;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import io.sluice.dedup.batch.DeadLetterCandidate;
+import io.sluice.dedup.batch.DedupProcessor;
+import io.sluice.dedup.batch.DedupResult;
+import io.sluice.model.deadletter.DeadLetter;
+import io.sluice.model.definition.SourceDefinition;
+import io.sluice.model.envelope.Batch;
+import io.sluice.model.envelope.BatchCodec;
+import io.sluice.model.envelope.CorruptBatchException;
+import io.sluice.model.filter.Filter;
+import io.sluice.model.nats.NatsNames;
+import io.sluice.worker.consume.MessageHandler;
+import io.sluice.worker.deadletter.DeadLetterPublisher;
+
+/**
+ * Dedups one ingest batch of one source and publishes what passes. The input is acknowledged (by
+ * the consumer loop) only after JetStream acknowledged the output and the dead letters, and every
+ * id published derives from the input's id, so a redelivered input republishes nothing new.
+ */
+final class DedupHandler implements MessageHandler {
+
+    private static final String MSG_ID = "Nats-Msg-Id";
+
+    private final String pipelineId;
+    private final SourceDefinition source;
+    private final Filter filter;
+    private final DedupProcessor processor;
+    private final JetStream jetStream;
+    private final DeadLetterPublisher deadLetters;
+    private final NatsNames names;
+    private final DedupMetrics metrics;
+    private final Clock clock;
+
+    DedupHandler(String pipelineId, SourceDefinition source, Filter filter, DedupProcessor processor, JetStream jetStream,
+            DeadLetterPublisher deadLetters, NatsNames names, DedupMetrics metrics, Clock clock) {
+        this.pipelineId = pipelineId;
+        this.source = source;
+        this.filter = filter;
+        this.processor = processor;
+        this.jetStream = jetStream;
+        this.deadLetters = deadLetters;
+        this.names = names;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletionStage<?> handle(Message message) {
+        String inputId = inputId(message);
+        Batch batch;
+        try {
+            batch = BatchCodec.decode(message.getData());
+        } catch (CorruptBatchException e) {
+            // Cannot happen with our own ingest; if it does, keep the bytes for inspection and move on.
+            metrics.recordCorrupt();
+            return deadLetters.publish(new DeadLetter(pipelineId, DeadLetter.DEDUP, "corrupt batch: " + e.getMessage(), null,
+                    clock.instant(), message.getData()), "dedup-corrupt:" + inputId);
+        }
+        DedupResult result = processor.process(batch, inputId, pipelineId, source, filter);
+        List<CompletableFuture<?>> published = new ArrayList<>(result.deadLetters().size() + 1);
+        for (DeadLetterCandidate candidate : result.deadLetters()) {
+            DeadLetter deadLetter = new DeadLetter(pipelineId, DeadLetter.DEDUP, candidate.reason(), candidate.position(),
+                    clock.instant(), candidate.original());
+            published.add(deadLetters.publish(deadLetter, "dedup:" + inputId + ":" + candidate.position().offset()));
+        }
+        if (result.hasOutput()) {
+            Headers headers = new Headers().put(MSG_ID, result.outputMessageId());
+            published.add(jetStream.publishAsync(NatsMessage.builder()
+                    .subject(names.dedupSubject(pipelineId, source.id(), batch.partition()))
+                    .headers(headers)
+                    .data(BatchCodec.encode(result.passed()))
+                    .build()));
+        }
+        metrics.record(batch.records().size(), result);
+        return CompletableFuture.allOf(published.toArray(CompletableFuture[]::new));
+    }
+
+    private static String inputId(Message message) {
+        Headers headers = message.getHeaders();
+        String id = headers == null ? null : headers.getFirst(MSG_ID);
+        // Every ingest batch carries one; fall back to the stream position so ids stay deterministic.
+        return id != null ? id : message.metaData().getStream() + "/" + message.metaData().streamSequence();
+    }
+}

@@ -1,0 +1,27 @@
+package io.sluice.dedup.store;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.sluice.dedup.decision.PartitionOffset;
+
+/** Where dedup remembers, per key and for one window, the position of the first record. */
+public interface DedupStore {
+
+    /**
+     * Stores each claim's position under its key unless a position is stored there already, in
+     * the order given, so that of two claims with the same key in one call the later one sees
+     * the earlier one's position. A stored position lives for {@code window} from the moment it
+     * was stored; later claims on the key neither replace it nor extend its life.
+     * @param pipelineId the pipeline, and
+     * @param sourceId the source whose key space this is
+     * @param window how long a first position is kept
+     * @return for each claim, in order: the position stored before the claim, or null if the
+     * claim stored its own
+     * @throws DedupStoreException if the store did not answer every claim: some may have been
+     * stored, so the caller must not acknowledge the batch and must claim again later (which is
+     * safe: a record finds its own position and passes again)
+     */
+    List<PartitionOffset> claimFirst(String pipelineId, String sourceId, List<Claim> claims, Duration window);
+
+}

@@ -1,0 +1,151 @@
+package io.sluice.dedup.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import io.sluice.model.control.ControlJson;
+import io.sluice.model.control.DesiredState;
+import io.sluice.model.control.PipelineControl;
+import io.sluice.model.deadletter.DeadLetterCodec;
+import io.sluice.model.definition.PipelineDefinition;
+import io.sluice.model.definition.PipelineJson;
+import io.sluice.model.envelope.Batch;
+import io.sluice.model.envelope.BatchCodec;
+import io.sluice.model.envelope.BatchRecord;
+import io.sluice.model.nats.NatsNames;
+import io.sluice.testsupport.JetStreamProbe;
+import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.RealServer;
+import io.sluice.testsupport.RealServers;
+import io.sluice.testsupport.TestNamespace;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The dedup-service as deployed: driven through the real definitions KV bucket like the
+ * api-service drives it, reading ingest batches from and writing to the real JetStream, with
+ * first sightings in the real Redis.
+ */
+@RealServers({ RealServer.NATS, RealServer.REDIS })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DedupServiceIntegrationTests {
+
+    static final TestNamespace NAMESPACE = TestNamespace.forClass(DedupServiceIntegrationTests.class);
+    static final NatsNames NAMES = NatsNames.withPrefix(NAMESPACE.natsPrefix());
+    static final String PIPELINE = "orders-dedup";
+    static Connection nats;
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        LocalEndpoints endpoints = LocalEndpoints.fromEnvironment();
+        registry.add("sluice.nats.url", endpoints::natsUrl);
+        registry.add("sluice.nats.prefix", NAMESPACE::natsPrefix);
+        registry.add("sluice.dedup.redis-uri", endpoints::redisUri);
+        registry.add("sluice.dedup.key-prefix", NAMESPACE::redisPrefix);
+        registry.add("sluice.worker.heartbeat-interval", () -> "200ms");
+    }
+
+    @BeforeAll
+    static void createBucketsAndRunThePipeline() throws Exception {
+        nats = Nats.connect(LocalEndpoints.fromEnvironment().natsUrl());
+        var kvm = nats.keyValueManagement();
+        kvm.create(KeyValueConfiguration.builder().name(NAMES.definitionsBucket()).maxHistoryPerKey(1).build());
+        kvm.create(KeyValueConfiguration.builder().name(NAMES.statusBucket()).maxHistoryPerKey(1).ttl(Duration.ofMinutes(1)).build());
+        PipelineDefinition definition = PipelineJson.read(Files.readString(Path.of("../deploy/examples/orders-dedup.json")));
+        nats.keyValue(NAMES.definitionsBucket()).put(PIPELINE,
+                ControlJson.write(new PipelineControl(definition, DesiredState.RUNNING, 1, Instant.now())));
+    }
+
+    @BeforeEach
+    void awaitThePipelineStarted() {
+        // The service (started after @BeforeAll) creates the streams when it starts the pipeline.
+        JetStreamProbe.awaitStream(nats, NAMES.dataStream(PIPELINE), Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    static void removeEverything() throws Exception {
+        var jsm = nats.jetStreamManagement();
+        for (String stream : List.of(NAMES.dataStream(PIPELINE), NAMES.deadLetterStream(PIPELINE))) {
+            if (JetStreamProbe.streamExists(nats, stream)) {
+                jsm.deleteStream(stream);
+            }
+        }
+        nats.keyValueManagement().delete(NAMES.definitionsBucket());
+        nats.keyValueManagement().delete(NAMES.statusBucket());
+        nats.close();
+    }
+
+    @Test
+    void passesTheFirstEventOfEachKeyDropsLaterOnesAndDeadLettersBadEvents() throws Exception {
+        publishIngestBatch(0, 0, List.of(
+                order("a", 10, "new"),
+                order("b", 20, "new"),
+                order("a", 99, "retry"),          // duplicate of a: dropped
+                order("c", 30, "test"),            // filtered out by status != "test"
+                "{\"amount\": 5}"));               // no order_id: dead letter
+        publishIngestBatch(1, 0, List.of(order("b", 21, "replayed"), order("d", 40, "new")));
+
+        List<BatchRecord> passed = readDedupOutput(3);
+
+        assertThat(passed).extracting(record -> new String(record.json(), StandardCharsets.UTF_8))
+                .containsExactlyInAnyOrder(order("a", 10, "new"), order("b", 20, "new"), order("d", 40, "new"));
+        Message deadLetter = JetStreamProbe.firstMessage(nats, NAMES.deadLetterStream(PIPELINE),
+                NAMES.deadLetterSubject(PIPELINE), Duration.ofSeconds(20));
+        assertThat(deadLetter.getHeaders().getFirst(DeadLetterCodec.REASON_HEADER)).contains("order_id");
+        assertThat(deadLetter.getHeaders().getFirst(DeadLetterCodec.SOURCE_POSITION_HEADER)).isEqualTo("orders/0/4");
+        assertThat(new String(deadLetter.getData(), StandardCharsets.UTF_8)).isEqualTo("{\"amount\": 5}");
+    }
+
+    private static String order(String id, int amount, String status) {
+        return "{\"order_id\":\"" + id + "\",\"amount\":" + amount + ",\"status\":\"" + status + "\"}";
+    }
+
+    private static void publishIngestBatch(int partition, long firstOffset, List<String> events) throws Exception {
+        List<BatchRecord> records = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            records.add(new BatchRecord(firstOffset + i, 1_700_000_000_000L, null, events.get(i).getBytes(StandardCharsets.UTF_8)));
+        }
+        Headers headers = new Headers().put("Nats-Msg-Id", NatsNames.batchMessageId(PIPELINE, "orders", partition, firstOffset));
+        nats.jetStream().publish(NatsMessage.builder()
+                .subject(NAMES.ingestSubject(PIPELINE, "orders", partition))
+                .headers(headers)
+                .data(BatchCodec.encode(new Batch("orders", partition, records)))
+                .build());
+    }
+
+    private static List<BatchRecord> readDedupOutput(int expected) throws Exception {
+        JetStreamSubscription subscription = nats.jetStream().subscribe(NAMES.dedupSubjects(PIPELINE, "orders"),
+                PullSubscribeOptions.builder().stream(NAMES.dataStream(PIPELINE)).build());
+        List<BatchRecord> records = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            for (Message message : subscription.fetch(10, Duration.ofMillis(200))) {
+                message.ack();
+                records.addAll(BatchCodec.decode(message.getData()).records());
+            }
+            return records.size() >= expected;
+        });
+        subscription.unsubscribe();
+        return records;
+    }
+}

@@ -1,0 +1,123 @@
+package io.sluice.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Sluice service run as users run it: its packaged jar in a JVM of its own, configured by
+ * environment variables, its output in {@code target/e2e-logs}. {@link #kill()} is SIGKILL, no
+ * shutdown hooks, no draining: what a crash or an OOM kill does.
+ */
+final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String module;
+    private final String name;
+    private final Map<String, String> environment;
+    private final List<String> arguments;
+    private final int port;
+    private Process process;
+    private int starts;
+
+    ServiceProcess(String module, String name, Map<String, String> environment, List<String> arguments) {
+        this.module = module;
+        this.name = name;
+        this.environment = new HashMap<>(environment);
+        this.arguments = List.copyOf(arguments);
+        this.port = freePort();
+    }
+
+    int port() {
+        return port;
+    }
+
+    ServiceProcess start() {
+        Path jar = jarOf(module);
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("SERVER_PORT", Integer.toString(port));
+        try {
+            Path logs = Path.of("target", "e2e-logs");
+            Files.createDirectories(logs);
+            List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+            command.addAll(arguments);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+            builder.environment().putAll(env);
+            process = builder.start();
+            starts++;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + name, e);
+        }
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(this::healthy);
+        return this;
+    }
+
+    /** SIGKILL: the JVM gets no chance to finish, flush or acknowledge anything. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+
+    int starts() {
+        return starts;
+    }
+
+    private boolean healthy() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see target/e2e-logs/" + name + ".log");
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Path jarOf(String module) {
+        File[] jars = Path.of("..", module, "target").toFile()
+                .listFiles((dir, file) -> file.startsWith(module + "-") && file.endsWith(".jar"));
+        if (jars == null || jars.length == 0) {
+            throw new IllegalStateException("No packaged jar of " + module + ": run ./mvnw package (or verify) from the root first");
+        }
+        return jars[0].toPath();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.sluice.ingest.kafka;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.ingest.parse.RecordParser;
+import io.sluice.ingest.publish.BatchPublisher;
+import io.sluice.ingest.publish.ResumePositions;
+import io.sluice.kafka.KafkaClientProperties;
+import io.sluice.model.definition.InitialOffset;
+import io.sluice.model.definition.SourceDefinition;
+import io.sluice.model.nats.NatsNames;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * One source of a pipeline: a Spring Kafka listener container in consumer group
+ * {@code sluice-<pipeline>-<source>} whose {@link SourceListener} publishes the topic's records
+ * to the pipeline's streams. Started, stopped and restarted (pause, resume) by the pipeline's work.
+ */
+public final class SourceIngest {
+
+    private static final Duration AUTH_RETRY = Duration.ofSeconds(10);
+
+    private final KafkaMessageListenerContainer<byte[], byte[]> container;
+
+    private final SourceMeters meters;
+
+    public SourceIngest(String pipelineId, SourceDefinition source, NatsNames names, SourceSettings settings,
+            BatchPublisher publisher, ResumePositions positions, MeterRegistry registry) {
+        this.meters = new SourceMeters(registry, pipelineId, source.id());
+        PartitionChunker chunker = new PartitionChunker(pipelineId, RecordParser.forSource(source),
+                settings.maxBatchRecords(), settings.maxBatchBytes(), Clock.systemUTC());
+        SourceListener listener = new SourceListener(pipelineId, source.id(), source.topic(), names, chunker, publisher,
+                positions, meters, settings, System::nanoTime);
+
+        var factory = new DefaultKafkaConsumerFactory<>(consumerProperties(pipelineId, source, settings),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        ContainerProperties properties = new ContainerProperties(source.topic());
+        // The listener commits by itself, only what JetStream acknowledged.
+        properties.setAckMode(ContainerProperties.AckMode.MANUAL);
+        properties.setMessageListener(listener);
+        properties.setConsumerRebalanceListener(listener);
+        properties.setPollTimeout(settings.pollTimeout().toMillis());
+        // Idle events let the listener commit, and retry a failed partition, while no records come.
+        properties.setIdleEventInterval(Math.max(settings.pollTimeout().toMillis(), 200L));
+        properties.setIdleBeforeDataMultiplier(1.0);
+        // Stopping waits for the batch in flight of every partition and a synchronous commit.
+        properties.setShutdownTimeout(settings.ackTimeout().toMillis() * 3 + 10_000);
+        // Wrong credentials or missing ACLs get fixed by someone eventually: keep trying, never stop.
+        properties.setAuthExceptionRetryInterval(AUTH_RETRY);
+        container = new KafkaMessageListenerContainer<>(factory, properties);
+        container.setBeanName("ingest-" + pipelineId + "-" + source.id());
+        container.setApplicationEventPublisher(listener);
+        // The listener handles its own failures and never throws; should it ever, retry the
+        // records for ever rather than the default's skipping them after a few attempts.
+        container.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(1000L, FixedBackOff.UNLIMITED_ATTEMPTS)));
+    }
+
+    static Map<String, Object> consumerProperties(String pipelineId, SourceDefinition source, SourceSettings settings) {
+        Map<String, Object> properties = new HashMap<>(KafkaClientProperties.of(source.connection()));
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(pipelineId, source.id()));
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-ingest-" + pipelineId + "-" + source.id());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                source.initialOffset() == InitialOffset.LATEST ? "latest" : "earliest");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Records of aborted transactions are not events.
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) settings.maxPollInterval().toMillis());
+        // The linger: the broker holds a fetch until a batch's worth of bytes or the linger passed.
+        properties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, settings.maxBatchBytes());
+        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) settings.linger().toMillis());
+        properties.putAll(settings.consumerOverrides());
+        return properties;
+    }
+
+    static String groupId(String pipelineId, String sourceId) {
+        return "sluice-" + pipelineId + "-" + sourceId;
+    }
+
+    /** Joins the group and consumes; returns at once. */
+    public void start() {
+        container.start();
+    }
+
+    /**
+     * Stops consuming: waits for the batches in flight, commits what JetStream acknowledged,
+     * leaves the group. {@link #start()} consumes again, from the stream's position.
+     */
+    public void stop() {
+        container.stop();
+    }
+
+    /** Stops and removes this source's meters. */
+    public void close() {
+        stop();
+        meters.remove();
+    }
+
+    public long eventsIn() {
+        return meters.in();
+    }
+
+    public long eventsOut() {
+        return meters.out();
+    }
+
+    public long deadLetters() {
+        return meters.deadLetters();
+    }
+
+    public long lag() {
+        return meters.lag();
+    }
+
+    /** The latest failure (a publish JetStream did not confirm, a position it could not tell), or null. */
+    public String lastError() {
+        return meters.lastError();
+    }
+}

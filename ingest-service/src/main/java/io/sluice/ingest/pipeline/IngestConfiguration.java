@@ -1,0 +1,40 @@
+package io.sluice.ingest.pipeline;
+
+import java.io.IOException;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nats.client.Connection;
+import io.sluice.ingest.publish.BatchPublisher;
+import io.sluice.ingest.publish.JetStreamBatchPublisher;
+import io.sluice.ingest.publish.JetStreamResumePositions;
+import io.sluice.ingest.publish.ResumePositions;
+import io.sluice.worker.WorkerRuntimeProperties;
+import io.sluice.worker.control.PipelineWorkFactory;
+import io.sluice.worker.nats.StreamProvisioner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Plugs the ingest stage into the worker runtime, which hosts it per pipeline. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IngestProperties.class)
+class IngestConfiguration {
+
+    @Bean
+    BatchPublisher batchPublisher(Connection connection, IngestProperties properties) throws IOException {
+        return new JetStreamBatchPublisher(connection, properties.publish().maxInFlight(), properties.publish().ackTimeout());
+    }
+
+    @Bean
+    ResumePositions resumePositions(Connection connection) {
+        return new JetStreamResumePositions(connection);
+    }
+
+    @Bean
+    PipelineWorkFactory ingestWorkFactory(Connection connection, StreamProvisioner provisioner,
+            WorkerRuntimeProperties runtime, IngestProperties properties, BatchPublisher publisher,
+            ResumePositions positions, MeterRegistry registry) {
+        return new IngestWorkFactory(connection, provisioner, runtime.nats().names(), properties, publisher, positions,
+                registry);
+    }
+}

@@ -1,0 +1,54 @@
+package io.sluice.ingest.pipeline;
+
+import java.util.Optional;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nats.client.Connection;
+import io.sluice.ingest.publish.BatchPublisher;
+import io.sluice.ingest.publish.ResumePositions;
+import io.sluice.model.control.Component;
+import io.sluice.model.control.PipelineControl;
+import io.sluice.model.nats.NatsNames;
+import io.sluice.worker.control.PipelineWork;
+import io.sluice.worker.control.PipelineWorkFactory;
+import io.sluice.worker.nats.StreamProvisioner;
+
+/** Every pipeline reads Kafka, so the ingest stage takes part in all of them. */
+final class IngestWorkFactory implements PipelineWorkFactory {
+
+    private final Connection connection;
+
+    private final StreamProvisioner provisioner;
+
+    private final NatsNames names;
+
+    private final IngestProperties properties;
+
+    private final BatchPublisher publisher;
+
+    private final ResumePositions positions;
+
+    private final MeterRegistry registry;
+
+    IngestWorkFactory(Connection connection, StreamProvisioner provisioner, NatsNames names, IngestProperties properties,
+            BatchPublisher publisher, ResumePositions positions, MeterRegistry registry) {
+        this.connection = connection;
+        this.provisioner = provisioner;
+        this.names = names;
+        this.properties = properties;
+        this.publisher = publisher;
+        this.positions = positions;
+        this.registry = registry;
+    }
+
+    @Override
+    public Component component() {
+        return Component.INGEST;
+    }
+
+    @Override
+    public Optional<PipelineWork> create(PipelineControl control) {
+        return Optional.of(new IngestWork(control.definition(), connection, provisioner, names,
+                properties.sourceSettings(), publisher, positions, registry));
+    }
+}

@@ -1,0 +1,53 @@
+package io.sluice.ingest.publish;
+
+import java.io.IOException;
+import java.util.OptionalLong;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.MessageInfo;
+import io.sluice.model.nats.NatsNames;
+
+/** Reads the last message of a partition's ingest subject (JetStream last-message-by-subject). */
+public final class JetStreamResumePositions implements ResumePositions {
+
+    private static final int NOT_FOUND = 404;
+
+    private final Connection connection;
+
+    public JetStreamResumePositions(Connection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public OptionalLong lastStoredOffset(String stream, String subject) throws IOException {
+        JetStreamManagement jsm = connection.jetStreamManagement();
+        MessageInfo last;
+        try {
+            last = jsm.getLastMessage(stream, subject);
+        } catch (JetStreamApiException e) {
+            if (e.getErrorCode() == NOT_FOUND && e.getApiErrorCode() != STREAM_NOT_FOUND) {
+                return OptionalLong.empty();
+            }
+            throw new IOException("reading the last message of " + subject + " in stream " + stream + " failed: "
+                    + e.getErrorDescription() + " (" + e.getApiErrorCode() + ")", e);
+        }
+        String header = last.getHeaders() == null ? null : last.getHeaders().getFirst(NatsNames.LAST_OFFSET_HEADER);
+        if (header == null) {
+            // Only the ingest stage publishes here, always with the header; anything else is a bug
+            // that must not be papered over by re-ingesting from an arbitrary place.
+            throw new IOException("message " + last.getSeq() + " on " + subject + " lacks the "
+                    + NatsNames.LAST_OFFSET_HEADER + " header");
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(header.trim()));
+        } catch (NumberFormatException e) {
+            throw new IOException("message " + last.getSeq() + " on " + subject + " has " + NatsNames.LAST_OFFSET_HEADER
+                    + " \"" + header + "\", not an offset");
+        }
+    }
+
+    // A missing stream is 404 too, but "nothing stored" would be the wrong answer for it.
+    private static final int STREAM_NOT_FOUND = 10059;
+}

@@ -1,0 +1,255 @@
+package io.sluice.ingest.kafka;
+
+import static io.sluice.ingest.IngestFixtures.offsetsByPartition;
+import static io.sluice.ingest.IngestFixtures.range;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.sluice.ingest.IngestFixtures;
+import io.sluice.ingest.IngestFixtures.Stored;
+import io.sluice.ingest.publish.BatchPublisher;
+import io.sluice.ingest.publish.JetStreamBatchPublisher;
+import io.sluice.ingest.publish.JetStreamResumePositions;
+import io.sluice.ingest.publish.PublishOutcome;
+import io.sluice.ingest.publish.ResumePositions;
+import io.sluice.model.deadletter.DeadLetterMessage;
+import io.sluice.model.definition.SourceDefinition;
+import io.sluice.model.envelope.Batch;
+import io.sluice.model.nats.NatsNames;
+import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.RealServer;
+import io.sluice.testsupport.RealServers;
+import io.sluice.testsupport.TestNamespace;
+import io.sluice.worker.nats.StreamProvisioner;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One source's ingest against the real Kafka and JetStream, with publishes that fail the ways a
+ * network makes them fail, to show that the stream ends with every record exactly once.
+ */
+@RealServers({ RealServer.KAFKA, RealServer.NATS })
+class SourceIngestIntegrationTests {
+
+    private static final SourceSettings SETTINGS = new SourceSettings(100, 512 * 1024, Duration.ofMillis(20),
+            Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1), 500, Duration.ofMillis(200),
+            Duration.ofMinutes(5), Map.of());
+
+    private static Connection nats;
+
+    private static NatsNames names;
+
+    private static String prefix;
+
+    private static StreamProvisioner provisioner;
+
+    private static JetStreamBatchPublisher realPublisher;
+
+    private static String brokers;
+
+    private static TestNamespace namespace;
+
+    @BeforeAll
+    static void connect(LocalEndpoints endpoints, TestNamespace testNamespace) throws Exception {
+        namespace = testNamespace;
+        brokers = endpoints.kafkaBootstrapServers();
+        nats = Nats.connect(endpoints.natsUrl());
+        prefix = namespace.natsPrefix();
+        names = NatsNames.withPrefix(prefix);
+        provisioner = new StreamProvisioner(nats, names,
+                new StreamProvisioner.StreamLimits(Duration.ofHours(1), 256L * 1024 * 1024, Duration.ofMinutes(10)));
+        realPublisher = new JetStreamBatchPublisher(nats, 64, Duration.ofSeconds(5));
+    }
+
+    @AfterAll
+    static void removeStreams() throws Exception {
+        IngestFixtures.deleteStreams(nats, prefix);
+        nats.close();
+    }
+
+    @Test
+    void storesEveryRecordExactlyOnceWhenPublishesAreRefusedLostOrLate() throws Exception {
+        String topic = namespace.kafkaTopic("flaky");
+        IngestFixtures.createTopic(brokers, topic, 3, Map.of());
+        IngestFixtures.produce(brokers, topic, 3, 0, 6000);
+        provisioner.ensureStreams("flaky");
+        FlakyPublisher flaky = new FlakyPublisher(realPublisher);
+        SourceIngest ingest = new SourceIngest("flaky", IngestFixtures.source("orders", topic, brokers), names, SETTINGS,
+                flaky, new JetStreamResumePositions(nats), new SimpleMeterRegistry());
+
+        ingest.start();
+        try {
+            await().atMost(IngestFixtures.patience())
+                    .until(() -> IngestFixtures.storedRecords(nats, names, "flaky") >= 6000 && flaky.lateOnesLanded());
+            await().atMost(IngestFixtures.patience()).until(() -> committed(topic, "flaky") == 6000);
+        } finally {
+            ingest.close();
+        }
+
+        List<Stored> batches = IngestFixtures.read(nats, names.dataStream("flaky"), null);
+        assertThat(offsetsByPartition(batches)).containsOnlyKeys(0, 1, 2)
+                .allSatisfy((partition, offsets) -> assertThat(offsets).isEqualTo(range(2000)));
+        assertThat(flaky.refused.get()).isPositive();
+        assertThat(flaky.acknowledgementsLost.get()).isPositive();
+        assertThat(flaky.late.get()).isPositive();
+        assertThat(ingest.lastError()).isNotNull();
+        assertThat(ingest.eventsIn()).isEqualTo(6000);
+        assertThat(ingest.eventsOut()).isBetween(5000L, 6000L);
+    }
+
+    @Test
+    void resumesFromTheStreamWhenKafkasCommittedOffsetsAreBehind() throws Exception {
+        String topic = namespace.kafkaTopic("resume");
+        IngestFixtures.createTopic(brokers, topic, 2, Map.of());
+        IngestFixtures.produce(brokers, topic, 2, 0, 1000);
+        provisioner.ensureStreams("resume");
+        SourceDefinition source = IngestFixtures.source("orders", topic, brokers);
+        SourceIngest first = new SourceIngest("resume", source, names, SETTINGS, realPublisher,
+                new JetStreamResumePositions(nats), new SimpleMeterRegistry());
+        first.start();
+        await().atMost(IngestFixtures.patience()).until(() -> IngestFixtures.storedRecords(nats, names, "resume") == 1000);
+        first.close();
+        // As if the replica had died between JetStream's acknowledgement and the commit.
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
+            admin.alterConsumerGroupOffsets(SourceIngest.groupId("resume", "orders"),
+                    Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(0), new TopicPartition(topic, 1),
+                            new OffsetAndMetadata(0))).all().get();
+        }
+        IngestFixtures.produce(brokers, topic, 2, 1000, 1000);
+
+        SourceIngest second = new SourceIngest("resume", source, names, SETTINGS, realPublisher,
+                new JetStreamResumePositions(nats), new SimpleMeterRegistry());
+        second.start();
+        try {
+            await().atMost(IngestFixtures.patience()).until(() -> committed(topic, "resume") == 2000);
+        } finally {
+            second.close();
+        }
+
+        assertThat(offsetsByPartition(IngestFixtures.read(nats, names.dataStream("resume"), null)))
+                .allSatisfy((partition, offsets) -> assertThat(offsets).isEqualTo(range(1000)));
+        assertThat(second.eventsIn()).isEqualTo(1000);
+    }
+
+    @Test
+    void waitsForTheStreamToAnswerBeforeReadingAPartition() throws Exception {
+        String topic = namespace.kafkaTopic("unanswered");
+        IngestFixtures.createTopic(brokers, topic, 1, Map.of());
+        IngestFixtures.produce(brokers, topic, 1, 0, 300);
+        provisioner.ensureStreams("unanswered");
+        AtomicInteger asked = new AtomicInteger();
+        ResumePositions real = new JetStreamResumePositions(nats);
+        ResumePositions down = (stream, subject) -> {
+            if (asked.incrementAndGet() <= 3) {
+                throw new IOException("NATS is down");
+            }
+            return real.lastStoredOffset(stream, subject);
+        };
+        SourceIngest ingest = new SourceIngest("unanswered", IngestFixtures.source("orders", topic, brokers), names,
+                SETTINGS, realPublisher, down, new SimpleMeterRegistry());
+
+        ingest.start();
+        try {
+            await().atMost(IngestFixtures.patience())
+                    .until(() -> IngestFixtures.storedRecords(nats, names, "unanswered") == 300);
+        } finally {
+            ingest.close();
+        }
+
+        assertThat(asked.get()).isGreaterThan(3);
+        assertThat(ingest.lastError()).isEqualTo("NATS is down");
+        List<Stored> batches = IngestFixtures.read(nats, names.dataStream("unanswered"), null);
+        assertThat(offsetsByPartition(batches).get(0)).isEqualTo(range(300));
+        assertThat(batches).allSatisfy(stored -> {
+            Batch batch = stored.batch();
+            assertThat(batch.records()).hasSizeLessThanOrEqualTo(100);
+            assertThat(stored.headers()).containsEntry(NatsNames.LAST_OFFSET_HEADER, Long.toString(batch.lastOffset()))
+                    .containsEntry("Nats-Msg-Id", NatsNames.batchMessageId("unanswered", "orders", 0, batch.firstOffset()));
+        });
+    }
+
+    private static long committed(String topic, String pipelineId) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
+            ListConsumerGroupOffsetsResult result = admin.listConsumerGroupOffsets(SourceIngest.groupId(pipelineId, "orders"));
+            return result.partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(entry -> entry.getKey().topic().equals(topic) && entry.getValue() != null)
+                    .mapToLong(entry -> entry.getValue().offset()).sum();
+        }
+    }
+
+    /**
+     * The real publisher, but some publishes fail: refused before anything is stored, stored with
+     * the acknowledgement lost, or stored only after the failure was reported.
+     */
+    private static final class FlakyPublisher implements BatchPublisher {
+
+        final AtomicInteger refused = new AtomicInteger();
+
+        final AtomicInteger acknowledgementsLost = new AtomicInteger();
+
+        final AtomicInteger late = new AtomicInteger();
+
+        private final AtomicInteger lateLanded = new AtomicInteger();
+
+        private final AtomicInteger count = new AtomicInteger();
+
+        private final BatchPublisher real;
+
+        private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+
+        FlakyPublisher(BatchPublisher real) {
+            this.real = real;
+        }
+
+        @Override
+        public CompletableFuture<PublishOutcome> publishBatch(String subject, String messageId, long lastOffset,
+                byte[] envelope) {
+            int n = count.incrementAndGet();
+            if (n % 11 == 3) {
+                refused.incrementAndGet();
+                return CompletableFuture.failedFuture(new IOException("refused: " + messageId));
+            }
+            if (n % 11 == 7) {
+                real.publishBatch(subject, messageId, lastOffset, envelope).join();
+                acknowledgementsLost.incrementAndGet();
+                return CompletableFuture.failedFuture(new IOException("acknowledgement lost: " + messageId));
+            }
+            if (n % 23 == 10) {
+                late.incrementAndGet();
+                later.schedule(() -> real.publishBatch(subject, messageId, lastOffset, envelope)
+                        .whenComplete((outcome, failure) -> lateLanded.incrementAndGet()), 300, TimeUnit.MILLISECONDS);
+                return CompletableFuture.failedFuture(new IOException("timed out: " + messageId));
+            }
+            return real.publishBatch(subject, messageId, lastOffset, envelope);
+        }
+
+        @Override
+        public CompletableFuture<PublishOutcome> publishDeadLetter(String subject, String messageId,
+                DeadLetterMessage deadLetter) {
+            return real.publishDeadLetter(subject, messageId, deadLetter);
+        }
+
+        boolean lateOnesLanded() {
+            return lateLanded.get() == late.get();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.sluice.model.control;
+
+import java.time.Instant;
+
+/**
+ * One worker replica's report on its part of one pipeline: the value in the status KV bucket under
+ * the key {@link ControlKeys#statusKey(String, Component, String) pipelineId.component.replicaId}.
+ * Each replica rewrites it at every heartbeat; the bucket's time-to-live removes the key of a
+ * replica that stopped reporting.
+ *
+ * @param component {@code ingest}, {@code dedup}, {@code join} or {@code sink} ({@link Component#json()})
+ * @param replicaId the replica's own name, as in the key (see {@link ControlKeys#replicaId(String)})
+ * @param state {@code running}, {@code paused}, {@code stopped} or {@code failed}
+ * @param eventsIn events received since the replica started
+ * @param eventsOut events passed on (or written, for the sink) since the replica started
+ * @param duplicatesDropped events dropped as duplicates since the replica started
+ * @param deadLetters events sent to the dead-letter stream since the replica started
+ * @param lag events waiting for this replica (Kafka consumer lag for ingest, pending JetStream
+ * messages for the others)
+ * @param lastError the latest error the replica met, or null; never a secret
+ */
+public record WorkerStatus(String pipelineId, String component, String replicaId, String state,
+        Instant heartbeatAt, long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long lag,
+        String lastError) {
+
+    public static final String RUNNING = "running";
+
+    public static final String PAUSED = "paused";
+
+    public static final String STOPPED = "stopped";
+
+    public static final String FAILED = "failed";
+
+    /** The key this report is stored under. */
+    public String key() {
+        return ControlKeys.statusKey(this.pipelineId, Component.fromJson(this.component), this.replicaId);
+    }
+
+}

@@ -1,0 +1,42 @@
+package io.sluice.model.definition;
+
+import java.util.List;
+
+/**
+ * The ClickHouse table the pipeline writes to.
+ *
+ * @param url HTTP(S) endpoint of the server, e.g. {@code http://localhost:8123}
+ * @param maxBatchSize rows per insert at most; {@value #DEFAULT_MAX_BATCH_SIZE} when absent
+ * @param maxDelay how long a row may wait for its batch to fill; 1s when absent
+ */
+public record SinkDefinition(String url, String database, String username, String password, String table,
+        Integer maxBatchSize, Window maxDelay, List<ColumnMapping> mapping) {
+
+    public static final int DEFAULT_MAX_BATCH_SIZE = 10_000;
+
+    public static final Window DEFAULT_MAX_DELAY = Window.parse("1s");
+
+    public SinkDefinition {
+        if (maxBatchSize == null) {
+            maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
+        }
+        if (maxDelay == null) {
+            maxDelay = DEFAULT_MAX_DELAY;
+        }
+        mapping = Copies.list(mapping);
+    }
+
+    // Definitions end up in logs and exception messages; the record's own toString would print the password.
+    @Override
+    public String toString() {
+        return "SinkDefinition[url=" + this.url + ", database=" + this.database + ", username=" + this.username
+                + ", password=" + Copies.mask(this.password) + ", table=" + this.table + ", maxBatchSize="
+                + this.maxBatchSize + ", maxDelay=" + this.maxDelay + ", mapping=" + this.mapping + "]";
+    }
+
+    SinkDefinition withSecretsMasked() {
+        return new SinkDefinition(this.url, this.database, this.username, Copies.mask(this.password), this.table,
+                this.maxBatchSize, this.maxDelay, this.mapping);
+    }
+
+}

@@ -1,0 +1,267 @@
+package io.sluice.model.envelope;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntToLongFunction;
+import java.util.zip.CRC32C;
+
+/**
+ * The binary envelope of a batch. Layout (version 1):
+ *
+ * <pre>
+ * magic "SLCB" (4 bytes) | version 1 (1 byte) | CRC32C of the payload (4 bytes, big-endian) | payload
+ *
+ * payload := varint topicLength, topic (UTF-8)
+ *            varint partition
+ *            varint recordCount
+ *            recordCount × record
+ * record  := zigzag varlong offset - previous offset      (previous starts at 0)
+ *            zigzag varlong timestamp - previous timestamp (previous starts at 0)
+ *            varint keyLength + 1 (0 for a null key), key
+ *            varint jsonLength, json
+ * </pre>
+ *
+ * Offsets and timestamps are deltas because consecutive records differ by little, so most take
+ * one or two bytes. Decoding checks every length against the bytes left before allocating, so
+ * hostile or damaged input fails with {@link CorruptBatchException}, never with an
+ * {@link OutOfMemoryError} or an index out of bounds.
+ */
+public final class BatchCodec {
+
+    public static final int VERSION = 1;
+
+    static final int MAX_TOPIC_BYTES = 255;
+
+    private static final byte[] MAGIC = { 'S', 'L', 'C', 'B' };
+
+    private static final int HEADER_BYTES = MAGIC.length + 1 + 4;
+
+    /** offset delta, timestamp delta, key length and JSON length take one byte each at least. */
+    private static final int MIN_RECORD_BYTES = 4;
+
+    private BatchCodec() {
+    }
+
+    /**
+     * The size {@link #encode} will produce, e.g. to keep a batch under the NATS payload limit.
+     * @throws IllegalArgumentException if the batch cannot be encoded
+     */
+    public static int encodedSize(Batch batch) {
+        long size = HEADER_BYTES;
+        int topicBytes = topicBytes(batch.sourceTopic()).length;
+        size += varlongSize(topicBytes) + topicBytes + varlongSize(batch.partition()) + varlongSize(batch.records().size());
+        long previousOffset = 0;
+        long previousTimestamp = 0;
+        for (BatchRecord record : batch.records()) {
+            size += varlongSize(zigzag(record.offset() - previousOffset))
+                    + varlongSize(zigzag(record.kafkaTimestampMillis() - previousTimestamp));
+            int keyLength = (record.key() != null) ? record.key().length : -1;
+            size += varlongSize(keyLength + 1) + Math.max(keyLength, 0) + varlongSize(record.json().length)
+                    + record.json().length;
+            previousOffset = record.offset();
+            previousTimestamp = record.kafkaTimestampMillis();
+        }
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("a batch of " + size + " bytes is too large to encode");
+        }
+        return (int) size;
+    }
+
+    public static byte[] encode(Batch batch) {
+        byte[] bytes = new byte[encodedSize(batch)];
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        buffer.put(MAGIC).put((byte) VERSION).putInt(0);
+        byte[] topic = topicBytes(batch.sourceTopic());
+        putVarlong(buffer, topic.length);
+        buffer.put(topic);
+        putVarlong(buffer, batch.partition());
+        putVarlong(buffer, batch.records().size());
+        long previousOffset = 0;
+        long previousTimestamp = 0;
+        for (BatchRecord record : batch.records()) {
+            putVarlong(buffer, zigzag(record.offset() - previousOffset));
+            putVarlong(buffer, zigzag(record.kafkaTimestampMillis() - previousTimestamp));
+            if (record.key() == null) {
+                putVarlong(buffer, 0);
+            }
+            else {
+                putVarlong(buffer, record.key().length + 1L);
+                buffer.put(record.key());
+            }
+            putVarlong(buffer, record.json().length);
+            buffer.put(record.json());
+            previousOffset = record.offset();
+            previousTimestamp = record.kafkaTimestampMillis();
+        }
+        buffer.putInt(MAGIC.length + 1, checksum(bytes));
+        return bytes;
+    }
+
+    /**
+     * The batch in these bytes.
+     * @throws CorruptBatchException if the bytes are not a whole, intact batch of a version this
+     * build reads
+     */
+    public static Batch decode(byte[] bytes) {
+        if (bytes == null || bytes.length < HEADER_BYTES) {
+            throw new CorruptBatchException("truncated: " + ((bytes != null) ? bytes.length : 0)
+                    + " bytes is shorter than the " + HEADER_BYTES + "-byte header");
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        for (byte expected : MAGIC) {
+            if (buffer.get() != expected) {
+                throw new CorruptBatchException("bad magic " + hex(bytes, 0, MAGIC.length) + "; a Sluice batch starts with "
+                        + hex(MAGIC, 0, MAGIC.length) + " (\"SLCB\")");
+            }
+        }
+        int version = buffer.get() & 0xff;
+        if (version != VERSION) {
+            throw new CorruptBatchException("unsupported version " + version + "; this build reads version " + VERSION);
+        }
+        int stored = buffer.getInt();
+        int computed = checksum(bytes);
+        if (stored != computed) {
+            throw new CorruptBatchException(String.format(
+                    "checksum mismatch: stored %08x, computed %08x over %d payload bytes (damaged or truncated)", stored,
+                    computed, bytes.length - HEADER_BYTES));
+        }
+        return new Reader(buffer).batch();
+    }
+
+    private static byte[] topicBytes(String topic) {
+        byte[] bytes = topic.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_TOPIC_BYTES) {
+            throw new IllegalArgumentException(
+                    "a source topic is at most " + MAX_TOPIC_BYTES + " bytes, not " + bytes.length);
+        }
+        return bytes;
+    }
+
+    private static int checksum(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES);
+        return (int) crc.getValue();
+    }
+
+    static long zigzag(long value) {
+        return (value << 1) ^ (value >> 63);
+    }
+
+    static long unzigzag(long value) {
+        return (value >>> 1) ^ -(value & 1);
+    }
+
+    static int varlongSize(long value) {
+        int size = 1;
+        while ((value & ~0x7FL) != 0) {
+            value >>>= 7;
+            size++;
+        }
+        return size;
+    }
+
+    static void putVarlong(ByteBuffer buffer, long value) {
+        while ((value & ~0x7FL) != 0) {
+            buffer.put((byte) ((value & 0x7F) | 0x80));
+            value >>>= 7;
+        }
+        buffer.put((byte) value);
+    }
+
+    private static String hex(byte[] bytes, int from, int to) {
+        StringBuilder hex = new StringBuilder("0x");
+        for (int i = from; i < to; i++) {
+            hex.append(String.format("%02x", bytes[i]));
+        }
+        return hex.toString();
+    }
+
+    /** Reads the payload, checking each length against what is left before trusting it. */
+    private static final class Reader {
+
+        private final ByteBuffer buffer;
+
+        Reader(ByteBuffer buffer) {
+            this.buffer = buffer;
+        }
+
+        Batch batch() {
+            int topicLength = read("topic length", (left) -> Math.min(MAX_TOPIC_BYTES, left));
+            String topic = new String(bytes(topicLength), StandardCharsets.UTF_8);
+            if (topic.isEmpty()) {
+                throw new CorruptBatchException("empty source topic");
+            }
+            int partition = read("partition", (left) -> Integer.MAX_VALUE);
+            int count = read("record count", (left) -> left / MIN_RECORD_BYTES);
+            List<BatchRecord> records = new ArrayList<>(count);
+            long offset = 0;
+            long timestamp = 0;
+            for (int i = 0; i < count; i++) {
+                offset += unzigzag(varlong("offset of record " + i));
+                if (offset < 0) {
+                    throw new CorruptBatchException("negative offset " + offset + " in record " + i);
+                }
+                timestamp += unzigzag(varlong("timestamp of record " + i));
+                byte[] key = key("key length of record " + i);
+                byte[] json = bytes(read("JSON length of record " + i, (left) -> left));
+                records.add(new BatchRecord(offset, timestamp, key, json));
+            }
+            if (this.buffer.hasRemaining()) {
+                throw new CorruptBatchException(
+                        this.buffer.remaining() + " bytes left after the last of " + count + " records");
+            }
+            return new Batch(topic, partition, records);
+        }
+
+        /** A varint in 0..limit, the limit given the bytes left after the varint. */
+        private int read(String what, IntToLongFunction limit) {
+            int position = this.buffer.position();
+            long value = varlong(what);
+            return check(what, value, position, limit.applyAsLong(this.buffer.remaining()));
+        }
+
+        /** The key, stored as its length plus one so that 0 stands for null. */
+        private byte[] key(String what) {
+            int position = this.buffer.position();
+            long stored = varlong(what);
+            return (stored == 0) ? null : bytes(check(what, stored - 1, position, this.buffer.remaining()));
+        }
+
+        private int check(String what, long value, int position, long max) {
+            if (value < 0 || value > max) {
+                throw new CorruptBatchException(what + " " + Long.toUnsignedString(value) + " at byte " + position
+                        + " exceeds " + max + ", the most possible with " + this.buffer.remaining() + " bytes left");
+            }
+            return (int) value;
+        }
+
+        private long varlong(String what) {
+            int start = this.buffer.position();
+            long value = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                if (!this.buffer.hasRemaining()) {
+                    throw new CorruptBatchException("truncated in the " + what + " at byte " + start);
+                }
+                byte b = this.buffer.get();
+                if (shift == 63 && (b & 0x7E) != 0) {
+                    break;
+                }
+                value |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return value;
+                }
+            }
+            throw new CorruptBatchException("the " + what + " at byte " + start + " does not fit in 64 bits");
+        }
+
+        private byte[] bytes(int length) {
+            byte[] bytes = new byte[length];
+            this.buffer.get(bytes);
+            return bytes;
+        }
+
+    }
+
+}

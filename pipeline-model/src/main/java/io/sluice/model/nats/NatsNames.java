@@ -1,0 +1,240 @@
+package io.sluice.model.nats;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import io.sluice.model.definition.PipelineDefinition;
+import io.sluice.model.definition.SourceDefinition;
+
+/**
+ * The names of everything Sluice keeps in NATS, derived only from pipeline and source ids so
+ * that every replica of every service agrees on them without coordination.
+ *
+ * <pre>
+ * data stream       SLUICE_&lt;PIPELINE&gt;      subjects sluice.&lt;pipeline&gt;.{ingest,dedup,join}.&gt;, sluice.&lt;pipeline&gt;.replay
+ *   ingest output   sluice.&lt;pipeline&gt;.ingest.&lt;source&gt;.&lt;partition&gt;
+ *   dedup output    sluice.&lt;pipeline&gt;.dedup.&lt;source&gt;.&lt;partition&gt;
+ *   join output     sluice.&lt;pipeline&gt;.join.&lt;partition&gt;
+ *   replayed input  sluice.&lt;pipeline&gt;.replay
+ * dead letters      SLUICE_&lt;PIPELINE&gt;_DLQ  subject  sluice.&lt;pipeline&gt;.dlq
+ * KV buckets        sluice-definitions, sluice-status
+ * </pre>
+ *
+ * {@code <PIPELINE>} is the pipeline id upper-cased with {@code -} turned into {@code _}. A
+ * prefix ({@link #withPrefix}) goes in front of every stream, subject and bucket name, so that
+ * tests sharing a server never see each other's data.
+ */
+public final class NatsNames {
+
+    /** Header of an ingest batch: the last Kafka offset the batch covers, where ingest resumes. */
+    public static final String LAST_OFFSET_HEADER = "Sluice-Last-Offset";
+
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+
+    private static final Pattern STAGE = Pattern.compile("[a-z][a-z0-9-]*");
+
+    private static final NatsNames STANDARD = new NatsNames("sluice", "SLUICE", "sluice");
+
+    private final String subjectRoot;
+
+    private final String streamRoot;
+
+    private final String bucketRoot;
+
+    private NatsNames(String subjectRoot, String streamRoot, String bucketRoot) {
+        this.subjectRoot = subjectRoot;
+        this.streamRoot = streamRoot;
+        this.bucketRoot = bucketRoot;
+    }
+
+    /** The names used in production. */
+    public static NatsNames standard() {
+        return STANDARD;
+    }
+
+    /**
+     * Names isolated by a prefix: {@code withPrefix("t123")} gives stream {@code T123_SLUICE_…},
+     * subjects {@code t123.sluice.…} and buckets {@code t123-sluice-…}.
+     * @param prefix 1 to 32 letters, digits, {@code _} or {@code -}
+     */
+    public static NatsNames withPrefix(String prefix) {
+        if (prefix == null || !PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException(
+                    "a NATS name prefix is 1 to 32 letters, digits, '_' or '-', not \"" + prefix + "\"");
+        }
+        return new NatsNames(prefix + ".sluice", prefix.toUpperCase(Locale.ROOT).replace('-', '_') + "_SLUICE",
+                prefix + "-sluice");
+    }
+
+    /**
+     * The names for a service's configured prefix: {@link #standard()} when it is empty (production),
+     * {@link #withPrefix} otherwise.
+     */
+    public static NatsNames forConfiguredPrefix(String prefix) {
+        return (prefix == null || prefix.isBlank()) ? standard() : withPrefix(prefix);
+    }
+
+    public String dataStream(String pipelineId) {
+        return this.streamRoot + "_" + streamToken(pipelineId);
+    }
+
+    /** The subjects the data stream holds: every stage's output of the pipeline, and its replayed input. */
+    public List<String> dataStreamSubjects(String pipelineId) {
+        String root = pipelineRoot(pipelineId);
+        return List.of(root + ".ingest.>", root + ".dedup.>", root + ".join.>", root + ".replay");
+    }
+
+    public String ingestSubject(String pipelineId, String sourceId, int partition) {
+        return pipelineRoot(pipelineId) + ".ingest." + token("source id", sourceId) + "." + partition(partition);
+    }
+
+    /** Filter subject matching the ingest output of every partition of a source. */
+    public String ingestSubjects(String pipelineId, String sourceId) {
+        return pipelineRoot(pipelineId) + ".ingest." + token("source id", sourceId) + ".*";
+    }
+
+    public String dedupSubject(String pipelineId, String sourceId, int partition) {
+        return pipelineRoot(pipelineId) + ".dedup." + token("source id", sourceId) + "." + partition(partition);
+    }
+
+    /** Filter subject matching the dedup output of every partition of a source. */
+    public String dedupSubjects(String pipelineId, String sourceId) {
+        return pipelineRoot(pipelineId) + ".dedup." + token("source id", sourceId) + ".*";
+    }
+
+    public String joinSubject(String pipelineId, int partition) {
+        return pipelineRoot(pipelineId) + ".join." + partition(partition);
+    }
+
+    /** Filter subject matching the join output of every partition. */
+    public String joinSubjects(String pipelineId) {
+        return pipelineRoot(pipelineId) + ".join.*";
+    }
+
+    /**
+     * Whether a source's events pass through the dedup stage: when the source dedups, or when a
+     * pipeline without a join filters (the dedup stage applies the filter before deduplicating;
+     * with a join the filter reads the joined fields, so the join stage applies it).
+     */
+    public static boolean routedThroughDedup(PipelineDefinition definition, SourceDefinition source) {
+        boolean filtersBeforeDedup = definition.join() == null && definition.filter() != null && !definition.filter().isBlank();
+        return source.dedup() != null || filtersBeforeDedup;
+    }
+
+    /**
+     * Where a source's events are once its own stages ran: the dedup output if they pass through
+     * the dedup stage, else the ingest output. The join reads these for its two sides.
+     */
+    public String sourceOutputSubjects(PipelineDefinition definition, SourceDefinition source) {
+        return routedThroughDedup(definition, source) ? dedupSubjects(definition.id(), source.id())
+                : ingestSubjects(definition.id(), source.id());
+    }
+
+    /** What the sink reads: the join output if the pipeline joins, else every source's output. */
+    public List<String> sinkInputSubjects(PipelineDefinition definition) {
+        if (definition.join() != null) {
+            return List.of(joinSubjects(definition.id()));
+        }
+        List<String> subjects = new ArrayList<>();
+        for (SourceDefinition source : definition.sources()) {
+            subjects.add(sourceOutputSubjects(definition, source));
+        }
+        return List.copyOf(subjects);
+    }
+
+    /**
+     * Where dead letters go back in for reprocessing. Each message is one dead letter's original
+     * event bytes (one event, not a batch envelope) with its {@code Sluice-Source-Position} header
+     * when known; the ingest stage consumes this subject next to Kafka and treats each message as
+     * an event read from that position. It lives in the data stream, so a replay is as durable
+     * as any ingested batch.
+     */
+    public String replaySubject(String pipelineId) {
+        return pipelineRoot(pipelineId) + ".replay";
+    }
+
+    public String deadLetterStream(String pipelineId) {
+        return dataStream(pipelineId) + "_DLQ";
+    }
+
+    public String deadLetterSubject(String pipelineId) {
+        return pipelineRoot(pipelineId) + ".dlq";
+    }
+
+    /** KV bucket of the pipeline definitions and desired states, keyed by pipeline id. */
+    public String definitionsBucket() {
+        return this.bucketRoot + "-definitions";
+    }
+
+    /** KV bucket of the workers' status reports and heartbeats. */
+    public String statusBucket() {
+        return this.bucketRoot + "-status";
+    }
+
+    /** The sink stage's own bucket: per lane, the committed stream sequence and the insert in flight. */
+    public String sinkProgressBucket() {
+        return this.bucketRoot + "-sink-progress";
+    }
+
+    /**
+     * The {@code Nats-Msg-Id} of an ingest batch, {@code pipeline/source/partition/firstOffset}:
+     * the same records always get the same id, so JetStream drops a republish after a crash.
+     */
+    public static String batchMessageId(String pipelineId, String sourceId, int partition, long firstOffset) {
+        if (firstOffset < 0) {
+            throw new IllegalArgumentException("a Kafka offset is not negative, was " + firstOffset);
+        }
+        return token("pipeline id", pipelineId) + "/" + token("source id", sourceId) + "/" + partition(partition)
+                + "/" + firstOffset;
+    }
+
+    /**
+     * The {@code Nats-Msg-Id} of the batch a stage makes from an input batch,
+     * {@code stage:inputId} (e.g. {@code dedup:orders/web/3/1200}), so a stage that reprocesses
+     * a redelivered input publishes a duplicate that JetStream drops.
+     */
+    public static String derivedMessageId(String inputMessageId, String stage) {
+        if (inputMessageId == null || inputMessageId.isEmpty()) {
+            throw new IllegalArgumentException("an input message id is required");
+        }
+        if (stage == null || !STAGE.matcher(stage).matches()) {
+            throw new IllegalArgumentException("a stage is lower-case letters, digits and '-', not \"" + stage + "\"");
+        }
+        return stage + ":" + inputMessageId;
+    }
+
+    private String pipelineRoot(String pipelineId) {
+        return this.subjectRoot + "." + token("pipeline id", pipelineId);
+    }
+
+    // Stream names may not hold '.', '*', '>', whitespace or path separators; upper-casing a
+    // slug and turning '-' into '_' keeps distinct slugs distinct.
+    private static String streamToken(String pipelineId) {
+        return token("pipeline id", pipelineId).toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /** A subject token: non-empty, without the separator, wildcards, whitespace or '/', '\'. */
+    private static String token(String what, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("a " + what + " is required in a NATS name");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '.' || c == '*' || c == '>' || c == '/' || c == '\\' || c <= ' ' || c == 0x7f) {
+                throw new IllegalArgumentException("a " + what
+                        + " in a NATS name cannot contain whitespace, '.', '*', '>', '/' or '\\', not \"" + value + "\"");
+            }
+        }
+        return value;
+    }
+
+    private static String partition(int partition) {
+        if (partition < 0) {
+            throw new IllegalArgumentException("a Kafka partition is not negative, was " + partition);
+        }
+        return Integer.toString(partition);
+    }
+
+}

@@ -1,0 +1,117 @@
+package io.sluice.model.control;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import io.sluice.model.Examples;
+import io.sluice.model.definition.PipelineDefinition;
+import io.sluice.model.definition.PipelineJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class ControlJsonTests {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00.123Z");
+
+    private final PipelineDefinition joined = PipelineJson.read(Examples.json(Examples.ORDERS_PAYMENTS_JOIN));
+
+    @Test
+    void controlValueRoundTrips() {
+        PipelineControl control = new PipelineControl(this.joined, DesiredState.PAUSED, 7, NOW);
+
+        PipelineControl read = ControlJson.readControl(ControlJson.write(control));
+
+        assertThat(read).isEqualTo(control);
+        assertThat(read.pipelineId()).isEqualTo("orders-payments");
+    }
+
+    @Test
+    void controlValueCarriesTheSecretsInClearForTheWorkers() {
+        String json = new String(ControlJson.write(new PipelineControl(this.joined, DesiredState.RUNNING, 1, NOW)),
+                StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"orders-secret\"", "\"payments-secret\"", "\"clickhouse-secret\"",
+                "-----BEGIN CERTIFICATE-----");
+        assertThat(json).doesNotContain(PipelineDefinition.MASKED_SECRET);
+    }
+
+    @Test
+    void controlValueIsReadableJsonWithLowerCaseStateAndIsoTime() {
+        String json = new String(ControlJson.write(new PipelineControl(this.joined, DesiredState.STOPPED, 3, NOW)),
+                StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"desiredState\":\"stopped\"", "\"revision\":3",
+                "\"updatedAt\":\"2026-03-01T12:00:00.123Z\"", "\"definition\":{\"id\":\"orders-payments\"");
+    }
+
+    @Test
+    void controlValueNeverPrintsItsSecrets() {
+        String printed = new PipelineControl(this.joined, DesiredState.RUNNING, 1, NOW).toString();
+
+        assertThat(printed).doesNotContain("orders-secret", "payments-secret", "clickhouse-secret", "BEGIN CERTIFICATE");
+    }
+
+    @Test
+    void workerStatusRoundTrips() {
+        WorkerStatus status = new WorkerStatus("orders-payments", "dedup", "dedup-7f9c", WorkerStatus.RUNNING, NOW,
+                1000, 900, 100, 2, 35, "Redis timed out");
+
+        WorkerStatus read = ControlJson.readStatus(ControlJson.write(status));
+
+        assertThat(read).isEqualTo(status);
+        assertThat(read.key()).isEqualTo("orders-payments.dedup.dedup-7f9c");
+    }
+
+    @Test
+    void workerStatusWithoutErrorLeavesItOut() {
+        WorkerStatus status = new WorkerStatus("p", "sink", "r1", WorkerStatus.PAUSED, NOW, 1, 1, 0, 0, 0, null);
+
+        String json = new String(ControlJson.write(status), StandardCharsets.UTF_8);
+
+        assertThat(json).doesNotContain("lastError");
+        assertThat(ControlJson.readStatus(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(status);
+    }
+
+    @Test
+    void readsValuesWithPropertiesAddedByANewerVersion() {
+        String json = """
+                {"pipelineId":"p","component":"ingest","replicaId":"r1","state":"running",
+                 "heartbeatAt":"2026-03-01T12:00:00Z","eventsIn":5,"cpu":0.5}""";
+
+        WorkerStatus status = ControlJson.readStatus(json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(status.eventsIn()).isEqualTo(5);
+        assertThat(status.eventsOut()).isZero();
+        assertThat(status.heartbeatAt()).isEqualTo(Instant.parse("2026-03-01T12:00:00Z"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "", "null", "[]", "{\"desiredState\":\"running\"}", "{not json",
+            "{\"definition\":{\"id\":\"p\"},\"desiredState\":\"flying\",\"revision\":1,\"updatedAt\":\"2026-03-01T12:00:00Z\"}" })
+    void rejectsWhatIsNotAControlValue(String json) {
+        assertThatExceptionOfType(InvalidControlJsonException.class)
+            .isThrownBy(() -> ControlJson.readControl(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "", "null", "{\"eventsIn\":\"many\"}", "{\"heartbeatAt\":\"yesterday\"}" })
+    void rejectsWhatIsNotAWorkerStatus(String json) {
+        assertThatExceptionOfType(InvalidControlJsonException.class)
+            .isThrownBy(() -> ControlJson.readStatus(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void rejectionNeverQuotesTheSecretsOfTheValue() {
+        String broken = new String(ControlJson.write(new PipelineControl(this.joined, DesiredState.RUNNING, 1, NOW)),
+                StandardCharsets.UTF_8).replace("\"revision\":1", "\"revision\":\"one\"");
+
+        assertThatExceptionOfType(InvalidControlJsonException.class)
+            .isThrownBy(() -> ControlJson.readControl(broken.getBytes(StandardCharsets.UTF_8)))
+            .satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("orders-secret", "clickhouse-secret"));
+    }
+
+}

@@ -1,0 +1,62 @@
+package io.sluice.sink.clickhouse;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+import com.clickhouse.client.api.Client;
+
+import io.sluice.model.definition.SinkDefinition;
+
+/**
+ * Where and how to reach a pipeline's ClickHouse, and the client for it.
+ *
+ * @param connectTimeout for opening a connection
+ * @param socketTimeout for each read while waiting on the server
+ * @param insertTimeout for a whole insert, from sending the block to the acknowledgement
+ */
+public record ClickHouseEndpoint(String url, String username, String password, Duration connectTimeout,
+        Duration socketTimeout, Duration insertTimeout) {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(60);
+
+    public static final Duration DEFAULT_INSERT_TIMEOUT = Duration.ofSeconds(120);
+
+    public ClickHouseEndpoint {
+        Objects.requireNonNull(url, "url");
+        username = (username == null || username.isBlank()) ? "default" : username;
+        password = (password == null) ? "" : password;
+    }
+
+    public static ClickHouseEndpoint of(SinkDefinition sink) {
+        return new ClickHouseEndpoint(sink.url(), sink.username(), sink.password(), DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_SOCKET_TIMEOUT, DEFAULT_INSERT_TIMEOUT);
+    }
+
+    /**
+     * A client for this endpoint; the caller closes it. Server responses are uncompressed because
+     * ClickHouse 18.16 answers compressed queries in a framing the client does not read. The
+     * client's own retries are off: the sink retries with its backoff, after classifying the failure.
+     */
+    public Client open() {
+        return new Client.Builder()
+                .addEndpoint(this.url)
+                .setUsername(this.username)
+                .setPassword(this.password)
+                .compressServerResponse(false)
+                .setConnectTimeout(this.connectTimeout.toMillis(), ChronoUnit.MILLIS)
+                .setSocketTimeout(this.socketTimeout.toMillis(), ChronoUnit.MILLIS)
+                .setMaxRetries(0)
+                .build();
+    }
+
+    // Endpoints end up in logs; never print the password.
+    @Override
+    public String toString() {
+        return "ClickHouseEndpoint[url=" + this.url + ", username=" + this.username + ", password=****, connectTimeout="
+                + this.connectTimeout + ", socketTimeout=" + this.socketTimeout + ", insertTimeout=" + this.insertTimeout + "]";
+    }
+
+}

@@ -1,0 +1,83 @@
+package io.sluice.sink.clickhouse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseFormat;
+
+import io.sluice.sink.clickhouse.ClickHouseFailure.Disposition;
+
+/**
+ * Asks the server through client-v2, reading TabSeparated answers: the one output format every
+ * server back to 18.16 writes the same way (RowBinaryWithNamesAndTypes, the client's default, is
+ * not).
+ */
+public final class ClientV2SchemaInspector implements ClickHouseSchemaInspector {
+
+    private final Client client;
+
+    private final Duration timeout;
+
+    /** @param client borrowed, not closed here */
+    public ClientV2SchemaInspector(Client client, Duration timeout) {
+        this.client = client;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public TableInspection inspect(String database, String table) {
+        List<String> server = single(query("SELECT version(), timezone()"));
+        ServerVersion version = ServerVersion.parse(server.get(0));
+        boolean databaseExists = !query("SELECT 1 FROM system.databases WHERE name = " + Sql.literal(database)).isEmpty();
+        List<List<String>> engines = query("SELECT engine FROM system.tables WHERE database = " + Sql.literal(database)
+                + " AND name = " + Sql.literal(table));
+        if (engines.isEmpty()) {
+            return new TableInspection(version, server.get(1), databaseExists, false, null, List.of());
+        }
+        List<TableColumn> columns = new ArrayList<>();
+        for (List<String> row : query("SELECT name, type, default_kind FROM system.columns WHERE database = "
+                + Sql.literal(database) + " AND table = " + Sql.literal(table))) {
+            columns.add(new TableColumn(row.get(0), row.get(1), row.get(2)));
+        }
+        return new TableInspection(version, server.get(1), true, true, engines.get(0).get(0), columns);
+    }
+
+    private List<List<String>> query(String sql) {
+        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
+        try (QueryResponse response = this.client.query(sql, settings).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return TabSeparated.parse(new String(response.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        catch (ExecutionException ex) {
+            throw new ClickHouseFailureException(InsertFailureClassifier.classify(ex), ex.getCause());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new ClickHouseFailureException(
+                    new ClickHouseFailure(Disposition.TRANSIENT, 0, "interrupted while waiting for ClickHouse"), ex);
+        }
+        catch (TimeoutException | IOException | RuntimeException ex) {
+            throw new ClickHouseFailureException(InsertFailureClassifier.classify(ex), ex);
+        }
+        catch (Exception ex) {
+            throw new ClickHouseFailureException(InsertFailureClassifier.classify(ex), ex);
+        }
+    }
+
+    private static List<String> single(List<List<String>> rows) {
+        if (rows.size() != 1) {
+            throw new ClickHouseFailureException(new ClickHouseFailure(Disposition.PIPELINE_FATAL, 0,
+                    "ClickHouse answered " + rows.size() + " rows where one was expected"), null);
+        }
+        return rows.get(0);
+    }
+
+}

@@ -1,0 +1,342 @@
+package io.sluice.sink.column;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import tools.jackson.core.JsonParser;
+
+/**
+ * Reads a point in time or a date from a JSON value. One instance per column writer: the result
+ * is left in fields instead of a new object per value.
+ *
+ * <p>Rules, shared by Date, DateTime and DateTime64:
+ * <ul>
+ * <li>Text: {@code yyyy-MM-dd}, optionally followed by {@code T} or a space and
+ * {@code HH:mm[:ss[.fraction]]}, optionally followed by {@code Z} or an offset {@code ±HH:mm},
+ * {@code ±HHmm} or {@code ±HH}. Text with an offset is an instant; text without one is a wall-clock
+ * time in the column's time zone, or the server's when the column has none (as ClickHouse reads
+ * text). Fractions beyond the column's precision are truncated.</li>
+ * <li>Numbers, and numbers written as strings, are since the Unix epoch, in a unit told by their
+ * size: below 10^11 seconds, below 10^14 milliseconds, below 10^17 microseconds, else nanoseconds.
+ * Each boundary is 1973-03-03 in the smaller unit and year 5138 in the larger, so every realistic
+ * timestamp of either unit is read right; a millisecond timestamp before March 1973 is not. A
+ * fraction is kept ({@code 1700000000.25} seconds).</li>
+ * <li>Date only: an integer from 0 to 65535 is a day number (ClickHouse's own rule), and an instant
+ * becomes its date in the server's time zone; text without an offset is the date as written.</li>
+ * </ul>
+ */
+final class TimeReader {
+
+    private static final long SECONDS_LIMIT = 100_000_000_000L;
+
+    private static final long MILLIS_LIMIT = 100_000_000_000_000L;
+
+    private static final long MICROS_LIMIT = 100_000_000_000_000_000L;
+
+    private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
+
+    private final ZoneId zone;
+
+    private final boolean utc;
+
+    /** Seconds since the epoch of the last value read as an instant. */
+    long seconds;
+
+    /** Nanoseconds within {@link #seconds}, 0 to 999,999,999. */
+    int nanos;
+
+    // Fields of the last text read.
+    private int year;
+
+    private int month;
+
+    private int day;
+
+    private int secondOfDay;
+
+    private int fractionNanos;
+
+    private boolean hasOffset;
+
+    private int offsetSeconds;
+
+    TimeReader(ZoneId zone) {
+        this.zone = zone;
+        this.utc = zone.normalized().equals(ZoneOffset.UTC);
+    }
+
+    /** Reads an instant into {@link #seconds} and {@link #nanos}. */
+    void readInstant(JsonParser parser, String type) {
+        switch (parser.currentToken()) {
+            case VALUE_NUMBER_INT -> {
+                if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    throw outOfRange(parser, type);
+                }
+                fromEpochNumber(parser.getLongValue());
+            }
+            case VALUE_NUMBER_FLOAT -> fromEpochDecimal(parser.getDecimalValue(), parser, type);
+            case VALUE_STRING -> {
+                String text = parser.getString();
+                if (looksNumeric(text)) {
+                    fromNumericText(text, parser, type);
+                }
+                else {
+                    parseText(text, parser, type);
+                    toInstant(parser, type);
+                }
+            }
+            default -> throw Values.unexpected(parser, "a timestamp", type);
+        }
+    }
+
+    /** Reads a date and returns its day number since 1970-01-01. */
+    long readEpochDay(JsonParser parser, String type) {
+        switch (parser.currentToken()) {
+            case VALUE_NUMBER_INT -> {
+                if (parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                    long value = parser.getLongValue();
+                    if (value >= 0 && value <= 65_535) {
+                        return value;
+                    }
+                }
+            }
+            case VALUE_STRING -> {
+                String text = parser.getString();
+                if (!looksNumeric(text)) {
+                    parseText(text, parser, type);
+                    if (!this.hasOffset) {
+                        return epochDay(parser, type);
+                    }
+                    toInstant(parser, type);
+                    return dateInZone();
+                }
+                BigInteger small = Numbers.integer(text);
+                if (small != null && small.signum() >= 0 && small.compareTo(BigInteger.valueOf(65_535)) <= 0) {
+                    return small.longValue();
+                }
+            }
+            default -> {
+                // numbers with a fraction, and anything else, go through the instant rules below
+            }
+        }
+        readInstant(parser, type);
+        return dateInZone();
+    }
+
+    private long dateInZone() {
+        int offset = this.utc ? 0 : this.zone.getRules().getOffset(java.time.Instant.ofEpochSecond(this.seconds)).getTotalSeconds();
+        return Math.floorDiv(this.seconds + offset, 86_400);
+    }
+
+    private void fromEpochNumber(long value) {
+        long magnitude = Math.abs(value);
+        if (magnitude < SECONDS_LIMIT) {
+            this.seconds = value;
+            this.nanos = 0;
+        }
+        else if (magnitude < MILLIS_LIMIT) {
+            this.seconds = Math.floorDiv(value, 1_000L);
+            this.nanos = (int) Math.floorMod(value, 1_000L) * 1_000_000;
+        }
+        else if (magnitude < MICROS_LIMIT) {
+            this.seconds = Math.floorDiv(value, 1_000_000L);
+            this.nanos = (int) Math.floorMod(value, 1_000_000L) * 1_000;
+        }
+        else {
+            this.seconds = Math.floorDiv(value, 1_000_000_000L);
+            this.nanos = (int) Math.floorMod(value, 1_000_000_000L);
+        }
+    }
+
+    private void fromEpochDecimal(BigDecimal value, JsonParser parser, String type) {
+        if (Numbers.integerDigits(value) > 19) {
+            throw outOfRange(parser, type);
+        }
+        BigDecimal magnitude = value.abs();
+        BigDecimal nanosPerUnit;
+        if (magnitude.compareTo(BigDecimal.valueOf(SECONDS_LIMIT)) < 0) {
+            nanosPerUnit = NANOS_PER_SECOND;
+        }
+        else if (magnitude.compareTo(BigDecimal.valueOf(MILLIS_LIMIT)) < 0) {
+            nanosPerUnit = BigDecimal.valueOf(1_000_000L);
+        }
+        else if (magnitude.compareTo(BigDecimal.valueOf(MICROS_LIMIT)) < 0) {
+            nanosPerUnit = BigDecimal.valueOf(1_000L);
+        }
+        else {
+            nanosPerUnit = BigDecimal.ONE;
+        }
+        BigInteger[] split = value.multiply(nanosPerUnit).setScale(0, RoundingMode.FLOOR).toBigInteger()
+                .divideAndRemainder(BigInteger.valueOf(1_000_000_000L));
+        long wholeSeconds = split[0].longValue();
+        long rest = split[1].longValue();
+        if (rest < 0) {
+            wholeSeconds--;
+            rest += 1_000_000_000L;
+        }
+        this.seconds = wholeSeconds;
+        this.nanos = (int) rest;
+    }
+
+    private void fromNumericText(String text, JsonParser parser, String type) {
+        BigDecimal value = Numbers.decimal(text);
+        if (value == null) {
+            throw notATimestamp(parser, type);
+        }
+        if (value.scale() <= 0 && Numbers.integerDigits(value) <= 18) {
+            fromEpochNumber(value.longValueExact());
+        }
+        else {
+            fromEpochDecimal(value, parser, type);
+        }
+    }
+
+    private void toInstant(JsonParser parser, String type) {
+        long localSeconds = epochDay(parser, type) * 86_400 + this.secondOfDay;
+        int offset;
+        if (this.hasOffset) {
+            offset = this.offsetSeconds;
+        }
+        else if (this.utc) {
+            offset = 0;
+        }
+        else {
+            LocalDateTime local = LocalDateTime.of(this.year, this.month, this.day, this.secondOfDay / 3600,
+                    (this.secondOfDay / 60) % 60, this.secondOfDay % 60);
+            offset = this.zone.getRules().getOffset(local).getTotalSeconds();
+        }
+        this.seconds = localSeconds - offset;
+        this.nanos = this.fractionNanos;
+    }
+
+    private long epochDay(JsonParser parser, String type) {
+        try {
+            return LocalDate.of(this.year, this.month, this.day).toEpochDay();
+        }
+        catch (DateTimeException ex) {
+            throw new ValueRejectedException(Values.describe(parser) + " is not a valid date for " + type);
+        }
+    }
+
+    /** Parses the text forms described on the class; rejects anything else. */
+    private void parseText(String text, JsonParser parser, String type) {
+        int length = text.length();
+        if (length < 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+            throw notATimestamp(parser, type);
+        }
+        this.year = digits(text, 0, 4, parser, type);
+        this.month = digits(text, 5, 2, parser, type);
+        this.day = digits(text, 8, 2, parser, type);
+        this.secondOfDay = 0;
+        this.fractionNanos = 0;
+        this.hasOffset = false;
+        this.offsetSeconds = 0;
+        int i = 10;
+        if (i < length && (text.charAt(i) == 'T' || text.charAt(i) == 't' || text.charAt(i) == ' ')) {
+            if (length < i + 6 || text.charAt(i + 3) != ':') {
+                throw notATimestamp(parser, type);
+            }
+            int hour = digits(text, i + 1, 2, parser, type);
+            int minute = digits(text, i + 4, 2, parser, type);
+            int second = 0;
+            i += 6;
+            if (i < length && text.charAt(i) == ':') {
+                second = digits(text, i + 1, 2, parser, type);
+                i += 3;
+                if (i < length && (text.charAt(i) == '.' || text.charAt(i) == ',')) {
+                    int start = ++i;
+                    int fraction = 0;
+                    while (i < length && Character.isDigit(text.charAt(i))) {
+                        if (i - start < 9) {
+                            fraction = fraction * 10 + (text.charAt(i) - '0');
+                        }
+                        i++;
+                    }
+                    int count = i - start;
+                    if (count == 0) {
+                        throw notATimestamp(parser, type);
+                    }
+                    for (int k = count; k < 9; k++) {
+                        fraction *= 10;
+                    }
+                    this.fractionNanos = fraction;
+                }
+            }
+            if (hour > 23 || minute > 59 || second > 59) {
+                throw new ValueRejectedException(Values.describe(parser) + " is not a valid time of day for " + type);
+            }
+            this.secondOfDay = hour * 3600 + minute * 60 + second;
+        }
+        if (i < length) {
+            char c = text.charAt(i);
+            if (c == 'Z' || c == 'z') {
+                this.hasOffset = true;
+                i++;
+            }
+            else if (c == '+' || c == '-') {
+                int sign = (c == '-') ? -1 : 1;
+                int hours = digits(text, i + 1, 2, parser, type);
+                int minutes = 0;
+                i += 3;
+                if (i < length && text.charAt(i) == ':') {
+                    i++;
+                }
+                if (i < length) {
+                    minutes = digits(text, i, 2, parser, type);
+                    i += 2;
+                }
+                if (hours > 18 || minutes > 59) {
+                    throw notATimestamp(parser, type);
+                }
+                this.hasOffset = true;
+                this.offsetSeconds = sign * (hours * 3600 + minutes * 60);
+            }
+        }
+        if (i != length) {
+            throw notATimestamp(parser, type);
+        }
+    }
+
+    private static int digits(String text, int from, int count, JsonParser parser, String type) {
+        if (from + count > text.length()) {
+            throw notATimestamp(parser, type);
+        }
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw notATimestamp(parser, type);
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static boolean looksNumeric(String text) {
+        // A date starts with four digits and a dash; a number never has a dash after its first character.
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(Character.isDigit(c) || c == '.' || c == 'e' || c == 'E' || c == '+' || (c == '-' && (i == 0
+                    || text.charAt(i - 1) == 'e' || text.charAt(i - 1) == 'E')))) {
+                return false;
+            }
+        }
+        return !text.isEmpty();
+    }
+
+    static ValueRejectedException outOfRange(JsonParser parser, String type) {
+        return new ValueRejectedException(Values.describe(parser) + " is out of range for " + type);
+    }
+
+    private static ValueRejectedException notATimestamp(JsonParser parser, String type) {
+        return new ValueRejectedException(Values.describe(parser) + " is not a date or timestamp " + type
+                + " can read (yyyy-MM-dd, yyyy-MM-dd HH:mm:ss, ISO-8601 with an offset, or epoch seconds or milliseconds)");
+    }
+
+}

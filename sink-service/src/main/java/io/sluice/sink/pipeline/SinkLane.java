@@ -1,0 +1,191 @@
+package io.sluice.sink.pipeline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.sluice.model.deadletter.DeadLetter;
+import io.sluice.sink.batch.BatchAssembler;
+import io.sluice.sink.batch.RejectedRecord;
+import io.sluice.sink.batch.SinkBatch;
+import io.sluice.sink.batch.StreamMessage;
+import io.sluice.sink.clickhouse.Backoff;
+import io.sluice.sink.clickhouse.ClickHouseFailureException;
+import io.sluice.sink.clickhouse.ClickHouseWriter;
+import io.sluice.sink.clickhouse.InsertResult;
+import io.sluice.sink.column.RowEncoder;
+import io.sluice.sink.progress.Intent;
+import io.sluice.sink.progress.Plan;
+import io.sluice.sink.progress.Progress;
+import io.sluice.sink.progress.ProgressPlanner;
+import io.sluice.sink.progress.ProgressStore;
+import io.sluice.worker.deadletter.DeadLetterPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves one lane (one input subject of a pipeline) into ClickHouse, block by block:
+ * read the next messages, record the block's sequence range as the lane's intent, insert, commit.
+ * Any replica may run any lane; the intent and compare-and-set on the lane's progress make a
+ * block land exactly once (see {@link ProgressPlanner}).
+ */
+final class SinkLane implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(SinkLane.class);
+    private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+
+    private final Settings settings;
+    private final ProgressStore progress;
+    private final RangeReader reader;
+    private final RowEncoder encoder;
+    private final ClickHouseWriter writer;
+    private final DeadLetterPublisher deadLetters;
+    private final SinkMetrics metrics;
+    private final Backoff backoff;
+    private final Clock clock;
+    private volatile boolean running = true;
+    private volatile String lastError;
+    private volatile boolean failed;
+
+    /**
+     * @param lane     key of the lane's progress, e.g. {@code orders-dedup.orders}
+     * @param replica  this replica's name, recorded as the owner of the intents it writes
+     * @param lease    how long another replica waits for this one's insert before taking it over
+     */
+    record Settings(String pipelineId, String lane, String replica, String database, String table, int maxBatchSize,
+            Duration maxDelay, Duration lease) {
+    }
+
+    SinkLane(Settings settings, ProgressStore progress, RangeReader reader, RowEncoder encoder, ClickHouseWriter writer,
+            DeadLetterPublisher deadLetters, SinkMetrics metrics, Backoff backoff, Clock clock) {
+        this.settings = settings;
+        this.progress = progress;
+        this.reader = reader;
+        this.encoder = encoder;
+        this.writer = writer;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.backoff = backoff;
+        this.clock = clock;
+    }
+
+    /** Finish the block in flight, then return from {@link #run()}. */
+    void stop() {
+        running = false;
+    }
+
+    /** Allow {@link #run()} again after {@link #stop()}. */
+    void resume() {
+        running = true;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    boolean failed() {
+        return failed;
+    }
+
+    long pending() {
+        return reader.pending();
+    }
+
+    @Override
+    public void run() {
+        int attempt = 0;
+        while (running && !failed) {
+            try {
+                step();
+                attempt = 0;
+            } catch (ClickHouseFailureException e) {
+                lastError = e.failure().reason();
+                if (!e.failure().isTransient()) {
+                    // Table dropped, credentials revoked: retrying cannot help until someone acts.
+                    failed = true;
+                    log.error("Sink of pipeline {} failed: {}", settings.pipelineId(), lastError);
+                    return;
+                }
+                attempt++;
+                log.warn("Insert for pipeline {} failed (attempt {}), retrying: {}", settings.pipelineId(), attempt, lastError);
+                pause(backoff.delay(attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                // NATS unavailable and the like: nothing was committed, the next step starts over.
+                attempt++;
+                lastError = e.getMessage();
+                log.warn("Sink lane {} step failed (attempt {}): {}", settings.lane(), attempt, e.toString());
+                pause(backoff.delay(attempt));
+            }
+        }
+    }
+
+    /** One block: plan from the recorded progress, then replay or write a fresh block. */
+    void step() throws Exception {
+        ProgressStore.Versioned current = progress.read(settings.lane());
+        Plan plan = ProgressPlanner.plan(current.progress(), settings.replica(), clock.millis());
+        if (plan instanceof Plan.Wait wait) {
+            pause(Duration.ofMillis(Math.min(1_000, Math.max(10, wait.untilMillis() - clock.millis()))));
+        } else if (plan instanceof Plan.Replay replay) {
+            Intent taken = new Intent(replay.intent().fromSeq(), replay.intent().toSeq(), settings.replica(), leaseEnd());
+            long revision = progress.compareAndSet(settings.lane(), current.revision(), current.progress().withIntentOf(taken));
+            if (revision != ProgressStore.LOST) {
+                insertAndCommit(taken, reader.readRange(taken.fromSeq(), taken.toSeq()), revision);
+            }
+        } else if (plan instanceof Plan.Fresh fresh) {
+            List<StreamMessage> messages = reader.readNext(fresh.fromSeq(), settings.maxBatchSize(), settings.maxDelay(), IDLE_WAIT);
+            if (messages.isEmpty()) {
+                return;
+            }
+            Intent intent = new Intent(fresh.fromSeq(), messages.get(messages.size() - 1).streamSequence(),
+                    settings.replica(), leaseEnd());
+            // Recorded before the insert: a replica that finds it unfinished replays exactly this range.
+            long revision = progress.compareAndSet(settings.lane(), current.revision(), current.progress().withIntentOf(intent));
+            if (revision != ProgressStore.LOST) {
+                insertAndCommit(intent, messages, revision);
+            }
+        }
+    }
+
+    private void insertAndCommit(Intent intent, List<StreamMessage> messages, long revision) throws Exception {
+        SinkBatch batch = BatchAssembler.assemble(settings.pipelineId(), encoder, messages);
+        publishDeadLetters(batch.rejected());
+        InsertResult result = writer.insert(batch.insertBlock(settings.database(), settings.table(), encoder.columns()));
+        // If another replica took the lane over meanwhile, this fails and it commits the same block (deduplicated).
+        if (progress.compareAndSet(settings.lane(), revision, new Progress(intent.toSeq(), null)) != ProgressStore.LOST) {
+            metrics.inserted(messages, batch.rows(), batch.rejected().size(), result.took());
+        }
+        lastError = null;
+    }
+
+    private void publishDeadLetters(List<RejectedRecord> rejected) {
+        if (rejected.isEmpty()) {
+            return;
+        }
+        List<CompletableFuture<?>> published = new ArrayList<>(rejected.size());
+        for (RejectedRecord record : rejected) {
+            DeadLetter deadLetter = new DeadLetter(settings.pipelineId(), DeadLetter.SINK, record.reason(), record.position(),
+                    clock.instant(), record.json());
+            // Derived from the record's place in the stream: a replayed block adds no second dead letter.
+            published.add(deadLetters.publish(deadLetter,
+                    "sink:" + settings.lane() + ":" + record.streamSequence() + ":" + record.recordIndex()));
+        }
+        CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private long leaseEnd() {
+        return clock.millis() + settings.lease().toMillis();
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.sluice.sink.pipeline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.sluice.sink.batch.StreamMessage;
+import io.sluice.worker.control.WorkStats;
+
+/** One pipeline's sink meters, tagged by pipeline, and the totals its status reports. */
+final class SinkMetrics {
+
+    private final Counter in;
+    private final Counter out;
+    private final Counter deadLetters;
+    private final DistributionSummary blockRows;
+    private final Timer insertLatency;
+    private final Timer endToEnd;
+    private final Clock clock;
+    private final AtomicLong inTotal = new AtomicLong();
+    private final AtomicLong outTotal = new AtomicLong();
+    private final AtomicLong deadLettersTotal = new AtomicLong();
+
+    SinkMetrics(MeterRegistry registry, String pipelineId, Clock clock) {
+        this.in = Counter.builder("sluice.sink.events.in").tag("pipeline", pipelineId).register(registry);
+        this.out = Counter.builder("sluice.sink.events.out").tag("pipeline", pipelineId)
+                .description("rows inserted into ClickHouse").register(registry);
+        this.deadLetters = Counter.builder("sluice.sink.dead.letters").tag("pipeline", pipelineId).register(registry);
+        this.blockRows = DistributionSummary.builder("sluice.sink.block.rows").tag("pipeline", pipelineId).register(registry);
+        this.insertLatency = Timer.builder("sluice.sink.insert.latency").tag("pipeline", pipelineId)
+                .publishPercentiles(0.5, 0.99).register(registry);
+        this.endToEnd = Timer.builder("sluice.sink.end.to.end.latency").tag("pipeline", pipelineId)
+                .description("Kafka timestamp of a block's records to their insert").publishPercentiles(0.5, 0.99)
+                .register(registry);
+        this.clock = clock;
+    }
+
+    void inserted(List<StreamMessage> messages, int rows, int rejected, Duration took) {
+        long now = clock.millis();
+        long records = 0;
+        for (StreamMessage message : messages) {
+            var batchRecords = message.batch().records();
+            records += batchRecords.size();
+            // One sample per source batch (its first record) keeps this cheap on the hot path.
+            if (!batchRecords.isEmpty()) {
+                endToEnd.record(Duration.ofMillis(Math.max(0, now - batchRecords.get(0).kafkaTimestampMillis())));
+            }
+        }
+        in.increment(records);
+        out.increment(rows);
+        deadLetters.increment(rejected);
+        blockRows.record(rows);
+        insertLatency.record(took);
+        inTotal.addAndGet(records);
+        outTotal.addAndGet(rows);
+        deadLettersTotal.addAndGet(rejected);
+    }
+
+    WorkStats stats(long lag, String lastError, boolean failed) {
+        return new WorkStats(inTotal.get(), outTotal.get(), 0, deadLettersTotal.get(), lag, lastError, failed);
+    }
+}

@@ -1,0 +1,26 @@
+package io.sluice.sink.pipeline;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The sink-service's settings ({@code sluice.sink.*}).
+ *
+ * @param lease          how long other replicas wait for this replica's insert before taking it over;
+ *                       longer than the slowest insert, or replicas insert the same block twice (harmless, wasteful)
+ * @param retryInitial   first wait after a transient ClickHouse failure
+ * @param retryMax       longest wait between retries (capped exponential backoff)
+ * @param insertTimeout  longest one insert may take before it counts as failed (and is retried)
+ */
+@Validated
+@ConfigurationProperties("sluice.sink")
+public record SinkProperties(
+        @NotNull @DefaultValue("30s") Duration lease,
+        @NotNull @DefaultValue("500ms") Duration retryInitial,
+        @NotNull @DefaultValue("30s") Duration retryMax,
+        @NotNull @DefaultValue("120s") Duration insertTimeout) {
+}

@@ -1,0 +1,76 @@
+package io.sluice.sink.pipeline;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.clickhouse.client.api.Client;
+import io.sluice.worker.control.PipelineWork;
+import io.sluice.worker.control.WorkStats;
+
+/** The sink of one pipeline in this replica: one thread per lane, one ClickHouse client. */
+final class SinkWork implements PipelineWork {
+
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String pipelineId;
+    private final List<SinkLane> lanes;
+    private final Client client;
+    private final SinkMetrics metrics;
+    private final List<Thread> threads = new ArrayList<>();
+
+    SinkWork(String pipelineId, List<SinkLane> lanes, Client client, SinkMetrics metrics) {
+        this.pipelineId = pipelineId;
+        this.lanes = lanes;
+        this.client = client;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void start() {
+        for (int i = 0; i < lanes.size(); i++) {
+            Thread thread = new Thread(lanes.get(i), "sink-" + pipelineId + "-" + i);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    @Override
+    public void pause() throws InterruptedException {
+        lanes.forEach(SinkLane::stop);
+        for (Thread thread : threads) {
+            // The block in flight finishes and commits; a lane waiting out a backoff is woken.
+            thread.join(DRAIN_TIMEOUT.toMillis());
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join();
+            }
+        }
+        threads.clear();
+    }
+
+    @Override
+    public void resume() {
+        lanes.forEach(SinkLane::resume);
+        start();
+    }
+
+    @Override
+    public void stop() throws Exception {
+        pause();
+        client.close();
+    }
+
+    @Override
+    public WorkStats stats() {
+        long lag = 0;
+        String lastError = null;
+        boolean failed = false;
+        for (SinkLane lane : lanes) {
+            lag += lane.pending();
+            lastError = lane.lastError() != null ? lane.lastError() : lastError;
+            failed |= lane.failed();
+        }
+        return metrics.stats(lag, lastError, failed);
+    }
+}

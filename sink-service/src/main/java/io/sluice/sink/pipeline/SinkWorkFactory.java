@@ -1,0 +1,109 @@
+package io.sluice.sink.pipeline;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.clickhouse.client.api.Client;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nats.client.JetStream;
+import io.sluice.model.control.Component;
+import io.sluice.model.control.PipelineControl;
+import io.sluice.model.definition.PipelineDefinition;
+import io.sluice.model.definition.SinkDefinition;
+import io.sluice.model.nats.NatsNames;
+import io.sluice.sink.clickhouse.Backoff;
+import io.sluice.sink.clickhouse.ClickHouseEndpoint;
+import io.sluice.sink.clickhouse.ClientV2ClickHouseWriter;
+import io.sluice.sink.clickhouse.ClientV2SchemaInspector;
+import io.sluice.sink.clickhouse.SchemaCheck;
+import io.sluice.sink.clickhouse.TableInspection;
+import io.sluice.sink.column.RowEncoder;
+import io.sluice.sink.progress.ProgressStore;
+import io.sluice.worker.control.PipelineWork;
+import io.sluice.worker.control.PipelineWorkFactory;
+import io.sluice.worker.deadletter.DeadLetterPublisher;
+import io.sluice.worker.nats.StreamProvisioner;
+
+/**
+ * Starts a pipeline's sink only after checking its table: a missing table, a missing column or a
+ * type the server lacks refuses the start with every problem named (the runtime reports the
+ * pipeline failed and retries, so creating the table later is enough), not a failure at row 1,000,001.
+ */
+final class SinkWorkFactory implements PipelineWorkFactory {
+
+    private final JetStream jetStream;
+    private final ProgressStore progress;
+    private final DeadLetterPublisher deadLetters;
+    private final StreamProvisioner streams;
+    private final NatsNames names;
+    private final String replica;
+    private final SinkProperties properties;
+    private final MeterRegistry meters;
+
+    SinkWorkFactory(JetStream jetStream, ProgressStore progress, DeadLetterPublisher deadLetters, StreamProvisioner streams,
+            NatsNames names, String replica, SinkProperties properties, MeterRegistry meters) {
+        this.jetStream = jetStream;
+        this.progress = progress;
+        this.deadLetters = deadLetters;
+        this.streams = streams;
+        this.names = names;
+        this.replica = replica;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    @Override
+    public Component component() {
+        return Component.SINK;
+    }
+
+    @Override
+    public Optional<PipelineWork> create(PipelineControl control) throws Exception {
+        PipelineDefinition definition = control.definition();
+        SinkDefinition sink = definition.sink();
+        streams.ensureStreams(definition.id());
+        Client client = ClickHouseEndpoint.of(sink).open();
+        try {
+            TableInspection table = new ClientV2SchemaInspector(client, properties.insertTimeout()).inspect(sink.database(), sink.table());
+            SchemaCheck.Result check = SchemaCheck.check(sink, table);
+            if (!check.passed()) {
+                throw new IllegalStateException("table " + sink.database() + "." + sink.table() + " does not fit the mapping: "
+                        + String.join("; ", check.problems()));
+            }
+            SinkMetrics metrics = new SinkMetrics(meters, definition.id(), Clock.systemUTC());
+            ClientV2ClickHouseWriter writer = new ClientV2ClickHouseWriter(client, table.version(), properties.insertTimeout());
+            List<SinkLane> lanes = new ArrayList<>();
+            for (String subject : names.sinkInputSubjects(definition)) {
+                // The encoder keeps per-column buffers: one per lane thread.
+                RowEncoder encoder = RowEncoder.compile(check.bindings(), ZoneId.of(table.timeZone()));
+                SinkLane.Settings settings = new SinkLane.Settings(definition.id(), laneKey(definition.id(), subject), replica,
+                        sink.database(), sink.table(), sink.maxBatchSize(), sink.maxDelay().duration(), properties.lease());
+                lanes.add(new SinkLane(settings, progress, new JetStreamRangeReader(jetStream, names.dataStream(definition.id()), subject),
+                        encoder, writer, deadLetters, metrics, new Backoff(properties.retryInitial(), properties.retryMax(), Math::random),
+                        Clock.systemUTC()));
+            }
+            return Optional.of(new SinkWork(definition.id(), lanes, client, metrics));
+        } catch (Exception | Error e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /** A KV key per input subject: {@code <pipeline>.<stage>.<source>} (wildcards dropped). */
+    static String laneKey(String pipelineId, String subject) {
+        String[] tokens = subject.split("\\.");
+        StringBuilder key = new StringBuilder(pipelineId);
+        // The subject is <root…>.<pipeline>.<stage>[.<source>].*: keep what follows the pipeline id.
+        boolean afterPipeline = false;
+        for (String token : tokens) {
+            if (afterPipeline && !token.equals("*") && !token.equals(">")) {
+                key.append('.').append(token);
+            }
+            afterPipeline |= token.equals(pipelineId);
+        }
+        return key.toString();
+    }
+}

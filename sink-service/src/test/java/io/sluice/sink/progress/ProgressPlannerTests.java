@@ -1,0 +1,57 @@
+package io.sluice.sink.progress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import org.junit.jupiter.api.Test;
+
+class ProgressPlannerTests {
+
+    @Test
+    void startsAFreshBlockAfterTheCommittedSequence() {
+        assertThat(ProgressPlanner.plan(Progress.START, "a", 1_000)).isEqualTo(new Plan.Fresh(1));
+        assertThat(ProgressPlanner.plan(new Progress(41, null), "a", 1_000)).isEqualTo(new Plan.Fresh(42));
+    }
+
+    @Test
+    void replaysItsOwnUnfinishedInsertExactly() {
+        Intent mine = new Intent(42, 90, "a", 5_000);
+
+        assertThat(ProgressPlanner.plan(new Progress(41, mine), "a", 1_000)).isEqualTo(new Plan.Replay(mine));
+    }
+
+    @Test
+    void waitsForAnotherReplicasInsertWhileItsLeaseIsLive() {
+        Intent theirs = new Intent(42, 90, "b", 5_000);
+
+        assertThat(ProgressPlanner.plan(new Progress(41, theirs), "a", 1_000)).isEqualTo(new Plan.Wait(5_000));
+    }
+
+    @Test
+    void takesOverAnInsertWhoseOwnerStoppedRenewingItsLease() {
+        Intent abandoned = new Intent(42, 90, "b", 5_000);
+
+        assertThat(ProgressPlanner.plan(new Progress(41, abandoned), "a", 5_000)).isEqualTo(new Plan.Replay(abandoned));
+    }
+
+    @Test
+    void theDeduplicationTokenDependsOnlyOnTheLaneAndRange() {
+        Intent first = new Intent(42, 90, "a", 5_000);
+        Intent takenOver = first.withLease("b", 9_000);
+
+        assertThat(takenOver.token("orders/dedup.web")).isEqualTo(first.token("orders/dedup.web")).isEqualTo("orders/dedup.web:42-90");
+    }
+
+    @Test
+    void refusesAnEmptyOrBackwardRange() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new Intent(0, 5, "a", 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> new Intent(9, 5, "a", 0));
+    }
+
+    @Test
+    void committingAnIntentMovesTheSequenceToItsEndAndClearsIt() {
+        Intent intent = new Intent(42, 90, "a", 5_000);
+
+        assertThat(new Progress(41, intent).committed(intent)).isEqualTo(new Progress(90, null));
+    }
+}

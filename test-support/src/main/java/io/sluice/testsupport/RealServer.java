@@ -1,0 +1,20 @@
+package io.sluice.testsupport;
+
+/** The real servers Sluice's integration tests run against; never mocks. */
+public enum RealServer {
+    KAFKA("Kafka"),
+    NATS("NATS JetStream"),
+    REDIS("Redis"),
+    POSTGRES("PostgreSQL"),
+    CLICKHOUSE("ClickHouse");
+
+    private final String displayName;
+
+    RealServer(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+}

@@ -1,0 +1,57 @@
+package io.sluice.testsupport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+final class RealServersExtension implements BeforeAllCallback, ParameterResolver {
+
+    private static final int PROBE_TIMEOUT_MILLIS = 2_000;
+    private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(RealServersExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        LocalEndpoints endpoints = LocalEndpoints.fromEnvironment();
+        RealServer[] servers = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), RealServers.class)
+                .map(RealServers::value)
+                .orElse(new RealServer[0]);
+        for (RealServer server : servers) {
+            probe(server, endpoints.address(server));
+        }
+    }
+
+    private static void probe(RealServer server, LocalEndpoints.HostPort address) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address.host(), address.port()), PROBE_TIMEOUT_MILLIS);
+        } catch (IOException e) {
+            throw new ServerNotReachableException(server, address, e);
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == TestNamespace.class || type == LocalEndpoints.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (parameter.getParameter().getType() == LocalEndpoints.class) {
+            return LocalEndpoints.fromEnvironment();
+        }
+        // One namespace per test class: every method of the class shares it, no two classes do.
+        ExtensionContext classContext = context.getTestClass().isPresent() && context.getTestMethod().isPresent()
+                ? context.getParent().orElse(context)
+                : context;
+        return classContext.getStore(STORE).computeIfAbsent(
+                classContext.getRequiredTestClass().getName(),
+                key -> TestNamespace.forClass(classContext.getRequiredTestClass()),
+                TestNamespace.class);
+    }
+}

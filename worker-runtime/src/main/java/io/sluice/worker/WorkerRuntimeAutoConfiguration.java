@@ -1,0 +1,97 @@
+package io.sluice.worker;
+
+import java.io.IOException;
+import java.time.Clock;
+
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.JetStream;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.sluice.model.control.ControlKeys;
+import io.sluice.worker.control.ControlWatcher;
+import io.sluice.worker.control.PipelineHost;
+import io.sluice.worker.control.PipelineWorkFactory;
+import io.sluice.worker.deadletter.DeadLetterPublisher;
+import io.sluice.worker.nats.NatsHealthIndicator;
+import io.sluice.worker.nats.StreamProvisioner;
+import io.sluice.worker.status.StatusReporter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Wires the runtime into a worker service: the service declares a {@link PipelineWorkFactory}
+ * bean and gets the NATS connection, the definitions watch, the host and status reports.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(WorkerRuntimeProperties.class)
+public class WorkerRuntimeAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerRuntimeAutoConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    Connection natsConnection(WorkerRuntimeProperties properties) throws IOException, InterruptedException {
+        Options options = Options.builder()
+                .server(properties.nats().url())
+                .connectionName("sluice-" + properties.worker().replicaIdOrDefault())
+                // A worker outlives NATS restarts: reconnect for ever; JetStream keeps the data meanwhile.
+                .maxReconnects(-1)
+                .connectionListener((connection, event) -> {
+                    if (event != ConnectionListener.Events.RESUBSCRIBED) {
+                        log.info("NATS connection {}", event.name().toLowerCase());
+                    }
+                })
+                .build();
+        // Starts even when NATS is down (health shows it); connects as soon as NATS answers.
+        return Nats.connectReconnectOnConnect(options);
+    }
+
+    @Bean
+    NatsHealthIndicator natsHealthIndicator(Connection connection) {
+        return new NatsHealthIndicator(connection);
+    }
+
+    @Bean
+    StreamProvisioner streamProvisioner(Connection connection, WorkerRuntimeProperties properties) {
+        var worker = properties.worker();
+        return new StreamProvisioner(connection, properties.nats().names(),
+                new StreamProvisioner.StreamLimits(worker.streamMaxAge(), worker.streamMaxBytes(), worker.duplicateWindow()));
+    }
+
+    @Bean
+    JetStream jetStream(Connection connection) throws IOException {
+        return connection.jetStream();
+    }
+
+    @Bean
+    DeadLetterPublisher deadLetterPublisher(JetStream jetStream, WorkerRuntimeProperties properties) {
+        return new DeadLetterPublisher(jetStream, properties.nats().names());
+    }
+
+    @Bean
+    @ConditionalOnBean(PipelineWorkFactory.class)
+    PipelineHost pipelineHost(PipelineWorkFactory factory) {
+        return new PipelineHost(factory);
+    }
+
+    @Bean
+    @ConditionalOnBean(PipelineWorkFactory.class)
+    ControlWatcher controlWatcher(Connection connection, WorkerRuntimeProperties properties, PipelineHost host) {
+        return new ControlWatcher(connection, properties.nats().names().definitionsBucket(), host);
+    }
+
+    @Bean
+    @ConditionalOnBean(PipelineWorkFactory.class)
+    StatusReporter statusReporter(Connection connection, WorkerRuntimeProperties properties, PipelineWorkFactory factory,
+            PipelineHost host) {
+        return new StatusReporter(connection, properties.nats().names().statusBucket(), factory.component(),
+                ControlKeys.replicaId(properties.worker().replicaIdOrDefault()),
+                properties.worker().heartbeatInterval(), host, Clock.systemUTC());
+    }
+}

@@ -1,0 +1,53 @@
+package io.sluice.worker;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+
+import io.sluice.model.nats.NatsNames;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings every worker shares ({@code sluice.nats.*}, {@code sluice.worker.*}; environment
+ * variables {@code SLUICE_NATS_URL}, {@code SLUICE_WORKER_REPLICA_ID}, …). A service's own
+ * settings live in its own record.
+ */
+@Validated
+@ConfigurationProperties("sluice")
+public record WorkerRuntimeProperties(@Valid @NotNull @DefaultValue Nats nats, @Valid @NotNull @DefaultValue Worker worker) {
+
+    /**
+     * @param url    NATS server with JetStream
+     * @param prefix isolates every stream, subject and bucket name (tests); empty in production
+     */
+    public record Nats(@NotBlank @DefaultValue("nats://127.0.0.1:4222") String url, @DefaultValue("") String prefix) {
+
+        public NatsNames names() {
+            return NatsNames.forConfiguredPrefix(prefix);
+        }
+    }
+
+    /**
+     * @param replicaId          this replica's name in status reports; defaults to host and pid, so
+     *                           two replicas on one machine never overwrite each other's status
+     * @param heartbeatInterval  how often status is written; the status bucket's time-to-live
+     *                           (set by the api-service) must be several times longer
+     * @param streamMaxAge       default retention of a pipeline's streams: JetStream limits are never unlimited
+     * @param streamMaxBytes     default size limit of each of a pipeline's streams
+     * @param duplicateWindow    how long JetStream remembers batch ids to drop a republished batch
+     */
+    public record Worker(@DefaultValue("") String replicaId,
+            @NotNull @DefaultValue("5s") Duration heartbeatInterval,
+            @NotNull @DefaultValue("7d") Duration streamMaxAge,
+            @DefaultValue("1073741824") long streamMaxBytes,
+            @NotNull @DefaultValue("10m") Duration duplicateWindow) {
+
+        public String replicaIdOrDefault() {
+            return replicaId.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : replicaId;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.sluice.worker.consume;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pulls from a durable JetStream consumer shared by every replica of a stage, so work spreads
+ * across them and a dead replica's unacknowledged messages are redelivered to the others after
+ * {@code ackWait}. Each fetched message goes to the {@link MessageHandler}; the loop acknowledges
+ * it only after the handler's output is durable, and fetches the next messages only after the
+ * current ones are settled, which bounds memory and keeps a pause a real drain.
+ */
+public final class DurableConsumerLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(DurableConsumerLoop.class);
+    private static final Duration FETCH_WAIT = Duration.ofMillis(500);
+    private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(1);
+
+    private final Connection connection;
+    private final Settings settings;
+    private final MessageHandler handler;
+    private final AtomicLong handled = new AtomicLong();
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile String lastError;
+
+    /**
+     * @param stream        the stream to consume
+     * @param durable       consumer name shared by all replicas of the stage for this input
+     * @param filterSubject the input subjects (one filter: NATS 2.9 consumers take one)
+     * @param fetchBatch    messages taken per pull
+     * @param ackWait       after this long unacknowledged, a message is redelivered (to any replica)
+     * @param maxAckPending messages handed out and not yet acknowledged, across all replicas
+     */
+    public record Settings(String stream, String durable, String filterSubject, int fetchBatch, Duration ackWait,
+            int maxAckPending) {
+    }
+
+    public DurableConsumerLoop(Connection connection, Settings settings, MessageHandler handler) {
+        this.connection = connection;
+        this.settings = settings;
+        this.handler = handler;
+    }
+
+    /** Creates or updates the durable consumer and starts pulling on a thread of its own. */
+    public synchronized void start() throws IOException, JetStreamApiException {
+        ensureConsumer();
+        running = true;
+        thread = new Thread(this::run, "consume-" + settings.durable());
+        thread.start();
+    }
+
+    /** Stops pulling and returns once the messages already taken are handled and acknowledged. */
+    public synchronized void stop() throws InterruptedException {
+        running = false;
+        Thread current = thread;
+        if (current != null) {
+            current.join();
+            thread = null;
+        }
+    }
+
+    /** Messages handled and acknowledged since start. */
+    public long handled() {
+        return handled.get();
+    }
+
+    /** Messages in the stream not yet delivered to this consumer, for lag reports. */
+    public long pending() {
+        try {
+            return connection.jetStreamManagement().getConsumerInfo(settings.stream(), settings.durable()).getNumPending();
+        } catch (IOException | JetStreamApiException e) {
+            return -1;
+        }
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    private void ensureConsumer() throws IOException, JetStreamApiException {
+        ConsumerConfiguration configuration = ConsumerConfiguration.builder()
+                .durable(settings.durable())
+                .filterSubject(settings.filterSubject())
+                .ackPolicy(AckPolicy.Explicit)
+                .deliverPolicy(DeliverPolicy.All)
+                .ackWait(settings.ackWait())
+                .maxAckPending(settings.maxAckPending())
+                .build();
+        connection.jetStreamManagement().addOrUpdateConsumer(settings.stream(), configuration);
+    }
+
+    private void run() {
+        JetStreamSubscription subscription = null;
+        while (running) {
+            try {
+                if (subscription == null) {
+                    subscription = connection.jetStream().subscribe(settings.filterSubject(),
+                            PullSubscribeOptions.bind(settings.stream(), settings.durable()));
+                }
+                // Never ask for more than may be pending: a pull for more waits its full expiry for
+                // messages the server will not hand out before these are acknowledged.
+                List<Message> messages = subscription.fetch(Math.min(settings.fetchBatch(), settings.maxAckPending()), FETCH_WAIT);
+                settle(messages);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                // NATS down or the consumer gone: unacknowledged messages stay in JetStream; try again.
+                lastError = e.getMessage();
+                log.warn("Consuming {} failed, retrying: {}", settings.durable(), e.toString());
+                subscription = null;
+                sleepQuietly(FAILURE_BACKOFF);
+            }
+        }
+        if (subscription != null) {
+            try {
+                subscription.unsubscribe();
+            } catch (RuntimeException e) {
+                log.debug("Unsubscribing {} failed: {}", settings.durable(), e.toString());
+            }
+        }
+    }
+
+    private void settle(List<Message> messages) throws InterruptedException {
+        List<CompletableFuture<?>> outputs = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            try {
+                outputs.add(handler.handle(message).toCompletableFuture());
+            } catch (Exception e) {
+                outputs.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            Message message = messages.get(i);
+            try {
+                outputs.get(i).join();
+                message.ack();
+                handled.incrementAndGet();
+            } catch (RuntimeException e) {
+                // Redelivered after a pause, to this replica or another: the handler is idempotent.
+                lastError = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+                log.warn("Message {} of {} not processed, will be redelivered: {}", message.metaData().streamSequence(),
+                        settings.durable(), lastError);
+                message.nakWithDelay(FAILURE_BACKOFF);
+            }
+        }
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

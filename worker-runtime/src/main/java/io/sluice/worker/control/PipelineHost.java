@@ -1,0 +1,182 @@
+package io.sluice.worker.control;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.sluice.model.control.PipelineControl;
+import io.sluice.model.control.WorkerStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipelines this replica works on, brought to their desired state. Every change runs on one
+ * thread, so a pipeline is never started and stopped at once; a slow drain of one pipeline delays
+ * changes to the others, which is acceptable for a control plane that changes rarely.
+ *
+ * <p>A pipeline whose work fails to start (ClickHouse down, a table missing) is reported as failed
+ * and retried with capped backoff while it is still meant to run, so it recovers without a user.
+ */
+public final class PipelineHost {
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineHost.class);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
+    private static final Duration MAX_RETRY = Duration.ofMinutes(1);
+
+    private final PipelineWorkFactory factory;
+    private final ScheduledExecutorService executor;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    public PipelineHost(PipelineWorkFactory factory) {
+        this.factory = factory;
+        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "pipeline-host-" + factory.component().json());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Applies a pipeline's new control value, or its deletion when {@code control} is null; returns at once. */
+    public void onControl(String pipelineId, PipelineControl control) {
+        executor.execute(() -> apply(pipelineId, control));
+    }
+
+    /** What every hosted pipeline reports; safe from any thread. */
+    public List<Report> reports() {
+        List<Report> reports = new ArrayList<>();
+        entries.forEach((id, entry) -> reports.add(entry.report(id)));
+        return reports;
+    }
+
+    /** Drains and stops every pipeline; waits at most {@code timeout}. */
+    public void stopAll(Duration timeout) {
+        try {
+            executor.submit(() -> List.copyOf(entries.keySet()).forEach(id -> apply(id, null)))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Pipelines did not all stop within {}: {}", timeout, e.toString());
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private void apply(String pipelineId, PipelineControl control) {
+        Entry entry = entries.get(pipelineId);
+        Reconciliation.Hosted hosted = entry == null || entry.work == null ? null : new Reconciliation.Hosted(entry.control, entry.paused);
+        Reconciliation.Action action = Reconciliation.decide(hosted, control);
+        try {
+            switch (action) {
+                case NONE -> {
+                    if (entry != null && entry.work == null) {
+                        // A failed start that is no longer meant to run is forgotten.
+                        entries.remove(pipelineId);
+                    } else if (entry != null && control != null && control.revision() > entry.control.revision()) {
+                        entry.control = control;
+                    }
+                }
+                case START -> start(pipelineId, control, entry == null ? 0 : entry.attempts);
+                case PAUSE -> {
+                    entry.work.pause();
+                    entry.paused = true;
+                    entry.control = control;
+                    log.info("Paused pipeline {} (revision {})", pipelineId, control.revision());
+                }
+                case RESUME -> {
+                    entry.work.resume();
+                    entry.paused = false;
+                    entry.control = control;
+                    log.info("Resumed pipeline {} (revision {})", pipelineId, control.revision());
+                }
+                case STOP -> {
+                    entries.remove(pipelineId);
+                    entry.work.stop();
+                    log.info("Stopped pipeline {}", pipelineId);
+                }
+                case REPLACE -> {
+                    entries.remove(pipelineId);
+                    entry.work.stop();
+                    start(pipelineId, control, 0);
+                }
+            }
+        } catch (Exception e) {
+            log.error("Could not {} pipeline {}: {}", action.name().toLowerCase(), pipelineId, e.getMessage(), e);
+            Entry failed = entries.computeIfAbsent(pipelineId, id -> new Entry(control));
+            failed.lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+    }
+
+    private void start(String pipelineId, PipelineControl control, int previousAttempts) throws Exception {
+        Entry entry = new Entry(control);
+        entry.attempts = previousAttempts;
+        entries.put(pipelineId, entry);
+        try {
+            var work = factory.create(control);
+            if (work.isEmpty()) {
+                entries.remove(pipelineId);
+                return;
+            }
+            work.get().start();
+            entry.work = work.get();
+            entry.attempts = 0;
+            log.info("Started pipeline {} (revision {})", pipelineId, control.revision());
+        } catch (Exception e) {
+            entry.lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            entry.attempts++;
+            Duration delay = retryDelay(entry.attempts);
+            log.warn("Pipeline {} did not start ({}); retrying in {}", pipelineId, entry.lastError, delay);
+            executor.schedule(() -> retry(pipelineId, control), delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void retry(String pipelineId, PipelineControl control) {
+        Entry entry = entries.get(pipelineId);
+        // Only the same, still-failed revision is retried; any newer value took over already.
+        if (entry != null && entry.work == null && entry.control.revision() == control.revision()) {
+            try {
+                start(pipelineId, control, entry.attempts);
+            } catch (Exception e) {
+                log.error("Retry of pipeline {} failed: {}", pipelineId, e.getMessage(), e);
+            }
+        }
+    }
+
+    static Duration retryDelay(int attempts) {
+        long millis = FIRST_RETRY.toMillis() << Math.min(attempts - 1, 10);
+        return Duration.ofMillis(Math.min(millis, MAX_RETRY.toMillis()));
+    }
+
+    /** A hosted pipeline as the status report sees it. */
+    public record Report(String pipelineId, String state, WorkStats stats) {
+    }
+
+    private static final class Entry {
+        volatile PipelineControl control;
+        volatile PipelineWork work;
+        volatile boolean paused;
+        volatile String lastError;
+        int attempts;
+
+        Entry(PipelineControl control) {
+            this.control = control;
+        }
+
+        Report report(String pipelineId) {
+            PipelineWork current = work;
+            if (current == null) {
+                return new Report(pipelineId, WorkerStatus.FAILED, new WorkStats(0, 0, 0, 0, 0, lastError, true));
+            }
+            WorkStats stats = current.stats();
+            String state = stats.failed() ? WorkerStatus.FAILED : paused ? WorkerStatus.PAUSED : WorkerStatus.RUNNING;
+            return new Report(pipelineId, state, stats);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.sluice.worker.status;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.nats.client.Connection;
+import io.nats.client.KeyValue;
+import io.sluice.model.control.Component;
+import io.sluice.model.control.ControlJson;
+import io.sluice.model.control.WorkerStatus;
+import io.sluice.worker.control.PipelineHost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Writes this replica's heartbeat and counters for every hosted pipeline into the status bucket.
+ * The bucket's time-to-live removes the keys of a replica that died; a replica that stops cleanly
+ * removes its own at once, so status shows it gone without waiting for the TTL.
+ */
+public final class StatusReporter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusReporter.class);
+
+    private final Connection connection;
+    private final String bucket;
+    private final Component component;
+    private final String replicaId;
+    private final Duration interval;
+    private final PipelineHost host;
+    private final Clock clock;
+    private final Set<String> writtenKeys = new HashSet<>();
+    private ScheduledExecutorService scheduler;
+
+    public StatusReporter(Connection connection, String bucket, Component component, String replicaId, Duration interval,
+            PipelineHost host, Clock clock) {
+        this.connection = connection;
+        this.bucket = bucket;
+        this.component = component;
+        this.replicaId = replicaId;
+        this.interval = interval;
+        this.host = host;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "status-reporter");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::report, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void report() {
+        try {
+            KeyValue kv = connection.keyValue(bucket);
+            Set<String> current = new HashSet<>();
+            for (PipelineHost.Report report : host.reports()) {
+                var stats = report.stats();
+                WorkerStatus status = new WorkerStatus(report.pipelineId(), component.json(), replicaId, report.state(),
+                        clock.instant(), stats.eventsIn(), stats.eventsOut(), stats.duplicatesDropped(),
+                        stats.deadLetters(), stats.lag(), stats.lastError());
+                kv.put(status.key(), ControlJson.write(status));
+                current.add(status.key());
+            }
+            for (String gone : writtenKeys) {
+                if (!current.contains(gone)) {
+                    kv.delete(gone);
+                }
+            }
+            writtenKeys.clear();
+            writtenKeys.addAll(current);
+        } catch (Exception e) {
+            // Status is best effort: a missing bucket or a NATS outage must not disturb the data plane.
+            log.debug("Status report to bucket {} failed: {}", bucket, e.toString());
+        }
+    }
+
+    @Override
+    public void stop() {
+        scheduler.shutdownNow();
+        try {
+            KeyValue kv = connection.keyValue(bucket);
+            for (String key : writtenKeys) {
+                kv.delete(key);
+            }
+        } catch (Exception e) {
+            log.debug("Removing status keys failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null && !scheduler.isShutdown();
+    }
+
+    // Stops after the ControlWatcher (lower phase stops later), so the final state was reported.
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1;
+    }
+}

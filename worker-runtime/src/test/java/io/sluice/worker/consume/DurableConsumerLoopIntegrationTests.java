@@ -1,0 +1,134 @@
+package io.sluice.worker.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.RealServer;
+import io.sluice.testsupport.RealServers;
+import io.sluice.testsupport.TestNamespace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@RealServers(RealServer.NATS)
+class DurableConsumerLoopIntegrationTests {
+
+    private Connection nats;
+    private String stream;
+    private String subject;
+
+    @BeforeEach
+    void createStream(LocalEndpoints endpoints, TestNamespace namespace) throws Exception {
+        nats = Nats.connect(endpoints.natsUrl());
+        // One stream per test method: the durable consumers of one test must not see another's messages.
+        stream = namespace.id().toUpperCase() + "_" + System.nanoTime();
+        subject = namespace.natsPrefix() + "." + stream + ".input";
+        nats.jetStreamManagement().addStream(StreamConfiguration.builder().name(stream).subjects(subject)
+                .storageType(StorageType.File).maxAge(Duration.ofMinutes(5)).maxBytes(16 * 1024 * 1024).build());
+    }
+
+    @AfterEach
+    void deleteStream() throws Exception {
+        nats.jetStreamManagement().deleteStream(stream);
+        nats.close();
+    }
+
+    @Test
+    void twoReplicasSharingTheDurableHandleEveryMessageExactlyOnce() throws Exception {
+        publish(500);
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        List<String> twice = new CopyOnWriteArrayList<>();
+        MessageHandler handler = message -> {
+            String body = new String(message.getData(), StandardCharsets.UTF_8);
+            if (!seen.add(body)) {
+                twice.add(body);
+            }
+            return CompletableFuture.completedFuture(null);
+        };
+        DurableConsumerLoop replicaA = loop("shared", handler);
+        DurableConsumerLoop replicaB = loop("shared", handler);
+
+        replicaA.start();
+        replicaB.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> seen.size() == 500);
+        replicaA.stop();
+        replicaB.stop();
+
+        assertThat(twice).isEmpty();
+        assertThat(replicaA.handled() + replicaB.handled()).isEqualTo(500);
+        assertThat(replicaA.pending()).isZero();
+    }
+
+    @Test
+    void redeliversAMessageWhoseOutputFailedUntilItSucceeds() throws Exception {
+        publish(3);
+        AtomicBoolean failOnce = new AtomicBoolean(true);
+        List<String> completed = new CopyOnWriteArrayList<>();
+        DurableConsumerLoop loop = loop("retrying", message -> {
+            String body = new String(message.getData(), StandardCharsets.UTF_8);
+            if (body.equals("event-1") && failOnce.getAndSet(false)) {
+                return CompletableFuture.failedFuture(new IllegalStateException("downstream unavailable"));
+            }
+            completed.add(body);
+            return CompletableFuture.completedFuture(null);
+        });
+
+        loop.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> completed.contains("event-1"));
+        loop.stop();
+
+        assertThat(completed).containsExactlyInAnyOrder("event-0", "event-1", "event-2");
+        assertThat(loop.lastError()).isEqualTo("downstream unavailable");
+    }
+
+    @Test
+    void stopLeavesUnfetchedMessagesForTheNextStart() throws Exception {
+        List<String> completed = new CopyOnWriteArrayList<>();
+        DurableConsumerLoop loop = loop("resumable", message -> {
+            completed.add(new String(message.getData(), StandardCharsets.UTF_8));
+            return CompletableFuture.completedFuture(null);
+        });
+        loop.start();
+        publish(10);
+        await().atMost(Duration.ofSeconds(20)).until(() -> completed.size() == 10);
+        loop.stop();
+
+        publish(5);
+        DurableConsumerLoop restarted = loop("resumable", message -> {
+            completed.add(new String(message.getData(), StandardCharsets.UTF_8));
+            return CompletableFuture.completedFuture(null);
+        });
+        restarted.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> completed.size() == 15);
+        restarted.stop();
+
+        assertThat(completed).doesNotHaveDuplicates().hasSize(15);
+    }
+
+    private DurableConsumerLoop loop(String durable, MessageHandler handler) {
+        return new DurableConsumerLoop(nats, new DurableConsumerLoop.Settings(stream, durable, subject, 50,
+                Duration.ofSeconds(30), 1_000), handler);
+    }
+
+    private void publish(int count) throws Exception {
+        var js = nats.jetStream();
+        int offset = (int) nats.jetStreamManagement().getStreamInfo(stream).getStreamState().getMsgCount();
+        for (int i = offset; i < offset + count; i++) {
+            js.publish(subject, ("event-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

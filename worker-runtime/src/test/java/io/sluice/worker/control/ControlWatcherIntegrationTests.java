@@ -1,0 +1,174 @@
+package io.sluice.worker.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.nats.client.Connection;
+import io.nats.client.KeyValue;
+import io.nats.client.Nats;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueEntry;
+import io.sluice.model.control.Component;
+import io.sluice.model.control.ControlJson;
+import io.sluice.model.control.DesiredState;
+import io.sluice.model.control.PipelineControl;
+import io.sluice.model.control.WorkerStatus;
+import io.sluice.model.definition.PipelineDefinition;
+import io.sluice.model.nats.NatsNames;
+import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.RealServer;
+import io.sluice.testsupport.RealServers;
+import io.sluice.testsupport.TestNamespace;
+import io.sluice.worker.status.StatusReporter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drives a replica through a pipeline's lifecycle by writing control values into the real
+ * definitions bucket, as the api-service does, and reads its heartbeats from the real status bucket.
+ */
+@RealServers(RealServer.NATS)
+class ControlWatcherIntegrationTests {
+
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private Connection nats;
+    private NatsNames names;
+    private KeyValue definitions;
+    private KeyValue status;
+    private ControlWatcher watcher;
+    private StatusReporter reporter;
+
+    @BeforeEach
+    void startReplica(LocalEndpoints endpoints, TestNamespace namespace) throws Exception {
+        nats = Nats.connect(endpoints.natsUrl());
+        names = NatsNames.withPrefix(namespace.natsPrefix());
+        var kvm = nats.keyValueManagement();
+        kvm.create(KeyValueConfiguration.builder().name(names.definitionsBucket()).maxHistoryPerKey(1).build());
+        kvm.create(KeyValueConfiguration.builder().name(names.statusBucket()).maxHistoryPerKey(1).ttl(Duration.ofMinutes(1)).build());
+        definitions = nats.keyValue(names.definitionsBucket());
+        status = nats.keyValue(names.statusBucket());
+
+        PipelineHost host = new PipelineHost(new RecordingFactory());
+        watcher = new ControlWatcher(nats, names.definitionsBucket(), host);
+        reporter = new StatusReporter(nats, names.statusBucket(), Component.SINK, "replica-a", Duration.ofMillis(100), host,
+                Clock.systemUTC());
+        watcher.start();
+        reporter.start();
+    }
+
+    @AfterEach
+    void removeBuckets() throws Exception {
+        watcher.stop();
+        reporter.stop();
+        nats.keyValueManagement().delete(names.definitionsBucket());
+        nats.keyValueManagement().delete(names.statusBucket());
+        nats.close();
+    }
+
+    @Test
+    void startsPausesResumesAndStopsAsTheDesiredStateChanges() throws Exception {
+        publish("orders", DesiredState.RUNNING, 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> calls.contains("start orders"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("orders").equals(WorkerStatus.RUNNING));
+
+        publish("orders", DesiredState.PAUSED, 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("orders").equals(WorkerStatus.PAUSED));
+
+        publish("orders", DesiredState.RUNNING, 3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("orders").equals(WorkerStatus.RUNNING));
+
+        definitions.delete("orders");
+        await().atMost(Duration.ofSeconds(5)).until(() -> calls.contains("stop orders"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> statusEntry("orders") == null);
+
+        assertThat(calls).containsExactly("start orders", "pause orders", "resume orders", "stop orders");
+    }
+
+    @Test
+    void picksUpPipelinesThatWereRunningBeforeTheReplicaStarted() throws Exception {
+        watcher.stop();
+        publish("clicks", DesiredState.RUNNING, 7);
+        PipelineHost host = new PipelineHost(new RecordingFactory());
+        watcher = new ControlWatcher(nats, names.definitionsBucket(), host);
+
+        watcher.start();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> calls.contains("start clicks"));
+    }
+
+    @Test
+    void reportsAPipelineThatCannotStartAsFailedWithTheReason() throws Exception {
+        publish("broken", DesiredState.RUNNING, 1);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("broken").equals(WorkerStatus.FAILED));
+        WorkerStatus reported = ControlJson.readStatus(statusEntry("broken").getValue());
+        assertThat(reported.lastError()).isEqualTo("table events.broken does not exist");
+        assertThat(reported.replicaId()).isEqualTo("replica-a");
+        assertThat(reported.component()).isEqualTo("sink");
+    }
+
+    private void publish(String pipelineId, DesiredState state, long revision) throws Exception {
+        PipelineDefinition definition = new PipelineDefinition(pipelineId, pipelineId, null, null, null, null);
+        definitions.put(pipelineId, ControlJson.write(new PipelineControl(definition, state, revision, Instant.now())));
+    }
+
+    private String state(String pipelineId) throws Exception {
+        KeyValueEntry entry = statusEntry(pipelineId);
+        return entry == null ? "" : ControlJson.readStatus(entry.getValue()).state();
+    }
+
+    private KeyValueEntry statusEntry(String pipelineId) throws Exception {
+        return status.get(pipelineId + ".sink.replica-a");
+    }
+
+    /** The sink stage as seen by the runtime: records the calls, fails to start "broken". */
+    private final class RecordingFactory implements PipelineWorkFactory {
+
+        @Override
+        public Component component() {
+            return Component.SINK;
+        }
+
+        @Override
+        public Optional<PipelineWork> create(PipelineControl control) {
+            String id = control.pipelineId();
+            return Optional.of(new PipelineWork() {
+                @Override
+                public void start() {
+                    if (id.equals("broken")) {
+                        throw new IllegalStateException("table events.broken does not exist");
+                    }
+                    calls.add("start " + id);
+                }
+
+                @Override
+                public void pause() {
+                    calls.add("pause " + id);
+                }
+
+                @Override
+                public void resume() {
+                    calls.add("resume " + id);
+                }
+
+                @Override
+                public void stop() {
+                    calls.add("stop " + id);
+                }
+
+                @Override
+                public WorkStats stats() {
+                    return WorkStats.NONE;
+                }
+            });
+        }
+    }
+}
