@@ -118,7 +118,16 @@ ready_nats() { local i; i=$(nats_info) && [[ $i == "INFO {"* && $i == *'"jetstre
 zk_4lw() {
   timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1"; printf "%s" "$2" >&3; cat <&3' "$HOST" "$ZK_PORT" "$1" 2>/dev/null
 }
-ready_zookeeper() { [[ $(zk_4lw ruok) == imok ]]; }
+# 'ruok' answers imok as soon as the process runs, while it may still be loading its snapshot and
+# refuse client sessions; ClickHouse 18.16 exits when its first session to ZooKeeper fails. 'srvr'
+# only reports a Mode once the server serves. A ZooKeeper of someone else's that does not allow
+# 'srvr' falls back to 'ruok'.
+ready_zookeeper() {
+  local out
+  out=$(zk_4lw srvr)
+  [[ $out == *"Mode: "* ]] && return 0
+  [[ $out == *"not in the whitelist"* && $(zk_4lw ruok) == imok ]]
+}
 
 http_get() { # port path -> full response (headers and body)
   timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1"; printf "GET %s HTTP/1.0\r\nHost: %s\r\n\r\n" "$2" "$0" >&3; cat <&3' \
@@ -153,7 +162,7 @@ probe_text() {
     postgres) echo "PostgreSQL: no answer to pg_isready" ;;
     redis) echo "Redis: PING did not return +PONG" ;;
     nats) echo "NATS with JetStream: first line is not INFO {...\"jetstream\":true...}" ;;
-    zookeeper) echo "ZooKeeper: 'ruok' did not return 'imok'" ;;
+    zookeeper) echo "ZooKeeper: 'srvr' did not report a Mode (not serving yet)" ;;
     clickhouse) echo "ClickHouse: GET /ping did not return Ok." ;;
     kafka) echo "Kafka: no ApiVersions response" ;;
   esac
@@ -203,10 +212,21 @@ launch() { # server, command...
 }
 
 wait_ready() {
-  local s=$1 pid deadline=$((SECONDS + WAIT_SECONDS))
+  local s=$1 pid deadline=$((SECONDS + WAIT_SECONDS)) restarts=0
   pid=$(<"$(pidfile "$s")")
   until "ready_$s"; do
     if [[ ! -d /proc/$pid ]]; then
+      # ClickHouse gives up at once when ZooKeeper drops its first session while it attaches
+      # replicated tables (ZooKeeper may still be replaying a large log then); a new attempt
+      # a little later succeeds, so a few restarts are cheaper than failing the whole start.
+      if [[ $s == clickhouse ]] && ((restarts < 3)) && tail -n 200 "$LOGS/$s.log" | grep -q ZooKeeper; then
+        restarts=$((restarts + 1))
+        warn "$s exited during startup while talking to ZooKeeper; starting it again ($restarts/3)"
+        sleep $((2 * restarts))
+        "start_$s"
+        pid=$(<"$(pidfile "$s")")
+        continue
+      fi
       warn "$s exited during startup; last lines of $LOGS/$s.log:"
       tail -n 25 "$LOGS/$s.log" >&2 || true
       exit 1
