@@ -8,6 +8,7 @@
 #   deploy/local/servers.sh down   [server...]    stop what this script started (never anything else)
 #   deploy/local/servers.sh status [server...]    one line per server; exit 0 only if all are UP
 #   deploy/local/servers.sh logs   [server] [-f]  tail a managed server's log
+#   deploy/local/servers.sh browser               install Debian's chromium + chromium-driver (browser tests)
 #   deploy/local/servers.sh kafka-tool CLASS [args...]   a Kafka CLI class from the broker's jars, e.g.
 #       kafka-tool org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 --list
 #       (also ConsoleProducer, consumer.ConsoleConsumer, BrokerApiVersionsCommand, all in org.apache.kafka.tools)
@@ -734,6 +735,18 @@ case $CMD in
   down) cmd_down "$@" ;;
   status) cmd_status "$@" ;;
   logs) cmd_logs "$@" ;;
+  browser)
+    # Not a server: the headless Chromium and its driver that the ui's browser tests drive.
+    # Debian's, because a test tool's own browser download has no internet to come from here.
+    if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+      say "browser: chromium and chromedriver present ($(/usr/bin/chromium --version 2>/dev/null | head -n 1))"
+    else
+      mkdir -p "$LOGS"
+      apt_install chromium chromium-driver
+      [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] ||
+        die "chromium or chromedriver still missing after apt-get; see $LOGS/apt.log"
+      say "browser: installed chromium and chromium-driver"
+    fi ;;
   kafka-tool)
     (($# > 0)) || die "usage: $0 kafka-tool MAIN-CLASS [args...]"
     [[ -f $DATA/kafka/libs/.pom.sha256 ]] || die "no Kafka jars yet: run '$0 up kafka' first"

@@ -5,7 +5,8 @@
 #   sluice.sh up      build the services if needed, start servers and services, print the URLs
 #   sluice.sh down    stop the services, then the servers this project started
 #   sluice.sh status  one line per server and service
-#   sluice.sh test    start the servers the tests need, then run the whole test suite (./mvnw verify)
+#   sluice.sh test    start the servers the tests need (and install the headless browser the ui's
+#                     tests drive), then run the whole test suite (./mvnw verify)
 #
 # Environment: SLUICE_HOME (default ~/.sluice) holds data, logs and pid files; SLUICE_JAVA_OPTS
 # is passed to every service JVM (default -Xmx384m). Ports: SLUICE_UI_PORT (8080),
@@ -188,6 +189,7 @@ cmd_status() {
 
 cmd_test() {
     "$ROOT/deploy/local/servers.sh" up
+    "$ROOT/deploy/local/servers.sh" browser
     (cd "$ROOT" && ./mvnw -B verify "$@")
 }
 
