@@ -1,6 +1,7 @@
 package io.sluice.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -17,9 +18,22 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.Future;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import io.nats.client.Connection;
+import io.nats.client.KeyValue;
 import io.nats.client.Nats;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.StreamInfoOptions;
+import io.nats.client.api.StreamState;
+import io.sluice.model.control.Component;
+import io.sluice.model.control.ControlKeys;
+import io.sluice.model.deadletter.DeadLetterCodec;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.testsupport.ClickHouseHttp;
 import io.sluice.testsupport.LocalEndpoints;
@@ -109,45 +123,109 @@ class PipelineEndToEndIntegrationTests {
                 "{\"amount\": 3}".getBytes(StandardCharsets.UTF_8),
                 "{\"order_id\": \"x-1\", \"customer\": {\"id\": \"not a number\"}}".getBytes(StandardCharsets.UTF_8),
                 new byte[] { '{', '"', 'o', '"', ':', (byte) 0xC3, (byte) 0x28, '}' });
+        // Far above what a NATS message holds: it must not block its partition.
+        byte[] huge = ("{\"order_id\":\"huge\",\"note\":\"" + "y".repeat(5 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        int[] produced = { 0 };
 
-        int malformedSent = produce(pipeline, 100_000, 20_000, malformed, () -> { });
+        int malformedSent = produce(pipeline, 100_000, 20_000, malformed, () -> {
+            if (++produced[0] == 50_000) {
+                send(pipeline, huge);
+            }
+        });
 
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(pipeline)) >= 80_000);
         assertExactlyTheFirstEvents(pipeline, 80_000);
-        await().atMost(Duration.ofMinutes(1)).until(() -> deadLetterCount(pipeline) == malformedSent);
+        await().atMost(Duration.ofMinutes(1)).until(() -> deadLetterCount(pipeline) == malformedSent + 1);
+        Map<String, Long> reasons = deadLetterReasons(pipeline).stream().collect(Collectors.groupingBy(
+                reason -> reason.replaceAll("\\d+", "N").replaceFirst("^(not valid JSON: Unexpected character).*", "$1"),
+                Collectors.counting()));
+        long eachKind = malformedSent / malformed.size();
+        assertThat(reasons).containsOnly(
+                entry("not valid JSON: Unexpected character", eachKind),
+                entry("missing key field order_id", eachKind),
+                entry("field customer.id is string, schema says int", eachKind),
+                entry("not valid JSON: invalid UTF-N at byte N", eachKind),
+                entry("event of N bytes exceeds the maximum of N bytes; the dead letter holds its first N bytes", 1L));
     }
 
+    /**
+     * The issue's crash test: 1,000,000 events ({@code -Dsluice.crash.events} to change), ingest,
+     * both dedup and both sink replicas killed with SIGKILL at random moments, some while events
+     * are produced, some while the pipeline catches up. The moments and victims come from a seed
+     * that is printed; {@code -Dsluice.crash.seed=<seed>} replays the same plan.
+     */
     @Test
     void losesAndDuplicatesNothingWhenServicesAreKilledMidStream() throws Exception {
         String pipeline = "orders-crash";
         createTableAndPipeline(pipeline);
-        Random random = new Random(42);
-        List<ServiceProcess> victims = List.of(ingest, DEDUP.get(0), SINK.get(0), DEDUP.get(1), SINK.get(1));
+        int total = Integer.getInteger("sluice.crash.events", 1_000_000);
+        int distinct = total - total / 5;
+        long seed = Long.getLong("sluice.crash.seed", System.nanoTime());
+        System.out.println("Crash test seed " + seed + ": rerun the same kills with -Dsluice.crash.seed=" + seed);
+        Random random = new Random(seed);
+        // Every kind of service twice at least, then a few more victims at random.
+        List<ServiceProcess> victims = new ArrayList<>(List.of(ingest, ingest, DEDUP.get(0), DEDUP.get(1), SINK.get(0), SINK.get(1)));
+        List<ServiceProcess> all = List.of(ingest, DEDUP.get(0), DEDUP.get(1), SINK.get(0), SINK.get(1));
+        for (int i = 0; i < 3; i++) {
+            victims.add(all.get(random.nextInt(all.size())));
+        }
+        Collections.shuffle(victims, random);
+        // Two thirds of the kills while producing (at a random count of events produced), the rest
+        // while catching up (at a random share of the rows still missing when production ended; at
+        // the end if the pipeline kept up, which still tests a restart finding nothing to redo).
+        int whileProducing = victims.size() * 2 / 3;
+        List<Integer> producedMoments = randomMoments(random, whileProducing, total);
+        List<Double> catchUpShares = new ArrayList<>();
+        for (int i = whileProducing; i < victims.size(); i++) {
+            catchUpShares.add(0.05 + 0.85 * random.nextDouble());
+        }
+        Collections.sort(catchUpShares);
+        int startsBefore = all.stream().mapToInt(ServiceProcess::starts).sum();
         int[] produced = { 0 };
+        int[] kills = { 0 };
 
-        produce(pipeline, 200_000, 40_000, List.of(), () -> {
-            // Every ~25,000 events produced, SIGKILL one service and start it again.
-            if (++produced[0] % 25_000 == 0) {
-                ServiceProcess victim = victims.get(random.nextInt(victims.size()));
-                try {
-                    victim.kill();
-                    victim.start();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+        produce(pipeline, total, total - distinct, List.of(), () -> {
+            produced[0]++;
+            while (kills[0] < whileProducing && produced[0] == producedMoments.get(kills[0])) {
+                killAndRestart(victims.get(kills[0]++), "after " + produced[0] + " events produced");
             }
         });
-        ServiceProcess sink = SINK.get(1);
-        sink.kill();
-        sink.start();
+        long insertedWhenProduced = CLICKHOUSE.queryLong("SELECT count() FROM " + table(pipeline));
+        for (double share : catchUpShares) {
+            long moment = insertedWhenProduced + (long) (share * (distinct - insertedWhenProduced));
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(pipeline)) >= moment);
+            killAndRestart(victims.get(kills[0]++), "at " + moment + " rows or more in ClickHouse");
+        }
 
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(pipeline)) >= 160_000);
+        await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(pipeline)) >= distinct);
         // Give late replays every chance to show a duplicate before asserting there is none.
         await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(20)).until(() -> true);
-        assertExactlyTheFirstEvents(pipeline, 160_000);
-        assertThat(victims.stream().mapToInt(ServiceProcess::starts).sum()).isGreaterThanOrEqualTo(victims.size() + 5);
+        assertExactlyTheFirstEvents(pipeline, distinct);
+        assertThat(CLICKHOUSE.queryLong("SELECT count() FROM (SELECT order_id FROM " + table(pipeline)
+                + " GROUP BY order_id HAVING count() > 1)")).as("keys held more than once").isZero();
+        assertThat(all.stream().mapToInt(ServiceProcess::starts).sum()).isEqualTo(startsBefore + victims.size());
+    }
+
+    /** {@code count} distinct moments in 1..{@code bound}, ascending. */
+    private static List<Integer> randomMoments(Random random, int count, int bound) {
+        TreeSet<Integer> moments = new TreeSet<>();
+        while (moments.size() < count) {
+            moments.add(1 + random.nextInt(bound));
+        }
+        return new ArrayList<>(moments);
+    }
+
+    private static void killAndRestart(ServiceProcess victim, String when) {
+        System.out.println("Crash test: kill -9 " + victim.name() + " " + when);
+        try {
+            victim.kill();
+            victim.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
@@ -180,6 +258,102 @@ class PipelineEndToEndIntegrationTests {
                 .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(pipeline)) >= 48_000);
         await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> true);
         assertExactlyTheFirstEvents(pipeline, 48_000);
+    }
+
+    @Test
+    void passesAKeyAgainOnceItsWindowHasEndedButNotInsideIt() throws Exception {
+        String pipeline = "orders-window";
+        // Short, but long enough that the repeats below are surely judged inside it on a loaded machine.
+        Duration window = Duration.ofSeconds(30);
+        createTableAndPipeline(pipeline, true, definition -> definition.replace("\"window\": \"1h\"", "\"window\": \"30s\""));
+        int keys = 300;
+        long beforeFirst = System.nanoTime();
+        sendOrders(pipeline, 0, keys, "first");
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> dedupCounter(pipeline, "sluice_dedup_events_out_total") >= keys);
+        // Every key's window started (first sighting) between beforeFirst and now.
+        long firstSeen = System.nanoTime();
+
+        sendOrders(pipeline, 0, keys, "dup");
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> dedupCounter(pipeline, "sluice_dedup_duplicates_total") >= keys);
+        assertThat(Duration.ofNanos(System.nanoTime() - beforeFirst)).as("repeats judged inside the window").isLessThan(window);
+        await().pollDelay(window.minusNanos(System.nanoTime() - firstSeen).plusSeconds(1))
+                .atMost(window.plusSeconds(2)).until(() -> true);
+        sendOrders(pipeline, 0, keys, "again");
+
+        awaitRows(pipeline, 2 * keys);
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+        String table = table(pipeline);
+        assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + table)).isEqualTo(2 * keys);
+        assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + table + " WHERE status = 'dup'")).isZero();
+        assertThat(CLICKHOUSE.queryLong("SELECT uniqExact(order_id) FROM " + table + " WHERE status = 'first'")).isEqualTo(keys);
+        assertThat(CLICKHOUSE.queryLong("SELECT uniqExact(order_id) FROM " + table + " WHERE status = 'again'")).isEqualTo(keys);
+    }
+
+    /** A dedup counter of the pipeline summed over the dedup replicas, read from their Prometheus endpoints. */
+    private static double dedupCounter(String pipeline, String name) throws Exception {
+        double sum = 0;
+        for (ServiceProcess dedup : DEDUP) {
+            HttpResponse<String> scrape = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dedup.port()
+                    + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+            for (String line : scrape.body().split("\n")) {
+                if (line.startsWith(name + "{") && line.contains("pipeline=\"" + pipeline + "\"")) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * A producer that quoted its customer ids: the schema says int, so ingest dead-letters them.
+     * Replayed unchanged they can only come back with the same reason; once the schema takes
+     * strings (ClickHouse's UInt64 column takes "42"), a replay brings each in exactly once.
+     */
+    @Test
+    void replaysDeadLettersIntoThePipelineOnceTheSchemaIsFixedAndOnlyOnce() throws Exception {
+        String pipeline = "orders-replay";
+        createTableAndPipeline(pipeline);
+        sendOrders(pipeline, 0, 1_000, "first");
+        for (int i = 0; i < 10; i++) {
+            send(pipeline, ("{\"order_id\":\"q-" + i + "\",\"customer\":{\"id\":\"" + (100 + i) + "\"},\"amount\":1.5,"
+                    + "\"status\":\"first\",\"created_at\":\"2026-11-25T10:00:00Z\"}").getBytes(StandardCharsets.UTF_8));
+        }
+        awaitRows(pipeline, 1_000);
+        await().atMost(Duration.ofMinutes(1)).until(() -> deadLetterCount(pipeline) == 10);
+
+        HttpResponse<String> unchanged = call("POST", "/api/v1/pipelines/" + pipeline + "/dlq/replay", "{}");
+        assertThat(unchanged.statusCode()).isEqualTo(200);
+        assertThat(unchanged.body()).contains("\"replayed\":10");
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(deadLetterReasons(pipeline)).hasSize(10)
+                .containsOnly("field customer.id is string, schema says int"));
+        assertThat(firstDeadLetterSequence(pipeline)).as("dead-lettered again, as new entries").isGreaterThan(10);
+
+        // The fix, as a user makes it: stop, edit, start; then replay.
+        assertThat(call("POST", "/api/v1/pipelines/" + pipeline + "/stop", "").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofMinutes(1)).until(() -> !ingestReports(pipeline));
+        HttpResponse<String> current = call("GET", "/api/v1/pipelines/" + pipeline, null);
+        String edited = definition(pipeline, definition -> definition.replace(
+                "{ \"name\": \"customer.id\", \"type\": \"int\" }", "{ \"name\": \"customer.id\", \"type\": \"string\" }"));
+        assertThat(call("PUT", "/api/v1/pipelines/" + pipeline, edited, current.headers().firstValue("ETag").orElseThrow())
+                .statusCode()).isEqualTo(200);
+        assertThat(call("POST", "/api/v1/pipelines/" + pipeline + "/start", "").statusCode()).isEqualTo(200);
+        List<Long> sequences = deadLetterSequences(pipeline);
+
+        HttpResponse<String> fixed = call("POST", "/api/v1/pipelines/" + pipeline + "/dlq/replay", "{}");
+
+        assertThat(fixed.body()).contains("\"replayed\":10").contains("\"remaining\":0");
+        awaitRows(pipeline, 1_010);
+        assertThat(CLICKHOUSE.queryLong("SELECT sum(customer_id) FROM " + table(pipeline) + " WHERE order_id LIKE 'q-%'"))
+                .isEqualTo(10 * 100 + 45);
+        // The same dead letters again: they left the queue with their replay, so nothing comes twice.
+        HttpResponse<String> again = call("POST", "/api/v1/pipelines/" + pipeline + "/dlq/replay",
+                "{\"sequences\":" + sequences + "}");
+        assertThat(again.body()).contains("\"replayed\":0");
+        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+        assertExactlyTheFirstEvents(pipeline, 1_010);
+        assertThat(deadLetterCount(pipeline)).isZero();
     }
 
     /**
@@ -275,6 +449,7 @@ class PipelineEndToEndIntegrationTests {
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
         int distinct = total - duplicates;
         int malformedSent = 0;
         Random random = new Random(7);
@@ -283,9 +458,7 @@ class PipelineEndToEndIntegrationTests {
             for (int i = 0; i < total; i++) {
                 boolean first = i < distinct;
                 int key = first ? i : random.nextInt(distinct);
-                String event = "{\"order_id\":\"o-" + key + "\",\"customer\":{\"id\":" + (key % 1000) + "},\"amount\":" + (key % 97)
-                        + ".5,\"status\":\"" + (first ? "first" : "dup") + "\",\"created_at\":\"2026-11-25T10:00:00Z\","
-                        + "\"note\":\"" + NOTE + "\"}";
+                String event = orderEvent(key, first ? "first" : "dup");
                 sent.add(producer.send(new ProducerRecord<>(NAMESPACE.kafkaTopic(pipeline), ("o-" + key).getBytes(StandardCharsets.UTF_8),
                         event.getBytes(StandardCharsets.UTF_8))));
                 if (!malformed.isEmpty() && i % 100 == 50) {
@@ -301,30 +474,47 @@ class PipelineEndToEndIntegrationTests {
         return malformedSent;
     }
 
+    private static String orderEvent(int key, String status) {
+        return "{\"order_id\":\"o-" + key + "\",\"customer\":{\"id\":" + (key % 1000) + "},\"amount\":" + (key % 97)
+                + ".5,\"status\":\"" + status + "\",\"created_at\":\"2026-11-25T10:00:00Z\",\"note\":\"" + NOTE + "\"}";
+    }
+
     private static void createTableAndPipeline(String pipeline) throws Exception {
         createTableAndPipeline(pipeline, true);
     }
 
     private static void createTableAndPipeline(String pipeline, boolean start) throws Exception {
+        createTableAndPipeline(pipeline, start, UnaryOperator.identity());
+    }
+
+    /** @param edit changes the pipeline's definition (JSON text) before it is created */
+    private static void createTableAndPipeline(String pipeline, boolean start, UnaryOperator<String> edit) throws Exception {
         String topic = NAMESPACE.kafkaTopic(pipeline);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", ENDPOINTS.kafkaBootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+            // Room for the 5 MB event of the bad-input test.
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1)
+                    .configs(Map.of("max.message.bytes", Integer.toString(8 * 1024 * 1024))))).all().get();
         }
         CLICKHOUSE.execute("CREATE TABLE " + table(pipeline) + " (order_id String, customer_id UInt64, amount Float64, "
                 + "status String, created_at DateTime) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/"
                 + NAMESPACE.id() + "/" + pipeline + "', '{replica}') ORDER BY order_id");
+        assertThat(call("POST", "/api/v1/pipelines", definition(pipeline, edit)).statusCode()).isEqualTo(201);
+        if (start) {
+            assertThat(call("POST", "/api/v1/pipelines/" + pipeline + "/start", "").statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** The example definition, pointed at this test's topic, database and table, without its filter. */
+    private static String definition(String pipeline, UnaryOperator<String> edit) throws Exception {
         String definition = Files.readString(Path.of("../deploy/examples/orders-dedup.json"))
                 .replace("\"id\": \"orders-dedup\"", "\"id\": \"" + pipeline + "\"")
-                .replace("\"topic\": \"orders\"", "\"topic\": \"" + topic + "\"")
+                .replace("\"topic\": \"orders\"", "\"topic\": \"" + NAMESPACE.kafkaTopic(pipeline) + "\"")
                 .replace("localhost:9092", ENDPOINTS.kafkaBootstrapServers())
                 .replace("http://localhost:8123", ENDPOINTS.clickHouseUrl())
                 .replace("\"database\": \"default\"", "\"database\": \"" + NAMESPACE.clickHouseDatabase() + "\"")
                 .replace("\"table\": \"orders\"", "\"table\": \"" + pipeline.replace('-', '_') + "\"")
                 .replace("\"filter\": \"status != \\\"test\\\" && amount > 0\",", "");
-        assertThat(call("POST", "/api/v1/pipelines", definition).statusCode()).isEqualTo(201);
-        if (start) {
-            assertThat(call("POST", "/api/v1/pipelines/" + pipeline + "/start", "").statusCode()).isEqualTo(200);
-        }
+        return edit.apply(definition);
     }
 
     private static String table(String pipeline) {
@@ -336,6 +526,93 @@ class PipelineEndToEndIntegrationTests {
             return nats.jetStreamManagement().getStreamInfo(NatsNames.withPrefix(NAMESPACE.natsPrefix()).deadLetterStream(pipeline))
                     .getStreamState().getMsgCount();
         }
+    }
+
+    private static void awaitRows(String pipeline, long rows) {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(pipeline)) >= rows);
+    }
+
+    /** Orders {@code from}..{@code to - 1}, one of each key, with the given status. */
+    private static void sendOrders(String pipeline, int from, int to, String status) throws Exception {
+        try (var producer = producer()) {
+            for (int key = from; key < to; key++) {
+                producer.send(new ProducerRecord<>(NAMESPACE.kafkaTopic(pipeline), ("o-" + key).getBytes(StandardCharsets.UTF_8),
+                        orderEvent(key, status).getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static void send(String pipeline, byte[] value) {
+        try (var producer = producer()) {
+            producer.send(new ProducerRecord<>(NAMESPACE.kafkaTopic(pipeline), value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Producing to " + pipeline + " failed", e);
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+        return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** The reason of every dead letter in the pipeline's queue. */
+    private static List<String> deadLetterReasons(String pipeline) throws Exception {
+        List<String> reasons = new ArrayList<>();
+        try (Connection nats = Nats.connect(ENDPOINTS.natsUrl())) {
+            String stream = NatsNames.withPrefix(NAMESPACE.natsPrefix()).deadLetterStream(pipeline);
+            for (long sequence : deadLetterSequences(nats, stream)) {
+                reasons.add(nats.jetStreamManagement().getMessage(stream, sequence).getHeaders()
+                        .getFirst(DeadLetterCodec.REASON_HEADER));
+            }
+        }
+        return reasons;
+    }
+
+    private static List<Long> deadLetterSequences(String pipeline) throws Exception {
+        try (Connection nats = Nats.connect(ENDPOINTS.natsUrl())) {
+            return deadLetterSequences(nats, NatsNames.withPrefix(NAMESPACE.natsPrefix()).deadLetterStream(pipeline));
+        }
+    }
+
+    private static long firstDeadLetterSequence(String pipeline) throws Exception {
+        return deadLetterSequences(pipeline).get(0);
+    }
+
+    private static List<Long> deadLetterSequences(Connection nats, String stream) throws Exception {
+        StreamState state = nats.jetStreamManagement().getStreamInfo(stream, StreamInfoOptions.deletedDetails()).getStreamState();
+        Set<Long> deleted = state.getDeleted() == null ? Set.of() : new HashSet<>(state.getDeleted());
+        List<Long> sequences = new ArrayList<>();
+        for (long sequence = state.getFirstSequence(); state.getMsgCount() > 0 && sequence <= state.getLastSequence(); sequence++) {
+            if (!deleted.contains(sequence)) {
+                sequences.add(sequence);
+            }
+        }
+        return sequences;
+    }
+
+    /** Whether the ingest replica reports the pipeline: it stops reporting once the pipeline's work stopped. */
+    private static boolean ingestReports(String pipeline) throws Exception {
+        try (Connection nats = Nats.connect(ENDPOINTS.natsUrl())) {
+            KeyValue status = nats.keyValue(NatsNames.withPrefix(NAMESPACE.natsPrefix()).statusBucket());
+            KeyValueEntry entry = status.get(ControlKeys.statusKey(pipeline, Component.INGEST, "ingest-1"));
+            return entry != null && entry.getValue() != null;
+        }
+    }
+
+    private static HttpResponse<String> call(String method, String path, String json, String ifMatch) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("If-Match", ifMatch)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> call(String method, String path, String json) throws Exception {

@@ -47,6 +47,10 @@ final class ServiceProcess {
         return port;
     }
 
+    String name() {
+        return name;
+    }
+
     ServiceProcess start() {
         Path jar = jarOf(module);
         Map<String, String> env = new HashMap<>(environment);

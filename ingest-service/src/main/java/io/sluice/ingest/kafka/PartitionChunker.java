@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import io.sluice.ingest.parse.InvalidRecordException;
 import io.sluice.ingest.parse.RecordParser;
@@ -14,6 +15,8 @@ import io.sluice.model.envelope.BatchCodec;
 import io.sluice.model.envelope.BatchRecord;
 import io.sluice.model.envelope.SourcePosition;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 
 /**
  * Turns the records one poll returned for one partition into batches and dead letters. Pure but
@@ -24,7 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * offsets and timestamps are). A record that could never fit in a batch goes to the dead-letter
  * stream, cut to {@code maxBytes} so that its dead letter still fits in a NATS message.
  */
-final class PartitionChunker {
+public final class PartitionChunker {
 
     /** Magic, version, checksum, and the varints of topic length, partition and record count. */
     static final int BATCH_OVERHEAD = 9 + 2 + 5 + 5;
@@ -42,7 +45,7 @@ final class PartitionChunker {
 
     private final Clock clock;
 
-    PartitionChunker(String pipelineId, RecordParser parser, int maxRecords, int maxBytes, Clock clock) {
+    public PartitionChunker(String pipelineId, RecordParser parser, int maxRecords, int maxBytes, Clock clock) {
         this.pipelineId = pipelineId;
         this.parser = parser;
         this.maxRecords = maxRecords;
@@ -92,6 +95,16 @@ final class PartitionChunker {
         return new Chunk(batches, deadLetters, next, records.size());
     }
 
+    /**
+     * One record that comes back from elsewhere than Kafka (a replayed dead letter), checked
+     * exactly as if it were read again at its source position.
+     */
+    public Chunk chunkOne(SourcePosition position, long timestamp, byte[] value) {
+        return chunk(position.topic(), position.partition(), List.of(new ConsumerRecord<>(position.topic(),
+                position.partition(), position.offset(), timestamp, TimestampType.CREATE_TIME, -1, value == null ? -1 : value.length,
+                null, value, new RecordHeaders(), Optional.empty())));
+    }
+
     private OutgoingDeadLetter tooLarge(String topic, int partition, long offset, byte[] value, int maximum) {
         String reason = "event of " + value.length + " bytes exceeds the maximum of " + maximum + " bytes";
         byte[] kept = value;
@@ -113,17 +126,17 @@ final class PartitionChunker {
      * @param nextOffset the offset after the last record read, -1 when none was
      * @param records    how many records were read
      */
-    record Chunk(List<OutgoingBatch> batches, List<OutgoingDeadLetter> deadLetters, long nextOffset, int records) {
+    public record Chunk(List<OutgoingBatch> batches, List<OutgoingDeadLetter> deadLetters, long nextOffset, int records) {
     }
 
     /** A batch and its envelope, encoded once. */
-    record OutgoingBatch(Batch batch, byte[] envelope) {
+    public record OutgoingBatch(Batch batch, byte[] envelope) {
 
         static OutgoingBatch of(Batch batch) {
             return new OutgoingBatch(batch, BatchCodec.encode(batch));
         }
     }
 
-    record OutgoingDeadLetter(long offset, DeadLetter deadLetter) {
+    public record OutgoingDeadLetter(long offset, DeadLetter deadLetter) {
     }
 }

@@ -8,6 +8,8 @@ import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.JetStreamBatchPublisher;
 import io.sluice.ingest.publish.JetStreamResumePositions;
 import io.sluice.ingest.publish.ResumePositions;
+import io.sluice.ingest.replay.KvReplayLedger;
+import io.sluice.ingest.replay.ReplayLedger;
 import io.sluice.worker.WorkerRuntimeProperties;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.nats.StreamProvisioner;
@@ -30,11 +32,18 @@ class IngestConfiguration {
         return new JetStreamResumePositions(connection);
     }
 
+    /** Kept as long as the pipelines' streams keep messages, dead letters included. */
+    @Bean
+    ReplayLedger replayLedger(Connection connection, WorkerRuntimeProperties runtime, IngestProperties properties) {
+        return new KvReplayLedger(connection, runtime.nats().names(), runtime.worker().streamMaxAge(),
+                properties.replay().ledgerMaxBytes().toBytes());
+    }
+
     @Bean
     PipelineWorkFactory ingestWorkFactory(Connection connection, StreamProvisioner provisioner,
             WorkerRuntimeProperties runtime, IngestProperties properties, BatchPublisher publisher,
-            ResumePositions positions, MeterRegistry registry) {
+            ResumePositions positions, MeterRegistry registry, ReplayLedger ledger) {
         return new IngestWorkFactory(connection, provisioner, runtime.nats().names(), properties, publisher, positions,
-                registry);
+                registry, ledger);
     }
 }

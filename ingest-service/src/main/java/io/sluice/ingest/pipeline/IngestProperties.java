@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("sluice.ingest")
 public record IngestProperties(@Valid @NotNull @DefaultValue Batch batch, @Valid @NotNull @DefaultValue Publish publish,
-        @Valid @NotNull @DefaultValue Kafka kafka) {
+        @Valid @NotNull @DefaultValue Kafka kafka, @Valid @NotNull @DefaultValue Replay replay) {
 
     /**
      * How records of one partition are grouped into one NATS message.
@@ -66,6 +66,18 @@ public record IngestProperties(@Valid @NotNull @DefaultValue Batch batch, @Valid
      */
     public record Kafka(@Min(1) @DefaultValue("2000") int maxPollRecords, @NotNull @DefaultValue("500ms") Duration pollTimeout,
             @NotNull @DefaultValue("5m") Duration maxPollInterval, @NotNull @DefaultValue Map<String, String> consumer) {
+    }
+
+    /**
+     * Dead letters replayed into the ingest stage ({@code POST /api/v1/pipelines/{id}/dlq/replay}).
+     *
+     * @param ackWait        a replay not acknowledged within this is redelivered, to any replica
+     * @param ledgerMaxBytes size limit of the KV bucket remembering replayed dead letters (about
+     *                       200 bytes each); when full, only JetStream's duplicate window guards
+     *                       against a dead letter replayed twice
+     */
+    public record Replay(@NotNull @DefaultValue("30s") Duration ackWait,
+            @NotNull @DefaultValue("64MB") DataSize ledgerMaxBytes) {
     }
 
     SourceSettings sourceSettings() {

@@ -2,6 +2,7 @@ package io.sluice.ingest.pipeline;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
@@ -10,6 +11,7 @@ import io.sluice.ingest.kafka.SourceIngest;
 import io.sluice.ingest.kafka.SourceSettings;
 import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.ResumePositions;
+import io.sluice.ingest.replay.ReplayIngest;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.nats.NatsNames;
@@ -20,7 +22,8 @@ import io.sluice.worker.nats.StreamProvisioner;
 /**
  * The ingest of one pipeline in this replica: a Kafka consumer per source. Pausing stops the
  * consumers (each waits for its batches in flight and commits what JetStream acknowledged);
- * resuming starts them again, and each partition continues from what the stream holds.
+ * resuming starts them again, and each partition continues from what the stream holds. Next to
+ * them, the pipeline's replayed dead letters are taken in again ({@link ReplayIngest}).
  */
 final class IngestWork implements PipelineWork {
 
@@ -43,11 +46,17 @@ final class IngestWork implements PipelineWork {
 
     private final MeterRegistry registry;
 
+    // Makes the replay consumer at each start, as the sources' consumers are made there.
+    private final Function<PipelineDefinition, ReplayIngest> replays;
+
+    private volatile ReplayIngest replay;
+
     // Read by the status reporter's thread while the host's thread starts or stops the work.
     private final List<SourceIngest> sources = new CopyOnWriteArrayList<>();
 
     IngestWork(PipelineDefinition definition, Connection connection, StreamProvisioner provisioner, NatsNames names,
-            SourceSettings settings, BatchPublisher publisher, ResumePositions positions, MeterRegistry registry) {
+            SourceSettings settings, BatchPublisher publisher, ResumePositions positions, MeterRegistry registry,
+            Function<PipelineDefinition, ReplayIngest> replays) {
         this.definition = definition;
         this.connection = connection;
         this.provisioner = provisioner;
@@ -56,7 +65,9 @@ final class IngestWork implements PipelineWork {
         this.publisher = publisher;
         this.positions = positions;
         this.registry = registry;
+        this.replays = replays;
     }
+
 
     @Override
     public void start() throws Exception {
@@ -65,9 +76,11 @@ final class IngestWork implements PipelineWork {
         for (SourceDefinition source : definition.sources()) {
             sources.add(new SourceIngest(definition.id(), source, names, settings, publisher, positions, registry));
         }
+        replay = replays.apply(definition);
         try {
             sources.forEach(SourceIngest::start);
-        } catch (RuntimeException e) {
+            replay.start();
+        } catch (Exception e) {
             stop();
             throw e;
         }
@@ -84,19 +97,29 @@ final class IngestWork implements PipelineWork {
     }
 
     @Override
-    public void pause() {
+    public void pause() throws Exception {
         sources.forEach(SourceIngest::stop);
+        if (replay != null) {
+            replay.stop();
+        }
     }
 
     @Override
-    public void resume() {
+    public void resume() throws Exception {
         sources.forEach(SourceIngest::start);
+        if (replay != null) {
+            replay.start();
+        }
     }
 
     @Override
-    public void stop() {
+    public void stop() throws Exception {
         sources.forEach(SourceIngest::close);
         sources.clear();
+        if (replay != null) {
+            replay.close();
+            replay = null;
+        }
     }
 
     @Override
@@ -113,6 +136,15 @@ final class IngestWork implements PipelineWork {
             lag += source.lag();
             if (source.lastError() != null) {
                 lastError = source.lastError();
+            }
+        }
+        ReplayIngest replaying = replay;
+        if (replaying != null) {
+            in += replaying.eventsIn();
+            out += replaying.eventsOut();
+            deadLetters += replaying.deadLetters();
+            if (lastError == null) {
+                lastError = replaying.lastError();
             }
         }
         return new WorkStats(in, out, 0, deadLetters, lag, lastError, false);

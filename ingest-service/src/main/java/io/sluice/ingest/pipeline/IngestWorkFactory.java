@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.ResumePositions;
+import io.sluice.ingest.replay.ReplayIngest;
+import io.sluice.ingest.replay.ReplayLedger;
 import io.sluice.model.control.Component;
 import io.sluice.model.control.PipelineControl;
 import io.sluice.model.nats.NatsNames;
@@ -13,7 +15,7 @@ import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.nats.StreamProvisioner;
 
-/** Every pipeline reads Kafka, so the ingest stage takes part in all of them. */
+/** Every pipeline reads Kafka (and takes replayed dead letters in), so the ingest stage takes part in all of them. */
 final class IngestWorkFactory implements PipelineWorkFactory {
 
     private final Connection connection;
@@ -30,8 +32,10 @@ final class IngestWorkFactory implements PipelineWorkFactory {
 
     private final MeterRegistry registry;
 
+    private final ReplayLedger ledger;
+
     IngestWorkFactory(Connection connection, StreamProvisioner provisioner, NatsNames names, IngestProperties properties,
-            BatchPublisher publisher, ResumePositions positions, MeterRegistry registry) {
+            BatchPublisher publisher, ResumePositions positions, MeterRegistry registry, ReplayLedger ledger) {
         this.connection = connection;
         this.provisioner = provisioner;
         this.names = names;
@@ -39,6 +43,7 @@ final class IngestWorkFactory implements PipelineWorkFactory {
         this.publisher = publisher;
         this.positions = positions;
         this.registry = registry;
+        this.ledger = ledger;
     }
 
     @Override
@@ -49,6 +54,9 @@ final class IngestWorkFactory implements PipelineWorkFactory {
     @Override
     public Optional<PipelineWork> create(PipelineControl control) {
         return Optional.of(new IngestWork(control.definition(), connection, provisioner, names,
-                properties.sourceSettings(), publisher, positions, registry));
+                properties.sourceSettings(), publisher, positions, registry,
+                definition -> new ReplayIngest(definition, connection, names, properties.batch().maxRecords(),
+                        (int) properties.batch().maxBytes().toBytes(), properties.replay().ackWait(), publisher, ledger,
+                        registry)));
     }
 }

@@ -15,11 +15,12 @@ import io.sluice.model.definition.SourceDefinition;
  * <pre>
  * data stream       SLUICE_&lt;PIPELINE&gt;      subjects sluice.&lt;pipeline&gt;.{ingest,dedup,join}.&gt;, sluice.&lt;pipeline&gt;.replay
  *   ingest output   sluice.&lt;pipeline&gt;.ingest.&lt;source&gt;.&lt;partition&gt;
+ *   replayed events sluice.&lt;pipeline&gt;.ingest.&lt;source&gt;.replay   (ingest output of dead letters replayed)
  *   dedup output    sluice.&lt;pipeline&gt;.dedup.&lt;source&gt;.&lt;partition&gt;
  *   join output     sluice.&lt;pipeline&gt;.join.&lt;partition&gt;
  *   replayed input  sluice.&lt;pipeline&gt;.replay
  * dead letters      SLUICE_&lt;PIPELINE&gt;_DLQ  subject  sluice.&lt;pipeline&gt;.dlq
- * KV buckets        sluice-definitions, sluice-status
+ * KV buckets        sluice-definitions, sluice-status, sluice-sink-progress, sluice-replayed
  * </pre>
  *
  * {@code <PIPELINE>} is the pipeline id upper-cased with {@code -} turned into {@code _}. A
@@ -93,6 +94,17 @@ public final class NatsNames {
     /** Filter subject matching the ingest output of every partition of a source. */
     public String ingestSubjects(String pipelineId, String sourceId) {
         return pipelineRoot(pipelineId) + ".ingest." + token("source id", sourceId) + ".*";
+    }
+
+    /**
+     * Where the ingest stage publishes the dead letters of a source it took in again from
+     * {@link #replaySubject}: batches of one record at its original position, matched by
+     * {@link #ingestSubjects} like every partition, so the next stage reads them with the rest.
+     * Apart from the partition subjects on purpose: those end with the batch ingest resumes Kafka
+     * from, and a replayed record's old offset must never become that.
+     */
+    public String ingestReplaySubject(String pipelineId, String sourceId) {
+        return pipelineRoot(pipelineId) + ".ingest." + token("source id", sourceId) + ".replay";
     }
 
     public String dedupSubject(String pipelineId, String sourceId, int partition) {
@@ -176,6 +188,15 @@ public final class NatsNames {
     /** The sink stage's own bucket: per lane, the committed stream sequence and the insert in flight. */
     public String sinkProgressBucket() {
         return this.bucketRoot + "-sink-progress";
+    }
+
+    /**
+     * The ingest stage's KV bucket of dead letters it took in again from the replay subject, so a
+     * dead letter replayed twice (a retried replay request, after JetStream's duplicate window)
+     * enters the data flow once.
+     */
+    public String replayLedgerBucket() {
+        return this.bucketRoot + "-replayed";
     }
 
     /**

@@ -47,6 +47,17 @@ class NatsNamesTests {
     }
 
     @Test
+    void replayedEventsOfASourceReachTheNextStageButNotThePartitionIngestResumesFrom() {
+        String replayed = this.names.ingestReplaySubject("orders-dedup", "orders");
+
+        assertThat(replayed).isEqualTo("sluice.orders-dedup.ingest.orders.replay");
+        assertThat(matches(this.names.ingestSubjects("orders-dedup", "orders"), replayed)).isTrue();
+        assertThat(matches(this.names.dataStreamSubjects("orders-dedup").get(0), replayed)).isTrue();
+        assertThat(replayed).isNotEqualTo(this.names.ingestSubject("orders-dedup", "orders", 0));
+        assertThat(this.names.replayLedgerBucket()).isEqualTo("sluice-replayed");
+    }
+
+    @Test
     void namesTheKeyValueBuckets() {
         assertThat(this.names.definitionsBucket()).isEqualTo("sluice-definitions");
         assertThat(this.names.statusBucket()).isEqualTo("sluice-status");

@@ -1,0 +1,60 @@
+package io.sluice.ingest.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import io.sluice.ingest.IngestFixtures;
+import io.sluice.model.definition.PipelineDefinition;
+import io.sluice.model.envelope.SourcePosition;
+import org.junit.jupiter.api.Test;
+
+class ReplayRouteTests {
+
+    private static final PipelineDefinition ORDERS = new PipelineDefinition("orders", "orders",
+            List.of(IngestFixtures.source("web", "web-orders", "k:9092"), IngestFixtures.source("shop", "shop-orders", "k:9092")),
+            null, null, null);
+
+    @Test
+    void goesToTheSourceThatReadsTheTopicOfItsPosition() {
+        ReplayRoute route = ReplayRoute.of(ORDERS, "shop-orders/2/41");
+
+        assertThat(route).isInstanceOfSatisfying(ReplayRoute.ToSource.class, toSource -> {
+            assertThat(toSource.source().id()).isEqualTo("shop");
+            assertThat(toSource.position()).isEqualTo(new SourcePosition("shop-orders", 2, 41));
+        });
+    }
+
+    @Test
+    void cannotBeReplayedWithoutASourcePosition() {
+        assertThat(ReplayRoute.of(ORDERS, null)).isInstanceOfSatisfying(ReplayRoute.Unroutable.class, unroutable -> {
+            assertThat(unroutable.reason()).startsWith("cannot replay: the dead letter has no source position");
+            assertThat(unroutable.position()).isNull();
+        });
+        assertThat(ReplayRoute.of(ORDERS, " ")).isInstanceOf(ReplayRoute.Unroutable.class);
+    }
+
+    @Test
+    void cannotBeReplayedWithAnUnreadablePosition() {
+        assertThat(ReplayRoute.of(ORDERS, "web-orders/x/1")).isInstanceOfSatisfying(ReplayRoute.Unroutable.class,
+                unroutable -> assertThat(unroutable.reason()).startsWith("cannot replay: unreadable source position \"web-orders/x/1\""));
+    }
+
+    @Test
+    void cannotBeReplayedWhenNoSourceReadsItsTopicAnyMore() {
+        assertThat(ReplayRoute.of(ORDERS, "old-orders/0/7")).isInstanceOfSatisfying(ReplayRoute.Unroutable.class, unroutable -> {
+            assertThat(unroutable.reason()).isEqualTo("cannot replay: no source of pipeline orders reads topic old-orders now");
+            assertThat(unroutable.position()).isEqualTo(new SourcePosition("old-orders", 0, 7));
+        });
+    }
+
+    @Test
+    void cannotTellWhichSourceWhenTwoReadTheSameTopic() {
+        PipelineDefinition twoReaders = new PipelineDefinition("twice", "twice",
+                List.of(IngestFixtures.source("a", "events", "k:9092"), IngestFixtures.source("b", "events", "k:9092")),
+                null, null, null);
+
+        assertThat(ReplayRoute.of(twoReaders, "events/0/1")).isInstanceOfSatisfying(ReplayRoute.Unroutable.class,
+                unroutable -> assertThat(unroutable.reason()).contains("sources [a, b] all read topic events"));
+    }
+}
