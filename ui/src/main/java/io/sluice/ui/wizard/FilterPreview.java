@@ -28,7 +28,7 @@ final class FilterPreview {
      */
     record Result(Outcome outcome, String message, int position, List<String> unknownFields) implements Serializable {
 
-        boolean error() {
+        public boolean error() {
             return outcome == Outcome.SYNTAX_ERROR;
         }
     }

@@ -26,11 +26,11 @@ final class TypeCompatibility {
 
     record Verdict(Level level, String explanation) {
 
-        boolean mismatch() {
+        public boolean mismatch() {
             return level == Level.MISMATCH;
         }
 
-        String cssClass() {
+        public String cssClass() {
             return level.name().toLowerCase(Locale.ROOT);
         }
     }

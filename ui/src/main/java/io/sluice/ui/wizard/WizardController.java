@@ -25,7 +25,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -62,6 +64,13 @@ class WizardController {
         this.api = api;
         this.pages = pages;
         this.deployment = deployment;
+    }
+
+    // The forms are records: bind through their constructors only. Binding setters as well would try
+    // to set "fields[0].name" on the built record's list and fail.
+    @InitBinder
+    void constructorBindingOnly(WebDataBinder binder) {
+        binder.setDeclarativeBinding(true);
     }
 
     @GetMapping(NEW)
@@ -183,7 +192,7 @@ class WizardController {
             return gone(id, redirect);
         }
         JoinForm previous = found.forms().join();
-        if (form.reuseConnection() != previous.reuseConnection() || !Objects.equals(form.brokers(), previous.brokers())
+        if (!Objects.equals(form.reuseConnection(), previous.reuseConnection()) || !Objects.equals(form.brokers(), previous.brokers())
                 || !Objects.equals(form.securityProtocol(), previous.securityProtocol())) {
             found.rightTopics(null);
         }
@@ -331,7 +340,7 @@ class WizardController {
         return Objects.equals(a.brokers(), b.brokers()) && Objects.equals(a.securityProtocol(), b.securityProtocol())
                 && Objects.equals(a.saslMechanism(), b.saslMechanism()) && Objects.equals(a.username(), b.username())
                 && Objects.equals(a.password(), b.password()) && Objects.equals(a.caCertificatePem(), b.caCertificatePem())
-                && a.skipTlsVerification() == b.skipTlsVerification();
+                && Objects.equals(a.skipTlsVerification(), b.skipTlsVerification());
     }
 
     // Two sources of one topic (a self-join) must still have different ids.

@@ -17,9 +17,10 @@ final class WizardForms {
     /** Page 1. The pipeline's id and name are asked here too: every later page belongs to them. */
     record KafkaForm(String pipelineId, String pipelineName, String brokers, String securityProtocol,
             String saslMechanism, String username, String password, String caCertificatePem,
-            boolean skipTlsVerification) implements Serializable {
+            Boolean skipTlsVerification) implements Serializable {
 
         KafkaForm {
+            skipTlsVerification = Boolean.TRUE.equals(skipTlsVerification);
             pipelineId = text(pipelineId);
             pipelineName = text(pipelineName);
             brokers = text(brokers);
@@ -44,15 +45,18 @@ final class WizardForms {
         }
     }
 
+    // Booleans are boxed: an unticked checkbox sends nothing, which binds as null, meaning false.
+
     /**
      * One field of a source's schema, as a row of the schema table.
      *
      * @param include whether the pipeline uses the field (rows of the sample the user unticks are left out)
      * @param type    {@code string}, {@code int}, …; blank while unknown (a null in the sample)
      */
-    record SchemaRow(boolean include, String name, String type) implements Serializable {
+    record SchemaRow(Boolean include, String name, String type) implements Serializable {
 
         SchemaRow {
+            include = Boolean.TRUE.equals(include);
             name = text(name);
             type = text(type);
         }
@@ -75,9 +79,10 @@ final class WizardForms {
     }
 
     /** Page 3: first-wins deduplication of the first source. */
-    record DedupForm(boolean enabled, List<String> key, String window) implements Serializable {
+    record DedupForm(Boolean enabled, List<String> key, String window) implements Serializable {
 
         DedupForm {
+            enabled = Boolean.TRUE.equals(enabled);
             key = key == null ? List.of() : key.stream().filter((k) -> k != null && !k.isBlank()).toList();
             window = text(window);
         }
@@ -93,9 +98,10 @@ final class WizardForms {
      * @param source {@code left} or {@code right}: which source the field comes from
      * @param as     its name in the joined row; blank keeps the field's own name
      */
-    record OutputRow(boolean include, String source, String field, String as) implements Serializable {
+    record OutputRow(Boolean include, String source, String field, String as) implements Serializable {
 
         OutputRow {
+            include = Boolean.TRUE.equals(include);
             source = text(source);
             field = text(field);
             as = text(as);
@@ -106,12 +112,14 @@ final class WizardForms {
      * Page 4: an optional second source joined with the first. Keys are comma-separated field names,
      * compared in order.
      */
-    record JoinForm(boolean enabled, boolean reuseConnection, String brokers, String securityProtocol,
+    record JoinForm(Boolean enabled, Boolean reuseConnection, String brokers, String securityProtocol,
             String saslMechanism, String username, String password, String sourceId, String topic,
             String initialOffset, List<SchemaRow> fields, String leftKey, String rightKey, String leftWindow,
             String rightWindow, List<OutputRow> outputFields) implements Serializable {
 
         JoinForm {
+            enabled = Boolean.TRUE.equals(enabled);
+            reuseConnection = Boolean.TRUE.equals(reuseConnection);
             brokers = text(brokers);
             securityProtocol = text(securityProtocol).isBlank() ? "PLAINTEXT" : securityProtocol;
             saslMechanism = text(saslMechanism);

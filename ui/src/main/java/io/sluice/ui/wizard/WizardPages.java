@@ -63,13 +63,15 @@ class WizardPages {
         Map<String, String> errors = StepErrors.of(step, draft.problems(), forms);
         model.addAttribute("draftId", draft.id());
         model.addAttribute("base", draft.basePath());
+        model.addAttribute("action", draft.basePath() + "/" + step.slug());
+        model.addAttribute("downloadUrl", draft.basePath() + "/review/download");
         model.addAttribute("step", step.slug());
         model.addAttribute("stepTitle", step.title());
         model.addAttribute("stepNumber", step.number());
         model.addAttribute("steps", steps(draft, step));
         model.addAttribute("editing", draft.editing());
         model.addAttribute("pipelineId", draft.pipelineId());
-        model.addAttribute("errors", errors);
+        model.addAttribute("fieldErrors", errors);
         model.addAttribute("stepProblems", StepErrors.messages(errors));
         model.addAttribute("fieldTypes", FIELD_TYPES);
         model.addAttribute("protocols", PROTOCOLS);
@@ -107,7 +109,10 @@ class WizardPages {
             }
             case FILTER -> {
                 model.addAttribute("form", forms.filter());
-                model.addAttribute("result", draft.filterResult());
+                FilterPreview.Result result = draft.filterResult();
+                model.addAttribute("result", result);
+                model.addAttribute("caret", result != null && result.error() && result.position() > 0
+                        ? caret(forms.filter().expression(), result.position()) : null);
                 Map<String, Object> event = filterEvent(draft);
                 model.addAttribute("sampleText", event == null ? null : pretty(event));
                 model.addAttribute("fieldNames", OutputFields.of(forms).stream().map(OutputField::name).toList());
@@ -270,6 +275,15 @@ class WizardPages {
             current = map.get(part);
         }
         return current != null ? current : event.get(path);
+    }
+
+    /** The line of the expression holding the error, and a caret under the error's position (from 1). */
+    static String caret(String expression, int position) {
+        int at = Math.min(Math.max(position - 1, 0), expression.length());
+        int start = expression.lastIndexOf('\n', at - 1) + 1;
+        int end = expression.indexOf('\n', at);
+        String line = expression.substring(start, end < 0 ? expression.length() : end);
+        return line + "\n" + " ".repeat(at - start) + "^";
     }
 
     private String pretty(Map<String, Object> event) {
