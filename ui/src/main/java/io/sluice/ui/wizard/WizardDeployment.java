@@ -62,9 +62,9 @@ class WizardDeployment {
 
     private static Outcome refused(Draft draft, ApiProblem problem) {
         if (draft.editing() && problem.status() == 412) {
-            return stay(draft, "Someone changed pipeline " + draft.pipelineId() + " since you opened it here, so"
-                    + " saving would undo their change. Open it again to edit its current version (your changes"
-                    + " on these pages are not saved).");
+            return stay(draft, "Pipeline " + draft.pipelineId() + " changed since you opened it here (it was edited,"
+                    + " or paused, resumed or stopped), so saving could undo that change. Open it again to edit its"
+                    + " current version (your changes on these pages are not saved).");
         }
         if (draft.editing() && problem.status() == 409) {
             return stay(draft, "Pipeline " + draft.pipelineId() + " is running, and a running pipeline cannot be"
