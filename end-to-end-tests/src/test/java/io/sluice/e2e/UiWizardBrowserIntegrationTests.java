@@ -1,0 +1,271 @@
+package io.sluice.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.sluice.testsupport.ClickHouseHttp;
+import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.RealServer;
+import io.sluice.testsupport.RealServers;
+import io.sluice.testsupport.TestNamespace;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The create and edit wizard in a real browser, against the real ui and api-service, the real Kafka
+ * (a topic holding one sample event) and the real ClickHouse (a ReplicatedMergeTree table).
+ */
+@RealServers({ RealServer.KAFKA, RealServer.NATS, RealServer.POSTGRES, RealServer.CLICKHOUSE })
+class UiWizardBrowserIntegrationTests {
+
+    private static final TestNamespace NAMESPACE = TestNamespace.forClass(UiWizardBrowserIntegrationTests.class);
+    private static final LocalEndpoints ENDPOINTS = LocalEndpoints.fromEnvironment();
+    private static final ClickHouseHttp CLICKHOUSE = new ClickHouseHttp(ENDPOINTS.clickHouseUrl());
+    private static final UiStack STACK = new UiStack(NAMESPACE);
+    private static final String TOPIC = NAMESPACE.kafkaTopic("orders");
+    private static final String DATABASE = NAMESPACE.clickHouseDatabase();
+    private static final String PIPELINE = "orders-wizard";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    // quantity is text in the events but a number in the table: the mapping page must flag it.
+    private static final String SAMPLE = "{\"order_id\":\"o-1\",\"customer\":{\"id\":42},\"amount\":12.5,"
+            + "\"status\":\"paid\",\"quantity\":\"3\",\"created_at\":\"2024-05-01T12:00:00Z\",\"note\":null}";
+
+    private Browser browser;
+
+    @BeforeAll
+    static void startServicesAndCreateTopicAndTable() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", ENDPOINTS.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+        }
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", ENDPOINTS.kafkaBootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(TOPIC, "o-1", SAMPLE)).get();
+        }
+        CLICKHOUSE.createDatabase(DATABASE);
+        CLICKHOUSE.execute("CREATE TABLE " + DATABASE + ".orders (order_id String, customer_id UInt64, amount Float64,"
+                + " status String, quantity UInt32, created_at DateTime) ENGINE = ReplicatedMergeTree("
+                + "'/clickhouse/tables/{shard}/" + NAMESPACE.id() + "/orders', '{replica}') ORDER BY order_id");
+        STACK.startApiAndUi();
+    }
+
+    @AfterAll
+    static void stopServicesAndDropTheDatabase() throws Exception {
+        STACK.close();
+        CLICKHOUSE.dropDatabase(DATABASE);
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        browser = new Browser(STACK.uiUrl());
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void createsADedupPipelineThroughEveryStepThenEditsItsWindow() throws Exception {
+        browser.logIn(UiStack.ADMIN, UiStack.ADMIN_PASSWORD);
+        browser.waitFor(By.tagName("h1"));
+        browser.open("/pipelines/new");
+
+        // 1. Kafka connection
+        assertThat(browser.path()).startsWith("/pipelines/new/kafka?draft=");
+        browser.type(By.id("pipelineId"), PIPELINE);
+        browser.type(By.id("pipelineName"), "Orders from the wizard");
+        browser.type(By.id("brokers"), ENDPOINTS.kafkaBootstrapServers());
+        assertThat(browser.find(By.id("saslMechanism")).isDisplayed()).as("SASL inputs hidden for PLAINTEXT").isFalse();
+        browser.find(By.id("test-connection")).click();
+        assertThat(browser.waitFor(By.id("kafka-test-result")).getText()).startsWith("Connected to cluster");
+        pageDone("wizard-1-kafka");
+        browser.find(By.id("next")).click();
+
+        // 2. Topic: choosing it shows its newest event and the guessed field types
+        new Select(browser.waitFor(By.id("topic"))).selectByValue(TOPIC);
+        assertThat(browser.waitFor(By.id("sample-event")).getText()).contains("\"order_id\" : \"o-1\"");
+        assertThat(selected(fieldType("order_id"))).isEqualTo("string");
+        assertThat(selected(fieldType("customer.id"))).isEqualTo("int");
+        assertThat(selected(fieldType("amount"))).isEqualTo("float");
+        assertThat(selected(fieldType("created_at"))).isEqualTo("timestamp");
+        assertThat(selected(fieldType("note"))).as("a null tells no type").isEmpty();
+        // The user corrects: note is not used.
+        browser.find(By.cssSelector("input[aria-label='Use field note']")).click();
+        assertThat(browser.find(By.id("sourceId")).getAttribute("value")).isNotBlank();
+        pageDone("wizard-2-topic");
+        browser.find(By.id("next")).click();
+
+        // 3. Deduplication: the key is picked from the sample's fields; the window is invalid on purpose
+        browser.waitFor(By.id("dedup-on"));
+        assertThat(browser.findAll(By.name("key"))).extracting((e) -> e.getAttribute("value"))
+                .containsExactly("order_id", "customer.id", "amount", "status", "quantity", "created_at");
+        browser.find(By.cssSelector("input[name=key][value=order_id]")).click();
+        browser.type(By.id("window"), "-5m");
+        pageDone("wizard-3-dedup");
+        browser.find(By.id("next")).click();
+
+        // 4. Join: none
+        assertThat(browser.waitFor(By.id("join-off")).isSelected()).isTrue();
+        pageDone("wizard-4-join");
+        browser.find(By.id("next")).click();
+
+        // 5. Filter, tried on the sample
+        browser.type(By.id("expression"), "status != \"test\" && amount >");
+        browser.find(By.id("try-filter")).click();
+        assertThat(browser.waitFor(By.id("filter-result")).getText()).contains("Syntax error at position");
+        browser.type(By.id("expression"), "status != \"test\" && amount > 0");
+        browser.find(By.id("try-filter")).click();
+        waitUntil(() -> browser.find(By.id("filter-result")).getText().contains("The sample event is kept."));
+        pageDone("wizard-5-filter");
+        browser.find(By.id("next")).click();
+
+        // 6. ClickHouse connection
+        browser.type(By.id("url"), ENDPOINTS.clickHouseUrl());
+        browser.type(By.id("database"), DATABASE);
+        browser.type(By.id("username"), "default");
+        browser.find(By.id("test-connection")).click();
+        assertThat(browser.waitFor(By.id("clickhouse-test-result")).getText()).startsWith("Connected to ClickHouse");
+        pageDone("wizard-6-clickhouse");
+        browser.find(By.id("next")).click();
+
+        // 7. Table and mapping, proposed by name, the mismatch highlighted and explained
+        new Select(browser.waitFor(By.id("table"))).selectByValue("orders");
+        browser.waitFor(By.id("mapping"));
+        assertThat(selected(mappingColumn("order_id"))).isEqualTo("order_id");
+        assertThat(selected(mappingColumn("customer.id"))).isEqualTo("customer_id");
+        assertThat(selected(mappingColumn("created_at"))).isEqualTo("created_at");
+        assertThat(mappingRow("quantity").getAttribute("class")).contains("verdict-mismatch");
+        assertThat(mappingRow("quantity").getText()).contains("UInt32", "only strings that hold a whole number");
+        assertThat(mappingRow("amount").getAttribute("class")).contains("verdict-fits");
+        pageDone("wizard-7-table");
+        browser.resize(Browser.PHONE);
+        assertThat((Boolean) browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("no sideways scrolling at 390 px").isTrue();
+        browser.screenshot("wizard-7-table-phone");
+        browser.resize(Browser.LAPTOP);
+        // The user leaves quantity unwritten; the page checks the mapping again.
+        new Select(mappingColumn("quantity")).selectByValue("");
+        waitUntil(() -> !mappingRow("quantity").getAttribute("class").contains("verdict-mismatch"));
+        assertThat(browser.find(By.id("unmapped-columns")).getText()).contains("quantity");
+        browser.find(By.id("next")).click();
+
+        // 8. Review: the definition as JSON, downloadable; deploying sends the user to the window the API refused
+        String json = browser.waitFor(By.id("definition-json")).getText();
+        assertThat(json).contains("\"topic\" : \"" + TOPIC + "\"", "\"window\" : \"-5m\"", "\"column\" : \"customer_id\"");
+        assertThat(browser.find(By.id("download-json")).getAttribute("href")).contains("/pipelines/new/review/download?draft=");
+        pageDone("wizard-8-review");
+        browser.find(By.id("deploy")).click();
+
+        assertThat(browser.waitFor(By.id("error-window")).getText()).contains("must be positive");
+        assertThat(browser.path()).startsWith("/pipelines/new/dedup");
+        assertThat(browser.find(By.id("window")).getAttribute("aria-invalid")).isEqualTo("true");
+        pageDone("wizard-3-dedup-api-error");
+        browser.type(By.id("window"), "1h");
+        browser.find(By.cssSelector("button[value='goto:review']")).click();
+        assertThat(browser.waitFor(By.id("definition-json")).getText()).contains("\"window\" : \"1h\"");
+        assertThat(browser.findAll(By.id("review-problems"))).isEmpty();
+        browser.find(By.id("deploy")).click();
+
+        // Created and started: the user lands on the pipeline's page.
+        waitUntil(() -> browser.path().equals("/pipelines/" + PIPELINE));
+        browser.screenshot("wizard-deployed");
+        // The detail page is built separately; its console is not this test's business.
+        browser.consoleErrors();
+        assertThat(pipeline().path("status").asString()).isEqualTo("running");
+
+        // Edit: a running pipeline must be paused first.
+        api("POST", "/api/v1/pipelines/" + PIPELINE + "/pause");
+        await().atMost(Duration.ofSeconds(10)).until(() -> pipeline().path("status").asString().equals("paused"));
+        browser.open("/pipelines/" + PIPELINE + "/edit");
+        assertThat(browser.waitFor(By.id("pipelineId")).getAttribute("value")).isEqualTo(PIPELINE);
+        assertThat(browser.find(By.id("pipelineId")).getAttribute("readonly")).isNotNull();
+        assertThat(browser.path()).startsWith("/pipelines/" + PIPELINE + "/edit/kafka?draft=");
+        pageDone("wizard-edit-1-kafka");
+        browser.find(By.cssSelector("button[value='goto:dedup']")).click();
+        assertThat(browser.waitFor(By.id("window")).getAttribute("value")).isEqualTo("1h");
+        assertThat(browser.find(By.cssSelector("input[name=key][value=order_id]")).isSelected()).isTrue();
+        browser.type(By.id("window"), "2h");
+        pageDone("wizard-edit-3-dedup");
+        browser.find(By.cssSelector("button[value='goto:table']")).click();
+        assertThat(selected(browser.waitFor(By.cssSelector("select[aria-label='Column for field order_id']"))))
+                .isEqualTo("order_id");
+        pageDone("wizard-edit-7-table");
+        browser.find(By.cssSelector("button[value='goto:review']")).click();
+        assertThat(browser.waitFor(By.id("deploy")).getText()).isEqualTo("Save changes");
+        pageDone("wizard-edit-8-review");
+        browser.find(By.id("deploy")).click();
+
+        waitUntil(() -> browser.path().equals("/pipelines/" + PIPELINE));
+        browser.consoleErrors();
+        JsonNode saved = pipeline();
+        assertThat(saved.path("definition").path("sources").get(0).path("dedup").path("window").asString()).isEqualTo("2h");
+        assertThat(saved.path("definition").path("filter").asString()).isEqualTo("status != \"test\" && amount > 0");
+        assertThat(saved.path("status").asString()).isEqualTo("paused");
+    }
+
+    /** Screenshot of the page, which must have logged no console error. */
+    private void pageDone(String name) {
+        browser.screenshot(name);
+        assertThat(browser.consoleErrors()).as(name).isEmpty();
+    }
+
+    private WebElement fieldType(String field) {
+        return browser.find(By.cssSelector("select[aria-label='Type of field " + field + "']"));
+    }
+
+    private WebElement mappingColumn(String field) {
+        return browser.find(By.cssSelector("select[aria-label='Column for field " + field + "']"));
+    }
+
+    private WebElement mappingRow(String field) {
+        return browser.find(By.xpath("//table[@id='mapping']//tr[.//code[text()='" + field + "']]"));
+    }
+
+    private static String selected(WebElement select) {
+        return new Select(select).getFirstSelectedOption().getAttribute("value");
+    }
+
+    private void waitUntil(Supplier<Boolean> condition) {
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until((driver) -> condition.get());
+    }
+
+    private static JsonNode pipeline() throws Exception {
+        return JSON.readTree(api("GET", "/api/v1/pipelines/" + PIPELINE));
+    }
+
+    private static String api(String method, String path) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(STACK.apiUrl() + path))
+                .header("Authorization", "Bearer " + UiStack.TOKEN).timeout(Duration.ofSeconds(30));
+        request.method(method, HttpRequest.BodyPublishers.noBody());
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
+        return response.body();
+    }
+}

@@ -1,0 +1,177 @@
+package io.sluice.ui.wizard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.sluice.ui.api.ApiClient;
+import io.sluice.ui.api.ApiProblem;
+import io.sluice.ui.api.ApiProblemException;
+import io.sluice.ui.api.ApiResponse;
+import io.sluice.ui.wizard.Lookups.ConnectionCheck;
+import io.sluice.ui.wizard.Lookups.Listing;
+import io.sluice.ui.wizard.Lookups.Sample;
+import io.sluice.ui.wizard.Lookups.SampleField;
+import io.sluice.ui.wizard.WizardForms.ClickHouseForm;
+import io.sluice.ui.wizard.WizardForms.KafkaForm;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The api-service's connection helpers as the wizard needs them. A refusal of the api-service (a
+ * server unreachable, a topic that does not exist) becomes a message to show on the page: the
+ * wizard goes on, the user fixes the connection. An unreachable api-service is not caught here,
+ * it is the error page's business.
+ */
+@Component
+class WizardApi {
+
+    private final ApiClient api;
+
+    WizardApi(ApiClient api) {
+        this.api = api;
+    }
+
+    ConnectionCheck testKafka(KafkaForm connection) {
+        try {
+            JsonNode result = api.post("/connections/kafka/test", request(connection)).body();
+            if (result.path("ok").asBoolean(false)) {
+                int brokers = result.path("brokers").asInt(0);
+                return new ConnectionCheck(true, "Connected to cluster " + result.path("clusterId").asString("?")
+                        + " (" + brokers + (brokers == 1 ? " broker" : " brokers") + ").");
+            }
+            return new ConnectionCheck(false, failure(result));
+        } catch (ApiProblemException e) {
+            return new ConnectionCheck(false, describe(e.problem()));
+        }
+    }
+
+    Listing topics(KafkaForm connection) {
+        try {
+            List<String> topics = new ArrayList<>();
+            api.post("/connections/kafka/topics", request(connection)).body().path("topics")
+                    .forEach((topic) -> topics.add(topic.asString()));
+            return new Listing(topics, topics.isEmpty() ? "The cluster has no topics." : null);
+        } catch (ApiProblemException e) {
+            return Listing.failed(describe(e.problem()));
+        }
+    }
+
+    /** The newest event of the topic; throws {@link ApiProblemException} with the reason when there is none. */
+    Sample sample(KafkaForm connection, String topic) {
+        ObjectNode request = request(connection);
+        request.put("topic", topic);
+        JsonNode body = api.post("/connections/kafka/sample", request).body();
+        List<SampleField> fields = new ArrayList<>();
+        for (JsonNode field : body.path("fields")) {
+            fields.add(new SampleField(field.path("name").asString(), field.path("type").isNull() ? ""
+                    : field.path("type").asString("")));
+        }
+        JsonNode json = body.path("json");
+        boolean isJson = !json.isMissingNode() && !json.isNull();
+        return new Sample(body.path("topic").asString(topic), body.path("partition").asInt(), body.path("offset").asLong(),
+                body.path("timestamp").asString(""), body.path("key").isNull() ? null : body.path("key").asString(null),
+                isJson ? json.toPrettyString() : body.path("rawText").asString(""),
+                isJson ? json.toString() : null, body.path("jsonError").asString(null), fields);
+    }
+
+    ConnectionCheck testClickHouse(ClickHouseForm form) {
+        try {
+            JsonNode result = api.post("/connections/clickhouse/test", clickHouse(form, true)).body();
+            if (result.path("ok").asBoolean(false)) {
+                return new ConnectionCheck(true, "Connected to ClickHouse " + result.path("version").asString("")
+                        + (form.database().isBlank() ? "." : "; database " + form.database() + " exists."));
+            }
+            return new ConnectionCheck(false, failure(result));
+        } catch (ApiProblemException e) {
+            return new ConnectionCheck(false, describe(e.problem()));
+        }
+    }
+
+    Listing tables(ClickHouseForm form) {
+        try {
+            ObjectNode request = JsonNodeFactory.instance.objectNode();
+            request.set("connection", clickHouse(form, false));
+            request.put("database", form.database());
+            List<String> tables = new ArrayList<>();
+            api.post("/connections/clickhouse/tables", request).body().path("tables")
+                    .forEach((table) -> tables.add(table.path("name").asString()));
+            return new Listing(tables, tables.isEmpty() ? "The database " + form.database() + " has no tables." : null);
+        } catch (ApiProblemException e) {
+            return Listing.failed(describe(e.problem()));
+        }
+    }
+
+    /** The table's columns; throws {@link ApiProblemException} with the reason when they cannot be read. */
+    List<TableColumn> columns(ClickHouseForm form, String table) {
+        ObjectNode request = JsonNodeFactory.instance.objectNode();
+        request.set("connection", clickHouse(form, false));
+        request.put("database", form.database());
+        request.put("table", table);
+        List<TableColumn> columns = new ArrayList<>();
+        for (JsonNode column : api.post("/connections/clickhouse/columns", request).body().path("columns")) {
+            columns.add(new TableColumn(column.path("name").asString(), column.path("type").asString("")));
+        }
+        return columns;
+    }
+
+    /** The pipeline's definition (secrets masked) and its ETag. */
+    ApiResponse pipeline(String id) {
+        return api.get("/pipelines/" + id);
+    }
+
+    ApiResponse create(ObjectNode definition) {
+        return api.post("/pipelines", definition);
+    }
+
+    ApiResponse start(String id) {
+        return api.post("/pipelines/" + id + "/start", null);
+    }
+
+    ApiResponse save(String id, ObjectNode definition, String etag) {
+        return api.put("/pipelines/" + id, definition, etag);
+    }
+
+    /** A problem as one line: the detail, then each field's message. */
+    static String describe(ApiProblem problem) {
+        if (problem.errors().isEmpty()) {
+            return problem.message();
+        }
+        return problem.errors().stream()
+                .map((error) -> label(error.path()) + " " + error.message())
+                .collect(Collectors.joining("; "));
+    }
+
+    // "$.connection.brokers" → "brokers:"; the page already says which connection.
+    private static String label(String path) {
+        String last = path.replaceAll("^.*\\.", "").replaceAll("\\[\\d+]$", "");
+        return last.equals("$") || last.isEmpty() ? "" : last + ":";
+    }
+
+    private static String failure(JsonNode result) {
+        String kind = result.path("failure").asString("");
+        String error = result.path("error").asString("The connection failed.");
+        return kind.isEmpty() ? error : "Failed (" + kind + "): " + error;
+    }
+
+    private static ObjectNode request(KafkaForm connection) {
+        ObjectNode request = JsonNodeFactory.instance.objectNode();
+        request.set("connection", DefinitionAssembler.kafkaConnection(connection));
+        return request;
+    }
+
+    private static ObjectNode clickHouse(ClickHouseForm form, boolean withDatabase) {
+        ObjectNode connection = JsonNodeFactory.instance.objectNode();
+        connection.put("url", form.url().trim());
+        if (!form.username().isBlank()) {
+            connection.put("username", form.username().trim());
+        }
+        connection.put("password", form.password());
+        if (withDatabase && !form.database().isBlank()) {
+            connection.put("database", form.database().trim());
+        }
+        return connection;
+    }
+}

@@ -1,0 +1,96 @@
+package io.sluice.ui.wizard;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import io.sluice.ui.api.ApiProblem;
+import io.sluice.ui.api.ApiProblemException;
+import io.sluice.ui.wizard.Draft.Problem;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The review page's Deploy (create and start) and Save (edit) buttons. The api-service is the judge
+ * of a definition: each problem it reports is routed to the page and input it concerns and kept
+ * with the draft, and the user is sent to the first such page.
+ */
+@Component
+class WizardDeployment {
+
+    private final WizardApi api;
+
+    WizardDeployment(WizardApi api) {
+        this.api = api;
+    }
+
+    /**
+     * @param done      the pipeline was saved; the user goes to its page
+     * @param step      where to send the user when not done
+     * @param warning   done, but not all of it (created, yet the start was refused)
+     */
+    record Outcome(boolean done, String pipelineId, Step step, String message, boolean warning) {
+
+        static Outcome done(String pipelineId, String message) {
+            return new Outcome(true, pipelineId, null, message, false);
+        }
+
+        static Outcome stay(Step step, String message) {
+            return new Outcome(false, null, step, message, false);
+        }
+    }
+
+    Outcome deploy(Draft draft) {
+        ObjectNode definition = DefinitionAssembler.assemble(draft.forms(), draft.columns());
+        try {
+            if (draft.editing()) {
+                api.save(draft.pipelineId(), definition, draft.etag());
+                return Outcome.done(draft.pipelineId(), "Saved pipeline " + draft.pipelineId() + ".");
+            }
+            String id = api.create(definition).body().path("id").asString(draft.forms().kafka().pipelineId());
+            try {
+                api.start(id);
+            } catch (ApiProblemException e) {
+                return new Outcome(true, id, null, "Pipeline " + id + " was created but could not be started: "
+                        + e.problem().message(), true);
+            }
+            return Outcome.done(id, "Pipeline " + id + " created and started.");
+        } catch (ApiProblemException e) {
+            return refused(draft, e.problem());
+        }
+    }
+
+    private static Outcome refused(Draft draft, ApiProblem problem) {
+        if (draft.editing() && problem.status() == 412) {
+            return stay(draft, "Pipeline " + draft.pipelineId() + " changed since you opened it here (it was edited,"
+                    + " or paused, resumed or stopped), so saving could undo that change. Open it again to edit its"
+                    + " current version (your changes on these pages are not saved).");
+        }
+        if (draft.editing() && problem.status() == 409) {
+            return stay(draft, "Pipeline " + draft.pipelineId() + " is running, and a running pipeline cannot be"
+                    + " edited: pause or stop it first, then press Save again. Your changes stay here. ("
+                    + problem.message() + ")");
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (ApiProblem.FieldError error : problem.errors()) {
+            problems.add(new Problem(ErrorRouting.route(error.path()), error.path(), error.message()));
+        }
+        if (problems.isEmpty() && !draft.editing() && problem.status() == 409) {
+            problems.add(new Problem(ErrorRouting.route("$.id"), "$.id", problem.message()
+                    + " Choose another id, or edit the existing pipeline."));
+        }
+        if (problems.isEmpty()) {
+            return stay(draft, problem.message());
+        }
+        problems.sort(Comparator.comparing((Problem p) -> p.location().step()));
+        String message = "The api-service found " + (problems.size() == 1 ? "a problem" : problems.size() + " problems")
+                + " in the pipeline. Each is shown next to its input; the review page lists them all.";
+        draft.problems(problems, message);
+        return Outcome.stay(problems.get(0).location().step(), message);
+    }
+
+    private static Outcome stay(Draft draft, String message) {
+        draft.problems(List.of(), message);
+        return Outcome.stay(Step.REVIEW, message);
+    }
+}

@@ -1,0 +1,292 @@
+package io.sluice.ui.wizard;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.sluice.ui.api.ApiProblemException;
+import io.sluice.ui.wizard.Draft.Problem;
+import io.sluice.ui.wizard.Lookups.Sample;
+import io.sluice.ui.wizard.OutputFields.OutputField;
+import io.sluice.ui.wizard.WizardForms.Forms;
+import io.sluice.ui.wizard.WizardForms.MappingRow;
+import io.sluice.ui.wizard.WizardForms.OutputRow;
+import io.sluice.ui.wizard.WizardForms.SchemaRow;
+import io.sluice.ui.wizard.WizardForms.TableForm;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * What each wizard page shows: the draft's form, the lists it picks from (looked up through the
+ * api-service when the page is first shown) and the problems the api-service found on it.
+ */
+@Component
+class WizardPages {
+
+    static final List<String> FIELD_TYPES = List.of("string", "int", "float", "bool", "timestamp", "array", "object");
+
+    static final List<String> PROTOCOLS = List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+
+    static final List<String> MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
+
+    private final WizardApi api;
+
+    private final ObjectMapper json;
+
+    WizardPages(WizardApi api, ObjectMapper json) {
+        this.api = api;
+        this.json = json;
+    }
+
+    /** A pill of the step indicator. */
+    record StepLink(String slug, String title, int number, boolean current, boolean done, boolean hasProblems) {
+    }
+
+    /** A key field candidate of the dedup page; only scalar fields can be keys. */
+    record KeyOption(String name, String type, boolean checked, boolean scalar) {
+    }
+
+    /** A row of the mapping table. */
+    record MappingView(int index, String field, String fieldType, String column, String columnType,
+            TypeCompatibility.Verdict verdict) {
+    }
+
+    /** A problem on the review page, with a link to the page where it is fixed. */
+    record ProblemView(String stepTitle, String url, String path, String message) {
+    }
+
+    void prepare(Draft draft, Step step, Model model) {
+        Forms forms = draft.forms();
+        Map<String, String> errors = StepErrors.of(step, draft.problems(), forms);
+        model.addAttribute("draftId", draft.id());
+        model.addAttribute("base", draft.basePath());
+        model.addAttribute("action", draft.basePath() + "/" + step.slug());
+        model.addAttribute("downloadUrl", draft.basePath() + "/review/download");
+        model.addAttribute("step", step.slug());
+        model.addAttribute("stepTitle", step.title());
+        model.addAttribute("stepNumber", step.number());
+        model.addAttribute("steps", steps(draft, step));
+        model.addAttribute("editing", draft.editing());
+        model.addAttribute("pipelineId", draft.pipelineId());
+        model.addAttribute("fieldErrors", errors);
+        model.addAttribute("stepProblems", StepErrors.messages(errors));
+        model.addAttribute("fieldTypes", FIELD_TYPES);
+        model.addAttribute("protocols", PROTOCOLS);
+        model.addAttribute("mechanisms", MECHANISMS);
+        switch (step) {
+            case KAFKA -> {
+                model.addAttribute("form", forms.kafka());
+                model.addAttribute("check", draft.kafkaCheck());
+            }
+            case TOPIC -> {
+                if (draft.topics() == null && !forms.kafka().brokerList().isEmpty()) {
+                    draft.topics(api.topics(forms.kafka()));
+                }
+                model.addAttribute("form", forms.topic());
+                model.addAttribute("topics", draft.topics());
+                model.addAttribute("sample", draft.sample());
+            }
+            case DEDUP -> {
+                model.addAttribute("form", forms.dedup());
+                model.addAttribute("keyOptions", keyOptions(forms));
+            }
+            case JOIN -> {
+                if (forms.join().enabled() && draft.rightTopics() == null
+                        && !DefinitionAssembler.rightConnection(forms).brokerList().isEmpty()) {
+                    draft.rightTopics(api.topics(DefinitionAssembler.rightConnection(forms)));
+                }
+                model.addAttribute("form", forms.join());
+                model.addAttribute("topics", draft.rightTopics());
+                model.addAttribute("sample", draft.rightSample());
+                model.addAttribute("leftSourceId", forms.topic().sourceId());
+                model.addAttribute("leftFields", forms.topic().fields().stream().filter(SchemaRow::include)
+                        .map(SchemaRow::name).toList());
+                model.addAttribute("rightFields", forms.join().fields().stream().filter(SchemaRow::include)
+                        .map(SchemaRow::name).toList());
+            }
+            case FILTER -> {
+                model.addAttribute("form", forms.filter());
+                FilterPreview.Result result = draft.filterResult();
+                model.addAttribute("result", result);
+                model.addAttribute("caret", result != null && result.error() && result.position() > 0
+                        ? caret(forms.filter().expression(), result.position()) : null);
+                Map<String, Object> event = filterEvent(draft);
+                model.addAttribute("sampleText", event == null ? null : pretty(event));
+                model.addAttribute("fieldNames", OutputFields.of(forms).stream().map(OutputField::name).toList());
+            }
+            case CLICKHOUSE -> {
+                model.addAttribute("form", forms.clickHouse());
+                model.addAttribute("check", draft.clickHouseCheck());
+            }
+            case TABLE -> prepareTable(draft, model);
+            case REVIEW -> {
+                model.addAttribute("json", reviewJson(draft));
+                model.addAttribute("allProblems", draft.problems().stream().map((p) -> problemView(draft, p)).toList());
+                model.addAttribute("problemMessage", draft.problemMessage());
+                model.addAttribute("mismatches", mappingViews(draft).stream().filter((row) -> row.verdict().mismatch())
+                        .map(MappingView::field).toList());
+            }
+        }
+    }
+
+    /** The definition as it will be sent, secrets masked, pretty-printed. */
+    String reviewJson(Draft draft) {
+        return json.writerWithDefaultPrettyPrinter().writeValueAsString(
+                DefinitionAssembler.masked(DefinitionAssembler.assemble(draft.forms(), draft.columns())));
+    }
+
+    FilterPreview.Result tryFilter(Draft draft) {
+        return FilterPreview.run(draft.forms().filter().expression(), filterEvent(draft),
+                OutputFields.of(draft.forms()).stream().map(OutputField::name).toList());
+    }
+
+    /** Reads the chosen table's columns and proposes the mapping; a failure is shown on the page. */
+    void loadColumns(Draft draft) {
+        TableForm table = draft.forms().table();
+        if (table.table().isBlank()) {
+            draft.columns("", List.of(), null);
+            return;
+        }
+        boolean sameTable = table.table().equals(draft.columnsTable());
+        try {
+            List<TableColumn> columns = api.columns(draft.forms().clickHouse(), table.table());
+            draft.columns(table.table(), columns, null);
+            List<MappingRow> mapping = MappingPrefill.propose(OutputFields.of(draft.forms()), columns,
+                    sameTable ? table.mapping() : List.of());
+            draft.forms(draft.forms().with(new TableForm(table.table(), table.maxBatchSize(), table.maxDelay(), mapping)));
+        } catch (ApiProblemException e) {
+            draft.columns(table.table(), sameTable ? draft.columns() : List.of(), WizardApi.describe(e.problem()));
+        }
+    }
+
+    private void prepareTable(Draft draft, Model model) {
+        Forms forms = draft.forms();
+        if (draft.tables() == null && !forms.clickHouse().url().isBlank()) {
+            draft.tables(api.tables(forms.clickHouse()));
+        }
+        if (!forms.table().table().isBlank() && !forms.table().table().equals(draft.columnsTable())) {
+            loadColumns(draft);
+        }
+        if (!draft.columns().isEmpty()) {
+            // The fields may have changed on earlier pages since the mapping was made.
+            TableForm table = draft.forms().table();
+            draft.forms(draft.forms().with(new TableForm(table.table(), table.maxBatchSize(), table.maxDelay(),
+                    MappingPrefill.propose(OutputFields.of(draft.forms()), draft.columns(), table.mapping()))));
+        }
+        model.addAttribute("form", draft.forms().table());
+        model.addAttribute("tables", draft.tables());
+        model.addAttribute("columns", draft.columns());
+        model.addAttribute("columnsError", draft.columnsError());
+        List<MappingView> rows = mappingViews(draft);
+        model.addAttribute("rows", rows);
+        model.addAttribute("unmappedColumns", draft.columns().stream()
+                .filter((column) -> rows.stream().noneMatch((row) -> row.column().equals(column.name())))
+                .map(TableColumn::name).toList());
+    }
+
+    private static List<MappingView> mappingViews(Draft draft) {
+        Map<String, String> fieldTypes = new LinkedHashMap<>();
+        OutputFields.of(draft.forms()).forEach((field) -> fieldTypes.put(field.name(), field.type()));
+        List<MappingView> rows = new ArrayList<>();
+        List<MappingRow> mapping = draft.forms().table().mapping();
+        for (int i = 0; i < mapping.size(); i++) {
+            MappingRow row = mapping.get(i);
+            String columnType = draft.columns().stream().filter((c) -> c.name().equals(row.column()))
+                    .map(TableColumn::type).findFirst().orElse("");
+            String fieldType = fieldTypes.getOrDefault(row.field(), "");
+            rows.add(new MappingView(i, row.field(), fieldType, row.column(), columnType,
+                    TypeCompatibility.of(fieldType, columnType)));
+        }
+        return rows;
+    }
+
+    private static List<StepLink> steps(Draft draft, Step current) {
+        List<StepLink> links = new ArrayList<>();
+        for (Step step : Step.values()) {
+            boolean problems = draft.problems().stream().anyMatch((p) -> p.location().step() == step);
+            links.add(new StepLink(step.slug(), step.title(), step.number(), step == current,
+                    step.ordinal() < current.ordinal(), problems));
+        }
+        return links;
+    }
+
+    private static List<KeyOption> keyOptions(Forms forms) {
+        List<KeyOption> options = new ArrayList<>();
+        for (SchemaRow row : forms.topic().fields()) {
+            if (row.include()) {
+                boolean scalar = !row.type().equals("array") && !row.type().equals("object");
+                options.add(new KeyOption(row.name(), row.type(), forms.dedup().key().contains(row.name()), scalar));
+            }
+        }
+        return options;
+    }
+
+    private static ProblemView problemView(Draft draft, Problem problem) {
+        Step step = problem.location().step();
+        return new ProblemView(step.number() + ". " + step.title(), draft.url(step), problem.path(), problem.message());
+    }
+
+    /**
+     * The sample as the filter sees it: the first source's event, or with a join the joined row
+     * made of both samples (the fields the user chose, under their output names).
+     */
+    private Map<String, Object> filterEvent(Draft draft) {
+        Map<String, Object> left = parse(draft.sample());
+        if (!draft.forms().join().enabled()) {
+            return left;
+        }
+        Map<String, Object> right = parse(draft.rightSample());
+        if (left == null && right == null) {
+            return null;
+        }
+        Map<String, Object> joined = new LinkedHashMap<>();
+        for (OutputRow row : draft.forms().join().outputFields()) {
+            if (row.include()) {
+                Map<String, Object> side = "right".equals(row.source()) ? right : left;
+                Object value = side == null ? null : lookup(side, row.field());
+                joined.put(row.as().isBlank() ? row.field() : row.as(), value);
+            }
+        }
+        return joined;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> parse(Sample sample) {
+        if (sample == null || sample.json() == null) {
+            return null;
+        }
+        try {
+            Object value = json.readValue(sample.json(), Object.class);
+            return value instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static Object lookup(Map<String, Object> event, String path) {
+        Object current = event;
+        for (String part : path.split("\\.")) {
+            if (!(current instanceof Map<?, ?> map)) {
+                return event.get(path);
+            }
+            current = map.get(part);
+        }
+        return current != null ? current : event.get(path);
+    }
+
+    /** The line of the expression holding the error, and a caret under the error's position (from 1). */
+    static String caret(String expression, int position) {
+        int at = Math.min(Math.max(position - 1, 0), expression.length());
+        int start = expression.lastIndexOf('\n', at - 1) + 1;
+        int end = expression.indexOf('\n', at);
+        String line = expression.substring(start, end < 0 ? expression.length() : end);
+        return line + "\n" + " ".repeat(at - start) + "^";
+    }
+
+    private String pretty(Map<String, Object> event) {
+        return json.writerWithDefaultPrettyPrinter().writeValueAsString(event);
+    }
+}
