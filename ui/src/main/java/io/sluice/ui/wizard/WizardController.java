@@ -123,6 +123,7 @@ class WizardController {
             return gone(id, redirect);
         }
         KafkaForm previous = found.forms().kafka();
+        form = form.withPassword(SecretInput.kept(form.password(), previous.password()));
         if (found.editing()) {
             // A pipeline's id cannot change: the api-service would refuse it.
             form = new KafkaForm(found.pipelineId(), form.pipelineName(), form.brokers(), form.securityProtocol(),
@@ -192,6 +193,7 @@ class WizardController {
             return gone(id, redirect);
         }
         JoinForm previous = found.forms().join();
+        form = form.withPassword(SecretInput.kept(form.password(), previous.password()));
         if (!Objects.equals(form.reuseConnection(), previous.reuseConnection()) || !Objects.equals(form.brokers(), previous.brokers())
                 || !Objects.equals(form.securityProtocol(), previous.securityProtocol())) {
             found.rightTopics(null);
@@ -250,6 +252,7 @@ class WizardController {
         if (found == null) {
             return gone(id, redirect);
         }
+        form = form.withPassword(SecretInput.kept(form.password(), found.forms().clickHouse().password()));
         if (!form.equals(found.forms().clickHouse())) {
             found.clickHouseCheck(null);
             found.tables(null);

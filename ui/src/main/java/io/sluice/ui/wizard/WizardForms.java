@@ -31,6 +31,11 @@ final class WizardForms {
             caCertificatePem = text(caCertificatePem);
         }
 
+        KafkaForm withPassword(String secret) {
+            return new KafkaForm(pipelineId, pipelineName, brokers, securityProtocol, saslMechanism, username, secret,
+                    caCertificatePem, skipTlsVerification);
+        }
+
         static KafkaForm empty() {
             return new KafkaForm("", "", "", "PLAINTEXT", "", "", "", "", false);
         }
@@ -136,6 +141,11 @@ final class WizardForms {
             outputFields = outputFields == null ? List.of() : List.copyOf(outputFields);
         }
 
+        JoinForm withPassword(String secret) {
+            return new JoinForm(enabled, reuseConnection, brokers, securityProtocol, saslMechanism, username, secret,
+                    sourceId, topic, initialOffset, fields, leftKey, rightKey, leftWindow, rightWindow, outputFields);
+        }
+
         static JoinForm empty() {
             return new JoinForm(false, true, "", "PLAINTEXT", "", "", "", "", "", "earliest", List.of(), "", "",
                     "5m", "5m", List.of());
@@ -167,6 +177,10 @@ final class WizardForms {
             database = text(database);
             username = text(username);
             password = text(password);
+        }
+
+        ClickHouseForm withPassword(String secret) {
+            return new ClickHouseForm(url, database, username, secret);
         }
 
         static ClickHouseForm empty() {

@@ -78,7 +78,7 @@ class WizardPages {
         model.addAttribute("mechanisms", MECHANISMS);
         switch (step) {
             case KAFKA -> {
-                model.addAttribute("form", forms.kafka());
+                model.addAttribute("form", forms.kafka().withPassword(SecretInput.shown(forms.kafka().password())));
                 model.addAttribute("check", draft.kafkaCheck());
             }
             case TOPIC -> {
@@ -98,7 +98,7 @@ class WizardPages {
                         && !DefinitionAssembler.rightConnection(forms).brokerList().isEmpty()) {
                     draft.rightTopics(api.topics(DefinitionAssembler.rightConnection(forms)));
                 }
-                model.addAttribute("form", forms.join());
+                model.addAttribute("form", forms.join().withPassword(SecretInput.shown(forms.join().password())));
                 model.addAttribute("topics", draft.rightTopics());
                 model.addAttribute("sample", draft.rightSample());
                 model.addAttribute("leftSourceId", forms.topic().sourceId());
@@ -118,7 +118,7 @@ class WizardPages {
                 model.addAttribute("fieldNames", OutputFields.of(forms).stream().map(OutputField::name).toList());
             }
             case CLICKHOUSE -> {
-                model.addAttribute("form", forms.clickHouse());
+                model.addAttribute("form", forms.clickHouse().withPassword(SecretInput.shown(forms.clickHouse().password())));
                 model.addAttribute("check", draft.clickHouseCheck());
             }
             case TABLE -> prepareTable(draft, model);
