@@ -3,6 +3,7 @@ package io.sluice.model.validation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.sluice.model.definition.KafkaConnection;
 import io.sluice.model.definition.PipelineDefinition;
@@ -17,6 +18,8 @@ public final class PipelineValidator {
     private PipelineValidator() {
     }
 
+    private static final Set<String> RESERVED_IDS = Set.of("new", "import");
+
     /** Every problem of the definition; empty if it is valid. */
     public static List<Violation> validate(PipelineDefinition definition) {
         Problems problems = new Problems();
@@ -24,6 +27,11 @@ public final class PipelineValidator {
             return problems.violations();
         }
         problems.slug("$.id", definition.id());
+        if (RESERVED_IDS.contains(definition.id())) {
+            // The ui's pages live at /pipelines/new and /pipelines/import: a pipeline with one of
+            // these ids would have no reachable detail page there.
+            problems.add("$.id", "\"" + definition.id() + "\" is reserved; choose another id");
+        }
         problems.required("$.name", definition.name());
         sources(problems, definition);
         if (definition.join() != null) {
