@@ -36,7 +36,9 @@
         labels: [],
         datasets: series.map(function (s) {
           return { label: s.label, data: [], borderColor: s.color, backgroundColor: s.color,
-                   borderWidth: 2, pointRadius: 0, spanGaps: false, tension: 0.2 };
+                   borderWidth: 2, pointRadius: 0, spanGaps: false,
+                   // Monotone: a curve never dips below 0 between two points that do not.
+                   cubicInterpolationMode: 'monotone' };
         })
       },
       options: {

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 
 import io.sluice.ui.api.ApiClient;
 import io.sluice.ui.api.ApiProblemException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,7 +12,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Import a definition (as exported, secrets filled in): pasted or uploaded, sent to
@@ -37,14 +35,13 @@ class PipelineImportController {
 
     @PostMapping("/pipelines/import")
     String importDefinition(@RequestParam(defaultValue = "") String definition,
-            @RequestParam(required = false) MultipartFile file, Model model, RedirectAttributes redirect,
-            HttpServletResponse response) throws IOException {
+            @RequestParam(required = false) MultipartFile file, Model model, RedirectAttributes redirect)
+            throws IOException {
         // An uploaded file wins over the text area: choosing a file is the later, deliberate act.
         String json = file != null && !file.isEmpty() ? new String(file.getBytes(), StandardCharsets.UTF_8) : definition;
         model.addAttribute("definition", json);
         if (json.isBlank()) {
             model.addAttribute("problem", "Paste a definition or choose a file.");
-            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             return "pipelines/import";
         }
         try {
@@ -54,7 +51,8 @@ class PipelineImportController {
         } catch (ApiProblemException e) {
             model.addAttribute("problem", e.problem().message());
             model.addAttribute("errors", e.problem().errors());
-            response.setStatus(e.problem().status() >= 500 ? HttpStatus.BAD_GATEWAY.value() : e.problem().status());
+            // 200, like any form shown again with its errors: an error status would be logged to
+            // the browser console as a failed load although the page is exactly what was wanted.
             return "pipelines/import";
         }
     }
