@@ -84,6 +84,8 @@
       container.dataset.points = String(points.length);
     }
 
+    var timer = null;
+
     function refresh() {
       // Manual redirects: an ended session answers with a redirect to the login page, which
       // must load as a page rather than be parsed as metrics.
@@ -96,13 +98,17 @@
           return response.ok ? response.json() : null;
         })
         .then(function (metrics) {
-          if (metrics) { draw(metrics); }
+          if (metrics && metrics.gone) {
+            window.clearInterval(timer); // the pipeline was deleted: nothing more to draw
+          } else if (metrics) {
+            draw(metrics);
+          }
         })
         .catch(function () { /* the next refresh tries again; the page says nothing changed */ });
     }
 
     refresh();
-    window.setInterval(refresh, every);
+    timer = window.setInterval(refresh, every);
   }
 
   document.addEventListener('DOMContentLoaded', function () {

@@ -200,6 +200,20 @@ class UiPipelinePagesBrowserIntegrationTests {
     }
 
     @Test
+    void pageOfAPipelineDeletedElsewhereSaysItIsGoneAndStopsRefreshing() throws Exception {
+        createPipeline("short-lived", "Short-lived", null, false);
+        browser.open("/pipelines/short-lived");
+        browser.waitFor(By.cssSelector("h1 .pipeline-name"));
+
+        assertThat(api("DELETE", "/api/v1/pipelines/short-lived", "").statusCode()).isEqualTo(204);
+
+        assertThat(browser.waitFor(By.cssSelector("#pipeline-live .flash.warn")).getText())
+                .startsWith("This pipeline no longer exists.");
+        assertThat(browser.findAll(By.id("action-pause"))).isEmpty();
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
     void importListsTheProblemsWithTheirPathsThenOpensTheImportedPipeline() throws Exception {
         String exported = definition("imported", "Imported orders", "********");
 

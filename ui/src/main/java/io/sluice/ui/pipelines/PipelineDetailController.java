@@ -54,15 +54,36 @@ class PipelineDetailController {
 
     @GetMapping("/pipelines/{id}/live")
     String liveFragment(@PathVariable String id, Model model) {
-        live(id, model);
+        try {
+            live(id, model);
+        } catch (ApiProblemException e) {
+            if (e.problem().status() != 404) {
+                throw e;
+            }
+            // Deleted meanwhile (here or elsewhere): say so in place of the status, and stop the
+            // refresh (the swapped-in section polls no more). An error status would only be
+            // retried every few seconds and logged to the console each time.
+            model.addAttribute("id", id);
+            return "pipelines/gone";
+        }
         return "pipelines/detail :: live";
     }
 
-    /** The metrics history as the API gives it, for the charts' script. */
+    /**
+     * The metrics history as the API gives it, for the charts' script; {@code {"gone": true}} once
+     * the pipeline was deleted, which stops the script's polling.
+     */
     @GetMapping(path = "/pipelines/{id}/metrics", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     JsonNode metrics(@PathVariable String id) {
-        return api.get("/pipelines/" + PipelineIds.require(id) + "/metrics").body();
+        try {
+            return api.get("/pipelines/" + PipelineIds.require(id) + "/metrics").body();
+        } catch (ApiProblemException e) {
+            if (e.problem().status() != 404) {
+                throw e;
+            }
+            return json.createObjectNode().put("gone", true);
+        }
     }
 
     @PostMapping("/pipelines/{id}/{action:start|pause|resume|stop}")
