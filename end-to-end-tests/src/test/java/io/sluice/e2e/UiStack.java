@@ -43,7 +43,9 @@ final class UiStack implements AutoCloseable {
                 "SLUICE_POSTGRES_SCHEMA", namespace.postgresSchema(),
                 "SLUICE_ENCRYPTION_KEY", "dWktdGVzdHMtdWktdGVzdHMtdWktdGVzdHMtdWktdGU=",
                 "SLUICE_BOOTSTRAP_TOKEN", TOKEN,
-                "SLUICE_ADMIN_PASSWORD", ADMIN_PASSWORD)), List.of()));
+                "SLUICE_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                // Charts get a point a second, so a test sees them move within seconds.
+                "SLUICE_STATUS_SAMPLEINTERVAL", "1s")), List.of()));
         ui = start(new ServiceProcess("ui", namespace.id() + "-ui",
                 Map.of("SLUICE_UI_APIURL", apiUrl(), "SLUICE_UI_REFRESH", "2s"), List.of()));
         return this;

@@ -40,9 +40,13 @@ public record ApiProperties(@Valid @NotNull Nats nats, @Valid @NotNull Security 
     }
 
     /**
-     * @param staleAfter a worker replica whose last heartbeat is older counts as not reporting
+     * @param staleAfter     a worker replica whose last heartbeat is older counts as not reporting
+     * @param sampleInterval how often each pipeline's counters are sampled into its metrics history
+     * @param history        how long that history is kept (in memory: it starts empty when the
+     *                       api-service starts)
      */
-    public record Status(@NotNull @DefaultValue("30s") Duration staleAfter) {
+    public record Status(@NotNull @DefaultValue("30s") Duration staleAfter,
+            @NotNull @DefaultValue("10s") Duration sampleInterval, @NotNull @DefaultValue("1h") Duration history) {
     }
 
     /**

@@ -1,10 +1,15 @@
 package io.sluice.api.status;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 
 import io.sluice.api.config.ApiProperties;
 import io.sluice.api.distribution.DistributionBacklog;
 import io.sluice.api.pipeline.PipelineExistence;
+import io.sluice.api.problem.ApiProblemException;
+import io.sluice.api.problem.ProblemError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,6 +20,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -31,19 +37,49 @@ class StatusController {
 
     private final StatusAggregator aggregator;
 
+    private final StatusSampler sampler;
+
     private final Clock clock = Clock.systemUTC();
 
     StatusController(ObjectProvider<PipelineExistence> existence, WorkerStatusReader reader,
-            DistributionBacklog backlog, ApiProperties properties) {
+            DistributionBacklog backlog, ApiProperties properties, StatusSampler sampler) {
         this.existence = existence;
         this.reader = reader;
         this.backlog = backlog;
         this.aggregator = new StatusAggregator(properties.status().staleAfter());
+        this.sampler = sampler;
     }
 
     /** Per component: replicas reporting, last heartbeat, event counters, lag and last error. */
     @GetMapping("/{id}/status")
     PipelineStatusView status(@PathVariable String id) {
+        requireExists(id);
+        return aggregator.aggregate(id, backlog.isPending(id), reader.read(id), clock.instant());
+    }
+
+    /**
+     * The pipeline's metrics over the last hour (kept in memory since the api-service started):
+     * one point per sample interval, rates per second, lag and end-to-end latency.
+     *
+     * @param since only points after this instant (ISO-8601), e.g. to fetch just the newest ones
+     */
+    @GetMapping("/{id}/metrics")
+    PipelineMetricsView metrics(@PathVariable String id, @RequestParam(required = false) String since) {
+        Instant after = null;
+        if (since != null) {
+            try {
+                after = Instant.parse(since);
+            } catch (DateTimeParseException e) {
+                throw new ApiProblemException(HttpStatus.BAD_REQUEST, "Invalid request", "'since' is not an instant.",
+                        List.of(new ProblemError("since", "must be an ISO-8601 instant such as 2026-03-01T12:00:00Z, was '"
+                                + since + "'")));
+            }
+        }
+        requireExists(id);
+        return new PipelineMetricsView(id, sampler.interval().toMillis(), sampler.history().since(id, after));
+    }
+
+    private void requireExists(String id) {
         PipelineExistence pipelines = existence.getIfAvailable();
         if (pipelines == null) {
             throw new StatusUnavailableException("no pipeline registry in this application", null);
@@ -51,7 +87,6 @@ class StatusController {
         if (!pipelines.exists(id)) {
             throw new PipelineNotFoundException(id);
         }
-        return aggregator.aggregate(id, backlog.isPending(id), reader.read(id), clock.instant());
     }
 
     @ExceptionHandler

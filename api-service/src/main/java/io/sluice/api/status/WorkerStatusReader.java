@@ -40,13 +40,25 @@ class WorkerStatusReader {
      * @throws StatusUnavailableException when NATS cannot be reached
      */
     List<WorkerStatus> read(String pipelineId) {
+        return readKeys(ControlKeys.statusKeysOf(pipelineId));
+    }
+
+    /**
+     * Every replica's report about every pipeline, for the metrics sampler.
+     * @throws StatusUnavailableException when NATS cannot be reached
+     */
+    List<WorkerStatus> readAll() {
+        return readKeys(">");
+    }
+
+    private List<WorkerStatus> readKeys(String filter) {
         if (connection.getStatus() != Connection.Status.CONNECTED) {
             throw new StatusUnavailableException("NATS is not connected (" + connection.getStatus() + ")", null);
         }
         try {
             KeyValue bucket = connection.keyValue(names.statusBucket());
             List<WorkerStatus> reports = new ArrayList<>();
-            for (String key : bucket.keys(ControlKeys.statusKeysOf(pipelineId))) {
+            for (String key : bucket.keys(filter)) {
                 KeyValueEntry entry = bucket.get(key);
                 if (entry == null || entry.getValue() == null) {
                     continue; // expired since it was listed

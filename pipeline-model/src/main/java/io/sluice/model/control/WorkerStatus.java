@@ -18,10 +18,14 @@ import java.time.Instant;
  * @param lag events waiting for this replica (Kafka consumer lag for ingest, pending JetStream
  * messages for the others)
  * @param lastError the latest error the replica met, or null; never a secret
+ * @param latencyP50Millis median end-to-end latency (Kafka timestamp to inserted) of what the replica
+ * wrote since its previous report; null when it wrote nothing, for components other than the sink,
+ * and in reports of versions before it was added
+ * @param latencyP99Millis the 99th percentile of the same; null likewise
  */
 public record WorkerStatus(String pipelineId, String component, String replicaId, String state,
         Instant heartbeatAt, long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long lag,
-        String lastError) {
+        String lastError, Long latencyP50Millis, Long latencyP99Millis) {
 
     public static final String RUNNING = "running";
 
@@ -30,6 +34,13 @@ public record WorkerStatus(String pipelineId, String component, String replicaId
     public static final String STOPPED = "stopped";
 
     public static final String FAILED = "failed";
+
+    /** A report without latency: every component but the sink. */
+    public WorkerStatus(String pipelineId, String component, String replicaId, String state, Instant heartbeatAt,
+            long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long lag, String lastError) {
+        this(pipelineId, component, replicaId, state, heartbeatAt, eventsIn, eventsOut, duplicatesDropped, deadLetters,
+                lag, lastError, null, null);
+    }
 
     /** The key this report is stored under. */
     public String key() {

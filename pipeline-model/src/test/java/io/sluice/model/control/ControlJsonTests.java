@@ -67,6 +67,30 @@ class ControlJsonTests {
     }
 
     @Test
+    void sinkStatusCarriesItsLatencyPercentiles() {
+        WorkerStatus status = new WorkerStatus("p", "sink", "sink-1", WorkerStatus.RUNNING, NOW, 10, 10, 0, 0, 0, null,
+                120L, 870L);
+
+        String json = new String(ControlJson.write(status), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"latencyP50Millis\":120", "\"latencyP99Millis\":870");
+        assertThat(ControlJson.readStatus(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(status);
+    }
+
+    @Test
+    void readsAReportOfAVersionWithoutLatencyAsHavingNone() {
+        String old = "{\"pipelineId\":\"p\",\"component\":\"sink\",\"replicaId\":\"sink-1\",\"state\":\"running\","
+                + "\"heartbeatAt\":\"2026-03-01T12:00:00.123Z\",\"eventsIn\":5,\"eventsOut\":4,\"duplicatesDropped\":0,"
+                + "\"deadLetters\":1,\"lag\":2}";
+
+        WorkerStatus read = ControlJson.readStatus(old.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.eventsOut()).isEqualTo(4);
+        assertThat(read.latencyP50Millis()).isNull();
+        assertThat(read.latencyP99Millis()).isNull();
+    }
+
+    @Test
     void workerStatusWithoutErrorLeavesItOut() {
         WorkerStatus status = new WorkerStatus("p", "sink", "r1", WorkerStatus.PAUSED, NOW, 1, 1, 0, 0, 0, null);
 

@@ -25,6 +25,8 @@ final class SinkMetrics {
     private final AtomicLong inTotal = new AtomicLong();
     private final AtomicLong outTotal = new AtomicLong();
     private final AtomicLong deadLettersTotal = new AtomicLong();
+    // Since the previous status report: the api-service charts each report's percentiles.
+    private final LatencyWindow recentEndToEnd = new LatencyWindow(4096);
 
     SinkMetrics(MeterRegistry registry, String pipelineId, Clock clock) {
         this.in = Counter.builder("sluice.sink.events.in").tag("pipeline", pipelineId).register(registry);
@@ -48,7 +50,9 @@ final class SinkMetrics {
             records += batchRecords.size();
             // One sample per source batch (its first record) keeps this cheap on the hot path.
             if (!batchRecords.isEmpty()) {
-                endToEnd.record(Duration.ofMillis(Math.max(0, now - batchRecords.get(0).kafkaTimestampMillis())));
+                long latency = Math.max(0, now - batchRecords.get(0).kafkaTimestampMillis());
+                endToEnd.record(Duration.ofMillis(latency));
+                recentEndToEnd.record(latency);
             }
         }
         in.increment(records);
@@ -61,7 +65,10 @@ final class SinkMetrics {
         deadLettersTotal.addAndGet(rejected);
     }
 
+    /** Called once per status report: the latency percentiles cover the time since the previous call. */
     WorkStats stats(long lag, String lastError, boolean failed) {
-        return new WorkStats(inTotal.get(), outTotal.get(), 0, deadLettersTotal.get(), lag, lastError, failed);
+        LatencyWindow.Percentiles latency = recentEndToEnd.drain();
+        return new WorkStats(inTotal.get(), outTotal.get(), 0, deadLettersTotal.get(), lag, lastError, failed,
+                latency == null ? null : latency.p50Millis(), latency == null ? null : latency.p99Millis());
     }
 }

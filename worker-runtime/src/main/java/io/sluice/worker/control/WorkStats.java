@@ -6,9 +6,18 @@ package io.sluice.worker.control;
  * @param lag        events waiting for this replica
  * @param lastError  the latest error, or null; never a secret
  * @param failed     the work cannot continue without a change to the pipeline (e.g. the table was dropped)
+ * @param latencyP50Millis end-to-end latency percentiles of what was written since the previous
+ *                   report (the sink only); null when nothing was
+ * @param latencyP99Millis likewise
  */
 public record WorkStats(long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long lag,
-        String lastError, boolean failed) {
+        String lastError, boolean failed, Long latencyP50Millis, Long latencyP99Millis) {
 
     public static final WorkStats NONE = new WorkStats(0, 0, 0, 0, 0, null, false);
+
+    /** Stats of a stage that measures no end-to-end latency. */
+    public WorkStats(long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long lag,
+            String lastError, boolean failed) {
+        this(eventsIn, eventsOut, duplicatesDropped, deadLetters, lag, lastError, failed, null, null);
+    }
 }

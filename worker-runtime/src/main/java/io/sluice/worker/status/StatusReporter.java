@@ -66,7 +66,8 @@ public final class StatusReporter implements SmartLifecycle {
                 var stats = report.stats();
                 WorkerStatus status = new WorkerStatus(report.pipelineId(), component.json(), replicaId, report.state(),
                         clock.instant(), stats.eventsIn(), stats.eventsOut(), stats.duplicatesDropped(),
-                        stats.deadLetters(), stats.lag(), stats.lastError());
+                        stats.deadLetters(), stats.lag(), stats.lastError(), stats.latencyP50Millis(),
+                        stats.latencyP99Millis());
                 kv.put(status.key(), ControlJson.write(status));
                 current.add(status.key());
             }

@@ -1,0 +1,95 @@
+package io.sluice.api.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.sluice.model.control.WorkerStatus;
+
+/**
+ * Turns one pipeline's replica counters into rates, sample after sample.
+ *
+ * <p>Counters run per replica since it started, so a rate is taken per replica and summed later:
+ * a sum of counters would drop whenever a replica leaves or restarts. Each rate divides a
+ * replica's counter increase by the time between its two heartbeats (not between two samples: a
+ * report is as old as its heartbeat). The cases that must never show as a negative or huge spike:
+ * <ul>
+ * <li>a replica seen for the first time: its counters cover an unknown span, so it has no rate yet;</li>
+ * <li>a replica that restarted under the same id: its counter is lower than before, and all of it
+ * was counted since the restart, so that is the increase;</li>
+ * <li>a replica that did not report since the previous sample: it keeps its previous rate while
+ * its report is fresh (heartbeats and samples are not in step), and counts as 0 once stale;</li>
+ * <li>a heartbeat older than the one before (another host's clock): a new start, no rate.</li>
+ * </ul>
+ * Not thread-safe: one sampler thread uses it.
+ */
+final class RateTracker {
+
+    /** Events per second of one replica. */
+    record Rates(double eventsIn, double eventsOut, double duplicates, double deadLetters) {
+
+        static final Rates ZERO = new Rates(0, 0, 0, 0);
+    }
+
+    private record Baseline(WorkerStatus report, Rates rates) {
+    }
+
+    private final Duration staleAfter;
+
+    private final Map<String, Baseline> baselines = new HashMap<>();
+
+    RateTracker(Duration staleAfter) {
+        this.staleAfter = staleAfter;
+    }
+
+    /**
+     * The rate of each replica in {@code reports}, by {@link WorkerStatus#key()}; a replica without
+     * a rate yet is absent. Replicas no longer reported are forgotten.
+     */
+    Map<String, Rates> update(List<WorkerStatus> reports, Instant now) {
+        Instant freshSince = now.minus(staleAfter);
+        Map<String, Baseline> seen = new HashMap<>();
+        Map<String, Rates> rates = new HashMap<>();
+        for (WorkerStatus report : reports) {
+            String key = report.key();
+            Baseline previous = baselines.get(key);
+            Rates rate = rate(previous, report, freshSince);
+            seen.put(key, new Baseline(report, rate));
+            if (rate != null) {
+                rates.put(key, rate);
+            }
+        }
+        baselines.clear();
+        baselines.putAll(seen);
+        return rates;
+    }
+
+    private static Rates rate(Baseline previous, WorkerStatus report, Instant freshSince) {
+        if (report.heartbeatAt().isBefore(freshSince)) {
+            return Rates.ZERO;
+        }
+        if (previous == null) {
+            return null;
+        }
+        WorkerStatus before = previous.report();
+        long millis = Duration.between(before.heartbeatAt(), report.heartbeatAt()).toMillis();
+        if (millis == 0) {
+            return previous.rates();
+        }
+        if (millis < 0) {
+            return null;
+        }
+        double seconds = millis / 1000.0;
+        return new Rates(increase(before.eventsIn(), report.eventsIn()) / seconds,
+                increase(before.eventsOut(), report.eventsOut()) / seconds,
+                increase(before.duplicatesDropped(), report.duplicatesDropped()) / seconds,
+                increase(before.deadLetters(), report.deadLetters()) / seconds);
+    }
+
+    /** A counter lower than before restarted from zero: everything it counts now came since. */
+    static long increase(long previous, long current) {
+        return current >= previous ? current - previous : current;
+    }
+}

@@ -1,0 +1,96 @@
+package io.sluice.api.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.sluice.model.control.WorkerStatus;
+import org.junit.jupiter.api.Test;
+
+class MetricsPointsTests {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+
+    private static final Instant FRESH_SINCE = NOW.minusSeconds(30);
+
+    @Test
+    void pipelineRatesAreIngestInAndSinkOutWithDuplicatesAndDeadLettersOfEveryComponent() {
+        List<WorkerStatus> reports = List.of(
+                report("ingest", "i1", NOW, 0, 0, 0, 5, null, null),
+                report("dedup", "d1", NOW, 0, 0, 0, 0, null, null),
+                report("dedup", "d2", NOW, 0, 0, 0, 0, null, null),
+                report("sink", "s1", NOW, 0, 0, 0, 0, null, null));
+        Map<String, RateTracker.Rates> rates = Map.of(
+                "p.ingest.i1", new RateTracker.Rates(100, 98, 0, 2),
+                "p.dedup.d1", new RateTracker.Rates(50, 40, 10, 0),
+                "p.dedup.d2", new RateTracker.Rates(48, 38, 10, 0),
+                "p.sink.s1", new RateTracker.Rates(78, 77.5, 0, 0.5));
+
+        MetricsPoint point = MetricsPoints.of(NOW, reports, rates, FRESH_SINCE);
+
+        assertThat(point.eventsInPerSecond()).isEqualTo(100.0);
+        assertThat(point.eventsOutPerSecond()).isEqualTo(77.5);
+        assertThat(point.duplicatesPerSecond()).isEqualTo(20.0);
+        assertThat(point.deadLettersPerSecond()).isEqualTo(2.5);
+        assertThat(point.components()).extracting(MetricsPoint.ComponentPoint::component)
+                .containsExactly("ingest", "dedup", "sink");
+        assertThat(point.components().get(1)).isEqualTo(new MetricsPoint.ComponentPoint("dedup", 2, 98.0, 78.0, 0));
+    }
+
+    @Test
+    void firstSampleOfAPipelineHasNoRatesButItsLagAndTotals() {
+        MetricsPoint point = MetricsPoints.of(NOW, List.of(report("dedup", "d1", NOW, 7, 40, 3, 120, null, null)),
+                Map.of(), FRESH_SINCE);
+
+        assertThat(point.eventsInPerSecond()).isNull();
+        assertThat(point.duplicatesPerSecond()).isNull();
+        assertThat(point.components().get(0).eventsInPerSecond()).isNull();
+        assertThat(point.lag()).isEqualTo(120);
+        assertThat(point.duplicatesDropped()).isEqualTo(40);
+        assertThat(point.deadLetters()).isEqualTo(3);
+    }
+
+    @Test
+    void lagIsTheSumOverComponentsOfTheirLargestFreshReplicaLag() {
+        List<WorkerStatus> reports = List.of(
+                report("ingest", "i1", NOW, 0, 0, 0, 500, null, null),
+                report("dedup", "d1", NOW, 0, 0, 0, 30, null, null),
+                report("dedup", "d2", NOW, 0, 0, 0, 70, null, null),
+                report("dedup", "dead", NOW.minusSeconds(300), 0, 0, 0, 9999, null, null));
+
+        MetricsPoint point = MetricsPoints.of(NOW, reports, Map.of(), FRESH_SINCE);
+
+        assertThat(point.lag()).isEqualTo(570);
+        assertThat(point.components().get(1).replicas()).isEqualTo(2);
+    }
+
+    @Test
+    void latencyIsTheWorstOfTheSinkReplicasThatWroteSinceTheirLastReport() {
+        List<WorkerStatus> reports = List.of(
+                report("sink", "s1", NOW, 0, 0, 0, 0, 120L, 900L),
+                report("sink", "s2", NOW, 0, 0, 0, 0, 200L, 450L),
+                report("sink", "idle", NOW, 0, 0, 0, 0, null, null));
+
+        MetricsPoint point = MetricsPoints.of(NOW, reports, Map.of(), FRESH_SINCE);
+
+        assertThat(point.latencyP50Millis()).isEqualTo(200);
+        assertThat(point.latencyP99Millis()).isEqualTo(900);
+    }
+
+    @Test
+    void noSinkWriteMeansNoLatency() {
+        MetricsPoint point = MetricsPoints.of(NOW, List.of(report("sink", "s1", NOW, 0, 0, 0, 0, null, null)),
+                Map.of(), FRESH_SINCE);
+
+        assertThat(point.latencyP50Millis()).isNull();
+        assertThat(point.latencyP99Millis()).isNull();
+    }
+
+    private static WorkerStatus report(String component, String replica, Instant heartbeat, long eventsIn,
+            long duplicates, long deadLetters, long lag, Long p50, Long p99) {
+        return new WorkerStatus("p", component, replica, "running", heartbeat, eventsIn, eventsIn, duplicates,
+                deadLetters, lag, null, p50, p99);
+    }
+}

@@ -1,0 +1,167 @@
+package io.sluice.api.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.nats.client.Connection;
+import io.nats.client.KeyValue;
+import io.nats.client.Nats;
+import io.sluice.api.ApiTestClient;
+import io.sluice.api.ApiTestProperties;
+import io.sluice.api.distribution.DistributablePipeline;
+import io.sluice.api.distribution.InMemoryPipelines;
+import io.sluice.api.distribution.TestPipelines;
+import io.sluice.model.control.ControlJson;
+import io.sluice.model.control.DesiredState;
+import io.sluice.model.control.WorkerStatus;
+import io.sluice.model.nats.NatsNames;
+import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.RealServer;
+import io.sluice.testsupport.RealServers;
+import io.sluice.testsupport.TestNamespace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Heartbeats written into the real status bucket, as workers write them, sampled by the running
+ * sampler and read back as the metrics history the UI charts.
+ */
+@RealServers({ RealServer.POSTGRES, RealServer.NATS })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(InMemoryPipelines.class)
+class PipelineMetricsIntegrationTests {
+
+    static final TestNamespace NAMESPACE = TestNamespace.forClass(PipelineMetricsIntegrationTests.class);
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        ApiTestProperties.register(registry, NAMESPACE);
+        registry.add("sluice.status.sample-interval", () -> "200ms");
+        registry.add("sluice.status.stale-after", () -> "5m");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    InMemoryPipelines pipelines;
+
+    Connection worker;
+
+    KeyValue status;
+
+    @BeforeEach
+    void connectLikeAWorker() throws Exception {
+        worker = Nats.connect(LocalEndpoints.fromEnvironment().natsUrl());
+        status = worker.keyValue(NatsNames.withPrefix(NAMESPACE.natsPrefix()).statusBucket());
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        worker.close();
+    }
+
+    @Test
+    void chartsTheRatesBetweenHeartbeatsAndARestartedReplicaNeverAsANegativeOrHugeRate() throws Exception {
+        pipelines.save(new DistributablePipeline(TestPipelines.definition("orders"), DesiredState.RUNNING, 1));
+        Instant start = Instant.now().minusSeconds(60);
+        heartbeat(new WorkerStatus("orders", "ingest", "ingest-1", "running", start, 1000, 1000, 0, 0, 25, null));
+        heartbeat(new WorkerStatus("orders", "sink", "sink-1", "running", start, 900, 900, 0, 0, 0, null, 100L, 400L));
+
+        // The first sample has nothing to compare with: no rates yet, but lag and latency.
+        JsonNode first = await().atMost(Duration.ofSeconds(10)).until(() -> lastPoint("orders"), (p) -> p != null);
+        assertThat(first.path("eventsInPerSecond").isNull()).isTrue();
+        assertThat(first.path("lag").asLong()).isEqualTo(25);
+        assertThat(first.path("latencyP99Millis").asLong()).isEqualTo(400);
+
+        heartbeat(new WorkerStatus("orders", "ingest", "ingest-1", "running", start.plusSeconds(10), 1500, 1500, 0, 0,
+                0, null));
+        heartbeat(new WorkerStatus("orders", "sink", "sink-1", "running", start.plusSeconds(10), 1300, 1300, 0, 20, 0,
+                null, 80L, 300L));
+
+        JsonNode busy = await().atMost(Duration.ofSeconds(10)).until(() -> lastPoint("orders"),
+                (p) -> p.path("eventsOutPerSecond").asDouble() == 40.0 && p.path("eventsInPerSecond").asDouble() == 50.0);
+        assertThat(busy.path("deadLettersPerSecond").asDouble()).isEqualTo(2.0);
+        assertThat(busy.path("latencyP50Millis").asLong()).isEqualTo(80);
+        assertThat(busy.path("components").get(0).path("component").asString()).isEqualTo("ingest");
+
+        // The ingest replica restarted under the same id: 200 events since, over 10 s.
+        heartbeat(new WorkerStatus("orders", "ingest", "ingest-1", "running", start.plusSeconds(20), 200, 200, 0, 0, 0,
+                null));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> lastPoint("orders").path("eventsInPerSecond").asDouble() == 20.0);
+        JsonNode points = metrics("orders", null).path("points");
+        for (JsonNode point : points) {
+            if (!point.path("eventsInPerSecond").isNull()) {
+                assertThat(point.path("eventsInPerSecond").asDouble()).isBetween(0.0, 50.0);
+            }
+        }
+        Instant newest = Instant.parse(points.get(points.size() - 1).path("time").asString());
+        assertThat(metrics("orders", newest.toString()).path("points")).isEmpty();
+        assertThat(metrics("orders", null).path("sampleIntervalMillis").asLong()).isEqualTo(200);
+    }
+
+    @Test
+    void pipelineNobodyReportsOnHasNoPoints() {
+        pipelines.save(new DistributablePipeline(TestPipelines.definition("quiet"), DesiredState.PAUSED, 1));
+
+        HttpResponse<String> response = ApiTestClient.onLocalPort(port).get("/api/v1/pipelines/quiet/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JsonMapper.shared().readTree(response.body()).path("points")).isEmpty();
+    }
+
+    @Test
+    void unknownPipelineIsAProblem404() {
+        HttpResponse<String> response = ApiTestClient.onLocalPort(port).get("/api/v1/pipelines/no-such/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void sinceThatIsNoInstantIsAProblem400AtTheParameter() {
+        pipelines.save(new DistributablePipeline(TestPipelines.definition("orders"), DesiredState.RUNNING, 1));
+
+        HttpResponse<String> response = ApiTestClient.onLocalPort(port).get("/api/v1/pipelines/orders/metrics?since=yesterday");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"path\":\"since\"");
+    }
+
+    @Test
+    void metricsNeedAToken() {
+        HttpResponse<String> response = ApiTestClient.onLocalPort(port).withToken(null).get("/api/v1/pipelines/orders/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    private JsonNode lastPoint(String pipeline) {
+        JsonNode points = metrics(pipeline, null).path("points");
+        return points.isEmpty() ? null : points.get(points.size() - 1);
+    }
+
+    private JsonNode metrics(String pipeline, String since) {
+        HttpResponse<String> response = ApiTestClient.onLocalPort(port)
+                .get("/api/v1/pipelines/" + pipeline + "/metrics" + (since == null ? "" : "?since=" + since));
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JsonMapper.shared().readTree(response.body());
+    }
+
+    private void heartbeat(WorkerStatus report) throws Exception {
+        status.put(report.key(), ControlJson.write(report));
+    }
+}

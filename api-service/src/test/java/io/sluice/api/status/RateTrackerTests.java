@@ -1,0 +1,121 @@
+package io.sluice.api.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.sluice.model.control.WorkerStatus;
+import org.junit.jupiter.api.Test;
+
+class RateTrackerTests {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+
+    private final RateTracker tracker = new RateTracker(Duration.ofSeconds(30));
+
+    @Test
+    void replicaSeenForTheFirstTimeHasNoRateYet() {
+        Map<String, RateTracker.Rates> rates = tracker.update(List.of(ingest("a", T0, 1_000_000)), T0);
+
+        assertThat(rates).isEmpty();
+    }
+
+    @Test
+    void rateIsTheCounterIncreaseOverTheTimeBetweenTwoHeartbeats() {
+        tracker.update(List.of(ingest("a", T0, 1000)), T0);
+
+        Map<String, RateTracker.Rates> rates = tracker.update(List.of(ingest("a", T0.plusSeconds(4), 1200)),
+                T0.plusSeconds(10));
+
+        assertThat(rates.get("p.ingest.a").eventsIn()).isEqualTo(50.0);
+    }
+
+    @Test
+    void replicaRestartedUnderTheSameIdCountsItsNewCounterInsteadOfANegativeRate() {
+        tracker.update(List.of(ingest("a", T0, 5000)), T0);
+
+        Map<String, RateTracker.Rates> rates = tracker.update(List.of(ingest("a", T0.plusSeconds(10), 300)),
+                T0.plusSeconds(10));
+
+        assertThat(rates.get("p.ingest.a").eventsIn()).isEqualTo(30.0);
+    }
+
+    @Test
+    void replicaJoiningLaterAddsNoSpikeFromTheEventsItCountedBefore() {
+        tracker.update(List.of(ingest("a", T0, 100)), T0);
+
+        Map<String, RateTracker.Rates> rates = tracker.update(List.of(ingest("a", T0.plusSeconds(10), 200),
+                ingest("b", T0.plusSeconds(10), 9_000_000)), T0.plusSeconds(10));
+
+        assertThat(rates).containsOnlyKeys("p.ingest.a");
+        assertThat(rates.get("p.ingest.a").eventsIn()).isEqualTo(10.0);
+    }
+
+    @Test
+    void replicaThatDidNotReportSinceTheLastSampleKeepsItsRateWhileFresh() {
+        tracker.update(List.of(ingest("a", T0, 0)), T0);
+        tracker.update(List.of(ingest("a", T0.plusSeconds(10), 100)), T0.plusSeconds(10));
+
+        Map<String, RateTracker.Rates> rates = tracker.update(List.of(ingest("a", T0.plusSeconds(10), 100)),
+                T0.plusSeconds(20));
+
+        assertThat(rates.get("p.ingest.a").eventsIn()).isEqualTo(10.0);
+    }
+
+    @Test
+    void staleReplicaCountsAsZero() {
+        tracker.update(List.of(ingest("a", T0, 0)), T0);
+        tracker.update(List.of(ingest("a", T0.plusSeconds(10), 100)), T0.plusSeconds(10));
+
+        Map<String, RateTracker.Rates> rates = tracker.update(List.of(ingest("a", T0.plusSeconds(10), 100)),
+                T0.plusSeconds(60));
+
+        assertThat(rates.get("p.ingest.a")).isEqualTo(RateTracker.Rates.ZERO);
+    }
+
+    @Test
+    void heartbeatFromAnEarlierClockStartsOverWithoutARate() {
+        tracker.update(List.of(ingest("a", T0.plusSeconds(10), 500)), T0.plusSeconds(10));
+
+        Map<String, RateTracker.Rates> rates = tracker.update(List.of(ingest("a", T0.plusSeconds(5), 600)),
+                T0.plusSeconds(20));
+
+        assertThat(rates).isEmpty();
+    }
+
+    @Test
+    void replicaThatLeftAndCameBackIsNewAgain() {
+        tracker.update(List.of(ingest("a", T0, 100)), T0);
+        tracker.update(List.of(), T0.plusSeconds(10));
+
+        Map<String, RateTracker.Rates> rates = tracker.update(List.of(ingest("a", T0.plusSeconds(20), 900)),
+                T0.plusSeconds(20));
+
+        assertThat(rates).isEmpty();
+    }
+
+    @Test
+    void everyCounterGetsItsOwnRate() {
+        WorkerStatus before = new WorkerStatus("p", "dedup", "d", "running", T0, 100, 80, 20, 0, 0, null);
+        WorkerStatus after = new WorkerStatus("p", "dedup", "d", "running", T0.plusSeconds(2), 300, 200, 90, 10, 0, null);
+        tracker.update(List.of(before), T0);
+
+        RateTracker.Rates rates = tracker.update(List.of(after), T0.plusSeconds(2)).get("p.dedup.d");
+
+        assertThat(rates).isEqualTo(new RateTracker.Rates(100, 60, 35, 5));
+    }
+
+    @Test
+    void increaseOfACounterThatWentDownIsItsNewValue() {
+        assertThat(RateTracker.increase(10, 15)).isEqualTo(5);
+        assertThat(RateTracker.increase(10, 10)).isZero();
+        assertThat(RateTracker.increase(1000, 3)).isEqualTo(3);
+    }
+
+    private static WorkerStatus ingest(String replica, Instant heartbeat, long eventsIn) {
+        return new WorkerStatus("p", "ingest", replica, "running", heartbeat, eventsIn, eventsIn, 0, 0, 0, null);
+    }
+}

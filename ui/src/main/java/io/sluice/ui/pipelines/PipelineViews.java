@@ -1,0 +1,117 @@
+package io.sluice.ui.pipelines;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.sluice.ui.web.Formats;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Turns the api-service's JSON into what the pipeline pages print: every number already
+ * formatted, every missing value {@link Formats#UNKNOWN}. Pure, so each page's content is tested
+ * without a server.
+ */
+final class PipelineViews {
+
+    private PipelineViews() {
+    }
+
+    /** A row of the pipelines list. */
+    record PipelineRow(String id, String name, String status, String eventsIn, String eventsOut, String duplicates,
+            String deadLetters, String lag) {
+    }
+
+    /** One component of the detail page's status table, with its replicas. */
+    record ComponentRow(String component, String replicas, boolean anyReporting, String eventsIn, String eventsOut,
+            String duplicates, String deadLetters, String lag, String lastHeartbeat, String lastError,
+            List<ReplicaRow> replicaRows) {
+    }
+
+    record ReplicaRow(String replicaId, String state, boolean reporting, String heartbeat, String eventsIn,
+            String eventsOut, String duplicates, String deadLetters, String lag, String lastError) {
+    }
+
+    /** One lifecycle event: {@code change} is e.g. {@code running → paused}. */
+    record EventRow(String at, String kind, String change, String reason, String actor) {
+    }
+
+    /**
+     * @param summary   an item of {@code GET /pipelines}
+     * @param lastPoint the newest point of {@code GET /pipelines/{id}/metrics}, or null when there is none
+     */
+    static PipelineRow row(JsonNode summary, JsonNode lastPoint) {
+        JsonNode point = lastPoint == null ? tools.jackson.databind.node.MissingNode.getInstance() : lastPoint;
+        return new PipelineRow(summary.path("id").asString(), summary.path("name").asString(summary.path("id").asString()),
+                summary.path("status").asString("unknown"), Formats.rate(decimal(point, "eventsInPerSecond")),
+                Formats.rate(decimal(point, "eventsOutPerSecond")), Formats.count(integer(point, "duplicatesDropped")),
+                Formats.count(integer(point, "deadLetters")), Formats.count(integer(point, "lag")));
+    }
+
+    /** The components of {@code GET /pipelines/{id}/status} that have or had replicas; join only when it has. */
+    static List<ComponentRow> components(JsonNode status, Instant now) {
+        List<ComponentRow> rows = new ArrayList<>();
+        for (JsonNode component : status.path("components")) {
+            List<ReplicaRow> replicas = new ArrayList<>();
+            for (JsonNode replica : component.path("replicas")) {
+                replicas.add(new ReplicaRow(replica.path("replicaId").asString(), replica.path("state").asString(),
+                        replica.path("reporting").asBoolean(), Formats.ago(instant(replica, "heartbeatAt"), now),
+                        Formats.count(integer(replica, "eventsIn")), Formats.count(integer(replica, "eventsOut")),
+                        Formats.count(integer(replica, "duplicatesDropped")),
+                        Formats.count(integer(replica, "deadLetters")), Formats.count(integer(replica, "lag")),
+                        text(replica, "lastError")));
+            }
+            String name = component.path("component").asString();
+            if ("join".equals(name) && replicas.isEmpty()) {
+                continue; // most pipelines have no join: an empty row would only look broken
+            }
+            int reporting = component.path("replicasReporting").asInt();
+            int stale = component.path("replicasStale").asInt();
+            rows.add(new ComponentRow(name, replicaCount(reporting, stale), reporting > 0,
+                    Formats.count(integer(component, "eventsIn")), Formats.count(integer(component, "eventsOut")),
+                    Formats.count(integer(component, "duplicatesDropped")),
+                    Formats.count(integer(component, "deadLetters")), Formats.count(integer(component, "maxLag")),
+                    Formats.ago(instant(component, "lastHeartbeat"), now), text(component, "lastError"),
+                    List.copyOf(replicas)));
+        }
+        return List.copyOf(rows);
+    }
+
+    /** The items of {@code GET /pipelines/{id}/events}, newest first as the API gives them. */
+    static List<EventRow> events(JsonNode events) {
+        List<EventRow> rows = new ArrayList<>();
+        for (JsonNode event : events.path("items")) {
+            String from = text(event, "from");
+            String to = text(event, "to");
+            String change = from == null && to == null ? "" : (from == null ? "" : from + " → ") + (to == null ? "deleted" : to);
+            rows.add(new EventRow(Formats.time(instant(event, "at")), event.path("kind").asString(), change,
+                    text(event, "reason"), text(event, "actor")));
+        }
+        return List.copyOf(rows);
+    }
+
+    static String replicaCount(int reporting, int stale) {
+        String count = reporting + (reporting == 1 ? " replica" : " replicas");
+        return stale == 0 ? count : count + ", " + stale + " silent";
+    }
+
+    private static Double decimal(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isNumber() ? value.asDouble() : null;
+    }
+
+    private static Long integer(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isNumber() ? value.asLong() : null;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isString() && !value.asString().isEmpty() ? value.asString() : null;
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        String value = text(node, field);
+        return value == null ? null : Instant.parse(value);
+    }
+}

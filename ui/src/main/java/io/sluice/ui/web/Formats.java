@@ -1,0 +1,110 @@
+package io.sluice.ui.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * How the pages write numbers and times: short enough for a phone-width table, never
+ * {@code null} (what is unknown shows as {@link #UNKNOWN}). Pages get these strings from their
+ * controllers; templates only print them.
+ */
+public final class Formats {
+
+    /** Shown for a value nobody measured yet (no sample, no report): not the same as 0. */
+    public static final String UNKNOWN = "–";
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private Formats() {
+    }
+
+    /** Events per second: {@code 0}, {@code 0.4}, {@code 12}, {@code 950}, {@code 12.5k}, {@code 3.1M}. */
+    public static String rate(Double perSecond) {
+        if (perSecond == null || perSecond.isNaN()) {
+            return UNKNOWN;
+        }
+        double value = Math.max(0, perSecond);
+        if (value == 0) {
+            return "0";
+        }
+        if (value < 10) {
+            return trimZero(String.format(Locale.ROOT, "%.1f", value));
+        }
+        if (value < 1000) {
+            return String.format(Locale.ROOT, "%.0f", value);
+        }
+        if (value < 1_000_000) {
+            return trimZero(String.format(Locale.ROOT, "%.1f", value / 1000)) + "k";
+        }
+        return trimZero(String.format(Locale.ROOT, "%.1f", value / 1_000_000)) + "M";
+    }
+
+    /** A counter with thousands separators: {@code 1,234,567}. */
+    public static String count(Long value) {
+        return value == null ? UNKNOWN : String.format(Locale.ENGLISH, "%,d", value);
+    }
+
+    /** A latency: {@code 120 ms}, {@code 1.5 s}, {@code 2.3 min}. */
+    public static String millis(Long millis) {
+        if (millis == null) {
+            return UNKNOWN;
+        }
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        if (millis < 60_000) {
+            return trimZero(String.format(Locale.ROOT, "%.1f", millis / 1000.0)) + " s";
+        }
+        return trimZero(String.format(Locale.ROOT, "%.1f", millis / 60_000.0)) + " min";
+    }
+
+    /** An instant for people: {@code 2026-03-01 12:00:05 UTC}. */
+    public static String time(Instant instant) {
+        return instant == null ? UNKNOWN : TIME.format(instant);
+    }
+
+    /** How long ago: {@code just now}, {@code 4 s ago}, {@code 3 min ago}, {@code 2 h ago}, {@code 5 d ago}. */
+    public static String ago(Instant then, Instant now) {
+        if (then == null) {
+            return UNKNOWN;
+        }
+        // A clock slightly ahead of ours is "just now", not "in the future".
+        long seconds = Math.max(0, Duration.between(then, now).toSeconds());
+        if (seconds < 1) {
+            return "just now";
+        }
+        if (seconds < 60) {
+            return seconds + " s ago";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min ago";
+        }
+        if (seconds < 86_400) {
+            return seconds / 3600 + " h ago";
+        }
+        return seconds / 86_400 + " d ago";
+    }
+
+    /**
+     * At most {@code max} characters of {@code text}, with {@code …} when it was longer. Never cuts
+     * a character in half (an emoji is two Java chars).
+     */
+    public static String truncate(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = max;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+
+    private static String trimZero(String number) {
+        return number.endsWith(".0") ? number.substring(0, number.length() - 2) : number;
+    }
+}

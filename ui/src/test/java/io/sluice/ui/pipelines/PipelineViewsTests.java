@@ -1,0 +1,94 @@
+package io.sluice.ui.pipelines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class PipelineViewsTests {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+
+    @Test
+    void listRowShowsTheNewestSampleOfThePipeline() {
+        PipelineViews.PipelineRow row = PipelineViews.row(json("{\"id\":\"orders\",\"name\":\"Orders\",\"status\":\"running\"}"),
+                json("{\"eventsInPerSecond\":1250.0,\"eventsOutPerSecond\":998.4,\"duplicatesDropped\":25000,"
+                        + "\"deadLetters\":3,\"lag\":12}"));
+
+        assertThat(row).isEqualTo(new PipelineViews.PipelineRow("orders", "Orders", "running", "1.3k", "998", "25,000",
+                "3", "12"));
+    }
+
+    @Test
+    void pipelineWithoutSamplesShowsUnknownRatherThanZero() {
+        PipelineViews.PipelineRow row = PipelineViews.row(json("{\"id\":\"orders\",\"name\":\"Orders\",\"status\":\"stopped\"}"),
+                null);
+
+        assertThat(List.of(row.eventsIn(), row.eventsOut(), row.duplicates(), row.deadLetters(), row.lag()))
+                .containsOnly("–");
+    }
+
+    @Test
+    void firstSampleWithoutRatesShowsUnknownRatesButItsCounts() {
+        PipelineViews.PipelineRow row = PipelineViews.row(json("{\"id\":\"o\",\"name\":\"O\",\"status\":\"running\"}"),
+                json("{\"eventsInPerSecond\":null,\"duplicatesDropped\":7,\"deadLetters\":0,\"lag\":0}"));
+
+        assertThat(row.eventsIn()).isEqualTo("–");
+        assertThat(row.duplicates()).isEqualTo("7");
+    }
+
+    @Test
+    void componentsListTheirReplicasWithHeartbeatAgeAndSkipAJoinNobodyRuns() {
+        JsonNode status = json("""
+                {"pipelineId":"orders","components":[
+                 {"component":"ingest","replicasReporting":1,"replicasStale":0,"lastHeartbeat":"2026-03-01T11:59:57Z",
+                  "eventsIn":1000,"eventsOut":990,"duplicatesDropped":0,"deadLetters":10,"maxLag":4,"lastError":null,
+                  "replicas":[{"replicaId":"ingest-1","state":"running","heartbeatAt":"2026-03-01T11:59:57Z","reporting":true,
+                   "eventsIn":1000,"eventsOut":990,"duplicatesDropped":0,"deadLetters":10,"lag":4,"lastError":null}]},
+                 {"component":"join","replicasReporting":0,"replicasStale":0,"lastHeartbeat":null,"eventsIn":0,"eventsOut":0,
+                  "duplicatesDropped":0,"deadLetters":0,"maxLag":0,"lastError":null,"replicas":[]},
+                 {"component":"sink","replicasReporting":0,"replicasStale":1,"lastHeartbeat":"2026-03-01T11:55:00Z",
+                  "eventsIn":5,"eventsOut":5,"duplicatesDropped":0,"deadLetters":0,"maxLag":0,"lastError":"table dropped",
+                  "replicas":[{"replicaId":"sink-1","state":"failed","heartbeatAt":"2026-03-01T11:55:00Z","reporting":false,
+                   "eventsIn":5,"eventsOut":5,"duplicatesDropped":0,"deadLetters":0,"lag":0,"lastError":"table dropped"}]}]}
+                """);
+
+        List<PipelineViews.ComponentRow> rows = PipelineViews.components(status, NOW);
+
+        assertThat(rows).extracting(PipelineViews.ComponentRow::component).containsExactly("ingest", "sink");
+        assertThat(rows.get(0).replicas()).isEqualTo("1 replica");
+        assertThat(rows.get(0).eventsIn()).isEqualTo("1,000");
+        assertThat(rows.get(0).lastHeartbeat()).isEqualTo("3 s ago");
+        assertThat(rows.get(0).lastError()).isNull();
+        assertThat(rows.get(0).replicaRows().get(0).replicaId()).isEqualTo("ingest-1");
+        assertThat(rows.get(1).replicas()).isEqualTo("0 replicas, 1 silent");
+        assertThat(rows.get(1).anyReporting()).isFalse();
+        assertThat(rows.get(1).replicaRows().get(0).lastError()).isEqualTo("table dropped");
+        assertThat(rows.get(1).lastHeartbeat()).isEqualTo("5 min ago");
+    }
+
+    @Test
+    void eventsSayWhatChangedAndWhoDidIt() {
+        JsonNode events = json("""
+                {"items":[
+                 {"id":3,"at":"2026-03-01T11:00:00Z","kind":"paused","from":"running","to":"paused","reason":"maintenance","actor":"admin"},
+                 {"id":1,"at":"2026-03-01T10:00:00Z","kind":"created","from":null,"to":"created","reason":null,"actor":"ci"},
+                 {"id":2,"at":"2026-03-01T10:30:00Z","kind":"edited","from":null,"to":null,"reason":null,"actor":"ci"}]}
+                """);
+
+        List<PipelineViews.EventRow> rows = PipelineViews.events(events);
+
+        assertThat(rows.get(0)).isEqualTo(new PipelineViews.EventRow("2026-03-01 11:00:00 UTC", "paused",
+                "running → paused", "maintenance", "admin"));
+        assertThat(rows.get(1).change()).isEqualTo("created");
+        assertThat(rows.get(2).change()).isEmpty();
+    }
+
+    private static JsonNode json(String text) {
+        return JsonMapper.shared().readTree(text);
+    }
+}
