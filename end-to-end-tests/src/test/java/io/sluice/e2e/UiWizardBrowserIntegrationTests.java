@@ -194,9 +194,9 @@ class UiWizardBrowserIntegrationTests {
 
         // Created and started: the user lands on the pipeline's page.
         waitUntil(() -> browser.path().equals("/pipelines/" + PIPELINE));
-        browser.screenshot("wizard-deployed");
-        // The detail page is built separately; its console is not this test's business.
-        browser.consoleErrors();
+        assertThat(browser.waitFor(By.id("pipeline-status")).getText()).isEqualTo("running");
+        assertThat(browser.find(By.cssSelector(".flash.ok")).getText()).isNotBlank();
+        pageDone("wizard-deployed");
         assertThat(pipeline().path("status").asString()).isEqualTo("running");
 
         // Edit: a running pipeline must be paused first.
@@ -222,7 +222,8 @@ class UiWizardBrowserIntegrationTests {
         browser.find(By.id("deploy")).click();
 
         waitUntil(() -> browser.path().equals("/pipelines/" + PIPELINE));
-        browser.consoleErrors();
+        assertThat(browser.waitFor(By.id("pipeline-status")).getText()).isEqualTo("paused");
+        pageDone("wizard-edit-saved");
         JsonNode saved = pipeline();
         assertThat(saved.path("definition").path("sources").get(0).path("dedup").path("window").asString()).isEqualTo("2h");
         assertThat(saved.path("definition").path("filter").asString()).isEqualTo("status != \"test\" && amount > 0");
