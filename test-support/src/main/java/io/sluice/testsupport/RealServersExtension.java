@@ -3,14 +3,22 @@ package io.sluice.testsupport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-final class RealServersExtension implements BeforeAllCallback, ParameterResolver {
+final class RealServersExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+
+    // Longer than any test class runs, so a stream this old belongs to a run that was killed.
+    private static final Duration STALE_AFTER = Duration.ofHours(1);
+    private static final AtomicBoolean STALE_REMOVED = new AtomicBoolean();
 
     private static final int PROBE_TIMEOUT_MILLIS = 2_000;
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(RealServersExtension.class);
@@ -24,6 +32,16 @@ final class RealServersExtension implements BeforeAllCallback, ParameterResolver
         for (RealServer server : servers) {
             probe(server, endpoints.address(server));
         }
+        if (List.of(servers).contains(RealServer.NATS) && STALE_REMOVED.compareAndSet(false, true)) {
+            JetStreamJanitor.removeStale(endpoints.natsUrl(), STALE_AFTER);
+        }
+    }
+
+    /** Every stream and bucket of the class's namespaces goes: JetStream reserves their max bytes. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        List<TestNamespace> issued = TestNamespace.takeIssued(context.getRequiredTestClass());
+        JetStreamJanitor.removeNamespaces(LocalEndpoints.fromEnvironment().natsUrl(), issued);
     }
 
     private static void probe(RealServer server, LocalEndpoints.HostPort address) {

@@ -1,6 +1,10 @@
 package io.sluice.testsupport;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -15,13 +19,25 @@ public record TestNamespace(String id) {
 
     private static final int MAX_CLASS_PART = 20;
 
+    // Which namespaces each test class was given, so @RealServers can remove their NATS streams
+    // once the class is done (see JetStreamJanitor).
+    private static final Map<Class<?>, List<TestNamespace>> ISSUED = new ConcurrentHashMap<>();
+
     public static TestNamespace forClass(Class<?> testClass) {
         String base = testClass.getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
         if (base.length() > MAX_CLASS_PART) {
             base = base.substring(0, MAX_CLASS_PART);
         }
         String suffix = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
-        return new TestNamespace("t_" + base + "_" + suffix);
+        TestNamespace namespace = new TestNamespace("t_" + base + "_" + suffix);
+        ISSUED.computeIfAbsent(testClass, (key) -> new CopyOnWriteArrayList<>()).add(namespace);
+        return namespace;
+    }
+
+    /** The namespaces {@link #forClass} gave this class, forgotten by this call. */
+    static List<TestNamespace> takeIssued(Class<?> testClass) {
+        List<TestNamespace> issued = ISSUED.remove(testClass);
+        return issued == null ? List.of() : List.copyOf(issued);
     }
 
     /** A Kafka topic of this namespace; {@code name} distinguishes several topics of one class. */
