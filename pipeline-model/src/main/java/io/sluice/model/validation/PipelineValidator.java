@@ -27,7 +27,7 @@ public final class PipelineValidator {
             return problems.violations();
         }
         problems.slug("$.id", definition.id());
-        if (RESERVED_IDS.contains(definition.id())) {
+        if (definition.id() != null && RESERVED_IDS.contains(definition.id())) {
             // The ui's pages live at /pipelines/new and /pipelines/import: a pipeline with one of
             // these ids would have no reachable detail page there.
             problems.add("$.id", "\"" + definition.id() + "\" is reserved; choose another id");

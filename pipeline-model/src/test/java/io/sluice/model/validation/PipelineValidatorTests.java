@@ -145,6 +145,8 @@ class PipelineValidatorTests {
                 invalid("bad slugs", JsonEdits.of(DEDUP).set("id", "\"Orders_Dedup\"").set("sources[0].id", "\"-orders\""),
                         violation("$.id", "must be a slug of at most 63 lower-case letters, digits and '-'"),
                         violation("$.sources[0].id", "not \"-orders\"")),
+                invalid("missing id", JsonEdits.of(DEDUP).remove("id"),
+                        violation("$.id", "is required")),
                 invalid("reserved id", JsonEdits.of(DEDUP).set("id", "\"new\""),
                         violation("$.id", "\"new\" is reserved")),
                 invalid("slug too long", JsonEdits.of(DEDUP).set("id", "\"" + "a".repeat(64) + "\""),
