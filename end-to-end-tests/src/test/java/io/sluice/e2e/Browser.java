@@ -12,6 +12,7 @@ import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -92,6 +93,16 @@ final class Browser implements AutoCloseable {
     WebElement waitFor(By by) {
         return new WebDriverWait(driver, Duration.ofSeconds(30))
                 .until((d) -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+    }
+
+    /**
+     * The element's text, found afresh: parts of the page that htmx refreshes every few seconds
+     * replace their elements, so an element found a moment ago may be gone (stale) by now.
+     */
+    String text(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until((d) -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst()
+                        .map(WebElement::getText).orElse(null));
     }
 
     void type(By by, String text) {

@@ -44,7 +44,7 @@ class UiLoginBrowserIntegrationTests {
     void wrongPasswordShowsAnErrorAndKeepsTheUserOnTheLoginPage() {
         browser.logIn(UiStack.ADMIN, "not-the-password");
 
-        assertThat(browser.waitFor(By.id("login-error")).getText()).isEqualTo("Wrong username or password.");
+        assertThat(browser.text(By.id("login-error"))).isEqualTo("Wrong username or password.");
         assertThat(browser.path()).startsWith("/login");
         browser.screenshot("login-failed");
         assertThat(browser.consoleErrors()).isEmpty();
@@ -58,14 +58,14 @@ class UiLoginBrowserIntegrationTests {
 
         browser.logIn(UiStack.ADMIN, UiStack.ADMIN_PASSWORD);
 
-        assertThat(browser.waitFor(By.tagName("h1")).getText()).isEqualTo("Pipelines");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("Pipelines");
         assertThat(browser.path()).isEqualTo("/pipelines");
-        assertThat(browser.find(By.cssSelector(".topbar .user")).getText()).isEqualTo(UiStack.ADMIN);
+        assertThat(browser.text(By.cssSelector(".topbar .user"))).isEqualTo(UiStack.ADMIN);
         assertThat(browser.consoleErrors()).isEmpty();
 
         browser.find(By.cssSelector(".topbar .logout button")).click();
 
-        assertThat(browser.waitFor(By.cssSelector(".flash.ok")).getText()).isEqualTo("You are logged out.");
+        assertThat(browser.text(By.cssSelector(".flash.ok"))).isEqualTo("You are logged out.");
         browser.open("/pipelines");
         assertThat(browser.path()).isEqualTo("/login");
     }

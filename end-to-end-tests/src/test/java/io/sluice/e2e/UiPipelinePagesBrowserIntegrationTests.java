@@ -104,23 +104,23 @@ class UiPipelinePagesBrowserIntegrationTests {
         browser.screenshot("pipelines-list");
 
         browser.find(By.linkText("Orders")).click();
-        assertThat(browser.waitFor(By.cssSelector("h1 .pipeline-name")).getText()).isEqualTo("Orders");
-        assertThat(browser.waitFor(By.cssSelector("tbody[data-component=ingest] .component-row")).getText())
+        assertThat(browser.text(By.cssSelector("h1 .pipeline-name"))).isEqualTo("Orders");
+        assertThat(browser.text(By.cssSelector("tbody[data-component=ingest] .component-row")))
                 .contains("ingest", "1 replica");
-        assertThat(browser.find(By.cssSelector("tbody[data-component=dedup] .component-row")).getText()).contains("60");
+        assertThat(browser.text(By.cssSelector("tbody[data-component=dedup] .component-row"))).contains("60");
         // The throughput chart has points, and one of them shows the events that came in.
         await().atMost(Duration.ofSeconds(30)).until(() -> chartMaximum("throughput", 0) > 0);
         assertThat(chartMaximum("duplicates", 0)).isPositive();
-        assertThat(browser.find(By.cssSelector("[data-now=throughput]")).getText()).startsWith("now in ");
+        assertThat(browser.text(By.cssSelector("[data-now=throughput]"))).startsWith("now in ");
         assertThat(browser.findAll(By.cssSelector(".events tbody tr"))).isNotEmpty();
         browser.screenshot("pipeline-detail");
 
         browser.find(By.id("action-pause")).click();
         await().atMost(Duration.ofSeconds(30)).until(() -> text(By.id("pipeline-status")).equals("paused"));
-        assertThat(browser.find(By.cssSelector(".flash.ok")).getText()).isEqualTo("Pipeline is paused.");
+        assertThat(browser.text(By.cssSelector(".flash.ok"))).isEqualTo("Pipeline is paused.");
         browser.find(By.id("action-resume")).click();
         await().atMost(Duration.ofSeconds(30)).until(() -> text(By.id("pipeline-status")).equals("running"));
-        assertThat(browser.find(By.cssSelector(".events tbody tr")).getText()).contains("resumed", "paused → running");
+        assertThat(browser.text(By.cssSelector(".events tbody tr"))).contains("resumed", "paused → running");
 
         browser.resize(Browser.PHONE);
         browser.open("/pipelines/orders");
@@ -134,7 +134,7 @@ class UiPipelinePagesBrowserIntegrationTests {
         browser.find(By.id("action-delete")).click();
         assertThat(browser.driver().switchTo().alert().getText()).startsWith("Delete pipeline Orders?");
         browser.driver().switchTo().alert().accept();
-        assertThat(browser.waitFor(By.cssSelector(".flash.ok")).getText()).isEqualTo("Pipeline orders deleted.");
+        assertThat(browser.text(By.cssSelector(".flash.ok"))).isEqualTo("Pipeline orders deleted.");
         assertThat(browser.path()).isEqualTo("/pipelines");
         assertThat(browser.findAll(By.cssSelector("tr[data-pipeline=orders]"))).isEmpty();
         assertThat(browser.consoleErrors()).isEmpty();
@@ -169,11 +169,11 @@ class UiPipelinePagesBrowserIntegrationTests {
 
         htmlRow.findElement(By.cssSelector("input[type=checkbox]")).click();
         browser.find(By.id("replay-selected")).click();
-        assertThat(browser.waitFor(By.cssSelector(".flash.ok")).getText()).startsWith("1 replayed into the pipeline.");
+        assertThat(browser.text(By.cssSelector(".flash.ok"))).startsWith("1 replayed into the pipeline.");
 
         browser.find(By.id("purge")).click();
         browser.driver().switchTo().alert().accept();
-        assertThat(browser.waitFor(By.cssSelector(".flash.ok")).getText()).endsWith("purged.");
+        assertThat(browser.text(By.cssSelector(".flash.ok"))).endsWith("purged.");
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
@@ -182,12 +182,12 @@ class UiPipelinePagesBrowserIntegrationTests {
         createPipeline("scripted", SCRIPT_NAME, "s3cret-password", false);
 
         browser.open("/pipelines");
-        assertThat(cellElement("scripted", ".pipeline-name").getText()).isEqualTo(SCRIPT_NAME);
+        assertThat(cell("scripted", ".pipeline-name")).isEqualTo(SCRIPT_NAME);
         assertNoAlert();
         browser.open("/pipelines/scripted");
-        assertThat(browser.waitFor(By.cssSelector("h1 .pipeline-name")).getText()).isEqualTo(SCRIPT_NAME);
+        assertThat(browser.text(By.cssSelector("h1 .pipeline-name"))).isEqualTo(SCRIPT_NAME);
         assertThat(browser.driver().getTitle()).isEqualTo(SCRIPT_NAME + " · Sluice");
-        assertThat(browser.find(By.id("pipeline-status")).getText()).isEqualTo("created");
+        assertThat(browser.text(By.id("pipeline-status"))).isEqualTo("created");
         assertNoAlert();
 
         Path file = DOWNLOADS.resolve("scripted.json");
@@ -207,7 +207,7 @@ class UiPipelinePagesBrowserIntegrationTests {
 
         assertThat(api("DELETE", "/api/v1/pipelines/short-lived", "").statusCode()).isEqualTo(204);
 
-        assertThat(browser.waitFor(By.cssSelector("#pipeline-live .flash.warn")).getText())
+        assertThat(browser.text(By.cssSelector("#pipeline-live .flash.warn")))
                 .startsWith("This pipeline no longer exists.");
         assertThat(browser.findAll(By.id("action-pause"))).isEmpty();
         assertThat(browser.consoleErrors()).isEmpty();
@@ -218,7 +218,7 @@ class UiPipelinePagesBrowserIntegrationTests {
         String exported = definition("imported", "Imported orders", "********");
 
         browser.find(By.linkText("Import")).click();
-        assertThat(browser.waitFor(By.tagName("h1")).getText()).isEqualTo("Import a pipeline");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("Import a pipeline");
         browser.find(By.id("definition")).sendKeys(exported);
         browser.find(By.id("import-submit")).click();
 
@@ -231,22 +231,19 @@ class UiPipelinePagesBrowserIntegrationTests {
         browser.type(By.id("definition"), exported.replace("********", "the-real-password"));
         browser.find(By.id("import-submit")).click();
 
-        assertThat(browser.waitFor(By.cssSelector("h1 .pipeline-name")).getText()).isEqualTo("Imported orders");
+        assertThat(browser.text(By.cssSelector("h1 .pipeline-name"))).isEqualTo("Imported orders");
         assertThat(browser.path()).isEqualTo("/pipelines/imported");
-        assertThat(browser.find(By.cssSelector(".flash.ok")).getText()).startsWith("Pipeline imported imported.");
+        assertThat(browser.text(By.cssSelector(".flash.ok"))).startsWith("Pipeline imported imported.");
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
     private String cell(String pipeline, String selector) {
-        return cellElement(pipeline, selector).getText();
+        return browser.text(By.cssSelector("#pipelines-table tr[data-pipeline=" + pipeline + "] " + selector));
     }
 
-    private WebElement cellElement(String pipeline, String selector) {
-        return browser.waitFor(By.cssSelector("#pipelines-table tr[data-pipeline=" + pipeline + "] " + selector));
-    }
 
     private String text(By by) {
-        return browser.waitFor(by).getText();
+        return browser.text(by);
     }
 
     /** The largest value of a dataset of a chart on the page, or -1 while it has none. */

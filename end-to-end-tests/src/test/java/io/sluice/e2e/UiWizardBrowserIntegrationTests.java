@@ -103,13 +103,13 @@ class UiWizardBrowserIntegrationTests {
         browser.type(By.id("brokers"), ENDPOINTS.kafkaBootstrapServers());
         assertThat(browser.find(By.id("saslMechanism")).isDisplayed()).as("SASL inputs hidden for PLAINTEXT").isFalse();
         browser.find(By.id("test-connection")).click();
-        assertThat(browser.waitFor(By.id("kafka-test-result")).getText()).startsWith("Connected to cluster");
+        assertThat(browser.text(By.id("kafka-test-result"))).startsWith("Connected to cluster");
         pageDone("wizard-1-kafka");
         browser.find(By.id("next")).click();
 
         // 2. Topic: choosing it shows its newest event and the guessed field types
         new Select(browser.waitFor(By.id("topic"))).selectByValue(TOPIC);
-        assertThat(browser.waitFor(By.id("sample-event")).getText()).contains("\"order_id\" : \"o-1\"");
+        assertThat(browser.text(By.id("sample-event"))).contains("\"order_id\" : \"o-1\"");
         assertThat(selected(fieldType("order_id"))).isEqualTo("string");
         assertThat(selected(fieldType("customer.id"))).isEqualTo("int");
         assertThat(selected(fieldType("amount"))).isEqualTo("float");
@@ -138,10 +138,10 @@ class UiWizardBrowserIntegrationTests {
         // 5. Filter, tried on the sample
         browser.type(By.id("expression"), "status != \"test\" && amount >");
         browser.find(By.id("try-filter")).click();
-        assertThat(browser.waitFor(By.id("filter-result")).getText()).contains("Syntax error at position");
+        assertThat(browser.text(By.id("filter-result"))).contains("Syntax error at position");
         browser.type(By.id("expression"), "status != \"test\" && amount > 0");
         browser.find(By.id("try-filter")).click();
-        waitUntil(() -> browser.find(By.id("filter-result")).getText().contains("The sample event is kept."));
+        waitUntil(() -> browser.text(By.id("filter-result")).contains("The sample event is kept."));
         pageDone("wizard-5-filter");
         browser.find(By.id("next")).click();
 
@@ -150,7 +150,7 @@ class UiWizardBrowserIntegrationTests {
         browser.type(By.id("database"), DATABASE);
         browser.type(By.id("username"), "default");
         browser.find(By.id("test-connection")).click();
-        assertThat(browser.waitFor(By.id("clickhouse-test-result")).getText()).startsWith("Connected to ClickHouse");
+        assertThat(browser.text(By.id("clickhouse-test-result"))).startsWith("Connected to ClickHouse");
         pageDone("wizard-6-clickhouse");
         browser.find(By.id("next")).click();
 
@@ -172,30 +172,30 @@ class UiWizardBrowserIntegrationTests {
         // The user leaves quantity unwritten; the page checks the mapping again.
         new Select(mappingColumn("quantity")).selectByValue("");
         waitUntil(() -> !mappingRow("quantity").getAttribute("class").contains("verdict-mismatch"));
-        assertThat(browser.find(By.id("unmapped-columns")).getText()).contains("quantity");
+        assertThat(browser.text(By.id("unmapped-columns"))).contains("quantity");
         browser.find(By.id("next")).click();
 
         // 8. Review: the definition as JSON, downloadable; deploying sends the user to the window the API refused
-        String json = browser.waitFor(By.id("definition-json")).getText();
+        String json = browser.text(By.id("definition-json"));
         assertThat(json).contains("\"topic\" : \"" + TOPIC + "\"", "\"window\" : \"-5m\"", "\"column\" : \"customer_id\"");
         assertThat(browser.find(By.id("download-json")).getAttribute("href")).contains("/pipelines/new/review/download?draft=");
         pageDone("wizard-8-review");
         browser.find(By.id("deploy")).click();
 
-        assertThat(browser.waitFor(By.id("error-window")).getText()).contains("must be positive");
+        assertThat(browser.text(By.id("error-window"))).contains("must be positive");
         assertThat(browser.path()).startsWith("/pipelines/new/dedup");
         assertThat(browser.find(By.id("window")).getAttribute("aria-invalid")).isEqualTo("true");
         pageDone("wizard-3-dedup-api-error");
         browser.type(By.id("window"), "1h");
         browser.find(By.cssSelector("button[value='goto:review']")).click();
-        assertThat(browser.waitFor(By.id("definition-json")).getText()).contains("\"window\" : \"1h\"");
+        assertThat(browser.text(By.id("definition-json"))).contains("\"window\" : \"1h\"");
         assertThat(browser.findAll(By.id("review-problems"))).isEmpty();
         browser.find(By.id("deploy")).click();
 
         // Created and started: the user lands on the pipeline's page.
         waitUntil(() -> browser.path().equals("/pipelines/" + PIPELINE));
-        assertThat(browser.waitFor(By.id("pipeline-status")).getText()).isEqualTo("running");
-        assertThat(browser.find(By.cssSelector(".flash.ok")).getText()).isNotBlank();
+        assertThat(browser.text(By.id("pipeline-status"))).isEqualTo("running");
+        assertThat(browser.text(By.cssSelector(".flash.ok"))).isNotBlank();
         pageDone("wizard-deployed");
         assertThat(pipeline().path("status").asString()).isEqualTo("running");
 
@@ -217,12 +217,12 @@ class UiWizardBrowserIntegrationTests {
                 .isEqualTo("order_id");
         pageDone("wizard-edit-7-table");
         browser.find(By.cssSelector("button[value='goto:review']")).click();
-        assertThat(browser.waitFor(By.id("deploy")).getText()).isEqualTo("Save changes");
+        assertThat(browser.text(By.id("deploy"))).isEqualTo("Save changes");
         pageDone("wizard-edit-8-review");
         browser.find(By.id("deploy")).click();
 
         waitUntil(() -> browser.path().equals("/pipelines/" + PIPELINE));
-        assertThat(browser.waitFor(By.id("pipeline-status")).getText()).isEqualTo("paused");
+        assertThat(browser.text(By.id("pipeline-status"))).isEqualTo("paused");
         pageDone("wizard-edit-saved");
         JsonNode saved = pipeline();
         assertThat(saved.path("definition").path("sources").get(0).path("dedup").path("window").asString()).isEqualTo("2h");
