@@ -19,7 +19,7 @@ import io.sluice.model.definition.SourceDefinition;
  *   join output     sluice.&lt;pipeline&gt;.join.&lt;partition&gt;
  *   replayed input  sluice.&lt;pipeline&gt;.replay
  * dead letters      SLUICE_&lt;PIPELINE&gt;_DLQ  subject  sluice.&lt;pipeline&gt;.dlq
- * KV buckets        sluice-definitions, sluice-status
+ * KV buckets        sluice-definitions, sluice-status, sluice-sink-progress, sluice-dedup-lanes, sluice-dedup-replicas
  * </pre>
  *
  * {@code <PIPELINE>} is the pipeline id upper-cased with {@code -} turned into {@code _}. A
@@ -93,6 +93,19 @@ public final class NatsNames {
     /** Filter subject matching the ingest output of every partition of a source. */
     public String ingestSubjects(String pipelineId, String sourceId) {
         return pipelineRoot(pipelineId) + ".ingest." + token("source id", sourceId) + ".*";
+    }
+
+    /**
+     * Whether a subject (or filter) is a source's ingest output,
+     * {@code <root>.<pipeline>.ingest.<source>.<partition or *>}: the subjects whose last message
+     * ingest reads to resume a Kafka partition, which therefore must never be purged.
+     */
+    public boolean isIngestSubject(String subject) {
+        if (subject == null || !subject.startsWith(this.subjectRoot + ".")) {
+            return false;
+        }
+        String[] tokens = subject.substring(this.subjectRoot.length() + 1).split("\\.", -1);
+        return tokens.length == 4 && tokens[1].equals("ingest");
     }
 
     public String dedupSubject(String pipelineId, String sourceId, int partition) {
@@ -176,6 +189,19 @@ public final class NatsNames {
     /** The sink stage's own bucket: per lane, the committed stream sequence and the insert in flight. */
     public String sinkProgressBucket() {
         return this.bucketRoot + "-sink-progress";
+    }
+
+    /**
+     * The dedup stage's own bucket: per input lane (one ingest subject, a source partition), the
+     * input processed so far and the replica serving the lane under a lease.
+     */
+    public String dedupLanesBucket() {
+        return this.bucketRoot + "-dedup-lanes";
+    }
+
+    /** Heartbeats of the dedup replicas running each pipeline, by which they share its lanes out. */
+    public String dedupReplicasBucket() {
+        return this.bucketRoot + "-dedup-replicas";
     }
 
     /**
