@@ -1,5 +1,6 @@
 package io.sluice.dedup.pipeline;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 import io.sluice.dedup.lane.LaneCoordinator;
@@ -45,6 +46,11 @@ final class DedupWork implements PipelineWork {
     public void stop() throws Exception {
         pause();
         publisher.shutdown();
+    }
+
+    /** The lanes this replica serves now, by key. */
+    List<String> servedLanes() {
+        return lanes.servedLanes();
     }
 
     @Override
