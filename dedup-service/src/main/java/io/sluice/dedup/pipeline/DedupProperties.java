@@ -31,7 +31,7 @@ public record DedupProperties(
         @NotBlank @DefaultValue("redis://127.0.0.1:6379") String redisUri,
         @DefaultValue("sluice:") String keyPrefix,
         @NotNull @DefaultValue("5s") Duration redisTimeout,
-        @Min(1) @DefaultValue("16") int maxInFlight,
+        @Min(1) @DefaultValue("4") int maxInFlight,
         @NotNull @DefaultValue("10s") Duration lease,
         @NotNull @DefaultValue("10s") Duration purgeInterval,
         @NotNull @DefaultValue("500ms") Duration retryInitial,
