@@ -149,8 +149,11 @@ final class DedupLane implements Runnable {
                         purgeIfDue(now);
                     }
                     if (!releasing && window.size() < settings.maxInFlight()) {
-                        List<Message> messages = cursor.fetch(settings.maxInFlight() - window.size(),
-                                window.isEmpty() ? IDLE_WAIT : BUSY_WAIT);
+                        // A fetch returns early only once it has as many messages as asked for: with
+                        // nothing in flight ask for one (and wait for it), else for the room left but
+                        // only briefly, so that finished batches are taken and recorded meanwhile.
+                        List<Message> messages = window.isEmpty() ? cursor.fetch(1, IDLE_WAIT)
+                                : cursor.fetch(settings.maxInFlight() - window.size(), BUSY_WAIT);
                         for (Message message : messages) {
                             window.add(message.metaData().streamSequence(), start(message));
                         }
