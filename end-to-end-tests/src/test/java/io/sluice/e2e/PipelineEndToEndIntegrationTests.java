@@ -98,7 +98,7 @@ class PipelineEndToEndIntegrationTests {
                     "SLUICE_WORKER_REPLICAID", "dedup-" + i,
                     "SLUICE_DEDUP_REDISURI", REDIS.uri(),
                     "SLUICE_DEDUP_KEYPREFIX", NAMESPACE.redisPrefix(),
-                    "SLUICE_DEDUP_ACKWAIT", "5s")), List.of()).start());
+                    "SLUICE_DEDUP_LEASE", "5s")), List.of()).start());
             SINK.add(new ServiceProcess("sink-service", "sink-" + i, with(common, Map.of(
                     "SLUICE_WORKER_REPLICAID", "sink-" + i,
                     "SLUICE_SINK_LEASE", "5s")), List.of()).start());

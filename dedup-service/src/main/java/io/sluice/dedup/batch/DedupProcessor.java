@@ -1,8 +1,9 @@
 package io.sluice.dedup.batch;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.sluice.dedup.decision.DedupDecision;
 import io.sluice.dedup.decision.PartitionOffset;
@@ -50,6 +51,26 @@ public final class DedupProcessor {
      */
     public DedupResult process(Batch input, String inputMessageId, String pipelineId, SourceDefinition source,
             Filter filter) {
+        try {
+            return processAsync(input, inputMessageId, pipelineId, source, filter).join();
+        }
+        catch (CompletionException ex) {
+            if (ex.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw ex;
+        }
+    }
+
+    /**
+     * As {@link #process}, returning once the batch's claims are sent: filtering, key extraction
+     * and sending happen on the calling thread, so batches processed one after the other by one
+     * thread are claimed in that order, and their results complete in that order.
+     * @return completes exceptionally with a {@link io.sluice.dedup.store.DedupStoreException} if
+     * the store failed
+     */
+    public CompletableFuture<DedupResult> processAsync(Batch input, String inputMessageId, String pipelineId,
+            SourceDefinition source, Filter filter) {
         String outputMessageId = NatsNames.derivedMessageId(inputMessageId, STAGE);
         DedupDefinition dedup = source.dedup();
         DedupKeyExtractor extractor = (dedup != null) ? new DedupKeyExtractor(dedup.key()) : null;
@@ -79,24 +100,27 @@ public final class DedupProcessor {
                 deadLetters.add(new DeadLetterCandidate(input.position(i), ex.getMessage(), record.json()));
             }
         }
-        List<BatchRecord> passed = candidates;
-        int duplicates = 0;
-        if (extractor != null && !claims.isEmpty()) {
-            Duration window = dedup.window().duration();
-            List<PartitionOffset> previous = this.store.claimFirst(pipelineId, source.id(), claims, window);
-            passed = new ArrayList<>(candidates.size());
-            for (int i = 0; i < candidates.size(); i++) {
-                Verdict verdict = DedupDecision.decide(claims.get(i).position(), previous.get(i));
-                if (verdict.passes()) {
-                    passed.add(candidates.get(i));
-                }
-                else {
-                    duplicates++;
-                }
-            }
+        int filteredCount = filtered;
+        if (extractor == null || claims.isEmpty()) {
+            return CompletableFuture.completedFuture(new DedupResult(new Batch(input.sourceTopic(), input.partition(), candidates),
+                    outputMessageId, 0, filteredCount, deadLetters));
         }
-        return new DedupResult(new Batch(input.sourceTopic(), input.partition(), passed), outputMessageId, duplicates,
-                filtered, deadLetters);
+        return this.store.claimFirstAsync(pipelineId, source.id(), claims, dedup.window().duration())
+            .thenApply((previous) -> {
+                List<BatchRecord> passed = new ArrayList<>(candidates.size());
+                int duplicates = 0;
+                for (int i = 0; i < candidates.size(); i++) {
+                    Verdict verdict = DedupDecision.decide(claims.get(i).position(), previous.get(i));
+                    if (verdict.passes()) {
+                        passed.add(candidates.get(i));
+                    }
+                    else {
+                        duplicates++;
+                    }
+                }
+                return new DedupResult(new Batch(input.sourceTopic(), input.partition(), passed), outputMessageId, duplicates,
+                        filteredCount, deadLetters);
+            });
     }
 
     /**

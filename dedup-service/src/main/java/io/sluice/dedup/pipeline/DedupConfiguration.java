@@ -5,11 +5,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.sluice.dedup.batch.DedupProcessor;
+import io.sluice.dedup.lane.KvLaneStore;
 import io.sluice.dedup.store.RedisDedupStore;
+import io.sluice.model.control.ControlKeys;
 import io.sluice.worker.WorkerRuntimeProperties;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
 import io.sluice.worker.nats.StreamProvisioner;
+import io.sluice.worker.purge.JetStreamInputPurger;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,8 +29,10 @@ class DedupConfiguration {
     @Bean
     PipelineWorkFactory dedupWorkFactory(Connection connection, JetStream jetStream, RedisDedupStore store,
             DeadLetterPublisher deadLetters, StreamProvisioner streams, WorkerRuntimeProperties runtime,
-            DedupProperties properties, MeterRegistry meters) {
-        return new DedupWorkFactory(connection, jetStream, new DedupProcessor(store), deadLetters, streams, runtime,
-                properties, meters);
+            DedupProperties properties, MeterRegistry meters) throws Exception {
+        var names = runtime.nats().names();
+        return new DedupWorkFactory(connection, jetStream, new DedupProcessor(store), deadLetters, streams,
+                new KvLaneStore(connection, names), new JetStreamInputPurger(connection, names), names,
+                ControlKeys.replicaId(runtime.worker().replicaIdOrDefault()), properties, meters);
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 import io.nats.client.JetStream;
 import io.nats.client.Message;
@@ -24,9 +25,14 @@ import io.sluice.worker.consume.MessageHandler;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
 
 /**
- * Dedups one ingest batch of one source and publishes what passes. The input is acknowledged (by
- * the consumer loop) only after JetStream acknowledged the output and the dead letters, and every
- * id published derives from the input's id, so a redelivered input republishes nothing new.
+ * Dedups one ingest batch of one source and publishes what passes. The returned stage completes
+ * when JetStream acknowledged the output and the dead letters; only then does the lane count the
+ * input as processed. Every id published derives from the input's id, so an input processed again
+ * republishes nothing new.
+ *
+ * <p>Claims are sent on the calling (lane) thread, in the order the lane hands batches over; the
+ * outputs are published on the {@code publisher} thread in the order the claims are answered,
+ * which is the same order, so a lane's output subject holds its batches in input order.
  */
 final class DedupHandler implements MessageHandler {
 
@@ -41,9 +47,10 @@ final class DedupHandler implements MessageHandler {
     private final NatsNames names;
     private final DedupMetrics metrics;
     private final Clock clock;
+    private final Executor publisher;
 
     DedupHandler(String pipelineId, SourceDefinition source, Filter filter, DedupProcessor processor, JetStream jetStream,
-            DeadLetterPublisher deadLetters, NatsNames names, DedupMetrics metrics, Clock clock) {
+            DeadLetterPublisher deadLetters, NatsNames names, DedupMetrics metrics, Clock clock, Executor publisher) {
         this.pipelineId = pipelineId;
         this.source = source;
         this.filter = filter;
@@ -53,6 +60,7 @@ final class DedupHandler implements MessageHandler {
         this.names = names;
         this.metrics = metrics;
         this.clock = clock;
+        this.publisher = publisher;
     }
 
     @Override
@@ -67,7 +75,11 @@ final class DedupHandler implements MessageHandler {
             return deadLetters.publish(new DeadLetter(pipelineId, DeadLetter.DEDUP, "corrupt batch: " + e.getMessage(), null,
                     clock.instant(), message.getData()), "dedup-corrupt:" + inputId);
         }
-        DedupResult result = processor.process(batch, inputId, pipelineId, source, filter);
+        return processor.processAsync(batch, inputId, pipelineId, source, filter)
+                .thenComposeAsync(result -> publish(batch, inputId, result), publisher);
+    }
+
+    private CompletableFuture<Void> publish(Batch batch, String inputId, DedupResult result) {
         List<CompletableFuture<?>> published = new ArrayList<>(result.deadLetters().size() + 1);
         for (DeadLetterCandidate candidate : result.deadLetters()) {
             DeadLetter deadLetter = new DeadLetter(pipelineId, DeadLetter.DEDUP, candidate.reason(), candidate.position(),

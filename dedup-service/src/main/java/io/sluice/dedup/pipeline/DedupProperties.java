@@ -16,13 +16,14 @@ import org.springframework.validation.annotation.Validated;
  *                      {@code maxmemory-policy noeviction}, or duplicates pass after a restart or eviction
  * @param keyPrefix     in front of every Redis key, so several installations can share a Redis
  * @param redisTimeout  longest a batch's claims may take before the batch is retried
- * @param fetchBatch    input batches taken per pull
- * @param ackWait       an input batch not acknowledged within this is redelivered (to any replica)
- * @param maxAckPending input batches in flight across all replicas, per source. 1 (the default)
- *                      keeps each source's batches in stream order across replicas, which is what
- *                      makes "first wins" mean first in Kafka's per-partition order; more lets replicas
- *                      share one source's load, but then a later duplicate may be claimed before its
- *                      earlier twin in another replica's batch
+ * @param maxInFlight   input batches of one lane (a source partition) claimed or publishing at once,
+ *                      in stream order, by the one replica serving the lane
+ * @param lease         how long a lane stays with a replica that stopped renewing it: after a
+ *                      replica died, its lanes wait this long before another replica takes them over
+ * @param purgeInterval how often a lane removes the input it processed from the stream (keeping
+ *                      each partition's last batch, where ingest resumes)
+ * @param retryInitial  first wait after a lane failed (Redis or NATS unavailable)
+ * @param retryMax      longest wait between retries (capped exponential backoff)
  */
 @Validated
 @ConfigurationProperties("sluice.dedup")
@@ -30,7 +31,9 @@ public record DedupProperties(
         @NotBlank @DefaultValue("redis://127.0.0.1:6379") String redisUri,
         @DefaultValue("sluice:") String keyPrefix,
         @NotNull @DefaultValue("5s") Duration redisTimeout,
-        @Min(1) @DefaultValue("16") int fetchBatch,
-        @NotNull @DefaultValue("30s") Duration ackWait,
-        @Min(1) @DefaultValue("1") int maxAckPending) {
+        @Min(1) @DefaultValue("4") int maxInFlight,
+        @NotNull @DefaultValue("10s") Duration lease,
+        @NotNull @DefaultValue("10s") Duration purgeInterval,
+        @NotNull @DefaultValue("500ms") Duration retryInitial,
+        @NotNull @DefaultValue("30s") Duration retryMax) {
 }

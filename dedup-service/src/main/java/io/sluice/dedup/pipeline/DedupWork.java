@@ -1,40 +1,40 @@
 package io.sluice.dedup.pipeline;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 
-import io.sluice.worker.consume.DurableConsumerLoop;
+import io.sluice.dedup.lane.LaneCoordinator;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.WorkStats;
 import io.sluice.worker.nats.StreamProvisioner;
 
-/** The dedup stage of one pipeline in this replica: one consumer loop per source it dedups or filters. */
+/** The dedup stage of one pipeline in this replica: the lanes it serves, shared with the other replicas. */
 final class DedupWork implements PipelineWork {
 
     private final String pipelineId;
     private final StreamProvisioner streams;
-    private final List<DurableConsumerLoop> loops;
+    private final LaneCoordinator lanes;
+    private final ExecutorService publisher;
     private final DedupMetrics metrics;
 
-    DedupWork(String pipelineId, StreamProvisioner streams, List<DurableConsumerLoop> loops, DedupMetrics metrics) {
+    DedupWork(String pipelineId, StreamProvisioner streams, LaneCoordinator lanes, ExecutorService publisher,
+            DedupMetrics metrics) {
         this.pipelineId = pipelineId;
         this.streams = streams;
-        this.loops = loops;
+        this.lanes = lanes;
+        this.publisher = publisher;
         this.metrics = metrics;
     }
 
     @Override
     public void start() throws Exception {
         streams.ensureStreams(pipelineId);
-        for (DurableConsumerLoop loop : loops) {
-            loop.start();
-        }
+        lanes.start();
     }
 
     @Override
     public void pause() throws Exception {
-        for (DurableConsumerLoop loop : loops) {
-            loop.stop();
-        }
+        lanes.stop();
     }
 
     @Override
@@ -45,18 +45,16 @@ final class DedupWork implements PipelineWork {
     @Override
     public void stop() throws Exception {
         pause();
+        publisher.shutdown();
+    }
+
+    /** The lanes this replica serves now, by key. */
+    List<String> servedLanes() {
+        return lanes.servedLanes();
     }
 
     @Override
     public WorkStats stats() {
-        long lag = 0;
-        String lastError = null;
-        for (DurableConsumerLoop loop : loops) {
-            lag += Math.max(0, loop.pending());
-            if (loop.lastError() != null) {
-                lastError = loop.lastError();
-            }
-        }
-        return metrics.stats(lag, lastError);
+        return metrics.stats(lanes.pending(), lanes.lastError());
     }
 }

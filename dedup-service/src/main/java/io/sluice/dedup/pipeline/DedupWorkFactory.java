@@ -2,27 +2,36 @@ package io.sluice.dedup.pipeline;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.sluice.dedup.batch.DedupProcessor;
+import io.sluice.dedup.lane.DedupLanes;
+import io.sluice.dedup.lane.LaneCoordinator;
+import io.sluice.dedup.lane.LaneStore;
+import io.sluice.dedup.lane.StreamLaneDiscovery;
 import io.sluice.model.control.Component;
 import io.sluice.model.control.PipelineControl;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.filter.Filter;
 import io.sluice.model.nats.NatsNames;
-import io.sluice.worker.WorkerRuntimeProperties;
-import io.sluice.worker.consume.DurableConsumerLoop;
+import io.sluice.worker.consume.MessageHandler;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
 import io.sluice.worker.nats.StreamProvisioner;
+import io.sluice.worker.purge.InputPurger;
+import io.sluice.worker.retry.Backoff;
 
-/** What the dedup stage does for a pipeline: consume the ingest output of each source it dedups or filters. */
+/** What the dedup stage does for a pipeline: serve its share of the lanes of each source it dedups or filters. */
 final class DedupWorkFactory implements PipelineWorkFactory {
 
     private final Connection connection;
@@ -30,18 +39,25 @@ final class DedupWorkFactory implements PipelineWorkFactory {
     private final DedupProcessor processor;
     private final DeadLetterPublisher deadLetters;
     private final StreamProvisioner streams;
+    private final LaneStore laneStore;
+    private final InputPurger purger;
     private final NatsNames names;
+    private final String replica;
     private final DedupProperties properties;
     private final MeterRegistry meters;
 
     DedupWorkFactory(Connection connection, JetStream jetStream, DedupProcessor processor, DeadLetterPublisher deadLetters,
-            StreamProvisioner streams, WorkerRuntimeProperties runtime, DedupProperties properties, MeterRegistry meters) {
+            StreamProvisioner streams, LaneStore laneStore, InputPurger purger, NatsNames names, String replica,
+            DedupProperties properties, MeterRegistry meters) {
         this.connection = connection;
         this.jetStream = jetStream;
         this.processor = processor;
         this.deadLetters = deadLetters;
         this.streams = streams;
-        this.names = runtime.nats().names();
+        this.laneStore = laneStore;
+        this.purger = purger;
+        this.names = names;
+        this.replica = replica;
         this.properties = properties;
         this.meters = meters;
     }
@@ -56,17 +72,30 @@ final class DedupWorkFactory implements PipelineWorkFactory {
         PipelineDefinition definition = control.definition();
         Filter filter = definition.filter() == null || definition.filter().isBlank() ? null : Filter.parse(definition.filter());
         DedupMetrics metrics = new DedupMetrics(meters, definition.id());
-        List<DurableConsumerLoop> loops = new ArrayList<>();
+        // One thread publishes every lane's outputs, in the order their claims were answered.
+        ExecutorService publisher = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "dedup-publish-" + definition.id());
+            thread.setDaemon(true);
+            return thread;
+        });
+        Map<String, MessageHandler> handlers = new HashMap<>();
+        List<String> sourceIds = new ArrayList<>();
         for (SourceDefinition source : definition.sources()) {
-            if (!NatsNames.routedThroughDedup(definition, source)) {
-                continue;
+            if (NatsNames.routedThroughDedup(definition, source)) {
+                sourceIds.add(source.id());
+                handlers.put(source.id(), new DedupHandler(definition.id(), source, filter, processor, jetStream, deadLetters,
+                        names, metrics, Clock.systemUTC(), publisher));
             }
-            DedupHandler handler = new DedupHandler(definition.id(), source, filter, processor, jetStream, deadLetters, names,
-                    metrics, Clock.systemUTC());
-            loops.add(new DurableConsumerLoop(connection, new DurableConsumerLoop.Settings(names.dataStream(definition.id()),
-                    "dedup-" + source.id(), names.ingestSubjects(definition.id(), source.id()), properties.fetchBatch(),
-                    properties.ackWait(), properties.maxAckPending()), handler));
         }
-        return loops.isEmpty() ? Optional.empty() : Optional.of(new DedupWork(definition.id(), streams, loops, metrics));
+        if (sourceIds.isEmpty()) {
+            publisher.shutdown();
+            return Optional.empty();
+        }
+        DedupLanes lanes = new DedupLanes(new DedupLanes.Settings(definition.id(), replica, names.dataStream(definition.id()),
+                properties.maxInFlight(), properties.lease(), properties.purgeInterval()), laneStore, jetStream, handlers, purger,
+                new Backoff(properties.retryInitial(), properties.retryMax(), Math::random), Clock.systemUTC());
+        LaneCoordinator coordinator = new LaneCoordinator(new LaneCoordinator.Settings(definition.id(), replica, properties.lease()),
+                laneStore, new StreamLaneDiscovery(connection, names, definition.id(), sourceIds), lanes, Clock.systemUTC());
+        return Optional.of(new DedupWork(definition.id(), streams, coordinator, publisher, metrics));
     }
 }

@@ -2,6 +2,8 @@ package io.sluice.dedup.store;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.sluice.dedup.decision.PartitionOffset;
 
@@ -22,6 +24,27 @@ public interface DedupStore {
      * stored, so the caller must not acknowledge the batch and must claim again later (which is
      * safe: a record finds its own position and passes again)
      */
-    List<PartitionOffset> claimFirst(String pipelineId, String sourceId, List<Claim> claims, Duration window);
+    default List<PartitionOffset> claimFirst(String pipelineId, String sourceId, List<Claim> claims, Duration window) {
+        try {
+            return claimFirstAsync(pipelineId, sourceId, claims, window).join();
+        }
+        catch (CompletionException ex) {
+            if (ex.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw ex;
+        }
+    }
+
+    /**
+     * As {@link #claimFirst}, without waiting for the answer. Claims of calls made one after the
+     * other from one thread are applied in that order (the Redis store sends them down one
+     * connection), which is what lets a lane keep several batches in flight and still have the
+     * first record in stream order win; the returned futures also complete in that order.
+     * @return completes with the previous positions, or exceptionally with a
+     * {@link DedupStoreException}
+     */
+    CompletableFuture<List<PartitionOffset>> claimFirstAsync(String pipelineId, String sourceId, List<Claim> claims,
+            Duration window);
 
 }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -107,13 +107,14 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
     }
 
     @Override
-    public List<PartitionOffset> claimFirst(String pipelineId, String sourceId, List<Claim> claims, Duration window) {
+    public CompletableFuture<List<PartitionOffset>> claimFirstAsync(String pipelineId, String sourceId, List<Claim> claims,
+            Duration window) {
         long windowMillis = window.toMillis();
         if (windowMillis <= 0) {
             throw new IllegalArgumentException("a dedup window is at least 1ms, not " + window);
         }
         if (claims.isEmpty()) {
-            return List.of();
+            return CompletableFuture.completedFuture(List.of());
         }
         byte[] namespace = this.layout.namespace(pipelineId, sourceId);
         MessageDigest sha256 = RedisKeyLayout.sha256();
@@ -125,53 +126,55 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
             values[i] = StoredPosition.encode(claim.position());
         }
         byte[] windowArgument = Long.toString(windowMillis).getBytes(StandardCharsets.US_ASCII);
-        List<RedisFuture<List<Object>>> replies = new ArrayList<>(keys.length / KEYS_PER_SCRIPT + 1);
-        // The lock keeps another batch's commands from being flushed half-written with ours; the
-        // replies are awaited outside it.
+        List<CompletableFuture<List<Object>>> replies = new ArrayList<>(keys.length / KEYS_PER_SCRIPT + 1);
+        // The lock keeps another batch's commands from being flushed half-written with ours, and
+        // makes batches sent one after the other reach Redis (and complete) in that order.
         this.writing.lock();
         try {
             for (int from = 0; from < keys.length; from += KEYS_PER_SCRIPT) {
                 int to = Math.min(keys.length, from + KEYS_PER_SCRIPT);
                 byte[][] arguments = Arrays.copyOfRange(values, from, to + 1);
                 arguments[to - from] = windowArgument;
-                replies.add(this.commands.eval(CLAIM_SCRIPT, ScriptOutputType.MULTI, Arrays.copyOfRange(keys, from, to),
-                        arguments));
+                RedisFuture<List<Object>> reply = this.commands.eval(CLAIM_SCRIPT, ScriptOutputType.MULTI,
+                        Arrays.copyOfRange(keys, from, to), arguments);
+                replies.add(reply.toCompletableFuture());
             }
             this.commands.flushCommands();
         }
         finally {
             this.writing.unlock();
         }
-        return previousPositions(replies, keys.length);
+        int claimCount = keys.length;
+        return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
+            .orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .handle((ignored, failure) -> {
+                if (failure != null) {
+                    throw storeFailure(failure, claimCount);
+                }
+                return previousPositions(replies, claimCount);
+            });
     }
 
-    private List<PartitionOffset> previousPositions(List<RedisFuture<List<Object>>> replies, int claims) {
-        try {
-            CompletableFuture.allOf(replies.stream().map(RedisFuture::toCompletableFuture).toArray(CompletableFuture[]::new))
-                .get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-            List<PartitionOffset> previous = new ArrayList<>(claims);
-            for (RedisFuture<List<Object>> reply : replies) {
-                for (Object value : reply.get()) {
-                    previous.add((value != null) ? StoredPosition.decode((byte[]) value) : null);
-                }
+    private static List<PartitionOffset> previousPositions(List<CompletableFuture<List<Object>>> replies, int claims) {
+        List<PartitionOffset> previous = new ArrayList<>(claims);
+        for (CompletableFuture<List<Object>> reply : replies) {
+            for (Object value : reply.join()) {
+                previous.add((value != null) ? StoredPosition.decode((byte[]) value) : null);
             }
-            if (previous.size() != claims) {
-                throw new IllegalStateException("Redis answered " + previous.size() + " of " + claims + " claims");
-            }
-            return previous;
         }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new DedupStoreException("interrupted while waiting for Redis to answer " + claims + " claims", ex);
+        if (previous.size() != claims) {
+            throw new DedupStoreException("Redis answered " + previous.size() + " of " + claims + " claims", null);
         }
-        catch (ExecutionException ex) {
-            throw new DedupStoreException("Redis refused the claims of " + claims + " records: " + ex.getCause().getMessage(),
-                    ex.getCause());
+        return previous;
+    }
+
+    private DedupStoreException storeFailure(Throwable failure, int claims) {
+        Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
+        if (cause instanceof TimeoutException) {
+            return new DedupStoreException("Redis did not answer the claims of " + claims + " records within "
+                    + this.timeout.toMillis() + "ms", cause);
         }
-        catch (TimeoutException ex) {
-            throw new DedupStoreException("Redis did not answer the claims of " + claims + " records within "
-                    + this.timeout.toMillis() + "ms", ex);
-        }
+        return new DedupStoreException("Redis refused the claims of " + claims + " records: " + cause.getMessage(), cause);
     }
 
     @Override

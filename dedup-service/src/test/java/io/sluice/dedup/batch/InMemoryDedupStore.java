@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.sluice.dedup.decision.PartitionOffset;
 import io.sluice.dedup.store.Claim;
@@ -24,8 +25,12 @@ class InMemoryDedupStore implements DedupStore {
     Duration lastWindow;
 
     @Override
-    public synchronized List<PartitionOffset> claimFirst(String pipelineId, String sourceId, List<Claim> claims,
+    public CompletableFuture<List<PartitionOffset>> claimFirstAsync(String pipelineId, String sourceId, List<Claim> claims,
             Duration window) {
+        return CompletableFuture.completedFuture(claim(pipelineId, sourceId, claims, window));
+    }
+
+    private synchronized List<PartitionOffset> claim(String pipelineId, String sourceId, List<Claim> claims, Duration window) {
         this.calls++;
         this.lastWindow = window;
         List<PartitionOffset> previous = new ArrayList<>();

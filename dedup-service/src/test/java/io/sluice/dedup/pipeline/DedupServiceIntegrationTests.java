@@ -104,7 +104,10 @@ class DedupServiceIntegrationTests {
                 order("a", 99, "retry"),          // duplicate of a: dropped
                 order("c", 30, "test"),            // filtered out by status != "test"
                 "{\"amount\": 5}"));               // no order_id: dead letter
-        publishIngestBatch(1, 0, List.of(order("b", 21, "replayed"), order("d", 40, "new")));
+        // Same partition, later batch: a later duplicate in Kafka's order. (Across partitions "first"
+        // is whichever partition's lane claims first.)
+        publishIngestBatch(0, 5, List.of(order("b", 21, "replayed")));
+        publishIngestBatch(1, 0, List.of(order("d", 40, "new")));
 
         List<BatchRecord> passed = readDedupOutput(3);
 

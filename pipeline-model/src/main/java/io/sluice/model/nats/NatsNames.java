@@ -20,7 +20,8 @@ import io.sluice.model.definition.SourceDefinition;
  *   join output     sluice.&lt;pipeline&gt;.join.&lt;partition&gt;
  *   replayed input  sluice.&lt;pipeline&gt;.replay
  * dead letters      SLUICE_&lt;PIPELINE&gt;_DLQ  subject  sluice.&lt;pipeline&gt;.dlq
- * KV buckets        sluice-definitions, sluice-status, sluice-sink-progress, sluice-replayed
+ * KV buckets        sluice-definitions, sluice-status, sluice-sink-progress, sluice-replayed,
+ *                   sluice-dedup-lanes, sluice-dedup-replicas
  * </pre>
  *
  * {@code <PIPELINE>} is the pipeline id upper-cased with {@code -} turned into {@code _}. A
@@ -105,6 +106,19 @@ public final class NatsNames {
      */
     public String ingestReplaySubject(String pipelineId, String sourceId) {
         return pipelineRoot(pipelineId) + ".ingest." + token("source id", sourceId) + ".replay";
+    }
+
+    /**
+     * Whether a subject (or filter) is a source's ingest output,
+     * {@code <root>.<pipeline>.ingest.<source>.<partition or *>}: the subjects whose last message
+     * ingest reads to resume a Kafka partition, which therefore must never be purged.
+     */
+    public boolean isIngestSubject(String subject) {
+        if (subject == null || !subject.startsWith(this.subjectRoot + ".")) {
+            return false;
+        }
+        String[] tokens = subject.substring(this.subjectRoot.length() + 1).split("\\.", -1);
+        return tokens.length == 4 && tokens[1].equals("ingest");
     }
 
     public String dedupSubject(String pipelineId, String sourceId, int partition) {
@@ -197,6 +211,19 @@ public final class NatsNames {
      */
     public String replayLedgerBucket() {
         return this.bucketRoot + "-replayed";
+    }
+
+    /**
+     * The dedup stage's own bucket: per input lane (one ingest subject, a source partition), the
+     * input processed so far and the replica serving the lane under a lease.
+     */
+    public String dedupLanesBucket() {
+        return this.bucketRoot + "-dedup-lanes";
+    }
+
+    /** Heartbeats of the dedup replicas running each pipeline, by which they share its lanes out. */
+    public String dedupReplicasBucket() {
+        return this.bucketRoot + "-dedup-replicas";
     }
 
     /**

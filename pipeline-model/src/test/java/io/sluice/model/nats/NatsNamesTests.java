@@ -61,6 +61,22 @@ class NatsNamesTests {
     void namesTheKeyValueBuckets() {
         assertThat(this.names.definitionsBucket()).isEqualTo("sluice-definitions");
         assertThat(this.names.statusBucket()).isEqualTo("sluice-status");
+        assertThat(this.names.dedupLanesBucket()).isEqualTo("sluice-dedup-lanes");
+        assertThat(this.names.dedupReplicasBucket()).isEqualTo("sluice-dedup-replicas");
+    }
+
+    @Test
+    void tellsIngestSubjectsWhoseLastMessageIngestResumesFromApart() {
+        NatsNames prefixed = NatsNames.withPrefix("t1");
+
+        assertThat(this.names.isIngestSubject(this.names.ingestSubject("p", "s", 3))).isTrue();
+        assertThat(this.names.isIngestSubject(this.names.ingestSubjects("p", "s"))).isTrue();
+        assertThat(prefixed.isIngestSubject(prefixed.ingestSubject("p", "s", 0))).isTrue();
+        // Ids that spell a stage do not fool it.
+        assertThat(this.names.isIngestSubject(this.names.dedupSubject("ingest", "ingest", 0))).isFalse();
+        assertThat(this.names.isIngestSubject(this.names.joinSubject("ingest", 0))).isFalse();
+        assertThat(this.names.isIngestSubject(this.names.replaySubject("p"))).isFalse();
+        assertThat(this.names.isIngestSubject(prefixed.ingestSubject("p", "s", 0))).isFalse();
     }
 
     @Test

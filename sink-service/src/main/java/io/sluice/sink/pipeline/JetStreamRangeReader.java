@@ -7,12 +7,9 @@ import java.util.List;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
-import io.nats.client.PullSubscribeOptions;
-import io.nats.client.api.AckPolicy;
-import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.DeliverPolicy;
 import io.sluice.model.envelope.BatchCodec;
 import io.sluice.sink.batch.StreamMessage;
+import io.sluice.worker.consume.StreamCursor;
 
 /**
  * Reads with a short-lived consumer that starts at a given stream sequence and acknowledges
@@ -100,13 +97,6 @@ final class JetStreamRangeReader implements RangeReader {
     }
 
     private JetStreamSubscription subscribe(long fromSeq) throws Exception {
-        ConsumerConfiguration configuration = ConsumerConfiguration.builder()
-                .filterSubject(filterSubject)
-                .deliverPolicy(DeliverPolicy.ByStartSequence)
-                .startSequence(fromSeq)
-                .ackPolicy(AckPolicy.None)
-                .inactiveThreshold(Duration.ofSeconds(30))
-                .build();
-        return jetStream.subscribe(filterSubject, PullSubscribeOptions.builder().stream(stream).configuration(configuration).build());
+        return StreamCursor.subscribeFrom(jetStream, stream, filterSubject, fromSeq);
     }
 }

@@ -9,6 +9,7 @@ import io.sluice.worker.WorkerRuntimeProperties;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
 import io.sluice.worker.nats.StreamProvisioner;
+import io.sluice.worker.purge.JetStreamInputPurger;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,6 @@ class SinkConfiguration {
             throws Exception {
         var names = runtime.nats().names();
         return new SinkWorkFactory(jetStream, new KvProgressStore(connection, names.sinkProgressBucket()), deadLetters,
-                streams, names, ControlKeys.replicaId(runtime.worker().replicaIdOrDefault()), properties, meters);
+                new JetStreamInputPurger(connection, names), streams, names, ControlKeys.replicaId(runtime.worker().replicaIdOrDefault()), properties, meters);
     }
 }

@@ -11,7 +11,6 @@ import io.sluice.sink.batch.BatchAssembler;
 import io.sluice.sink.batch.RejectedRecord;
 import io.sluice.sink.batch.SinkBatch;
 import io.sluice.sink.batch.StreamMessage;
-import io.sluice.sink.clickhouse.Backoff;
 import io.sluice.sink.clickhouse.ClickHouseFailureException;
 import io.sluice.sink.clickhouse.ClickHouseWriter;
 import io.sluice.sink.clickhouse.InsertResult;
@@ -22,6 +21,8 @@ import io.sluice.sink.progress.Progress;
 import io.sluice.sink.progress.ProgressPlanner;
 import io.sluice.sink.progress.ProgressStore;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
+import io.sluice.worker.purge.InputPurger;
+import io.sluice.worker.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,9 @@ final class SinkLane implements Runnable {
     private final DeadLetterPublisher deadLetters;
     private final SinkMetrics metrics;
     private final Backoff backoff;
+    private final InputPurger purger;
     private final Clock clock;
+    private long lastPurgeMillis;
     private volatile boolean running = true;
     private volatile String lastError;
     private volatile boolean failed;
@@ -53,13 +56,16 @@ final class SinkLane implements Runnable {
      * @param lane     key of the lane's progress, e.g. {@code orders-dedup.orders}
      * @param replica  this replica's name, recorded as the owner of the intents it writes
      * @param lease    how long another replica waits for this one's insert before taking it over
+     * @param stream   the stream the lane reads, and
+     * @param subject  the lane's input subjects, purged up to the committed sequence
+     * @param purgeInterval how often processed input is purged
      */
     record Settings(String pipelineId, String lane, String replica, String database, String table, int maxBatchSize,
-            Duration maxDelay, Duration lease) {
+            Duration maxDelay, Duration lease, String stream, String subject, Duration purgeInterval) {
     }
 
     SinkLane(Settings settings, ProgressStore progress, RangeReader reader, RowEncoder encoder, ClickHouseWriter writer,
-            DeadLetterPublisher deadLetters, SinkMetrics metrics, Backoff backoff, Clock clock) {
+            DeadLetterPublisher deadLetters, SinkMetrics metrics, Backoff backoff, InputPurger purger, Clock clock) {
         this.settings = settings;
         this.progress = progress;
         this.reader = reader;
@@ -68,7 +74,9 @@ final class SinkLane implements Runnable {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.backoff = backoff;
+        this.purger = purger;
         this.clock = clock;
+        this.lastPurgeMillis = clock.millis();
     }
 
     /** Finish the block in flight, then return from {@link #run()}. */
@@ -158,8 +166,24 @@ final class SinkLane implements Runnable {
         // If another replica took the lane over meanwhile, this fails and it commits the same block (deduplicated).
         if (progress.compareAndSet(settings.lane(), revision, new Progress(intent.toSeq(), null)) != ProgressStore.LOST) {
             metrics.inserted(messages, batch.rows(), batch.rejected().size(), result.took());
+            purgeIfDue(intent.toSeq());
         }
         lastError = null;
+    }
+
+    // Only what is committed goes: an unfinished intent's range is never purged, so a replay finds it.
+    private void purgeIfDue(long committedSeq) {
+        long now = clock.millis();
+        if (now - lastPurgeMillis < settings.purgeInterval().toMillis()) {
+            return;
+        }
+        lastPurgeMillis = now;
+        try {
+            purger.purgeProcessed(settings.stream(), settings.subject(), committedSeq);
+        } catch (Exception e) {
+            // Housekeeping only: the next interval tries again, and the stream limits still apply.
+            log.warn("Purging processed input of sink lane {} failed: {}", settings.lane(), e.toString());
+        }
     }
 
     private void publishDeadLetters(List<RejectedRecord> rejected) {

@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retryInitial   first wait after a transient ClickHouse failure
  * @param retryMax       longest wait between retries (capped exponential backoff)
  * @param insertTimeout  longest one insert may take before it counts as failed (and is retried)
+ * @param purgeInterval  how often a lane removes the input it inserted from the stream (keeping
+ *                       each ingest partition's last batch, where ingest resumes)
  */
 @Validated
 @ConfigurationProperties("sluice.sink")
@@ -22,5 +24,6 @@ public record SinkProperties(
         @NotNull @DefaultValue("30s") Duration lease,
         @NotNull @DefaultValue("500ms") Duration retryInitial,
         @NotNull @DefaultValue("30s") Duration retryMax,
-        @NotNull @DefaultValue("120s") Duration insertTimeout) {
+        @NotNull @DefaultValue("120s") Duration insertTimeout,
+        @NotNull @DefaultValue("10s") Duration purgeInterval) {
 }

@@ -14,7 +14,6 @@ import io.sluice.model.control.PipelineControl;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.SinkDefinition;
 import io.sluice.model.nats.NatsNames;
-import io.sluice.sink.clickhouse.Backoff;
 import io.sluice.sink.clickhouse.ClickHouseEndpoint;
 import io.sluice.sink.clickhouse.ClientV2ClickHouseWriter;
 import io.sluice.sink.clickhouse.ClientV2SchemaInspector;
@@ -26,6 +25,8 @@ import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
 import io.sluice.worker.nats.StreamProvisioner;
+import io.sluice.worker.purge.InputPurger;
+import io.sluice.worker.retry.Backoff;
 
 /**
  * Starts a pipeline's sink only after checking its table: a missing table, a missing column or a
@@ -37,17 +38,19 @@ final class SinkWorkFactory implements PipelineWorkFactory {
     private final JetStream jetStream;
     private final ProgressStore progress;
     private final DeadLetterPublisher deadLetters;
+    private final InputPurger purger;
     private final StreamProvisioner streams;
     private final NatsNames names;
     private final String replica;
     private final SinkProperties properties;
     private final MeterRegistry meters;
 
-    SinkWorkFactory(JetStream jetStream, ProgressStore progress, DeadLetterPublisher deadLetters, StreamProvisioner streams,
-            NatsNames names, String replica, SinkProperties properties, MeterRegistry meters) {
+    SinkWorkFactory(JetStream jetStream, ProgressStore progress, DeadLetterPublisher deadLetters, InputPurger purger,
+            StreamProvisioner streams, NatsNames names, String replica, SinkProperties properties, MeterRegistry meters) {
         this.jetStream = jetStream;
         this.progress = progress;
         this.deadLetters = deadLetters;
+        this.purger = purger;
         this.streams = streams;
         this.names = names;
         this.replica = replica;
@@ -80,10 +83,11 @@ final class SinkWorkFactory implements PipelineWorkFactory {
                 // The encoder keeps per-column buffers: one per lane thread.
                 RowEncoder encoder = RowEncoder.compile(check.bindings(), ZoneId.of(table.timeZone()));
                 SinkLane.Settings settings = new SinkLane.Settings(definition.id(), laneKey(definition.id(), subject), replica,
-                        sink.database(), sink.table(), sink.maxBatchSize(), sink.maxDelay().duration(), properties.lease());
+                        sink.database(), sink.table(), sink.maxBatchSize(), sink.maxDelay().duration(), properties.lease(),
+                        names.dataStream(definition.id()), subject, properties.purgeInterval());
                 lanes.add(new SinkLane(settings, progress, new JetStreamRangeReader(jetStream, names.dataStream(definition.id()), subject),
                         encoder, writer, deadLetters, metrics, new Backoff(properties.retryInitial(), properties.retryMax(), Math::random),
-                        Clock.systemUTC()));
+                        purger, Clock.systemUTC()));
             }
             return Optional.of(new SinkWork(definition.id(), lanes, client, metrics));
         } catch (Exception | Error e) {

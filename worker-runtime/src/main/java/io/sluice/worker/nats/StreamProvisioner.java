@@ -66,8 +66,18 @@ public final class StreamProvisioner {
             try {
                 jsm.addStream(configuration);
                 return;
-            } catch (JetStreamApiException raced) {
-                // Another replica created it in between: fall through to update it to our settings.
+            } catch (JetStreamApiException refused) {
+                // Another replica created it in between: update it to our settings. If it still
+                // does not exist, the server refused it for a reason of its own: report that one.
+                try {
+                    jsm.updateStream(configuration);
+                    return;
+                } catch (JetStreamApiException stillMissing) {
+                    if (stillMissing.getApiErrorCode() == STREAM_NOT_FOUND) {
+                        throw refused;
+                    }
+                    throw stillMissing;
+                }
             }
         }
         jsm.updateStream(configuration);

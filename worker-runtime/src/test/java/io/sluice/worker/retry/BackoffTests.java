@@ -1,4 +1,4 @@
-package io.sluice.sink.clickhouse;
+package io.sluice.worker.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

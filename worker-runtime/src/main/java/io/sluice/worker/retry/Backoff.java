@@ -1,13 +1,13 @@
-package io.sluice.sink.clickhouse;
+package io.sluice.worker.retry;
 
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
 
 /**
- * Capped exponential backoff for transient ClickHouse failures: {@code initial}, doubling per
- * attempt, never more than {@code max}. Each delay is drawn between half and all of that value so
- * that sink replicas which failed together do not retry together.
+ * Capped exponential backoff for transient failures (ClickHouse, Redis, NATS): {@code initial},
+ * doubling per attempt, never more than {@code max}. Each delay is drawn between half and all of
+ * that value so that replicas which failed together do not retry together.
  */
 public final class Backoff {
 

@@ -1,0 +1,228 @@
+package io.sluice.dedup.lane;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.nats.client.JetStream;
+import io.nats.client.Message;
+import io.sluice.worker.consume.MessageHandler;
+import io.sluice.worker.consume.StreamCursor;
+import io.sluice.worker.purge.InputPurger;
+import io.sluice.worker.retry.Backoff;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one lane while this replica holds it: reads the lane's batches in stream order and keeps
+ * up to {@code maxInFlight} of them in flight — claims sent to Redis in stream order on one
+ * connection (so Redis applies them in that order and the first record in the partition wins),
+ * outputs published with ids derived from the inputs' — and records the lane's progress only up
+ * to the last batch before which every output is acknowledged.
+ *
+ * <p>Exactly-once rests on the idempotency of a batch, not on this replica being alone: a batch
+ * processed again (after a crash, a failure, or by a replica that took the lane over while this
+ * one still ran) claims its keys again and finds its own positions, and its output has the same
+ * {@code Nats-Msg-Id}, which JetStream drops. The lease only keeps replicas from doing the same
+ * work twice, and progress is written by compare-and-set, so a replica that lost the lane stops
+ * at its next write.
+ */
+final class DedupLane implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(DedupLane.class);
+    private static final Duration IDLE_WAIT = Duration.ofMillis(500);
+    private static final Duration BUSY_WAIT = Duration.ofMillis(10);
+    private static final Duration HEAD_WAIT = Duration.ofMillis(100);
+    // Progress is written at most this often while batches complete: a crash replays at most this
+    // much more than what was in flight, and the lanes bucket sees a few writes a second, not hundreds.
+    private static final long COMMIT_INTERVAL_MILLIS = 100;
+
+    /**
+     * @param maxInFlight   batches of the lane claimed or publishing at once
+     * @param lease         how long the lane stays ours without a progress write
+     * @param purgeInterval how often processed input is purged from the stream
+     */
+    record Settings(String pipelineId, Lane lane, String replica, String stream, int maxInFlight, Duration lease,
+            Duration purgeInterval) {
+    }
+
+    private final Settings settings;
+    private final LaneStore store;
+    private final JetStream jetStream;
+    private final MessageHandler handler;
+    private final InputPurger purger;
+    private final Backoff backoff;
+    private final Clock clock;
+    private volatile boolean releasing;
+    private volatile boolean ended;
+    private volatile long pending;
+    private volatile String lastError;
+    private long processedSeq;
+    private long committedSeq;
+    private long revision;
+    private long lastWriteMillis;
+    private long lastPurgeMillis;
+
+    /** @param taken the lane's record as this replica wrote it when taking the lane */
+    DedupLane(Settings settings, LaneStore store, LaneStore.Versioned taken, JetStream jetStream, MessageHandler handler,
+            InputPurger purger, Backoff backoff, Clock clock) {
+        this.settings = settings;
+        this.store = store;
+        this.jetStream = jetStream;
+        this.handler = handler;
+        this.purger = purger;
+        this.backoff = backoff;
+        this.clock = clock;
+        this.processedSeq = taken.progress().processedSeq();
+        this.committedSeq = this.processedSeq;
+        this.revision = taken.revision();
+        this.lastWriteMillis = clock.millis();
+        this.lastPurgeMillis = this.lastWriteMillis;
+    }
+
+    /** Stop reading, finish the batches in flight, record the progress and free the lane. */
+    void release() {
+        releasing = true;
+    }
+
+    /** Whether {@link #run()} returned: the lane was released, lost, or its lease ran out. */
+    boolean ended() {
+        return ended;
+    }
+
+    Lane lane() {
+        return settings.lane();
+    }
+
+    long pending() {
+        return pending;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    @Override
+    public void run() {
+        try {
+            serve();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ended = true;
+        }
+    }
+
+    private void serve() throws InterruptedException {
+        InFlightWindow window = new InFlightWindow();
+        StreamCursor cursor = new StreamCursor(jetStream, settings.stream(), settings.lane().subject(), processedSeq + 1);
+        int attempt = 0;
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    long done = window.takeDone();
+                    if (done > processedSeq) {
+                        processedSeq = done;
+                        attempt = 0;
+                        lastError = null;
+                    }
+                    Throwable failure = window.headFailure();
+                    if (failure != null) {
+                        throw new BatchFailedException(failure);
+                    }
+                    long now = clock.millis();
+                    if (now - lastWriteMillis >= settings.lease().toMillis()) {
+                        // Our lease ran out unrenewed: another replica may serve the lane by now.
+                        log.warn("Lane {} not renewed within its lease, leaving it", settings.lane().key());
+                        return;
+                    }
+                    if (releasing && window.isEmpty()) {
+                        write(now, null);
+                        return;
+                    }
+                    boolean progressDue = processedSeq > committedSeq && now - lastWriteMillis >= COMMIT_INTERVAL_MILLIS;
+                    if (progressDue || now - lastWriteMillis >= settings.lease().toMillis() / 3) {
+                        if (!write(now, settings.replica())) {
+                            return;
+                        }
+                        purgeIfDue(now);
+                    }
+                    if (!releasing && window.size() < settings.maxInFlight()) {
+                        // A fetch returns early only once it has as many messages as asked for: with
+                        // nothing in flight ask for one (and wait for it), else for the room left but
+                        // only briefly, so that finished batches are taken and recorded meanwhile.
+                        List<Message> messages = window.isEmpty() ? cursor.fetch(1, IDLE_WAIT)
+                                : cursor.fetch(settings.maxInFlight() - window.size(), BUSY_WAIT);
+                        for (Message message : messages) {
+                            window.add(message.metaData().streamSequence(), start(message));
+                        }
+                        pending = cursor.pending();
+                    } else {
+                        window.awaitHead(HEAD_WAIT);
+                    }
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    // Redis or NATS failed for a batch: the batches after it may have been claimed
+                    // and published already, which is harmless (they come out the same again).
+                    // Start over after the last batch done, once the backoff passed.
+                    attempt++;
+                    lastError = e.getCause() != null && e instanceof BatchFailedException ? e.getCause().getMessage() : e.getMessage();
+                    log.warn("Lane {} failed (attempt {}), resuming after sequence {}: {}", settings.lane().key(), attempt,
+                            processedSeq, lastError);
+                    window.clear();
+                    cursor.close();
+                    cursor = new StreamCursor(jetStream, settings.stream(), settings.lane().subject(), processedSeq + 1);
+                    Thread.sleep(backoff.delay(attempt).toMillis());
+                }
+            }
+        } finally {
+            cursor.close();
+        }
+    }
+
+    private CompletableFuture<?> start(Message message) {
+        try {
+            return handler.handle(message).toCompletableFuture();
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Records the progress (and renews or, with no owner, frees the lane); false if the lane was taken from us. */
+    private boolean write(long now, String owner) throws Exception {
+        LaneProgress progress = new LaneProgress(processedSeq, owner, owner == null ? 0 : now + settings.lease().toMillis());
+        long written = store.compareAndSet(settings.lane().key(), revision, progress);
+        if (written == LaneStore.LOST) {
+            log.info("Lane {} was taken over by another replica", settings.lane().key());
+            return false;
+        }
+        revision = written;
+        committedSeq = processedSeq;
+        lastWriteMillis = now;
+        return true;
+    }
+
+    // Only input whose progress is recorded goes: a replica taking over never looks for a purged batch.
+    private void purgeIfDue(long now) {
+        if (now - lastPurgeMillis < settings.purgeInterval().toMillis() || committedSeq < 1) {
+            return;
+        }
+        lastPurgeMillis = now;
+        try {
+            purger.purgeProcessed(settings.stream(), settings.lane().subject(), committedSeq);
+        } catch (Exception e) {
+            // Housekeeping only: the next interval tries again, and the stream limits still apply.
+            log.warn("Purging processed input of lane {} failed: {}", settings.lane().key(), e.toString());
+        }
+    }
+
+    /** The first batch in flight could not be processed. */
+    static final class BatchFailedException extends Exception {
+
+        BatchFailedException(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.sluice.dedup.lane;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import io.nats.client.JetStream;
+import io.sluice.worker.consume.MessageHandler;
+import io.sluice.worker.purge.InputPurger;
+import io.sluice.worker.retry.Backoff;
+
+/** Makes the runner of a lane this replica took: everything a {@link DedupLane} needs, per pipeline. */
+public final class DedupLanes {
+
+    /**
+     * @param stream        the pipeline's data stream
+     * @param maxInFlight   batches of one lane in flight at once
+     * @param lease         how long a lane stays ours without a progress write
+     * @param purgeInterval how often a lane purges the input it processed
+     */
+    public record Settings(String pipelineId, String replica, String stream, int maxInFlight, Duration lease,
+            Duration purgeInterval) {
+    }
+
+    private final Settings settings;
+    private final LaneStore store;
+    private final JetStream jetStream;
+    private final Map<String, MessageHandler> handlers;
+    private final InputPurger purger;
+    private final Backoff backoff;
+    private final Clock clock;
+
+    /** @param handlers the batch handler of each source, by source id */
+    public DedupLanes(Settings settings, LaneStore store, JetStream jetStream, Map<String, MessageHandler> handlers,
+            InputPurger purger, Backoff backoff, Clock clock) {
+        this.settings = settings;
+        this.store = store;
+        this.jetStream = jetStream;
+        this.handlers = Map.copyOf(handlers);
+        this.purger = purger;
+        this.backoff = backoff;
+        this.clock = clock;
+    }
+
+    DedupLane runner(Lane lane, LaneStore.Versioned taken) {
+        MessageHandler handler = handlers.get(lane.sourceId());
+        if (handler == null) {
+            throw new IllegalArgumentException("no dedup for source " + lane.sourceId() + " of pipeline " + settings.pipelineId());
+        }
+        return new DedupLane(new DedupLane.Settings(settings.pipelineId(), lane, settings.replica(), settings.stream(),
+                settings.maxInFlight(), settings.lease(), settings.purgeInterval()), store, taken, jetStream, handler, purger,
+                backoff, clock);
+    }
+}

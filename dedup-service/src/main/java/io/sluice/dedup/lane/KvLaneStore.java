@@ -1,0 +1,66 @@
+package io.sluice.dedup.lane;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.nats.client.Connection;
+import io.sluice.model.nats.NatsNames;
+import io.sluice.worker.kv.CasBucket;
+
+/**
+ * Lanes and replica heartbeats in two NATS KV buckets owned by the dedup stage. Heartbeats live in
+ * a bucket with a time-to-live, so the keys of replicas that died (each restart may bring a new
+ * replica id) go away by themselves; whether a replica is alive is judged from the heartbeat's
+ * time, not from the key being there.
+ */
+public final class KvLaneStore implements LaneStore {
+
+    private static final Duration HEARTBEAT_KEY_TTL = Duration.ofMinutes(10);
+
+    private final CasBucket lanes;
+    private final CasBucket replicas;
+
+    public KvLaneStore(Connection connection, NatsNames names) throws Exception {
+        this.lanes = CasBucket.open(connection, names.dedupLanesBucket(),
+                "Sluice dedup lanes: per source partition, the input processed and the replica serving it", null);
+        this.replicas = CasBucket.open(connection, names.dedupReplicasBucket(),
+                "Sluice dedup replicas: heartbeats of the replicas running each pipeline", HEARTBEAT_KEY_TTL);
+    }
+
+    @Override
+    public Versioned read(String laneKey) throws Exception {
+        CasBucket.Versioned entry = lanes.read(laneKey);
+        return new Versioned(entry.value() == null ? LaneProgress.START : LaneJson.read(entry.value()), entry.revision());
+    }
+
+    @Override
+    public long compareAndSet(String laneKey, long expectedRevision, LaneProgress progress) throws Exception {
+        long revision = lanes.compareAndSet(laneKey, expectedRevision, LaneJson.write(progress));
+        return revision == CasBucket.LOST ? LOST : revision;
+    }
+
+    @Override
+    public void heartbeat(String pipelineId, String replica, long nowMillis) throws Exception {
+        replicas.put(pipelineId + "." + replica, Long.toString(nowMillis).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public Map<String, Long> heartbeats(String pipelineId) throws Exception {
+        Map<String, Long> heartbeats = new HashMap<>();
+        String prefix = pipelineId + ".";
+        for (String key : replicas.keys(prefix + "*")) {
+            byte[] value = replicas.read(key).value();
+            if (value != null) {
+                heartbeats.put(key.substring(prefix.length()), Long.parseLong(new String(value, StandardCharsets.US_ASCII)));
+            }
+        }
+        return heartbeats;
+    }
+
+    @Override
+    public void leave(String pipelineId, String replica) throws Exception {
+        replicas.delete(pipelineId + "." + replica);
+    }
+}

@@ -1,0 +1,160 @@
+package io.sluice.dedup.lane;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shares one pipeline's dedup lanes among the replicas running it: every tick it announces this
+ * replica, finds the lanes, decides with {@link LaneAssignment} which to take or release, takes
+ * lanes by compare-and-set and runs each taken lane on a thread of its own ({@link DedupLane}).
+ */
+public final class LaneCoordinator {
+
+    private static final Logger log = LoggerFactory.getLogger(LaneCoordinator.class);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * @param lease how long a lane stays with a replica that stopped renewing it, and how long a
+     *              replica counts as alive after its last heartbeat; ticks come four times per lease
+     */
+    public record Settings(String pipelineId, String replica, Duration lease) {
+    }
+
+    private final Settings settings;
+    private final LaneStore store;
+    private final LaneDiscovery discovery;
+    private final DedupLanes lanes;
+    private final Clock clock;
+    private final Map<String, Running> running = new LinkedHashMap<>();
+    private ScheduledExecutorService ticker;
+    private volatile String lastError;
+
+    private record Running(DedupLane lane, Thread thread) {
+    }
+
+    public LaneCoordinator(Settings settings, LaneStore store, LaneDiscovery discovery,
+            DedupLanes lanes, Clock clock) {
+        this.settings = settings;
+        this.store = store;
+        this.discovery = discovery;
+        this.lanes = lanes;
+        this.clock = clock;
+    }
+
+    public synchronized void start() {
+        ticker = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "dedup-lanes-" + settings.pipelineId()));
+        ticker.scheduleWithFixedDelay(this::tick, 0, Math.max(50, settings.lease().toMillis() / 4), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Takes no more lanes, lets every lane finish its batches in flight, record its progress and
+     * free itself, then leaves; returns when done. The other replicas take the lanes over at once.
+     */
+    public void stop() throws InterruptedException {
+        ScheduledExecutorService current;
+        synchronized (this) {
+            current = ticker;
+            ticker = null;
+        }
+        if (current == null) {
+            return;
+        }
+        current.shutdown();
+        current.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        List<Running> all;
+        synchronized (this) {
+            all = List.copyOf(running.values());
+            running.clear();
+        }
+        all.forEach(r -> r.lane().release());
+        for (Running r : all) {
+            r.thread().join(DRAIN_TIMEOUT.toMillis());
+            if (r.thread().isAlive()) {
+                r.thread().interrupt();
+                r.thread().join();
+            }
+        }
+        try {
+            store.leave(settings.pipelineId(), settings.replica());
+        } catch (Exception e) {
+            log.debug("Leaving the dedup replicas of {} failed: {}", settings.pipelineId(), e.toString());
+        }
+    }
+
+    /** Input batches waiting in the lanes this replica serves. */
+    public synchronized long pending() {
+        return running.values().stream().mapToLong(r -> r.lane().pending()).sum();
+    }
+
+    /** The lanes this replica serves, by key. */
+    public synchronized List<String> servedLanes() {
+        return running.values().stream().filter(r -> !r.lane().ended()).map(r -> r.lane().lane().key()).sorted().toList();
+    }
+
+    public synchronized String lastError() {
+        for (Running r : running.values()) {
+            if (r.lane().lastError() != null) {
+                return r.lane().lastError();
+            }
+        }
+        return lastError;
+    }
+
+    synchronized void tick() {
+        if (ticker == null) {
+            return;
+        }
+        try {
+            long now = clock.millis();
+            store.heartbeat(settings.pipelineId(), settings.replica(), now);
+            running.values().removeIf(r -> r.lane().ended());
+            Map<String, Lane> byKey = new HashMap<>();
+            Map<String, LaneStore.Versioned> records = new HashMap<>();
+            Map<String, LaneProgress> progress = new HashMap<>();
+            for (Lane lane : discovery.lanes()) {
+                LaneStore.Versioned record = store.read(lane.key());
+                byKey.put(lane.key(), lane);
+                records.put(lane.key(), record);
+                progress.put(lane.key(), record.progress());
+            }
+            LaneAssignment.Decision decision = LaneAssignment.decide(settings.replica(), running.keySet(), progress,
+                    store.heartbeats(settings.pipelineId()), now - settings.lease().toMillis(), now);
+            for (String key : decision.release()) {
+                log.info("Releasing dedup lane {} to another replica", key);
+                running.get(key).lane().release();
+            }
+            for (String key : decision.take()) {
+                take(byKey.get(key), records.get(key), now);
+            }
+            lastError = null;
+        } catch (Exception e) {
+            // NATS unavailable: lanes keep running on their leases; the next tick tries again.
+            lastError = e.getMessage();
+            log.warn("Sharing the dedup lanes of {} failed: {}", settings.pipelineId(), e.toString());
+        }
+    }
+
+    private void take(Lane lane, LaneStore.Versioned record, long now) throws Exception {
+        LaneProgress taken = new LaneProgress(record.progress().processedSeq(), settings.replica(),
+                now + settings.lease().toMillis());
+        long revision = store.compareAndSet(lane.key(), record.revision(), taken);
+        if (revision == LaneStore.LOST) {
+            return;
+        }
+        log.info("Serving dedup lane {} from stream sequence {}", lane.key(), taken.processedSeq() + 1);
+        DedupLane runner = lanes.runner(lane, new LaneStore.Versioned(taken, revision));
+        Thread thread = new Thread(runner, "dedup-" + lane.key());
+        running.put(lane.key(), new Running(runner, thread));
+        thread.start();
+    }
+}

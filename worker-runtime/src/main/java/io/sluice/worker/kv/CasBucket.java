@@ -1,0 +1,102 @@
+package io.sluice.worker.kv;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.StorageType;
+
+/**
+ * A NATS KV bucket a stage keeps its own state in (sink progress, dedup lanes), written only by
+ * compare-and-set on the revision read: two replicas never both believe they moved the same key.
+ * The state lives beside the data it describes, on the same JetStream.
+ */
+public final class CasBucket {
+
+    /** What {@link #compareAndSet} returns when another writer got there first. */
+    public static final long LOST = -1;
+
+    private static final int WRONG_LAST_SEQUENCE = 10071;
+
+    private final KeyValue kv;
+
+    private CasBucket(KeyValue kv) {
+        this.kv = kv;
+    }
+
+    /**
+     * Creates or updates the bucket (one value per key, file storage) and opens it.
+     * @param ttl how long a key lives without being written again, or null for ever
+     */
+    public static CasBucket open(Connection connection, String bucket, String description, Duration ttl)
+            throws IOException, JetStreamApiException {
+        var kvm = connection.keyValueManagement();
+        KeyValueConfiguration.Builder configuration = KeyValueConfiguration.builder()
+                .name(bucket)
+                .description(description)
+                .maxHistoryPerKey(1)
+                .storageType(StorageType.File);
+        if (ttl != null) {
+            configuration.ttl(ttl);
+        }
+        try {
+            kvm.getStatus(bucket);
+            kvm.update(configuration.build());
+        } catch (JetStreamApiException missing) {
+            try {
+                kvm.create(configuration.build());
+            } catch (JetStreamApiException raced) {
+                // Another replica created it in between: bring it to our settings.
+                kvm.update(configuration.build());
+            }
+        }
+        return new CasBucket(connection.keyValue(bucket));
+    }
+
+    /** A key's value and revision; value null (revision 0 when never written) if it holds none. */
+    public record Versioned(byte[] value, long revision) {
+    }
+
+    public Versioned read(String key) throws IOException, JetStreamApiException {
+        KeyValueEntry entry = kv.get(key);
+        if (entry == null) {
+            return new Versioned(null, 0);
+        }
+        return new Versioned(entry.getOperation() == KeyValueOperation.PUT ? entry.getValue() : null, entry.getRevision());
+    }
+
+    /**
+     * Writes {@code value} if the key is still at {@code expectedRevision} (0: never written).
+     * @return the key's new revision, or {@link #LOST} if another writer wrote first
+     */
+    public long compareAndSet(String key, long expectedRevision, byte[] value) throws IOException, JetStreamApiException {
+        try {
+            return expectedRevision == 0 ? kv.create(key, value) : kv.update(key, value, expectedRevision);
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
+                return LOST;
+            }
+            throw e;
+        }
+    }
+
+    /** Writes unconditionally: for values only their own writer ever writes (heartbeats). */
+    public void put(String key, byte[] value) throws IOException, JetStreamApiException {
+        kv.put(key, value);
+    }
+
+    public void delete(String key) throws IOException, JetStreamApiException {
+        kv.delete(key);
+    }
+
+    /** The keys matching a filter ({@code a.b.*}, {@code a.>}) that hold a value. */
+    public List<String> keys(String filter) throws IOException, JetStreamApiException, InterruptedException {
+        return kv.keys(filter);
+    }
+}
