@@ -96,14 +96,23 @@ public final class PipelineHost {
                     entry.control = control;
                     log.info("Resumed pipeline {} (revision {})", pipelineId, control.revision());
                 }
+                // The entry goes only once the work stopped: status reports come from the
+                // entries, and a report that vanished while the work still drains would tell the
+                // api-service (and a user about to edit and replay) that it has stopped already.
                 case STOP -> {
-                    entries.remove(pipelineId);
-                    entry.work.stop();
+                    try {
+                        entry.work.stop();
+                    } finally {
+                        entries.remove(pipelineId);
+                    }
                     log.info("Stopped pipeline {}", pipelineId);
                 }
                 case REPLACE -> {
-                    entries.remove(pipelineId);
-                    entry.work.stop();
+                    try {
+                        entry.work.stop();
+                    } finally {
+                        entries.remove(pipelineId);
+                    }
                     start(pipelineId, control, 0);
                 }
             }
