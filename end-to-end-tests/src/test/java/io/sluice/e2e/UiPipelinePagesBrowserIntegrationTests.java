@@ -94,6 +94,11 @@ class UiPipelinePagesBrowserIntegrationTests {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> cell("orders", ".badge").equals("running"));
         String duplicatesBefore = cell("orders", ".duplicates");
+        // Charts show rates between two samples of the replicas' counters: wait until the
+        // api-service has sampled the running replicas twice (a rate, of 0, exists), or on a slow
+        // machine every event could be counted before the first sample and never show as a rate.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                api("GET", "/api/v1/pipelines/orders/metrics", "").body().contains("\"eventsInPerSecond\":0.0"));
         produce("orders", 300, 60, List.of());
 
         // The table refreshes itself: the numbers change without a reload.

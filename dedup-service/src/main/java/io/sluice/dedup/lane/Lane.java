@@ -5,12 +5,21 @@ package io.sluice.dedup.lane;
  * served by one replica at a time, which keeps the lane's batches in stream order — the order of
  * the Kafka partition — while several of them are in flight.
  *
- * @param key     the lane's key in the lanes bucket, {@code <pipeline>.<source>.<partition>}
+ * <p>Besides the partitions, a source has one more lane when dead letters were replayed into it:
+ * ingest publishes those on {@code …ingest.<source>.replay} (see {@code NatsNames.ingestReplaySubject}),
+ * whose batches name their own partition.
+ *
+ * @param key     the lane's key in the lanes bucket, {@code <pipeline>.<source>.<partition or replay>}
+ * @param part    the subject's last token: the partition number, or {@code replay}
  * @param subject the ingest subject it reads
  */
-public record Lane(String key, String sourceId, int partition, String subject) {
+public record Lane(String key, String sourceId, String part, String subject) {
+
+    public static Lane of(String pipelineId, String sourceId, String part, String subject) {
+        return new Lane(pipelineId + "." + sourceId + "." + part, sourceId, part, subject);
+    }
 
     public static Lane of(String pipelineId, String sourceId, int partition, String subject) {
-        return new Lane(pipelineId + "." + sourceId + "." + partition, sourceId, partition, subject);
+        return of(pipelineId, sourceId, Integer.toString(partition), subject);
     }
 }

@@ -41,8 +41,7 @@ public final class StreamLaneDiscovery implements LaneDiscovery {
             }
             for (Subject subject : subjects) {
                 String name = subject.getName();
-                int partition = Integer.parseInt(name.substring(name.lastIndexOf('.') + 1));
-                lanes.add(Lane.of(pipelineId, sourceId, partition, name));
+                lanes.add(Lane.of(pipelineId, sourceId, name.substring(name.lastIndexOf('.') + 1), name));
             }
         }
         return lanes;
