@@ -34,8 +34,14 @@ port_of() {
     esac
 }
 
+# Prints nothing when the service is not built yet; never fails (callers run under pipefail and
+# set -e, where a failing `ls` would end the script without a word).
 jar_of() {
-    ls "$ROOT/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -- '-plain.jar$' | head -n 1
+    local jar
+    for jar in "$ROOT/$1"/target/"$1"-*.jar; do
+        [[ -f $jar && $jar != *-plain.jar ]] && { echo "$jar"; return 0; }
+    done
+    return 0
 }
 
 running_pid() {
