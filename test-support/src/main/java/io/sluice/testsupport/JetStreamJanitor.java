@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import io.nats.client.Connection;
@@ -63,11 +64,7 @@ public final class JetStreamJanitor {
         return false;
     }
 
-    private interface Selection {
-        boolean test(StreamInfo info);
-    }
-
-    private static int remove(String natsUrl, Selection selection) {
+    private static int remove(String natsUrl, Predicate<StreamInfo> selection) {
         Options options = Options.builder().server(natsUrl).connectionTimeout(Duration.ofSeconds(2)).maxReconnects(0)
                 .build();
         int removed = 0;
