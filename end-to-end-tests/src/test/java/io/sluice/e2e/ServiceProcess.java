@@ -58,7 +58,13 @@ final class ServiceProcess {
         try {
             Path logs = Path.of("target", "e2e-logs");
             Files.createDirectories(logs);
-            List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+            List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC"));
+            if (Boolean.getBoolean("sluice.e2e.profile")) {
+                // Where a benchmark's CPU goes: one flight recording per service start, read with `jfr print`.
+                command.add("-XX:StartFlightRecording=settings=profile,filename="
+                        + logs.resolve(name + "-" + (starts + 1) + ".jfr").toAbsolutePath());
+            }
+            command.addAll(List.of("-jar", jar.toString()));
             command.addAll(arguments);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)

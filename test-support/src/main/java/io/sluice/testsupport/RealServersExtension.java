@@ -26,9 +26,7 @@ final class RealServersExtension implements BeforeAllCallback, AfterAllCallback,
     @Override
     public void beforeAll(ExtensionContext context) {
         LocalEndpoints endpoints = LocalEndpoints.fromEnvironment();
-        RealServer[] servers = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), RealServers.class)
-                .map(RealServers::value)
-                .orElse(new RealServer[0]);
+        RealServer[] servers = serversOf(context);
         for (RealServer server : servers) {
             probe(server, endpoints.address(server));
         }
@@ -37,11 +35,28 @@ final class RealServersExtension implements BeforeAllCallback, AfterAllCallback,
         }
     }
 
-    /** Every stream and bucket of the class's namespaces goes: JetStream reserves their max bytes. */
+    /**
+     * What the class's namespaces left on the servers goes: every stream and bucket (JetStream
+     * reserves their max bytes), topic (the broker keeps its data between runs) and schema.
+     */
     @Override
     public void afterAll(ExtensionContext context) {
         List<TestNamespace> issued = TestNamespace.takeIssued(context.getRequiredTestClass());
-        JetStreamJanitor.removeNamespaces(LocalEndpoints.fromEnvironment().natsUrl(), issued);
+        LocalEndpoints endpoints = LocalEndpoints.fromEnvironment();
+        List<RealServer> servers = List.of(serversOf(context));
+        JetStreamJanitor.removeNamespaces(endpoints.natsUrl(), issued);
+        if (servers.contains(RealServer.KAFKA)) {
+            KafkaJanitor.removeNamespaces(endpoints.kafkaBootstrapServers(), issued);
+        }
+        if (servers.contains(RealServer.POSTGRES)) {
+            PostgresJanitor.removeNamespaces(endpoints, issued);
+        }
+    }
+
+    private static RealServer[] serversOf(ExtensionContext context) {
+        return AnnotationSupport.findAnnotation(context.getRequiredTestClass(), RealServers.class)
+                .map(RealServers::value)
+                .orElse(new RealServer[0]);
     }
 
     private static void probe(RealServer server, LocalEndpoints.HostPort address) {
