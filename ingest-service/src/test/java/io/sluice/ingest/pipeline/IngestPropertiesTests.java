@@ -19,11 +19,11 @@ class IngestPropertiesTests {
             .withUserConfiguration(Settings.class);
 
     @Test
-    void defaultsToBatchesOf1000RecordsOr512KiBWithA20MillisecondLinger() {
+    void defaultsToBatchesOf2500RecordsOr900KiBWithA100MillisecondLinger() {
         context.run(run -> {
             SourceSettings settings = run.getBean(IngestProperties.class).sourceSettings();
-            assertThat(settings.maxBatchRecords()).isEqualTo(1000);
-            assertThat(settings.maxBatchBytes()).isEqualTo(512 * 1024);
+            assertThat(settings.maxBatchRecords()).isEqualTo(2500);
+            assertThat(settings.maxBatchBytes()).isEqualTo(900 * 1024);
             assertThat(settings.linger()).isEqualTo(Duration.ofMillis(100));
             assertThat(settings.ackTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(run.getBean(IngestProperties.class).publish().maxInFlight()).isEqualTo(64);

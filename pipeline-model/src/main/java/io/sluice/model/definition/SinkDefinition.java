@@ -12,7 +12,7 @@ import java.util.List;
 public record SinkDefinition(String url, String database, String username, String password, String table,
         Integer maxBatchSize, Window maxDelay, List<ColumnMapping> mapping) {
 
-    public static final int DEFAULT_MAX_BATCH_SIZE = 10_000;
+    public static final int DEFAULT_MAX_BATCH_SIZE = 50_000;
 
     public static final Window DEFAULT_MAX_DELAY = Window.parse("1s");
 

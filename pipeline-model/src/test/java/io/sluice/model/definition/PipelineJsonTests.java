@@ -77,7 +77,7 @@ class PipelineJsonTests {
         assertThat(source.dedup()).isNull();
         assertThat(definition.join()).isNull();
         assertThat(definition.filter()).isNull();
-        assertThat(definition.sink().maxBatchSize()).isEqualTo(10_000);
+        assertThat(definition.sink().maxBatchSize()).isEqualTo(50_000);
         assertThat(definition.sink().maxDelay()).isEqualTo(Window.parse("1s"));
     }
 

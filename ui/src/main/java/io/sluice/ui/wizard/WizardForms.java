@@ -4,6 +4,8 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sluice.model.definition.SinkDefinition;
+
 /**
  * What the user typed on each page, exactly as the forms send it (text, so that nothing the user
  * wrote is lost before the api-service judges it). {@link DefinitionAssembler} turns these into a
@@ -219,7 +221,7 @@ final class WizardForms {
         }
 
         static TableForm empty() {
-            return new TableForm("", "10000", "1s", List.of());
+            return new TableForm("", Integer.toString(SinkDefinition.DEFAULT_MAX_BATCH_SIZE), "1s", List.of());
         }
     }
 
