@@ -19,6 +19,10 @@ class PipelineConflictException extends ApiProblemException {
         return new PipelineConflictException("Not allowed in the pipeline's state", reason);
     }
 
+    static PipelineConflictException notRunnable(String reason) {
+        return new PipelineConflictException("Pipeline cannot run", reason);
+    }
+
     static PipelineConflictException concurrent(String id) {
         return new PipelineConflictException("Pipeline changed concurrently",
                 "Pipeline \"" + id + "\" was changed by another request at the same time; read it again and retry.");

@@ -191,6 +191,12 @@ public class PipelineService {
         if (outcome instanceof Lifecycle.Forbidden forbidden) {
             throw PipelineConflictException.forbidden(forbidden.reason());
         }
+        if (((Lifecycle.Allowed) outcome).to() == PipelineStatus.RUNNING) {
+            // Start and resume both: a paused pipeline may have been edited meanwhile.
+            Runnability.whyNotRunnable(PipelineJson.read(pipeline.definition())).ifPresent((why) -> {
+                throw PipelineConflictException.notRunnable(why);
+            });
+        }
         PipelineStatus to = ((Lifecycle.Allowed) outcome).to();
         String why = (reason != null && !reason.isBlank()) ? reason : action.verb() + " requested";
         try {

@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Valid definitions for tests, built from {@code examples/orders-dedup.json}. */
+/** Valid definitions for tests, built from {@code examples/orders-dedup.json} (and one join example). */
 final class Definitions {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -18,7 +18,18 @@ final class Definitions {
     }
 
     static String example() {
-        try (InputStream in = Definitions.class.getResourceAsStream("/examples/orders-dedup.json")) {
+        return resource("/examples/orders-dedup.json");
+    }
+
+    /** {@code examples/orders-payments-join.json}, two sources joined, under another id. */
+    static String joinWithId(String id) {
+        ObjectNode tree = (ObjectNode) JSON.readTree(resource("/examples/orders-payments-join.json"));
+        tree.put("id", id);
+        return tree.toString();
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = Definitions.class.getResourceAsStream(path)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         catch (IOException ex) {
