@@ -102,7 +102,7 @@ class IngestServiceIntegrationTests {
             assertThat(stored.subject()).isEqualTo(names.ingestSubject("orders", "web", batch.partition()));
             assertThat(batch.sourceTopic()).isEqualTo(topic);
             assertThat(batch.records()).hasSizeBetween(1, MAX_RECORDS);
-            assertThat(stored.data().length).isLessThanOrEqualTo(512 * 1024);
+            assertThat(stored.data().length).isLessThanOrEqualTo(900 * 1024);
             assertThat(stored.headers()).containsEntry("Nats-Msg-Id",
                     NatsNames.batchMessageId("orders", "web", batch.partition(), batch.firstOffset()))
                     .containsEntry(NatsNames.LAST_OFFSET_HEADER, Long.toString(batch.lastOffset()));
@@ -167,7 +167,7 @@ class IngestServiceIntegrationTests {
         for (int i = 0; i < 4; i++) {
             assertThat(deadLetters.get(i).original()).isEqualTo(values.get((int) deadLetters.get(i).position().offset()));
         }
-        assertThat(deadLetters.get(4).original()).isEqualTo(Arrays.copyOf(huge, 512 * 1024));
+        assertThat(deadLetters.get(4).original()).isEqualTo(Arrays.copyOf(huge, 900 * 1024));
         List<Stored> batches = IngestFixtures.read(nats, names.dataStream("bad-input"), null);
         assertThat(offsetsByPartition(batches).get(0)).containsExactly(0L, 2L, 6L, 8L);
         await().atMost(Duration.ofSeconds(10))
