@@ -27,7 +27,8 @@
 #   SLUICE_REDIS_PORT             Redis                           (default 6379)
 #   SLUICE_NATS_PORT              NATS with JetStream             (default 4222)
 #   SLUICE_ZK_PORT                ZooKeeper client port           (default 2181)
-#   SLUICE_CH_HTTP_PORT           ClickHouse HTTP                 (default 8123; user default, no password)
+#   SLUICE_CH_HTTP_PORT           ClickHouse HTTP                 (default 8123; user default, no password;
+#                                                                  tests also log in as sluice_test / sluice-test-password)
 #   SLUICE_CH_TCP_PORT            ClickHouse native protocol      (default 9000)
 #   SLUICE_CH_INTERSERVER_PORT    ClickHouse replica fetches      (default 9009)
 #   SLUICE_KAFKA_PORT             Kafka broker (PLAINTEXT)        (default 9092)
@@ -481,6 +482,16 @@ EOF
             <profile>default</profile>
             <quota>default</quota>
         </default>
+        <!-- For tests of password handling (a stored password put back where the UI sends its mask). -->
+        <sluice_test>
+            <password>sluice-test-password</password>
+            <networks>
+                <ip>127.0.0.1</ip>
+                <ip>::1</ip>
+            </networks>
+            <profile>default</profile>
+            <quota>default</quota>
+        </sluice_test>
     </users>
     <quotas>
         <default>

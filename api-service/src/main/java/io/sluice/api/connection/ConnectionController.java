@@ -13,9 +13,11 @@ import io.sluice.api.connection.ConnectionRequests.KafkaRequest;
 import io.sluice.api.connection.ConnectionRequests.KafkaSampleRequest;
 import io.sluice.api.connection.FieldTypeInference.InferredField;
 import io.sluice.model.definition.KafkaConnection;
+import io.sluice.model.definition.PipelineDefinition;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -31,6 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * not exist or the topic is empty, 502 when the server is unreachable, rejects the credentials or
  * the TLS handshake, 504 when it did not answer in time. A body that cannot be tried (no broker, a
  * bad URL) is a 400 problem with every {@code errors[{path, message}]}.
+ *
+ * <p>Every endpoint takes {@code ?pipeline=<id>}: a secret sent masked is then taken from that
+ * pipeline, for the server and user it was stored for only ({@link MaskedSecrets}).
  */
 @RestController
 @RequestMapping("/api/v1/connections")
@@ -42,15 +47,18 @@ class ConnectionController {
 
     private final JsonMapper json;
 
-    ConnectionController(KafkaInspector kafka, ClickHouseInspector clickHouse, JsonMapper json) {
+    private final StoredPipelines pipelines;
+
+    ConnectionController(KafkaInspector kafka, ClickHouseInspector clickHouse, JsonMapper json, StoredPipelines pipelines) {
         this.kafka = kafka;
         this.clickHouse = clickHouse;
         this.json = json;
+        this.pipelines = pipelines;
     }
 
     @PostMapping("/kafka/test")
-    KafkaTestResult testKafka(@RequestBody KafkaRequest request) {
-        KafkaConnection connection = request.check();
+    KafkaTestResult testKafka(@RequestBody KafkaRequest request, @RequestParam(required = false) String pipeline) {
+        KafkaConnection connection = unmask(request.check(), pipeline);
         try {
             KafkaInspector.Cluster cluster = this.kafka.describe(connection);
             return new KafkaTestResult(true, null, null, cluster.clusterId(), cluster.brokers());
@@ -61,13 +69,13 @@ class ConnectionController {
     }
 
     @PostMapping("/kafka/topics")
-    TopicList topics(@RequestBody KafkaRequest request) {
-        return new TopicList(this.kafka.topics(request.check()));
+    TopicList topics(@RequestBody KafkaRequest request, @RequestParam(required = false) String pipeline) {
+        return new TopicList(this.kafka.topics(unmask(request.check(), pipeline)));
     }
 
     @PostMapping("/kafka/sample")
-    KafkaSample sample(@RequestBody KafkaSampleRequest request) {
-        KafkaInspector.Event event = this.kafka.latestEvent(request.check(), request.topic());
+    KafkaSample sample(@RequestBody KafkaSampleRequest request, @RequestParam(required = false) String pipeline) {
+        KafkaInspector.Event event = this.kafka.latestEvent(unmask(request.check(), pipeline), request.topic());
         String key = (event.key() != null) ? new String(event.key(), StandardCharsets.UTF_8) : null;
         if (event.value() == null) {
             return new KafkaSample(event.topic(), event.partition(), event.offset(), event.timestamp(), key, null, null,
@@ -87,8 +95,10 @@ class ConnectionController {
     }
 
     @PostMapping("/clickhouse/test")
-    ClickHouseTestResult testClickHouse(@RequestBody ClickHouseConnection connection) {
-        ConnectionRequests.checkClickHouse(connection);
+    ClickHouseTestResult testClickHouse(@RequestBody ClickHouseConnection sent,
+            @RequestParam(required = false) String pipeline) {
+        ConnectionRequests.checkClickHouse(sent);
+        ClickHouseConnection connection = MaskedSecrets.clickHouse(sent, stored(pipeline), "$");
         try {
             String version = this.clickHouse.version(connection);
             Boolean tokenSupported;
@@ -106,16 +116,27 @@ class ConnectionController {
     }
 
     @PostMapping("/clickhouse/tables")
-    TableList tables(@RequestBody ClickHouseTablesRequest request) {
+    TableList tables(@RequestBody ClickHouseTablesRequest request, @RequestParam(required = false) String pipeline) {
         request.check();
-        return new TableList(request.database(), this.clickHouse.tables(request.connection(), request.database()));
+        ClickHouseConnection connection = MaskedSecrets.clickHouse(request.connection(), stored(pipeline), "$.connection");
+        return new TableList(request.database(), this.clickHouse.tables(connection, request.database()));
     }
 
     @PostMapping("/clickhouse/columns")
-    ColumnList columns(@RequestBody ClickHouseColumnsRequest request) {
+    ColumnList columns(@RequestBody ClickHouseColumnsRequest request, @RequestParam(required = false) String pipeline) {
         request.check();
+        ClickHouseConnection connection = MaskedSecrets.clickHouse(request.connection(), stored(pipeline), "$.connection");
         return new ColumnList(request.database(), request.table(),
-                this.clickHouse.columns(request.connection(), request.database(), request.table()));
+                this.clickHouse.columns(connection, request.database(), request.table()));
+    }
+
+    /** The connection with masked secrets put back from the named pipeline, see {@link MaskedSecrets}. */
+    private KafkaConnection unmask(KafkaConnection sent, String pipeline) {
+        return MaskedSecrets.kafka(sent, stored(pipeline), "$.connection");
+    }
+
+    private PipelineDefinition stored(String pipeline) {
+        return (pipeline == null || pipeline.isBlank()) ? null : this.pipelines.inClear(pipeline).orElse(null);
     }
 
     /** @param failure what kind of failure, e.g. {@code unreachable}, {@code authentication}, {@code tls} */

@@ -2,10 +2,13 @@ package io.sluice.api.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import io.sluice.api.connection.StoredPipelines;
 import io.sluice.api.distribution.DistributableCatalog;
 import io.sluice.api.distribution.DistributablePipeline;
 import io.sluice.api.secrets.DefinitionSecrets;
+import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.PipelineJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Read access to the stored pipelines for code outside this package, such as the distribution. */
 @Component
-public class PipelineCatalog implements DistributableCatalog, PipelineExistence {
+public class PipelineCatalog implements DistributableCatalog, PipelineExistence, StoredPipelines {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineCatalog.class);
 
@@ -48,6 +51,12 @@ public class PipelineCatalog implements DistributableCatalog, PipelineExistence 
             }
         }
         return all;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<PipelineDefinition> inClear(String pipelineId) {
+        return this.pipelines.findById(pipelineId).map((pipeline) -> this.secrets.open(PipelineJson.read(pipeline.definition())));
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.sluice.api.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +17,7 @@ import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,6 +26,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 @RealServers({ RealServer.POSTGRES, RealServer.NATS, RealServer.CLICKHOUSE })
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -36,6 +41,11 @@ class ClickHouseConnectionEndpointsIntegrationTests {
     static final String DATABASE = NAMESPACE.clickHouseDatabase();
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+
+    // A password-protected user of the ClickHouse that deploy/local/servers.sh runs.
+    static final String TEST_USER = "sluice_test";
+
+    static final String TEST_PASSWORD = "sluice-test-password";
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
@@ -178,6 +188,36 @@ class ClickHouseConnectionEndpointsIntegrationTests {
         List<String> paths = new ArrayList<>();
         JSON.readTree(response.body()).path("errors").forEach((error) -> paths.add(error.path("path").asString()));
         assertThat(paths).containsExactly("$.connection.url", "$.database", "$.table");
+    }
+
+    @Test
+    void aMaskedPasswordIsTakenFromTheNamedPipelineButOnlyForTheServerAndUserItWasStoredFor() throws Exception {
+        Assumptions.assumeTrue(logsIn(TEST_USER, TEST_PASSWORD),
+                "this ClickHouse has no user " + TEST_USER + " (deploy/local/servers.sh creates it)");
+        ObjectNode definition = (ObjectNode) JSON.readTree(getClass().getResourceAsStream("/examples/orders-dedup.json"));
+        definition.put("id", "masked-password");
+        ((ObjectNode) definition.get("sink")).put("url", URL).put("username", TEST_USER).put("password", TEST_PASSWORD);
+        assertThat(client().post("/api/v1/pipelines", definition.toString()).statusCode()).isEqualTo(201);
+        String masked = "{\"url\": \"" + URL + "\", \"username\": \"" + TEST_USER + "\", \"password\": \"********\"}";
+
+        JsonNode tested = post("/api/v1/connections/clickhouse/test?pipeline=masked-password", masked, 200);
+        JsonNode tables = post("/api/v1/connections/clickhouse/tables?pipeline=masked-password",
+                "{\"connection\": " + masked + ", \"database\": \"" + DATABASE + "\"}", 200);
+        JsonNode unnamed = post("/api/v1/connections/clickhouse/test", masked, 400);
+        JsonNode otherUser = post("/api/v1/connections/clickhouse/test?pipeline=masked-password",
+                masked.replace(TEST_USER, "default"), 400);
+
+        assertThat(tested.path("ok").asBoolean()).as(tested.toString()).isTrue();
+        assertThat(rows(tables.path("tables"), "engine")).anyMatch((row) -> row.startsWith("orders:"));
+        assertThat(unnamed.path("errors").get(0).path("path").asString()).isEqualTo("$.password");
+        assertThat(unnamed.path("errors").get(0).path("message").asString()).isEqualTo(MaskedSecrets.NO_PIPELINE);
+        assertThat(otherUser.path("errors").get(0).path("message").asString()).isEqualTo(MaskedSecrets.NOT_STORED);
+    }
+
+    private static boolean logsIn(String user, String password) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(URL
+                + "/?query=SELECT%201&user=" + user + "&password=" + password)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200;
     }
 
     private static String tablesRequest(String database) {

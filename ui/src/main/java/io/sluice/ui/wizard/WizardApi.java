@@ -1,5 +1,7 @@
 package io.sluice.ui.wizard;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -34,9 +36,13 @@ class WizardApi {
         this.api = api;
     }
 
-    ConnectionCheck testKafka(KafkaForm connection) {
+    /**
+     * @param pipelineId the pipeline being edited, whose stored secrets the api-service puts back
+     *                   where the form holds their mask; null for a new pipeline
+     */
+    ConnectionCheck testKafka(KafkaForm connection, String pipelineId) {
         try {
-            JsonNode result = api.post("/connections/kafka/test", request(connection)).body();
+            JsonNode result = api.post(storedIn("/connections/kafka/test", pipelineId), request(connection)).body();
             if (result.path("ok").asBoolean(false)) {
                 int brokers = result.path("brokers").asInt(0);
                 return new ConnectionCheck(true, "Connected to cluster " + result.path("clusterId").asString("?")
@@ -48,10 +54,10 @@ class WizardApi {
         }
     }
 
-    Listing topics(KafkaForm connection) {
+    Listing topics(KafkaForm connection, String pipelineId) {
         try {
             List<String> topics = new ArrayList<>();
-            api.post("/connections/kafka/topics", request(connection)).body().path("topics")
+            api.post(storedIn("/connections/kafka/topics", pipelineId), request(connection)).body().path("topics")
                     .forEach((topic) -> topics.add(topic.asString()));
             return new Listing(topics, topics.isEmpty() ? "The cluster has no topics." : null);
         } catch (ApiProblemException e) {
@@ -60,10 +66,10 @@ class WizardApi {
     }
 
     /** The newest event of the topic; throws {@link ApiProblemException} with the reason when there is none. */
-    Sample sample(KafkaForm connection, String topic) {
+    Sample sample(KafkaForm connection, String topic, String pipelineId) {
         ObjectNode request = request(connection);
         request.put("topic", topic);
-        JsonNode body = api.post("/connections/kafka/sample", request).body();
+        JsonNode body = api.post(storedIn("/connections/kafka/sample", pipelineId), request).body();
         List<SampleField> fields = new ArrayList<>();
         for (JsonNode field : body.path("fields")) {
             fields.add(new SampleField(field.path("name").asString(), field.path("type").isNull() ? ""
@@ -77,9 +83,9 @@ class WizardApi {
                 isJson ? json.toString() : null, body.path("jsonError").asString(null), fields);
     }
 
-    ConnectionCheck testClickHouse(ClickHouseForm form) {
+    ConnectionCheck testClickHouse(ClickHouseForm form, String pipelineId) {
         try {
-            JsonNode result = api.post("/connections/clickhouse/test", clickHouse(form, true)).body();
+            JsonNode result = api.post(storedIn("/connections/clickhouse/test", pipelineId), clickHouse(form, true)).body();
             if (result.path("ok").asBoolean(false)) {
                 return new ConnectionCheck(true, "Connected to ClickHouse " + result.path("version").asString("")
                         + (form.database().isBlank() ? "." : "; database " + form.database() + " exists."));
@@ -90,13 +96,13 @@ class WizardApi {
         }
     }
 
-    Listing tables(ClickHouseForm form) {
+    Listing tables(ClickHouseForm form, String pipelineId) {
         try {
             ObjectNode request = JsonNodeFactory.instance.objectNode();
             request.set("connection", clickHouse(form, false));
             request.put("database", form.database());
             List<String> tables = new ArrayList<>();
-            api.post("/connections/clickhouse/tables", request).body().path("tables")
+            api.post(storedIn("/connections/clickhouse/tables", pipelineId), request).body().path("tables")
                     .forEach((table) -> tables.add(table.path("name").asString()));
             return new Listing(tables, tables.isEmpty() ? "The database " + form.database() + " has no tables." : null);
         } catch (ApiProblemException e) {
@@ -105,16 +111,21 @@ class WizardApi {
     }
 
     /** The table's columns; throws {@link ApiProblemException} with the reason when they cannot be read. */
-    List<TableColumn> columns(ClickHouseForm form, String table) {
+    List<TableColumn> columns(ClickHouseForm form, String table, String pipelineId) {
         ObjectNode request = JsonNodeFactory.instance.objectNode();
         request.set("connection", clickHouse(form, false));
         request.put("database", form.database());
         request.put("table", table);
         List<TableColumn> columns = new ArrayList<>();
-        for (JsonNode column : api.post("/connections/clickhouse/columns", request).body().path("columns")) {
+        for (JsonNode column : api.post(storedIn("/connections/clickhouse/columns", pipelineId), request).body()
+                .path("columns")) {
             columns.add(new TableColumn(column.path("name").asString(), column.path("type").asString("")));
         }
         return columns;
+    }
+
+    private static String storedIn(String path, String pipelineId) {
+        return pipelineId == null ? path : path + "?pipeline=" + URLEncoder.encode(pipelineId, StandardCharsets.UTF_8);
     }
 
     /** The pipeline's definition (secrets masked) and its ETag. */

@@ -136,7 +136,7 @@ class WizardController {
         }
         found.forms(found.forms().with(form));
         if (action.equals("test")) {
-            found.kafkaCheck(api.testKafka(form));
+            found.kafkaCheck(api.testKafka(form, found.pipelineId()));
         }
         return after(found, Step.KAFKA, action);
     }
@@ -154,10 +154,10 @@ class WizardController {
         }
         found.forms(forms.with(form));
         switch (action) {
-            case "topics" -> found.topics(api.topics(forms.kafka()));
+            case "topics" -> found.topics(api.topics(forms.kafka(), found.pipelineId()));
             case "sample" -> {
                 try {
-                    Sample sample = api.sample(forms.kafka(), form.topic());
+                    Sample sample = api.sample(forms.kafka(), form.topic(), found.pipelineId());
                     // Another topic's fields are no guide: its sample replaces them.
                     boolean keep = found.sample() == null || found.sample().topic().equals(form.topic());
                     found.sample(sample);
@@ -204,10 +204,10 @@ class WizardController {
         found.forms(found.forms().with(form));
         Forms forms = found.forms();
         switch (action) {
-            case "topics" -> found.rightTopics(api.topics(DefinitionAssembler.rightConnection(forms)));
+            case "topics" -> found.rightTopics(api.topics(DefinitionAssembler.rightConnection(forms), found.pipelineId()));
             case "sample" -> {
                 try {
-                    Sample sample = api.sample(DefinitionAssembler.rightConnection(forms), form.topic());
+                    Sample sample = api.sample(DefinitionAssembler.rightConnection(forms), form.topic(), found.pipelineId());
                     boolean keep = found.rightSample() == null || found.rightSample().topic().equals(form.topic());
                     found.rightSample(sample);
                     found.forms(forms.with(new JoinForm(form.enabled(), form.reuseConnection(), form.brokers(),
@@ -259,7 +259,7 @@ class WizardController {
         }
         found.forms(found.forms().with(form));
         if (action.equals("test")) {
-            found.clickHouseCheck(api.testClickHouse(form));
+            found.clickHouseCheck(api.testClickHouse(form, found.pipelineId()));
         }
         return after(found, Step.CLICKHOUSE, action);
     }
@@ -273,7 +273,7 @@ class WizardController {
         }
         found.forms(found.forms().with(form));
         if (action.equals("tables")) {
-            found.tables(api.tables(found.forms().clickHouse()));
+            found.tables(api.tables(found.forms().clickHouse(), found.pipelineId()));
         }
         if (action.equals("columns") || !Objects.equals(form.table(), found.columnsTable())) {
             pages.loadColumns(found);

@@ -83,7 +83,7 @@ class WizardPages {
             }
             case TOPIC -> {
                 if (draft.topics() == null && !forms.kafka().brokerList().isEmpty()) {
-                    draft.topics(api.topics(forms.kafka()));
+                    draft.topics(api.topics(forms.kafka(), draft.pipelineId()));
                 }
                 model.addAttribute("form", forms.topic());
                 model.addAttribute("topics", draft.topics());
@@ -96,7 +96,7 @@ class WizardPages {
             case JOIN -> {
                 if (forms.join().enabled() && draft.rightTopics() == null
                         && !DefinitionAssembler.rightConnection(forms).brokerList().isEmpty()) {
-                    draft.rightTopics(api.topics(DefinitionAssembler.rightConnection(forms)));
+                    draft.rightTopics(api.topics(DefinitionAssembler.rightConnection(forms), draft.pipelineId()));
                 }
                 model.addAttribute("form", forms.join().withPassword(SecretInput.shown(forms.join().password())));
                 model.addAttribute("topics", draft.rightTopics());
@@ -152,7 +152,7 @@ class WizardPages {
         }
         boolean sameTable = table.table().equals(draft.columnsTable());
         try {
-            List<TableColumn> columns = api.columns(draft.forms().clickHouse(), table.table());
+            List<TableColumn> columns = api.columns(draft.forms().clickHouse(), table.table(), draft.pipelineId());
             draft.columns(table.table(), columns, null);
             List<MappingRow> mapping = MappingPrefill.propose(OutputFields.of(draft.forms()), columns,
                     sameTable ? table.mapping() : List.of());
@@ -165,7 +165,7 @@ class WizardPages {
     private void prepareTable(Draft draft, Model model) {
         Forms forms = draft.forms();
         if (draft.tables() == null && !forms.clickHouse().url().isBlank()) {
-            draft.tables(api.tables(forms.clickHouse()));
+            draft.tables(api.tables(forms.clickHouse(), draft.pipelineId()));
         }
         if (!forms.table().table().isBlank() && !forms.table().table().equals(draft.columnsTable())) {
             loadColumns(draft);

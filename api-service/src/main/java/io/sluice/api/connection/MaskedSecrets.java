@@ -1,0 +1,117 @@
+package io.sluice.api.connection;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+
+import io.sluice.model.definition.KafkaConnection;
+import io.sluice.model.definition.PipelineDefinition;
+import io.sluice.model.definition.SinkDefinition;
+import io.sluice.model.definition.SourceDefinition;
+import io.sluice.model.validation.Violation;
+
+/**
+ * Puts a stored pipeline's secrets back where a connection request sends their mask. Editing a
+ * pipeline, the UI only ever has {@value PipelineDefinition#MASKED_SECRET} for its passwords, so
+ * without this every connection test, topic list and table list of an edited pipeline would log
+ * in with the mask.
+ *
+ * <p>A stored secret is only ever sent where it was stored for: the same brokers (in any order)
+ * and user as one of the pipeline's sources, or the same ClickHouse URL and user as its sink.
+ * Otherwise anyone allowed to test connections could point a request with the mask at a server of
+ * their own and read the pipeline's password off the wire. Pure.
+ */
+final class MaskedSecrets {
+
+    static final String NO_PIPELINE = "is masked: name the pipeline it is stored for (?pipeline=…), or type it";
+
+    static final String NOT_STORED = "is masked, but no pipeline of that id stores one for this server and user: type it";
+
+    private MaskedSecrets() {
+    }
+
+    /**
+     * @param pipeline the named pipeline in clear, or null when none was named
+     * @return {@code sent}, with each masked secret replaced by the one stored for the source that
+     *         has the same brokers and user
+     * @throws InvalidConnectionRequestException if a masked secret cannot be put back
+     */
+    static KafkaConnection kafka(KafkaConnection sent, PipelineDefinition pipeline, String path) {
+        if (sent == null || (!masked(sent.password()) && !masked(sent.caCertificatePem()))) {
+            return sent;
+        }
+        KafkaConnection stored = null;
+        if (pipeline != null) {
+            for (SourceDefinition source : pipeline.sources()) {
+                KafkaConnection candidate = source == null ? null : source.connection();
+                if (candidate != null && new HashSet<>(candidate.brokers()).equals(new HashSet<>(sent.brokers()))
+                        && Objects.equals(candidate.username(), sent.username())) {
+                    stored = candidate;
+                    break;
+                }
+            }
+        }
+        List<Violation> violations = new ArrayList<>();
+        String password = restore(sent.password(), stored == null ? null : stored.password(), pipeline != null,
+                path + ".password", violations);
+        String ca = restore(sent.caCertificatePem(), stored == null ? null : stored.caCertificatePem(), pipeline != null,
+                path + ".caCertificatePem", violations);
+        check(violations);
+        return new KafkaConnection(sent.brokers(), sent.securityProtocol(), sent.saslMechanism(), sent.username(), password,
+                ca, sent.skipTlsVerification());
+    }
+
+    /**
+     * @param pipeline the named pipeline in clear, or null when none was named
+     * @return {@code sent}, with a masked password replaced by the sink's if it has the same URL and user
+     * @throws InvalidConnectionRequestException if a masked password cannot be put back
+     */
+    static ClickHouseConnection clickHouse(ClickHouseConnection sent, PipelineDefinition pipeline, String path) {
+        if (sent == null || !masked(sent.password())) {
+            return sent;
+        }
+        SinkDefinition sink = pipeline == null ? null : pipeline.sink();
+        boolean sameTarget = sink != null && sameUrl(sink.url(), sent.url())
+                && user(sink.username()).equals(user(sent.username()));
+        List<Violation> violations = new ArrayList<>();
+        String password = restore(sent.password(), sameTarget ? sink.password() : null, pipeline != null,
+                path + ".password", violations);
+        check(violations);
+        return new ClickHouseConnection(sent.url(), sent.username(), password, sent.database());
+    }
+
+    private static String restore(String sent, String stored, boolean named, String path, List<Violation> violations) {
+        if (!masked(sent)) {
+            return sent;
+        }
+        if (stored != null && !stored.isEmpty()) {
+            return stored;
+        }
+        violations.add(new Violation(path, named ? NOT_STORED : NO_PIPELINE));
+        return sent;
+    }
+
+    private static boolean masked(String value) {
+        return PipelineDefinition.MASKED_SECRET.equals(value);
+    }
+
+    private static boolean sameUrl(String stored, String sent) {
+        return stored != null && sent != null && trimSlash(stored).equalsIgnoreCase(trimSlash(sent));
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    // ClickHouse's user when none is given.
+    private static String user(String username) {
+        return (username == null || username.isBlank()) ? "default" : username;
+    }
+
+    private static void check(List<Violation> violations) {
+        if (!violations.isEmpty()) {
+            throw new InvalidConnectionRequestException(violations);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.sluice.api.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import io.sluice.model.definition.KafkaConnection;
+import io.sluice.model.definition.PipelineDefinition;
+import io.sluice.model.definition.SaslMechanism;
+import io.sluice.model.definition.SecurityProtocol;
+import io.sluice.model.definition.SinkDefinition;
+import io.sluice.model.definition.SourceDefinition;
+import io.sluice.model.validation.Violation;
+import org.junit.jupiter.api.Test;
+
+class MaskedSecretsTests {
+
+    private static final String MASK = PipelineDefinition.MASKED_SECRET;
+
+    private static final PipelineDefinition STORED = new PipelineDefinition("orders", "Orders", List.of(
+            source("shop", List.of("a:9093", "b:9093"), "shop-reader", "shop-pw", "shop-ca"),
+            source("crm", List.of("c:9093"), "crm-reader", "crm-pw", null)), null, null,
+            new SinkDefinition("http://ch:8123/", "default", null, "ch-pw", "orders", null, null, List.of()));
+
+    @Test
+    void aConnectionWithoutAMaskIsUsedAsSent() {
+        KafkaConnection sent = kafka(List.of("x:9092"), "someone", "typed", null);
+
+        assertThat(MaskedSecrets.kafka(sent, null, "$.connection")).isSameAs(sent);
+    }
+
+    @Test
+    void maskedKafkaSecretsComeFromTheSourceWithTheSameBrokersInAnyOrderAndUser() {
+        KafkaConnection sent = kafka(List.of("b:9093", "a:9093"), "shop-reader", MASK, MASK);
+
+        KafkaConnection used = MaskedSecrets.kafka(sent, STORED, "$.connection");
+
+        assertThat(used.password()).isEqualTo("shop-pw");
+        assertThat(used.caCertificatePem()).isEqualTo("shop-ca");
+        assertThat(used.brokers()).containsExactly("b:9093", "a:9093");
+        assertThat(MaskedSecrets.kafka(kafka(List.of("c:9093"), "crm-reader", MASK, null), STORED, "$.connection").password())
+                .isEqualTo("crm-pw");
+    }
+
+    @Test
+    void aStoredKafkaPasswordIsNeverSentToOtherBrokersOrAsAnotherUser() {
+        assertRefused(() -> MaskedSecrets.kafka(kafka(List.of("a:9093", "evil:9093"), "shop-reader", MASK, null), STORED,
+                "$.connection"), "$.connection.password", MaskedSecrets.NOT_STORED);
+        assertRefused(() -> MaskedSecrets.kafka(kafka(List.of("a:9093", "b:9093"), "crm-reader", MASK, null), STORED,
+                "$.connection"), "$.connection.password", MaskedSecrets.NOT_STORED);
+    }
+
+    @Test
+    void aMaskWithoutANamedPipelineSaysHowToGoOn() {
+        assertRefused(() -> MaskedSecrets.kafka(kafka(List.of("a:9093"), "u", "typed", MASK), null, "$.connection"),
+                "$.connection.caCertificatePem", MaskedSecrets.NO_PIPELINE);
+        assertRefused(() -> MaskedSecrets.clickHouse(new ClickHouseConnection("http://ch:8123", null, MASK, null), null, "$"),
+                "$.password", MaskedSecrets.NO_PIPELINE);
+    }
+
+    @Test
+    void aMaskedCertificateWhereTheSourceStoresNoneIsRefused() {
+        assertRefused(() -> MaskedSecrets.kafka(kafka(List.of("c:9093"), "crm-reader", "typed", MASK), STORED, "$.connection"),
+                "$.connection.caCertificatePem", MaskedSecrets.NOT_STORED);
+    }
+
+    @Test
+    void maskedClickHousePasswordComesFromTheSinkWithTheSameUrlAndUser() {
+        ClickHouseConnection sent = new ClickHouseConnection("HTTP://ch:8123", "default", MASK, "analytics");
+
+        ClickHouseConnection used = MaskedSecrets.clickHouse(sent, STORED, "$");
+
+        assertThat(used.password()).isEqualTo("ch-pw");
+        assertThat(used.url()).isEqualTo("HTTP://ch:8123");
+        assertThat(used.database()).isEqualTo("analytics");
+    }
+
+    @Test
+    void aStoredClickHousePasswordIsNeverSentToAnotherUrlOrUser() {
+        assertRefused(() -> MaskedSecrets.clickHouse(new ClickHouseConnection("http://evil:8123", null, MASK, null), STORED,
+                "$.connection"), "$.connection.password", MaskedSecrets.NOT_STORED);
+        assertRefused(() -> MaskedSecrets.clickHouse(new ClickHouseConnection("http://ch:8123", "admin", MASK, null), STORED,
+                "$"), "$.password", MaskedSecrets.NOT_STORED);
+    }
+
+    private static void assertRefused(Runnable call, String path, String message) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(InvalidConnectionRequestException.class,
+                (e) -> assertThat(e.violations()).containsExactly(new Violation(path, message)));
+    }
+
+    private static KafkaConnection kafka(List<String> brokers, String user, String password, String ca) {
+        return new KafkaConnection(brokers, SecurityProtocol.SASL_SSL, SaslMechanism.SCRAM_SHA_512, user, password, ca, false);
+    }
+
+    private static SourceDefinition source(String id, List<String> brokers, String user, String password, String ca) {
+        return new SourceDefinition(id, kafka(brokers, user, password, ca), id, null, null, null);
+    }
+}
