@@ -33,6 +33,12 @@
 #   SLUICE_CH_INTERSERVER_PORT    ClickHouse replica fetches      (default 9009)
 #   SLUICE_KAFKA_PORT             Kafka broker (PLAINTEXT)        (default 9092)
 #   SLUICE_KAFKA_CONTROLLER_PORT  Kafka KRaft controller          (default 9093)
+#   SLUICE_KAFKA_SASL_PORT        Kafka SASL_PLAINTEXT            (default 9094; PLAIN user sluice /
+#                                                                  sluice-test-password; SCRAM users are made
+#                                                                  by the tests through the Admin API)
+#   SLUICE_KAFKA_SSL_PORT         Kafka SSL                       (default 9095; certificate signed by a CA
+#                                                                  generated once, $SLUICE_HOME/data/kafka/tls/ca.pem)
+#   SLUICE_KAFKA_SASL_SSL_PORT    Kafka SASL_SSL                  (default 9096; both of the above)
 #   SLUICE_WAIT_SECONDS           how long `up` waits for each server to answer (default 120)
 #
 # Requires bash and a JDK 17+; Kafka is fetched from Maven Central through the project's Maven
@@ -56,6 +62,9 @@ CH_TCP_PORT=${SLUICE_CH_TCP_PORT:-9000}
 CH_INTERSERVER_PORT=${SLUICE_CH_INTERSERVER_PORT:-9009}
 KAFKA_PORT=${SLUICE_KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${SLUICE_KAFKA_CONTROLLER_PORT:-9093}
+KAFKA_SASL_PORT=${SLUICE_KAFKA_SASL_PORT:-9094}
+KAFKA_SSL_PORT=${SLUICE_KAFKA_SSL_PORT:-9095}
+KAFKA_SASL_SSL_PORT=${SLUICE_KAFKA_SASL_SSL_PORT:-9096}
 WAIT_SECONDS=${SLUICE_WAIT_SECONDS:-120}
 
 ALL_SERVERS=(postgres redis nats zookeeper clickhouse kafka)
@@ -155,7 +164,7 @@ ports_of() {
     nats) echo "$NATS_PORT" ;;
     zookeeper) echo "$ZK_PORT" ;;
     clickhouse) echo "$CH_HTTP_PORT $CH_TCP_PORT $CH_INTERSERVER_PORT" ;;
-    kafka) echo "$KAFKA_PORT $KAFKA_CONTROLLER_PORT" ;;
+    kafka) echo "$KAFKA_PORT $KAFKA_CONTROLLER_PORT $KAFKA_SASL_PORT $KAFKA_SSL_PORT $KAFKA_SASL_SSL_PORT" ;;
   esac
 }
 
@@ -533,12 +542,35 @@ kafka_java() { # main class and args, run in the foreground with Kafka's classpa
     -cp "$DATA/kafka/libs/*" "$@"
 }
 
+# A test CA and a broker certificate it signed, for 127.0.0.1 and localhost, made once: the SSL
+# listeners let tests prove that Sluice trusts a given CA certificate and refuses an unknown one.
+kafka_tls() {
+  local t=$DATA/kafka/tls pw=sluice-test-tls
+  [[ -f $t/broker.p12 && -f $t/ca.pem ]] && return 0
+  rm -rf "$t"
+  mkdir -p "$t"
+  say "  generating the test CA and the broker's TLS certificate ($t)"
+  {
+    keytool -genkeypair -alias ca -keyalg RSA -keysize 2048 -dname "CN=Sluice local test CA" -ext bc:c \
+      -validity 3650 -keystore "$t/ca.p12" -storetype PKCS12 -storepass $pw -keypass $pw &&
+    keytool -exportcert -alias ca -keystore "$t/ca.p12" -storepass $pw -rfc -file "$t/ca.pem" &&
+    keytool -genkeypair -alias broker -keyalg RSA -keysize 2048 -dname "CN=localhost" -validity 3650 \
+      -keystore "$t/broker.p12" -storetype PKCS12 -storepass $pw -keypass $pw &&
+    keytool -certreq -alias broker -keystore "$t/broker.p12" -storepass $pw -file "$t/broker.csr" &&
+    keytool -gencert -alias ca -keystore "$t/ca.p12" -storepass $pw -infile "$t/broker.csr" -outfile "$t/broker.crt" \
+      -rfc -ext "SAN=dns:localhost,ip:127.0.0.1" -validity 3650 &&
+    keytool -importcert -alias ca -keystore "$t/broker.p12" -storepass $pw -file "$t/ca.pem" -noprompt &&
+    keytool -importcert -alias broker -keystore "$t/broker.p12" -storepass $pw -file "$t/broker.crt"
+  } >>"$LOGS/kafka.log" 2>&1 || { rm -rf "$t"; die "generating the Kafka test certificates failed, see $LOGS/kafka.log"; }
+}
+
 start_kafka() {
   local d=$DATA/kafka major
   major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
   [[ ${major:-0} -ge 17 ]] || die "Kafka 4 needs Java 17 or newer; \`java\` here is ${major:-unknown}"
   mkdir -p "$d/config" "$d/data" "$LOGS"
   kafka_libs
+  kafka_tls
   cat >"$d/config/log4j2.properties" <<'EOF'
 # Written by deploy/local/servers.sh on every start; edits are lost.
 status = warn
@@ -564,11 +596,23 @@ EOF
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@$HOST:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://$HOST:$KAFKA_PORT,CONTROLLER://$HOST:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://$HOST:$KAFKA_PORT
+listeners=PLAINTEXT://$HOST:$KAFKA_PORT,CONTROLLER://$HOST:$KAFKA_CONTROLLER_PORT,SASL_PLAINTEXT://$HOST:$KAFKA_SASL_PORT,SSL://$HOST:$KAFKA_SSL_PORT,SASL_SSL://$HOST:$KAFKA_SASL_SSL_PORT
+advertised.listeners=PLAINTEXT://$HOST:$KAFKA_PORT,SASL_PLAINTEXT://$HOST:$KAFKA_SASL_PORT,SSL://$HOST:$KAFKA_SSL_PORT,SASL_SSL://$HOST:$KAFKA_SASL_SSL_PORT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,SASL_SSL:SASL_SSL
+# The secured listeners exist for tests of Sluice's security settings (see the header).
+sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_sluice="sluice-test-password";
+listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_sluice="sluice-test-password";
+listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+ssl.keystore.type=PKCS12
+ssl.keystore.location=$d/tls/broker.p12
+ssl.keystore.password=sluice-test-tls
+ssl.key.password=sluice-test-tls
 log.dirs=$d/data
 auto.create.topics.enable=true
 num.partitions=3
