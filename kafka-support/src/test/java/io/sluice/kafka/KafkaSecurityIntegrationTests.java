@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import io.sluice.model.definition.KafkaConnection;
 import io.sluice.model.definition.SaslMechanism;
 import io.sluice.model.definition.SecurityProtocol;
+import io.sluice.testsupport.KafkaSecuredListeners;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
@@ -56,15 +53,8 @@ class KafkaSecurityIntegrationTests {
 
     private static final TestNamespace NAMESPACE = TestNamespace.forClass(KafkaSecurityIntegrationTests.class);
     private static final LocalEndpoints ENDPOINTS = LocalEndpoints.fromEnvironment();
-    private static final String HOST = ENDPOINTS.kafkaBootstrapServers().split(",")[0].split(":")[0];
-    private static final int SASL_PORT = port("SLUICE_KAFKA_SASL_PORT", 9094);
-    private static final int SSL_PORT = port("SLUICE_KAFKA_SSL_PORT", 9095);
-    private static final int SASL_SSL_PORT = port("SLUICE_KAFKA_SASL_SSL_PORT", 9096);
-    private static final Path CA = Path.of(System.getenv().getOrDefault("SLUICE_HOME", System.getProperty("user.home")
-            + "/.sluice"), "data", "kafka", "tls", "ca.pem");
-    // The PLAIN user servers.sh configures; the SCRAM user this test creates.
-    private static final String PLAIN_USER = "sluice";
-    private static final String PLAIN_PASSWORD = "sluice-test-password";
+    private static final KafkaSecuredListeners LISTENERS = KafkaSecuredListeners.fromEnvironment();
+    // The SCRAM user this test creates; quotes and a backslash check the JAAS quoting end to end.
     private static final String SCRAM_USER = "sluice-scram";
     private static final String SCRAM_PASSWORD = "scram \"quoted\" \\ password";
     private static final String TOPIC = NAMESPACE.kafkaTopic("secured");
@@ -74,9 +64,9 @@ class KafkaSecurityIntegrationTests {
 
     @BeforeAll
     static void topicAndScramUser() throws Exception {
-        Assumptions.assumeTrue(Files.exists(CA) && reachable(SASL_PORT) && reachable(SSL_PORT) && reachable(SASL_SSL_PORT),
-                "this Kafka has no secured listeners with the test CA " + CA + " (deploy/local/servers.sh starts them)");
-        caPem = Files.readString(CA);
+        Assumptions.assumeTrue(LISTENERS.available(), "this Kafka has no secured listeners with the test CA "
+                + LISTENERS.caPem() + " (deploy/local/servers.sh starts them)");
+        caPem = LISTENERS.caCertificatePem();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", ENDPOINTS.kafkaBootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
             // One mechanism per request: Kafka refuses to alter a user's credentials twice in one.
@@ -158,31 +148,17 @@ class KafkaSecurityIntegrationTests {
 
     private static KafkaConnection connection(SecurityProtocol protocol, SaslMechanism mechanism, String password, String ca,
             boolean skipVerification) {
-        int port = switch (protocol) {
-            case SASL_PLAINTEXT -> SASL_PORT;
-            case SSL -> SSL_PORT;
-            case SASL_SSL -> SASL_SSL_PORT;
+        String broker = switch (protocol) {
+            case SASL_PLAINTEXT -> LISTENERS.sasl();
+            case SSL -> LISTENERS.ssl();
+            case SASL_SSL -> LISTENERS.saslSsl();
             case PLAINTEXT -> throw new IllegalArgumentException("not a secured protocol");
         };
-        String user = mechanism == null ? null : mechanism == SaslMechanism.PLAIN ? PLAIN_USER : SCRAM_USER;
-        return new KafkaConnection(List.of(HOST + ":" + port), protocol, mechanism, user, password, ca, skipVerification);
+        String user = mechanism == null ? null : mechanism == SaslMechanism.PLAIN ? KafkaSecuredListeners.PLAIN_USER : SCRAM_USER;
+        return new KafkaConnection(List.of(broker), protocol, mechanism, user, password, ca, skipVerification);
     }
 
     private static String password(SaslMechanism mechanism) {
-        return mechanism == null ? null : mechanism == SaslMechanism.PLAIN ? PLAIN_PASSWORD : SCRAM_PASSWORD;
-    }
-
-    private static boolean reachable(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, port), 1_000);
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private static int port(String variable, int fallback) {
-        String value = System.getenv(variable);
-        return value == null || value.isBlank() ? fallback : Integer.parseInt(value);
+        return mechanism == null ? null : mechanism == SaslMechanism.PLAIN ? KafkaSecuredListeners.PLAIN_PASSWORD : SCRAM_PASSWORD;
     }
 }

@@ -15,6 +15,7 @@ import java.util.Properties;
 
 import io.sluice.api.ApiTestClient;
 import io.sluice.api.ApiTestProperties;
+import io.sluice.testsupport.KafkaSecuredListeners;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -158,6 +160,33 @@ class KafkaConnectionEndpointsIntegrationTests {
         assertThat(result.path("failure").asString()).isEqualTo("tls");
         assertThat(result.path("error").asString()).startsWith("TLS handshake with the Kafka broker " + ENDPOINTS.kafkaBootstrapServers() + " failed")
             .contains("Is its listener TLS?");
+    }
+
+    @Test
+    void securedListenersConnectWithTheRightCredentialsAndCaAndNameWhatIsWrongOtherwise() {
+        KafkaSecuredListeners secured = KafkaSecuredListeners.fromEnvironment();
+        Assumptions.assumeTrue(secured.available(), "this Kafka has no secured listeners (deploy/local/servers.sh starts them)");
+        String ca = JSON.writeValueAsString(secured.caCertificatePem());
+        String sasl = """
+                {"connection": {"brokers": ["%s"], "securityProtocol": "SASL_PLAINTEXT", "saslMechanism": "PLAIN",
+                 "username": "%s", "password": "%s"}}""";
+
+        JsonNode loggedIn = post("/api/v1/connections/kafka/test", sasl.formatted(secured.sasl(), KafkaSecuredListeners.PLAIN_USER,
+                KafkaSecuredListeners.PLAIN_PASSWORD), 200);
+        JsonNode wrongPassword = post("/api/v1/connections/kafka/test", sasl.formatted(secured.sasl(),
+                KafkaSecuredListeners.PLAIN_USER, "wrong"), 200);
+        JsonNode trusted = post("/api/v1/connections/kafka/test", """
+                {"connection": {"brokers": ["%s"], "securityProtocol": "SSL", "caCertificatePem": %s}}"""
+            .formatted(secured.ssl(), ca), 200);
+        JsonNode untrusted = post("/api/v1/connections/kafka/test", """
+                {"connection": {"brokers": ["%s"], "securityProtocol": "SSL"}}""".formatted(secured.ssl()), 200);
+
+        assertThat(loggedIn.path("ok").asBoolean()).as(loggedIn.toString()).isTrue();
+        assertThat(wrongPassword.path("ok").asBoolean()).isFalse();
+        assertThat(wrongPassword.path("failure").asString()).as(wrongPassword.toString()).isEqualTo("authentication");
+        assertThat(trusted.path("ok").asBoolean()).as(trusted.toString()).isTrue();
+        assertThat(untrusted.path("ok").asBoolean()).isFalse();
+        assertThat(untrusted.path("failure").asString()).as(untrusted.toString()).isEqualTo("tls");
     }
 
     @Test
