@@ -22,11 +22,16 @@ import io.sluice.model.control.DesiredState;
 import io.sluice.model.control.WorkerStatus;
 import io.sluice.model.deadletter.DeadLetter;
 import io.sluice.model.deadletter.DeadLetterCodec;
+import io.sluice.model.definition.KafkaConnection;
 import io.sluice.model.definition.PipelineDefinition;
+import io.sluice.model.definition.SaslMechanism;
+import io.sluice.model.definition.SecurityProtocol;
+import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.envelope.Batch;
 import io.sluice.model.envelope.BatchRecord;
 import io.sluice.model.envelope.SourcePosition;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.testsupport.KafkaSecuredListeners;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
@@ -35,6 +40,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -81,6 +87,27 @@ class IngestServiceIntegrationTests {
         buckets.remove();
         IngestFixtures.deleteStreams(nats, namespace.natsPrefix());
         nats.close();
+    }
+
+    @Test
+    void readsASourceThroughSaslSslWithTheGivenCaCertificate() throws Exception {
+        KafkaSecuredListeners secured = KafkaSecuredListeners.fromEnvironment();
+        Assumptions.assumeTrue(secured.available(), "this Kafka has no secured listeners (deploy/local/servers.sh starts them)");
+        String topic = namespace.kafkaTopic("secured");
+        IngestFixtures.createTopic(brokers, topic, 2, Map.of());
+        IngestFixtures.produce(brokers, topic, 2, 0, 1_000);
+        SourceDefinition plain = IngestFixtures.source("web", topic, brokers);
+        KafkaConnection saslSsl = new KafkaConnection(List.of(secured.saslSsl()), SecurityProtocol.SASL_SSL, SaslMechanism.PLAIN,
+                KafkaSecuredListeners.PLAIN_USER, KafkaSecuredListeners.PLAIN_PASSWORD, secured.caCertificatePem(), false);
+        PipelineDefinition pipeline = IngestFixtures.pipeline("secured", new SourceDefinition(plain.id(), saslSsl, topic,
+                plain.initialOffset(), plain.schema(), plain.dedup()));
+
+        buckets.put(pipeline, DesiredState.RUNNING, 1);
+
+        await().atMost(IngestFixtures.patience()).until(() -> IngestFixtures.storedRecords(nats, names, "secured") >= 1_000);
+        assertThat(offsetsByPartition(IngestFixtures.read(nats, names.dataStream("secured"), null)))
+                .allSatisfy((partition, offsets) -> assertThat(offsets).isEqualTo(range(offsets.size())));
+        buckets.put(pipeline, DesiredState.STOPPED, 2);
     }
 
     @Test
