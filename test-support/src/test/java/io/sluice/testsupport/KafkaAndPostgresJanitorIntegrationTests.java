@@ -1,15 +1,16 @@
 package io.sluice.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -30,11 +31,13 @@ class KafkaAndPostgresJanitorIntegrationTests {
 
             assertThat(KafkaJanitor.removeNamespaces(endpoints.kafkaBootstrapServers(), List.of(namespace))).isEqualTo(2);
 
-            Set<String> left = admin.listTopics().names().get();
-            assertThat(left).doesNotContain(namespace.kafkaTopic("orders"), namespace.kafkaTopic("clicks"))
-                    .contains(other.kafkaTopic("orders"));
-            KafkaJanitor.removeNamespaces(endpoints.kafkaBootstrapServers(), List.of(other));
-            assertThat(admin.listTopics().names().get()).doesNotContain(other.kafkaTopic("orders"));
+            // A deleted topic leaves the broker's metadata a moment after the deletion is acknowledged.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(admin.listTopics().names().get())
+                    .doesNotContain(namespace.kafkaTopic("orders"), namespace.kafkaTopic("clicks"))
+                    .contains(other.kafkaTopic("orders")));
+            assertThat(KafkaJanitor.removeNamespaces(endpoints.kafkaBootstrapServers(), List.of(other))).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(admin.listTopics().names().get())
+                    .doesNotContain(other.kafkaTopic("orders")));
         }
     }
 
