@@ -25,6 +25,9 @@ interface DeadLetterQueue {
      */
     ReplayOutcome replay(String pipelineId, List<Long> sequences, int maxCount);
 
+    /** How many dead letters the pipeline's stream holds; 0 if it has none yet. */
+    long stored(String pipelineId);
+
     /** Removes every dead letter of the pipeline; returns how many there were. */
     long purge(String pipelineId);
 

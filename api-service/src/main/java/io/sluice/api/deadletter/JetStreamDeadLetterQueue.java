@@ -129,6 +129,23 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
         });
     }
 
+    @Override
+    public long stored(String pipelineId) {
+        String stream = this.names.deadLetterStream(pipelineId);
+        return nats("count the dead letters of pipeline '" + pipelineId + "'", () -> {
+            try {
+                return this.connection.jetStreamManagement().getStreamInfo(stream).getStreamState().getMsgCount();
+            }
+            catch (JetStreamApiException ex) {
+                // Created with the pipeline's first dead letter (or visit of its dead-letter page).
+                if (ex.getApiErrorCode() == STREAM_NOT_FOUND) {
+                    return 0L;
+                }
+                throw ex;
+            }
+        });
+    }
+
     private DeadLetterPage page(JetStreamManagement jsm, String pipelineId) throws IOException, JetStreamApiException {
         StreamState state = ensureStream(jsm, pipelineId, true).getStreamState();
         List<Long> deleted = state.getDeleted();

@@ -18,11 +18,13 @@ import java.util.List;
  * @param latencyP99Millis     likewise the largest 99th percentile
  * @param duplicatesDropped    counters as the status shows them: since each replica started
  * @param deadLetters          likewise
+ * @param deadLettersStored    dead letters the pipeline's dead-letter stream holds now, to replay or
+ *                             purge; null when NATS could not tell
  * @param components           ingest, dedup, join, sink, each only when a replica reported
  */
 record MetricsPoint(Instant time, Double eventsInPerSecond, Double eventsOutPerSecond, Double duplicatesPerSecond,
         Double deadLettersPerSecond, long lag, Long latencyP50Millis, Long latencyP99Millis, long duplicatesDropped,
-        long deadLetters, List<ComponentPoint> components) {
+        long deadLetters, Long deadLettersStored, List<ComponentPoint> components) {
 
     /** @param replicas replicas whose heartbeat is recent */
     record ComponentPoint(String component, int replicas, Double eventsInPerSecond, Double eventsOutPerSecond,

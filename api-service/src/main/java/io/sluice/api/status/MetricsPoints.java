@@ -18,9 +18,10 @@ final class MetricsPoints {
      * @param rates     per replica ({@link WorkerStatus#key()}), from {@link RateTracker}; a replica
      *                  without a rate adds nothing, and when none has one the point's rates are null
      * @param freshSince replicas with an older heartbeat count for neither lag nor latency
+     * @param deadLettersStored what the pipeline's dead-letter stream holds, or null if unknown
      */
     static MetricsPoint of(Instant time, List<WorkerStatus> reports, Map<String, RateTracker.Rates> rates,
-            Instant freshSince) {
+            Instant freshSince, Long deadLettersStored) {
         boolean known = !rates.isEmpty();
         double in = 0;
         double out = 0;
@@ -69,7 +70,7 @@ final class MetricsPoints {
         }
         return new MetricsPoint(time, known ? round(in) : null, known ? round(out) : null,
                 known ? round(duplicates) : null, known ? round(deadLetters) : null, lag, p50, p99, duplicatesDropped,
-                deadLettersTotal, List.copyOf(components));
+                deadLettersTotal, deadLettersStored, List.copyOf(components));
     }
 
     private static Long max(Long current, Long candidate) {

@@ -32,6 +32,8 @@ class StatusSampler implements SmartLifecycle {
 
     private final WorkerStatusReader reader;
 
+    private final DeadLetterCounts deadLetters;
+
     private final StatusHistory history;
 
     private final Duration interval;
@@ -45,8 +47,9 @@ class StatusSampler implements SmartLifecycle {
 
     private ScheduledExecutorService scheduler;
 
-    StatusSampler(WorkerStatusReader reader, ApiProperties properties) {
+    StatusSampler(WorkerStatusReader reader, DeadLetterCounts deadLetters, ApiProperties properties) {
         this.reader = reader;
+        this.deadLetters = deadLetters;
         this.interval = properties.status().sampleInterval();
         this.staleAfter = properties.status().staleAfter();
         this.history = new StatusHistory(properties.status().history());
@@ -76,7 +79,8 @@ class StatusSampler implements SmartLifecycle {
         for (Map.Entry<String, List<WorkerStatus>> pipeline : byPipeline.entrySet()) {
             RateTracker tracker = trackers.computeIfAbsent(pipeline.getKey(), (id) -> new RateTracker(staleAfter));
             Map<String, RateTracker.Rates> rates = tracker.update(pipeline.getValue(), now);
-            history.add(pipeline.getKey(), MetricsPoints.of(now, pipeline.getValue(), rates, now.minus(staleAfter)));
+            history.add(pipeline.getKey(), MetricsPoints.of(now, pipeline.getValue(), rates, now.minus(staleAfter),
+                    deadLetters.stored(pipeline.getKey())));
         }
         // A pipeline that stopped reporting starts over when it reports again: its old counters
         // tell nothing about the time in between.

@@ -28,7 +28,7 @@ class MetricsPointsTests {
                 "p.dedup.d2", new RateTracker.Rates(48, 38, 10, 0),
                 "p.sink.s1", new RateTracker.Rates(78, 77.5, 0, 0.5));
 
-        MetricsPoint point = MetricsPoints.of(NOW, reports, rates, FRESH_SINCE);
+        MetricsPoint point = MetricsPoints.of(NOW, reports, rates, FRESH_SINCE, null);
 
         assertThat(point.eventsInPerSecond()).isEqualTo(100.0);
         assertThat(point.eventsOutPerSecond()).isEqualTo(77.5);
@@ -42,7 +42,7 @@ class MetricsPointsTests {
     @Test
     void firstSampleOfAPipelineHasNoRatesButItsLagAndTotals() {
         MetricsPoint point = MetricsPoints.of(NOW, List.of(report("dedup", "d1", NOW, 7, 40, 3, 120, null, null)),
-                Map.of(), FRESH_SINCE);
+                Map.of(), FRESH_SINCE, null);
 
         assertThat(point.eventsInPerSecond()).isNull();
         assertThat(point.duplicatesPerSecond()).isNull();
@@ -60,7 +60,7 @@ class MetricsPointsTests {
                 report("dedup", "d2", NOW, 0, 0, 0, 70, null, null),
                 report("dedup", "dead", NOW.minusSeconds(300), 0, 0, 0, 9999, null, null));
 
-        MetricsPoint point = MetricsPoints.of(NOW, reports, Map.of(), FRESH_SINCE);
+        MetricsPoint point = MetricsPoints.of(NOW, reports, Map.of(), FRESH_SINCE, null);
 
         assertThat(point.lag()).isEqualTo(570);
         assertThat(point.components().get(1).replicas()).isEqualTo(2);
@@ -73,7 +73,7 @@ class MetricsPointsTests {
                 report("sink", "s2", NOW, 0, 0, 0, 0, 200L, 450L),
                 report("sink", "idle", NOW, 0, 0, 0, 0, null, null));
 
-        MetricsPoint point = MetricsPoints.of(NOW, reports, Map.of(), FRESH_SINCE);
+        MetricsPoint point = MetricsPoints.of(NOW, reports, Map.of(), FRESH_SINCE, null);
 
         assertThat(point.latencyP50Millis()).isEqualTo(200);
         assertThat(point.latencyP99Millis()).isEqualTo(900);
@@ -82,7 +82,7 @@ class MetricsPointsTests {
     @Test
     void noSinkWriteMeansNoLatency() {
         MetricsPoint point = MetricsPoints.of(NOW, List.of(report("sink", "s1", NOW, 0, 0, 0, 0, null, null)),
-                Map.of(), FRESH_SINCE);
+                Map.of(), FRESH_SINCE, null);
 
         assertThat(point.latencyP50Millis()).isNull();
         assertThat(point.latencyP99Millis()).isNull();

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
 import io.nats.client.Nats;
+import io.nats.client.api.StreamConfiguration;
 import io.sluice.api.ApiTestClient;
 import io.sluice.api.ApiTestProperties;
 import io.sluice.api.distribution.DistributablePipeline;
@@ -112,6 +114,27 @@ class PipelineMetricsIntegrationTests {
         Instant newest = Instant.parse(points.get(points.size() - 1).path("time").asString());
         assertThat(metrics("orders", newest.toString()).path("points")).isEmpty();
         assertThat(metrics("orders", null).path("sampleIntervalMillis").asLong()).isEqualTo(200);
+    }
+
+    @Test
+    void eachPointCountsTheDeadLettersTheStreamHoldsWhateverTheReplicasCounters() throws Exception {
+        pipelines.save(new DistributablePipeline(TestPipelines.definition("held"), DesiredState.RUNNING, 1));
+        heartbeat(new WorkerStatus("held", "ingest", "ingest-1", "running", Instant.now(), 10, 10, 0, 0, 0, null));
+
+        JsonNode before = await().atMost(Duration.ofSeconds(10)).until(() -> lastPoint("held"), (p) -> p != null);
+        assertThat(before.path("deadLettersStored").asLong(-1)).as("no dead-letter stream yet").isZero();
+
+        NatsNames names = NatsNames.withPrefix(NAMESPACE.natsPrefix());
+        worker.jetStreamManagement().addStream(StreamConfiguration.builder().name(names.deadLetterStream("held"))
+                .subjects(names.deadLetterSubject("held")).maxBytes(1024 * 1024).build());
+        for (int i = 0; i < 3; i++) {
+            worker.jetStream().publish(names.deadLetterSubject("held"), ("bad " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        // The replica restarted: its counter says 0, the stream still holds all three.
+        heartbeat(new WorkerStatus("held", "ingest", "ingest-1", "running", Instant.now(), 0, 0, 0, 0, 0, null));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> lastPoint("held").path("deadLettersStored").asLong() == 3);
+        assertThat(lastPoint("held").path("deadLetters").asLong()).isZero();
     }
 
     @Test

@@ -45,7 +45,8 @@ final class PipelineViews {
         return new PipelineRow(summary.path("id").asString(), summary.path("name").asString(summary.path("id").asString()),
                 summary.path("status").asString("unknown"), Formats.rate(decimal(point, "eventsInPerSecond")),
                 Formats.rate(decimal(point, "eventsOutPerSecond")), Formats.count(integer(point, "duplicatesDropped")),
-                Formats.count(integer(point, "deadLetters")), Formats.count(integer(point, "lag")));
+                // What the dead-letter stream holds, not the replicas' counters, which restart with them.
+                Formats.count(integer(point, "deadLettersStored")), Formats.count(integer(point, "lag")));
     }
 
     /** The components of {@code GET /pipelines/{id}/status} that have or had replicas; join only when it has. */

@@ -14,10 +14,10 @@ class PipelineViewsTests {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
     @Test
-    void listRowShowsTheNewestSampleOfThePipeline() {
+    void listRowShowsTheNewestSampleOfThePipelineAndTheDeadLettersItsStreamHolds() {
         PipelineViews.PipelineRow row = PipelineViews.row(json("{\"id\":\"orders\",\"name\":\"Orders\",\"status\":\"running\"}"),
                 json("{\"eventsInPerSecond\":1250.0,\"eventsOutPerSecond\":998.4,\"duplicatesDropped\":25000,"
-                        + "\"deadLetters\":3,\"lag\":12}"));
+                        + "\"deadLetters\":1,\"deadLettersStored\":3,\"lag\":12}"));
 
         assertThat(row).isEqualTo(new PipelineViews.PipelineRow("orders", "Orders", "running", "1.3k", "998", "25,000",
                 "3", "12"));
