@@ -73,7 +73,7 @@ public final class DedupProcessor {
             SourceDefinition source, Filter filter) {
         String outputMessageId = NatsNames.derivedMessageId(inputMessageId, STAGE);
         DedupDefinition dedup = source.dedup();
-        DedupKeyExtractor extractor = (dedup != null) ? new DedupKeyExtractor(dedup.key()) : null;
+        DedupKeyExtractor extractor = (dedup != null) ? new DedupKeyExtractor(dedup.key(), source.schema()) : null;
         List<BatchRecord> records = input.records();
         List<BatchRecord> candidates = new ArrayList<>(records.size());
         List<Claim> claims = new ArrayList<>(records.size());
@@ -124,8 +124,8 @@ public final class DedupProcessor {
     }
 
     /**
-     * The key ingest computed if it did (the same canonical bytes, so both paths agree), else the
-     * key read from the JSON, parsed once for filter and key.
+     * The key ingest computed if it did, else the same bytes made from the JSON (parsed once for
+     * filter and key): a batch ingested before the source had a dedup key carries none.
      */
     private static byte[] canonicalKey(BatchRecord record, EventFields fields, DedupKeyExtractor extractor) {
         if (record.key() != null) {

@@ -1,37 +1,25 @@
 package io.sluice.dedup.key;
 
-import java.io.ByteArrayOutputStream;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
+import io.sluice.model.definition.FieldDefinition;
+import io.sluice.model.definition.FieldType;
+import io.sluice.model.definition.Schema;
+import io.sluice.model.key.CanonicalValues;
+import io.sluice.model.key.KeyEncoding;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Builds the canonical dedup key of an event from the source's key fields: the bytes two events
- * share exactly when their key fields hold the same values.
+ * Builds an event's dedup key from its JSON, for a batch whose records carry none (ingested before
+ * the source had a dedup key, e.g. when dedup was added to a paused pipeline). The bytes are the
+ * ones ingest would have made: {@link KeyEncoding} of each key field's {@link CanonicalValues}
+ * text, an integer in an {@code int} field by its digits, any other number by value. So an event
+ * keyed here and its twin keyed by ingest claim the same Redis key, and the first one wins.
  *
- * <p>Layout, one entry per key field in the order the definition lists them:
- *
- * <pre>
- * 's' varint byteLength UTF-8 bytes      a string
- * 'n' varint byteLength ASCII digits     a number, canonical (see below)
- * 't' | 'f'                              true | false
- * </pre>
- *
- * Every variable-length value carries its length, so no choice of values can make two different
- * field tuples produce the same bytes ({@code ("a|b", "c")} and {@code ("a", "b|c")} differ in
- * their lengths). The type tag keeps the string {@code "1"} and the number {@code 1} apart: a
- * schema field has one type, and a producer sending both is sending two different keys.
- *
- * <p>Numbers are compared by value, as filters compare them: {@code 1}, {@code 1.0},
- * {@code 1.00} and {@code 1e0} are the same key, and so are {@code 100} and {@code 1e2}. The
- * canonical text is {@link BigDecimal#stripTrailingZeros()} then {@link BigDecimal#toString()}
- * ({@code 1E+2}), which is unique per value and, unlike {@code toPlainString()}, stays short for
- * {@code 1e999999}. Strings are compared byte for byte, without Unicode normalisation.
- *
- * <p>Changing this layout changes every key: during one window after such a change, duplicates
- * of events seen before it would pass. Instances are immutable and thread-safe.
+ * <p>Instances are immutable and thread-safe.
  */
 public final class DedupKeyExtractor {
 
@@ -39,7 +27,10 @@ public final class DedupKeyExtractor {
 
     private final String[][] segments;
 
-    public DedupKeyExtractor(List<String> fields) {
+    private final Set<String> intFields;
+
+    /** @param schema the source's schema: which key fields hold ints; null for none */
+    public DedupKeyExtractor(List<String> fields, Schema schema) {
         if (fields == null || fields.isEmpty()) {
             throw new IllegalArgumentException("a dedup key has at least one field");
         }
@@ -48,6 +39,14 @@ public final class DedupKeyExtractor {
         for (int i = 0; i < this.segments.length; i++) {
             this.segments[i] = EventFields.segments(this.fields.get(i));
         }
+        this.intFields = new HashSet<>();
+        if (schema != null) {
+            for (FieldDefinition field : schema.fields()) {
+                if (field != null && field.type() == FieldType.INT) {
+                    this.intFields.add(field.name());
+                }
+            }
+        }
     }
 
     public List<String> fields() {
@@ -55,47 +54,39 @@ public final class DedupKeyExtractor {
     }
 
     /**
-     * The canonical key of the event.
+     * The key of the event, as ingest encodes it.
      * @throws InvalidEventException if a key field is missing, null, an object or an array
      */
     public byte[] canonicalKey(EventFields event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(32);
+        List<String> values = new ArrayList<>(this.segments.length);
         for (int i = 0; i < this.segments.length; i++) {
             String field = this.fields.get(i);
             JsonNode value = event.node(field, this.segments[i]);
-            if (value == null || value.isNull()) {
+            if (value == null) {
                 throw new InvalidEventException("missing key field " + field);
             }
-            if (value.isString()) {
-                writeValue(out, 's', value.stringValue().getBytes(StandardCharsets.UTF_8));
+            if (value.isNull()) {
+                throw new InvalidEventException("key field " + field + " is null");
             }
-            else if (value.isNumber()) {
-                writeValue(out, 'n', canonicalNumber(value.decimalValue()).getBytes(StandardCharsets.US_ASCII));
+            if (value.isString()) {
+                values.add(value.stringValue());
             }
             else if (value.isBoolean()) {
-                out.write(value.booleanValue() ? 't' : 'f');
+                values.add(value.booleanValue() ? "true" : "false");
+            }
+            else if (value.isIntegralNumber()) {
+                String digits = value.bigIntegerValue().toString();
+                values.add(this.intFields.contains(field) ? CanonicalValues.integer(digits) : CanonicalValues.decimal(digits));
+            }
+            else if (value.isNumber()) {
+                values.add(CanonicalValues.decimal(value.decimalValue()));
             }
             else {
-                throw new InvalidEventException("key field " + field + " is " + EventFields.kind(value)
-                        + ", not a string, number or boolean");
+                // Worded as ingest words it, so a dead letter's reason does not depend on the stage.
+                throw new InvalidEventException("key field " + field + " is " + (value.isObject() ? "object" : "array")
+                        + ", a key field must be a string, number or bool");
             }
         }
-        return out.toByteArray();
+        return KeyEncoding.encode(values);
     }
-
-    static String canonicalNumber(BigDecimal value) {
-        return value.stripTrailingZeros().toString();
-    }
-
-    private static void writeValue(ByteArrayOutputStream out, char tag, byte[] bytes) {
-        out.write(tag);
-        long length = bytes.length;
-        while ((length & ~0x7FL) != 0) {
-            out.write((int) ((length & 0x7F) | 0x80));
-            length >>>= 7;
-        }
-        out.write((int) length);
-        out.write(bytes, 0, bytes.length);
-    }
-
 }

@@ -20,10 +20,14 @@ import java.util.concurrent.TimeUnit;
 import io.lettuce.core.RedisURI;
 import io.sluice.dedup.store.RedisDedupStore;
 import io.sluice.model.definition.DedupDefinition;
+import io.sluice.model.definition.FieldDefinition;
+import io.sluice.model.definition.FieldType;
+import io.sluice.model.definition.Schema;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.definition.Window;
 import io.sluice.model.envelope.Batch;
 import io.sluice.model.envelope.BatchRecord;
+import io.sluice.model.key.KeyEncoding;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
@@ -69,6 +73,24 @@ class DedupProcessorIntegrationTests {
         assertThat(payloads(first)).containsExactly("first");
         assertThat(duplicate.passed().records()).isEmpty();
         assertThat(duplicate.duplicates()).isEqualTo(1);
+    }
+
+    @Test
+    void anEventKeyedFromItsJsonAndATwinKeyedByIngestClaimTheSameKey() {
+        // Dedup added to a paused pipeline: batches ingested before carry no key, later ones do.
+        SourceDefinition source = new SourceDefinition("source-" + nextSource(), null, "orders", null,
+                new Schema(List.of(new FieldDefinition("order.id", FieldType.INT))),
+                new DedupDefinition(List.of("order.id"), Window.parse("5m")));
+        BatchRecord before = record(1, "{\"order\":{\"id\":42},\"payload\":\"before\"}");
+        BatchRecord after = new BatchRecord(2, System.currentTimeMillis(), KeyEncoding.encode(List.of("42")),
+                "{\"order\":{\"id\":42},\"payload\":\"after\"}".getBytes(StandardCharsets.UTF_8));
+
+        DedupResult first = process(source, batch(0, before));
+        DedupResult twin = process(source, batch(0, after));
+
+        assertThat(payloads(first)).containsExactly("before");
+        assertThat(twin.passed().records()).isEmpty();
+        assertThat(twin.duplicates()).isEqualTo(1);
     }
 
     @Test
@@ -209,8 +231,12 @@ class DedupProcessorIntegrationTests {
         return processor.process(batch, inputId, "orders", source, null);
     }
 
-    private static synchronized SourceDefinition source(String window) {
-        return new SourceDefinition("source-" + (++sourceCounter), null, "orders", null, null,
+    private static synchronized int nextSource() {
+        return ++sourceCounter;
+    }
+
+    private static SourceDefinition source(String window) {
+        return new SourceDefinition("source-" + nextSource(), null, "orders", null, null,
                 new DedupDefinition(List.of("order.id"), Window.parse(window)));
     }
 

@@ -125,7 +125,7 @@ class DedupProcessorTests {
         assertThat(result.deadLetters().get(0).original()).isSameAs(missing);
         assertThat(result.deadLetters().get(1).reason()).startsWith("invalid JSON: ");
         assertThat(result.deadLetters().get(2).reason())
-            .isEqualTo("key field order.id is an object, not a string, number or boolean");
+            .isEqualTo("key field order.id is object, a key field must be a string, number or bool");
         assertThat(result.duplicates()).isZero();
     }
 

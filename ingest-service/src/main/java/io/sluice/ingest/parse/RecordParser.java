@@ -1,6 +1,5 @@
 package io.sluice.ingest.parse;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +8,8 @@ import java.util.Map;
 import io.sluice.model.definition.FieldDefinition;
 import io.sluice.model.definition.FieldType;
 import io.sluice.model.definition.SourceDefinition;
+import io.sluice.model.key.CanonicalValues;
+import io.sluice.model.key.KeyEncoding;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -168,23 +169,16 @@ public final class RecordParser {
 
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
-    // JSON integers have no '+' and no leading zeros: the text is canonical but for "-0".
     static String canonicalInteger(String text) {
-        return text.equals("-0") ? "0" : text;
+        return CanonicalValues.integer(text);
     }
 
     static String canonicalDecimal(String text, String path) throws InvalidRecordException {
-        BigDecimal value;
         try {
-            value = new BigDecimal(text);
+            return CanonicalValues.decimal(text);
         } catch (NumberFormatException | ArithmeticException e) {
             throw new InvalidRecordException("key field " + path + " is a number out of range: " + text);
         }
-        if (value.signum() == 0) {
-            return "0";
-        }
-        // toString, not toPlainString: 1e999999 would be a million digits in plain notation.
-        return value.stripTrailingZeros().toString();
     }
 
     private static boolean matches(FieldType type, JsonToken token) {

@@ -13,13 +13,13 @@ import java.util.Optional;
 
 import io.sluice.ingest.kafka.PartitionChunker.Chunk;
 import io.sluice.ingest.kafka.PartitionChunker.OutgoingBatch;
-import io.sluice.ingest.parse.KeyEncoding;
 import io.sluice.ingest.parse.RecordParser;
 import io.sluice.model.definition.FieldDefinition;
 import io.sluice.model.definition.FieldType;
 import io.sluice.model.envelope.BatchCodec;
 import io.sluice.model.envelope.BatchRecord;
 import io.sluice.model.envelope.SourcePosition;
+import io.sluice.model.key.KeyEncoding;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;

@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.sluice.model.definition.FieldDefinition;
 import io.sluice.model.definition.FieldType;
+import io.sluice.model.key.KeyEncoding;
 import org.junit.jupiter.api.Test;
 
 class RecordParserTests {

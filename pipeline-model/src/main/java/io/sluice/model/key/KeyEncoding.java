@@ -1,4 +1,4 @@
-package io.sluice.ingest.parse;
+package io.sluice.model.key;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ public final class KeyEncoding {
         return encode(values);
     }
 
-    static byte[] encode(byte[][] values) {
+    public static byte[] encode(byte[][] values) {
         int size = 0;
         for (byte[] value : values) {
             size += 4 + value.length;
