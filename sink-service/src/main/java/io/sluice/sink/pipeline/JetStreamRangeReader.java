@@ -61,20 +61,27 @@ final class JetStreamRangeReader implements RangeReader {
     }
 
     @Override
-    public List<StreamMessage> readNext(long fromSeq, int maxRecords, Duration maxDelay, Duration idleWait) throws Exception {
+    public List<StreamMessage> readNext(long fromSeq, int maxRecords, long maxBytes, Duration maxDelay, Duration idleWait)
+            throws Exception {
         List<StreamMessage> messages = new ArrayList<>();
         JetStreamSubscription subscription = subscribe(fromSeq);
         try {
             long idleDeadline = System.nanoTime() + idleWait.toNanos();
             long flushDeadline = Long.MAX_VALUE;
             int records = 0;
-            while (records < maxRecords) {
+            long bytes = 0;
+            while (records < maxRecords && bytes < maxBytes) {
                 long now = System.nanoTime();
                 if (messages.isEmpty() ? now >= idleDeadline : now >= flushDeadline) {
                     break;
                 }
-                List<Message> fetched = subscription.fetch(Math.min(FETCH_MESSAGES, Math.max(1, maxRecords - records)), FETCH_WAIT);
-                for (Message message : fetched) {
+                int ask = fetchSize(messages.size(), records, bytes, maxRecords, maxBytes);
+                for (Message message : subscription.fetch(ask, FETCH_WAIT)) {
+                    if (records >= maxRecords || bytes >= maxBytes) {
+                        // The block is full. What else came is read again from the next block's start:
+                        // a block is only ever what its recorded range holds.
+                        break;
+                    }
                     if (messages.isEmpty()) {
                         flushDeadline = System.nanoTime() + maxDelay.toNanos();
                     }
@@ -82,6 +89,7 @@ final class JetStreamRangeReader implements RangeReader {
                             BatchCodec.decode(message.getData()));
                     messages.add(decoded);
                     records += decoded.batch().records().size();
+                    bytes += message.getData().length;
                     pending = message.metaData().pendingCount();
                 }
             }
@@ -89,6 +97,23 @@ final class JetStreamRangeReader implements RangeReader {
         } finally {
             subscription.unsubscribe();
         }
+    }
+
+    /**
+     * How many messages to ask for next: one to start with, then as many as the block still has
+     * room for at the sizes seen so far, so that little is fetched only to be left for the next block.
+     */
+    static int fetchSize(int messages, int records, long bytes, int maxRecords, long maxBytes) {
+        if (messages == 0) {
+            return 1;
+        }
+        long byRecords = ceilDiv((long) (maxRecords - records) * messages, Math.max(1, records));
+        long byBytes = ceilDiv((maxBytes - bytes) * messages, Math.max(1, bytes));
+        return (int) Math.max(1, Math.min(FETCH_MESSAGES, Math.min(byRecords, byBytes)));
+    }
+
+    private static long ceilDiv(long dividend, long divisor) {
+        return (dividend + divisor - 1) / divisor;
     }
 
     @Override

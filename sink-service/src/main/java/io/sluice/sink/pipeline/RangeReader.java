@@ -13,9 +13,11 @@ interface RangeReader {
 
     /**
      * Messages of the lane from {@code fromSeq} on, until they hold {@code maxRecords} records or
-     * {@code maxDelay} passed since the first arrived; empty when none arrived within {@code idleWait}.
+     * {@code maxBytes} bytes, or {@code maxDelay} passed since the first arrived; empty when none
+     * arrived within {@code idleWait}. Messages are never split: the last one may go past a limit.
      */
-    List<StreamMessage> readNext(long fromSeq, int maxRecords, Duration maxDelay, Duration idleWait) throws Exception;
+    List<StreamMessage> readNext(long fromSeq, int maxRecords, long maxBytes, Duration maxDelay, Duration idleWait)
+            throws Exception;
 
     /** Messages of the lane not yet read, for lag reports. */
     long pending();

@@ -59,9 +59,10 @@ final class SinkLane implements Runnable {
      * @param stream   the stream the lane reads, and
      * @param subject  the lane's input subjects, purged up to the committed sequence
      * @param purgeInterval how often processed input is purged
+     * @param maxBlockBytes   most bytes of input per block, whatever {@code maxBatchSize} allows
      */
     record Settings(String pipelineId, String lane, String replica, String database, String table, int maxBatchSize,
-            Duration maxDelay, Duration lease, String stream, String subject, Duration purgeInterval) {
+            long maxBlockBytes, Duration maxDelay, Duration lease, String stream, String subject, Duration purgeInterval) {
     }
 
     SinkLane(Settings settings, ProgressStore progress, RangeReader reader, RowEncoder encoder, ClickHouseWriter writer,
@@ -145,7 +146,8 @@ final class SinkLane implements Runnable {
                 insertAndCommit(taken, reader.readRange(taken.fromSeq(), taken.toSeq()), revision);
             }
         } else if (plan instanceof Plan.Fresh fresh) {
-            List<StreamMessage> messages = reader.readNext(fresh.fromSeq(), settings.maxBatchSize(), settings.maxDelay(), IDLE_WAIT);
+            List<StreamMessage> messages = reader.readNext(fresh.fromSeq(), settings.maxBatchSize(), settings.maxBlockBytes(),
+                    settings.maxDelay(), IDLE_WAIT);
             if (messages.isEmpty()) {
                 return;
             }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -17,6 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * @param insertTimeout  longest one insert may take before it counts as failed (and is retried)
  * @param purgeInterval  how often a lane removes the input it inserted from the stream (keeping
  *                       each ingest partition's last batch, where ingest resumes)
+ * @param maxBlockBytes  most input bytes in one insert block, whatever the pipeline's
+ *                       {@code maxBatchSize}: a block is held in memory twice (events, then
+ *                       RowBinary), so this bounds the heap a lane needs when events are large
  */
 @Validated
 @ConfigurationProperties("sluice.sink")
@@ -25,5 +29,6 @@ public record SinkProperties(
         @NotNull @DefaultValue("500ms") Duration retryInitial,
         @NotNull @DefaultValue("30s") Duration retryMax,
         @NotNull @DefaultValue("120s") Duration insertTimeout,
-        @NotNull @DefaultValue("10s") Duration purgeInterval) {
+        @NotNull @DefaultValue("10s") Duration purgeInterval,
+        @NotNull @DefaultValue("32MB") DataSize maxBlockBytes) {
 }

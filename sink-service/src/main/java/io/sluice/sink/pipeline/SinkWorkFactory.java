@@ -83,7 +83,8 @@ final class SinkWorkFactory implements PipelineWorkFactory {
                 // The encoder keeps per-column buffers: one per lane thread.
                 RowEncoder encoder = RowEncoder.compile(check.bindings(), ZoneId.of(table.timeZone()));
                 SinkLane.Settings settings = new SinkLane.Settings(definition.id(), laneKey(definition.id(), subject), replica,
-                        sink.database(), sink.table(), sink.maxBatchSize(), sink.maxDelay().duration(), properties.lease(),
+                        sink.database(), sink.table(), sink.maxBatchSize(), properties.maxBlockBytes().toBytes(),
+                        sink.maxDelay().duration(), properties.lease(),
                         names.dataStream(definition.id()), subject, properties.purgeInterval());
                 lanes.add(new SinkLane(settings, progress, new JetStreamRangeReader(jetStream, names.dataStream(definition.id()), subject),
                         encoder, writer, deadLetters, metrics, new Backoff(properties.retryInitial(), properties.retryMax(), Math::random),

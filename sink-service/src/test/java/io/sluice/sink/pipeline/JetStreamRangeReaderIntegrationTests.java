@@ -1,0 +1,103 @@
+package io.sluice.sink.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.api.StreamConfiguration;
+import io.sluice.model.envelope.Batch;
+import io.sluice.model.envelope.BatchCodec;
+import io.sluice.model.envelope.BatchRecord;
+import io.sluice.sink.batch.StreamMessage;
+import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.RealServer;
+import io.sluice.testsupport.RealServers;
+import io.sluice.testsupport.TestNamespace;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** How the sink cuts a lane into blocks, read from a real stream: by records, by bytes, never splitting a message. */
+@RealServers(RealServer.NATS)
+class JetStreamRangeReaderIntegrationTests {
+
+    private static final TestNamespace NAMESPACE = TestNamespace.forClass(JetStreamRangeReaderIntegrationTests.class);
+    private static final String STREAM = NAMESPACE.id().toUpperCase() + "_BLOCKS";
+    private static final String SUBJECT = NAMESPACE.id() + ".blocks.orders.0";
+    private static final Duration WAIT = Duration.ofSeconds(2);
+
+    private static Connection nats;
+    private static JetStreamRangeReader reader;
+    private static int messageBytes;
+
+    @BeforeAll
+    static void tenMessagesOfTenRecords() throws Exception {
+        nats = Nats.connect(LocalEndpoints.fromEnvironment().natsUrl());
+        nats.jetStreamManagement().addStream(StreamConfiguration.builder().name(STREAM).subjects(SUBJECT)
+                .maxBytes(16 * 1024 * 1024).build());
+        long offset = 0;
+        for (int message = 0; message < 10; message++) {
+            List<BatchRecord> records = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                records.add(new BatchRecord(offset++, 0, null, ("{\"id\":" + offset + ",\"pad\":\"" + "x".repeat(90) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8)));
+            }
+            byte[] envelope = BatchCodec.encode(new Batch("orders", 0, records));
+            messageBytes = envelope.length;
+            nats.jetStream().publish(SUBJECT, envelope);
+        }
+        reader = new JetStreamRangeReader(nats.jetStream(), STREAM, SUBJECT);
+    }
+
+    @AfterAll
+    static void removeStream() throws Exception {
+        nats.jetStreamManagement().deleteStream(STREAM);
+        nats.close();
+    }
+
+    @Test
+    void aBlockEndsAtTheFirstMessageThatReachesMaxRecordsAndNeverHoldsMore() throws Exception {
+        List<StreamMessage> block = reader.readNext(1, 35, Long.MAX_VALUE, WAIT, WAIT);
+
+        // 35 records: four messages of ten, the fourth being the one that reaches the limit.
+        assertThat(block).extracting(StreamMessage::streamSequence).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void aBlockEndsAtTheFirstMessageThatReachesMaxBytes() throws Exception {
+        List<StreamMessage> block = reader.readNext(3, 1_000_000, 2L * messageBytes + 1, WAIT, WAIT);
+
+        assertThat(block).extracting(StreamMessage::streamSequence).containsExactly(3L, 4L, 5L);
+    }
+
+    @Test
+    void aMessageLargerThanTheLimitsIsABlockOfItsOwn() throws Exception {
+        List<StreamMessage> block = reader.readNext(7, 1, 1, WAIT, WAIT);
+
+        assertThat(block).extracting(StreamMessage::streamSequence).containsExactly(7L);
+    }
+
+    @Test
+    void whatFollowsAFullBlockIsTheNextBlocksStart() throws Exception {
+        List<StreamMessage> first = reader.readNext(1, 50, Long.MAX_VALUE, WAIT, WAIT);
+        long next = first.get(first.size() - 1).streamSequence() + 1;
+        List<StreamMessage> second = reader.readNext(next, 50, Long.MAX_VALUE, WAIT, WAIT);
+
+        assertThat(first).extracting(StreamMessage::streamSequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(second).extracting(StreamMessage::streamSequence).containsExactly(6L, 7L, 8L, 9L, 10L);
+    }
+
+    @Test
+    void fetchesOneMessageFirstThenAsManyAsTheBlockHasRoomFor() {
+        assertThat(JetStreamRangeReader.fetchSize(0, 0, 0, 50_000, 32L << 20)).isEqualTo(1);
+        // 2,500 records and 900 KB per message: 19 more fit by records, 36 by bytes.
+        assertThat(JetStreamRangeReader.fetchSize(1, 2_500, 900_000, 50_000, 32L << 20)).isEqualTo(19);
+        assertThat(JetStreamRangeReader.fetchSize(1, 10, 100, 1_000_000, Long.MAX_VALUE / 2)).isEqualTo(64);
+        assertThat(JetStreamRangeReader.fetchSize(3, 50_000, 1_000, 50_000, 32L << 20)).isEqualTo(1);
+    }
+}
