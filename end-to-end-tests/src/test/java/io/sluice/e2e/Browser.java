@@ -89,9 +89,12 @@ final class Browser implements AutoCloseable {
         return driver.findElements(by);
     }
 
-    /** Waits (up to 30 s) until the element is there and visible. */
+    /**
+     * Waits (up to 30 s) until the element is there and visible. An element that goes stale while
+     * it is checked (the page navigated on, e.g. the redirect after logging in) is looked for again.
+     */
     WebElement waitFor(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30))
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
                 .until((d) -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
     }
 
