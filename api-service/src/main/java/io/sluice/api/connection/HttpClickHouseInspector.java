@@ -1,5 +1,6 @@
 package io.sluice.api.connection;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -126,7 +127,18 @@ class HttpClickHouseInspector implements ClickHouseInspector {
     private HttpResponse<String> send(HttpRequest request, URI uri) {
         String server = uri.getScheme() + "://" + uri.getAuthority();
         try {
-            return this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            try {
+                return this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
+            catch (IOException ex) {
+                if (!closedBeforeAnswering(ex)) {
+                    throw ex;
+                }
+                // ClickHouse closes an idle kept-alive connection after keep_alive_timeout (3 s by
+                // default); a request sent on it just then gets no byte back and was never read.
+                // These are read-only queries: one more try on a fresh connection.
+                return this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
         }
         catch (HttpConnectTimeoutException ex) {
             // The probe just connected, so what did not finish in time is the TLS handshake.
@@ -162,6 +174,11 @@ class HttpClickHouseInspector implements ClickHouseInspector {
             Thread.currentThread().interrupt();
             throw new ConnectionFailedException(Failure.FAILED, "Interrupted while talking to ClickHouse", ex);
         }
+    }
+
+    static boolean closedBeforeAnswering(IOException ex) {
+        return hasCause(ex, EOFException.class)
+                || (ex.getMessage() != null && ex.getMessage().contains("header parser received no bytes"));
     }
 
     /**
