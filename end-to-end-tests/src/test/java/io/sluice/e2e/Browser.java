@@ -81,8 +81,9 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(size);
     }
 
+    /** The element, once it is there (up to 30 s): after a click that navigates, the next page may still be loading. */
     WebElement find(By by) {
-        return driver.findElement(by);
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).until((d) -> d.findElements(by).stream().findFirst().orElse(null));
     }
 
     List<WebElement> findAll(By by) {
@@ -108,8 +109,9 @@ final class Browser implements AutoCloseable {
                         .map(WebElement::getText).orElse(null));
     }
 
+    /** Types into the input once it is there: right after a click that navigates, the new page may still be loading. */
     void type(By by, String text) {
-        WebElement input = find(by);
+        WebElement input = waitFor(by);
         input.clear();
         input.sendKeys(text);
     }
