@@ -98,7 +98,7 @@ class ConnectionController {
     ClickHouseTestResult testClickHouse(@RequestBody ClickHouseConnection sent,
             @RequestParam(required = false) String pipeline) {
         ConnectionRequests.checkClickHouse(sent);
-        ClickHouseConnection connection = MaskedSecrets.clickHouse(sent, stored(pipeline), "$");
+        ClickHouseConnection connection = MaskedSecrets.clickHouse(sent, () -> stored(pipeline), "$");
         try {
             String version = this.clickHouse.version(connection);
             Boolean tokenSupported;
@@ -118,23 +118,24 @@ class ConnectionController {
     @PostMapping("/clickhouse/tables")
     TableList tables(@RequestBody ClickHouseTablesRequest request, @RequestParam(required = false) String pipeline) {
         request.check();
-        ClickHouseConnection connection = MaskedSecrets.clickHouse(request.connection(), stored(pipeline), "$.connection");
+        ClickHouseConnection connection = MaskedSecrets.clickHouse(request.connection(), () -> stored(pipeline), "$.connection");
         return new TableList(request.database(), this.clickHouse.tables(connection, request.database()));
     }
 
     @PostMapping("/clickhouse/columns")
     ColumnList columns(@RequestBody ClickHouseColumnsRequest request, @RequestParam(required = false) String pipeline) {
         request.check();
-        ClickHouseConnection connection = MaskedSecrets.clickHouse(request.connection(), stored(pipeline), "$.connection");
+        ClickHouseConnection connection = MaskedSecrets.clickHouse(request.connection(), () -> stored(pipeline), "$.connection");
         return new ColumnList(request.database(), request.table(),
                 this.clickHouse.columns(connection, request.database(), request.table()));
     }
 
     /** The connection with masked secrets put back from the named pipeline, see {@link MaskedSecrets}. */
     private KafkaConnection unmask(KafkaConnection sent, String pipeline) {
-        return MaskedSecrets.kafka(sent, stored(pipeline), "$.connection");
+        return MaskedSecrets.kafka(sent, () -> stored(pipeline), "$.connection");
     }
 
+    // A database read and a decryption: MaskedSecrets asks only when something is masked.
     private PipelineDefinition stored(String pipeline) {
         return (pipeline == null || pipeline.isBlank()) ? null : this.pipelines.inClear(pipeline).orElse(null);
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import io.sluice.model.definition.KafkaConnection;
 import io.sluice.model.definition.PipelineDefinition;
@@ -32,30 +33,32 @@ final class MaskedSecrets {
     }
 
     /**
-     * @param pipeline the named pipeline in clear, or null when none was named
+     * @param stored the named pipeline in clear, or null when none was named; looked up only when
+     *               something is masked
      * @return {@code sent}, with each masked secret replaced by the one stored for the source that
      *         has the same brokers and user
      * @throws InvalidConnectionRequestException if a masked secret cannot be put back
      */
-    static KafkaConnection kafka(KafkaConnection sent, PipelineDefinition pipeline, String path) {
+    static KafkaConnection kafka(KafkaConnection sent, Supplier<PipelineDefinition> stored, String path) {
         if (sent == null || (!masked(sent.password()) && !masked(sent.caCertificatePem()))) {
             return sent;
         }
-        KafkaConnection stored = null;
+        PipelineDefinition pipeline = stored.get();
+        KafkaConnection match = null;
         if (pipeline != null) {
             for (SourceDefinition source : pipeline.sources()) {
                 KafkaConnection candidate = source == null ? null : source.connection();
                 if (candidate != null && new HashSet<>(candidate.brokers()).equals(new HashSet<>(sent.brokers()))
                         && Objects.equals(candidate.username(), sent.username())) {
-                    stored = candidate;
+                    match = candidate;
                     break;
                 }
             }
         }
         List<Violation> violations = new ArrayList<>();
-        String password = restore(sent.password(), stored == null ? null : stored.password(), pipeline != null,
+        String password = restore(sent.password(), match == null ? null : match.password(), pipeline != null,
                 path + ".password", violations);
-        String ca = restore(sent.caCertificatePem(), stored == null ? null : stored.caCertificatePem(), pipeline != null,
+        String ca = restore(sent.caCertificatePem(), match == null ? null : match.caCertificatePem(), pipeline != null,
                 path + ".caCertificatePem", violations);
         check(violations);
         return new KafkaConnection(sent.brokers(), sent.securityProtocol(), sent.saslMechanism(), sent.username(), password,
@@ -63,14 +66,16 @@ final class MaskedSecrets {
     }
 
     /**
-     * @param pipeline the named pipeline in clear, or null when none was named
+     * @param stored the named pipeline in clear, or null when none was named; looked up only when
+     *               the password is masked
      * @return {@code sent}, with a masked password replaced by the sink's if it has the same URL and user
      * @throws InvalidConnectionRequestException if a masked password cannot be put back
      */
-    static ClickHouseConnection clickHouse(ClickHouseConnection sent, PipelineDefinition pipeline, String path) {
+    static ClickHouseConnection clickHouse(ClickHouseConnection sent, Supplier<PipelineDefinition> stored, String path) {
         if (sent == null || !masked(sent.password())) {
             return sent;
         }
+        PipelineDefinition pipeline = stored.get();
         SinkDefinition sink = pipeline == null ? null : pipeline.sink();
         boolean sameTarget = sink != null && sameUrl(sink.url(), sent.url())
                 && user(sink.username()).equals(user(sent.username()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.sluice.model.definition.KafkaConnection;
 import io.sluice.model.definition.PipelineDefinition;
@@ -24,44 +25,49 @@ class MaskedSecretsTests {
             new SinkDefinition("http://ch:8123/", "default", null, "ch-pw", "orders", null, null, List.of()));
 
     @Test
-    void aConnectionWithoutAMaskIsUsedAsSent() {
+    void aConnectionWithoutAMaskIsUsedAsSentWithoutLookingUpThePipeline() {
         KafkaConnection sent = kafka(List.of("x:9092"), "someone", "typed", null);
+        ClickHouseConnection clickHouse = new ClickHouseConnection("http://ch:8123", null, "typed", null);
+        Supplier<PipelineDefinition> unused = () -> {
+            throw new AssertionError("the stored pipeline was looked up although nothing is masked");
+        };
 
-        assertThat(MaskedSecrets.kafka(sent, null, "$.connection")).isSameAs(sent);
+        assertThat(MaskedSecrets.kafka(sent, unused, "$.connection")).isSameAs(sent);
+        assertThat(MaskedSecrets.clickHouse(clickHouse, unused, "$")).isSameAs(clickHouse);
     }
 
     @Test
     void maskedKafkaSecretsComeFromTheSourceWithTheSameBrokersInAnyOrderAndUser() {
         KafkaConnection sent = kafka(List.of("b:9093", "a:9093"), "shop-reader", MASK, MASK);
 
-        KafkaConnection used = MaskedSecrets.kafka(sent, STORED, "$.connection");
+        KafkaConnection used = MaskedSecrets.kafka(sent, () -> STORED, "$.connection");
 
         assertThat(used.password()).isEqualTo("shop-pw");
         assertThat(used.caCertificatePem()).isEqualTo("shop-ca");
         assertThat(used.brokers()).containsExactly("b:9093", "a:9093");
-        assertThat(MaskedSecrets.kafka(kafka(List.of("c:9093"), "crm-reader", MASK, null), STORED, "$.connection").password())
+        assertThat(MaskedSecrets.kafka(kafka(List.of("c:9093"), "crm-reader", MASK, null), () -> STORED, "$.connection").password())
                 .isEqualTo("crm-pw");
     }
 
     @Test
     void aStoredKafkaPasswordIsNeverSentToOtherBrokersOrAsAnotherUser() {
-        assertRefused(() -> MaskedSecrets.kafka(kafka(List.of("a:9093", "evil:9093"), "shop-reader", MASK, null), STORED,
+        assertRefused(() -> MaskedSecrets.kafka(kafka(List.of("a:9093", "evil:9093"), "shop-reader", MASK, null), () -> STORED,
                 "$.connection"), "$.connection.password", MaskedSecrets.NOT_STORED);
-        assertRefused(() -> MaskedSecrets.kafka(kafka(List.of("a:9093", "b:9093"), "crm-reader", MASK, null), STORED,
+        assertRefused(() -> MaskedSecrets.kafka(kafka(List.of("a:9093", "b:9093"), "crm-reader", MASK, null), () -> STORED,
                 "$.connection"), "$.connection.password", MaskedSecrets.NOT_STORED);
     }
 
     @Test
     void aMaskWithoutANamedPipelineSaysHowToGoOn() {
-        assertRefused(() -> MaskedSecrets.kafka(kafka(List.of("a:9093"), "u", "typed", MASK), null, "$.connection"),
+        assertRefused(() -> MaskedSecrets.kafka(kafka(List.of("a:9093"), "u", "typed", MASK), () -> null, "$.connection"),
                 "$.connection.caCertificatePem", MaskedSecrets.NO_PIPELINE);
-        assertRefused(() -> MaskedSecrets.clickHouse(new ClickHouseConnection("http://ch:8123", null, MASK, null), null, "$"),
+        assertRefused(() -> MaskedSecrets.clickHouse(new ClickHouseConnection("http://ch:8123", null, MASK, null), () -> null, "$"),
                 "$.password", MaskedSecrets.NO_PIPELINE);
     }
 
     @Test
     void aMaskedCertificateWhereTheSourceStoresNoneIsRefused() {
-        assertRefused(() -> MaskedSecrets.kafka(kafka(List.of("c:9093"), "crm-reader", "typed", MASK), STORED, "$.connection"),
+        assertRefused(() -> MaskedSecrets.kafka(kafka(List.of("c:9093"), "crm-reader", "typed", MASK), () -> STORED, "$.connection"),
                 "$.connection.caCertificatePem", MaskedSecrets.NOT_STORED);
     }
 
@@ -69,7 +75,7 @@ class MaskedSecretsTests {
     void maskedClickHousePasswordComesFromTheSinkWithTheSameUrlAndUser() {
         ClickHouseConnection sent = new ClickHouseConnection("HTTP://ch:8123", "default", MASK, "analytics");
 
-        ClickHouseConnection used = MaskedSecrets.clickHouse(sent, STORED, "$");
+        ClickHouseConnection used = MaskedSecrets.clickHouse(sent, () -> STORED, "$");
 
         assertThat(used.password()).isEqualTo("ch-pw");
         assertThat(used.url()).isEqualTo("HTTP://ch:8123");
@@ -78,9 +84,9 @@ class MaskedSecretsTests {
 
     @Test
     void aStoredClickHousePasswordIsNeverSentToAnotherUrlOrUser() {
-        assertRefused(() -> MaskedSecrets.clickHouse(new ClickHouseConnection("http://evil:8123", null, MASK, null), STORED,
+        assertRefused(() -> MaskedSecrets.clickHouse(new ClickHouseConnection("http://evil:8123", null, MASK, null), () -> STORED,
                 "$.connection"), "$.connection.password", MaskedSecrets.NOT_STORED);
-        assertRefused(() -> MaskedSecrets.clickHouse(new ClickHouseConnection("http://ch:8123", "admin", MASK, null), STORED,
+        assertRefused(() -> MaskedSecrets.clickHouse(new ClickHouseConnection("http://ch:8123", "admin", MASK, null), () -> STORED,
                 "$"), "$.password", MaskedSecrets.NOT_STORED);
     }
 
