@@ -1,5 +1,6 @@
 package io.sluice.sink.pipeline;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,38 +21,55 @@ final class JetStreamRangeReader implements RangeReader {
 
     private static final Duration FETCH_WAIT = Duration.ofMillis(100);
     private static final int FETCH_MESSAGES = 64;
+    // A replay that has not reached its range's end by then fails and is retried with backoff.
+    private static final Duration RANGE_TIMEOUT = Duration.ofSeconds(30);
 
     private final JetStream jetStream;
     private final String stream;
     private final String filterSubject;
+    private final Duration fetchWait;
     private volatile long pending;
 
     JetStreamRangeReader(JetStream jetStream, String stream, String filterSubject) {
+        this(jetStream, stream, filterSubject, FETCH_WAIT);
+    }
+
+    /** @param fetchWait how long one fetch waits for messages (short in tests, to stand for a slow server) */
+    JetStreamRangeReader(JetStream jetStream, String stream, String filterSubject, Duration fetchWait) {
         this.jetStream = jetStream;
         this.stream = stream;
         this.filterSubject = filterSubject;
+        this.fetchWait = fetchWait;
     }
 
     @Override
     public List<StreamMessage> readRange(long fromSeq, long toSeq) throws Exception {
         List<StreamMessage> messages = new ArrayList<>();
+        long deadline = System.nanoTime() + RANGE_TIMEOUT.toNanos();
         JetStreamSubscription subscription = subscribe(fromSeq);
         try {
             while (true) {
-                List<Message> fetched = subscription.fetch(FETCH_MESSAGES, FETCH_WAIT);
-                if (fetched.isEmpty()) {
-                    // Everything up to toSeq was written before the intent was recorded; nothing
-                    // more arriving means the rest of the range holds no message of this lane.
-                    return messages;
-                }
+                List<Message> fetched = subscription.fetch(FETCH_MESSAGES, fetchWait);
                 for (Message message : fetched) {
                     long sequence = message.metaData().streamSequence();
                     if (sequence > toSeq) {
-                        return messages;
+                        throw new RangeGoneException(fromSeq, toSeq, messages.size(), "its last message is gone");
                     }
                     messages.add(new StreamMessage(sequence, BatchCodec.decode(message.getData())));
                     if (sequence == toSeq) {
                         return messages;
+                    }
+                }
+                if (fetched.isEmpty()) {
+                    // An empty fetch only means nothing came in time (a slow server, a busy machine).
+                    // The range's last message is the lane's by construction (the intent ends with it),
+                    // so the range is gone only when the lane has no message left to deliver at all.
+                    if (subscription.getConsumerInfo().getNumPending() == 0) {
+                        throw new RangeGoneException(fromSeq, toSeq, messages.size(), "its last message is gone");
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IOException("reading stream sequences " + fromSeq + "-" + toSeq + " took over "
+                                + RANGE_TIMEOUT.toSeconds() + " s; retrying");
                     }
                 }
             }
@@ -76,7 +94,7 @@ final class JetStreamRangeReader implements RangeReader {
                     break;
                 }
                 int ask = fetchSize(messages.size(), records, bytes, maxRecords, maxBytes);
-                for (Message message : subscription.fetch(ask, FETCH_WAIT)) {
+                for (Message message : subscription.fetch(ask, fetchWait)) {
                     if (records >= maxRecords || bytes >= maxBytes) {
                         // The block is full. What else came is read again from the next block's start:
                         // a block is only ever what its recorded range holds.

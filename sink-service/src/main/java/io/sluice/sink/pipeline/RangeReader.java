@@ -8,7 +8,12 @@ import io.sluice.sink.batch.StreamMessage;
 /** Reads a lane's input from the stream by stream sequence; the edge the sink's determinism rests on. */
 interface RangeReader {
 
-    /** Every message of the lane with a stream sequence in {@code [fromSeq, toSeq]}, in order. */
+    /**
+     * Every message of the lane with a stream sequence in {@code [fromSeq, toSeq]}, in order, where
+     * {@code toSeq} is a message of the lane (a recorded block ends with one). Never fewer: it waits
+     * for the range's last message, fails (to be retried) if that takes too long, and throws
+     * {@link RangeGoneException} if the stream no longer holds it.
+     */
     List<StreamMessage> readRange(long fromSeq, long toSeq) throws Exception;
 
     /**

@@ -120,6 +120,12 @@ final class SinkLane implements Runnable {
                 attempt++;
                 log.warn("Insert for pipeline {} failed (attempt {}), retrying: {}", settings.pipelineId(), attempt, lastError);
                 pause(backoff.delay(attempt));
+            } catch (RangeGoneException e) {
+                // Waiting cannot bring the messages back: stop the lane and say why, never insert less.
+                lastError = e.getMessage();
+                failed = true;
+                log.error("Sink lane {} of pipeline {} failed: {}", settings.lane(), settings.pipelineId(), lastError);
+                return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -140,10 +146,14 @@ final class SinkLane implements Runnable {
         if (plan instanceof Plan.Wait wait) {
             pause(Duration.ofMillis(Math.min(1_000, Math.max(10, wait.untilMillis() - clock.millis()))));
         } else if (plan instanceof Plan.Replay replay) {
-            Intent taken = new Intent(replay.intent().fromSeq(), replay.intent().toSeq(), settings.replica(), leaseEnd());
+            Intent recorded = replay.intent();
+            Intent taken = new Intent(recorded.fromSeq(), recorded.toSeq(), settings.replica(), leaseEnd(), recorded.messages(),
+                    recorded.records());
             long revision = progress.compareAndSet(settings.lane(), current.revision(), current.progress().withIntentOf(taken));
             if (revision != ProgressStore.LOST) {
-                insertAndCommit(taken, reader.readRange(taken.fromSeq(), taken.toSeq()), revision);
+                List<StreamMessage> messages = reader.readRange(taken.fromSeq(), taken.toSeq());
+                ReplayCheck.verify(taken, messages);
+                insertAndCommit(taken, messages, revision);
             }
         } else if (plan instanceof Plan.Fresh fresh) {
             List<StreamMessage> messages = reader.readNext(fresh.fromSeq(), settings.maxBatchSize(), settings.maxBlockBytes(),
@@ -152,7 +162,7 @@ final class SinkLane implements Runnable {
                 return;
             }
             Intent intent = new Intent(fresh.fromSeq(), messages.get(messages.size() - 1).streamSequence(),
-                    settings.replica(), leaseEnd());
+                    settings.replica(), leaseEnd(), messages.size(), ReplayCheck.records(messages));
             // Recorded before the insert: a replica that finds it unfinished replays exactly this range.
             long revision = progress.compareAndSet(settings.lane(), current.revision(), current.progress().withIntentOf(intent));
             if (revision != ProgressStore.LOST) {

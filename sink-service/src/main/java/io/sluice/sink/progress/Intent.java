@@ -9,13 +9,30 @@ package io.sluice.sink.progress;
  * @param toSeq           last stream sequence of the block (inclusive)
  * @param owner           replica doing the insert
  * @param leaseUntilMillis after this instant another replica may take the insert over
+ * @param messages        how many messages of the lane the range holds, and
+ * @param records         how many records they carry: what a replay checks before it inserts, so
+ *                        that a range missing a message is never inserted as a smaller block
+ *                        (0 in intents recorded by versions that did not record them)
  */
-public record Intent(long fromSeq, long toSeq, String owner, long leaseUntilMillis) {
+public record Intent(long fromSeq, long toSeq, String owner, long leaseUntilMillis, int messages, long records) {
 
     public Intent {
         if (fromSeq < 1 || toSeq < fromSeq) {
             throw new IllegalArgumentException("invalid sequence range " + fromSeq + "-" + toSeq);
         }
+        if (messages < 0 || records < 0) {
+            throw new IllegalArgumentException("negative counts " + messages + "/" + records);
+        }
+    }
+
+    /** An intent whose block shape is unknown, as older versions recorded them. */
+    public Intent(long fromSeq, long toSeq, String owner, long leaseUntilMillis) {
+        this(fromSeq, toSeq, owner, leaseUntilMillis, 0, 0);
+    }
+
+    /** Whether the block's shape was recorded, so that a replay can be checked against it. */
+    public boolean hasShape() {
+        return messages > 0;
     }
 
     /**
@@ -27,6 +44,6 @@ public record Intent(long fromSeq, long toSeq, String owner, long leaseUntilMill
     }
 
     Intent withLease(String newOwner, long newLeaseUntilMillis) {
-        return new Intent(fromSeq, toSeq, newOwner, newLeaseUntilMillis);
+        return new Intent(fromSeq, toSeq, newOwner, newLeaseUntilMillis, messages, records);
     }
 }

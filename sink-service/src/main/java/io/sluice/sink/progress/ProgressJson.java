@@ -1,11 +1,15 @@
 package io.sluice.sink.progress;
 
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The stored form of a lane's progress: small JSON, readable with any NATS client when debugging. */
 final class ProgressJson {
 
-    private static final JsonMapper MAPPER = JsonMapper.shared();
+    // Fields added later (an intent's message and record counts) read as 0 from values written before them.
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
 
     private ProgressJson() {
     }

@@ -93,6 +93,17 @@ class JetStreamRangeReaderIntegrationTests {
     }
 
     @Test
+    void aReplayReadsItsWholeRangeEvenWhenFetchesComeBackEmptyMeanwhile() throws Exception {
+        // A fetch that waits 1 ms often returns nothing, as a fetch does while the server is slow.
+        JetStreamRangeReader slow = new JetStreamRangeReader(nats.jetStream(), STREAM, SUBJECT, Duration.ofMillis(1));
+
+        for (int attempt = 0; attempt < 20; attempt++) {
+            assertThat(slow.readRange(2, 9)).extracting(StreamMessage::streamSequence)
+                    .containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        }
+    }
+
+    @Test
     void fetchesOneMessageFirstThenAsManyAsTheBlockHasRoomFor() {
         assertThat(JetStreamRangeReader.fetchSize(0, 0, 0, 50_000, 32L << 20)).isEqualTo(1);
         // 2,500 records and 900 KB per message: 19 more fit by records, 36 by bytes.

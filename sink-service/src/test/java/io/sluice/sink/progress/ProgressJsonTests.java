@@ -1,0 +1,27 @@
+package io.sluice.sink.progress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+class ProgressJsonTests {
+
+    @Test
+    void readsAnIntentRecordedBeforeBlocksHadTheirShapeAsShapeless() {
+        String old = "{\"committedSeq\":5,\"intent\":{\"fromSeq\":6,\"toSeq\":9,\"owner\":\"a\",\"leaseUntilMillis\":1}}";
+
+        Progress progress = ProgressJson.read(old.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(progress).isEqualTo(new Progress(5, new Intent(6, 9, "a", 1)));
+        assertThat(progress.intent().hasShape()).isFalse();
+    }
+
+    @Test
+    void keepsTheShapeOfABlock() {
+        Progress progress = new Progress(5, new Intent(6, 9, "a", 1, 3, 7_500));
+
+        assertThat(ProgressJson.read(ProgressJson.write(progress))).isEqualTo(progress);
+    }
+}
