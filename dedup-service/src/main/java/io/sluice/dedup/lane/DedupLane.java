@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 
 import io.nats.client.JetStream;
 import io.nats.client.Message;
-import io.sluice.worker.consume.MessageHandler;
 import io.sluice.worker.consume.StreamCursor;
 import io.sluice.worker.purge.InputPurger;
 import io.sluice.worker.retry.Backoff;
@@ -23,10 +22,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Exactly-once rests on the idempotency of a batch, not on this replica being alone: a batch
  * processed again (after a crash, a failure, or by a replica that took the lane over while this
- * one still ran) claims its keys again and finds its own positions, and its output has the same
- * {@code Nats-Msg-Id}, which JetStream drops. The lease only keeps replicas from doing the same
- * work twice, and progress is written by compare-and-set, so a replica that lost the lane stops
- * at its next write.
+ * one still ran) claims its keys again and finds its own positions. Its output is not published
+ * twice: whenever the lane (re)starts it asks the output subject how far outputs are stored (a
+ * lane's outputs are published in order without gaps, see {@link LaneHandler}) and publishes
+ * nothing for inputs up to there, however long ago they were published; an output republished by a
+ * replica racing this one carries the same {@code Nats-Msg-Id}, which JetStream drops within its
+ * duplicate window. The lease only keeps replicas from doing the same work twice, and progress is
+ * written by compare-and-set, so a replica that lost the lane stops at its next write.
  */
 final class DedupLane implements Runnable {
 
@@ -50,7 +52,7 @@ final class DedupLane implements Runnable {
     private final Settings settings;
     private final LaneStore store;
     private final JetStream jetStream;
-    private final MessageHandler handler;
+    private final LaneHandler handler;
     private final InputPurger purger;
     private final Backoff backoff;
     private final Clock clock;
@@ -65,7 +67,7 @@ final class DedupLane implements Runnable {
     private long lastPurgeMillis;
 
     /** @param taken the lane's record as this replica wrote it when taking the lane */
-    DedupLane(Settings settings, LaneStore store, LaneStore.Versioned taken, JetStream jetStream, MessageHandler handler,
+    DedupLane(Settings settings, LaneStore store, LaneStore.Versioned taken, JetStream jetStream, LaneHandler handler,
             InputPurger purger, Backoff backoff, Clock clock) {
         this.settings = settings;
         this.store = store;
@@ -118,9 +120,16 @@ final class DedupLane implements Runnable {
         InFlightWindow window = new InFlightWindow();
         StreamCursor cursor = new StreamCursor(jetStream, settings.stream(), settings.lane().subject(), processedSeq + 1);
         int attempt = 0;
+        long publishedThrough = -1;
+        CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
+                    if (publishedThrough < 0) {
+                        // Outputs of batches after the recorded progress may be stored already (the
+                        // lane's last owner died before recording them): never publish those again.
+                        publishedThrough = handler.publishedThrough(settings.lane());
+                    }
                     long done = window.takeDone();
                     if (done > processedSeq) {
                         processedSeq = done;
@@ -155,7 +164,13 @@ final class DedupLane implements Runnable {
                         List<Message> messages = window.isEmpty() ? cursor.fetch(1, IDLE_WAIT)
                                 : cursor.fetch(settings.maxInFlight() - window.size(), BUSY_WAIT);
                         for (Message message : messages) {
-                            window.add(message.metaData().streamSequence(), start(message));
+                            long seq = message.metaData().streamSequence();
+                            if (seq <= publishedThrough) {
+                                window.add(seq, CompletableFuture.completedFuture(null));
+                            } else {
+                                previous = start(message, previous);
+                                window.add(seq, previous);
+                            }
                         }
                         pending = cursor.pending();
                     } else {
@@ -172,6 +187,8 @@ final class DedupLane implements Runnable {
                     log.warn("Lane {} failed (attempt {}), resuming after sequence {}: {}", settings.lane().key(), attempt,
                             processedSeq, lastError);
                     window.clear();
+                    publishedThrough = -1;
+                    previous = CompletableFuture.completedFuture(null);
                     cursor.close();
                     cursor = new StreamCursor(jetStream, settings.stream(), settings.lane().subject(), processedSeq + 1);
                     Thread.sleep(backoff.delay(attempt).toMillis());
@@ -182,9 +199,9 @@ final class DedupLane implements Runnable {
         }
     }
 
-    private CompletableFuture<?> start(Message message) {
+    private CompletableFuture<?> start(Message message, CompletableFuture<?> previous) {
         try {
-            return handler.handle(message).toCompletableFuture();
+            return handler.handle(message, previous);
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.nats.client.JetStream;
-import io.sluice.worker.consume.MessageHandler;
 import io.sluice.worker.purge.InputPurger;
 import io.sluice.worker.retry.Backoff;
 
@@ -25,13 +24,13 @@ public final class DedupLanes {
     private final Settings settings;
     private final LaneStore store;
     private final JetStream jetStream;
-    private final Map<String, MessageHandler> handlers;
+    private final Map<String, LaneHandler> handlers;
     private final InputPurger purger;
     private final Backoff backoff;
     private final Clock clock;
 
     /** @param handlers the batch handler of each source, by source id */
-    public DedupLanes(Settings settings, LaneStore store, JetStream jetStream, Map<String, MessageHandler> handlers,
+    public DedupLanes(Settings settings, LaneStore store, JetStream jetStream, Map<String, LaneHandler> handlers,
             InputPurger purger, Backoff backoff, Clock clock) {
         this.settings = settings;
         this.store = store;
@@ -43,7 +42,7 @@ public final class DedupLanes {
     }
 
     DedupLane runner(Lane lane, LaneStore.Versioned taken) {
-        MessageHandler handler = handlers.get(lane.sourceId());
+        LaneHandler handler = handlers.get(lane.sourceId());
         if (handler == null) {
             throw new IllegalArgumentException("no dedup for source " + lane.sourceId() + " of pipeline " + settings.pipelineId());
         }

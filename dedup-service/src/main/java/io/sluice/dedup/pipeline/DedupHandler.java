@@ -4,16 +4,20 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
+import io.nats.client.api.MessageInfo;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.sluice.dedup.batch.DeadLetterCandidate;
 import io.sluice.dedup.batch.DedupProcessor;
 import io.sluice.dedup.batch.DedupResult;
+import io.sluice.dedup.lane.Lane;
+import io.sluice.dedup.lane.LaneHandler;
 import io.sluice.model.deadletter.DeadLetter;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.envelope.Batch;
@@ -21,28 +25,37 @@ import io.sluice.model.envelope.BatchCodec;
 import io.sluice.model.envelope.CorruptBatchException;
 import io.sluice.model.filter.Filter;
 import io.sluice.model.nats.NatsNames;
-import io.sluice.worker.consume.MessageHandler;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
 
 /**
  * Dedups one ingest batch of one source and publishes what passes. The returned stage completes
  * when JetStream acknowledged the output and the dead letters; only then does the lane count the
- * input as processed. Every id published derives from the input's id, so an input processed again
- * republishes nothing new.
+ * input as processed.
  *
- * <p>Claims are sent on the calling (lane) thread, in the order the lane hands batches over; the
- * outputs are published on the {@code publisher} thread in the order the claims are answered,
- * which is the same order, so a lane's output subject holds its batches in input order.
+ * <p>Claims are sent on the calling (lane) thread, in the order the lane hands batches over, and
+ * answered in that order. Publishing is ordered more strictly: a batch's dead letters first, then
+ * its output — and that only once the lane's previous batch is stored. So each lane's output
+ * subject ({@code …dedup.<source>.<partition or replay>}) holds a gap-free prefix of the lane's
+ * inputs, every output carries its input's stream sequence ({@link NatsNames#INPUT_SEQUENCE_HEADER}),
+ * and the subject's last message says exactly which inputs are published, for as long as the
+ * stream keeps it (purging keeps each such subject's last message). A batch with dead letters and
+ * nothing that passed still publishes an empty output, so that this holds for its dead letters too.
+ * Every id published also derives from the input's id, so a replica racing this one republishes
+ * nothing JetStream keeps (within its duplicate window).
  */
-final class DedupHandler implements MessageHandler {
+final class DedupHandler implements LaneHandler {
 
     private static final String MSG_ID = "Nats-Msg-Id";
+    // JetStream's "no message found" when a subject holds none.
+    private static final int NO_MESSAGE_FOUND = 10037;
 
     private final String pipelineId;
     private final SourceDefinition source;
     private final Filter filter;
     private final DedupProcessor processor;
     private final JetStream jetStream;
+    private final JetStreamManagement management;
+    private final String stream;
     private final DeadLetterPublisher deadLetters;
     private final NatsNames names;
     private final DedupMetrics metrics;
@@ -50,12 +63,15 @@ final class DedupHandler implements MessageHandler {
     private final Executor publisher;
 
     DedupHandler(String pipelineId, SourceDefinition source, Filter filter, DedupProcessor processor, JetStream jetStream,
-            DeadLetterPublisher deadLetters, NatsNames names, DedupMetrics metrics, Clock clock, Executor publisher) {
+            JetStreamManagement management, DeadLetterPublisher deadLetters, NatsNames names, DedupMetrics metrics, Clock clock,
+            Executor publisher) {
         this.pipelineId = pipelineId;
         this.source = source;
         this.filter = filter;
         this.processor = processor;
         this.jetStream = jetStream;
+        this.management = management;
+        this.stream = names.dataStream(pipelineId);
         this.deadLetters = deadLetters;
         this.names = names;
         this.metrics = metrics;
@@ -64,38 +80,66 @@ final class DedupHandler implements MessageHandler {
     }
 
     @Override
-    public CompletionStage<?> handle(Message message) {
+    public CompletableFuture<?> handle(Message message, CompletableFuture<?> previous) {
         String inputId = inputId(message);
+        long inputSeq = message.metaData().streamSequence();
+        String outputSubject = names.dedupLaneSubject(pipelineId, source.id(), lanePart(message.getSubject()));
         Batch batch;
         try {
             batch = BatchCodec.decode(message.getData());
         } catch (CorruptBatchException e) {
             // Cannot happen with our own ingest; if it does, keep the bytes for inspection and move on.
             metrics.recordCorrupt();
-            return deadLetters.publish(new DeadLetter(pipelineId, DeadLetter.DEDUP, "corrupt batch: " + e.getMessage(), null,
-                    clock.instant(), message.getData()), "dedup-corrupt:" + inputId);
+            return previous.thenComposeAsync(ignored -> deadLetters.publish(new DeadLetter(pipelineId, DeadLetter.DEDUP,
+                    "corrupt batch: " + e.getMessage(), null, clock.instant(), message.getData()), "dedup-corrupt:" + inputId),
+                    publisher);
         }
         return processor.processAsync(batch, inputId, pipelineId, source, filter)
-                .thenComposeAsync(result -> publish(batch, inputId, result), publisher);
+                .thenCombine(previous, (result, ignored) -> result)
+                .thenComposeAsync(result -> publish(batch, inputId, inputSeq, outputSubject, result), publisher);
     }
 
-    private CompletableFuture<Void> publish(Batch batch, String inputId, DedupResult result) {
-        List<CompletableFuture<?>> published = new ArrayList<>(result.deadLetters().size() + 1);
+    @Override
+    public long publishedThrough(Lane lane) throws Exception {
+        MessageInfo last;
+        try {
+            last = management.getLastMessage(stream, names.dedupLaneSubject(pipelineId, lane.sourceId(), lane.part()));
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == NO_MESSAGE_FOUND || e.getErrorCode() == 404) {
+                return 0;
+            }
+            throw e;
+        }
+        String inputSeq = last.getHeaders() == null ? null : last.getHeaders().getFirst(NatsNames.INPUT_SEQUENCE_HEADER);
+        // Outputs written before outputs carried their input: rely on the duplicate window as before.
+        return inputSeq == null ? 0 : Long.parseLong(inputSeq);
+    }
+
+    private CompletableFuture<Void> publish(Batch batch, String inputId, long inputSeq, String outputSubject,
+            DedupResult result) {
+        List<CompletableFuture<?>> letters = new ArrayList<>(result.deadLetters().size());
         for (DeadLetterCandidate candidate : result.deadLetters()) {
             DeadLetter deadLetter = new DeadLetter(pipelineId, DeadLetter.DEDUP, candidate.reason(), candidate.position(),
                     clock.instant(), candidate.original());
-            published.add(deadLetters.publish(deadLetter, "dedup:" + inputId + ":" + candidate.position().offset()));
-        }
-        if (result.hasOutput()) {
-            Headers headers = new Headers().put(MSG_ID, result.outputMessageId());
-            published.add(jetStream.publishAsync(NatsMessage.builder()
-                    .subject(names.dedupSubject(pipelineId, source.id(), batch.partition()))
-                    .headers(headers)
-                    .data(BatchCodec.encode(result.passed()))
-                    .build()));
+            letters.add(deadLetters.publish(deadLetter, "dedup:" + inputId + ":" + candidate.position().offset()));
         }
         metrics.record(batch.records().size(), result);
-        return CompletableFuture.allOf(published.toArray(CompletableFuture[]::new));
+        CompletableFuture<Void> lettersStored = CompletableFuture.allOf(letters.toArray(CompletableFuture[]::new));
+        if (!result.hasOutput() && letters.isEmpty()) {
+            return lettersStored;
+        }
+        // The output goes last: once it is stored, everything this input caused is.
+        return lettersStored.thenComposeAsync(ignored -> jetStream.publishAsync(NatsMessage.builder()
+                .subject(outputSubject)
+                .headers(new Headers().put(MSG_ID, result.outputMessageId())
+                        .put(NatsNames.INPUT_SEQUENCE_HEADER, Long.toString(inputSeq)))
+                .data(BatchCodec.encode(result.passed()))
+                .build()), publisher).thenApply(ack -> null);
+    }
+
+    /** The lane an ingest subject is: its last token, a partition number or {@code replay}. */
+    private static String lanePart(String inputSubject) {
+        return inputSubject.substring(inputSubject.lastIndexOf('.') + 1);
     }
 
     private static String inputId(Message message) {

@@ -1,5 +1,7 @@
 package io.sluice.dedup.pipeline;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,9 +14,11 @@ import java.util.concurrent.Executors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
 import io.sluice.dedup.batch.DedupProcessor;
 import io.sluice.dedup.lane.DedupLanes;
 import io.sluice.dedup.lane.LaneCoordinator;
+import io.sluice.dedup.lane.LaneHandler;
 import io.sluice.dedup.lane.LaneStore;
 import io.sluice.dedup.lane.StreamLaneDiscovery;
 import io.sluice.model.control.Component;
@@ -23,7 +27,6 @@ import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.filter.Filter;
 import io.sluice.model.nats.NatsNames;
-import io.sluice.worker.consume.MessageHandler;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
@@ -62,6 +65,14 @@ final class DedupWorkFactory implements PipelineWorkFactory {
         this.meters = meters;
     }
 
+    private JetStreamManagement jetStreamManagement() {
+        try {
+            return connection.jetStreamManagement();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public Component component() {
         return Component.DEDUP;
@@ -78,13 +89,13 @@ final class DedupWorkFactory implements PipelineWorkFactory {
             thread.setDaemon(true);
             return thread;
         });
-        Map<String, MessageHandler> handlers = new HashMap<>();
+        Map<String, LaneHandler> handlers = new HashMap<>();
         List<String> sourceIds = new ArrayList<>();
         for (SourceDefinition source : definition.sources()) {
             if (NatsNames.routedThroughDedup(definition, source)) {
                 sourceIds.add(source.id());
-                handlers.put(source.id(), new DedupHandler(definition.id(), source, filter, processor, jetStream, deadLetters,
-                        names, metrics, Clock.systemUTC(), publisher));
+                handlers.put(source.id(), new DedupHandler(definition.id(), source, filter, processor, jetStream,
+                        jetStreamManagement(), deadLetters, names, metrics, Clock.systemUTC(), publisher));
             }
         }
         if (sourceIds.isEmpty()) {

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.nats.client.Connection;
+import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
@@ -20,7 +21,6 @@ import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
-import io.sluice.worker.consume.MessageHandler;
 import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.purge.JetStreamInputPurger;
 import io.sluice.worker.retry.Backoff;
@@ -60,13 +60,21 @@ class DedupLaneIntegrationTests {
                     .headers(new Headers().put("Nats-Msg-Id", "batch-" + i)).data(new byte[] { (byte) i }).build());
         }
         store = new KvLaneStore(nats, names);
-        MessageHandler handler = message -> {
-            InFlight batch = new InFlight(message.metaData().streamSequence(), new CompletableFuture<>());
-            handled.add(batch);
-            if (finishing.get()) {
-                batch.done().complete(null);
+        LaneHandler handler = new LaneHandler() {
+            @Override
+            public CompletableFuture<?> handle(Message message, CompletableFuture<?> previous) {
+                InFlight batch = new InFlight(message.metaData().streamSequence(), new CompletableFuture<>());
+                handled.add(batch);
+                if (finishing.get()) {
+                    batch.done().complete(null);
+                }
+                return batch.done();
             }
-            return batch.done();
+
+            @Override
+            public long publishedThrough(Lane lane) {
+                return 0;
+            }
         };
         DedupLanes lanes = new DedupLanes(new DedupLanes.Settings(pipeline, "replica-1", names.dataStream(pipeline), 4, LEASE,
                 Duration.ofHours(1)), store, nats.jetStream(), Map.of("orders", handler), new JetStreamInputPurger(nats, names),

@@ -26,6 +26,8 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.sluice.dedup.batch.DedupProcessor;
 import io.sluice.dedup.lane.KvLaneStore;
+import io.sluice.dedup.lane.LaneProgress;
+import io.sluice.dedup.lane.LaneStore;
 import io.sluice.dedup.store.RedisDedupStore;
 import io.sluice.model.control.DesiredState;
 import io.sluice.model.control.PipelineControl;
@@ -65,6 +67,7 @@ class DedupLanesIntegrationTests {
     private String pipeline;
     private PipelineControl control;
     private final List<Replica> replicas = new ArrayList<>();
+    private Duration duplicateWindow = Duration.ofMinutes(10);
 
     @BeforeEach
     void defineAPipeline(LocalEndpoints endpoints, TestNamespace namespace) throws Exception {
@@ -161,6 +164,42 @@ class DedupLanesIntegrationTests {
         List<BatchRecord> output = awaitOutput(expected.firsts() + PARTITIONS);
         // Across a crash the output's order is not promised, only its content.
         assertExactlyTheFirsts(output.stream().filter(record -> record.offset() > 0).toList(), expected, false);
+    }
+
+    @Test
+    void aLaneTakenOverLongAfterItsOwnerDiedPublishesNothingTwiceThoughTheDuplicateWindowHasPassed() throws Exception {
+        // JetStream forgets batch ids after 1 s here (10 minutes by default): a replica that takes a
+        // lane over later than that cannot count on the server to drop a republished output.
+        duplicateWindow = Duration.ofSeconds(1);
+        new StreamProvisioner(nats, names, new StreamProvisioner.StreamLimits(Duration.ofMinutes(10), 256L * 1024 * 1024,
+                duplicateWindow)).ensureStreams(pipeline);
+        Replica a = replica("dedup-a", 4);
+        Expected expected = publish(4, 50);
+        List<BatchRecord> before = awaitOutput(expected.firsts());
+        assertExactlyTheFirsts(before, expected);
+
+        // a dies after publishing its outputs and before recording how far it got: the lanes'
+        // records say nothing was processed, and nobody takes them over for longer than the window.
+        a.kill();
+        KvLaneStore lanes = new KvLaneStore(nats, names);
+        for (int partition = 0; partition < PARTITIONS; partition++) {
+            String key = pipeline + "." + SOURCE + "." + partition;
+            LaneStore.Versioned record = lanes.read(key);
+            lanes.compareAndSet(key, record.revision(), new LaneProgress(0, "dedup-a", System.currentTimeMillis()));
+        }
+        await().pollDelay(duplicateWindow.multipliedBy(2)).atMost(duplicateWindow.multipliedBy(3)).until(() -> true);
+
+        Replica b = replica("dedup-b", 4);
+        await().atMost(Duration.ofSeconds(20)).until(() -> b.work().servedLanes().size() == PARTITIONS);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            for (int partition = 0; partition < PARTITIONS; partition++) {
+                if (lanes.read(pipeline + "." + SOURCE + "." + partition).progress().processedSeq() == 0) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        assertExactlyTheFirsts(awaitOutput(expected.firsts()), expected);
     }
 
     private record Expected(Set<String> firstEvents, int firsts) {
@@ -264,7 +303,7 @@ class DedupLanesIntegrationTests {
         DedupWorkFactory factory = new DedupWorkFactory(connection, connection.jetStream(), new DedupProcessor(store),
                 new DeadLetterPublisher(connection.jetStream(), names),
                 new StreamProvisioner(connection, names, new StreamProvisioner.StreamLimits(Duration.ofMinutes(10),
-                        256L * 1024 * 1024, Duration.ofMinutes(10))),
+                        256L * 1024 * 1024, duplicateWindow)),
                 new KvLaneStore(connection, names), new JetStreamInputPurger(connection, names), names, id, properties,
                 new SimpleMeterRegistry());
         DedupWork work = (DedupWork) factory.create(control).orElseThrow();

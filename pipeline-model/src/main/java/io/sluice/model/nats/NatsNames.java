@@ -33,6 +33,15 @@ public final class NatsNames {
     /** Header of an ingest batch: the last Kafka offset the batch covers, where ingest resumes. */
     public static final String LAST_OFFSET_HEADER = "Sluice-Last-Offset";
 
+    /**
+     * Header of a stage's output message: the stream sequence of the input batch it was made from.
+     * A lane's output subject holds its outputs in input order with no gaps (each is published
+     * only once the one before is stored), so its last message tells a replica taking the lane
+     * over which inputs are published already, however long ago: exactly-once does not hang on
+     * JetStream's duplicate window.
+     */
+    public static final String INPUT_SEQUENCE_HEADER = "Sluice-Input-Seq";
+
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     private static final Pattern STAGE = Pattern.compile("[a-z][a-z0-9-]*");
@@ -114,15 +123,38 @@ public final class NatsNames {
      * ingest reads to resume a Kafka partition, which therefore must never be purged.
      */
     public boolean isIngestSubject(String subject) {
+        return isLaneSubject(subject, "ingest");
+    }
+
+    /**
+     * Whether a subject (or filter) is one whose last message a stage resumes from: a source's
+     * ingest output (ingest resumes Kafka from it) or its dedup output (a dedup lane taken over
+     * resumes publishing after it). Purging processed input keeps each such subject's last message.
+     */
+    public boolean keepsLastMessage(String subject) {
+        return isLaneSubject(subject, "ingest") || isLaneSubject(subject, "dedup");
+    }
+
+    private boolean isLaneSubject(String subject, String stage) {
         if (subject == null || !subject.startsWith(this.subjectRoot + ".")) {
             return false;
         }
         String[] tokens = subject.substring(this.subjectRoot.length() + 1).split("\\.", -1);
-        return tokens.length == 4 && tokens[1].equals("ingest");
+        return tokens.length == 4 && tokens[1].equals(stage);
     }
 
     public String dedupSubject(String pipelineId, String sourceId, int partition) {
         return pipelineRoot(pipelineId) + ".dedup." + token("source id", sourceId) + "." + partition(partition);
+    }
+
+    /**
+     * The dedup output of one input lane: {@code part} is the last token of the lane's ingest
+     * subject, a partition number or {@code replay}. One output subject per input lane, so that its
+     * last message speaks for that lane alone (replayed dead letters name their old partition, but
+     * their output stays apart from that partition's).
+     */
+    public String dedupLaneSubject(String pipelineId, String sourceId, String part) {
+        return pipelineRoot(pipelineId) + ".dedup." + token("source id", sourceId) + "." + token("lane", part);
     }
 
     /** Filter subject matching the dedup output of every partition of a source. */

@@ -34,10 +34,10 @@ public final class JetStreamInputPurger implements InputPurger {
             return 0;
         }
         JetStreamManagement jsm = connection.jetStreamManagement();
-        if (!names.isIngestSubject(filterSubject)) {
+        if (!names.keepsLastMessage(filterSubject)) {
             return purge(jsm, stream, filterSubject, PurgePoint.below(processedSeq, 0, false));
         }
-        // Ingest subjects: purge each partition's subject on its own, below its last message.
+        // Ingest and dedup output subjects: purge each lane's subject on its own, below its last message.
         List<Subject> subjects = jsm.getStreamInfo(stream, StreamInfoOptions.filterSubjects(filterSubject))
                 .getStreamState().getSubjects();
         long purged = 0;

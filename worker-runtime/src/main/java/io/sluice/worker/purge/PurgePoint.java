@@ -8,7 +8,8 @@ package io.sluice.worker.purge;
  * long before the stream's maximum age would have removed the data. The one message that must
  * stay is the last one of each ingest subject: ingest resumes a Kafka partition from the offset
  * in that message's header (JetStream last-message-by-subject), so removing it would make ingest
- * start the partition over.
+ * start the partition over. Likewise the last message of each dedup output subject: a dedup lane
+ * taken over resumes publishing after the input that message names.
  */
 public final class PurgePoint {
 
@@ -24,7 +25,7 @@ public final class PurgePoint {
      *
      * @param processedSeq every message of the subject up to this sequence is processed durably
      * @param lastSeqOfSubject the subject's last message, or 0 if it holds none
-     * @param keepLast whether the subject's last message must stay (an ingest subject)
+     * @param keepLast whether the subject's last message must stay (an ingest or dedup output subject)
      */
     public static long below(long processedSeq, long lastSeqOfSubject, boolean keepLast) {
         if (processedSeq < 1) {

@@ -97,13 +97,32 @@ class JetStreamInputPurgerIntegrationTests {
     void aBatchRepublishedAfterItsFirstCopyWasPurgedIsStillDroppedAsADuplicate() throws Exception {
         String subject = names.dedupSubject(pipeline, "orders", 0);
         long first = publish(subject, "dedup:orders/0/0", 0).getSeqno();
-        purger.purgeProcessed(stream, subject, first);
+        long second = publish(subject, "dedup:orders/0/1", 1).getSeqno();
+        purger.purgeProcessed(stream, subject, second);
 
         // A dedup replica that crashed before recording its progress publishes the same output again.
         PublishAck again = publish(subject, "dedup:orders/0/0", 0);
 
         assertThat(again.isDuplicate()).isTrue();
-        assertThat(nats.jetStreamManagement().getStreamInfo(stream).getStreamState().getMsgCount()).isZero();
+        var state = nats.jetStreamManagement().getStreamInfo(stream).getStreamState();
+        assertThat(state.getMsgCount()).isEqualTo(1);
+        assertThat(state.getFirstSequence()).isGreaterThan(first);
+    }
+
+    @Test
+    void keepsTheLastOutputOfEachDedupLaneWhichATakeOverResumesFrom() throws Exception {
+        String lane0 = names.dedupSubject(pipeline, "orders", 0);
+        String replayLane = names.dedupLaneSubject(pipeline, "orders", "replay");
+        publish(lane0, "dedup:orders/0/0", 0);
+        publish(replayLane, "dedup:orders/replay/0", 0);
+        long last = publish(lane0, "dedup:orders/0/1", 1).getSeqno();
+
+        purger.purgeProcessed(stream, names.dedupSubjects(pipeline, "orders"), last);
+
+        var state = nats.jetStreamManagement().getStreamInfo(stream,
+                StreamInfoOptions.filterSubjects(names.dedupSubjects(pipeline, "orders"))).getStreamState();
+        assertThat(state.getSubjectMap()).containsOnlyKeys(lane0, replayLane).allSatisfy((subject, count) -> assertThat(count).isEqualTo(1));
+        assertThat(nats.jetStreamManagement().getLastMessage(stream, lane0).getSeq()).isEqualTo(last);
     }
 
     private PublishAck publish(String subject, String messageId, long lastOffset) throws Exception {

@@ -1,0 +1,29 @@
+package io.sluice.dedup.lane;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.nats.client.Message;
+
+/**
+ * Processes a lane's batches for {@link DedupLane}. Batches are handed over in stream order and
+ * processed concurrently, but their outputs reach the stream strictly in that order: each is
+ * published only once the previous batch's output is stored. So a lane's output subject always
+ * holds a gap-free prefix of its inputs, and its last message tells which inputs are published.
+ */
+public interface LaneHandler {
+
+    /**
+     * Starts processing one input batch.
+     *
+     * @param previous completes once the lane's previous batch is published (or failed, in which
+     *                 case this batch publishes nothing either and fails too)
+     * @return completes once this batch's output and dead letters are stored
+     */
+    CompletableFuture<?> handle(Message message, CompletableFuture<?> previous);
+
+    /**
+     * The stream sequence of the last input of {@code lane} whose output is stored (0 if none is
+     * known): the lane publishes nothing for inputs up to it again.
+     */
+    long publishedThrough(Lane lane) throws Exception;
+}
