@@ -70,6 +70,15 @@ final class Lifecycle {
         return Optional.empty();
     }
 
+    /**
+     * Whether a pipeline in this state may have left data in its NATS stream and positions in its
+     * stages: every state but Created, which only a pipeline never started is in (those data
+     * outlive a stop, a failure and even deletion).
+     */
+    static boolean mayHaveRun(PipelineStatus status) {
+        return status != PipelineStatus.CREATED;
+    }
+
     /** What workers are asked to do with a pipeline in this state. */
     static DesiredState desiredState(PipelineStatus status) {
         return switch (status) {

@@ -1,6 +1,10 @@
 package io.sluice.api.pipeline;
 
+import java.util.List;
+
 import io.sluice.api.problem.ApiProblemException;
+import io.sluice.api.problem.ProblemError;
+import io.sluice.model.nats.RoutingChange;
 import org.springframework.http.HttpStatus;
 
 /** The request is fine but the pipeline's current state does not allow it (409). */
@@ -8,6 +12,24 @@ class PipelineConflictException extends ApiProblemException {
 
     PipelineConflictException(String title, String detail) {
         super(HttpStatus.CONFLICT, title, detail);
+    }
+
+    PipelineConflictException(String title, String detail, List<ProblemError> errors) {
+        super(HttpStatus.CONFLICT, title, detail, errors);
+    }
+
+    /** An edit of a pipeline that has run would move its events to routes without positions. */
+    static PipelineConflictException routingChanged(String id, PipelineStatus status, List<RoutingChange> changes) {
+        return new PipelineConflictException("Edit would re-deliver or lose events", "Pipeline \"" + id
+                + "\" has run (it is " + status.label() + "), and this edit changes where its events go or what they"
+                + " are deduplicated by (see errors). Each stage keeps its position per route in the pipeline's NATS"
+                + " stream, so on the new route events already in ClickHouse would be delivered again, and events"
+                + " between stages on the old route would be lost. Such an edit is allowed only before a pipeline's"
+                + " first start. To make it, create a new pipeline under a new id with this definition (its sources"
+                + " start at their initialOffset, so give it a new or emptied table) and delete this one; re-creating"
+                + " this id does not help, as its stream and positions outlive deletion. Edits that keep the routes"
+                + " (windows, batching, the filter's expression, schema, mapping, table) are allowed.",
+                changes.stream().map((change) -> new ProblemError(change.path(), change.message())).toList());
     }
 
     static PipelineConflictException exists(String id) {

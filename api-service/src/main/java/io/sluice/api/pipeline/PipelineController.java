@@ -89,7 +89,9 @@ class PipelineController {
 
     @Operation(summary = "Edit a pipeline that is Created, Paused, Stopped or Failed",
             description = "Requires If-Match with the pipeline's ETag (428 without, 412 if stale). A secret sent "
-                    + "as \"********\" keeps the stored one. 409 while Running.")
+                    + "as \"********\" keeps the stored one. 409 while Running, and 409 (each change in errors) "
+                    + "for an edit of a pipeline that has run which changes a source's route (dedup, filter, join "
+                    + "added or removed) or dedup key: its stages would re-deliver or lose events.")
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @DefinitionBody
     ResponseEntity<PipelineResponse> update(@PathVariable String id, @RequestBody byte[] body,

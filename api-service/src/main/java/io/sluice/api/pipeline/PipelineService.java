@@ -13,6 +13,7 @@ import io.sluice.api.secrets.DefinitionSecrets;
 import io.sluice.api.secrets.SecretFields;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.PipelineJson;
+import io.sluice.model.nats.RoutingChange;
 import io.sluice.model.validation.InvalidDefinitionException;
 import io.sluice.model.validation.PipelineValidator;
 import io.sluice.model.validation.Violation;
@@ -110,7 +111,9 @@ public class PipelineService {
 
     /**
      * Replaces a pipeline's definition. A secret sent as {@code "********"} keeps the stored secret
-     * of the same field (sources are matched by id, so reordering them is fine).
+     * of the same field (sources are matched by id, so reordering them is fine). Once the pipeline
+     * may have run, an edit that changes a source's route or dedup key ({@link RoutingChange}) is
+     * refused: its stages would re-deliver events or leave some behind.
      */
     @Transactional
     PipelineResponse update(String id, byte[] body, String ifMatch, String actor) {
@@ -129,7 +132,8 @@ public class PipelineService {
         if (sent.id() != null && !sent.id().equals(id)) {
             violations.add(new Violation("$.id", "must be \"" + id + "\", the id in the URL: a pipeline's id cannot change"));
         }
-        Map<String, String> stored = secretsByField(this.secrets.open(PipelineJson.read(pipeline.definition())));
+        PipelineDefinition before = this.secrets.open(PipelineJson.read(pipeline.definition()));
+        Map<String, String> stored = secretsByField(before);
         PipelineDefinition definition = SecretFields.map(sent, (field, value) -> {
             if (!value.equals(PipelineDefinition.MASKED_SECRET)) {
                 return value;
@@ -144,6 +148,12 @@ public class PipelineService {
         violations.addAll(0, PipelineValidator.validate(definition));
         if (!violations.isEmpty()) {
             throw DefinitionRejectedException.invalid(violations);
+        }
+        if (Lifecycle.mayHaveRun(pipeline.status())) {
+            List<RoutingChange> changes = RoutingChange.between(before, definition);
+            if (!changes.isEmpty()) {
+                throw PipelineConflictException.routingChanged(id, pipeline.status(), changes);
+            }
         }
         Instant now = now();
         PipelineEventEntity event = record(id, now, EventKind.EDITED, pipeline.status(), pipeline.status(),

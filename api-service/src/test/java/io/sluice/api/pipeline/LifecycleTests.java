@@ -72,6 +72,13 @@ class LifecycleTests {
 
     @ParameterizedTest
     @EnumSource(PipelineStatus.class)
+    void onlyACreatedPipelineHasCertainlyNeverRunSoItsRoutingMayChange(PipelineStatus status) {
+        // No move leads back to Created (everyStateButCreatedIsReachable), so Created means never started.
+        assertThat(Lifecycle.mayHaveRun(status)).isEqualTo(status != PipelineStatus.CREATED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(PipelineStatus.class)
     void workersRunOnlyRunningPipelinesAndKeepPausedOnesAllocated(PipelineStatus status) {
         DesiredState expected = switch (status) {
             case RUNNING -> DesiredState.RUNNING;

@@ -66,14 +66,21 @@ class WizardDeployment {
                     + " or paused, resumed or stopped), so saving could undo that change. Open it again to edit its"
                     + " current version (your changes on these pages are not saved).");
         }
+        List<Problem> problems = new ArrayList<>();
+        for (ApiProblem.FieldError error : problem.errors()) {
+            problems.add(new Problem(ErrorRouting.route(error.path()), error.path(), error.message()));
+        }
+        if (draft.editing() && problem.status() == 409 && !problems.isEmpty()) {
+            // Refused for what the changes do to a pipeline that has run (they would change its events'
+            // routes), not for a typo: the review page shows the api-service's why and what to do
+            // instead, above the changes at fault, each linked to its page.
+            draft.problems(problems, problem.message());
+            return Outcome.stay(Step.REVIEW, problem.message());
+        }
         if (draft.editing() && problem.status() == 409) {
             return stay(draft, "Pipeline " + draft.pipelineId() + " is running, and a running pipeline cannot be"
                     + " edited: pause or stop it first, then press Save again. Your changes stay here. ("
                     + problem.message() + ")");
-        }
-        List<Problem> problems = new ArrayList<>();
-        for (ApiProblem.FieldError error : problem.errors()) {
-            problems.add(new Problem(ErrorRouting.route(error.path()), error.path(), error.message()));
         }
         if (problems.isEmpty() && !draft.editing() && problem.status() == 409) {
             problems.add(new Problem(ErrorRouting.route("$.id"), "$.id", problem.message()
