@@ -29,7 +29,7 @@ public final class SecretFields {
         if (sink != null) {
             sink = new SinkDefinition(sink.url(), sink.database(), sink.username(),
                     apply(replace, new SecretField("sink.password", "$.sink.password"), sink.password()),
-                    sink.table(), sink.maxBatchSize(), sink.maxDelay(), sink.mapping());
+                    sink.table(), sink.maxBatchSize(), sink.maxDelay(), sink.mapping(), sink.allowAtLeastOnce());
         }
         return new PipelineDefinition(definition.id(), definition.name(), sources, definition.join(),
                 definition.filter(), sink);

@@ -53,6 +53,18 @@ class PipelineJsonTests {
     }
 
     @Test
+    void readsAndWritesTheSinksConsentToAtLeastOnceOnlyWhenGiven() {
+        String json = Examples.json(Examples.ORDERS_PAYMENTS_JOIN);
+        assertThat(PipelineJson.read(json).sink().allowAtLeastOnce()).isFalse();
+        assertThat(PipelineJson.write(PipelineJson.read(json))).doesNotContain("allowAtLeastOnce");
+
+        PipelineDefinition consenting = PipelineJson.read(json.replaceFirst("\"mapping\"", "\"allowAtLeastOnce\": true, \"mapping\""));
+
+        assertThat(consenting.sink().allowAtLeastOnce()).isTrue();
+        assertThat(PipelineJson.read(PipelineJson.write(consenting)).sink().allowAtLeastOnce()).isTrue();
+    }
+
+    @Test
     void writesAFullDefinitionBackToTheSameJson() {
         String json = Examples.json(Examples.ORDERS_PAYMENTS_JOIN);
         PipelineDefinition definition = PipelineJson.read(json);

@@ -2,7 +2,9 @@ package io.sluice.sink.clickhouse;
 
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,14 +41,29 @@ public final class ClientV2ClickHouseWriter implements ClickHouseWriter {
         this.timeout = timeout;
     }
 
+    /**
+     * Settings every insert carries so that a user profile cannot switch off what a replay's
+     * deduplication rests on; only those the server knows (an unknown setting fails the insert).
+     */
+    static Map<String, String> deduplicationSettings(ServerVersion version) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        // On by default, but a user profile may have turned it off.
+        settings.put("insert_deduplicate", "1");
+        if (version.isAtLeast(21, 11)) {
+            // An asynchronous insert is buffered and merged with others (and, before 22.x, never
+            // deduplicated): the block a replay re-sends would not be the block that landed.
+            settings.put("async_insert", "0");
+        }
+        return settings;
+    }
+
     @Override
     public InsertResult insert(InsertBlock block) {
         if (block.rows() == 0) {
             return new InsertResult(0, Duration.ZERO);
         }
         InsertSettings settings = new InsertSettings();
-        // On by default, but a user profile may have turned it off, and replays depend on it.
-        settings.serverSetting("insert_deduplicate", "1");
+        deduplicationSettings(this.version).forEach(settings::serverSetting);
         if (this.version.supportsInsertDeduplicationToken()) {
             settings.setDeduplicationToken(block.deduplicationToken());
         }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,8 +40,8 @@ public final class ClientV2SchemaInspector implements ClickHouseSchemaInspector 
         List<String> server = single(query("SELECT version(), timezone()"));
         ServerVersion version = ServerVersion.parse(server.get(0));
         boolean databaseExists = !query("SELECT 1 FROM system.databases WHERE name = " + Sql.literal(database)).isEmpty();
-        List<List<String>> engines = query("SELECT engine FROM system.tables WHERE database = " + Sql.literal(database)
-                + " AND name = " + Sql.literal(table));
+        List<List<String>> engines = query("SELECT engine, engine_full FROM system.tables WHERE database = "
+                + Sql.literal(database) + " AND name = " + Sql.literal(table));
         if (engines.isEmpty()) {
             return new TableInspection(version, server.get(1), databaseExists, false, null, List.of());
         }
@@ -48,7 +50,25 @@ public final class ClientV2SchemaInspector implements ClickHouseSchemaInspector 
                 + Sql.literal(database) + " AND table = " + Sql.literal(table))) {
             columns.add(new TableColumn(row.get(0), row.get(1), row.get(2)));
         }
-        return new TableInspection(version, server.get(1), true, true, engines.get(0).get(0), columns);
+        String engine = engines.get(0).get(0);
+        return new TableInspection(version, server.get(1), true, true, engine, columns,
+                deduplication(database, table, engine, engines.get(0).get(1)));
+    }
+
+    private TableDeduplication deduplication(String database, String table, String engine, String engineFull) {
+        Map<String, String> defaults = new HashMap<>();
+        for (List<String> row : query("SELECT name, value FROM system.merge_tree_settings WHERE name IN ("
+                + Sql.literal(TableDeduplication.REPLICATED_WINDOW) + ", " + Sql.literal(TableDeduplication.REPLICATED_WINDOW_SECONDS)
+                + ", " + Sql.literal(TableDeduplication.NON_REPLICATED_WINDOW) + ")")) {
+            defaults.put(row.get(0), row.get(1));
+        }
+        String zookeeperPath = null;
+        if (engine.startsWith("Replicated")) {
+            List<List<String>> replicas = query("SELECT zookeeper_path FROM system.replicas WHERE database = "
+                    + Sql.literal(database) + " AND table = " + Sql.literal(table));
+            zookeeperPath = replicas.isEmpty() ? null : replicas.get(0).get(0);
+        }
+        return TableDeduplication.of(engine, engineFull, defaults, zookeeperPath);
     }
 
     private List<List<String>> query(String sql) {

@@ -72,10 +72,18 @@ public final class SchemaCheck {
             }
             bindings.add(new ColumnBinding(mapping.field(), mapping.column(), actual));
         }
-        if (problems.isEmpty() && table.engine() != null && !table.engine().startsWith("Replicated")) {
-            warnings.add("table " + name + " uses the " + table.engine() + " engine, which does not deduplicate a "
-                    + "replayed insert (only ReplicatedMergeTree does, or MergeTree with non_replicated_deduplication_window "
-                    + "from ClickHouse 22.2), so a sink crash between an insert and its acknowledgement can duplicate rows");
+        TableDeduplication deduplication = table.deduplication();
+        if (problems.isEmpty() && deduplication != null && !deduplication.dropsReplayedInserts()) {
+            String why = "table " + name + " uses the " + table.engine() + " engine" + (deduplication.replicated()
+                    ? " with replicated_deduplication_window = 0" : "") + ", which does not drop a replayed insert, so a "
+                    + "sink crash between an insert and its commit could duplicate rows";
+            if (sink.allowAtLeastOnce()) {
+                warnings.add(why + " (at-least-once accepted by the pipeline's allowAtLeastOnce)");
+            } else {
+                problems.add(why + ". Use ReplicatedMergeTree (or, on ClickHouse 22.2 or later, MergeTree with "
+                        + "SETTINGS non_replicated_deduplication_window = 1000), or accept at-least-once delivery with "
+                        + "\"allowAtLeastOnce\": true in the pipeline's sink");
+            }
         }
         return new Result(problems, warnings, problems.isEmpty() ? bindings : List.of());
     }

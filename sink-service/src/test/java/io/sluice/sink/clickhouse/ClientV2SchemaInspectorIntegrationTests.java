@@ -67,6 +67,22 @@ class ClientV2SchemaInspectorIntegrationTests {
                 new TableColumn("tags", "Array(Nullable(String))", ""),
                 new TableColumn("created", "Date", "DEFAULT"),
                 new TableColumn("day", "UInt16", "MATERIALIZED"));
+        assertThat(inspection.deduplication().dropsReplayedInserts()).isTrue();
+        assertThat(inspection.deduplication().window()).isEqualTo(100);
+        assertThat(inspection.deduplication().zookeeperPath()).endsWith("/orders").startsWith("/clickhouse/tables/");
+    }
+
+    @Test
+    void readsATablesOwnDeduplicationWindow() {
+        CLICKHOUSE.execute("CREATE TABLE " + database + ".small_window (id UInt64) ENGINE = ReplicatedMergeTree("
+                + "'/clickhouse/tables/{shard}/" + database + "/small_window', '{replica}') ORDER BY id "
+                + "SETTINGS replicated_deduplication_window = 3");
+
+        TableDeduplication deduplication = new ClientV2SchemaInspector(client, TIMEOUT).inspect(database, "small_window")
+                .deduplication();
+
+        assertThat(deduplication.window()).isEqualTo(3);
+        assertThat(deduplication.replicated()).isTrue();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -133,13 +134,39 @@ class SchemaCheckTests {
     }
 
     @Test
-    void warnsThatATableWhichIsNotReplicatedCannotDropAReplayedInsert() {
+    void refusesATableThatCannotDropAReplayedInsertSayingWhatToDo() {
         SchemaCheck.Result result = SchemaCheck.check(sink(new ColumnMapping("id", "id", null)),
                 new TableInspection(V18, "UTC", true, true, "MergeTree", List.of(column("id", "UInt64"))));
 
+        assertThat(result.passed()).isFalse();
+        assertThat(result.problems()).singleElement().asString()
+                .startsWith("table shop.orders uses the MergeTree engine, which does not drop a replayed insert")
+                .contains("Use ReplicatedMergeTree", "non_replicated_deduplication_window", "\"allowAtLeastOnce\": true");
+    }
+
+    @Test
+    void onlyWarnsAboutSuchATableWhenThePipelineAcceptsAtLeastOnce() {
+        SinkDefinition accepting = sink(new ColumnMapping("id", "id", null));
+        accepting = new SinkDefinition(accepting.url(), accepting.database(), accepting.username(), accepting.password(),
+                accepting.table(), accepting.maxBatchSize(), accepting.maxDelay(), accepting.mapping(), true);
+
+        SchemaCheck.Result result = SchemaCheck.check(accepting,
+                new TableInspection(V18, "UTC", true, true, "MergeTree", List.of(column("id", "UInt64"))));
+
         assertThat(result.passed()).isTrue();
-        assertThat(result.warnings()).singleElement().asString()
-                .startsWith("table shop.orders uses the MergeTree engine, which does not deduplicate a replayed insert");
+        assertThat(result.warnings()).singleElement().asString().contains("does not drop a replayed insert", "accepted");
+    }
+
+    @Test
+    void acceptsAPlainMergeTreeThatDeduplicatesInsertsOnItsOwn() {
+        TableDeduplication windowed = TableDeduplication.of("MergeTree",
+                "MergeTree ORDER BY id SETTINGS non_replicated_deduplication_window = 100", Map.of(), null);
+
+        SchemaCheck.Result result = SchemaCheck.check(sink(new ColumnMapping("id", "id", null)),
+                new TableInspection(V24, "UTC", true, true, "MergeTree", List.of(column("id", "UInt64")), windowed));
+
+        assertThat(result.passed()).isTrue();
+        assertThat(result.warnings()).isEmpty();
     }
 
 }
