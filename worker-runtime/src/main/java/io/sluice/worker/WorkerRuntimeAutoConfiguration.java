@@ -61,7 +61,8 @@ public class WorkerRuntimeAutoConfiguration {
     StreamProvisioner streamProvisioner(Connection connection, WorkerRuntimeProperties properties) {
         var worker = properties.worker();
         return new StreamProvisioner(connection, properties.nats().names(),
-                new StreamProvisioner.StreamLimits(worker.streamMaxAge(), worker.streamMaxBytes(), worker.duplicateWindow()));
+                new StreamProvisioner.StreamLimits(worker.streamMaxAge(), worker.streamMaxBytes(), worker.duplicateWindow()),
+                properties.nats().replicaCount());
     }
 
     @Bean

@@ -4,7 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 import io.sluice.model.nats.NatsNames;
+import io.sluice.model.nats.NatsReplicas;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,11 +26,18 @@ public record WorkerRuntimeProperties(@Valid @NotNull @DefaultValue Nats nats, @
     /**
      * @param url    NATS server with JetStream
      * @param prefix isolates every stream, subject and bucket name (tests); empty in production
+     * @param replicas copies JetStream keeps of every stream and KV bucket the workers create: 1 on a
+     *                 single server, 3 on a three-server cluster (JetStream allows 1 to 5)
      */
-    public record Nats(@NotBlank @DefaultValue("nats://127.0.0.1:4222") String url, @DefaultValue("") String prefix) {
+    public record Nats(@NotBlank @DefaultValue("nats://127.0.0.1:4222") String url, @DefaultValue("") String prefix,
+            @Min(1) @Max(NatsReplicas.MAX) @DefaultValue("1") int replicas) {
 
         public NatsNames names() {
             return NatsNames.forConfiguredPrefix(prefix);
+        }
+
+        public NatsReplicas replicaCount() {
+            return new NatsReplicas(replicas);
         }
     }
 

@@ -2,7 +2,10 @@ package io.sluice.api.config;
 
 import java.time.Duration;
 
+import io.sluice.model.nats.NatsReplicas;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,8 +27,15 @@ public record ApiProperties(@Valid @NotNull Nats nats, @Valid @NotNull Security 
      * @param url    NATS server the workers also use
      * @param prefix prepended to every KV bucket, stream and subject name (tests isolate with it);
      *               empty in production
+     * @param replicas copies JetStream keeps of the KV buckets and dead-letter streams the api-service
+     *                 creates: 1 on a single server, 3 on a three-server cluster; the same value as the workers'
      */
-    public record Nats(@NotBlank @DefaultValue("nats://127.0.0.1:4222") String url, @DefaultValue("") String prefix) {
+    public record Nats(@NotBlank @DefaultValue("nats://127.0.0.1:4222") String url, @DefaultValue("") String prefix,
+            @Min(1) @Max(NatsReplicas.MAX) @DefaultValue("1") int replicas) {
+
+        public NatsReplicas replicaCount() {
+            return new NatsReplicas(replicas);
+        }
     }
 
     /**

@@ -13,7 +13,7 @@ class DeadLetterConfiguration {
     @Bean
     DeadLetterQueue deadLetterQueue(Connection connection, NatsNames names, ApiProperties properties) {
         return new JetStreamDeadLetterQueue(connection, names, properties.deadLetters().maxAge(),
-                properties.deadLetters().maxBytes().toBytes());
+                properties.deadLetters().maxBytes().toBytes(), properties.nats().replicaCount());
     }
 
     @Bean

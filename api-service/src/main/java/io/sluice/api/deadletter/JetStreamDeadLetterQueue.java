@@ -27,6 +27,8 @@ import io.nats.client.impl.NatsMessage;
 import io.sluice.model.deadletter.DeadLetterCodec;
 import io.sluice.model.deadletter.DeadLetterMessage;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.model.nats.NatsReplicas;
+import io.sluice.model.nats.NatsReplicas.ReplicasRefusedException;
 
 /**
  * {@link DeadLetterQueue} on the pipeline's JetStream dead-letter stream
@@ -51,11 +53,14 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
 
     private final long maxBytes;
 
-    JetStreamDeadLetterQueue(Connection connection, NatsNames names, Duration maxAge, long maxBytes) {
+    private final NatsReplicas replicas;
+
+    JetStreamDeadLetterQueue(Connection connection, NatsNames names, Duration maxAge, long maxBytes, NatsReplicas replicas) {
         this.connection = connection;
         this.names = names;
         this.maxAge = maxAge;
         this.maxBytes = maxBytes;
+        this.replicas = replicas;
     }
 
     @Override
@@ -169,18 +174,27 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
             if (ex.getApiErrorCode() != STREAM_NOT_FOUND) {
                 throw ex;
             }
-            return jsm.addStream(StreamConfiguration.builder()
-                .name(stream)
-                .subjects(subject)
-                .storageType(StorageType.File)
-                .retentionPolicy(RetentionPolicy.Limits)
-                .discardPolicy(DiscardPolicy.Old)
-                .maxAge(this.maxAge)
-                .maxBytes(this.maxBytes)
-                .allowDirect(true)
-                .build());
+            try {
+                return jsm.addStream(StreamConfiguration.builder()
+                    .name(stream)
+                    .subjects(subject)
+                    .storageType(StorageType.File)
+                    .retentionPolicy(RetentionPolicy.Limits)
+                    .discardPolicy(DiscardPolicy.Old)
+                    .maxAge(this.maxAge)
+                    .maxBytes(this.maxBytes)
+                    .allowDirect(true)
+                    .replicas(this.replicas.count())
+                    .build());
+            }
+            catch (JetStreamApiException refused) {
+                if (this.replicas.refusedBy(refused.getApiErrorCode())) {
+                    throw this.replicas.refused("stream", stream, refused);
+                }
+                throw refused;
+            }
         }
-        // Existing streams keep their settings: the workers own them (worker-runtime's
+        // Existing streams keep their settings, replicas included: the workers own them (worker-runtime's
         // StreamProvisioner); updating from here too would have two services fighting over limits.
         return info;
     }
@@ -264,6 +278,9 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
         }
         catch (JetStreamApiException ex) {
             throw new NatsUnavailableException("Could not " + what + ": " + ex.getErrorDescription(), ex);
+        }
+        catch (ReplicasRefusedException ex) {
+            throw new NatsUnavailableException("Could not " + what + ": " + ex.getMessage(), ex);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

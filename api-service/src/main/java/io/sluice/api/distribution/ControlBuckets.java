@@ -8,8 +8,11 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.KeyValueManagement;
 import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueStatus;
 import io.nats.client.api.StorageType;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.model.nats.NatsReplicas;
+import io.sluice.model.nats.NatsReplicas.ReplicasRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -42,13 +45,16 @@ class ControlBuckets {
 
     private final NatsNames names;
 
+    private final NatsReplicas replicas;
+
     private final ApplicationEventPublisher events;
 
     private volatile KeyValue definitions;
 
-    ControlBuckets(Connection connection, NatsNames names, ApplicationEventPublisher events) {
+    ControlBuckets(Connection connection, NatsNames names, NatsReplicas replicas, ApplicationEventPublisher events) {
         this.connection = connection;
         this.names = names;
+        this.replicas = replicas;
         this.events = events;
     }
 
@@ -68,7 +74,7 @@ class ControlBuckets {
                     if (created) {
                         events.publishEvent(new DefinitionsBucketCreated(names.definitionsBucket()));
                     }
-                } catch (IOException | JetStreamApiException e) {
+                } catch (IOException | JetStreamApiException | ReplicasRefusedException e) {
                     throw new NatsUnavailableException("Could not create or update the KV buckets: " + e.getMessage(), e);
                 }
             }
@@ -82,7 +88,12 @@ class ControlBuckets {
         try {
             definitions();
         } catch (NatsUnavailableException e) {
-            log.warn("KV buckets not created at start-up ({}); they will be on the first change", e.getMessage());
+            if (e.getCause() instanceof ReplicasRefusedException) {
+                // A setting to correct: retrying on each change will not help.
+                log.error("KV buckets not created at start-up: {}", e.getMessage());
+            } else {
+                log.warn("KV buckets not created at start-up ({}); they will be on the first change", e.getMessage());
+            }
         }
     }
 
@@ -129,6 +140,7 @@ class ControlBuckets {
                 .maxHistoryPerKey(1)
                 .maximumValueSize(MAX_DEFINITION_BYTES)
                 .storageType(StorageType.File)
+                .replicas(replicas.count())
                 .build();
     }
 
@@ -140,6 +152,7 @@ class ControlBuckets {
                 .maximumValueSize(MAX_STATUS_BYTES)
                 .ttl(STATUS_TTL)
                 .storageType(StorageType.File)
+                .replicas(replicas.count())
                 .build();
     }
 
@@ -148,7 +161,7 @@ class ControlBuckets {
         KeyValueManagement management = connection.keyValueManagement();
         String bucket = configuration.getBucketName();
         try {
-            management.getBucketInfo(bucket);
+            requireReplicasHeld(management.getBucketInfo(bucket));
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
                 throw e;
@@ -158,12 +171,24 @@ class ControlBuckets {
                 log.info("Created KV bucket {}", bucket);
                 return true;
             } catch (JetStreamApiException raced) {
+                if (replicas.refusedBy(raced.getApiErrorCode())) {
+                    throw replicas.refused("KV bucket", bucket, raced);
+                }
                 // Another api-service replica created it in between: fall through to the update.
                 log.debug("KV bucket {} appeared while creating it: {}", bucket, raced.getMessage());
+                if (replicas.count() > 1) {
+                    requireReplicasHeld(management.getBucketInfo(bucket));
+                }
             }
         }
         management.update(configuration);
         return false;
+    }
+
+    // A single server accepts raising an existing bucket's replicas and then keeps one copy while
+    // reporting more: refuse before updating, so a bucket never claims copies that do not exist.
+    private void requireReplicasHeld(KeyValueStatus existing) {
+        replicas.requireHeldBy(existing.getBackingStreamInfo().getClusterInfo() != null, "KV bucket", existing.getBucketName());
     }
 
     /** Published when the definitions bucket had to be created: a new installation, or a wiped one. */

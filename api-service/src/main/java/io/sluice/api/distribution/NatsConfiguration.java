@@ -12,6 +12,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.sluice.api.config.ApiProperties;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.model.nats.NatsReplicas;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +25,11 @@ class NatsConfiguration {
     @Bean
     NatsNames natsNames(ApiProperties properties) {
         return NatsNames.forConfiguredPrefix(properties.nats().prefix());
+    }
+
+    @Bean
+    NatsReplicas natsReplicas(ApiProperties properties) {
+        return properties.nats().replicaCount();
     }
 
     /**

@@ -8,6 +8,7 @@ import io.nats.client.Connection;
 import io.sluice.api.config.ApiProperties;
 import io.sluice.model.control.DesiredState;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.model.nats.NatsReplicas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
@@ -20,7 +21,7 @@ import org.springframework.util.unit.DataSize;
  */
 class NatsUnreachableIntegrationTests {
 
-    private final ApiProperties properties = new ApiProperties(new ApiProperties.Nats("nats://127.0.0.1:1", ""),
+    private final ApiProperties properties = new ApiProperties(new ApiProperties.Nats("nats://127.0.0.1:1", "", 1),
             new ApiProperties.Security(null, null, "admin", null), new ApiProperties.Status(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofHours(1)),
             new ApiProperties.Connections(Duration.ofSeconds(10)),
             new ApiProperties.DeadLetters(Duration.ofDays(7), DataSize.ofGigabytes(1)));
@@ -43,7 +44,7 @@ class NatsUnreachableIntegrationTests {
     void startsWithoutNatsAndKeepsChangesPendingWithoutWaiting() throws Exception {
         long start = System.nanoTime();
         connection = new NatsConfiguration().natsConnection(properties, event -> { });
-        ControlBuckets buckets = new ControlBuckets(connection, NatsNames.standard(), event -> { });
+        ControlBuckets buckets = new ControlBuckets(connection, NatsNames.standard(), NatsReplicas.ONE, event -> { });
         distributor = new NatsPipelineDistributor(new NatsControlStore(buckets));
 
         distributor.publish(TestPipelines.definition("orders"), DesiredState.RUNNING, 1);

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.nats.client.Connection;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.model.nats.NatsReplicas;
 import io.sluice.worker.kv.CasBucket;
 
 /**
@@ -22,11 +23,17 @@ public final class KvLaneStore implements LaneStore {
     private final CasBucket lanes;
     private final CasBucket replicas;
 
-    public KvLaneStore(Connection connection, NatsNames names) throws Exception {
+    /** @param copies how many copies JetStream keeps of both buckets ({@code sluice.nats.replicas}) */
+    public KvLaneStore(Connection connection, NatsNames names, NatsReplicas copies) throws Exception {
         this.lanes = CasBucket.open(connection, names.dedupLanesBucket(),
-                "Sluice dedup lanes: per source partition, the input processed and the replica serving it", null);
+                "Sluice dedup lanes: per source partition, the input processed and the replica serving it", null, copies);
         this.replicas = CasBucket.open(connection, names.dedupReplicasBucket(),
-                "Sluice dedup replicas: heartbeats of the replicas running each pipeline", HEARTBEAT_KEY_TTL);
+                "Sluice dedup replicas: heartbeats of the replicas running each pipeline", HEARTBEAT_KEY_TTL, copies);
+    }
+
+    /** Buckets of one copy, as a single NATS server holds them. */
+    public KvLaneStore(Connection connection, NatsNames names) throws Exception {
+        this(connection, names, NatsReplicas.ONE);
     }
 
     @Override

@@ -32,7 +32,7 @@ class DedupConfiguration {
             DedupProperties properties, MeterRegistry meters) throws Exception {
         var names = runtime.nats().names();
         return new DedupWorkFactory(connection, jetStream, new DedupProcessor(store), deadLetters, streams,
-                new KvLaneStore(connection, names), new JetStreamInputPurger(connection, names), names,
+                new KvLaneStore(connection, names, runtime.nats().replicaCount()), new JetStreamInputPurger(connection, names), names,
                 ControlKeys.replicaId(runtime.worker().replicaIdOrDefault()), properties, meters);
     }
 }

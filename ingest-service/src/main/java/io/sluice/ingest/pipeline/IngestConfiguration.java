@@ -36,7 +36,7 @@ class IngestConfiguration {
     @Bean
     ReplayLedger replayLedger(Connection connection, WorkerRuntimeProperties runtime, IngestProperties properties) {
         return new KvReplayLedger(connection, runtime.nats().names(), runtime.worker().streamMaxAge(),
-                properties.replay().ledgerMaxBytes().toBytes());
+                properties.replay().ledgerMaxBytes().toBytes(), runtime.nats().replicaCount());
     }
 
     @Bean

@@ -12,8 +12,10 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.KeyValueManagement;
 import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueStatus;
 import io.nats.client.api.StorageType;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.model.nats.NatsReplicas;
 
 /**
  * {@link ReplayLedger} in a NATS KV bucket ({@link NatsNames#replayLedgerBucket()}), one key per
@@ -33,23 +35,27 @@ public final class KvReplayLedger implements ReplayLedger {
 
     private final long maxBytes;
 
+    private final NatsReplicas replicas;
+
     private volatile KeyValue keyValue;
 
-    public KvReplayLedger(Connection connection, NatsNames names, Duration ttl, long maxBytes) {
+    /** @param replicas how many copies JetStream keeps of the bucket ({@code sluice.nats.replicas}) */
+    public KvReplayLedger(Connection connection, NatsNames names, Duration ttl, long maxBytes, NatsReplicas replicas) {
         this.connection = connection;
         this.bucket = names.replayLedgerBucket();
         this.ttl = ttl;
         this.maxBytes = maxBytes;
+        this.replicas = replicas;
     }
 
     @Override
     public void ensure() throws IOException {
         KeyValueConfiguration configuration = KeyValueConfiguration.builder().name(bucket).storageType(StorageType.File)
-                .maxHistoryPerKey(1).ttl(ttl).maxBucketSize(maxBytes).build();
+                .maxHistoryPerKey(1).ttl(ttl).maxBucketSize(maxBytes).replicas(replicas.count()).build();
         try {
             KeyValueManagement kvm = connection.keyValueManagement();
             try {
-                kvm.getStatus(bucket);
+                requireReplicasHeld(kvm.getStatus(bucket));
                 kvm.update(configuration);
             } catch (JetStreamApiException e) {
                 if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
@@ -58,7 +64,13 @@ public final class KvReplayLedger implements ReplayLedger {
                 try {
                     kvm.create(configuration);
                 } catch (JetStreamApiException raced) {
+                    if (replicas.refusedBy(raced.getApiErrorCode())) {
+                        throw replicas.refused("KV bucket", bucket, raced);
+                    }
                     // Another replica created it in between: bring it to our settings.
+                    if (replicas.count() > 1) {
+                        requireReplicasHeld(kvm.getStatus(bucket));
+                    }
                     kvm.update(configuration);
                 }
             }
@@ -66,6 +78,12 @@ public final class KvReplayLedger implements ReplayLedger {
         } catch (JetStreamApiException e) {
             throw new IOException("creating the KV bucket " + bucket + " failed: " + e.getErrorDescription(), e);
         }
+    }
+
+    // A single server accepts raising an existing bucket's replicas and then keeps one copy while
+    // reporting more: refuse before updating.
+    private void requireReplicasHeld(KeyValueStatus existing) {
+        replicas.requireHeldBy(existing.getBackingStreamInfo().getClusterInfo() != null, "KV bucket", bucket);
     }
 
     @Override

@@ -23,7 +23,8 @@ class SinkConfiguration {
             StreamProvisioner streams, WorkerRuntimeProperties runtime, SinkProperties properties, MeterRegistry meters)
             throws Exception {
         var names = runtime.nats().names();
-        return new SinkWorkFactory(jetStream, new KvProgressStore(connection, names.sinkProgressBucket()), deadLetters,
+        var progress = new KvProgressStore(connection, names.sinkProgressBucket(), runtime.nats().replicaCount());
+        return new SinkWorkFactory(jetStream, progress, deadLetters,
                 new JetStreamInputPurger(connection, names), streams, names, ControlKeys.replicaId(runtime.worker().replicaIdOrDefault()), properties, meters);
     }
 }

@@ -1,6 +1,7 @@
 package io.sluice.sink.progress;
 
 import io.nats.client.Connection;
+import io.sluice.model.nats.NatsReplicas;
 import io.sluice.worker.kv.CasBucket;
 
 /**
@@ -11,9 +12,15 @@ public final class KvProgressStore implements ProgressStore {
 
     private final CasBucket bucket;
 
-    public KvProgressStore(Connection connection, String bucket) throws Exception {
+    /** @param replicas how many copies JetStream keeps of the bucket ({@code sluice.nats.replicas}) */
+    public KvProgressStore(Connection connection, String bucket, NatsReplicas replicas) throws Exception {
         this.bucket = CasBucket.open(connection, bucket,
-                "Sluice sink progress: committed stream sequence and the insert in flight, per lane", null);
+                "Sluice sink progress: committed stream sequence and the insert in flight, per lane", null, replicas);
+    }
+
+    /** A bucket of one copy, as a single NATS server holds it. */
+    public KvProgressStore(Connection connection, String bucket) throws Exception {
+        this(connection, bucket, NatsReplicas.ONE);
     }
 
     @Override

@@ -10,7 +10,9 @@ import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.KeyValueStatus;
 import io.nats.client.api.StorageType;
+import io.sluice.model.nats.NatsReplicas;
 
 /**
  * A NATS KV bucket a stage keeps its own state in (sink progress, dedup lanes), written only by
@@ -31,32 +33,46 @@ public final class CasBucket {
     }
 
     /**
-     * Creates or updates the bucket (one value per key, file storage) and opens it.
+     * Creates or updates the bucket (one value per key, file storage, {@code replicas} copies) and opens it.
      * @param ttl how long a key lives without being written again, or null for ever
+     * @throws NatsReplicas.ReplicasRefusedException if the server cannot hold that many copies
      */
-    public static CasBucket open(Connection connection, String bucket, String description, Duration ttl)
-            throws IOException, JetStreamApiException {
+    public static CasBucket open(Connection connection, String bucket, String description, Duration ttl,
+            NatsReplicas replicas) throws IOException, JetStreamApiException {
         var kvm = connection.keyValueManagement();
         KeyValueConfiguration.Builder configuration = KeyValueConfiguration.builder()
                 .name(bucket)
                 .description(description)
                 .maxHistoryPerKey(1)
-                .storageType(StorageType.File);
+                .storageType(StorageType.File)
+                .replicas(replicas.count());
         if (ttl != null) {
             configuration.ttl(ttl);
         }
         try {
-            kvm.getStatus(bucket);
+            requireReplicasHeld(kvm.getStatus(bucket), replicas);
             kvm.update(configuration.build());
         } catch (JetStreamApiException missing) {
             try {
                 kvm.create(configuration.build());
             } catch (JetStreamApiException raced) {
+                if (replicas.refusedBy(raced.getApiErrorCode())) {
+                    throw replicas.refused("KV bucket", bucket, raced);
+                }
                 // Another replica created it in between: bring it to our settings.
+                if (replicas.count() > 1) {
+                    requireReplicasHeld(kvm.getStatus(bucket), replicas);
+                }
                 kvm.update(configuration.build());
             }
         }
         return new CasBucket(connection.keyValue(bucket));
+    }
+
+    // A single server accepts raising an existing bucket's replicas and then keeps one copy while
+    // reporting more: refuse before updating, so a bucket never claims copies that do not exist.
+    private static void requireReplicasHeld(KeyValueStatus existing, NatsReplicas replicas) {
+        replicas.requireHeldBy(existing.getBackingStreamInfo().getClusterInfo() != null, "KV bucket", existing.getBucketName());
     }
 
     /** A key's value and revision; value null (revision 0 when never written) if it holds none. */

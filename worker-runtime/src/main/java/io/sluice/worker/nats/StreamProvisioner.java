@@ -10,12 +10,15 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.model.nats.NatsReplicas;
 
 /**
  * Creates or updates a pipeline's JetStream streams; never deletes and recreates one, which
  * would lose what it holds. Every stream has a maximum age and size: an unlimited stream fills
- * the disk of a NATS server when a downstream stage is stopped for long.
+ * the disk of a NATS server when a downstream stage is stopped for long. Every stream has the
+ * configured number of replicas ({@code sluice.nats.replicas}); changing it updates existing streams.
  */
 public final class StreamProvisioner {
 
@@ -24,11 +27,18 @@ public final class StreamProvisioner {
     private final Connection connection;
     private final NatsNames names;
     private final StreamLimits limits;
+    private final NatsReplicas replicas;
 
-    public StreamProvisioner(Connection connection, NatsNames names, StreamLimits limits) {
+    public StreamProvisioner(Connection connection, NatsNames names, StreamLimits limits, NatsReplicas replicas) {
         this.connection = connection;
         this.names = names;
         this.limits = limits;
+        this.replicas = replicas;
+    }
+
+    /** Streams of one replica, as a single NATS server holds them. */
+    public StreamProvisioner(Connection connection, NatsNames names, StreamLimits limits) {
+        this(connection, names, limits, NatsReplicas.ONE);
     }
 
     /** The pipeline's data stream (every stage's output) and its dead-letter stream. */
@@ -52,13 +62,16 @@ public final class StreamProvisioner {
                 .duplicateWindow(limits.duplicateWindow())
                 // Direct gets serve "last batch of a partition" and dead-letter browsing without a consumer.
                 .allowDirect(true)
+                .replicas(replicas.count())
                 .build();
     }
 
     private void createOrUpdate(StreamConfiguration configuration) throws IOException, JetStreamApiException {
         JetStreamManagement jsm = connection.jetStreamManagement();
+        String name = configuration.getName();
+        StreamInfo existing;
         try {
-            jsm.getStreamInfo(configuration.getName());
+            existing = jsm.getStreamInfo(name);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
                 throw e;
@@ -67,9 +80,15 @@ public final class StreamProvisioner {
                 jsm.addStream(configuration);
                 return;
             } catch (JetStreamApiException refused) {
+                if (replicas.refusedBy(refused.getApiErrorCode())) {
+                    throw replicas.refused("stream", name, refused);
+                }
                 // Another replica created it in between: update it to our settings. If it still
                 // does not exist, the server refused it for a reason of its own: report that one.
                 try {
+                    if (replicas.count() > 1) {
+                        requireReplicasHeld(jsm.getStreamInfo(name));
+                    }
                     jsm.updateStream(configuration);
                     return;
                 } catch (JetStreamApiException stillMissing) {
@@ -80,7 +99,14 @@ public final class StreamProvisioner {
                 }
             }
         }
+        requireReplicasHeld(existing);
         jsm.updateStream(configuration);
+    }
+
+    // A single server accepts raising an existing stream's replicas and then keeps one copy while
+    // reporting more: refuse before updating, so a stream never claims copies that do not exist.
+    private void requireReplicasHeld(StreamInfo existing) {
+        replicas.requireHeldBy(existing.getClusterInfo() != null, "stream", existing.getConfiguration().getName());
     }
 
     /** Retention limits of a pipeline's streams. */

@@ -1,0 +1,47 @@
+package io.sluice.api.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import io.sluice.model.nats.NatsReplicas;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/** {@code sluice.nats.replicas} as the api-service binds it: the same setting and bounds as the workers'. */
+class ApiPropertiesReplicasTests {
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(Properties.class)
+            // The rest of the settings, which are not under test.
+            .withPropertyValues("sluice.nats.url=nats://127.0.0.1:4222", "sluice.security.admin-username=admin");
+
+    @Test
+    void bucketsAndStreamsHaveOneReplicaUnlessConfigured() {
+        context.run(run -> assertThat(run.getBean(ApiProperties.class).nats().replicaCount()).isEqualTo(NatsReplicas.ONE));
+    }
+
+    @Test
+    void theReplicaCountIsReadFromTheEnvironmentVariableSluiceNatsReplicas() {
+        context.withInitializer(app -> app.getEnvironment().getPropertySources().addFirst(
+                new SystemEnvironmentPropertySource("test-systemEnvironment", Map.of("SLUICE_NATS_REPLICAS", "3"))))
+                .run(run -> assertThat(run.getBean(ApiProperties.class).nats().replicaCount().count()).isEqualTo(3));
+    }
+
+    @Test
+    void refusesMoreReplicasThanJetStreamAllows() {
+        context.withPropertyValues("sluice.nats.replicas=6").run(run -> assertThat(run).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("nats.replicas"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(ApiProperties.class)
+    static class Properties {
+    }
+}
