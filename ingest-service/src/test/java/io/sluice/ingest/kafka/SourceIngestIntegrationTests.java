@@ -162,7 +162,7 @@ class SourceIngestIntegrationTests {
             if (asked.incrementAndGet() <= 3) {
                 throw new IOException("NATS is down");
             }
-            return real.lastStoredOffset(stream, subject);
+            return real.lastStoredBatch(stream, subject);
         };
         SourceIngest ingest = new SourceIngest("unanswered", IngestFixtures.source("orders", topic, brokers), names,
                 SETTINGS, realPublisher, down, new SimpleMeterRegistry());
@@ -183,7 +183,7 @@ class SourceIngestIntegrationTests {
             Batch batch = stored.batch();
             assertThat(batch.records()).hasSizeLessThanOrEqualTo(100);
             assertThat(stored.headers()).containsEntry(NatsNames.LAST_OFFSET_HEADER, Long.toString(batch.lastOffset()))
-                    .containsEntry("Nats-Msg-Id", NatsNames.batchMessageId("unanswered", "orders", 0, batch.firstOffset()));
+                    .containsEntry("Nats-Msg-Id", NatsNames.batchMessageId("unanswered", "orders", topic, 0, batch.firstOffset()));
         });
     }
 

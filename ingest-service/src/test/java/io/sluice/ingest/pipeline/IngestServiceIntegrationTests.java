@@ -131,7 +131,7 @@ class IngestServiceIntegrationTests {
             assertThat(batch.records()).hasSizeBetween(1, MAX_RECORDS);
             assertThat(stored.data().length).isLessThanOrEqualTo(900 * 1024);
             assertThat(stored.headers()).containsEntry("Nats-Msg-Id",
-                    NatsNames.batchMessageId("orders", "web", batch.partition(), batch.firstOffset()))
+                    NatsNames.batchMessageId("orders", "web", topic, batch.partition(), batch.firstOffset()))
                     .containsEntry(NatsNames.LAST_OFFSET_HEADER, Long.toString(batch.lastOffset()));
             for (BatchRecord record : batch.records()) {
                 // Event i went to partition i % 3 in order, so offset o of partition p is event 3o + p.
