@@ -114,6 +114,29 @@ final class ResumePlanner {
     }
 
     /**
+     * Whether records were skipped while reading: Kafka returned a record after {@code expected}
+     * (the offset after the last one read), which transaction markers, aborted transactions and
+     * compaction do too, but only retention moves the log start past {@code expected}. Then the
+     * consumer was reset (retention overtook it) and the offsets from {@code expected} up to what
+     * it read next, or the log start if that is lower, are gone.
+     *
+     * @param firstRead the first offset Kafka returned after {@code expected}
+     * @param logStart  the partition's earliest available offset, asked after that
+     */
+    Optional<Gap> overtaken(int partition, long expected, long firstRead, long logStart) {
+        if (logStart <= expected) {
+            return Optional.empty();
+        }
+        return Optional.of(new Gap(partition, expected, Math.min(logStart, firstRead) - 1));
+    }
+
+    /** The line for the status and the log about a gap {@link #overtaken} found. */
+    String describeOvertaken(Gap gap, long firstRead) {
+        return "partition " + gap.partition() + " of topic " + topic + ": " + gap.describe()
+                + " (retention overtook this replica while it lagged behind); reading on from offset " + firstRead;
+    }
+
+    /**
      * What is known of a partition's position in the source's topic.
      *
      * @param ignoredTopic the topic of a stored batch that was left out because it is another, or null

@@ -65,7 +65,8 @@ import org.springframework.kafka.support.Acknowledgment;
  * position; a position below the log start is a gap reported in the status and the log;
  * {@code latest} applies only while the source never read the topic. Kafka's
  * {@code auto.offset.reset} therefore never picks a resume position (every partition is sought
- * before it is read); it only applies when retention overtakes a running consumer.
+ * before it is read); it only applies when retention overtakes a running consumer, which
+ * {@link #checkOvertaken} then reports as a gap too.
  *
  * <h2>Ordering, which makes that sound</h2>
  * "The last stored batch" is a correct resume point only if the stream never holds a batch
@@ -226,6 +227,8 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
             if (records.isEmpty()) {
                 return;
             }
+        } else if (records.get(0).offset() > state.position) {
+            checkOvertaken(consumer, state, records.get(0).offset());
         }
         Chunk chunk = chunker.chunk(topic, state.partition.partition(), records);
         countRead(state, records);
@@ -251,6 +254,28 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
         } else {
             state.durable = Math.max(state.durable, chunk.nextOffset());
         }
+    }
+
+    /**
+     * Kafka skipped offsets: normal for transaction markers and compaction, a loss when retention
+     * deleted them before they were read and the consumer was reset (to the earliest available
+     * offset, the only reset policy ingest uses). Only the log start tells the two apart.
+     */
+    private void checkOvertaken(Consumer<?, ?> consumer, PartitionState state, long firstRead) {
+        long logStart;
+        try {
+            logStart = consumer.beginningOffsets(List.of(state.partition), COMMIT_TIMEOUT).get(state.partition);
+        } catch (KafkaException e) {
+            log.warn("Source {} of pipeline {}, partition {}: Kafka returned offset {} after {}, and whether the"
+                    + " offsets between were deleted by retention cannot be told: {}", sourceId, pipelineId,
+                    state.partition.partition(), firstRead, state.position, describe(e));
+            return;
+        }
+        planner.overtaken(state.partition.partition(), state.position, firstRead, logStart).ifPresent(gap -> {
+            String explanation = planner.describeOvertaken(gap, firstRead);
+            meters.lost(gap.lost(), explanation);
+            log.warn("Source {} of pipeline {}, {}", sourceId, pipelineId, explanation);
+        });
     }
 
     private boolean publishDeadLetters(Consumer<?, ?> consumer, PartitionState state, List<OutgoingDeadLetter> deadLetters) {

@@ -135,6 +135,28 @@ class ResumePlannerTests {
         assertThat(plan.gap()).isEmpty();
     }
 
+    @Test
+    void aJumpWithTheLogStartNotPastTheExpectedOffsetIsNoGap() {
+        // Transaction markers, aborted transactions, compaction.
+        assertThat(latest.overtaken(0, 500, 502, 0)).isEmpty();
+        assertThat(latest.overtaken(0, 500, 900, 500)).isEmpty();
+    }
+
+    @Test
+    void aJumpWithTheLogStartPastTheExpectedOffsetIsAGapUpToTheLogStart() {
+        Optional<Gap> gap = latest.overtaken(1, 500, 1500, 1500);
+
+        assertThat(gap).contains(new Gap(1, 500, 1499));
+        assertThat(latest.describeOvertaken(gap.get(), 1500)).contains("partition 1 of topic clicks")
+                .contains("offsets 500 to 1499 (1000 records)").contains("retention overtook");
+    }
+
+    @Test
+    void aGapEndsBeforeTheFirstRecordReadEvenWhenTheLogStartMovedOnSince() {
+        // Reset to 1500, and retention deleted further before the log start was asked.
+        assertThat(latest.overtaken(0, 500, 1500, 1800)).contains(new Gap(0, 500, 1499));
+    }
+
     private static Optional<LastStoredBatch> stored(String topic, long lastOffset) {
         return Optional.of(new LastStoredBatch(topic, lastOffset));
     }

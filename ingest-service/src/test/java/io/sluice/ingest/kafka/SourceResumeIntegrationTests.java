@@ -10,14 +10,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.sluice.ingest.IngestFixtures;
 import io.sluice.ingest.IngestFixtures.Stored;
+import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.JetStreamBatchPublisher;
 import io.sluice.ingest.publish.JetStreamResumePositions;
+import io.sluice.ingest.publish.PublishOutcome;
+import io.sluice.model.deadletter.DeadLetterMessage;
 import io.sluice.model.definition.InitialOffset;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.nats.NatsNames;
@@ -225,6 +231,72 @@ class SourceResumeIntegrationTests {
                 .isEqualTo(expected);
         assertThat(second.lastError()).as("the status report's last error")
                 .contains("partition 0").contains("offsets 1000 to 1499").contains("500");
+    }
+
+    @Test
+    void reportsGapWhenRetentionOvertakesARunningConsumer() throws Exception {
+        String pipeline = "overtaken";
+        String topic = namespace.kafkaTopic(pipeline);
+        IngestFixtures.createTopic(brokers, topic, 1, Map.of());
+        IngestFixtures.produce(brokers, topic, 1, 0, 2000);
+        provisioner.ensureStreams(pipeline);
+        // Small fetches, so that the consumer holds only a few hundred records when it is held up.
+        SourceSettings smallFetches = new SourceSettings(100, 512 * 1024, Duration.ofMillis(20), Duration.ofSeconds(5),
+                Duration.ofMillis(100), Duration.ofSeconds(1), 500, Duration.ofMillis(200), Duration.ofMinutes(5),
+                Map.of("max.partition.fetch.bytes", "65536"));
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean held = new AtomicBoolean();
+        BatchPublisher holdingFirst = new BatchPublisher() {
+
+            @Override
+            public CompletableFuture<PublishOutcome> publishBatch(String subject, String messageId, long lastOffset,
+                    byte[] envelope) {
+                if (held.compareAndSet(false, true)) {
+                    // The replica lags: its first publish waits while retention deletes what it has not read.
+                    return CompletableFuture.supplyAsync(() -> {
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return publisher.publishBatch(subject, messageId, lastOffset, envelope).join();
+                    });
+                }
+                return publisher.publishBatch(subject, messageId, lastOffset, envelope);
+            }
+
+            @Override
+            public CompletableFuture<PublishOutcome> publishDeadLetter(String subject, String messageId,
+                    DeadLetterMessage deadLetter) {
+                return publisher.publishDeadLetter(subject, messageId, deadLetter);
+            }
+        };
+        SourceIngest ingest = new SourceIngest(pipeline, IngestFixtures.source("orders", topic, brokers), names,
+                smallFetches, holdingFirst, new JetStreamResumePositions(nats), new SimpleMeterRegistry());
+
+        ingest.start();
+        try {
+            await().atMost(IngestFixtures.patience()).untilTrue(held);
+            try (Admin admin = admin()) {
+                admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(1500))).all().get();
+            }
+            release.countDown();
+            await().atMost(IngestFixtures.patience()).until(() -> sum(committedOffsets(pipeline, topic)) == 2000);
+        } finally {
+            release.countDown();
+            ingest.close();
+        }
+
+        List<Long> offsets = offsetsByPartition(IngestFixtures.read(nats, names.dataStream(pipeline), null)).get(0);
+        int readBeforeGap = offsets.indexOf(1500L);
+        assertThat(readBeforeGap).as("records stored before the gap").isBetween(100, 1499);
+        List<Long> expected = new ArrayList<>(range(readBeforeGap));
+        for (long offset = 1500; offset < 2000; offset++) {
+            expected.add(offset);
+        }
+        assertThat(offsets).isEqualTo(expected);
+        assertThat(ingest.lastError()).as("the status report's last error")
+                .contains("partition 0").contains("offsets " + readBeforeGap + " to 1499");
     }
 
     private static SourceIngest ingest(String pipeline, SourceDefinition source) {
