@@ -13,8 +13,9 @@ import io.sluice.model.definition.InitialOffset;
  * topic</em>: the offset after the partition's last stored batch if that batch came from this
  * topic (the ingest subject is per source and partition, so after a topic edit it still ends
  * with a batch of the old topic, whose offsets mean nothing here), the group's committed offset
- * (Kafka keeps it per topic, and it is committed only after JetStream acknowledged), and what
- * this replica saw acknowledged.
+ * (Kafka keeps it per topic, and it is committed only after JetStream acknowledged), what this
+ * replica saw acknowledged, and where a {@code latest} source started the partition on its first
+ * start (recorded in NATS, which does not forget it as Kafka forgets expired group offsets).
  *
  * <p>Then:
  * <ul>
@@ -24,8 +25,9 @@ import io.sluice.model.definition.InitialOffset;
  * <li>recorded but beyond the log end (the topic was deleted and created again, or truncated):
  * reading starts at the log start, and the plan says so;</li>
  * <li>nothing recorded, {@code earliest}: the log start;</li>
- * <li>nothing recorded, {@code latest}, and the source never read this topic (no stored batch of
- * it, no committed offset, in any partition): the log end, the user's choice for a first start;</li>
+ * <li>nothing recorded, {@code latest}, and the source never read this topic (no recorded start,
+ * stored batch or committed offset in any partition): the log end, the user's choice for a first
+ * start, which the caller records;</li>
  * <li>nothing recorded, {@code latest}, but the source did read this topic before (a partition
  * added since, or one whose position expired): the log start, never a silent jump to the end.</li>
  * </ul>
@@ -47,9 +49,14 @@ final class ResumePlanner {
      * @param stored       the partition's last stored batch, of whatever topic
      * @param committed    the group's committed offset for this topic's partition
      * @param knownDurable what this replica saw acknowledged, -1 when nothing
+     * @param started      where the source started this partition of the topic on its first start
      */
-    Recorded recorded(Optional<LastStoredBatch> stored, OptionalLong committed, long knownDurable) {
+    Recorded recorded(Optional<LastStoredBatch> stored, OptionalLong committed, long knownDurable,
+            OptionalLong started) {
         long position = knownDurable;
+        if (started.isPresent()) {
+            position = Math.max(position, started.getAsLong());
+        }
         String ignored = null;
         if (stored.isPresent()) {
             if (stored.get().isOf(topic)) {
@@ -62,6 +69,11 @@ final class ResumePlanner {
             position = Math.max(position, committed.getAsLong());
         }
         return new Recorded(position >= 0 ? OptionalLong.of(position) : OptionalLong.empty(), ignored);
+    }
+
+    /** Whether the source's first start on a topic is recorded: only a {@code latest} one needs it. */
+    boolean recordsStarts() {
+        return initialOffset == InitialOffset.LATEST;
     }
 
     /**
@@ -88,26 +100,26 @@ final class ResumePlanner {
             long position = recorded.position().getAsLong();
             if (position < logStart) {
                 Gap gap = new Gap(partition, position, logStart - 1);
-                return new Plan(logStart, Optional.of(gap), true, where + ": " + gap.describe()
+                return new Plan(logStart, Optional.of(gap), true, false, where + ": " + gap.describe()
                         + "; reading from offset " + logStart + foreign);
             }
             if (position > logEnd) {
-                return new Plan(logStart, Optional.empty(), true, where + ": the recorded position " + position
+                return new Plan(logStart, Optional.empty(), true, false, where + ": the recorded position " + position
                         + " is beyond the log end " + logEnd + " (the topic was created again or truncated); reading from"
                         + " the earliest available offset " + logStart + ", so records read before may come again" + foreign);
             }
-            return new Plan(position, Optional.empty(), false, where + ": reading from the recorded position "
+            return new Plan(position, Optional.empty(), false, false, where + ": reading from the recorded position "
                     + position + foreign);
         }
         if (initialOffset == InitialOffset.EARLIEST) {
-            return new Plan(logStart, Optional.empty(), false, where + ": no recorded position; reading from the"
+            return new Plan(logStart, Optional.empty(), false, false, where + ": no recorded position; reading from the"
                     + " earliest available offset " + logStart + " (initialOffset earliest)" + foreign);
         }
         if (!topicReadBefore) {
-            return new Plan(logEnd, Optional.empty(), false, where + ": first start; reading from the log end "
+            return new Plan(logEnd, Optional.empty(), false, true, where + ": first start; reading from the log end "
                     + logEnd + " (initialOffset latest)" + foreign);
         }
-        return new Plan(logStart, Optional.empty(), true, where + ": no recorded position although the source read"
+        return new Plan(logStart, Optional.empty(), true, false, where + ": no recorded position although the source read"
                 + " this topic before (a partition added since, or its position expired); reading from the earliest"
                 + " available offset " + logStart + " rather than the log end " + logEnd + ", so nothing is skipped"
                 + foreign);
@@ -148,9 +160,10 @@ final class ResumePlanner {
      * Where to seek, and why.
      *
      * @param warn        whether the explanation is worth a warning (something unusual, or lost)
+     * @param firstStart  the source's first start on the topic: where it starts is to be recorded
      * @param explanation one line for the log, and for the status when there is a gap
      */
-    record Plan(long offset, Optional<Gap> gap, boolean warn, String explanation) {
+    record Plan(long offset, Optional<Gap> gap, boolean warn, boolean firstStart, String explanation) {
     }
 
     /** Offsets {@code from} to {@code to} (both included) of a partition that were never read and are gone. */

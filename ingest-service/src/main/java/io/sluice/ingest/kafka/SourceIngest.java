@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.ingest.parse.RecordParser;
 import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.ResumePositions;
+import io.sluice.ingest.publish.StartPositions;
 import io.sluice.kafka.KafkaClientProperties;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.nats.NatsNames;
@@ -34,12 +35,13 @@ public final class SourceIngest {
     private final SourceMeters meters;
 
     public SourceIngest(String pipelineId, SourceDefinition source, NatsNames names, SourceSettings settings,
-            BatchPublisher publisher, ResumePositions positions, MeterRegistry registry) {
+            BatchPublisher publisher, ResumePositions positions, StartPositions starts, MeterRegistry registry) {
         this.meters = new SourceMeters(registry, pipelineId, source.id());
         PartitionChunker chunker = new PartitionChunker(pipelineId, RecordParser.forSource(source),
                 settings.maxBatchRecords(), settings.maxBatchBytes(), Clock.systemUTC());
         SourceListener listener = new SourceListener(pipelineId, source.id(), source.topic(), names, chunker, publisher,
-                positions, new ResumePlanner(source.topic(), source.initialOffset()), meters, settings, System::nanoTime);
+                positions, starts, new ResumePlanner(source.topic(), source.initialOffset()), meters, settings,
+                System::nanoTime);
 
         var factory = new DefaultKafkaConsumerFactory<>(consumerProperties(pipelineId, source, settings),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());

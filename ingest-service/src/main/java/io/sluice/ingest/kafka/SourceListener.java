@@ -27,6 +27,7 @@ import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.LastStoredBatch;
 import io.sluice.ingest.publish.PublishOutcome;
 import io.sluice.ingest.publish.ResumePositions;
+import io.sluice.ingest.publish.StartPositions;
 import io.sluice.model.deadletter.DeadLetter;
 import io.sluice.model.deadletter.DeadLetterCodec;
 import io.sluice.model.envelope.Batch;
@@ -121,6 +122,8 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
 
     private final ResumePositions positions;
 
+    private final StartPositions starts;
+
     private final ResumePlanner planner;
 
     private final SourceMeters meters;
@@ -134,8 +137,8 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
     private long nextLagCheck;
 
     SourceListener(String pipelineId, String sourceId, String topic, NatsNames names, PartitionChunker chunker,
-            BatchPublisher publisher, ResumePositions positions, ResumePlanner planner, SourceMeters meters,
-            SourceSettings settings, LongSupplier nanoTime) {
+            BatchPublisher publisher, ResumePositions positions, StartPositions starts, ResumePlanner planner,
+            SourceMeters meters, SourceSettings settings, LongSupplier nanoTime) {
         this.pipelineId = pipelineId;
         this.sourceId = sourceId;
         this.topic = topic;
@@ -145,6 +148,7 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
         this.chunker = chunker;
         this.publisher = publisher;
         this.positions = positions;
+        this.starts = starts;
         this.planner = planner;
         this.meters = meters;
         this.settings = settings;
@@ -395,15 +399,21 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
         }
         Plan plan;
         try {
+            TopicPartition partition = state.partition;
             Optional<LastStoredBatch> lastStored = positions.lastStoredBatch(dataStream, state.subject);
             // While this replica owns the partition nobody else commits: what it knows is at least that.
-            OptionalLong committed = state.durable >= 0 ? OptionalLong.empty() : committed(consumer, state.partition);
-            Recorded recorded = planner.recorded(lastStored, committed, state.durable);
-            boolean readBefore = planner.needsHistory(recorded) && history.readBefore(state.partition);
-            TopicPartition partition = state.partition;
+            OptionalLong committed = state.durable >= 0 ? OptionalLong.empty() : committed(consumer, partition);
+            OptionalLong started = planner.recordsStarts()
+                    ? starts.startOf(pipelineId, sourceId, topic, partition.partition()) : OptionalLong.empty();
+            Recorded recorded = planner.recorded(lastStored, committed, state.durable, started);
+            boolean readBefore = planner.needsHistory(recorded) && history.readBefore(partition);
             long logStart = consumer.beginningOffsets(List.of(partition), COMMIT_TIMEOUT).get(partition);
             long logEnd = consumer.endOffsets(List.of(partition), COMMIT_TIMEOUT).get(partition);
             plan = planner.plan(partition.partition(), recorded, readBefore, logStart, logEnd);
+            if (plan.firstStart()) {
+                // Before reading anything: a later start must not take itself for the first.
+                starts.record(pipelineId, sourceId, topic, partition.partition(), plan.offset());
+            }
         } catch (IOException | KafkaException e) {
             Duration wait = backoff(state.failures++);
             meters.error(describe(e));
@@ -437,9 +447,10 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
     }
 
     /**
-     * Whether the source read its topic before, in any other partition: a stored batch of this
-     * topic, or a committed offset. Tells a {@code latest} source's first start from a partition
-     * that merely has no position (added since, or expired). Asked lazily, once.
+     * Whether the source read its topic before, in any other partition: a recorded start, a
+     * stored batch of this topic, or a committed offset. Tells a {@code latest} source's first
+     * start from a partition that merely has no position (added since, or expired). Asked lazily,
+     * at most once a round of recoveries.
      */
     private final class TopicHistory {
 
@@ -459,6 +470,9 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
         }
 
         private boolean ask(TopicPartition asking) throws IOException {
+            if (starts.startedBefore(pipelineId, sourceId, topic)) {
+                return true;
+            }
             List<PartitionInfo> infos = consumer.partitionsFor(topic, COMMIT_TIMEOUT);
             Set<TopicPartition> all = new HashSet<>();
             for (PartitionInfo info : infos) {

@@ -14,13 +14,15 @@ import org.junit.jupiter.api.Test;
 
 class ResumePlannerTests {
 
+    private static final OptionalLong NO_START = OptionalLong.empty();
+
     private final ResumePlanner latest = new ResumePlanner("clicks", InitialOffset.LATEST);
 
     private final ResumePlanner earliest = new ResumePlanner("clicks", InitialOffset.EARLIEST);
 
     @Test
     void resumesAfterTheLastStoredBatchOfTheSameTopic() {
-        Recorded recorded = latest.recorded(stored("clicks", 499), OptionalLong.empty(), -1);
+        Recorded recorded = latest.recorded(stored("clicks", 499), OptionalLong.empty(), -1, NO_START);
 
         Plan plan = latest.plan(0, recorded, false, 0, 2000);
 
@@ -32,14 +34,14 @@ class ResumePlannerTests {
 
     @Test
     void takesTheFurthestOfStoredBatchCommittedOffsetAndKnownDurable() {
-        assertThat(earliest.recorded(stored("clicks", 499), OptionalLong.of(700), -1).position()).hasValue(700);
-        assertThat(earliest.recorded(stored("clicks", 499), OptionalLong.of(300), -1).position()).hasValue(500);
-        assertThat(earliest.recorded(stored("clicks", 499), OptionalLong.empty(), 800).position()).hasValue(800);
+        assertThat(earliest.recorded(stored("clicks", 499), OptionalLong.of(700), -1, NO_START).position()).hasValue(700);
+        assertThat(earliest.recorded(stored("clicks", 499), OptionalLong.of(300), -1, NO_START).position()).hasValue(500);
+        assertThat(earliest.recorded(stored("clicks", 499), OptionalLong.empty(), 800, NO_START).position()).hasValue(800);
     }
 
     @Test
     void neverTakesAPositionFromABatchOfAnotherTopic() {
-        Recorded recorded = earliest.recorded(stored("clicks-old", 499), OptionalLong.empty(), -1);
+        Recorded recorded = earliest.recorded(stored("clicks-old", 499), OptionalLong.empty(), -1, NO_START);
 
         Plan plan = earliest.plan(0, recorded, false, 0, 2000);
 
@@ -52,14 +54,14 @@ class ResumePlannerTests {
     @Test
     void otherTopicsBatchDoesNotHideTheTopicsOwnCommittedOffset() {
         // Edited from clicks to clicks-old and back: the group still has clicks' own offset.
-        Recorded recorded = earliest.recorded(stored("clicks-old", 4999), OptionalLong.of(120), -1);
+        Recorded recorded = earliest.recorded(stored("clicks-old", 4999), OptionalLong.of(120), -1, NO_START);
 
         assertThat(earliest.plan(0, recorded, false, 0, 2000).offset()).isEqualTo(120);
     }
 
     @Test
     void reportsTheGapWhenTheRecordedOffsetIsBelowTheLogStart() {
-        Recorded recorded = earliest.recorded(stored("clicks", 999), OptionalLong.empty(), -1);
+        Recorded recorded = earliest.recorded(stored("clicks", 999), OptionalLong.empty(), -1, NO_START);
 
         Plan plan = earliest.plan(3, recorded, false, 1500, 2000);
 
@@ -73,7 +75,7 @@ class ResumePlannerTests {
 
     @Test
     void reportsNoGapWhenTheRecordedOffsetIsExactlyTheLogStart() {
-        Plan plan = latest.plan(0, latest.recorded(stored("clicks", 1499), OptionalLong.empty(), -1), false, 1500, 2000);
+        Plan plan = latest.plan(0, latest.recorded(stored("clicks", 1499), OptionalLong.empty(), -1, NO_START), false, 1500, 2000);
 
         assertThat(plan.offset()).isEqualTo(1500);
         assertThat(plan.gap()).isEmpty();
@@ -82,7 +84,7 @@ class ResumePlannerTests {
     @Test
     void readsFromTheLogStartWhenTheRecordedOffsetIsBeyondTheLogEnd() {
         // The topic was deleted and created again under the same name.
-        Plan plan = latest.plan(0, latest.recorded(stored("clicks", 4999), OptionalLong.empty(), -1), false, 0, 40);
+        Plan plan = latest.plan(0, latest.recorded(stored("clicks", 4999), OptionalLong.empty(), -1, NO_START), false, 0, 40);
 
         assertThat(plan.offset()).isZero();
         assertThat(plan.gap()).isEmpty();
@@ -92,41 +94,62 @@ class ResumePlannerTests {
 
     @Test
     void latestWithoutAnyRecordOnTheFirstStartBeginsAtTheLogEnd() {
-        Recorded recorded = latest.recorded(Optional.empty(), OptionalLong.empty(), -1);
+        Recorded recorded = latest.recorded(Optional.empty(), OptionalLong.empty(), -1, NO_START);
 
         Plan plan = latest.plan(0, recorded, false, 100, 2000);
 
         assertThat(latest.needsHistory(recorded)).isTrue();
         assertThat(plan.offset()).isEqualTo(2000);
+        assertThat(plan.firstStart()).as("to be recorded").isTrue();
         assertThat(plan.warn()).isFalse();
         assertThat(plan.explanation()).contains("first start");
     }
 
     @Test
+    void latestResumesWhereItsFirstStartWasRecordedWhenNothingElseIs() {
+        // Started on a quiet topic, group offsets expired since, no batch ever stored.
+        Recorded recorded = latest.recorded(Optional.empty(), OptionalLong.empty(), -1, OptionalLong.of(40));
+
+        Plan plan = latest.plan(0, recorded, false, 0, 340);
+
+        assertThat(latest.needsHistory(recorded)).isFalse();
+        assertThat(plan.offset()).isEqualTo(40);
+        assertThat(plan.firstStart()).isFalse();
+    }
+
+    @Test
+    void aRecordedStartIsOnlyAFloorUnderLaterPositions() {
+        assertThat(latest.recorded(stored("clicks", 499), OptionalLong.empty(), -1, OptionalLong.of(40)).position())
+                .hasValue(500);
+    }
+
+    @Test
     void latestWithoutARecordAfterOtherPartitionsDeliveredBeginsAtTheLogStart() {
-        Recorded recorded = latest.recorded(Optional.empty(), OptionalLong.empty(), -1);
+        Recorded recorded = latest.recorded(Optional.empty(), OptionalLong.empty(), -1, NO_START);
 
         Plan plan = latest.plan(2, recorded, true, 100, 2000);
 
         assertThat(plan.offset()).isEqualTo(100);
         assertThat(plan.gap()).isEmpty();
+        assertThat(plan.firstStart()).isFalse();
         assertThat(plan.warn()).isTrue();
         assertThat(plan.explanation()).contains("partition 2").contains("rather than the log end 2000");
     }
 
     @Test
     void latestWithOnlyAnotherTopicsBatchIsAFirstStartOfTheNewTopic() {
-        Recorded recorded = latest.recorded(stored("clicks-old", 499), OptionalLong.empty(), -1);
+        Recorded recorded = latest.recorded(stored("clicks-old", 499), OptionalLong.empty(), -1, NO_START);
 
         Plan plan = latest.plan(0, recorded, false, 0, 2000);
 
         assertThat(latest.needsHistory(recorded)).isTrue();
         assertThat(plan.offset()).isEqualTo(2000);
+        assertThat(plan.firstStart()).isTrue();
     }
 
     @Test
     void earliestWithoutAnyRecordBeginsAtTheLogStartWithoutAskingForHistory() {
-        Recorded recorded = earliest.recorded(Optional.empty(), OptionalLong.empty(), -1);
+        Recorded recorded = earliest.recorded(Optional.empty(), OptionalLong.empty(), -1, NO_START);
 
         Plan plan = earliest.plan(0, recorded, false, 100, 2000);
 

@@ -22,6 +22,7 @@ import io.sluice.ingest.IngestFixtures.Stored;
 import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.JetStreamBatchPublisher;
 import io.sluice.ingest.publish.JetStreamResumePositions;
+import io.sluice.ingest.publish.KvStartPositions;
 import io.sluice.ingest.publish.PublishOutcome;
 import io.sluice.model.deadletter.DeadLetterMessage;
 import io.sluice.model.definition.InitialOffset;
@@ -83,6 +84,11 @@ class SourceResumeIntegrationTests {
     @AfterAll
     static void removeStreams() throws Exception {
         IngestFixtures.deleteStreams(nats, prefix);
+        try {
+            nats.keyValueManagement().delete(names.ingestStartsBucket());
+        } catch (io.nats.client.JetStreamApiException e) {
+            // No test of the class started a latest source.
+        }
         nats.close();
     }
 
@@ -122,6 +128,42 @@ class SourceResumeIntegrationTests {
                 .allSatisfy((partition, offsets) -> assertThat(offsets).isEqualTo(range(1000)));
         assertThat(second.eventsIn()).isEqualTo(1000);
         assertThat(second.lastError()).isNull();
+    }
+
+    @Test
+    void latestSourceThatNeverDeliveredABatchDoesNotJumpToTheLogEndWhenGroupOffsetsAreGone() throws Exception {
+        String pipeline = "quiet";
+        String topic = namespace.kafkaTopic(pipeline);
+        IngestFixtures.createTopic(brokers, topic, 2, Map.of());
+        // History before the pipeline existed: latest skips it, and it must stay skipped.
+        IngestFixtures.produce(brokers, topic, 2, 0, 100);
+        provisioner.ensureStreams(pipeline);
+        SourceDefinition source = latest(IngestFixtures.source("orders", topic, brokers));
+        SourceIngest first = ingest(pipeline, source);
+        first.start();
+        try {
+            // Started and positioned, but nothing arrives before the pause.
+            await().atMost(IngestFixtures.patience()).until(() -> committedOffsets(pipeline, topic).size() == 2);
+        } finally {
+            first.close();
+        }
+        try (Admin admin = admin()) {
+            admin.deleteConsumerGroups(List.of(SourceIngest.groupId(pipeline, "orders"))).all().get();
+        }
+        IngestFixtures.produce(brokers, topic, 2, 100, 600);
+
+        SourceIngest second = ingest(pipeline, source);
+        second.start();
+        try {
+            await().atMost(IngestFixtures.patience()).until(() -> sum(committedOffsets(pipeline, topic)) == 700);
+        } finally {
+            second.close();
+        }
+
+        List<Long> arrivedWhilePaused = range(350).subList(50, 350);
+        assertThat(offsetsByPartition(IngestFixtures.read(nats, names.dataStream(pipeline), null)))
+                .as("offsets stored per partition").containsOnlyKeys(0, 1)
+                .allSatisfy((partition, offsets) -> assertThat(offsets).isEqualTo(arrivedWhilePaused));
     }
 
     @Test
@@ -272,7 +314,7 @@ class SourceResumeIntegrationTests {
             }
         };
         SourceIngest ingest = new SourceIngest(pipeline, IngestFixtures.source("orders", topic, brokers), names,
-                smallFetches, holdingFirst, new JetStreamResumePositions(nats), new SimpleMeterRegistry());
+                smallFetches, holdingFirst, new JetStreamResumePositions(nats), new KvStartPositions(nats, names), new SimpleMeterRegistry());
 
         ingest.start();
         try {
@@ -301,7 +343,7 @@ class SourceResumeIntegrationTests {
 
     private static SourceIngest ingest(String pipeline, SourceDefinition source) {
         return new SourceIngest(pipeline, source, names, SETTINGS, publisher, new JetStreamResumePositions(nats),
-                new SimpleMeterRegistry());
+                new KvStartPositions(nats, names), new SimpleMeterRegistry());
     }
 
     private static SourceDefinition latest(SourceDefinition source) {

@@ -205,6 +205,15 @@ public final class NatsNames {
     }
 
     /**
+     * The ingest stage's KV bucket of where a {@code latest} source started reading each partition
+     * of a topic on its first start. Kept without expiry: a source whose Kafka group offsets
+     * expired and whose stream holds no batch (nothing arrived yet) still knows it started, and where.
+     */
+    public String ingestStartsBucket() {
+        return this.bucketRoot + "-ingest-starts";
+    }
+
+    /**
      * The ingest stage's KV bucket of dead letters it took in again from the replay subject, so a
      * dead letter replayed twice (a retried replay request, after JetStream's duplicate window)
      * enters the data flow once.

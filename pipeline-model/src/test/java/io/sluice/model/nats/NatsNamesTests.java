@@ -63,6 +63,7 @@ class NatsNamesTests {
         assertThat(this.names.statusBucket()).isEqualTo("sluice-status");
         assertThat(this.names.dedupLanesBucket()).isEqualTo("sluice-dedup-lanes");
         assertThat(this.names.dedupReplicasBucket()).isEqualTo("sluice-dedup-replicas");
+        assertThat(this.names.ingestStartsBucket()).isEqualTo("sluice-ingest-starts");
     }
 
     @Test
