@@ -84,11 +84,6 @@ class SourceResumeIntegrationTests {
     @AfterAll
     static void removeStreams() throws Exception {
         IngestFixtures.deleteStreams(nats, prefix);
-        try {
-            nats.keyValueManagement().delete(names.ingestStartsBucket());
-        } catch (io.nats.client.JetStreamApiException e) {
-            // No test of the class started a latest source.
-        }
         nats.close();
     }
 

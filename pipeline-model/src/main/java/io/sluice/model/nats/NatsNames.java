@@ -21,7 +21,7 @@ import io.sluice.model.definition.SourceDefinition;
  *   replayed input  sluice.&lt;pipeline&gt;.replay
  * dead letters      SLUICE_&lt;PIPELINE&gt;_DLQ  subject  sluice.&lt;pipeline&gt;.dlq
  * KV buckets        sluice-definitions, sluice-status, sluice-sink-progress, sluice-replayed,
- *                   sluice-dedup-lanes, sluice-dedup-replicas
+ *                   sluice-dedup-lanes, sluice-dedup-replicas, sluice-ingest-starts
  * </pre>
  *
  * {@code <PIPELINE>} is the pipeline id upper-cased with {@code -} turned into {@code _}. A
