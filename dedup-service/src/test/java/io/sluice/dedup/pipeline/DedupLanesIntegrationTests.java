@@ -241,7 +241,7 @@ class DedupLanesIntegrationTests {
                 }
                 long batchFirst = firstOffset + (long) b * records;
                 Headers headers = new Headers()
-                        .put("Nats-Msg-Id", NatsNames.batchMessageId(pipeline, SOURCE, partition, batchFirst))
+                        .put("Nats-Msg-Id", NatsNames.batchMessageId(pipeline, SOURCE, SOURCE, partition, batchFirst))
                         .put(NatsNames.LAST_OFFSET_HEADER, Long.toString(batchFirst + records - 1));
                 nats.jetStream().publish(NatsMessage.builder().subject(names.ingestSubject(pipeline, SOURCE, partition))
                         .headers(headers).data(BatchCodec.encode(new Batch(SOURCE, partition, batch))).build());

@@ -129,7 +129,7 @@ class DedupServiceIntegrationTests {
         for (int i = 0; i < events.size(); i++) {
             records.add(new BatchRecord(firstOffset + i, 1_700_000_000_000L, null, events.get(i).getBytes(StandardCharsets.UTF_8)));
         }
-        Headers headers = new Headers().put("Nats-Msg-Id", NatsNames.batchMessageId(PIPELINE, "orders", partition, firstOffset));
+        Headers headers = new Headers().put("Nats-Msg-Id", NatsNames.batchMessageId(PIPELINE, "orders", "orders", partition, firstOffset));
         nats.jetStream().publish(NatsMessage.builder()
                 .subject(NAMES.ingestSubject(PIPELINE, "orders", partition))
                 .headers(headers)

@@ -9,8 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.ingest.parse.RecordParser;
 import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.ResumePositions;
+import io.sluice.ingest.publish.StartPositions;
 import io.sluice.kafka.KafkaClientProperties;
-import io.sluice.model.definition.InitialOffset;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.nats.NatsNames;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -35,12 +35,13 @@ public final class SourceIngest {
     private final SourceMeters meters;
 
     public SourceIngest(String pipelineId, SourceDefinition source, NatsNames names, SourceSettings settings,
-            BatchPublisher publisher, ResumePositions positions, MeterRegistry registry) {
+            BatchPublisher publisher, ResumePositions positions, StartPositions starts, MeterRegistry registry) {
         this.meters = new SourceMeters(registry, pipelineId, source.id());
         PartitionChunker chunker = new PartitionChunker(pipelineId, RecordParser.forSource(source),
                 settings.maxBatchRecords(), settings.maxBatchBytes(), Clock.systemUTC());
         SourceListener listener = new SourceListener(pipelineId, source.id(), source.topic(), names, chunker, publisher,
-                positions, meters, settings, System::nanoTime);
+                positions, starts, new ResumePlanner(source.topic(), source.initialOffset()), meters, settings,
+                System::nanoTime);
 
         var factory = new DefaultKafkaConsumerFactory<>(consumerProperties(pipelineId, source, settings),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -69,8 +70,10 @@ public final class SourceIngest {
         Map<String, Object> properties = new HashMap<>(KafkaClientProperties.of(source.connection()));
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(pipelineId, source.id()));
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-ingest-" + pipelineId + "-" + source.id());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                source.initialOffset() == InitialOffset.LATEST ? "latest" : "earliest");
+        // Never where a partition starts: the listener seeks each one (ResumePlanner applies the
+        // source's initialOffset) before reading it. Only a running consumer that retention
+        // overtook is reset, and then to what is left rather than past everything to the end.
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Records of aborted transactions are not events.
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -5,9 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +21,13 @@ import java.util.function.LongSupplier;
 import io.sluice.ingest.kafka.PartitionChunker.Chunk;
 import io.sluice.ingest.kafka.PartitionChunker.OutgoingBatch;
 import io.sluice.ingest.kafka.PartitionChunker.OutgoingDeadLetter;
+import io.sluice.ingest.kafka.ResumePlanner.Plan;
+import io.sluice.ingest.kafka.ResumePlanner.Recorded;
 import io.sluice.ingest.publish.BatchPublisher;
+import io.sluice.ingest.publish.LastStoredBatch;
 import io.sluice.ingest.publish.PublishOutcome;
 import io.sluice.ingest.publish.ResumePositions;
+import io.sluice.ingest.publish.StartPositions;
 import io.sluice.model.deadletter.DeadLetter;
 import io.sluice.model.deadletter.DeadLetterCodec;
 import io.sluice.model.envelope.Batch;
@@ -30,6 +38,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,9 +58,16 @@ import org.springframework.kafka.support.Acknowledgment;
  * <h2>Where a partition resumes</h2>
  * From the data stream, not from Kafka's committed offset: on assignment, and after any publish
  * that JetStream did not confirm, the partition is paused, its last stored batch is read
- * ({@code Sluice-Last-Offset}) and the consumer seeks to the offset after it, or further where
- * this replica knows for sure more is durable. So a crash or a failed publish republishes nothing
- * that the stream already holds, and skips nothing it lacks.
+ * ({@code Sluice-Last-Offset}, and the topic in its envelope) and the consumer seeks to the
+ * offset after it, or further where the group's committed offset or this replica knows for sure
+ * more is durable. So a crash or a failed publish republishes nothing that the stream already
+ * holds, and skips nothing it lacks. {@link ResumePlanner} decides, from those facts and the
+ * partition's log start and end: a batch of another topic (the source's topic was edited) is no
+ * position; a position below the log start is a gap reported in the status and the log;
+ * {@code latest} applies only while the source never read the topic. Kafka's
+ * {@code auto.offset.reset} therefore never picks a resume position (every partition is sought
+ * before it is read); it only applies when retention overtakes a running consumer, which
+ * {@link #checkOvertaken} then reports as a gap too.
  *
  * <h2>Ordering, which makes that sound</h2>
  * "The last stored batch" is a correct resume point only if the stream never holds a batch
@@ -69,7 +85,7 @@ import org.springframework.kafka.support.Acknowledgment;
  * <h2>Dead letters</h2>
  * A poll's dead letters of a partition are published first and all acknowledged before any
  * batch of that poll: a batch with later offsets is never stored while an earlier dead letter
- * might be lost. They carry {@code Nats-Msg-Id ingest:pipeline/source/partition/offset}, so
+ * might be lost. They carry {@code Nats-Msg-Id ingest:pipeline/source/topic/partition/offset}, so
  * re-reading after a failure does not store them twice.
  *
  * <h2>Kafka offsets</h2>
@@ -106,6 +122,10 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
 
     private final ResumePositions positions;
 
+    private final StartPositions starts;
+
+    private final ResumePlanner planner;
+
     private final SourceMeters meters;
 
     private final SourceSettings settings;
@@ -117,8 +137,8 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
     private long nextLagCheck;
 
     SourceListener(String pipelineId, String sourceId, String topic, NatsNames names, PartitionChunker chunker,
-            BatchPublisher publisher, ResumePositions positions, SourceMeters meters, SourceSettings settings,
-            LongSupplier nanoTime) {
+            BatchPublisher publisher, ResumePositions positions, StartPositions starts, ResumePlanner planner,
+            SourceMeters meters, SourceSettings settings, LongSupplier nanoTime) {
         this.pipelineId = pipelineId;
         this.sourceId = sourceId;
         this.topic = topic;
@@ -128,6 +148,8 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
         this.chunker = chunker;
         this.publisher = publisher;
         this.positions = positions;
+        this.starts = starts;
+        this.planner = planner;
         this.meters = meters;
         this.settings = settings;
         this.nanoTime = nanoTime;
@@ -209,6 +231,8 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
             if (records.isEmpty()) {
                 return;
             }
+        } else if (records.get(0).offset() > state.position) {
+            checkOvertaken(consumer, state, records.get(0).offset());
         }
         Chunk chunk = chunker.chunk(topic, state.partition.partition(), records);
         countRead(state, records);
@@ -221,7 +245,7 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
                 return;
             }
             Batch batch = outgoing.batch();
-            String messageId = NatsNames.batchMessageId(pipelineId, sourceId, batch.partition(), batch.firstOffset());
+            String messageId = NatsNames.batchMessageId(pipelineId, sourceId, topic, batch.partition(), batch.firstOffset());
             CompletableFuture<PublishOutcome> ack = publisher.publishBatch(state.subject, messageId, batch.lastOffset(),
                     outgoing.envelope());
             state.inFlight = new InFlight(ack, batch.firstOffset(), batch.lastOffset(), batch.records().size());
@@ -236,11 +260,33 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
         }
     }
 
+    /**
+     * Kafka skipped offsets: normal for transaction markers and compaction, a loss when retention
+     * deleted them before they were read and the consumer was reset (to the earliest available
+     * offset, the only reset policy ingest uses). Only the log start tells the two apart.
+     */
+    private void checkOvertaken(Consumer<?, ?> consumer, PartitionState state, long firstRead) {
+        long logStart;
+        try {
+            logStart = consumer.beginningOffsets(List.of(state.partition), COMMIT_TIMEOUT).get(state.partition);
+        } catch (KafkaException e) {
+            log.warn("Source {} of pipeline {}, partition {}: Kafka returned offset {} after {}, and whether the"
+                    + " offsets between were deleted by retention cannot be told: {}", sourceId, pipelineId,
+                    state.partition.partition(), firstRead, state.position, describe(e));
+            return;
+        }
+        planner.overtaken(state.partition.partition(), state.position, firstRead, logStart).ifPresent(gap -> {
+            String explanation = planner.describeOvertaken(gap, firstRead);
+            meters.lost(gap.lost(), explanation);
+            log.warn("Source {} of pipeline {}, {}", sourceId, pipelineId, explanation);
+        });
+    }
+
     private boolean publishDeadLetters(Consumer<?, ?> consumer, PartitionState state, List<OutgoingDeadLetter> deadLetters) {
         List<CompletableFuture<PublishOutcome>> acks = new ArrayList<>(deadLetters.size());
         for (OutgoingDeadLetter deadLetter : deadLetters) {
             String messageId = NatsNames.derivedMessageId(NatsNames.batchMessageId(pipelineId, sourceId,
-                    state.partition.partition(), deadLetter.offset()), DeadLetter.INGEST);
+                    topic, state.partition.partition(), deadLetter.offset()), DeadLetter.INGEST);
             acks.add(publisher.publishDeadLetter(deadLetterSubject, messageId, DeadLetterCodec.encode(deadLetter.deadLetter())));
         }
         for (CompletableFuture<PublishOutcome> ack : acks) {
@@ -329,32 +375,45 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
 
     private void recoverDue(Consumer<?, ?> consumer) {
         long now = nanoTime.getAsLong();
+        // Asked at most once a round: the partitions of one assignment get the same answer.
+        TopicHistory history = new TopicHistory(consumer);
         for (PartitionState state : partitions.values()) {
             if (state.recovering && now - state.retryAt >= 0) {
-                recover(consumer, state);
+                recover(consumer, state, history);
             }
         }
     }
 
     /**
-     * Seeks the partition to the offset after its last stored batch, or after what this replica
-     * knows is durable if that is further: both are facts (a stored message, an acknowledgement,
-     * an offset committed only after acknowledgements), never a guess from what was sent.
+     * Seeks the partition where {@link ResumePlanner} says: after its last stored batch of this
+     * topic, or after what is known durable if that is further. All facts (a stored message, an
+     * acknowledgement, an offset committed only after acknowledgements), never a guess from what
+     * was sent, and never Kafka's reset policy.
      */
-    private void recover(Consumer<?, ?> consumer, PartitionState state) {
+    private void recover(Consumer<?, ?> consumer, PartitionState state, TopicHistory history) {
         if (state.inFlight != null) {
             if (await(state.inFlight.ack).outcome() == PublishOutcome.STORED) {
                 stored(state, state.inFlight);
             }
             state.inFlight = null;
         }
-        OptionalLong lastStored;
-        long kafkaPosition;
+        Plan plan;
         try {
-            lastStored = positions.lastStoredOffset(dataStream, state.subject);
-            // Kafka's committed offset, or initialOffset for a new group: where a partition the
-            // stream knows nothing about starts.
-            kafkaPosition = state.durable >= 0 ? state.durable : consumer.position(state.partition, COMMIT_TIMEOUT);
+            TopicPartition partition = state.partition;
+            Optional<LastStoredBatch> lastStored = positions.lastStoredBatch(dataStream, state.subject);
+            // While this replica owns the partition nobody else commits: what it knows is at least that.
+            OptionalLong committed = state.durable >= 0 ? OptionalLong.empty() : committed(consumer, partition);
+            OptionalLong started = planner.recordsStarts()
+                    ? starts.startOf(pipelineId, sourceId, topic, partition.partition()) : OptionalLong.empty();
+            Recorded recorded = planner.recorded(lastStored, committed, state.durable, started);
+            boolean readBefore = planner.needsHistory(recorded) && history.readBefore(partition);
+            long logStart = consumer.beginningOffsets(List.of(partition), COMMIT_TIMEOUT).get(partition);
+            long logEnd = consumer.endOffsets(List.of(partition), COMMIT_TIMEOUT).get(partition);
+            plan = planner.plan(partition.partition(), recorded, readBefore, logStart, logEnd);
+            if (plan.firstStart()) {
+                // Before reading anything: a later start must not take itself for the first.
+                starts.record(pipelineId, sourceId, topic, partition.partition(), plan.offset());
+            }
         } catch (IOException | KafkaException e) {
             Duration wait = backoff(state.failures++);
             meters.error(describe(e));
@@ -363,11 +422,16 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
             state.retryAt = nanoTime.getAsLong() + wait.toNanos();
             return;
         }
-        long target = lastStored.isPresent() ? Math.max(lastStored.getAsLong() + 1, kafkaPosition) : kafkaPosition;
+        long target = plan.offset();
         consumer.seek(state.partition, target);
-        log.info("Source {} of pipeline {}, partition {} reads from offset {} (stream holds up to {}, known durable {})",
-                sourceId, pipelineId, state.partition.partition(), target,
-                lastStored.isPresent() ? Long.toString(lastStored.getAsLong()) : "none", kafkaPosition);
+        if (plan.gap().isPresent()) {
+            meters.lost(plan.gap().get().lost(), plan.explanation());
+        }
+        if (plan.warn()) {
+            log.warn("Source {} of pipeline {}, {}", sourceId, pipelineId, plan.explanation());
+        } else {
+            log.info("Source {} of pipeline {}, {}", sourceId, pipelineId, plan.explanation());
+        }
         state.durable = target;
         state.position = target;
         state.readCounted = Math.max(state.readCounted, target);
@@ -375,6 +439,60 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
         state.deadLettersCounted = Math.max(state.deadLettersCounted, target);
         state.recovering = false;
         consumer.resume(List.of(state.partition));
+    }
+
+    private static OptionalLong committed(Consumer<?, ?> consumer, TopicPartition partition) {
+        OffsetAndMetadata committed = consumer.committed(Set.of(partition), COMMIT_TIMEOUT).get(partition);
+        return committed == null ? OptionalLong.empty() : OptionalLong.of(committed.offset());
+    }
+
+    /**
+     * Whether the source read its topic before, in any other partition: a recorded start, a
+     * stored batch of this topic, or a committed offset. Tells a {@code latest} source's first
+     * start from a partition that merely has no position (added since, or expired). Asked lazily,
+     * at most once a round of recoveries.
+     */
+    private final class TopicHistory {
+
+        private final Consumer<?, ?> consumer;
+
+        private Boolean readBefore;
+
+        TopicHistory(Consumer<?, ?> consumer) {
+            this.consumer = consumer;
+        }
+
+        boolean readBefore(TopicPartition asking) throws IOException {
+            if (readBefore == null) {
+                readBefore = ask(asking);
+            }
+            return readBefore;
+        }
+
+        private boolean ask(TopicPartition asking) throws IOException {
+            if (starts.startedBefore(pipelineId, sourceId, topic)) {
+                return true;
+            }
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, COMMIT_TIMEOUT);
+            Set<TopicPartition> all = new HashSet<>();
+            for (PartitionInfo info : infos) {
+                all.add(new TopicPartition(topic, info.partition()));
+            }
+            if (consumer.committed(all, COMMIT_TIMEOUT).values().stream().anyMatch(Objects::nonNull)) {
+                return true;
+            }
+            for (TopicPartition partition : all) {
+                if (partition.equals(asking)) {
+                    continue;
+                }
+                Optional<LastStoredBatch> stored = positions.lastStoredBatch(dataStream,
+                        names.ingestSubject(pipelineId, sourceId, partition.partition()));
+                if (stored.isPresent() && stored.get().isOf(topic)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private void commit(Consumer<?, ?> consumer) {

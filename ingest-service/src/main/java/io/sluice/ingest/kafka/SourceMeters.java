@@ -27,6 +27,8 @@ final class SourceMeters {
 
     private final Counter publishFailures;
 
+    private final Counter lost;
+
     private final DistributionSummary batchRecords;
 
     private final DistributionSummary batchBytes;
@@ -54,6 +56,9 @@ final class SourceMeters {
                 .description("Records stored in the pipeline's dead-letter stream").tags(tags).register(registry);
         publishFailures = Counter.builder("sluice.ingest.publish.failures")
                 .description("Publishes JetStream did not confirm; the partition resumed from the stream").tags(tags)
+                .register(registry);
+        lost = Counter.builder("sluice.ingest.lost.offsets")
+                .description("Kafka offsets deleted by retention before the pipeline read them").tags(tags)
                 .register(registry);
         batchRecords = DistributionSummary.builder("sluice.ingest.batch.size").description("Records per batch")
                 .baseUnit("records").tags(tags).publishPercentileHistogram().register(registry);
@@ -88,6 +93,12 @@ final class SourceMeters {
         lastError = error;
     }
 
+    /** Offsets that are gone for good: counted, and in the status until a later error replaces it. */
+    void lost(long offsets, String explanation) {
+        lost.increment(offsets);
+        lastError = explanation;
+    }
+
     void error(String error) {
         lastError = error;
     }
@@ -118,7 +129,7 @@ final class SourceMeters {
 
     /** Removes the meters: a stopped or deleted pipeline leaves no stale series behind. */
     void remove() {
-        for (Meter meter : List.of(in, out, deadLetters, publishFailures, batchRecords, batchBytes, lagGauge)) {
+        for (Meter meter : List.of(in, out, deadLetters, publishFailures, lost, batchRecords, batchBytes, lagGauge)) {
             registry.remove(meter);
         }
     }

@@ -7,7 +7,9 @@ import io.nats.client.Connection;
 import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.JetStreamBatchPublisher;
 import io.sluice.ingest.publish.JetStreamResumePositions;
+import io.sluice.ingest.publish.KvStartPositions;
 import io.sluice.ingest.publish.ResumePositions;
+import io.sluice.ingest.publish.StartPositions;
 import io.sluice.ingest.replay.KvReplayLedger;
 import io.sluice.ingest.replay.ReplayLedger;
 import io.sluice.worker.WorkerRuntimeProperties;
@@ -32,6 +34,11 @@ class IngestConfiguration {
         return new JetStreamResumePositions(connection);
     }
 
+    @Bean
+    StartPositions startPositions(Connection connection, WorkerRuntimeProperties runtime) {
+        return new KvStartPositions(connection, runtime.nats().names());
+    }
+
     /** Kept as long as the pipelines' streams keep messages, dead letters included. */
     @Bean
     ReplayLedger replayLedger(Connection connection, WorkerRuntimeProperties runtime, IngestProperties properties) {
@@ -42,8 +49,8 @@ class IngestConfiguration {
     @Bean
     PipelineWorkFactory ingestWorkFactory(Connection connection, StreamProvisioner provisioner,
             WorkerRuntimeProperties runtime, IngestProperties properties, BatchPublisher publisher,
-            ResumePositions positions, MeterRegistry registry, ReplayLedger ledger) {
+            ResumePositions positions, StartPositions starts, MeterRegistry registry, ReplayLedger ledger) {
         return new IngestWorkFactory(connection, provisioner, runtime.nats().names(), properties, publisher, positions,
-                registry, ledger);
+                starts, registry, ledger);
     }
 }

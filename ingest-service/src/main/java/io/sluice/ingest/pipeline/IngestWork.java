@@ -11,6 +11,7 @@ import io.sluice.ingest.kafka.SourceIngest;
 import io.sluice.ingest.kafka.SourceSettings;
 import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.ResumePositions;
+import io.sluice.ingest.publish.StartPositions;
 import io.sluice.ingest.replay.ReplayIngest;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.SourceDefinition;
@@ -44,6 +45,8 @@ final class IngestWork implements PipelineWork {
 
     private final ResumePositions positions;
 
+    private final StartPositions starts;
+
     private final MeterRegistry registry;
 
     // Makes the replay consumer at each start, as the sources' consumers are made there.
@@ -55,8 +58,8 @@ final class IngestWork implements PipelineWork {
     private final List<SourceIngest> sources = new CopyOnWriteArrayList<>();
 
     IngestWork(PipelineDefinition definition, Connection connection, StreamProvisioner provisioner, NatsNames names,
-            SourceSettings settings, BatchPublisher publisher, ResumePositions positions, MeterRegistry registry,
-            Function<PipelineDefinition, ReplayIngest> replays) {
+            SourceSettings settings, BatchPublisher publisher, ResumePositions positions, StartPositions starts,
+            MeterRegistry registry, Function<PipelineDefinition, ReplayIngest> replays) {
         this.definition = definition;
         this.connection = connection;
         this.provisioner = provisioner;
@@ -64,6 +67,7 @@ final class IngestWork implements PipelineWork {
         this.settings = settings;
         this.publisher = publisher;
         this.positions = positions;
+        this.starts = starts;
         this.registry = registry;
         this.replays = replays;
     }
@@ -74,7 +78,7 @@ final class IngestWork implements PipelineWork {
         checkNatsPayload();
         provisioner.ensureStreams(definition.id());
         for (SourceDefinition source : definition.sources()) {
-            sources.add(new SourceIngest(definition.id(), source, names, settings, publisher, positions, registry));
+            sources.add(new SourceIngest(definition.id(), source, names, settings, publisher, positions, starts, registry));
         }
         replay = replays.apply(definition);
         try {

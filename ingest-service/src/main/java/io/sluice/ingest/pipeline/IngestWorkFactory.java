@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.ResumePositions;
+import io.sluice.ingest.publish.StartPositions;
 import io.sluice.ingest.replay.ReplayIngest;
 import io.sluice.ingest.replay.ReplayLedger;
 import io.sluice.model.control.Component;
@@ -30,18 +31,22 @@ final class IngestWorkFactory implements PipelineWorkFactory {
 
     private final ResumePositions positions;
 
+    private final StartPositions starts;
+
     private final MeterRegistry registry;
 
     private final ReplayLedger ledger;
 
     IngestWorkFactory(Connection connection, StreamProvisioner provisioner, NatsNames names, IngestProperties properties,
-            BatchPublisher publisher, ResumePositions positions, MeterRegistry registry, ReplayLedger ledger) {
+            BatchPublisher publisher, ResumePositions positions, StartPositions starts, MeterRegistry registry,
+            ReplayLedger ledger) {
         this.connection = connection;
         this.provisioner = provisioner;
         this.names = names;
         this.properties = properties;
         this.publisher = publisher;
         this.positions = positions;
+        this.starts = starts;
         this.registry = registry;
         this.ledger = ledger;
     }
@@ -54,7 +59,7 @@ final class IngestWorkFactory implements PipelineWorkFactory {
     @Override
     public Optional<PipelineWork> create(PipelineControl control) {
         return Optional.of(new IngestWork(control.definition(), connection, provisioner, names,
-                properties.sourceSettings(), publisher, positions, registry,
+                properties.sourceSettings(), publisher, positions, starts, registry,
                 definition -> new ReplayIngest(definition, connection, names, properties.batch().maxRecords(),
                         (int) properties.batch().maxBytes().toBytes(), properties.replay().ackWait(), publisher, ledger,
                         registry)));

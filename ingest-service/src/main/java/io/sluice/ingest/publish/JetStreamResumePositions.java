@@ -1,15 +1,20 @@
 package io.sluice.ingest.publish;
 
 import java.io.IOException;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.MessageInfo;
+import io.sluice.model.envelope.BatchCodec;
+import io.sluice.model.envelope.CorruptBatchException;
 import io.sluice.model.nats.NatsNames;
 
-/** Reads the last message of a partition's ingest subject (JetStream last-message-by-subject). */
+/**
+ * Reads the last message of a partition's ingest subject (JetStream last-message-by-subject):
+ * its offset header, and its envelope for the topic (batches of every version carry it there).
+ */
 public final class JetStreamResumePositions implements ResumePositions {
 
     private static final int NOT_FOUND = 404;
@@ -21,14 +26,14 @@ public final class JetStreamResumePositions implements ResumePositions {
     }
 
     @Override
-    public OptionalLong lastStoredOffset(String stream, String subject) throws IOException {
+    public Optional<LastStoredBatch> lastStoredBatch(String stream, String subject) throws IOException {
         JetStreamManagement jsm = connection.jetStreamManagement();
         MessageInfo last;
         try {
             last = jsm.getLastMessage(stream, subject);
         } catch (JetStreamApiException e) {
             if (e.getErrorCode() == NOT_FOUND && e.getApiErrorCode() != STREAM_NOT_FOUND) {
-                return OptionalLong.empty();
+                return Optional.empty();
             }
             throw new IOException("reading the last message of " + subject + " in stream " + stream + " failed: "
                     + e.getErrorDescription() + " (" + e.getApiErrorCode() + ")", e);
@@ -40,11 +45,17 @@ public final class JetStreamResumePositions implements ResumePositions {
             throw new IOException("message " + last.getSeq() + " on " + subject + " lacks the "
                     + NatsNames.LAST_OFFSET_HEADER + " header");
         }
+        long lastOffset;
         try {
-            return OptionalLong.of(Long.parseLong(header.trim()));
+            lastOffset = Long.parseLong(header.trim());
         } catch (NumberFormatException e) {
             throw new IOException("message " + last.getSeq() + " on " + subject + " has " + NatsNames.LAST_OFFSET_HEADER
                     + " \"" + header + "\", not an offset");
+        }
+        try {
+            return Optional.of(new LastStoredBatch(BatchCodec.decode(last.getData()).sourceTopic(), lastOffset));
+        } catch (CorruptBatchException e) {
+            throw new IOException("message " + last.getSeq() + " on " + subject + " is not a batch: " + e.getMessage(), e);
         }
     }
 

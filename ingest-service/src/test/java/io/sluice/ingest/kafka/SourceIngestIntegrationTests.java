@@ -24,6 +24,7 @@ import io.sluice.ingest.IngestFixtures.Stored;
 import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.JetStreamBatchPublisher;
 import io.sluice.ingest.publish.JetStreamResumePositions;
+import io.sluice.ingest.publish.KvStartPositions;
 import io.sluice.ingest.publish.PublishOutcome;
 import io.sluice.ingest.publish.ResumePositions;
 import io.sluice.model.deadletter.DeadLetterMessage;
@@ -94,7 +95,7 @@ class SourceIngestIntegrationTests {
         provisioner.ensureStreams("flaky");
         FlakyPublisher flaky = new FlakyPublisher(realPublisher);
         SourceIngest ingest = new SourceIngest("flaky", IngestFixtures.source("orders", topic, brokers), names, SETTINGS,
-                flaky, new JetStreamResumePositions(nats), new SimpleMeterRegistry());
+                flaky, new JetStreamResumePositions(nats), new KvStartPositions(nats, names), new SimpleMeterRegistry());
 
         ingest.start();
         try {
@@ -124,7 +125,7 @@ class SourceIngestIntegrationTests {
         provisioner.ensureStreams("resume");
         SourceDefinition source = IngestFixtures.source("orders", topic, brokers);
         SourceIngest first = new SourceIngest("resume", source, names, SETTINGS, realPublisher,
-                new JetStreamResumePositions(nats), new SimpleMeterRegistry());
+                new JetStreamResumePositions(nats), new KvStartPositions(nats, names), new SimpleMeterRegistry());
         first.start();
         await().atMost(IngestFixtures.patience()).until(() -> IngestFixtures.storedRecords(nats, names, "resume") == 1000);
         first.close();
@@ -137,7 +138,7 @@ class SourceIngestIntegrationTests {
         IngestFixtures.produce(brokers, topic, 2, 1000, 1000);
 
         SourceIngest second = new SourceIngest("resume", source, names, SETTINGS, realPublisher,
-                new JetStreamResumePositions(nats), new SimpleMeterRegistry());
+                new JetStreamResumePositions(nats), new KvStartPositions(nats, names), new SimpleMeterRegistry());
         second.start();
         try {
             await().atMost(IngestFixtures.patience()).until(() -> committed(topic, "resume") == 2000);
@@ -162,10 +163,10 @@ class SourceIngestIntegrationTests {
             if (asked.incrementAndGet() <= 3) {
                 throw new IOException("NATS is down");
             }
-            return real.lastStoredOffset(stream, subject);
+            return real.lastStoredBatch(stream, subject);
         };
         SourceIngest ingest = new SourceIngest("unanswered", IngestFixtures.source("orders", topic, brokers), names,
-                SETTINGS, realPublisher, down, new SimpleMeterRegistry());
+                SETTINGS, realPublisher, down, new KvStartPositions(nats, names), new SimpleMeterRegistry());
 
         ingest.start();
         try {
@@ -183,7 +184,7 @@ class SourceIngestIntegrationTests {
             Batch batch = stored.batch();
             assertThat(batch.records()).hasSizeLessThanOrEqualTo(100);
             assertThat(stored.headers()).containsEntry(NatsNames.LAST_OFFSET_HEADER, Long.toString(batch.lastOffset()))
-                    .containsEntry("Nats-Msg-Id", NatsNames.batchMessageId("unanswered", "orders", 0, batch.firstOffset()));
+                    .containsEntry("Nats-Msg-Id", NatsNames.batchMessageId("unanswered", "orders", topic, 0, batch.firstOffset()));
         });
     }
 

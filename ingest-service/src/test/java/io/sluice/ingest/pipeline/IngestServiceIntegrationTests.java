@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,10 @@ import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,7 +134,7 @@ class IngestServiceIntegrationTests {
             assertThat(batch.records()).hasSizeBetween(1, MAX_RECORDS);
             assertThat(stored.data().length).isLessThanOrEqualTo(900 * 1024);
             assertThat(stored.headers()).containsEntry("Nats-Msg-Id",
-                    NatsNames.batchMessageId("orders", "web", batch.partition(), batch.firstOffset()))
+                    NatsNames.batchMessageId("orders", "web", topic, batch.partition(), batch.firstOffset()))
                     .containsEntry(NatsNames.LAST_OFFSET_HEADER, Long.toString(batch.lastOffset()));
             for (BatchRecord record : batch.records()) {
                 // Event i went to partition i % 3 in order, so offset o of partition p is event 3o + p.
@@ -224,6 +227,57 @@ class IngestServiceIntegrationTests {
         assertThat(offsetsByPartition(IngestFixtures.read(nats, names.dataStream("pausing"), null)))
                 .allSatisfy((partition, offsets) -> assertThat(offsets).isEqualTo(range(1000)));
         await().atMost(Duration.ofSeconds(10)).until(() -> statusState("pausing").equals(WorkerStatus.RUNNING));
+    }
+
+    @Test
+    void showsRecordsRetentionDeletedWhilePausedInTheWorkerStatus() throws Exception {
+        String topic = namespace.kafkaTopic("retained");
+        IngestFixtures.createTopic(brokers, topic, 1, Map.of());
+        PipelineDefinition retained = IngestFixtures.pipeline("retained", IngestFixtures.source("web", topic, brokers));
+        IngestFixtures.produce(brokers, topic, 1, 0, 500);
+        buckets.put(retained, DesiredState.RUNNING, 1);
+        await().atMost(IngestFixtures.patience()).until(() -> IngestFixtures.storedRecords(nats, names, "retained") == 500);
+        buckets.put(retained, DesiredState.PAUSED, 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusState("retained").equals(WorkerStatus.PAUSED));
+        IngestFixtures.produce(brokers, topic, 1, 500, 500);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
+            admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(800))).all().get();
+        }
+
+        buckets.put(retained, DesiredState.RUNNING, 3);
+
+        await().atMost(IngestFixtures.patience()).until(() -> committed(topic, "retained") == 1000);
+        List<Long> expected = new ArrayList<>(range(500));
+        expected.addAll(range(1000).subList(800, 1000));
+        assertThat(offsetsByPartition(IngestFixtures.read(nats, names.dataStream("retained"), null)).get(0))
+                .isEqualTo(expected);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(buckets.status("retained", REPLICA).lastError())
+                .isEqualTo("partition 0 of topic " + topic + ": offsets 500 to 799 (300 records) were deleted from Kafka"
+                        + " (retention) before the pipeline read them: lost; reading from offset 800"));
+    }
+
+    @Test
+    void readsAnEditedTopicFromItsOwnStartWhenThePausedPipelineResumes() throws Exception {
+        String before = namespace.kafkaTopic("renamed-before");
+        String after = namespace.kafkaTopic("renamed-after");
+        IngestFixtures.createTopic(brokers, before, 2, Map.of());
+        IngestFixtures.createTopic(brokers, after, 2, Map.of());
+        IngestFixtures.produce(brokers, before, 2, 0, 600);
+        IngestFixtures.produce(brokers, after, 2, 0, 1000);
+        buckets.put(IngestFixtures.pipeline("renamed", IngestFixtures.source("web", before, brokers)), DesiredState.RUNNING, 1);
+        await().atMost(IngestFixtures.patience()).until(() -> IngestFixtures.storedRecords(nats, names, "renamed") == 600);
+        buckets.put(IngestFixtures.pipeline("renamed", IngestFixtures.source("web", before, brokers)), DesiredState.PAUSED, 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusState("renamed").equals(WorkerStatus.PAUSED));
+
+        // Edited while paused, as the api-service publishes an edit, then resumed.
+        buckets.put(IngestFixtures.pipeline("renamed", IngestFixtures.source("web", after, brokers)), DesiredState.PAUSED, 3);
+        buckets.put(IngestFixtures.pipeline("renamed", IngestFixtures.source("web", after, brokers)), DesiredState.RUNNING, 4);
+
+        await().atMost(IngestFixtures.patience()).until(() -> committed(after, "renamed") == 1000);
+        List<Stored> stored = IngestFixtures.read(nats, names.dataStream("renamed"), null);
+        assertThat(offsetsByPartition(stored.stream().filter(message -> message.batch().sourceTopic().equals(after)).toList()))
+                .as("offsets of the edited topic").containsOnlyKeys(0, 1)
+                .allSatisfy((partition, offsets) -> assertThat(offsets).isEqualTo(range(500)));
     }
 
     private static String statusState(String pipelineId) throws Exception {

@@ -21,7 +21,7 @@ import io.sluice.model.definition.SourceDefinition;
  *   replayed input  sluice.&lt;pipeline&gt;.replay
  * dead letters      SLUICE_&lt;PIPELINE&gt;_DLQ  subject  sluice.&lt;pipeline&gt;.dlq
  * KV buckets        sluice-definitions, sluice-status, sluice-sink-progress, sluice-replayed,
- *                   sluice-dedup-lanes, sluice-dedup-replicas
+ *                   sluice-dedup-lanes, sluice-dedup-replicas, sluice-ingest-starts
  * </pre>
  *
  * {@code <PIPELINE>} is the pipeline id upper-cased with {@code -} turned into {@code _}. A
@@ -237,6 +237,15 @@ public final class NatsNames {
     }
 
     /**
+     * The ingest stage's KV bucket of where a {@code latest} source started reading each partition
+     * of a topic on its first start. Kept without expiry: a source whose Kafka group offsets
+     * expired and whose stream holds no batch (nothing arrived yet) still knows it started, and where.
+     */
+    public String ingestStartsBucket() {
+        return this.bucketRoot + "-ingest-starts";
+    }
+
+    /**
      * The ingest stage's KV bucket of dead letters it took in again from the replay subject, so a
      * dead letter replayed twice (a retried replay request, after JetStream's duplicate window)
      * enters the data flow once.
@@ -259,20 +268,27 @@ public final class NatsNames {
     }
 
     /**
-     * The {@code Nats-Msg-Id} of an ingest batch, {@code pipeline/source/partition/firstOffset}:
-     * the same records always get the same id, so JetStream drops a republish after a crash.
+     * The {@code Nats-Msg-Id} of an ingest batch, {@code pipeline/source/topic/partition/firstOffset}:
+     * the same records always get the same id, so JetStream drops a republish after a crash. The
+     * topic is part of it because a source's topic can be edited: the new topic's first batches
+     * have the old one's offsets, and must not be dropped as their duplicates.
      */
-    public static String batchMessageId(String pipelineId, String sourceId, int partition, long firstOffset) {
+    public static String batchMessageId(String pipelineId, String sourceId, String topic, int partition,
+            long firstOffset) {
         if (firstOffset < 0) {
             throw new IllegalArgumentException("a Kafka offset is not negative, was " + firstOffset);
         }
-        return token("pipeline id", pipelineId) + "/" + token("source id", sourceId) + "/" + partition(partition)
-                + "/" + firstOffset;
+        // Kafka topic names are letters, digits, '.', '_' and '-': never the separator.
+        if (topic == null || topic.isEmpty() || topic.indexOf('/') >= 0) {
+            throw new IllegalArgumentException("a Kafka topic is required and has no '/', not \"" + topic + "\"");
+        }
+        return token("pipeline id", pipelineId) + "/" + token("source id", sourceId) + "/" + topic + "/"
+                + partition(partition) + "/" + firstOffset;
     }
 
     /**
      * The {@code Nats-Msg-Id} of the batch a stage makes from an input batch,
-     * {@code stage:inputId} (e.g. {@code dedup:orders/web/3/1200}), so a stage that reprocesses
+     * {@code stage:inputId} (e.g. {@code dedup:orders/web/shop.orders/3/1200}), so a stage that reprocesses
      * a redelivered input publishes a duplicate that JetStream drops.
      */
     public static String derivedMessageId(String inputMessageId, String stage) {

@@ -63,6 +63,7 @@ class NatsNamesTests {
         assertThat(this.names.statusBucket()).isEqualTo("sluice-status");
         assertThat(this.names.dedupLanesBucket()).isEqualTo("sluice-dedup-lanes");
         assertThat(this.names.dedupReplicasBucket()).isEqualTo("sluice-dedup-replicas");
+        assertThat(this.names.ingestStartsBucket()).isEqualTo("sluice-ingest-starts");
     }
 
     @Test
@@ -123,24 +124,33 @@ class NatsNamesTests {
     }
 
     @Test
-    void batchMessageIdIsPipelineSourcePartitionAndFirstOffset() {
-        assertThat(NatsNames.batchMessageId("orders-dedup", "orders", 3, 1200)).isEqualTo("orders-dedup/orders/3/1200");
-        assertThat(NatsNames.batchMessageId("orders-dedup", "orders", 3, 1200))
-            .isEqualTo(NatsNames.batchMessageId("orders-dedup", "orders", 3, 1200));
-        assertThatIllegalArgumentException().isThrownBy(() -> NatsNames.batchMessageId("p", "s", 0, -1));
-        assertThatIllegalArgumentException().isThrownBy(() -> NatsNames.batchMessageId("p/q", "s", 0, 1));
+    void batchMessageIdIsPipelineSourceTopicPartitionAndFirstOffset() {
+        assertThat(NatsNames.batchMessageId("orders-dedup", "orders", "shop.orders", 3, 1200))
+            .isEqualTo("orders-dedup/orders/shop.orders/3/1200");
+        assertThat(NatsNames.batchMessageId("orders-dedup", "orders", "shop.orders", 3, 1200))
+            .isEqualTo(NatsNames.batchMessageId("orders-dedup", "orders", "shop.orders", 3, 1200));
+        assertThatIllegalArgumentException().isThrownBy(() -> NatsNames.batchMessageId("p", "s", "t", 0, -1));
+        assertThatIllegalArgumentException().isThrownBy(() -> NatsNames.batchMessageId("p/q", "s", "t", 0, 1));
+        assertThatIllegalArgumentException().isThrownBy(() -> NatsNames.batchMessageId("p", "s", "", 0, 1));
+    }
+
+    @Test
+    void batchMessageIdsOfTheSameOffsetsInAnotherTopicDiffer() {
+        // A source edited to read another topic: its first batches must not be dropped as the old topic's.
+        assertThat(NatsNames.batchMessageId("p", "s", "clicks-v2", 0, 0))
+            .isNotEqualTo(NatsNames.batchMessageId("p", "s", "clicks", 0, 0));
     }
 
     @Test
     void derivedMessageIdIsTheSameForTheSameInputAndStage() {
-        String input = NatsNames.batchMessageId("orders-dedup", "orders", 3, 1200);
+        String input = NatsNames.batchMessageId("orders-dedup", "orders", "orders", 3, 1200);
 
         String dedup = NatsNames.derivedMessageId(input, "dedup");
 
-        assertThat(dedup).isEqualTo("dedup:orders-dedup/orders/3/1200");
+        assertThat(dedup).isEqualTo("dedup:orders-dedup/orders/orders/3/1200");
         assertThat(NatsNames.derivedMessageId(input, "dedup")).isEqualTo(dedup);
         assertThat(NatsNames.derivedMessageId(input, "join")).isNotEqualTo(dedup);
-        assertThat(NatsNames.derivedMessageId(dedup, "join")).isEqualTo("join:dedup:orders-dedup/orders/3/1200");
+        assertThat(NatsNames.derivedMessageId(dedup, "join")).isEqualTo("join:dedup:orders-dedup/orders/orders/3/1200");
         assertThatIllegalArgumentException().isThrownBy(() -> NatsNames.derivedMessageId(input, "De:dup"));
         assertThatIllegalArgumentException().isThrownBy(() -> NatsNames.derivedMessageId("", "dedup"));
     }
