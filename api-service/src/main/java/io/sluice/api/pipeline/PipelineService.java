@@ -11,6 +11,7 @@ import java.util.Optional;
 import io.sluice.api.distribution.DistributablePipeline;
 import io.sluice.api.secrets.DefinitionSecrets;
 import io.sluice.api.secrets.SecretFields;
+import io.sluice.api.secrets.SecretReuse;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.PipelineJson;
 import io.sluice.model.validation.InvalidDefinitionException;
@@ -110,7 +111,8 @@ public class PipelineService {
 
     /**
      * Replaces a pipeline's definition. A secret sent as {@code "********"} keeps the stored secret
-     * of the same field (sources are matched by id, so reordering them is fine).
+     * of the same field (sources are matched by id, so reordering them is fine), but a password
+     * only for the server, user and security settings it was stored with ({@link SecretReuse}).
      */
     @Transactional
     PipelineResponse update(String id, byte[] body, String ifMatch, String actor) {
@@ -129,9 +131,16 @@ public class PipelineService {
         if (sent.id() != null && !sent.id().equals(id)) {
             violations.add(new Violation("$.id", "must be \"" + id + "\", the id in the URL: a pipeline's id cannot change"));
         }
-        Map<String, String> stored = secretsByField(this.secrets.open(PipelineJson.read(pipeline.definition())));
+        PipelineDefinition storedDefinition = this.secrets.open(PipelineJson.read(pipeline.definition()));
+        Map<String, String> stored = secretsByField(storedDefinition);
+        // A kept password goes only where it was stored for: same server, user and security settings.
+        Map<String, String> refused = SecretReuse.refusedInEdit(storedDefinition, sent);
         PipelineDefinition definition = SecretFields.map(sent, (field, value) -> {
             if (!value.equals(PipelineDefinition.MASKED_SECRET)) {
+                return value;
+            }
+            if (refused.containsKey(field.key())) {
+                violations.add(new Violation(field.path(), refused.get(field.key())));
                 return value;
             }
             String kept = stored.get(field.key());
