@@ -94,6 +94,18 @@ class ConnectionHelperAccessIntegrationTests {
         }
     }
 
+    @Test
+    void credentialsInsideAClickHouseUrlAreRefusedWithoutBeingEchoed() {
+        String password = "pw-" + UUID.randomUUID();
+
+        HttpResponse<String> tested = admin().post("/api/v1/connections/clickhouse/test",
+                "{\"url\": \"http://writer:" + password + "@127.0.0.1:1\"}");
+
+        assertThat(tested.statusCode()).isEqualTo(400);
+        assertThat(errorPaths(tested)).containsExactly("$.url");
+        assertThat(tested.body()).contains("must not contain a user or password").doesNotContain(password);
+    }
+
     private ApiTestClient admin() {
         return ApiTestClient.onLocalPort(this.port);
     }
