@@ -16,18 +16,28 @@ public final class ApiTestClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
     private final String token;
+    private final String clientAddress;
 
-    private ApiTestClient(URI base, String token) {
+    private ApiTestClient(URI base, String token, String clientAddress) {
         this.base = base;
         this.token = token;
+        this.clientAddress = clientAddress;
     }
 
     public static ApiTestClient onLocalPort(int port) {
-        return new ApiTestClient(URI.create("http://127.0.0.1:" + port), ApiTestProperties.BOOTSTRAP_TOKEN);
+        return new ApiTestClient(URI.create("http://127.0.0.1:" + port), ApiTestProperties.BOOTSTRAP_TOKEN, null);
     }
 
     public ApiTestClient withToken(String otherToken) {
-        return new ApiTestClient(base, otherToken);
+        return new ApiTestClient(base, otherToken, clientAddress);
+    }
+
+    /**
+     * Requests as if from this client address, forwarded by a proxy on loopback (X-Forwarded-For),
+     * so throttling tests can act as several clients.
+     */
+    public ApiTestClient from(String address) {
+        return new ApiTestClient(base, token, address);
     }
 
     public HttpResponse<String> get(String path) {
@@ -64,6 +74,9 @@ public final class ApiTestClient {
 
     public HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        if (clientAddress != null) {
+            builder.header("X-Forwarded-For", clientAddress);
+        }
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 }

@@ -11,7 +11,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class ApiTestProperties {
 
-    public static final String BOOTSTRAP_TOKEN = "test-bootstrap-token";
+    public static final String BOOTSTRAP_TOKEN = "test-only-bootstrap-token-0000";
     // 32 bytes of base64: a real AES-256 key, used only by tests.
     public static final String ENCRYPTION_KEY = "dGVzdC1vbmx5LXRlc3Qtb25seS10ZXN0LW9ubHktMTI=";
 

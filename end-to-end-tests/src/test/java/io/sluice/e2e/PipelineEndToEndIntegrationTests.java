@@ -62,7 +62,7 @@ class PipelineEndToEndIntegrationTests {
     private static final TestNamespace NAMESPACE = TestNamespace.forClass(PipelineEndToEndIntegrationTests.class);
     private static final LocalEndpoints ENDPOINTS = LocalEndpoints.fromEnvironment();
     private static final ClickHouseHttp CLICKHOUSE = new ClickHouseHttp(ENDPOINTS.clickHouseUrl());
-    private static final String TOKEN = "e2e-bootstrap-token";
+    private static final String TOKEN = "e2e-test-bootstrap-token-0000";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     // Not mapped to a column: brings events to ~300 bytes, a typical size for the benchmark.
     private static final String NOTE = "x".repeat(160);

@@ -19,7 +19,7 @@ final class UiStack implements AutoCloseable {
 
     static final String ADMIN_PASSWORD = "browser-test-password";
 
-    static final String TOKEN = "ui-bootstrap-token";
+    static final String TOKEN = "ui-test-bootstrap-token-00000";
 
     private final TestNamespace namespace;
 

@@ -36,7 +36,7 @@ class AuthProblems {
     static ResponseEntity<ProblemDetail> tooManyAttempts(Duration wait) {
         long seconds = Math.max(1, wait.toSeconds());
         ResponseEntity<ProblemDetail> problem = problem(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins",
-                "Too many failed logins for this user; try again in " + seconds + " seconds.");
+                "Too many failed logins from this address; try again in " + seconds + " seconds.");
         return ResponseEntity.status(problem.getStatusCode()).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .body(problem.getBody());
     }

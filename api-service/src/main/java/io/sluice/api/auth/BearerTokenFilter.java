@@ -1,6 +1,8 @@
 package io.sluice.api.auth;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,6 +11,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -17,6 +20,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates {@code Authorization: Bearer <token>} against every {@link ApiTokens} source.
  * An unknown token leaves the request anonymous, so the entry point answers 401 as for a missing one.
+ * Unknown tokens are counted per client address ({@link LoginThrottle#forBearerTokens()}): past
+ * the limit, every bearer request from that address is answered 429 without looking at its token,
+ * and a valid token in between does not reset the count (a token holder could otherwise keep
+ * guessing the bootstrap token).
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -24,8 +31,14 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 
     private final List<ApiTokens> sources;
 
-    BearerTokenFilter(List<ApiTokens> sources) {
+    private final LoginThrottle throttle;
+
+    private final Clock clock;
+
+    BearerTokenFilter(List<ApiTokens> sources, LoginThrottle throttle, Clock clock) {
         this.sources = sources;
+        this.throttle = throttle;
+        this.clock = clock;
     }
 
     @Override
@@ -33,10 +46,24 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            String client = request.getRemoteAddr();
+            Optional<Duration> blocked = throttle.blockedFor(client, clock.instant());
+            if (blocked.isPresent()) {
+                long seconds = Math.max(1, blocked.get().toSeconds());
+                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+                SecurityConfiguration.problem(response, HttpStatus.TOO_MANY_REQUESTS, "Too many unknown tokens",
+                        "Too many requests with an unknown bearer token came from this address; try again in "
+                                + seconds + " seconds.");
+                return;
+            }
             String token = header.substring(PREFIX.length()).trim();
-            authenticate(token).ifPresent(caller -> SecurityContextHolder.getContext().setAuthentication(
-                    UsernamePasswordAuthenticationToken.authenticated(caller, null,
-                            caller.admin() ? List.of(new SimpleGrantedAuthority("ROLE_ADMIN")) : List.of())));
+            Optional<ApiCaller> caller = authenticate(token);
+            if (caller.isEmpty()) {
+                throttle.recordFailure(client, clock.instant());
+            }
+            caller.ifPresent(found -> SecurityContextHolder.getContext().setAuthentication(
+                    UsernamePasswordAuthenticationToken.authenticated(found, null,
+                            found.admin() ? List.of(new SimpleGrantedAuthority("ROLE_ADMIN")) : List.of())));
         }
         chain.doFilter(request, response);
     }

@@ -2,6 +2,7 @@ package io.sluice.api.auth;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,7 +40,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/sessions").permitAll()
                         .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
-                .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, LoginThrottle.forBearerTokens(), Clock.systemUTC()),
+                        AnonymousAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
                                 "Missing or invalid bearer token", "Send an API token as 'Authorization: Bearer <token>'."))
@@ -57,7 +59,7 @@ class SecurityConfiguration {
         };
     }
 
-    private static void problem(HttpServletResponse response, HttpStatus status, String title, String detail)
+    static void problem(HttpServletResponse response, HttpStatus status, String title, String detail)
             throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * UI login: the admin user's name and password buy a short-lived token that the UI sends as bearer
- * on the user's behalf. Open to anonymous callers; failed attempts are throttled per username.
+ * on the user's behalf. Open to anonymous callers; failed attempts are throttled per client address
+ * (the ui passes on its browser's address as X-Forwarded-For), see {@link LoginThrottle}.
  */
 @RestController
 @RequestMapping("/api/v1/sessions")
@@ -32,7 +33,7 @@ class SessionController {
 
     private final AdminCredentials admin;
 
-    private final LoginThrottle throttle = new LoginThrottle(5, Duration.ofMinutes(15), Duration.ofMinutes(15), 10_000);
+    private final LoginThrottle throttle = LoginThrottle.forLogins();
 
     private final Clock clock = Clock.systemUTC();
 
@@ -45,7 +46,7 @@ class SessionController {
     }
 
     @PostMapping
-    ResponseEntity<?> login(@RequestBody TokenRequests.Login request) {
+    ResponseEntity<?> login(@RequestBody TokenRequests.Login request, HttpServletRequest http) {
         if (!admin.enabled()) {
             return AuthProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "UI login disabled",
                     "No admin password is configured: set SLUICE_ADMIN_PASSWORD (sluice.security.admin-password)"
@@ -55,18 +56,19 @@ class SessionController {
         if (!problems.isEmpty()) {
             return AuthProblems.invalid(problems);
         }
-        Optional<Duration> blocked = throttle.blockedFor(request.username(), clock.instant());
+        String client = http.getRemoteAddr();
+        Optional<Duration> blocked = throttle.blockedFor(client, clock.instant());
         if (blocked.isPresent()) {
             return AuthProblems.tooManyAttempts(blocked.get());
         }
         if (!admin.matches(request.username(), request.password())) {
-            throttle.recordFailure(request.username(), clock.instant());
-            log.warn("Failed UI login for user '{}'", printable(request.username()));
+            throttle.recordFailure(client, clock.instant());
+            log.warn("Failed UI login for user '{}' from {}", printable(request.username()), client);
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                     .body(AuthProblems.problem(HttpStatus.UNAUTHORIZED, "Login failed", "Wrong username or password.")
                             .getBody());
         }
-        throttle.recordSuccess(request.username());
+        throttle.recordSuccess(client);
         CreatedToken session = tokens.createSession(request.username());
         log.info("UI login of user '{}' (session {})", printable(request.username()), session.id());
         return ResponseEntity.status(HttpStatus.CREATED)

@@ -1,6 +1,7 @@
 package io.sluice.api.config;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.sluice.model.nats.NatsReplicas;
 import jakarta.validation.Valid;
@@ -60,11 +61,21 @@ public record ApiProperties(@Valid @NotNull Nats nats, @Valid @NotNull Security 
     }
 
     /**
-     * @param timeout the longest a connection helper of the UI wizard (test a Kafka or ClickHouse
-     *                connection, list topics, tables or columns, sample an event) takes before it
-     *                answers with an error
+     * @param timeout      the longest a connection helper of the UI wizard (test a Kafka or ClickHouse
+     *                     connection, list topics, tables or columns, sample an event) takes before it
+     *                     answers with an error
+     * @param allowedHosts the hosts ({@code host} for any port, or {@code host:port}) a token that is
+     *                     not admin may point the connection helpers at; admin tokens and UI
+     *                     sessions may point them anywhere. Empty by default: the helpers make the
+     *                     api-service open connections from inside the network, so only admins use
+     *                     them unless a host is listed
      */
-    public record Connections(@NotNull @DefaultValue("10s") Duration timeout) {
+    public record Connections(@NotNull @DefaultValue("10s") Duration timeout,
+            List<String> allowedHosts) {
+
+        public Connections {
+            allowedHosts = (allowedHosts == null) ? List.of() : List.copyOf(allowedHosts);
+        }
     }
 
     /**

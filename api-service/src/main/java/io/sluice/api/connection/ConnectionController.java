@@ -1,10 +1,14 @@
 package io.sluice.api.connection;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.sluice.api.auth.ApiCaller;
+import io.sluice.api.config.ApiProperties;
 import io.sluice.api.connection.ClickHouseInspector.Column;
 import io.sluice.api.connection.ClickHouseInspector.Table;
 import io.sluice.api.connection.ConnectionRequests.ClickHouseColumnsRequest;
@@ -14,6 +18,8 @@ import io.sluice.api.connection.ConnectionRequests.KafkaSampleRequest;
 import io.sluice.api.connection.FieldTypeInference.InferredField;
 import io.sluice.model.definition.KafkaConnection;
 import io.sluice.model.definition.PipelineDefinition;
+import io.sluice.model.validation.Violation;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,7 +41,13 @@ import tools.jackson.databind.json.JsonMapper;
  * bad URL) is a 400 problem with every {@code errors[{path, message}]}.
  *
  * <p>Every endpoint takes {@code ?pipeline=<id>}: a secret sent masked is then taken from that
- * pipeline, for the server and user it was stored for only ({@link MaskedSecrets}).
+ * pipeline, for the server, user and security settings it was stored for only ({@link MaskedSecrets}).
+ *
+ * <p>Access: the helpers make the api-service open connections from inside the network, so a
+ * token that is not admin may point them only at the hosts of {@code sluice.connections.allowed-hosts}
+ * (403 with the field of each other host, {@link AllowedHosts}); admin tokens and UI sessions
+ * anywhere. No helper shows what a server that is not ClickHouse or Kafka answered
+ * ({@link ClickHouseFailures}).
  */
 @RestController
 @RequestMapping("/api/v1/connections")
@@ -49,16 +61,21 @@ class ConnectionController {
 
     private final StoredPipelines pipelines;
 
-    ConnectionController(KafkaInspector kafka, ClickHouseInspector clickHouse, JsonMapper json, StoredPipelines pipelines) {
+    private final AllowedHosts allowedHosts;
+
+    ConnectionController(KafkaInspector kafka, ClickHouseInspector clickHouse, JsonMapper json, StoredPipelines pipelines,
+            ApiProperties properties) {
         this.kafka = kafka;
         this.clickHouse = clickHouse;
         this.json = json;
         this.pipelines = pipelines;
+        this.allowedHosts = new AllowedHosts(properties.connections().allowedHosts());
     }
 
     @PostMapping("/kafka/test")
-    KafkaTestResult testKafka(@RequestBody KafkaRequest request, @RequestParam(required = false) String pipeline) {
-        KafkaConnection connection = unmask(request.check(), pipeline);
+    KafkaTestResult testKafka(@RequestBody KafkaRequest request, @RequestParam(required = false) String pipeline,
+            @AuthenticationPrincipal ApiCaller caller) {
+        KafkaConnection connection = unmask(allowed(caller, request.check()), pipeline);
         try {
             KafkaInspector.Cluster cluster = this.kafka.describe(connection);
             return new KafkaTestResult(true, null, null, cluster.clusterId(), cluster.brokers());
@@ -69,13 +86,16 @@ class ConnectionController {
     }
 
     @PostMapping("/kafka/topics")
-    TopicList topics(@RequestBody KafkaRequest request, @RequestParam(required = false) String pipeline) {
-        return new TopicList(this.kafka.topics(unmask(request.check(), pipeline)));
+    TopicList topics(@RequestBody KafkaRequest request, @RequestParam(required = false) String pipeline,
+            @AuthenticationPrincipal ApiCaller caller) {
+        return new TopicList(this.kafka.topics(unmask(allowed(caller, request.check()), pipeline)));
     }
 
     @PostMapping("/kafka/sample")
-    KafkaSample sample(@RequestBody KafkaSampleRequest request, @RequestParam(required = false) String pipeline) {
-        KafkaInspector.Event event = this.kafka.latestEvent(unmask(request.check(), pipeline), request.topic());
+    KafkaSample sample(@RequestBody KafkaSampleRequest request, @RequestParam(required = false) String pipeline,
+            @AuthenticationPrincipal ApiCaller caller) {
+        KafkaInspector.Event event = this.kafka.latestEvent(unmask(allowed(caller, request.check()), pipeline),
+                request.topic());
         String key = (event.key() != null) ? new String(event.key(), StandardCharsets.UTF_8) : null;
         if (event.value() == null) {
             return new KafkaSample(event.topic(), event.partition(), event.offset(), event.timestamp(), key, null, null,
@@ -96,8 +116,9 @@ class ConnectionController {
 
     @PostMapping("/clickhouse/test")
     ClickHouseTestResult testClickHouse(@RequestBody ClickHouseConnection sent,
-            @RequestParam(required = false) String pipeline) {
+            @RequestParam(required = false) String pipeline, @AuthenticationPrincipal ApiCaller caller) {
         ConnectionRequests.checkClickHouse(sent);
+        allowed(caller, sent.url(), "$.url");
         ClickHouseConnection connection = MaskedSecrets.clickHouse(sent, () -> stored(pipeline), "$");
         try {
             String version = this.clickHouse.version(connection);
@@ -116,18 +137,61 @@ class ConnectionController {
     }
 
     @PostMapping("/clickhouse/tables")
-    TableList tables(@RequestBody ClickHouseTablesRequest request, @RequestParam(required = false) String pipeline) {
+    TableList tables(@RequestBody ClickHouseTablesRequest request, @RequestParam(required = false) String pipeline,
+            @AuthenticationPrincipal ApiCaller caller) {
         request.check();
+        allowed(caller, request.connection().url(), "$.connection.url");
         ClickHouseConnection connection = MaskedSecrets.clickHouse(request.connection(), () -> stored(pipeline), "$.connection");
         return new TableList(request.database(), this.clickHouse.tables(connection, request.database()));
     }
 
     @PostMapping("/clickhouse/columns")
-    ColumnList columns(@RequestBody ClickHouseColumnsRequest request, @RequestParam(required = false) String pipeline) {
+    ColumnList columns(@RequestBody ClickHouseColumnsRequest request, @RequestParam(required = false) String pipeline,
+            @AuthenticationPrincipal ApiCaller caller) {
         request.check();
+        allowed(caller, request.connection().url(), "$.connection.url");
         ClickHouseConnection connection = MaskedSecrets.clickHouse(request.connection(), () -> stored(pipeline), "$.connection");
         return new ColumnList(request.database(), request.table(),
                 this.clickHouse.columns(connection, request.database(), request.table()));
+    }
+
+    /** The connection, if this caller may make the api-service connect to each of its brokers. */
+    private KafkaConnection allowed(ApiCaller caller, KafkaConnection connection) {
+        if (caller.admin()) {
+            return connection;
+        }
+        List<Violation> refused = new ArrayList<>();
+        for (int i = 0; i < connection.brokers().size(); i++) {
+            String broker = connection.brokers().get(i).trim();
+            int colon = broker.lastIndexOf(':');
+            int port = -1;
+            try {
+                port = Integer.parseInt(broker.substring(colon + 1));
+            }
+            catch (NumberFormatException | IndexOutOfBoundsException ex) {
+                // validated before; an unparsable port matches no allow-list entry
+            }
+            String host = (colon > 0) ? broker.substring(0, colon) : broker;
+            int at = i;
+            this.allowedHosts.whyNot(host, port)
+                .ifPresent((why) -> refused.add(new Violation("$.connection.brokers[" + at + "]", why)));
+        }
+        if (!refused.isEmpty()) {
+            throw new ConnectionNotAllowedException(refused);
+        }
+        return connection;
+    }
+
+    /** Refuses a ClickHouse URL this caller may not make the api-service connect to. */
+    private void allowed(ApiCaller caller, String url, String path) {
+        if (caller.admin()) {
+            return;
+        }
+        URI uri = URI.create(url);
+        int port = (uri.getPort() >= 0) ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
+        this.allowedHosts.whyNot(uri.getHost(), port).ifPresent((why) -> {
+            throw new ConnectionNotAllowedException(List.of(new Violation(path, why)));
+        });
     }
 
     /** The connection with masked secrets put back from the named pipeline, see {@link MaskedSecrets}. */

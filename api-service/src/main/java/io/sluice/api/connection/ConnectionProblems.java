@@ -45,6 +45,16 @@ class ConnectionProblems {
         return badRequest("The request cannot be tried as it is: see errors.", ex.violations());
     }
 
+    @ExceptionHandler(ConnectionNotAllowedException.class)
+    ProblemDetail notAllowed(ConnectionNotAllowedException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+                "This token may not make the api-service connect to that host: see errors.");
+        problem.setTitle("Host not allowed");
+        problem.setType(URI.create("about:blank"));
+        problem.setProperty("errors", ex.violations());
+        return problem;
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException ex) {
         if (ex.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {

@@ -94,7 +94,12 @@ final class ConnectionRequests {
             violations.add(new Violation(path, "is required"));
             return violations;
         }
-        if (required(violations, path + ".url", connection.url()) && !isHttpUrl(connection.url())) {
+        if (required(violations, path + ".url", connection.url()) && hasUserInfo(connection.url())) {
+            // Not echoed: the URL holds a password.
+            violations.add(new Violation(path + ".url",
+                    "must not contain a user or password (user:password@); send them as username and password"));
+        }
+        else if (connection.url() != null && !connection.url().isBlank() && !isHttpUrl(connection.url())) {
             violations.add(new Violation(path + ".url",
                     "must be an http:// or https:// URL, like http://clickhouse:8123, not \"" + connection.url() + "\""));
         }
@@ -107,6 +112,16 @@ final class ConnectionRequests {
             return false;
         }
         return true;
+    }
+
+    private static boolean hasUserInfo(String url) {
+        try {
+            return new URI(url).getRawUserInfo() != null;
+        }
+        catch (URISyntaxException ex) {
+            int scheme = url.indexOf("//");
+            return scheme >= 0 && url.indexOf('@') > scheme;
+        }
     }
 
     private static boolean isHttpUrl(String url) {

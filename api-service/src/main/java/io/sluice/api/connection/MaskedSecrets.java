@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
+import io.sluice.api.secrets.SecretReuse;
 import io.sluice.model.definition.KafkaConnection;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.SinkDefinition;
@@ -18,8 +20,10 @@ import io.sluice.model.validation.Violation;
  * without this every connection test, topic list and table list of an edited pipeline would log
  * in with the mask.
  *
- * <p>A stored secret is only ever sent where it was stored for: the same brokers (in any order)
- * and user as one of the pipeline's sources, or the same ClickHouse URL and user as its sink.
+ * <p>A stored secret is only ever sent where it was stored for: a password for the same brokers (in
+ * any order), user and security settings (protocol, SASL mechanism, TLS verification, CA) as one of
+ * the pipeline's sources, or the same ClickHouse URL and user as its sink ({@link SecretReuse}); a
+ * CA certificate for the same brokers and user.
  * Otherwise anyone allowed to test connections could point a request with the mask at a server of
  * their own and read the pipeline's password off the wire. Pure.
  */
@@ -44,22 +48,34 @@ final class MaskedSecrets {
             return sent;
         }
         PipelineDefinition pipeline = stored.get();
-        KafkaConnection match = null;
+        KafkaConnection passwordFrom = null;
+        KafkaConnection certificateFrom = null;
+        String refusal = null;
         if (pipeline != null) {
             for (SourceDefinition source : pipeline.sources()) {
                 KafkaConnection candidate = source == null ? null : source.connection();
-                if (candidate != null && new HashSet<>(candidate.brokers()).equals(new HashSet<>(sent.brokers()))
-                        && Objects.equals(candidate.username(), sent.username())) {
-                    match = candidate;
-                    break;
+                if (candidate == null) {
+                    continue;
+                }
+                boolean sameServer = new HashSet<>(candidate.brokers()).equals(new HashSet<>(sent.brokers()))
+                        && Objects.equals(candidate.username(), sent.username());
+                if (sameServer && certificateFrom == null) {
+                    certificateFrom = candidate;
+                }
+                Optional<String> why = SecretReuse.whyNotKafka(candidate, sent, "password");
+                if (why.isEmpty()) {
+                    passwordFrom = (passwordFrom == null) ? candidate : passwordFrom;
+                }
+                else if (refusal == null || sameServer) {
+                    refusal = why.get();
                 }
             }
         }
         List<Violation> violations = new ArrayList<>();
-        String password = restore(sent.password(), match == null ? null : match.password(), pipeline != null,
-                path + ".password", violations);
-        String ca = restore(sent.caCertificatePem(), match == null ? null : match.caCertificatePem(), pipeline != null,
-                path + ".caCertificatePem", violations);
+        String password = restore(sent.password(), passwordFrom == null ? null : passwordFrom.password(), pipeline,
+                passwordFrom == null ? refusal : null, path + ".password", violations);
+        String ca = restore(sent.caCertificatePem(), certificateFrom == null ? null : certificateFrom.caCertificatePem(),
+                pipeline, null, path + ".caCertificatePem", violations);
         check(violations);
         return new KafkaConnection(sent.brokers(), sent.securityProtocol(), sent.saslMechanism(), sent.username(), password,
                 ca, sent.skipTlsVerification());
@@ -77,41 +93,32 @@ final class MaskedSecrets {
         }
         PipelineDefinition pipeline = stored.get();
         SinkDefinition sink = pipeline == null ? null : pipeline.sink();
-        boolean sameTarget = sink != null && sameUrl(sink.url(), sent.url())
-                && user(sink.username()).equals(user(sent.username()));
+        Optional<String> refusal = sink == null ? Optional.empty()
+                : SecretReuse.whyNotClickHouse(sink.url(), sink.username(), sent.url(), sent.username());
         List<Violation> violations = new ArrayList<>();
-        String password = restore(sent.password(), sameTarget ? sink.password() : null, pipeline != null,
-                path + ".password", violations);
+        String password = restore(sent.password(), (sink != null && refusal.isEmpty()) ? sink.password() : null, pipeline,
+                refusal.orElse(null), path + ".password", violations);
         check(violations);
         return new ClickHouseConnection(sent.url(), sent.username(), password, sent.database());
     }
 
-    private static String restore(String sent, String stored, boolean named, String path, List<Violation> violations) {
+    /**
+     * @param refusal why the named pipeline's secret may not be used here, or null
+     */
+    private static String restore(String sent, String stored, PipelineDefinition pipeline, String refusal, String path,
+            List<Violation> violations) {
         if (!masked(sent)) {
             return sent;
         }
         if (stored != null && !stored.isEmpty()) {
             return stored;
         }
-        violations.add(new Violation(path, named ? NOT_STORED : NO_PIPELINE));
+        violations.add(new Violation(path, pipeline == null ? NO_PIPELINE : (refusal != null ? refusal : NOT_STORED)));
         return sent;
     }
 
     private static boolean masked(String value) {
         return PipelineDefinition.MASKED_SECRET.equals(value);
-    }
-
-    private static boolean sameUrl(String stored, String sent) {
-        return stored != null && sent != null && trimSlash(stored).equalsIgnoreCase(trimSlash(sent));
-    }
-
-    private static String trimSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    // ClickHouse's user when none is given.
-    private static String user(String username) {
-        return (username == null || username.isBlank()) ? "default" : username;
     }
 
     private static void check(List<Violation> violations) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import io.sluice.api.distribution.DistributablePipeline;
 import io.sluice.api.secrets.DefinitionSecrets;
 import io.sluice.api.secrets.SecretFields;
+import io.sluice.api.secrets.SecretReuse;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.PipelineJson;
 import io.sluice.model.nats.RoutingChange;
@@ -111,9 +112,10 @@ public class PipelineService {
 
     /**
      * Replaces a pipeline's definition. A secret sent as {@code "********"} keeps the stored secret
-     * of the same field (sources are matched by id, so reordering them is fine). Once the pipeline
-     * may have run, an edit that changes a source's route or dedup key ({@link RoutingChange}) is
-     * refused: its stages would re-deliver events or leave some behind.
+     * of the same field (sources are matched by id, so reordering them is fine), but a password
+     * only for the server, user and security settings it was stored with ({@link SecretReuse}).
+     * Once the pipeline may have run, an edit that changes a source's route or dedup key
+     * ({@link RoutingChange}) is refused: its stages would re-deliver events or leave some behind.
      */
     @Transactional
     PipelineResponse update(String id, byte[] body, String ifMatch, String actor) {
@@ -134,8 +136,14 @@ public class PipelineService {
         }
         PipelineDefinition before = this.secrets.open(PipelineJson.read(pipeline.definition()));
         Map<String, String> stored = secretsByField(before);
+        // A kept password goes only where it was stored for: same server, user and security settings.
+        Map<String, String> refused = SecretReuse.refusedInEdit(before, sent);
         PipelineDefinition definition = SecretFields.map(sent, (field, value) -> {
             if (!value.equals(PipelineDefinition.MASKED_SECRET)) {
+                return value;
+            }
+            if (refused.containsKey(field.key())) {
+                violations.add(new Violation(field.path(), refused.get(field.key())));
                 return value;
             }
             String kept = stored.get(field.key());

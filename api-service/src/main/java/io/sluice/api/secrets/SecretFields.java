@@ -28,7 +28,7 @@ public final class SecretFields {
         SinkDefinition sink = definition.sink();
         if (sink != null) {
             sink = new SinkDefinition(sink.url(), sink.database(), sink.username(),
-                    apply(replace, new SecretField("sink.password", "$.sink.password"), sink.password()),
+                    apply(replace, new SecretField(SecretReuse.SINK_PASSWORD, "$.sink.password"), sink.password()),
                     sink.table(), sink.maxBatchSize(), sink.maxDelay(), sink.mapping(), sink.allowAtLeastOnce());
         }
         return new PipelineDefinition(definition.id(), definition.name(), sources, definition.join(),
@@ -37,7 +37,7 @@ public final class SecretFields {
 
     private static SourceDefinition source(SourceDefinition source, int index,
             BiFunction<SecretField, String, String> replace) {
-        String key = "sources[" + (source.id() != null ? source.id() : "#" + index) + "].connection.";
+        String key = sourceKey(source, index);
         String path = "$.sources[" + index + "].connection.";
         KafkaConnection connection = source.connection();
         KafkaConnection replaced = new KafkaConnection(connection.brokers(), connection.securityProtocol(),
@@ -48,6 +48,11 @@ public final class SecretFields {
                 connection.skipTlsVerification());
         return new SourceDefinition(source.id(), replaced, source.topic(), source.initialOffset(), source.schema(),
                 source.dedup());
+    }
+
+    /** The key prefix of a source's secrets: by id, so reordering sources keeps each one's secrets. */
+    static String sourceKey(SourceDefinition source, int index) {
+        return "sources[" + (source.id() != null ? source.id() : "#" + index) + "].connection.";
     }
 
     private static String apply(BiFunction<SecretField, String, String> replace, SecretField field, String value) {

@@ -32,6 +32,16 @@ class LoginThrottleTests {
     }
 
     @Test
+    void failingAgainWhileLockedOutDoesNotShortenOrLiftTheLockout() {
+        for (int i = 0; i < 3; i++) {
+            throttle.recordFailure("203.0.113.7", T0);
+        }
+        throttle.recordFailure("203.0.113.7", T0.plus(Duration.ofMinutes(5)));
+
+        assertThat(throttle.blockedFor("203.0.113.7", T0.plus(Duration.ofMinutes(6)))).contains(Duration.ofMinutes(4));
+    }
+
+    @Test
     void lockoutOfOneUsernameLeavesOthersAlone() {
         for (int i = 0; i < 3; i++) {
             throttle.recordFailure("mallory", T0);
@@ -60,15 +70,28 @@ class LoginThrottleTests {
     }
 
     @Test
-    void remembersABoundedNumberOfUsernames() {
+    void remembersABoundedNumberOfClientsButAFloodCannotLiftALockout() {
         LoginThrottle small = new LoginThrottle(2, Duration.ofMinutes(15), Duration.ofMinutes(10), 2);
         small.recordFailure("admin", T0);
         small.recordFailure("admin", T0);
 
-        small.recordFailure("a", T0);
-        small.recordFailure("b", T0);
+        for (int i = 0; i < 100; i++) {
+            small.recordFailure("made-up-" + i, T0.plusSeconds(1));
+        }
 
-        // The oldest entry made room; the memory stays bounded whatever callers send.
-        assertThat(small.blockedFor("admin", T0)).isEmpty();
+        assertThat(small.blockedFor("admin", T0.plusSeconds(2))).contains(Duration.ofMinutes(10).minusSeconds(2));
+    }
+
+    @Test
+    void forgetsTheOldestClientsThatAreNotLockedOut() {
+        LoginThrottle small = new LoginThrottle(2, Duration.ofMinutes(15), Duration.ofMinutes(10), 2);
+        small.recordFailure("first", T0);
+
+        small.recordFailure("a", T0.plusSeconds(1));
+        small.recordFailure("b", T0.plusSeconds(2));
+        small.recordFailure("first", T0.plusSeconds(3));
+
+        // "first" was forgotten to make room, so its second failure counts as its first.
+        assertThat(small.blockedFor("first", T0.plusSeconds(4))).isEmpty();
     }
 }

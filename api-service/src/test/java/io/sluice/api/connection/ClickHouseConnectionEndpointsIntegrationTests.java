@@ -211,7 +211,8 @@ class ClickHouseConnectionEndpointsIntegrationTests {
         assertThat(rows(tables.path("tables"), "engine")).anyMatch((row) -> row.startsWith("orders:"));
         assertThat(unnamed.path("errors").get(0).path("path").asString()).isEqualTo("$.password");
         assertThat(unnamed.path("errors").get(0).path("message").asString()).isEqualTo(MaskedSecrets.NO_PIPELINE);
-        assertThat(otherUser.path("errors").get(0).path("message").asString()).isEqualTo(MaskedSecrets.NOT_STORED);
+        assertThat(otherUser.path("errors").get(0).path("message").asString())
+                .isEqualTo("re-enter the password: the username changed");
     }
 
     private static boolean logsIn(String user, String password) throws Exception {

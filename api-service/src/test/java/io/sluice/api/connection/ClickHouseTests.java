@@ -64,6 +64,15 @@ class ClickHouseTests {
         ConnectionFailedException failure = ClickHouseFailures.fromResponse(404, "<html>Not Found</html>");
 
         assertThat(failure.failure()).isEqualTo(Failure.FAILED);
-        assertThat(failure.getMessage()).contains("HTTP 404", "does not look like ClickHouse");
+        assertThat(failure.getMessage()).isEqualTo("The server answered HTTP 404 and does not look like ClickHouse");
+    }
+
+    @Test
+    void theBodyOfAnAnswerThatIsNotClickHouseIsNeverShownEvenWithACodeInIt() {
+        ConnectionFailedException failure = ClickHouseFailures.fromResponse(500,
+                "{\"error\": \"Code: 7\", \"internal\": \"db-password=hunter2\"}");
+
+        assertThat(failure.failure()).isEqualTo(Failure.FAILED);
+        assertThat(failure.getMessage()).isEqualTo("The server answered HTTP 500 and does not look like ClickHouse");
     }
 }

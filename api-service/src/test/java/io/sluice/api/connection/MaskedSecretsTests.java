@@ -52,9 +52,29 @@ class MaskedSecretsTests {
     @Test
     void aStoredKafkaPasswordIsNeverSentToOtherBrokersOrAsAnotherUser() {
         assertRefused(() -> MaskedSecrets.kafka(kafka(List.of("a:9093", "evil:9093"), "shop-reader", MASK, null), () -> STORED,
-                "$.connection"), "$.connection.password", MaskedSecrets.NOT_STORED);
+                "$.connection"), "$.connection.password", "re-enter the password: the brokers changed");
         assertRefused(() -> MaskedSecrets.kafka(kafka(List.of("a:9093", "b:9093"), "crm-reader", MASK, null), () -> STORED,
-                "$.connection"), "$.connection.password", MaskedSecrets.NOT_STORED);
+                "$.connection"), "$.connection.password", "re-enter the password: the username changed");
+    }
+
+    @Test
+    void aStoredKafkaPasswordIsNeverSentOverWeakerSecurity() {
+        KafkaConnection unverified = new KafkaConnection(List.of("a:9093", "b:9093"), SecurityProtocol.SASL_SSL,
+                SaslMechanism.SCRAM_SHA_512, "shop-reader", MASK, null, true);
+        KafkaConnection plaintext = new KafkaConnection(List.of("a:9093", "b:9093"), SecurityProtocol.SASL_PLAINTEXT,
+                SaslMechanism.SCRAM_SHA_512, "shop-reader", MASK, null, false);
+        KafkaConnection plainMechanism = new KafkaConnection(List.of("a:9093", "b:9093"), SecurityProtocol.SASL_SSL,
+                SaslMechanism.PLAIN, "shop-reader", MASK, "shop-ca", false);
+        KafkaConnection otherCa = kafka(List.of("a:9093", "b:9093"), "shop-reader", MASK, "-----BEGIN CERTIFICATE-----other");
+
+        assertRefused(() -> MaskedSecrets.kafka(unverified, () -> STORED, "$.connection"), "$.connection.password",
+                "re-enter the password: skipTlsVerification changed");
+        assertRefused(() -> MaskedSecrets.kafka(plaintext, () -> STORED, "$.connection"), "$.connection.password",
+                "re-enter the password: the securityProtocol changed");
+        assertRefused(() -> MaskedSecrets.kafka(plainMechanism, () -> STORED, "$.connection"), "$.connection.password",
+                "re-enter the password: the saslMechanism changed");
+        assertRefused(() -> MaskedSecrets.kafka(otherCa, () -> STORED, "$.connection"), "$.connection.password",
+                "re-enter the password: the caCertificatePem changed");
     }
 
     @Test
@@ -85,9 +105,11 @@ class MaskedSecretsTests {
     @Test
     void aStoredClickHousePasswordIsNeverSentToAnotherUrlOrUser() {
         assertRefused(() -> MaskedSecrets.clickHouse(new ClickHouseConnection("http://evil:8123", null, MASK, null), () -> STORED,
-                "$.connection"), "$.connection.password", MaskedSecrets.NOT_STORED);
+                "$.connection"), "$.connection.password", "re-enter the password: the URL changed");
+        assertRefused(() -> MaskedSecrets.clickHouse(new ClickHouseConnection("https://ch:8123", null, MASK, null), () -> STORED,
+                "$.connection"), "$.connection.password", "re-enter the password: the URL changed");
         assertRefused(() -> MaskedSecrets.clickHouse(new ClickHouseConnection("http://ch:8123", "admin", MASK, null), () -> STORED,
-                "$"), "$.password", MaskedSecrets.NOT_STORED);
+                "$"), "$.password", "re-enter the password: the username changed");
     }
 
     private static void assertRefused(Runnable call, String path, String message) {

@@ -172,6 +172,18 @@ class PipelineSecretsIntegrationTests {
     }
 
     @Test
+    void credentialsInsideTheSinkUrlAreRefusedWithoutBeingEchoed() {
+        ObjectNode definition = Definitions.withSecrets("url-credentials", this.kafkaPassword, this.caPem, this.clickHousePassword);
+        ((ObjectNode) definition.get("sink")).put("url", "http://writer:" + this.clickHousePassword + "@localhost:8123");
+
+        HttpResponse<String> response = this.api.post("/api/v1/pipelines", definition.toString());
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.body()).contains("\"path\":\"$.sink.url\"", "must not contain a user or password")
+            .doesNotContain(this.clickHousePassword);
+    }
+
+    @Test
     void aMaskedSecretOnCreationIsAnError() {
         HttpResponse<String> response = this.api.post("/api/v1/pipelines",
                 Definitions.withSecrets("masked-on-create", "********", this.caPem, this.clickHousePassword).toString());

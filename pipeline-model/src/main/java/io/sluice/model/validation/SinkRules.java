@@ -23,7 +23,12 @@ final class SinkRules {
         if (!problems.required(PATH, sink)) {
             return;
         }
-        if (problems.required(PATH + ".url", sink.url()) && !isHttpUrl(sink.url())) {
+        if (problems.required(PATH + ".url", sink.url()) && hasUserInfo(sink.url())) {
+            // Not echoed: the URL holds a password. It would be stored and shown in clear there.
+            problems.add(PATH + ".url", "must not contain a user or password (user:password@); put them in"
+                    + " sink.username and sink.password, where the password is stored encrypted and masked");
+        }
+        else if (sink.url() != null && !sink.url().isBlank() && !isHttpUrl(sink.url())) {
             problems.add(PATH + ".url", "must be an http:// or https:// URL, like http://clickhouse:8123, not \""
                     + sink.url() + "\"");
         }
@@ -62,6 +67,17 @@ final class SinkRules {
             paths.add(columnPath + ".column");
         }
         problems.unique(columns, paths, "column");
+    }
+
+    private static boolean hasUserInfo(String url) {
+        try {
+            return new URI(url).getRawUserInfo() != null;
+        }
+        catch (URISyntaxException ex) {
+            // Not a URL at all; still, an '@' before the host part is most likely credentials.
+            int at = url.indexOf('@');
+            return at >= 0 && url.indexOf("//") >= 0 && at > url.indexOf("//");
+        }
     }
 
     private static boolean isHttpUrl(String url) {

@@ -101,6 +101,9 @@ class PipelineValidatorTests {
     static Stream<Arguments> invalidDefinitions() {
         return Stream.of(
                 invalid("missing sink", JsonEdits.of(DEDUP).remove("sink"), violation("$.sink", "is required")),
+                invalid("credentials inside the sink URL",
+                        JsonEdits.of(DEDUP).set("sink.url", "\"http://writer:s3cret@clickhouse:8123\""),
+                        violation("$.sink.url", "must not contain a user or password (user:password@)")),
                 invalid("unknown field type, reported when reading the JSON",
                         JsonEdits.of(DEDUP).set("sources[0].schema.fields[2].type", "\"decimal\""),
                         violation("$.sources[0].schema.fields[2].type", "unknown value \"decimal\"; expected one of: string")),

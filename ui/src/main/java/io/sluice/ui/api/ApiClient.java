@@ -20,8 +20,14 @@ public interface ApiClient {
 
     ApiResponse delete(String path);
 
-    /** Exchanges the user's name and password for a session token (anonymous call). */
-    ApiSession login(String username, String password);
+    /**
+     * Exchanges the user's name and password for a session token (anonymous call).
+     *
+     * @param clientAddress the browser's address, passed on as X-Forwarded-For: the api-service
+     *                      throttles failed logins per client address, and without it every
+     *                      browser would share the ui's (one attacker would lock everyone out)
+     */
+    ApiSession login(String username, String password, String clientAddress);
 
     /** Revokes a session token; failures are ignored, the token expires by itself anyway. */
     void logout(String token);

@@ -66,9 +66,9 @@ class RestApiClient implements ApiClient {
     }
 
     @Override
-    public ApiSession login(String username, String password) {
+    public ApiSession login(String username, String password, String clientAddress) {
         JsonNode body = exchange(HttpMethod.POST, "/sessions", Map.of("username", username, "password", password),
-                null, null).body();
+                null, null, clientAddress).body();
         return new ApiSession(body.path("username").asString(username), body.path("token").asString(),
                 java.time.Instant.parse(body.path("expiresAt").asString()));
     }
@@ -83,8 +83,17 @@ class RestApiClient implements ApiClient {
     }
 
     private ApiResponse exchange(HttpMethod method, String path, Object body, String ifMatch, String token) {
+        return exchange(method, path, body, ifMatch, token, null);
+    }
+
+    private ApiResponse exchange(HttpMethod method, String path, Object body, String ifMatch, String token,
+            String clientAddress) {
         RestClient.RequestBodySpec request = http.method(method).uri(path).accept(MediaType.APPLICATION_JSON,
                 MediaType.APPLICATION_PROBLEM_JSON);
+        if (clientAddress != null && !clientAddress.isBlank()) {
+            // Set, never appended to what the browser sent: the ui vouches only for what it saw.
+            request.header("X-Forwarded-For", clientAddress);
+        }
         if (token != null) {
             request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
         }

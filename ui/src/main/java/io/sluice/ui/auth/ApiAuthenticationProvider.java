@@ -14,6 +14,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * Logs in against the api-service: the ui keeps no users of its own. A successful login yields the
@@ -32,7 +33,10 @@ class ApiAuthenticationProvider implements AuthenticationProvider {
         String username = authentication.getName();
         String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
         try {
-            ApiSession session = api.login(username, password);
+            // The servlet container's view of the client, after a trusted proxy's X-Forwarded-For.
+            String clientAddress = authentication.getDetails() instanceof WebAuthenticationDetails details
+                    ? details.getRemoteAddress() : null;
+            ApiSession session = api.login(username, password, clientAddress);
             return UsernamePasswordAuthenticationToken.authenticated(session, null,
                     List.of(new SimpleGrantedAuthority("ROLE_ADMIN")));
         } catch (ApiProblemException e) {
