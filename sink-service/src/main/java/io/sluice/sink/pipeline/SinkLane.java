@@ -11,9 +11,11 @@ import io.sluice.sink.batch.BatchAssembler;
 import io.sluice.sink.batch.RejectedRecord;
 import io.sluice.sink.batch.SinkBatch;
 import io.sluice.sink.batch.StreamMessage;
+import io.sluice.sink.clickhouse.BlockMemory;
 import io.sluice.sink.clickhouse.ClickHouseFailureException;
 import io.sluice.sink.clickhouse.ClickHouseWriter;
 import io.sluice.sink.clickhouse.InsertResult;
+import io.sluice.sink.clickhouse.TableDeduplication;
 import io.sluice.sink.column.RowEncoder;
 import io.sluice.sink.progress.Intent;
 import io.sluice.sink.progress.Plan;
@@ -42,6 +44,7 @@ final class SinkLane implements Runnable {
     private final RangeReader reader;
     private final RowEncoder encoder;
     private final ClickHouseWriter writer;
+    private final BlockMemory blocks;
     private final DeadLetterPublisher deadLetters;
     private final SinkMetrics metrics;
     private final Backoff backoff;
@@ -60,18 +63,23 @@ final class SinkLane implements Runnable {
      * @param subject  the lane's input subjects, purged up to the committed sequence
      * @param purgeInterval how often processed input is purged
      * @param maxBlockBytes   most bytes of input per block, whatever {@code maxBatchSize} allows
+     * @param deduplication   how the table drops a replayed insert, read at start (null: unknown)
+     * @param allowAtLeastOnce the pipeline accepts a replay the table may no longer recognise
      */
     record Settings(String pipelineId, String lane, String replica, String database, String table, int maxBatchSize,
-            long maxBlockBytes, Duration maxDelay, Duration lease, String stream, String subject, Duration purgeInterval) {
+            long maxBlockBytes, Duration maxDelay, Duration lease, String stream, String subject, Duration purgeInterval,
+            TableDeduplication deduplication, boolean allowAtLeastOnce) {
     }
 
     SinkLane(Settings settings, ProgressStore progress, RangeReader reader, RowEncoder encoder, ClickHouseWriter writer,
-            DeadLetterPublisher deadLetters, SinkMetrics metrics, Backoff backoff, InputPurger purger, Clock clock) {
+            BlockMemory blocks, DeadLetterPublisher deadLetters, SinkMetrics metrics, Backoff backoff, InputPurger purger,
+            Clock clock) {
         this.settings = settings;
         this.progress = progress;
         this.reader = reader;
         this.encoder = encoder;
         this.writer = writer;
+        this.blocks = blocks;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.backoff = backoff;
@@ -120,7 +128,7 @@ final class SinkLane implements Runnable {
                 attempt++;
                 log.warn("Insert for pipeline {} failed (attempt {}), retrying: {}", settings.pipelineId(), attempt, lastError);
                 pause(backoff.delay(attempt));
-            } catch (RangeGoneException e) {
+            } catch (RangeGoneException | ReplayUnsafeException e) {
                 // Waiting cannot bring the messages back: stop the lane and say why, never insert less.
                 lastError = e.getMessage();
                 failed = true;
@@ -148,11 +156,12 @@ final class SinkLane implements Runnable {
         } else if (plan instanceof Plan.Replay replay) {
             Intent recorded = replay.intent();
             Intent taken = new Intent(recorded.fromSeq(), recorded.toSeq(), settings.replica(), leaseEnd(), recorded.messages(),
-                    recorded.records());
+                    recorded.records(), recorded.recordedAtMillis());
             long revision = progress.compareAndSet(settings.lane(), current.revision(), current.progress().withIntentOf(taken));
             if (revision != ProgressStore.LOST) {
                 List<StreamMessage> messages = reader.readRange(taken.fromSeq(), taken.toSeq());
                 ReplayCheck.verify(taken, messages);
+                checkStillRemembered(taken);
                 insertAndCommit(taken, messages, revision);
             }
         } else if (plan instanceof Plan.Fresh fresh) {
@@ -162,13 +171,27 @@ final class SinkLane implements Runnable {
                 return;
             }
             Intent intent = new Intent(fresh.fromSeq(), messages.get(messages.size() - 1).streamSequence(),
-                    settings.replica(), leaseEnd(), messages.size(), ReplayCheck.records(messages));
+                    settings.replica(), leaseEnd(), messages.size(), ReplayCheck.records(messages), clock.millis());
             // Recorded before the insert: a replica that finds it unfinished replays exactly this range.
             long revision = progress.compareAndSet(settings.lane(), current.revision(), current.progress().withIntentOf(intent));
             if (revision != ProgressStore.LOST) {
                 insertAndCommit(intent, messages, revision);
             }
         }
+    }
+
+    private void checkStillRemembered(Intent intent) throws ReplayUnsafeException {
+        String table = settings.database() + "." + settings.table();
+        String refusal = ReplayWindow.refusal(table, settings.deduplication(), intent,
+                blocks.remembered(ReplayWindow.countFrom(intent)), clock.millis());
+        if (refusal == null) {
+            return;
+        }
+        if (!settings.allowAtLeastOnce()) {
+            throw new ReplayUnsafeException(refusal);
+        }
+        log.warn("Replaying an insert of pipeline {} though {} (at-least-once accepted by allowAtLeastOnce)",
+                settings.pipelineId(), refusal);
     }
 
     private void insertAndCommit(Intent intent, List<StreamMessage> messages, long revision) throws Exception {

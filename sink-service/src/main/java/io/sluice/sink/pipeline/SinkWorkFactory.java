@@ -17,7 +17,10 @@ import io.sluice.model.nats.NatsNames;
 import io.sluice.sink.clickhouse.ClickHouseEndpoint;
 import io.sluice.sink.clickhouse.ClientV2ClickHouseWriter;
 import io.sluice.sink.clickhouse.ClientV2SchemaInspector;
+import io.sluice.sink.clickhouse.BlockMemory;
 import io.sluice.sink.clickhouse.SchemaCheck;
+import io.sluice.sink.clickhouse.TableDeduplication;
+import io.sluice.sink.clickhouse.ZooKeeperBlockMemory;
 import io.sluice.sink.clickhouse.TableInspection;
 import io.sluice.sink.column.RowEncoder;
 import io.sluice.sink.progress.ProgressStore;
@@ -78,6 +81,10 @@ final class SinkWorkFactory implements PipelineWorkFactory {
             }
             SinkMetrics metrics = new SinkMetrics(meters, definition.id(), Clock.systemUTC());
             ClientV2ClickHouseWriter writer = new ClientV2ClickHouseWriter(client, table.version(), properties.insertTimeout());
+            TableDeduplication deduplication = table.deduplication();
+            BlockMemory blocks = deduplication != null && deduplication.zookeeperPath() != null
+                    ? new ZooKeeperBlockMemory(client, deduplication.zookeeperPath(), properties.insertTimeout())
+                    : BlockMemory.UNKNOWN;
             List<SinkLane> lanes = new ArrayList<>();
             for (String subject : names.sinkInputSubjects(definition)) {
                 // The encoder keeps per-column buffers: one per lane thread.
@@ -85,9 +92,10 @@ final class SinkWorkFactory implements PipelineWorkFactory {
                 SinkLane.Settings settings = new SinkLane.Settings(definition.id(), laneKey(definition.id(), subject), replica,
                         sink.database(), sink.table(), sink.maxBatchSize(), properties.maxBlockBytes().toBytes(),
                         sink.maxDelay().duration(), properties.lease(),
-                        names.dataStream(definition.id()), subject, properties.purgeInterval());
+                        names.dataStream(definition.id()), subject, properties.purgeInterval(), deduplication,
+                        sink.allowAtLeastOnce());
                 lanes.add(new SinkLane(settings, progress, new JetStreamRangeReader(jetStream, names.dataStream(definition.id()), subject),
-                        encoder, writer, deadLetters, metrics, new Backoff(properties.retryInitial(), properties.retryMax(), Math::random),
+                        encoder, writer, blocks, deadLetters, metrics, new Backoff(properties.retryInitial(), properties.retryMax(), Math::random),
                         purger, Clock.systemUTC()));
             }
             return Optional.of(new SinkWork(definition.id(), lanes, client, metrics));

@@ -13,8 +13,12 @@ package io.sluice.sink.progress;
  * @param records         how many records they carry: what a replay checks before it inserts, so
  *                        that a range missing a message is never inserted as a smaller block
  *                        (0 in intents recorded by versions that did not record them)
+ * @param recordedAtMillis when the intent was first recorded (kept when another replica takes it
+ *                        over): a replay checks that ClickHouse still remembers blocks that old
+ *                        (0 in intents recorded by versions that did not record it)
  */
-public record Intent(long fromSeq, long toSeq, String owner, long leaseUntilMillis, int messages, long records) {
+public record Intent(long fromSeq, long toSeq, String owner, long leaseUntilMillis, int messages, long records,
+        long recordedAtMillis) {
 
     public Intent {
         if (fromSeq < 1 || toSeq < fromSeq) {
@@ -27,7 +31,7 @@ public record Intent(long fromSeq, long toSeq, String owner, long leaseUntilMill
 
     /** An intent whose block shape is unknown, as older versions recorded them. */
     public Intent(long fromSeq, long toSeq, String owner, long leaseUntilMillis) {
-        this(fromSeq, toSeq, owner, leaseUntilMillis, 0, 0);
+        this(fromSeq, toSeq, owner, leaseUntilMillis, 0, 0, 0);
     }
 
     /** Whether the block's shape was recorded, so that a replay can be checked against it. */
@@ -44,6 +48,6 @@ public record Intent(long fromSeq, long toSeq, String owner, long leaseUntilMill
     }
 
     Intent withLease(String newOwner, long newLeaseUntilMillis) {
-        return new Intent(fromSeq, toSeq, newOwner, newLeaseUntilMillis, messages, records);
+        return new Intent(fromSeq, toSeq, newOwner, newLeaseUntilMillis, messages, records, recordedAtMillis);
     }
 }

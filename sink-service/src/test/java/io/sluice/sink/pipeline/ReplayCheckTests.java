@@ -16,7 +16,7 @@ class ReplayCheckTests {
 
     @Test
     void acceptsTheMessagesTheIntentRecorded() {
-        Intent intent = new Intent(10, 14, "a", 0, 3, 30);
+        Intent intent = new Intent(10, 14, "a", 0, 3, 30, 1_000);
 
         assertThatCode(() -> ReplayCheck.verify(intent, List.of(message(10, 10), message(12, 10), message(14, 10))))
                 .doesNotThrowAnyException();
@@ -24,7 +24,7 @@ class ReplayCheckTests {
 
     @Test
     void refusesARangeThatLostAMessageBeforeItsLast() {
-        Intent intent = new Intent(10, 14, "a", 0, 3, 30);
+        Intent intent = new Intent(10, 14, "a", 0, 3, 30, 1_000);
 
         assertThatThrownBy(() -> ReplayCheck.verify(intent, List.of(message(10, 10), message(14, 10))))
                 .isInstanceOf(RangeGoneException.class)
@@ -34,7 +34,7 @@ class ReplayCheckTests {
 
     @Test
     void refusesARangeWhoseRecordCountDiffers() {
-        Intent intent = new Intent(10, 14, "a", 0, 2, 20);
+        Intent intent = new Intent(10, 14, "a", 0, 2, 20, 1_000);
 
         assertThatThrownBy(() -> ReplayCheck.verify(intent, List.of(message(10, 10), message(14, 9))))
                 .isInstanceOf(RangeGoneException.class);

@@ -55,10 +55,10 @@ class KvProgressStoreIntegrationTests {
 
     @Test
     void progressSurvivesAReplicaRestart() throws Exception {
-        new KvProgressStore(nats, bucket).compareAndSet("durable", 0, new Progress(500, new Intent(501, 640, "a", 99, 7, 3_500)));
+        new KvProgressStore(nats, bucket).compareAndSet("durable", 0, new Progress(500, new Intent(501, 640, "a", 99, 7, 3_500, 1_796_000_000_000L)));
 
         ProgressStore restarted = new KvProgressStore(nats, bucket);
 
-        assertThat(restarted.read("durable").progress()).isEqualTo(new Progress(500, new Intent(501, 640, "a", 99, 7, 3_500)));
+        assertThat(restarted.read("durable").progress()).isEqualTo(new Progress(500, new Intent(501, 640, "a", 99, 7, 3_500, 1_796_000_000_000L)));
     }
 }

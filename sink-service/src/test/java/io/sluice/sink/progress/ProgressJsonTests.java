@@ -20,7 +20,7 @@ class ProgressJsonTests {
 
     @Test
     void keepsTheShapeOfABlock() {
-        Progress progress = new Progress(5, new Intent(6, 9, "a", 1, 3, 7_500));
+        Progress progress = new Progress(5, new Intent(6, 9, "a", 1, 3, 7_500, 1_796_000_000_000L));
 
         assertThat(ProgressJson.read(ProgressJson.write(progress))).isEqualTo(progress);
     }
