@@ -130,7 +130,8 @@ class SinkTableGuaranteeIntegrationTests {
         nats.jetStream().publish(NAMES.dedupSubject("accepted", "orders", 0), BatchCodec.encode(new Batch("orders", 0, records)));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + DATABASE + ".accepted") == 50);
-        assertThat(sinkStatus("accepted").state()).isEqualTo(WorkerStatus.RUNNING);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(sinkStatus("accepted").state()).isEqualTo(WorkerStatus.RUNNING));
     }
 
     private static WorkerStatus sinkStatus(String pipeline) throws Exception {
