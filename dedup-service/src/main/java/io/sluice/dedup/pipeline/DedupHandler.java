@@ -14,6 +14,7 @@ import io.nats.client.impl.NatsMessage;
 import io.sluice.dedup.batch.DeadLetterCandidate;
 import io.sluice.dedup.batch.DedupProcessor;
 import io.sluice.dedup.batch.DedupResult;
+import io.sluice.dedup.state.StateGuard;
 import io.sluice.model.deadletter.DeadLetter;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.envelope.Batch;
@@ -48,9 +49,12 @@ final class DedupHandler implements MessageHandler {
     private final DedupMetrics metrics;
     private final Clock clock;
     private final Executor publisher;
+    private final StateGuard guard;
 
+    /** @param guard keeps the source's claims out of a Redis that lost them; null for a source without dedup */
     DedupHandler(String pipelineId, SourceDefinition source, Filter filter, DedupProcessor processor, JetStream jetStream,
-            DeadLetterPublisher deadLetters, NatsNames names, DedupMetrics metrics, Clock clock, Executor publisher) {
+            DeadLetterPublisher deadLetters, NatsNames names, DedupMetrics metrics, Clock clock, Executor publisher,
+            StateGuard guard) {
         this.pipelineId = pipelineId;
         this.source = source;
         this.filter = filter;
@@ -61,10 +65,11 @@ final class DedupHandler implements MessageHandler {
         this.metrics = metrics;
         this.clock = clock;
         this.publisher = publisher;
+        this.guard = guard;
     }
 
     @Override
-    public CompletionStage<?> handle(Message message) {
+    public CompletionStage<?> handle(Message message) throws Exception {
         String inputId = inputId(message);
         Batch batch;
         try {
@@ -75,7 +80,17 @@ final class DedupHandler implements MessageHandler {
             return deadLetters.publish(new DeadLetter(pipelineId, DeadLetter.DEDUP, "corrupt batch: " + e.getMessage(), null,
                     clock.instant(), message.getData()), "dedup-corrupt:" + inputId);
         }
-        return processor.processAsync(batch, inputId, pipelineId, source, filter)
+        // The lane is the subject's last token (partition or replay); its sentinel guards the claims.
+        String lane = guard == null ? null : message.getSubject().substring(message.getSubject().lastIndexOf('.') + 1);
+        if (lane != null) {
+            guard.admit(source.id(), lane);
+        }
+        return processor.processAsync(batch, inputId, pipelineId, source, filter, lane)
+                .whenComplete((result, failure) -> {
+                    if (failure != null && lane != null) {
+                        guard.claimFailed(source.id(), lane, failure);
+                    }
+                })
                 .thenComposeAsync(result -> publish(batch, inputId, result), publisher);
     }
 

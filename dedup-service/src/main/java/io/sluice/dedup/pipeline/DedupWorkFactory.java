@@ -17,6 +17,9 @@ import io.sluice.dedup.lane.DedupLanes;
 import io.sluice.dedup.lane.LaneCoordinator;
 import io.sluice.dedup.lane.LaneStore;
 import io.sluice.dedup.lane.StreamLaneDiscovery;
+import io.sluice.dedup.state.RedisServerWatch;
+import io.sluice.dedup.state.StateGuard;
+import io.sluice.dedup.state.StateProbe;
 import io.sluice.model.control.Component;
 import io.sluice.model.control.PipelineControl;
 import io.sluice.model.definition.PipelineDefinition;
@@ -45,10 +48,12 @@ final class DedupWorkFactory implements PipelineWorkFactory {
     private final String replica;
     private final DedupProperties properties;
     private final MeterRegistry meters;
+    private final StateProbe stateProbe;
+    private final RedisServerWatch redisWatch;
 
     DedupWorkFactory(Connection connection, JetStream jetStream, DedupProcessor processor, DeadLetterPublisher deadLetters,
             StreamProvisioner streams, LaneStore laneStore, InputPurger purger, NatsNames names, String replica,
-            DedupProperties properties, MeterRegistry meters) {
+            DedupProperties properties, MeterRegistry meters, StateProbe stateProbe, RedisServerWatch redisWatch) {
         this.connection = connection;
         this.jetStream = jetStream;
         this.processor = processor;
@@ -60,6 +65,8 @@ final class DedupWorkFactory implements PipelineWorkFactory {
         this.replica = replica;
         this.properties = properties;
         this.meters = meters;
+        this.stateProbe = stateProbe;
+        this.redisWatch = redisWatch;
     }
 
     @Override
@@ -78,13 +85,15 @@ final class DedupWorkFactory implements PipelineWorkFactory {
             thread.setDaemon(true);
             return thread;
         });
+        StateGuard guard = new StateGuard(definition.id(), properties.onStateLoss(), stateProbe, redisWatch,
+                laneKey -> laneStore.read(laneKey).progress().processedSeq(), Clock.systemUTC());
         Map<String, MessageHandler> handlers = new HashMap<>();
         List<String> sourceIds = new ArrayList<>();
         for (SourceDefinition source : definition.sources()) {
             if (NatsNames.routedThroughDedup(definition, source)) {
                 sourceIds.add(source.id());
                 handlers.put(source.id(), new DedupHandler(definition.id(), source, filter, processor, jetStream, deadLetters,
-                        names, metrics, Clock.systemUTC(), publisher));
+                        names, metrics, Clock.systemUTC(), publisher, source.dedup() == null ? null : guard));
             }
         }
         if (sourceIds.isEmpty()) {
@@ -96,6 +105,6 @@ final class DedupWorkFactory implements PipelineWorkFactory {
                 new Backoff(properties.retryInitial(), properties.retryMax(), Math::random), Clock.systemUTC());
         LaneCoordinator coordinator = new LaneCoordinator(new LaneCoordinator.Settings(definition.id(), replica, properties.lease()),
                 laneStore, new StreamLaneDiscovery(connection, names, definition.id(), sourceIds), lanes, Clock.systemUTC());
-        return Optional.of(new DedupWork(definition.id(), streams, coordinator, publisher, metrics));
+        return Optional.of(new DedupWork(definition.id(), streams, coordinator, publisher, metrics, guard));
     }
 }
