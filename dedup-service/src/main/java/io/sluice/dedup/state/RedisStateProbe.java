@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScanArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
@@ -18,6 +21,8 @@ import io.sluice.dedup.store.RedisDedupStore;
  * claims, flushed by hand). Sentinels have no expiry. Thread-safe.
  */
 public final class RedisStateProbe implements StateProbe, AutoCloseable {
+
+    private static final int SCAN_PAGE = 1000;
 
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> connection;
@@ -56,6 +61,44 @@ public final class RedisStateProbe implements StateProbe, AutoCloseable {
     public boolean createSentinel(String pipelineId, String sourceId, String lane, String value) {
         return "OK".equals(commands.set(key(pipelineId, sourceId, lane), value.getBytes(StandardCharsets.UTF_8),
                 SetArgs.Builder.nx()));
+    }
+
+    @Override
+    public boolean holdsClaims(String pipelineId, String sourceId, Integer partition, int maxKeys) {
+        byte[] pattern = glob(RedisDedupStore.claimNamespace(keyPrefix, pipelineId, sourceId));
+        ScanArgs args = ScanArgs.Builder.matches(pattern).limit(SCAN_PAGE);
+        KeyScanCursor<byte[]> cursor = commands.scan(args);
+        int examined = 0;
+        while (true) {
+            examined += SCAN_PAGE;
+            if (!cursor.getKeys().isEmpty()) {
+                if (partition == null) {
+                    return true;
+                }
+                for (KeyValue<byte[], byte[]> claim : commands.mget(cursor.getKeys().toArray(byte[][]::new))) {
+                    if (claim.hasValue() && RedisDedupStore.storedPosition(claim.getValue()).partition() == partition) {
+                        return true;
+                    }
+                }
+            }
+            if (cursor.isFinished() || examined >= maxKeys) {
+                return false;
+            }
+            cursor = commands.scan(cursor, args);
+        }
+    }
+
+    // The namespace as a SCAN pattern: glob characters in it (from the key prefix) escaped, then *.
+    private static byte[] glob(byte[] namespace) {
+        java.io.ByteArrayOutputStream pattern = new java.io.ByteArrayOutputStream(namespace.length + 8);
+        for (byte b : namespace) {
+            if (b == '*' || b == '?' || b == '[' || b == ']' || b == '\\') {
+                pattern.write('\\');
+            }
+            pattern.write(b);
+        }
+        pattern.write('*');
+        return pattern.toByteArray();
     }
 
     @Override

@@ -34,6 +34,9 @@ public final class StateGuard {
 
     private static final Logger log = LoggerFactory.getLogger(StateGuard.class);
     private static final int MAX_WARNINGS = 3;
+    // How many keys of a source to look through for a lane's claims (only for a lane with progress
+    // and no sentinel: after a loss Redis is small, after an upgrade the lane's keys abound).
+    private static final int CLAIMS_EXAMINED = 100_000;
 
     /** A lane's recorded progress (0 when it never recorded any). */
     @FunctionalInterface
@@ -85,8 +88,7 @@ public final class StateGuard {
         }
         Instant now = clock.instant();
         SentinelValue sentinel = SentinelValue.parse(probe.readSentinel(pipelineId, sourceId, lane));
-        boolean claimedBefore = state.seen
-                || (sentinel == null && progress.processedSeq(Lane.of(pipelineId, sourceId, lane, "").key()) > 0);
+        boolean claimedBefore = state.seen || (sentinel == null && state.serverLoss == null && lostWithoutSentinel(sourceId, lane));
         Instant acknowledged;
         synchronized (this) {
             acknowledged = acknowledgedAt;
@@ -121,6 +123,25 @@ public final class StateGuard {
         synchronized (this) {
             losses.remove(laneName);
         }
+    }
+
+    /**
+     * A lane this replica has not seen before, without a sentinel: whether it claimed before (it
+     * recorded progress) and Redis holds none of its claims, i.e. lost them. A lane that recorded
+     * progress and whose claims are still there ran before sentinels existed (the first run of this
+     * version): it gets its sentinel and goes on.
+     */
+    private boolean lostWithoutSentinel(String sourceId, String lane) throws Exception {
+        if (progress.processedSeq(Lane.of(pipelineId, sourceId, lane, "").key()) <= 0) {
+            return false;
+        }
+        Integer partition = lane.chars().allMatch(Character::isDigit) ? Integer.valueOf(lane) : null;
+        if (probe.holdsClaims(pipelineId, sourceId, partition, CLAIMS_EXAMINED)) {
+            log.info("Dedup lane {}/{} of pipeline {} has no sentinel yet but its claims are in Redis: writing one",
+                    sourceId, lane, pipelineId);
+            return false;
+        }
+        return true;
     }
 
     /** A claim of the lane failed; if because of its sentinel, the next batch checks the lane again. Cheap, any thread. */

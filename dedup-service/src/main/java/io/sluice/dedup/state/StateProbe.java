@@ -12,6 +12,12 @@ public interface StateProbe {
     /** Writes the sentinel unless one exists ({@code SET NX}); whether it wrote. */
     boolean createSentinel(String pipelineId, String sourceId, String lane, String value);
 
+    /**
+     * Whether Redis holds any live claim of the source made by the partition (any partition when
+     * null), looking at no more than about {@code maxKeys} keys of the source.
+     */
+    boolean holdsClaims(String pipelineId, String sourceId, Integer partition, int maxKeys);
+
     /** Writes the sentinel over whatever is there. */
     void writeSentinel(String pipelineId, String sourceId, String lane, String value);
 }

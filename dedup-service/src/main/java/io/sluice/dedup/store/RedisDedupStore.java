@@ -142,6 +142,16 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
         return new RedisKeyLayout(keyPrefix).sentinel(pipelineId, sourceId, lane);
     }
 
+    /** The bytes every claim key of a pipeline source starts with (followed by 16 hash bytes). */
+    public static byte[] claimNamespace(String keyPrefix, String pipelineId, String sourceId) {
+        return new RedisKeyLayout(keyPrefix).namespace(pipelineId, sourceId);
+    }
+
+    /** The position a claim key's value holds. */
+    public static PartitionOffset storedPosition(byte[] value) {
+        return StoredPosition.decode(value);
+    }
+
     private CompletableFuture<List<PartitionOffset>> claim(String pipelineId, String sourceId, String lane,
             List<Claim> claims, Duration window) {
         long windowMillis = window.toMillis();

@@ -174,6 +174,23 @@ class DedupStateLossIntegrationTests {
     }
 
     @Test
+    void stopsTheLaneWhenRedisEvictsKeys() throws Exception {
+        redis = OwnRedis.start(REDIS_PORT, "--appendonly", "yes", "--maxmemory", "4mb", "--maxmemory-policy", "allkeys-lru");
+        startDedup(OnStateLoss.STOP);
+        publish(0, "o-1", "first");
+        awaitOutput("o-1");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(work.stats().lastError())
+                .startsWith("Warning: ").contains("maxmemory-policy is allkeys-lru"));
+
+        redis.fill(8 * 1024);
+        await().atMost(Duration.ofSeconds(10)).until(() -> watch.losses() > 0);
+        publish(1, "o-1", "dup", "o-2", "first");
+
+        assertDuplicateHeldBackAndLossReported();
+        assertThat(work.stats().lastError()).containsPattern("Redis evicted \\d+ keys \\(maxmemory-policy allkeys-lru\\)");
+    }
+
+    @Test
     void goesOnAndWarnsWhenSetToWarnOnStateLoss() throws Exception {
         redis = OwnRedis.start(REDIS_PORT);
         startDedup(OnStateLoss.WARN);
@@ -212,6 +229,27 @@ class DedupStateLossIntegrationTests {
         assertThat(stats.lastError()).isNull();
     }
 
+    @Test
+    void aPipelineThatRanBeforeSentinelsExistedGetsThemAndGoesOn() throws Exception {
+        redis = OwnRedis.start(REDIS_PORT, "--appendonly", "yes");
+        startDedup(OnStateLoss.STOP);
+        publish(0, "o-1", "first");
+        awaitOutput("o-1");
+        // As left by a version without sentinels: progress recorded, claims there, no sentinel.
+        work.stop();
+        redis.delete(new String(RedisDedupStore.sentinelKey(namespace.redisPrefix(), pipeline, SOURCE, "0"),
+                StandardCharsets.UTF_8));
+
+        startDedup(OnStateLoss.STOP);
+        publish(1, "o-1", "dup", "o-2", "first");
+
+        awaitOutput("o-2");
+        readOutput();
+        assertThat(outputEvents).noneMatch(event -> event.contains("\"dup\""));
+        assertThat(work.stats().failed()).isFalse();
+        assertThat(probe.readSentinel(pipeline, SOURCE, "0")).startsWith("epoch ");
+    }
+
     private void assertDuplicateHeldBackAndLossReported() throws Exception {
         // Either the batch came out (before the fix: the duplicate with it) or the loss is reported.
         await().atMost(Duration.ofSeconds(20)).until(() -> {
@@ -231,6 +269,11 @@ class DedupStateLossIntegrationTests {
     }
 
     private void startDedup(OnStateLoss onStateLoss) throws Exception {
+        if (watch != null) {
+            watch.close();
+            probe.close();
+            store.close();
+        }
         store = RedisDedupStore.connect(RedisURI.create(redis.uri()), namespace.redisPrefix(), Duration.ofSeconds(2));
         probe = RedisStateProbe.connect(RedisURI.create(redis.uri()), namespace.redisPrefix(), Duration.ofSeconds(2));
         watch = new RedisServerWatch(probe, Duration.ofMillis(300), Clock.systemUTC());

@@ -60,6 +60,28 @@ public final class OwnRedis implements AutoCloseable {
         }
     }
 
+    public void delete(String key) {
+        RedisClient client = RedisClient.create(uri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().del(key);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** Writes {@code count} filler keys of 1 KiB, enough to make a small {@code maxmemory} evict. */
+    public void fill(int count) {
+        RedisClient client = RedisClient.create(uri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            String value = "x".repeat(1024);
+            for (int i = 0; i < count; i++) {
+                connection.sync().set("filler-" + i, value);
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+
     /** Writes an RDB snapshot now ({@code SAVE}); a restart then reloads it, and only it. */
     public void save() {
         RedisClient client = RedisClient.create(uri());

@@ -58,6 +58,19 @@ class StateGuardTests {
     }
 
     @Test
+    void aLaneWithRecordedProgressWhoseClaimsAreStillThereGetsItsFirstSentinel() throws Exception {
+        // It ran before sentinels existed.
+        progress.put("p.orders.2", 120L);
+        redis.claimsLeft = true;
+        StateGuard guard = guard(OnStateLoss.STOP);
+
+        guard.admit("orders", "2");
+
+        assertThat(redis.sentinels.get("p/orders/2")).startsWith("epoch ");
+        assertThat(guard.lossMessage()).isNull();
+    }
+
+    @Test
     void acknowledgingLetsTheLaneGoOnWithAFreshSentinel() throws Exception {
         progress.put("p.orders.0", 5L);
         StateGuard guard = guard(OnStateLoss.STOP);
@@ -120,6 +133,12 @@ class StateGuardTests {
     private static final class FakeRedis implements StateProbe {
         final Map<String, String> sentinels = new HashMap<>();
         ServerInfo info = new ServerInfo("run-1", true, "noeviction", 0, 100);
+        boolean claimsLeft;
+
+        @Override
+        public boolean holdsClaims(String pipelineId, String sourceId, Integer partition, int maxKeys) {
+            return claimsLeft;
+        }
 
         @Override
         public ServerInfo serverInfo() {
