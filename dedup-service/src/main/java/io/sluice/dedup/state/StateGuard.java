@@ -187,6 +187,11 @@ public final class StateGuard {
     /** Warnings for status: losses gone past ({@link OnStateLoss#WARN}) and risky Redis settings. */
     public synchronized List<String> warnings() {
         List<String> warnings = new ArrayList<>(lossWarnings);
+        // A loss found while the lanes were idle: said now, not only once a batch comes.
+        StateLossDetector.ServerLoss unseen = watch.losses() > serverLossesSeen ? watch.lastLoss() : null;
+        if (mode == OnStateLoss.WARN && unseen != null && lanes.values().stream().anyMatch(state -> state.seen)) {
+            warnings.add(0, StateLossDetector.warning(unseen.at(), unseen.reason()));
+        }
         warnings.addAll(watch.warnings());
         return warnings;
     }

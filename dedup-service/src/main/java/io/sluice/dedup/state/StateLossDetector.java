@@ -147,7 +147,8 @@ public final class StateLossDetector {
                 + " Pause and resume the pipeline to acknowledge and continue";
     }
 
-    private static String warning(Instant at, String reason) {
+    /** The status text of a loss a lane goes on after ({@link OnStateLoss#WARN}). */
+    static String warning(Instant at, String reason) {
         return "Redis lost dedup state (restart without AOF / eviction / failover) at " + at + ": " + reason
                 + "; duplicates of events seen before then may pass (sluice.dedup.on-state-loss=warn)";
     }

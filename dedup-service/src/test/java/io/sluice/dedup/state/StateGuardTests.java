@@ -116,6 +116,24 @@ class StateGuardTests {
     }
 
     @Test
+    void aLossFoundWhileTheLanesAreIdleShowsAtOnce() throws Exception {
+        StateGuard stop = guard(OnStateLoss.STOP);
+        StateGuard warn = guard(OnStateLoss.WARN);
+        redis.info = new ServerInfo("run-1", false, "noeviction", 0, 100);
+        watch.look();
+        stop.admit("orders", "0");
+        warn.admit("orders", "1");
+
+        redis.info = new ServerInfo("run-2", false, "noeviction", 0, 1);
+        clock.advance(Duration.ofSeconds(2));
+        watch.look();
+
+        assertThat(stop.lossMessage()).contains("Redis restarted without AOF").contains("Pause and resume");
+        assertThat(warn.lossMessage()).isNull();
+        assertThat(warn.warnings()).first().asString().contains("Redis restarted without AOF").contains("on-state-loss=warn");
+    }
+
+    @Test
     void statusWarnsAboutRiskySettingsWithoutFailing() {
         StateGuard guard = guard(OnStateLoss.STOP);
         redis.info = new ServerInfo("run-1", false, "allkeys-lru", 0, 100);
