@@ -19,6 +19,7 @@ final class DedupWork implements PipelineWork {
     private final DedupMetrics metrics;
     private final StateGuard guard;
 
+    /** @param guard watches the Redis state of the pipeline's dedup keys; null when no source dedups (only filters) */
     DedupWork(String pipelineId, StreamProvisioner streams, LaneCoordinator lanes, ExecutorService publisher,
             DedupMetrics metrics, StateGuard guard) {
         this.pipelineId = pipelineId;
@@ -43,7 +44,9 @@ final class DedupWork implements PipelineWork {
     /** Resuming is how a user acknowledges a loss of Redis state that stopped the lanes (see {@link StateGuard}). */
     @Override
     public void resume() throws Exception {
-        guard.acknowledge();
+        if (guard != null) {
+            guard.acknowledge();
+        }
         start();
     }
 
@@ -65,6 +68,9 @@ final class DedupWork implements PipelineWork {
      */
     @Override
     public WorkStats stats() {
+        if (guard == null) {
+            return metrics.stats(lanes.pending(), lanes.lastError(), false);
+        }
         String loss = guard.lossMessage();
         if (loss != null) {
             return metrics.stats(lanes.pending(), loss, true);

@@ -85,8 +85,11 @@ final class DedupWorkFactory implements PipelineWorkFactory {
             thread.setDaemon(true);
             return thread;
         });
-        StateGuard guard = new StateGuard(definition.id(), properties.onStateLoss(), stateProbe, redisWatch,
-                laneKey -> laneStore.read(laneKey).progress().processedSeq(), Clock.systemUTC());
+        // Only sources with a dedup key keep state in Redis; a filter-only stage has none to lose.
+        StateGuard guard = definition.sources().stream().anyMatch(source -> source.dedup() != null)
+                ? new StateGuard(definition.id(), properties.onStateLoss(), stateProbe, redisWatch,
+                        laneKey -> laneStore.read(laneKey).progress().processedSeq(), Clock.systemUTC())
+                : null;
         Map<String, MessageHandler> handlers = new HashMap<>();
         List<String> sourceIds = new ArrayList<>();
         for (SourceDefinition source : definition.sources()) {
