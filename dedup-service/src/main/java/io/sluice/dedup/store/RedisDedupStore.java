@@ -48,6 +48,10 @@ import io.sluice.dedup.decision.PartitionOffset;
  * batches can be in flight at once. Thread-safe. While Redis is unreachable, claims fail
  * (commands are rejected while disconnected rather than buffered; a batch already sent fails
  * after the timeout), so the caller retries with backoff and the input stays in JetStream.
+ *
+ * <p>Guarded claims ({@link #claimFirstGuardedAsync}) run the same SETs after checking the lane's
+ * sentinel in the same script, so a Redis that lost its keys refuses the claims atomically instead
+ * of taking them as first sightings (see {@code io.sluice.dedup.state.StateGuard}).
  */
 public final class RedisDedupStore implements DedupStore, AutoCloseable {
 
