@@ -1,5 +1,6 @@
 package io.sluice.dedup.state;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -90,7 +91,7 @@ public final class RedisStateProbe implements StateProbe, AutoCloseable {
 
     // The namespace as a SCAN pattern: glob characters in it (from the key prefix) escaped, then *.
     private static byte[] glob(byte[] namespace) {
-        java.io.ByteArrayOutputStream pattern = new java.io.ByteArrayOutputStream(namespace.length + 8);
+        ByteArrayOutputStream pattern = new ByteArrayOutputStream(namespace.length + 8);
         for (byte b : namespace) {
             if (b == '*' || b == '?' || b == '[' || b == ']' || b == '\\') {
                 pattern.write('\\');

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -115,7 +117,7 @@ class RedisDedupStoreIntegrationTests {
 
         assertThat(previous.subList(0, 1100)).containsOnlyNulls();
         assertThat(previous.subList(1100, 1200)).containsExactlyElementsOf(
-                java.util.stream.IntStream.range(0, 100).mapToObj(i -> new PartitionOffset(0, i)).toList());
+                IntStream.range(0, 100).mapToObj(i -> new PartitionOffset(0, i)).toList());
     }
 
     @Test
@@ -255,7 +257,7 @@ class RedisDedupStoreIntegrationTests {
         try {
             return store.claimFirstGuardedAsync("orders", source, "0", claims, LONG_WINDOW).join();
         }
-        catch (java.util.concurrent.CompletionException ex) {
+        catch (CompletionException ex) {
             throw (RuntimeException) ex.getCause();
         }
     }
