@@ -71,6 +71,18 @@ public final class DedupProcessor {
      */
     public CompletableFuture<DedupResult> processAsync(Batch input, String inputMessageId, String pipelineId,
             SourceDefinition source, Filter filter) {
+        return processAsync(input, inputMessageId, pipelineId, source, filter, null);
+    }
+
+    /**
+     * As {@link #processAsync(Batch, String, String, SourceDefinition, Filter)}, with the claims
+     * guarded by the sentinel of {@code lane} (see {@link io.sluice.dedup.store.DedupStore#claimFirstGuardedAsync}).
+     * @param lane the lane the batch was read from (partition number or {@code replay}), or null for unguarded claims
+     * @return completes exceptionally with a {@link io.sluice.dedup.store.StateLostException} if the
+     * store no longer holds the lane's sentinel
+     */
+    public CompletableFuture<DedupResult> processAsync(Batch input, String inputMessageId, String pipelineId,
+            SourceDefinition source, Filter filter, String lane) {
         String outputMessageId = NatsNames.derivedMessageId(inputMessageId, STAGE);
         DedupDefinition dedup = source.dedup();
         DedupKeyExtractor extractor = (dedup != null) ? new DedupKeyExtractor(dedup.key(), source.schema()) : null;
@@ -105,7 +117,10 @@ public final class DedupProcessor {
             return CompletableFuture.completedFuture(new DedupResult(new Batch(input.sourceTopic(), input.partition(), candidates),
                     outputMessageId, 0, filteredCount, deadLetters));
         }
-        return this.store.claimFirstAsync(pipelineId, source.id(), claims, dedup.window().duration())
+        CompletableFuture<List<PartitionOffset>> claimed = (lane == null)
+                ? this.store.claimFirstAsync(pipelineId, source.id(), claims, dedup.window().duration())
+                : this.store.claimFirstGuardedAsync(pipelineId, source.id(), lane, claims, dedup.window().duration());
+        return claimed
             .thenApply((previous) -> {
                 List<BatchRecord> passed = new ArrayList<>(candidates.size());
                 int duplicates = 0;

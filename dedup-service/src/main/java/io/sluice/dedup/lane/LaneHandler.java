@@ -19,7 +19,7 @@ public interface LaneHandler {
      *                 case this batch publishes nothing either and fails too)
      * @return completes once this batch's output and dead letters are stored
      */
-    CompletableFuture<?> handle(Message message, CompletableFuture<?> previous);
+    CompletableFuture<?> handle(Message message, CompletableFuture<?> previous) throws Exception;
 
     /**
      * The stream sequence of the last input of {@code lane} whose output is stored (0 if none is

@@ -1,11 +1,15 @@
 package io.sluice.dedup.pipeline;
 
+import java.time.Clock;
+
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.sluice.dedup.batch.DedupProcessor;
 import io.sluice.dedup.lane.KvLaneStore;
+import io.sluice.dedup.state.RedisServerWatch;
+import io.sluice.dedup.state.RedisStateProbe;
 import io.sluice.dedup.store.RedisDedupStore;
 import io.sluice.model.control.ControlKeys;
 import io.sluice.worker.WorkerRuntimeProperties;
@@ -26,13 +30,23 @@ class DedupConfiguration {
         return RedisDedupStore.connect(RedisURI.create(properties.redisUri()), properties.keyPrefix(), properties.redisTimeout());
     }
 
+    @Bean(destroyMethod = "close")
+    RedisStateProbe redisStateProbe(DedupProperties properties) {
+        return RedisStateProbe.connect(RedisURI.create(properties.redisUri()), properties.keyPrefix(), properties.redisTimeout());
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    RedisServerWatch redisServerWatch(RedisStateProbe probe, DedupProperties properties) {
+        return new RedisServerWatch(probe, properties.stateCheckInterval(), Clock.systemUTC());
+    }
+
     @Bean
     PipelineWorkFactory dedupWorkFactory(Connection connection, JetStream jetStream, RedisDedupStore store,
             DeadLetterPublisher deadLetters, StreamProvisioner streams, WorkerRuntimeProperties runtime,
-            DedupProperties properties, MeterRegistry meters) throws Exception {
+            DedupProperties properties, MeterRegistry meters, RedisStateProbe probe, RedisServerWatch watch) throws Exception {
         var names = runtime.nats().names();
         return new DedupWorkFactory(connection, jetStream, new DedupProcessor(store), deadLetters, streams,
                 new KvLaneStore(connection, names, runtime.nats().replicaCount()), new JetStreamInputPurger(connection, names), names,
-                ControlKeys.replicaId(runtime.worker().replicaIdOrDefault()), properties, meters);
+                ControlKeys.replicaId(runtime.worker().replicaIdOrDefault()), properties, meters, probe, watch);
     }
 }

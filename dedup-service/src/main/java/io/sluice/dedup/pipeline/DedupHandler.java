@@ -18,6 +18,7 @@ import io.sluice.dedup.batch.DedupProcessor;
 import io.sluice.dedup.batch.DedupResult;
 import io.sluice.dedup.lane.Lane;
 import io.sluice.dedup.lane.LaneHandler;
+import io.sluice.dedup.state.StateGuard;
 import io.sluice.model.deadletter.DeadLetter;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.envelope.Batch;
@@ -61,10 +62,12 @@ final class DedupHandler implements LaneHandler {
     private final DedupMetrics metrics;
     private final Clock clock;
     private final Executor publisher;
+    private final StateGuard guard;
 
+    /** @param guard keeps the source's claims out of a Redis that lost them; null for a source without dedup */
     DedupHandler(String pipelineId, SourceDefinition source, Filter filter, DedupProcessor processor, JetStream jetStream,
             JetStreamManagement management, DeadLetterPublisher deadLetters, NatsNames names, DedupMetrics metrics, Clock clock,
-            Executor publisher) {
+            Executor publisher, StateGuard guard) {
         this.pipelineId = pipelineId;
         this.source = source;
         this.filter = filter;
@@ -77,10 +80,11 @@ final class DedupHandler implements LaneHandler {
         this.metrics = metrics;
         this.clock = clock;
         this.publisher = publisher;
+        this.guard = guard;
     }
 
     @Override
-    public CompletableFuture<?> handle(Message message, CompletableFuture<?> previous) {
+    public CompletableFuture<?> handle(Message message, CompletableFuture<?> previous) throws Exception {
         String inputId = inputId(message);
         long inputSeq = message.metaData().streamSequence();
         String outputSubject = names.dedupLaneSubject(pipelineId, source.id(), lanePart(message.getSubject()));
@@ -94,7 +98,17 @@ final class DedupHandler implements LaneHandler {
                     "corrupt batch: " + e.getMessage(), null, clock.instant(), message.getData()), "dedup-corrupt:" + inputId),
                     publisher);
         }
-        return processor.processAsync(batch, inputId, pipelineId, source, filter)
+        // The lane is the subject's last token (partition or replay); its sentinel guards the claims.
+        String lane = guard == null ? null : lanePart(message.getSubject());
+        if (lane != null) {
+            guard.admit(source.id(), lane);
+        }
+        return processor.processAsync(batch, inputId, pipelineId, source, filter, lane)
+                .whenComplete((result, failure) -> {
+                    if (failure != null && lane != null) {
+                        guard.claimFailed(source.id(), lane, failure);
+                    }
+                })
                 .thenCombine(previous, (result, ignored) -> result)
                 .thenComposeAsync(result -> publish(batch, inputId, inputSeq, outputSubject, result), publisher);
     }

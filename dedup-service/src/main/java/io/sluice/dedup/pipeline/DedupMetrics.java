@@ -45,7 +45,7 @@ final class DedupMetrics {
         deadLettersTotal.incrementAndGet();
     }
 
-    WorkStats stats(long lag, String lastError) {
-        return new WorkStats(inTotal.get(), outTotal.get(), duplicatesTotal.get(), deadLettersTotal.get(), lag, lastError, false);
+    WorkStats stats(long lag, String lastError, boolean failed) {
+        return new WorkStats(inTotal.get(), outTotal.get(), duplicatesTotal.get(), deadLettersTotal.get(), lag, lastError, failed);
     }
 }

@@ -2,6 +2,8 @@ package io.sluice.dedup.pipeline;
 
 import java.time.Duration;
 
+import io.sluice.dedup.state.OnStateLoss;
+
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -24,6 +26,12 @@ import org.springframework.validation.annotation.Validated;
  *                      each partition's last batch, where ingest resumes)
  * @param retryInitial  first wait after a lane failed (Redis or NATS unavailable)
  * @param retryMax      longest wait between retries (capped exponential backoff)
+ * @param onStateLoss   what a lane does once Redis lost the first sightings it claimed (restart
+ *                      without AOF, eviction, failover): {@code stop} (the default) until the pipeline
+ *                      is paused and resumed, or {@code warn} and go on; status says so either way
+ * @param stateCheckInterval how often Redis's run id, persistence, eviction policy and evictions
+ *                      are looked at ({@code INFO}); a loss a lane's sentinel does not show (a
+ *                      restart from an RDB snapshot, evictions) is found within this time
  */
 @Validated
 @ConfigurationProperties("sluice.dedup")
@@ -35,5 +43,7 @@ public record DedupProperties(
         @NotNull @DefaultValue("10s") Duration lease,
         @NotNull @DefaultValue("10s") Duration purgeInterval,
         @NotNull @DefaultValue("500ms") Duration retryInitial,
-        @NotNull @DefaultValue("30s") Duration retryMax) {
+        @NotNull @DefaultValue("30s") Duration retryMax,
+        @NotNull @DefaultValue("stop") OnStateLoss onStateLoss,
+        @NotNull @DefaultValue("2s") Duration stateCheckInterval) {
 }

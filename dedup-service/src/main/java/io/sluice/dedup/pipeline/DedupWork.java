@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 import io.sluice.dedup.lane.LaneCoordinator;
+import io.sluice.dedup.state.StateGuard;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.WorkStats;
 import io.sluice.worker.nats.StreamProvisioner;
@@ -16,14 +17,17 @@ final class DedupWork implements PipelineWork {
     private final LaneCoordinator lanes;
     private final ExecutorService publisher;
     private final DedupMetrics metrics;
+    private final StateGuard guard;
 
+    /** @param guard watches the Redis state of the pipeline's dedup keys; null when no source dedups (only filters) */
     DedupWork(String pipelineId, StreamProvisioner streams, LaneCoordinator lanes, ExecutorService publisher,
-            DedupMetrics metrics) {
+            DedupMetrics metrics, StateGuard guard) {
         this.pipelineId = pipelineId;
         this.streams = streams;
         this.lanes = lanes;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.guard = guard;
     }
 
     @Override
@@ -37,8 +41,12 @@ final class DedupWork implements PipelineWork {
         lanes.stop();
     }
 
+    /** Resuming is how a user acknowledges a loss of Redis state that stopped the lanes (see {@link StateGuard}). */
     @Override
     public void resume() throws Exception {
+        if (guard != null) {
+            guard.acknowledge();
+        }
         start();
     }
 
@@ -53,8 +61,25 @@ final class DedupWork implements PipelineWork {
         return lanes.servedLanes();
     }
 
+    /**
+     * A loss of Redis state that stopped the lanes makes the stage failed, with the reason; else the
+     * latest error, else warnings (a loss gone past with {@code on-state-loss=warn}, Redis settings
+     * that risk dedup state), in the one text field status has.
+     */
     @Override
     public WorkStats stats() {
-        return metrics.stats(lanes.pending(), lanes.lastError());
+        if (guard == null) {
+            return metrics.stats(lanes.pending(), lanes.lastError(), false);
+        }
+        String loss = guard.lossMessage();
+        if (loss != null) {
+            return metrics.stats(lanes.pending(), loss, true);
+        }
+        String error = lanes.lastError();
+        List<String> warnings = guard.warnings();
+        if (error == null && !warnings.isEmpty()) {
+            error = "Warning: " + String.join("; ", warnings);
+        }
+        return metrics.stats(lanes.pending(), error, false);
     }
 }

@@ -21,6 +21,9 @@ import io.sluice.dedup.lane.LaneCoordinator;
 import io.sluice.dedup.lane.LaneHandler;
 import io.sluice.dedup.lane.LaneStore;
 import io.sluice.dedup.lane.StreamLaneDiscovery;
+import io.sluice.dedup.state.RedisServerWatch;
+import io.sluice.dedup.state.StateGuard;
+import io.sluice.dedup.state.StateProbe;
 import io.sluice.model.control.Component;
 import io.sluice.model.control.PipelineControl;
 import io.sluice.model.definition.PipelineDefinition;
@@ -48,10 +51,12 @@ final class DedupWorkFactory implements PipelineWorkFactory {
     private final String replica;
     private final DedupProperties properties;
     private final MeterRegistry meters;
+    private final StateProbe stateProbe;
+    private final RedisServerWatch redisWatch;
 
     DedupWorkFactory(Connection connection, JetStream jetStream, DedupProcessor processor, DeadLetterPublisher deadLetters,
             StreamProvisioner streams, LaneStore laneStore, InputPurger purger, NatsNames names, String replica,
-            DedupProperties properties, MeterRegistry meters) {
+            DedupProperties properties, MeterRegistry meters, StateProbe stateProbe, RedisServerWatch redisWatch) {
         this.connection = connection;
         this.jetStream = jetStream;
         this.processor = processor;
@@ -63,6 +68,8 @@ final class DedupWorkFactory implements PipelineWorkFactory {
         this.replica = replica;
         this.properties = properties;
         this.meters = meters;
+        this.stateProbe = stateProbe;
+        this.redisWatch = redisWatch;
     }
 
     private JetStreamManagement jetStreamManagement() {
@@ -89,13 +96,19 @@ final class DedupWorkFactory implements PipelineWorkFactory {
             thread.setDaemon(true);
             return thread;
         });
+        // Only sources with a dedup key keep state in Redis; a filter-only stage has none to lose.
+        StateGuard guard = definition.sources().stream().anyMatch(source -> source.dedup() != null)
+                ? new StateGuard(definition.id(), properties.onStateLoss(), stateProbe, redisWatch,
+                        laneKey -> laneStore.read(laneKey).progress().processedSeq(), Clock.systemUTC())
+                : null;
         Map<String, LaneHandler> handlers = new HashMap<>();
         List<String> sourceIds = new ArrayList<>();
         for (SourceDefinition source : definition.sources()) {
             if (NatsNames.routedThroughDedup(definition, source)) {
                 sourceIds.add(source.id());
                 handlers.put(source.id(), new DedupHandler(definition.id(), source, filter, processor, jetStream,
-                        jetStreamManagement(), deadLetters, names, metrics, Clock.systemUTC(), publisher));
+                        jetStreamManagement(), deadLetters, names, metrics, Clock.systemUTC(), publisher,
+                        source.dedup() == null ? null : guard));
             }
         }
         if (sourceIds.isEmpty()) {
@@ -107,6 +120,6 @@ final class DedupWorkFactory implements PipelineWorkFactory {
                 new Backoff(properties.retryInitial(), properties.retryMax(), Math::random), Clock.systemUTC());
         LaneCoordinator coordinator = new LaneCoordinator(new LaneCoordinator.Settings(definition.id(), replica, properties.lease()),
                 laneStore, new StreamLaneDiscovery(connection, names, definition.id(), sourceIds), lanes, Clock.systemUTC());
-        return Optional.of(new DedupWork(definition.id(), streams, coordinator, publisher, metrics));
+        return Optional.of(new DedupWork(definition.id(), streams, coordinator, publisher, metrics, guard));
     }
 }

@@ -47,4 +47,18 @@ public interface DedupStore {
     CompletableFuture<List<PartitionOffset>> claimFirstAsync(String pipelineId, String sourceId, List<Claim> claims,
             Duration window);
 
+    /**
+     * As {@link #claimFirstAsync}, for the claims of one lane (a source partition, or
+     * {@code replay}), applied only while the store still holds the lane's sentinel, written when
+     * the lane first claimed: if it is gone, the store lost the lane's earlier claims and claiming
+     * now would let duplicates of earlier events pass.
+     * @return completes exceptionally with a {@link StateLostException} (nothing claimed) if the
+     * sentinel is missing or marks the lane as lost. A store that cannot lose its claims apart
+     * from the process (in memory) claims unguarded, which is this default.
+     */
+    default CompletableFuture<List<PartitionOffset>> claimFirstGuardedAsync(String pipelineId, String sourceId, String lane,
+            List<Claim> claims, Duration window) {
+        return claimFirstAsync(pipelineId, sourceId, claims, window);
+    }
+
 }

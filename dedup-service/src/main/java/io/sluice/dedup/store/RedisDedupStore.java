@@ -48,6 +48,10 @@ import io.sluice.dedup.decision.PartitionOffset;
  * batches can be in flight at once. Thread-safe. While Redis is unreachable, claims fail
  * (commands are rejected while disconnected rather than buffered; a batch already sent fails
  * after the timeout), so the caller retries with backoff and the input stays in JetStream.
+ *
+ * <p>Guarded claims ({@link #claimFirstGuardedAsync}) run the same SETs after checking the lane's
+ * sentinel in the same script, so a Redis that lost its keys refuses the claims atomically instead
+ * of taking them as first sightings (see {@code io.sluice.dedup.state.StateGuard}).
  */
 public final class RedisDedupStore implements DedupStore, AutoCloseable {
 
@@ -62,6 +66,25 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
             end
             return previous
             """).getBytes(StandardCharsets.US_ASCII);
+
+    static final String STATE_LOST = "SLUICE_STATE_LOST";
+
+    // As CLAIM_SCRIPT, after checking the lane's sentinel (KEYS[1]) in the same atomic step: a
+    // missing sentinel (Redis restarted without its data, flushed, evicted it, or failed over to
+    // a replica without it) or one marking the lane as lost refuses the whole call, so no claim
+    // goes to a Redis that forgot the lane's earlier ones. Costs one GET per 1,000 claims.
+    static final byte[] GUARDED_CLAIM_SCRIPT = ("""
+            local sentinel = redis.call('GET', KEYS[1])
+            if not sentinel or string.sub(sentinel, 1, 6) ~= 'epoch ' then
+                return redis.error_reply('%s ' .. (sentinel or ''))
+            end
+            local window = ARGV[#ARGV]
+            local previous = {}
+            for i = 2, #KEYS do
+                previous[i - 1] = redis.call('SET', KEYS[i], ARGV[i - 1], 'NX', 'GET', 'PX', window) or false
+            end
+            return previous
+            """.formatted(STATE_LOST)).getBytes(StandardCharsets.US_ASCII);
 
     private final RedisClient client;
 
@@ -109,6 +132,32 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
     @Override
     public CompletableFuture<List<PartitionOffset>> claimFirstAsync(String pipelineId, String sourceId, List<Claim> claims,
             Duration window) {
+        return claim(pipelineId, sourceId, null, claims, window);
+    }
+
+    @Override
+    public CompletableFuture<List<PartitionOffset>> claimFirstGuardedAsync(String pipelineId, String sourceId, String lane,
+            List<Claim> claims, Duration window) {
+        return claim(pipelineId, sourceId, lane, claims, window);
+    }
+
+    /** The key of a lane's sentinel under {@code keyPrefix}; see {@link #claimFirstGuardedAsync}. */
+    public static byte[] sentinelKey(String keyPrefix, String pipelineId, String sourceId, String lane) {
+        return new RedisKeyLayout(keyPrefix).sentinel(pipelineId, sourceId, lane);
+    }
+
+    /** The bytes every claim key of a pipeline source starts with (followed by 16 hash bytes). */
+    public static byte[] claimNamespace(String keyPrefix, String pipelineId, String sourceId) {
+        return new RedisKeyLayout(keyPrefix).namespace(pipelineId, sourceId);
+    }
+
+    /** The position a claim key's value holds. */
+    public static PartitionOffset storedPosition(byte[] value) {
+        return StoredPosition.decode(value);
+    }
+
+    private CompletableFuture<List<PartitionOffset>> claim(String pipelineId, String sourceId, String lane,
+            List<Claim> claims, Duration window) {
         long windowMillis = window.toMillis();
         if (windowMillis <= 0) {
             throw new IllegalArgumentException("a dedup window is at least 1ms, not " + window);
@@ -126,6 +175,7 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
             values[i] = StoredPosition.encode(claim.position());
         }
         byte[] windowArgument = Long.toString(windowMillis).getBytes(StandardCharsets.US_ASCII);
+        byte[] sentinel = (lane != null) ? this.layout.sentinel(pipelineId, sourceId, lane) : null;
         List<CompletableFuture<List<Object>>> replies = new ArrayList<>(keys.length / KEYS_PER_SCRIPT + 1);
         // The lock keeps another batch's commands from being flushed half-written with ours, and
         // makes batches sent one after the other reach Redis (and complete) in that order.
@@ -135,8 +185,10 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
                 int to = Math.min(keys.length, from + KEYS_PER_SCRIPT);
                 byte[][] arguments = Arrays.copyOfRange(values, from, to + 1);
                 arguments[to - from] = windowArgument;
-                RedisFuture<List<Object>> reply = this.commands.eval(CLAIM_SCRIPT, ScriptOutputType.MULTI,
-                        Arrays.copyOfRange(keys, from, to), arguments);
+                RedisFuture<List<Object>> reply = (sentinel == null)
+                        ? this.commands.eval(CLAIM_SCRIPT, ScriptOutputType.MULTI, Arrays.copyOfRange(keys, from, to), arguments)
+                        : this.commands.eval(GUARDED_CLAIM_SCRIPT, ScriptOutputType.MULTI, guarded(sentinel, keys, from, to),
+                                arguments);
                 replies.add(reply.toCompletableFuture());
             }
             this.commands.flushCommands();
@@ -149,7 +201,7 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
             .orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
             .handle((ignored, failure) -> {
                 if (failure != null) {
-                    throw storeFailure(failure, claimCount);
+                    throw storeFailure(failure, claimCount, lane);
                 }
                 return previousPositions(replies, claimCount);
             });
@@ -168,8 +220,21 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
         return previous;
     }
 
-    private DedupStoreException storeFailure(Throwable failure, int claims) {
+    private static byte[][] guarded(byte[] sentinel, byte[][] keys, int from, int to) {
+        byte[][] guarded = new byte[to - from + 1][];
+        guarded[0] = sentinel;
+        System.arraycopy(keys, from, guarded, 1, to - from);
+        return guarded;
+    }
+
+    private DedupStoreException storeFailure(Throwable failure, int claims, String lane) {
         Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
+        String message = cause.getMessage();
+        int marker = (lane != null && message != null) ? message.indexOf(STATE_LOST) : -1;
+        if (marker >= 0) {
+            String sentinel = message.substring(marker + STATE_LOST.length()).trim();
+            return new StateLostException(lane, sentinel.isEmpty() ? null : sentinel);
+        }
         if (cause instanceof TimeoutException) {
             return new DedupStoreException("Redis did not answer the claims of " + claims + " records within "
                     + this.timeout.toMillis() + "ms", cause);

@@ -31,6 +31,15 @@ final class RedisKeyLayout {
             .getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The key of a lane's sentinel (see {@code state.StateGuard}): {@code <prefix>dedup-sentinel:<pipelineId>:<sourceId>:<lane>}.
+     * Outside the {@code dedup:} namespace, so no claim key can ever be a sentinel's.
+     */
+    byte[] sentinel(String pipelineId, String sourceId, String lane) {
+        return (this.prefix + "dedup-sentinel:" + id("pipeline id", pipelineId) + ":" + id("source id", sourceId) + ":"
+                + id("lane", lane)).getBytes(StandardCharsets.UTF_8);
+    }
+
     /** The Redis key; {@code sha256} is reset and used, one per thread. */
     static byte[] key(byte[] namespace, MessageDigest sha256, byte[] canonicalKey) {
         byte[] key = Arrays.copyOf(namespace, namespace.length + HASH_BYTES);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,9 @@ import io.sluice.dedup.batch.DedupProcessor;
 import io.sluice.dedup.lane.KvLaneStore;
 import io.sluice.dedup.lane.LaneProgress;
 import io.sluice.dedup.lane.LaneStore;
+import io.sluice.dedup.state.OnStateLoss;
+import io.sluice.dedup.state.RedisServerWatch;
+import io.sluice.dedup.state.RedisStateProbe;
 import io.sluice.dedup.store.RedisDedupStore;
 import io.sluice.model.control.DesiredState;
 import io.sluice.model.control.PipelineControl;
@@ -299,24 +303,28 @@ class DedupLanesIntegrationTests {
         RedisDedupStore store = RedisDedupStore.connect(RedisURI.create(endpoints.redisUri()), namespace.redisPrefix(),
                 Duration.ofSeconds(5));
         DedupProperties properties = new DedupProperties(endpoints.redisUri(), namespace.redisPrefix(), Duration.ofSeconds(5),
-                maxInFlight, Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(1));
+                maxInFlight, Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(1),
+                OnStateLoss.STOP, Duration.ofSeconds(2));
+        RedisStateProbe probe = RedisStateProbe.connect(RedisURI.create(endpoints.redisUri()), namespace.redisPrefix(),
+                Duration.ofSeconds(5));
         DedupWorkFactory factory = new DedupWorkFactory(connection, connection.jetStream(), new DedupProcessor(store),
                 new DeadLetterPublisher(connection.jetStream(), names),
                 new StreamProvisioner(connection, names, new StreamProvisioner.StreamLimits(Duration.ofMinutes(10),
                         256L * 1024 * 1024, duplicateWindow)),
                 new KvLaneStore(connection, names), new JetStreamInputPurger(connection, names), names, id, properties,
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), probe, new RedisServerWatch(probe, Duration.ofSeconds(2), Clock.systemUTC()));
         DedupWork work = (DedupWork) factory.create(control).orElseThrow();
         work.start();
-        Replica replica = new Replica(connection, store, work);
+        Replica replica = new Replica(connection, store, probe, work);
         replicas.add(replica);
         return replica;
     }
 
-    private record Replica(Connection connection, RedisDedupStore store, DedupWork work) {
+    private record Replica(Connection connection, RedisDedupStore store, RedisStateProbe probe, DedupWork work) {
 
         void kill() throws Exception {
             store.close();
+            probe.close();
             connection.close();
         }
 
@@ -324,6 +332,7 @@ class DedupLanesIntegrationTests {
             work.stop();
             try {
                 store.close();
+                probe.close();
                 connection.close();
             } catch (RuntimeException alreadyKilled) {
                 // closed by kill()

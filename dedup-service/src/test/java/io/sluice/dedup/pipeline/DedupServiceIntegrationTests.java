@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.lettuce.core.RedisClient;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
@@ -19,9 +20,11 @@ import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.sluice.dedup.state.ServerInfo;
 import io.sluice.model.control.ControlJson;
 import io.sluice.model.control.DesiredState;
 import io.sluice.model.control.PipelineControl;
+import io.sluice.model.control.WorkerStatus;
 import io.sluice.model.deadletter.DeadLetterCodec;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.PipelineJson;
@@ -118,6 +121,40 @@ class DedupServiceIntegrationTests {
         assertThat(deadLetter.getHeaders().getFirst(DeadLetterCodec.REASON_HEADER)).contains("order_id");
         assertThat(deadLetter.getHeaders().getFirst(DeadLetterCodec.SOURCE_POSITION_HEADER)).isEqualTo("orders/0/4");
         assertThat(new String(deadLetter.getData(), StandardCharsets.UTF_8)).isEqualTo("{\"amount\": 5}");
+    }
+
+    @Test
+    void statusWarnsAboutRedisSettingsThatRiskDedupStateWithoutFailing() throws Exception {
+        ServerInfo redis = redisInfo();
+        var status = nats.keyValue(NAMES.statusBucket());
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<WorkerStatus> dedup = new ArrayList<>();
+            for (String key : status.keys()) {
+                WorkerStatus report = ControlJson.readStatus(status.get(key).getValue());
+                if (PIPELINE.equals(report.pipelineId()) && "dedup".equals(report.component())) {
+                    dedup.add(report);
+                }
+            }
+            assertThat(dedup).isNotEmpty().allSatisfy(report -> {
+                assertThat(report.state()).isEqualTo(WorkerStatus.RUNNING);
+                // The shared Redis runs with appendonly no; one set up for production shows no warning.
+                if (Boolean.FALSE.equals(redis.aofEnabled())) {
+                    assertThat(report.lastError()).startsWith("Warning: ").contains("appendonly no");
+                } else if (!redis.evicting()) {
+                    assertThat(report.lastError()).isNull();
+                }
+            });
+        });
+    }
+
+    private static ServerInfo redisInfo() {
+        RedisClient client = RedisClient.create(LocalEndpoints.fromEnvironment().redisUri());
+        try (var connection = client.connect()) {
+            return ServerInfo.parse(connection.sync().info());
+        } finally {
+            client.shutdown();
+        }
     }
 
     private static String order(String id, int amount, String status) {

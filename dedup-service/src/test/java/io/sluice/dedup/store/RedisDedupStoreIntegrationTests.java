@@ -1,6 +1,7 @@
 package io.sluice.dedup.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -72,6 +75,49 @@ class RedisDedupStoreIntegrationTests {
 
         assertThat(first).containsExactly((PartitionOffset) null);
         assertThat(later).containsExactly(new PartitionOffset(0, 10), new PartitionOffset(0, 10));
+    }
+
+    @Test
+    void guardedClaimsAreRefusedWithoutTouchingAnyKeyWhileTheLanesSentinelIsMissing() {
+        String source = newSource();
+        List<Claim> claims = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            claims.add(claim("key-" + i, 0, i));
+        }
+
+        assertThatThrownBy(() -> guardedClaim(source, claims)).isInstanceOf(StateLostException.class)
+                .satisfies(e -> assertThat(((StateLostException) e).sentinel()).isNull());
+
+        assertThat(redis.exists(redisKey(source, "key-0"), redisKey(source, "key-1499"))).isZero();
+    }
+
+    @Test
+    void guardedClaimsAreRefusedWhileTheSentinelMarksTheLaneLost() {
+        String source = newSource();
+        redis.set(RedisDedupStore.sentinelKey(NAMESPACE.redisPrefix(), "orders", source, "0"),
+                key("lost 2026-12-04T12:00:00Z Redis evicted 3 keys"));
+
+        assertThatThrownBy(() -> guardedClaim(source, List.of(claim("k", 0, 1)))).isInstanceOf(StateLostException.class)
+                .satisfies(e -> assertThat(((StateLostException) e).sentinel())
+                        .isEqualTo("lost 2026-12-04T12:00:00Z Redis evicted 3 keys"));
+        assertThat(redis.exists(redisKey(source, "k"))).isZero();
+    }
+
+    @Test
+    void guardedClaimsBehaveAsPlainOnesWhileTheSentinelIsThere() {
+        String source = newSource();
+        redis.set(RedisDedupStore.sentinelKey(NAMESPACE.redisPrefix(), "orders", source, "0"),
+                key("epoch 2026-12-04T12:00:00Z 0d6f"));
+        List<Claim> claims = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            claims.add(claim("key-" + (i % 1100), 0, i));
+        }
+
+        List<PartitionOffset> previous = guardedClaim(source, claims);
+
+        assertThat(previous.subList(0, 1100)).containsOnlyNulls();
+        assertThat(previous.subList(1100, 1200)).containsExactlyElementsOf(
+                IntStream.range(0, 100).mapToObj(i -> new PartitionOffset(0, i)).toList());
     }
 
     @Test
@@ -205,6 +251,15 @@ class RedisDedupStoreIntegrationTests {
             keys.addAll(cursor.getKeys());
         }
         return keys;
+    }
+
+    private static List<PartitionOffset> guardedClaim(String source, List<Claim> claims) {
+        try {
+            return store.claimFirstGuardedAsync("orders", source, "0", claims, LONG_WINDOW).join();
+        }
+        catch (CompletionException ex) {
+            throw (RuntimeException) ex.getCause();
+        }
     }
 
     private static List<PartitionOffset> claim(String source, Duration window, Claim... claims) {

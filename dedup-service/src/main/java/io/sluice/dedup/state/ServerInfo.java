@@ -1,0 +1,44 @@
+package io.sluice.dedup.state;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What dedup needs to know of the Redis server, from {@code INFO} (which managed Redis services
+ * allow where they refuse {@code CONFIG GET}).
+ *
+ * @param runId          changes whenever the server restarts, and differs on another server (a failover)
+ * @param aofEnabled     whether the server writes an append-only file; null when INFO does not say
+ * @param maxmemoryPolicy e.g. {@code noeviction}; null when INFO does not say
+ * @param evictedKeys    keys evicted since the server started (or statistics were reset)
+ * @param uptimeSeconds  how long the server has run
+ */
+public record ServerInfo(String runId, Boolean aofEnabled, String maxmemoryPolicy, long evictedKeys, long uptimeSeconds) {
+
+    /** Reads the text {@code INFO} answers ({@code field:value} lines in {@code # Section}s). */
+    public static ServerInfo parse(String info) {
+        Map<String, String> fields = new HashMap<>();
+        for (String line : info.split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && !line.startsWith("#")) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1).trim());
+            }
+        }
+        String aof = fields.get("aof_enabled");
+        return new ServerInfo(fields.get("run_id"), aof == null ? null : "1".equals(aof), fields.get("maxmemory_policy"),
+                number(fields.get("evicted_keys")), number(fields.get("uptime_in_seconds")));
+    }
+
+    /** Whether the policy may remove keys that have not expired (every policy but {@code noeviction}). */
+    public boolean evicting() {
+        return maxmemoryPolicy != null && !"noeviction".equals(maxmemoryPolicy);
+    }
+
+    private static long number(String value) {
+        try {
+            return value == null ? 0 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
