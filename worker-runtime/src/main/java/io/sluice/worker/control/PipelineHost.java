@@ -172,7 +172,7 @@ public final class PipelineHost {
     public record Report(String pipelineId, String state, WorkStats stats, List<String> warnings) {
 
         public Report {
-            warnings = warnings == null ? List.of() : warnings.stream().filter(Objects::nonNull).toList();
+            warnings = warnings == null ? List.of() : warnings.stream().filter(Objects::nonNull).distinct().toList();
         }
 
         /** A report without warnings. */
@@ -199,7 +199,18 @@ public final class PipelineHost {
             }
             WorkStats stats = current.stats();
             String state = stats.failed() ? WorkerStatus.FAILED : paused ? WorkerStatus.PAUSED : WorkerStatus.RUNNING;
-            return new Report(pipelineId, state, stats, current.warnings());
+            return new Report(pipelineId, state, stats, warnings(current));
+        }
+
+        // A stage's check that throws must not cost the heartbeat of every pipeline in this
+        // replica (StatusReporter writes them in one go), nor pass for "no warnings".
+        private static List<String> warnings(PipelineWork work) {
+            try {
+                return work.warnings();
+            } catch (RuntimeException e) {
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                return List.of("could not tell whether a guarantee is weakened: " + reason);
+            }
         }
     }
 }

@@ -139,6 +139,15 @@ class ControlWatcherIntegrationTests {
     }
 
     @Test
+    void workWhoseWarningsCannotBeToldStillReportsItsStateAndSaysSo() throws Exception {
+        publish("unsure", DesiredState.RUNNING, 1);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("unsure").equals(WorkerStatus.RUNNING));
+        assertThat(reported("unsure").warnings())
+            .containsExactly("could not tell whether a guarantee is weakened: Redis INFO timed out");
+    }
+
+    @Test
     void reportsNoWarningsForWorkThatDeclaresNone() throws Exception {
         publish("plain", DesiredState.RUNNING, 1);
 
@@ -210,6 +219,9 @@ class ControlWatcherIntegrationTests {
 
                 @Override
                 public List<String> warnings() {
+                    if (id.equals("unsure")) {
+                        throw new IllegalStateException("Redis INFO timed out");
+                    }
                     return id.equals("weakened") ? List.copyOf(warnings) : List.of();
                 }
             });
