@@ -22,9 +22,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * A pipeline's page: status per component and replica with a banner of the workers' warnings
- * (refreshed by htmx from {@code /live}),
- * charts of the last hour (static/js/charts.js polls {@code /metrics}), recent lifecycle events,
+ * A pipeline's page: status per component and replica, under a banner of the workers' warnings
+ * (both refreshed by htmx from {@code /live}), charts of the last hour (static/js/charts.js polls
+ * {@code /metrics}), recent lifecycle events,
  * and the lifecycle, edit, export and delete buttons. Buttons are plain POST forms with the CSRF
  * token; each redirects back with a message (post/redirect/get: a reload never repeats an action).
  */
