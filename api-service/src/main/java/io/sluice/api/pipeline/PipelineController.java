@@ -45,8 +45,11 @@ class PipelineController {
 
     private final PipelineService service;
 
-    PipelineController(PipelineService service) {
+    private final PipelineWarnings warnings;
+
+    PipelineController(PipelineService service, PipelineWarnings warnings) {
         this.service = service;
+        this.warnings = warnings;
     }
 
     @Operation(summary = "Create a pipeline (state Created)",
@@ -68,7 +71,10 @@ class PipelineController {
         return created(this.service.create(body, "imported", caller.name()));
     }
 
-    @Operation(summary = "List pipelines, ordered by id")
+    @Operation(summary = "List pipelines, ordered by id",
+            description = "Each item's warnings are those its live worker replicas report (as in its status): "
+                    + "it runs, but a guarantee is weaker than promised. Empty when none or when the workers' "
+                    + "status cannot be read.")
     @GetMapping
     PipelineList list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
             @Parameter(description = "created, running, paused, stopped or failed")
@@ -78,7 +84,8 @@ class PipelineController {
             filter = Optional.of(PipelineStatus.fromJson(status).orElseThrow(
                     () -> new InvalidRequestException("status", "must be one of " + PipelineStatus.allJson())));
         }
-        return this.service.list(filter, page(page, size));
+        // Outside the service's transaction: reading NATS must not hold a database connection.
+        return this.service.list(filter, page(page, size)).withWarnings(this.warnings);
     }
 
     @Operation(summary = "A pipeline: its definition with secrets masked, status and version (also the ETag)")

@@ -107,7 +107,7 @@ public class PipelineService {
         Page<PipelineEntity> found = status.isPresent()
                 ? this.pipelines.findByStatus(status.get(), byId) : this.pipelines.findAll(byId);
         return new PipelineList(found.map((pipeline) -> new PipelineSummary(pipeline.id(), pipeline.name(),
-                pipeline.status(), pipeline.updatedAt())).getContent(), PageInfo.of(found));
+                pipeline.status(), pipeline.updatedAt(), List.of())).getContent(), PageInfo.of(found));
     }
 
     /**

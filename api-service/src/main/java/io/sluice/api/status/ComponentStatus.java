@@ -13,8 +13,10 @@ import java.util.List;
  * @param eventsIn sum over the listed replicas (counters run since each replica started)
  * @param maxLag the largest lag among the reporting replicas
  * @param lastError the error of the replica that reported an error most recently, or null
+ * @param warnings the distinct warnings of the reporting replicas: guarantees kept weaker than promised
+ * while the component runs (not errors); empty when none
  */
 record ComponentStatus(String component, int replicasReporting, int replicasStale, Instant lastHeartbeat,
         long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long maxLag, String lastError,
-        List<ReplicaStatus> replicas) {
+        List<String> warnings, List<ReplicaStatus> replicas) {
 }

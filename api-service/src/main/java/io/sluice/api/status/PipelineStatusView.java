@@ -7,7 +7,10 @@ import java.util.List;
  *
  * @param distributionPending the latest change is saved but not yet handed to the workers (NATS
  *                            unreachable): what they report may still be about the previous one
+ * @param warnings the distinct warnings of all components: the pipeline runs, but a guarantee is
+ *                 weaker than promised (e.g. at-least-once where exactly-once was asked); empty when none
  * @param components ingest, dedup, join and sink, in that order, each even when no replica reports
  */
-record PipelineStatusView(String pipelineId, boolean distributionPending, List<ComponentStatus> components) {
+record PipelineStatusView(String pipelineId, boolean distributionPending, List<String> warnings,
+        List<ComponentStatus> components) {
 }

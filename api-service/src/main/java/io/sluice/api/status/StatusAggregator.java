@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import io.sluice.model.control.Component;
 import io.sluice.model.control.WorkerStatus;
@@ -12,7 +16,8 @@ import io.sluice.model.control.WorkerStatus;
 /**
  * Builds a pipeline's status view from its replicas' reports. A replica whose last heartbeat is
  * older than {@code staleAfter} counts as not reporting: it may have died, and its key lives on
- * until the status bucket's time-to-live removes it.
+ * until the status bucket's time-to-live removes it, and its warnings no longer count for its
+ * component.
  */
 final class StatusAggregator {
 
@@ -39,7 +44,30 @@ final class StatusAggregator {
                     .toList();
             components.add(component(component, replicas));
         }
-        return new PipelineStatusView(pipelineId, distributionPending, List.copyOf(components));
+        Set<String> warnings = new LinkedHashSet<>();
+        components.forEach(component -> warnings.addAll(component.warnings()));
+        return new PipelineStatusView(pipelineId, distributionPending, List.copyOf(warnings), List.copyOf(components));
+    }
+
+    /**
+     * The distinct warnings of each pipeline's reporting replicas, for the pipelines list; a
+     * pipeline without any is absent. In the order a pipeline's status view lists them.
+     */
+    Map<String, List<String>> warningsByPipeline(List<WorkerStatus> reports, Instant now) {
+        Map<String, List<WorkerStatus>> byPipeline = new TreeMap<>();
+        for (WorkerStatus report : reports) {
+            if (report.pipelineId() != null && !report.warnings().isEmpty()) {
+                byPipeline.computeIfAbsent(report.pipelineId(), id -> new ArrayList<>()).add(report);
+            }
+        }
+        Map<String, List<String>> warnings = new TreeMap<>();
+        byPipeline.forEach((pipelineId, pipelineReports) -> {
+            List<String> pipelineWarnings = aggregate(pipelineId, false, pipelineReports, now).warnings();
+            if (!pipelineWarnings.isEmpty()) {
+                warnings.put(pipelineId, pipelineWarnings);
+            }
+        });
+        return warnings;
     }
 
     private static ReplicaStatus replica(WorkerStatus report, Instant freshSince) {
@@ -47,7 +75,7 @@ final class StatusAggregator {
         boolean reporting = !report.heartbeatAt().isBefore(freshSince);
         return new ReplicaStatus(report.replicaId(), report.state(), report.heartbeatAt(), reporting,
                 report.eventsIn(), report.eventsOut(), report.duplicatesDropped(), report.deadLetters(), report.lag(),
-                report.lastError());
+                report.lastError(), report.warnings());
     }
 
     private static ComponentStatus component(Component component, List<ReplicaStatus> replicas) {
@@ -59,10 +87,14 @@ final class StatusAggregator {
         long deadLetters = 0;
         long maxLag = 0;
         ReplicaStatus lastFailing = null;
+        // A silent replica's warnings may be about a state that is gone (it may have died in it);
+        // its own entry still shows them.
+        Set<String> warnings = new LinkedHashSet<>();
         for (ReplicaStatus replica : replicas) {
             if (replica.reporting()) {
                 reporting++;
                 maxLag = Math.max(maxLag, replica.lag());
+                warnings.addAll(replica.warnings());
             }
             if (lastHeartbeat == null || replica.heartbeatAt().isAfter(lastHeartbeat)) {
                 lastHeartbeat = replica.heartbeatAt();
@@ -78,6 +110,6 @@ final class StatusAggregator {
         }
         return new ComponentStatus(component.json(), reporting, replicas.size() - reporting, lastHeartbeat, eventsIn,
                 eventsOut, duplicates, deadLetters, maxLag, lastFailing == null ? null : lastFailing.lastError(),
-                replicas);
+                List.copyOf(warnings), replicas);
     }
 }

@@ -10,6 +10,7 @@ import io.sluice.api.distribution.DistributionBacklog;
 import io.sluice.api.pipeline.PipelineExistence;
 import io.sluice.api.problem.ApiProblemException;
 import io.sluice.api.problem.ProblemError;
+import io.swagger.v3.oas.annotations.Operation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,7 +51,12 @@ class StatusController {
         this.sampler = sampler;
     }
 
-    /** Per component: replicas reporting, last heartbeat, event counters, lag and last error. */
+    /** Per component: replicas reporting, last heartbeat, event counters, lag, last error and warnings. */
+    @Operation(summary = "What the workers report about a pipeline, per component and replica",
+            description = "Replicas reporting, last heartbeat, event counters, lag and last error per component. "
+                    + "'warnings' (top level, per component and per replica; empty when none) say that the pipeline "
+                    + "runs but a guarantee is weaker than promised, e.g. a plain MergeTree target makes the sink "
+                    + "at-least-once: not errors. A component's are those of its live replicas.")
     @GetMapping("/{id}/status")
     PipelineStatusView status(@PathVariable String id) {
         requireExists(id);

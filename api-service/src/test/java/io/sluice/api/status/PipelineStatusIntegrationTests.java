@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
@@ -18,6 +20,7 @@ import io.sluice.model.control.ControlJson;
 import io.sluice.model.control.ControlKeys;
 import io.sluice.model.control.DesiredState;
 import io.sluice.model.control.WorkerStatus;
+import io.sluice.model.definition.PipelineJson;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
@@ -107,6 +110,52 @@ class PipelineStatusIntegrationTests {
     }
 
     @Test
+    void aReplicasWarningShowsInTheStatusAndOnThePipelineInTheList() throws Exception {
+        String mergeTree = "table db.t is a plain MergeTree: a sink crash can duplicate rows (accepted at-least-once)";
+        // The list comes from PostgreSQL: create it through the API; the status endpoint asks the in-memory catalog.
+        HttpResponse<String> created = ApiTestClient.onLocalPort(port).post("/api/v1/pipelines",
+                PipelineJson.write(TestPipelines.definition("warned")));
+        assertThat(created.statusCode()).isEqualTo(201);
+        pipelines.save(new DistributablePipeline(TestPipelines.definition("warned"), DesiredState.RUNNING, 1));
+        Instant now = Instant.now();
+        heartbeat(new WorkerStatus("warned", "sink", "sink-1", "running", now, 10, 10, 0, 0, 0, null, null, null,
+                List.of(mergeTree)));
+        heartbeat(new WorkerStatus("warned", "sink", "sink-2", "running", now, 5, 5, 0, 0, 0, null, null, null,
+                List.of(mergeTree)));
+        heartbeat(new WorkerStatus("warned", "ingest", "ingest-1", "running", now, 15, 15, 0, 0, 0, null));
+
+        JsonNode view = JsonMapper.shared().readTree(
+                ApiTestClient.onLocalPort(port).get("/api/v1/pipelines/warned/status").body());
+
+        assertThat(texts(view.path("warnings"))).containsExactly(mergeTree);
+        assertThat(texts(component(view, "sink").path("warnings"))).containsExactly(mergeTree);
+        assertThat(texts(component(view, "sink").path("replicas").get(0).path("warnings"))).containsExactly(mergeTree);
+        assertThat(component(view, "sink").path("lastError").isNull()).isTrue();
+        assertThat(component(view, "ingest").path("warnings").isArray()).isTrue();
+        assertThat(component(view, "ingest").path("warnings")).isEmpty();
+        assertThat(component(view, "sink").path("replicas").get(0).path("state").asString()).isEqualTo("running");
+
+        HttpResponse<String> list = ApiTestClient.onLocalPort(port).get("/api/v1/pipelines?size=100");
+
+        assertThat(list.statusCode()).isEqualTo(200);
+        JsonNode item = item(JsonMapper.shared().readTree(list.body()), "warned");
+        assertThat(texts(item.path("warnings"))).containsExactly(mergeTree);
+    }
+
+    @Test
+    void aPipelineWhoseReplicasDoNotWarnListsAnEmptyWarnings() {
+        HttpResponse<String> created = ApiTestClient.onLocalPort(port).post("/api/v1/pipelines",
+                PipelineJson.write(TestPipelines.definition("unwarned")));
+        assertThat(created.statusCode()).isEqualTo(201);
+
+        JsonNode item = item(JsonMapper.shared().readTree(
+                ApiTestClient.onLocalPort(port).get("/api/v1/pipelines?size=100").body()), "unwarned");
+
+        assertThat(item.path("warnings").isArray()).isTrue();
+        assertThat(item.path("warnings")).isEmpty();
+    }
+
+    @Test
     void pipelineNobodyReportsOnShowsEveryComponentWithoutReplicas() {
         pipelines.save(new DistributablePipeline(TestPipelines.definition("quiet"), DesiredState.PAUSED, 1));
 
@@ -138,6 +187,21 @@ class PipelineStatusIntegrationTests {
     private void heartbeat(WorkerStatus report) throws Exception {
         status.put(ControlKeys.statusKey(report.pipelineId(), Component.fromJson(report.component()), report.replicaId()),
                 ControlJson.write(report));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(text -> texts.add(text.asString()));
+        return texts;
+    }
+
+    private static JsonNode item(JsonNode list, String id) {
+        for (JsonNode item : list.path("items")) {
+            if (item.path("id").asString().equals(id)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no pipeline " + id + " in " + list);
     }
 
     private static JsonNode component(JsonNode view, String name) {

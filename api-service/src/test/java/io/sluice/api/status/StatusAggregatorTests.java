@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.sluice.model.control.WorkerStatus;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,50 @@ class StatusAggregatorTests {
     }
 
     @Test
+    void componentWarnsWithTheDistinctWarningsOfItsLiveReplicasAndThePipelineWithThoseOfAllComponents() {
+        String mergeTree = "table db.t is a plain MergeTree: a sink crash can duplicate rows (accepted at-least-once)";
+        String appendOnly = "Redis runs with appendonly no: a Redis restart lets duplicates pass";
+        PipelineStatusView view = aggregator.aggregate("orders", false, List.of(
+                warning("sink", "a", NOW.minusSeconds(2), mergeTree),
+                warning("sink", "b", NOW.minusSeconds(1), mergeTree),
+                warning("dedup", "a", NOW, appendOnly),
+                warning("dedup", "dead", NOW.minusSeconds(60), "Redis maxmemory-policy allkeys-lru evicts keys"),
+                report("ingest", "a", NOW, 0, 0, 0, 0, 0, null)), NOW);
+
+        assertThat(component(view, "sink").warnings()).containsExactly(mergeTree);
+        assertThat(component(view, "dedup").warnings()).containsExactly(appendOnly);
+        assertThat(component(view, "ingest").warnings()).isEmpty();
+        assertThat(view.warnings()).containsExactly(appendOnly, mergeTree);
+        // A silent replica's report stays visible as it was, but no longer warns for its component.
+        assertThat(component(view, "dedup").replicas().get(1).warnings())
+                .containsExactly("Redis maxmemory-policy allkeys-lru evicts keys");
+    }
+
+    @Test
+    void pipelineWithoutWarningsHasAnEmptyListNotNull() {
+        PipelineStatusView view = aggregator.aggregate("orders", false,
+                List.of(report("sink", "a", NOW, 1, 1, 0, 0, 0, null)), NOW);
+
+        assertThat(view.warnings()).isEmpty();
+        assertThat(view.components()).allSatisfy(component -> assertThat(component.warnings()).isEmpty());
+    }
+
+    @Test
+    void warningsPerPipelineComeFromLiveReplicasOnly() {
+        Map<String, List<String>> warnings = aggregator.warningsByPipeline(List.of(
+                new WorkerStatus("orders", "sink", "a", "running", NOW, 0, 0, 0, 0, 0, null, null, null,
+                        List.of("plain MergeTree")),
+                new WorkerStatus("orders", "dedup", "a", "running", NOW, 0, 0, 0, 0, 0, null, null, null,
+                        List.of("appendonly no", "plain MergeTree")),
+                new WorkerStatus("payments", "sink", "a", "running", NOW.minusSeconds(60), 0, 0, 0, 0, 0, null, null,
+                        null, List.of("stale")),
+                new WorkerStatus("clicks", "sink", "a", "running", NOW, 0, 0, 0, 0, 0, null)), NOW);
+
+        assertThat(warnings).containsOnlyKeys("orders");
+        assertThat(warnings.get("orders")).containsExactly("appendonly no", "plain MergeTree");
+    }
+
+    @Test
     void ignoresReportsOfOtherPipelinesUnknownComponentsAndIncompleteOnes() {
         PipelineStatusView view = aggregator.aggregate("orders", true, List.of(
                 new WorkerStatus("payments", "sink", "a", "running", NOW, 1, 1, 0, 0, 0, null),
@@ -107,6 +152,11 @@ class StatusAggregatorTests {
     private static ComponentStatus component(PipelineStatusView view, String name) {
         return view.components().stream().filter(component -> component.component().equals(name)).findFirst()
                 .orElseThrow();
+    }
+
+    private static WorkerStatus warning(String component, String replica, Instant heartbeat, String warning) {
+        return new WorkerStatus("orders", component, replica, WorkerStatus.RUNNING, heartbeat, 0, 0, 0, 0, 0, null, null,
+                null, List.of(warning));
     }
 
     private static WorkerStatus report(String component, String replica, Instant heartbeat, long in, long out,

@@ -1,6 +1,8 @@
 package io.sluice.model.control;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * One worker replica's report on its part of one pipeline: the value in the status KV bucket under
@@ -22,10 +24,13 @@ import java.time.Instant;
  * wrote since its previous report; null when it wrote nothing, for components other than the sink,
  * and in reports of versions before it was added
  * @param latencyP99Millis the 99th percentile of the same; null likewise
+ * @param warnings guarantees the replica keeps weaker than promised while it runs, one sentence each
+ * (e.g. a plain MergeTree target makes the sink at-least-once): not errors, the pipeline works;
+ * never null, empty when none and in reports of versions before it was added; never a secret
  */
 public record WorkerStatus(String pipelineId, String component, String replicaId, String state,
         Instant heartbeatAt, long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long lag,
-        String lastError, Long latencyP50Millis, Long latencyP99Millis) {
+        String lastError, Long latencyP50Millis, Long latencyP99Millis, List<String> warnings) {
 
     public static final String RUNNING = "running";
 
@@ -35,11 +40,24 @@ public record WorkerStatus(String pipelineId, String component, String replicaId
 
     public static final String FAILED = "failed";
 
-    /** A report without latency: every component but the sink. */
+    public WorkerStatus {
+        // Reports of older versions have no "warnings" (Jackson passes null): they had none to give.
+        warnings = warnings == null ? List.of() : warnings.stream().filter(Objects::nonNull).toList();
+    }
+
+    /** A report without warnings. */
+    public WorkerStatus(String pipelineId, String component, String replicaId, String state, Instant heartbeatAt,
+            long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long lag, String lastError,
+            Long latencyP50Millis, Long latencyP99Millis) {
+        this(pipelineId, component, replicaId, state, heartbeatAt, eventsIn, eventsOut, duplicatesDropped, deadLetters,
+                lag, lastError, latencyP50Millis, latencyP99Millis, List.of());
+    }
+
+    /** A report without latency or warnings. */
     public WorkerStatus(String pipelineId, String component, String replicaId, String state, Instant heartbeatAt,
             long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long lag, String lastError) {
         this(pipelineId, component, replicaId, state, heartbeatAt, eventsIn, eventsOut, duplicatesDropped, deadLetters,
-                lag, lastError, null, null);
+                lag, lastError, null, null, List.of());
     }
 
     /** The key this report is stored under. */

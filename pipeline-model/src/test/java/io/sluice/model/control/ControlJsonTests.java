@@ -2,6 +2,7 @@ package io.sluice.model.control;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 import io.sluice.model.Examples;
 import io.sluice.model.definition.PipelineDefinition;
@@ -88,6 +89,48 @@ class ControlJsonTests {
         assertThat(read.eventsOut()).isEqualTo(4);
         assertThat(read.latencyP50Millis()).isNull();
         assertThat(read.latencyP99Millis()).isNull();
+    }
+
+    @Test
+    void statusCarriesTheWarningsOfAWeakenedGuarantee() {
+        WorkerStatus status = new WorkerStatus("p", "sink", "sink-1", WorkerStatus.RUNNING, NOW, 10, 10, 0, 0, 0, null,
+                null, null, List.of("table db.t is a plain MergeTree: a sink crash can duplicate rows (accepted at-least-once)"));
+
+        String json = new String(ControlJson.write(status), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"warnings\":[\"table db.t is a plain MergeTree");
+        assertThat(ControlJson.readStatus(json.getBytes(StandardCharsets.UTF_8)).warnings())
+            .containsExactly("table db.t is a plain MergeTree: a sink crash can duplicate rows (accepted at-least-once)");
+    }
+
+    @Test
+    void readsAReportOfAVersionWithoutWarningsAsHavingNone() {
+        String old = "{\"pipelineId\":\"p\",\"component\":\"dedup\",\"replicaId\":\"dedup-1\",\"state\":\"running\","
+                + "\"heartbeatAt\":\"2026-03-01T12:00:00.123Z\",\"eventsIn\":5,\"eventsOut\":4,\"duplicatesDropped\":1,"
+                + "\"deadLetters\":0,\"lag\":2}";
+
+        WorkerStatus read = ControlJson.readStatus(old.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.warnings()).isNotNull().isEmpty();
+    }
+
+    @Test
+    void readsNullWarningsAsNoneAndSkipsNullEntries() {
+        String json = "{\"pipelineId\":\"p\",\"component\":\"dedup\",\"replicaId\":\"dedup-1\",\"state\":\"running\","
+                + "\"heartbeatAt\":\"2026-03-01T12:00:00Z\",\"warnings\":null}";
+        String withNull = json.replace("\"warnings\":null", "\"warnings\":[null,\"Redis runs with appendonly no\"]");
+
+        assertThat(ControlJson.readStatus(json.getBytes(StandardCharsets.UTF_8)).warnings()).isEmpty();
+        assertThat(ControlJson.readStatus(withNull.getBytes(StandardCharsets.UTF_8)).warnings())
+            .containsExactly("Redis runs with appendonly no");
+    }
+
+    @Test
+    void statusBuiltWithoutWarningsHasNone() {
+        assertThat(new WorkerStatus("p", "ingest", "r1", WorkerStatus.RUNNING, NOW, 1, 1, 0, 0, 0, null).warnings())
+            .isEmpty();
+        assertThat(new WorkerStatus("p", "sink", "r1", WorkerStatus.RUNNING, NOW, 1, 1, 0, 0, 0, null, 5L, 9L).warnings())
+            .isEmpty();
     }
 
     @Test

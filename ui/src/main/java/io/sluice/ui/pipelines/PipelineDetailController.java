@@ -22,8 +22,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * A pipeline's page: status per component and replica (refreshed by htmx from {@code /live}),
- * charts of the last hour (static/js/charts.js polls {@code /metrics}), recent lifecycle events,
+ * A pipeline's page: status per component and replica, under a banner of the workers' warnings
+ * (both refreshed by htmx from {@code /live}), charts of the last hour (static/js/charts.js polls
+ * {@code /metrics}), recent lifecycle events,
  * and the lifecycle, edit, export and delete buttons. Buttons are plain POST forms with the CSRF
  * token; each redirects back with a message (post/redirect/get: a reload never repeats an action).
  */
@@ -134,10 +135,12 @@ class PipelineDetailController {
         try {
             JsonNode view = api.get("/pipelines/" + id + "/status").body();
             model.addAttribute("components", PipelineViews.components(view, clock.instant()));
+            model.addAttribute("warnings", PipelineViews.warnings(view));
             model.addAttribute("distributionPending", view.path("distributionPending").asBoolean(false));
         } catch (ApiProblemException e) {
             // The pipeline page still works while the workers' status cannot be read (NATS down).
             model.addAttribute("components", List.of());
+            model.addAttribute("warnings", List.of());
             model.addAttribute("statusError", e.problem().message());
         }
         return pipeline;

@@ -17,9 +17,22 @@ final class PipelineViews {
     private PipelineViews() {
     }
 
-    /** A row of the pipelines list. */
+    /**
+     * A row of the pipelines list.
+     *
+     * @param warnings what its workers warn about (it runs, but a guarantee is weaker than promised)
+     */
     record PipelineRow(String id, String name, String status, String eventsIn, String eventsOut, String duplicates,
-            String deadLetters, String lag) {
+            String deadLetters, String lag, List<String> warnings) {
+
+        /** "1 warning", "2 warnings": what a screen reader says for the row's warning mark. */
+        public String warningCount() {
+            return warnings.size() + (warnings.size() == 1 ? " warning" : " warnings");
+        }
+    }
+
+    /** One warning of the detail page's banner and the component that reports it. */
+    record WarningRow(String component, String text) {
     }
 
     /** One component of the detail page's status table, with its replicas. */
@@ -46,7 +59,22 @@ final class PipelineViews {
                 summary.path("status").asString("unknown"), Formats.rate(decimal(point, "eventsInPerSecond")),
                 Formats.rate(decimal(point, "eventsOutPerSecond")), Formats.count(integer(point, "duplicatesDropped")),
                 // What the dead-letter stream holds, not the replicas' counters, which restart with them.
-                Formats.count(integer(point, "deadLettersStored")), Formats.count(integer(point, "lag")));
+                Formats.count(integer(point, "deadLettersStored")), Formats.count(integer(point, "lag")),
+                texts(summary.path("warnings")));
+    }
+
+    /**
+     * The warnings of {@code GET /pipelines/{id}/status}, component by component in data-flow
+     * order; none from an api-service that does not report them.
+     */
+    static List<WarningRow> warnings(JsonNode status) {
+        List<WarningRow> rows = new ArrayList<>();
+        for (JsonNode component : status.path("components")) {
+            for (String text : texts(component.path("warnings"))) {
+                rows.add(new WarningRow(component.path("component").asString(), text));
+            }
+        }
+        return List.copyOf(rows);
     }
 
     /** The components of {@code GET /pipelines/{id}/status} that have or had replicas; join only when it has. */
@@ -94,6 +122,16 @@ final class PipelineViews {
     static String replicaCount(int reporting, int stale) {
         String count = reporting + (reporting == 1 ? " replica" : " replicas");
         return stale == 0 ? count : count + ", " + stale + " silent";
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        for (JsonNode value : array) {
+            if (value.isString() && !value.asString().isBlank()) {
+                texts.add(value.asString());
+            }
+        }
+        return List.copyOf(texts);
     }
 
     private static Double decimal(JsonNode node, String field) {

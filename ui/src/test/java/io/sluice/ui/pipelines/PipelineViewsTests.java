@@ -20,7 +20,7 @@ class PipelineViewsTests {
                         + "\"deadLetters\":1,\"deadLettersStored\":3,\"lag\":12}"));
 
         assertThat(row).isEqualTo(new PipelineViews.PipelineRow("orders", "Orders", "running", "1.3k", "998", "25,000",
-                "3", "12"));
+                "3", "12", List.of()));
     }
 
     @Test
@@ -69,6 +69,38 @@ class PipelineViewsTests {
         assertThat(rows.get(1).anyReporting()).isFalse();
         assertThat(rows.get(1).replicaRows().get(0).lastError()).isEqualTo("table dropped");
         assertThat(rows.get(1).lastHeartbeat()).isEqualTo("5 min ago");
+    }
+
+    @Test
+    void listRowCarriesThePipelinesWarnings() {
+        PipelineViews.PipelineRow row = PipelineViews.row(json("""
+                {"id":"orders","name":"Orders","status":"running","warnings":["plain MergeTree","appendonly no"]}"""),
+                null);
+
+        assertThat(row.warnings()).containsExactly("plain MergeTree", "appendonly no");
+        assertThat(row.warningCount()).isEqualTo("2 warnings");
+    }
+
+    @Test
+    void listRowOfAnOlderApiWithoutWarningsHasNone() {
+        PipelineViews.PipelineRow row = PipelineViews.row(json("{\"id\":\"o\",\"name\":\"O\",\"status\":\"running\"}"), null);
+
+        assertThat(row.warnings()).isEmpty();
+    }
+
+    @Test
+    void warningsNameTheComponentThatReportsThem() {
+        JsonNode status = json("""
+                {"pipelineId":"orders","warnings":["appendonly no","plain MergeTree"],"components":[
+                 {"component":"ingest","warnings":[]},
+                 {"component":"dedup","warnings":["appendonly no"]},
+                 {"component":"join"},
+                 {"component":"sink","warnings":["plain MergeTree",""]}]}
+                """);
+
+        assertThat(PipelineViews.warnings(status)).containsExactly(
+                new PipelineViews.WarningRow("dedup", "appendonly no"),
+                new PipelineViews.WarningRow("sink", "plain MergeTree"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -163,8 +164,21 @@ public final class PipelineHost {
         return Duration.ofMillis(Math.min(millis, MAX_RETRY.toMillis()));
     }
 
-    /** A hosted pipeline as the status report sees it. */
-    public record Report(String pipelineId, String state, WorkStats stats) {
+    /**
+     * A hosted pipeline as the status report sees it.
+     *
+     * @param warnings what {@link PipelineWork#warnings()} says; empty when the work did not start
+     */
+    public record Report(String pipelineId, String state, WorkStats stats, List<String> warnings) {
+
+        public Report {
+            warnings = warnings == null ? List.of() : warnings.stream().filter(Objects::nonNull).distinct().toList();
+        }
+
+        /** A report without warnings. */
+        public Report(String pipelineId, String state, WorkStats stats) {
+            this(pipelineId, state, stats, List.of());
+        }
     }
 
     private static final class Entry {
@@ -185,7 +199,18 @@ public final class PipelineHost {
             }
             WorkStats stats = current.stats();
             String state = stats.failed() ? WorkerStatus.FAILED : paused ? WorkerStatus.PAUSED : WorkerStatus.RUNNING;
-            return new Report(pipelineId, state, stats);
+            return new Report(pipelineId, state, stats, warnings(current));
+        }
+
+        // A stage's check that throws must not cost the heartbeat of every pipeline in this
+        // replica (StatusReporter writes them in one go), nor pass for "no warnings".
+        private static List<String> warnings(PipelineWork work) {
+            try {
+                return work.warnings();
+            } catch (RuntimeException e) {
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                return List.of("could not tell whether a guarantee is weakened: " + reason);
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.sluice.worker.control;
 
+import java.util.List;
+
 /**
  * One stage's work for one pipeline in this replica (consumers, connections, buffers). The runtime
  * calls these methods from a single thread, never concurrently, in the order the desired state
@@ -24,4 +26,15 @@ public interface PipelineWork {
 
     /** Counters and health for the status report; cheap, called at every heartbeat. */
     WorkStats stats();
+
+    /**
+     * Guarantees this work keeps weaker than promised while it runs, one sentence each, naming the
+     * cause and its consequence (e.g. "table db.t is a plain MergeTree: a sink crash can duplicate
+     * rows (accepted at-least-once)"). Not errors: the pipeline runs; status and the UI show them
+     * as warnings. Empty when none; never a secret. Cheap, called at every heartbeat, also while
+     * paused.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
 }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Writes this replica's heartbeat and counters for every hosted pipeline into the status bucket.
+ * Writes this replica's heartbeat, counters and warnings for every hosted pipeline into the status
+ * bucket.
  * The bucket's time-to-live removes the keys of a replica that died; a replica that stops cleanly
  * removes its own at once, so status shows it gone without waiting for the TTL.
  */
@@ -67,7 +68,7 @@ public final class StatusReporter implements SmartLifecycle {
                 WorkerStatus status = new WorkerStatus(report.pipelineId(), component.json(), replicaId, report.state(),
                         clock.instant(), stats.eventsIn(), stats.eventsOut(), stats.duplicatesDropped(),
                         stats.deadLetters(), stats.lag(), stats.lastError(), stats.latencyP50Millis(),
-                        stats.latencyP99Millis());
+                        stats.latencyP99Millis(), report.warnings());
                 kv.put(status.key(), ControlJson.write(status));
                 current.add(status.key());
             }

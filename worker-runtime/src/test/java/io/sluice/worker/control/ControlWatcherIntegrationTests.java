@@ -3,6 +3,7 @@ package io.sluice.worker.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,8 @@ import org.junit.jupiter.api.Test;
 class ControlWatcherIntegrationTests {
 
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    // What the "weakened" pipeline's work says at its next heartbeat.
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
     private Connection nats;
     private NatsNames names;
     private KeyValue definitions;
@@ -115,9 +118,54 @@ class ControlWatcherIntegrationTests {
         assertThat(reported.component()).isEqualTo("sink");
     }
 
+    @Test
+    void reportsTheWarningsOfAPipelineThatRunsWithAWeakenedGuaranteeAndDropsThemOnceGone() throws Exception {
+        warnings.add("table db.t is a plain MergeTree: a sink crash can duplicate rows (accepted at-least-once)");
+        publish("weakened", DesiredState.RUNNING, 1);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> reported("weakened").warnings().size() == 1);
+        WorkerStatus reported = reported("weakened");
+        assertThat(reported.state()).isEqualTo(WorkerStatus.RUNNING);
+        assertThat(reported.lastError()).isNull();
+        assertThat(reported.warnings())
+            .containsExactly("table db.t is a plain MergeTree: a sink crash can duplicate rows (accepted at-least-once)");
+
+        publish("weakened", DesiredState.PAUSED, 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> reported("weakened").state().equals(WorkerStatus.PAUSED));
+        assertThat(reported("weakened").warnings()).hasSize(1);
+
+        warnings.clear();
+        await().atMost(Duration.ofSeconds(5)).until(() -> reported("weakened").warnings().isEmpty());
+    }
+
+    @Test
+    void workWhoseWarningsCannotBeToldStillReportsItsStateAndSaysSo() throws Exception {
+        publish("unsure", DesiredState.RUNNING, 1);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("unsure").equals(WorkerStatus.RUNNING));
+        assertThat(reported("unsure").warnings())
+            .containsExactly("could not tell whether a guarantee is weakened: Redis INFO timed out");
+    }
+
+    @Test
+    void reportsNoWarningsForWorkThatDeclaresNone() throws Exception {
+        publish("plain", DesiredState.RUNNING, 1);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("plain").equals(WorkerStatus.RUNNING));
+        assertThat(reported("plain").warnings()).isEmpty();
+        assertThat(new String(statusEntry("plain").getValue(), StandardCharsets.UTF_8))
+            .contains("\"warnings\":[]");
+    }
+
     private void publish(String pipelineId, DesiredState state, long revision) throws Exception {
         PipelineDefinition definition = new PipelineDefinition(pipelineId, pipelineId, null, null, null, null);
         definitions.put(pipelineId, ControlJson.write(new PipelineControl(definition, state, revision, Instant.now())));
+    }
+
+    private WorkerStatus reported(String pipelineId) throws Exception {
+        KeyValueEntry entry = statusEntry(pipelineId);
+        return entry == null ? new WorkerStatus(pipelineId, "sink", "replica-a", "", null, 0, 0, 0, 0, 0, null)
+                : ControlJson.readStatus(entry.getValue());
     }
 
     private String state(String pipelineId) throws Exception {
@@ -167,6 +215,14 @@ class ControlWatcherIntegrationTests {
                 @Override
                 public WorkStats stats() {
                     return WorkStats.NONE;
+                }
+
+                @Override
+                public List<String> warnings() {
+                    if (id.equals("unsure")) {
+                        throw new IllegalStateException("Redis INFO timed out");
+                    }
+                    return id.equals("weakened") ? List.copyOf(warnings) : List.of();
                 }
             });
         }
