@@ -63,8 +63,8 @@ final class DedupWork implements PipelineWork {
 
     /**
      * A loss of Redis state that stopped the lanes makes the stage failed, with the reason; else the
-     * latest error, else warnings (a loss gone past with {@code on-state-loss=warn}, Redis settings
-     * that risk dedup state), in the one text field status has.
+     * latest error. Weakened guarantees that do not stop the lanes (a loss gone past with
+     * {@code on-state-loss=warn}, Redis settings that risk dedup state) are {@link #warnings()}.
      */
     @Override
     public WorkStats stats() {
@@ -75,11 +75,11 @@ final class DedupWork implements PipelineWork {
         if (loss != null) {
             return metrics.stats(lanes.pending(), loss, true);
         }
-        String error = lanes.lastError();
-        List<String> warnings = guard.warnings();
-        if (error == null && !warnings.isEmpty()) {
-            error = "Warning: " + String.join("; ", warnings);
-        }
-        return metrics.stats(lanes.pending(), error, false);
+        return metrics.stats(lanes.pending(), lanes.lastError(), false);
+    }
+
+    @Override
+    public List<String> warnings() {
+        return guard == null ? List.of() : guard.warnings();
     }
 }

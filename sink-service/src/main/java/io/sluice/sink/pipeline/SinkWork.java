@@ -17,13 +17,21 @@ final class SinkWork implements PipelineWork {
     private final List<SinkLane> lanes;
     private final Client client;
     private final SinkMetrics metrics;
+    private final List<String> warnings;
     private final List<Thread> threads = new ArrayList<>();
 
-    SinkWork(String pipelineId, List<SinkLane> lanes, Client client, SinkMetrics metrics) {
+    /** @param warnings what weakens this pipeline's guarantees, found when it started (shown in status) */
+    SinkWork(String pipelineId, List<SinkLane> lanes, Client client, SinkMetrics metrics, List<String> warnings) {
         this.pipelineId = pipelineId;
         this.lanes = lanes;
         this.client = client;
         this.metrics = metrics;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    @Override
+    public List<String> warnings() {
+        return warnings;
     }
 
     @Override

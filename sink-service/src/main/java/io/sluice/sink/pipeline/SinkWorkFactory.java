@@ -98,11 +98,24 @@ final class SinkWorkFactory implements PipelineWorkFactory {
                         encoder, writer, blocks, deadLetters, metrics, new Backoff(properties.retryInitial(), properties.retryMax(), Math::random),
                         purger, Clock.systemUTC()));
             }
-            return Optional.of(new SinkWork(definition.id(), lanes, client, metrics));
+            return Optional.of(new SinkWork(definition.id(), lanes, client, metrics, warnings(check, table)));
         } catch (Exception | Error e) {
             client.close();
             throw e;
         }
+    }
+
+    /** What weakens the pipeline's guarantees on this table and server, for status. */
+    static List<String> warnings(SchemaCheck.Result check, TableInspection table) {
+        List<String> warnings = new ArrayList<>(check.warnings());
+        if (!table.version().supportsInsertDeduplicationToken() && table.deduplication() != null
+                && table.deduplication().dropsReplayedInserts()) {
+            // Without a token the table knows a block by its content only.
+            warnings.add("ClickHouse " + table.version() + " has no insert_deduplication_token (22.2+): two different "
+                    + "blocks with byte-identical rows are taken for one replayed block and the second is dropped. Map a "
+                    + "column that differs per event (an event id, a timestamp) so that no two blocks are identical");
+        }
+        return warnings;
     }
 
     /** A KV key per input subject: {@code <pipeline>.<stage>.<source>} (wildcards dropped). */
