@@ -67,6 +67,10 @@ class PipelineEndToEndIntegrationTests {
     // Not mapped to a column: brings events to ~300 bytes, a typical size for the benchmark.
     private static final String NOTE = "x".repeat(160);
 
+    private static final Duration DUPLICATE_WINDOW = Duration.ofSeconds(10);
+    // The lease dedup and sink replicas hold their lanes for (SLUICE_DEDUP_LEASE, SLUICE_SINK_LEASE).
+    private static final Duration LEASE = Duration.ofSeconds(5);
+
     private static final RedisProcess REDIS = new RedisProcess();
     private static ServiceProcess api;
     private static ServiceProcess ingest;
@@ -81,7 +85,10 @@ class PipelineEndToEndIntegrationTests {
         Map<String, String> common = Map.of(
                 "SLUICE_NATS_URL", ENDPOINTS.natsUrl(),
                 "SLUICE_NATS_PREFIX", NAMESPACE.natsPrefix(),
-                "SLUICE_WORKER_HEARTBEATINTERVAL", "1s");
+                "SLUICE_WORKER_HEARTBEATINTERVAL", "1s",
+                // JetStream forgets batch ids after this (10 minutes by default): short here, so that
+                // the crash test's long outage outlasts it and exactly-once is seen not to lean on it.
+                "SLUICE_WORKER_DUPLICATEWINDOW", DUPLICATE_WINDOW.toSeconds() + "s");
         api = new ServiceProcess("api-service", "api", with(common, Map.of(
                 "SLUICE_POSTGRES_URL", ENDPOINTS.postgresJdbcUrl(),
                 "SLUICE_POSTGRES_USER", ENDPOINTS.postgresUser(),
@@ -98,10 +105,10 @@ class PipelineEndToEndIntegrationTests {
                     "SLUICE_WORKER_REPLICAID", "dedup-" + i,
                     "SLUICE_DEDUP_REDISURI", REDIS.uri(),
                     "SLUICE_DEDUP_KEYPREFIX", NAMESPACE.redisPrefix(),
-                    "SLUICE_DEDUP_LEASE", "5s")), List.of()).start());
+                    "SLUICE_DEDUP_LEASE", LEASE.toSeconds() + "s")), List.of()).start());
             SINK.add(new ServiceProcess("sink-service", "sink-" + i, with(common, Map.of(
                     "SLUICE_WORKER_REPLICAID", "sink-" + i,
-                    "SLUICE_SINK_LEASE", "5s")), List.of()).start());
+                    "SLUICE_SINK_LEASE", LEASE.toSeconds() + "s")), List.of()).start());
         }
     }
 
@@ -152,8 +159,12 @@ class PipelineEndToEndIntegrationTests {
     /**
      * The issue's crash test: 1,000,000 events ({@code -Dsluice.crash.events} to change), ingest,
      * both dedup and both sink replicas killed with SIGKILL at random moments, some while events
-     * are produced, some while the pipeline catches up. The moments and victims come from a seed
-     * that is printed; {@code -Dsluice.crash.seed=<seed>} replays the same plan.
+     * are produced, some while the pipeline catches up; about half of them stay down until their
+     * lease ran out (so another replica takes their lanes over), the others come back at once. Once,
+     * while events are produced, both dedup replicas are down for longer than JetStream's duplicate
+     * window (shortened to {@link #DUPLICATE_WINDOW}), so nothing can rely on it to drop a republished
+     * batch. The moments and victims come from a seed that is printed;
+     * {@code -Dsluice.crash.seed=<seed>} replays the same plan.
      */
     @Test
     void losesAndDuplicatesNothingWhenServicesAreKilledMidStream() throws Exception {
@@ -181,6 +192,11 @@ class PipelineEndToEndIntegrationTests {
             catchUpShares.add(0.05 + 0.85 * random.nextDouble());
         }
         Collections.sort(catchUpShares);
+        List<Boolean> waitOutLease = new ArrayList<>();
+        for (int i = 0; i < victims.size(); i++) {
+            waitOutLease.add(random.nextBoolean());
+        }
+        int outageAt = total / 4 + random.nextInt(total / 2);
         int startsBefore = all.stream().mapToInt(ServiceProcess::starts).sum();
         int[] produced = { 0 };
         int[] kills = { 0 };
@@ -188,7 +204,11 @@ class PipelineEndToEndIntegrationTests {
         produce(pipeline, total, total - distinct, List.of(), () -> {
             produced[0]++;
             while (kills[0] < whileProducing && produced[0] == producedMoments.get(kills[0])) {
-                killAndRestart(victims.get(kills[0]++), "after " + produced[0] + " events produced");
+                int kill = kills[0]++;
+                killAndRestart(victims.get(kill), "after " + produced[0] + " events produced", waitOutLease.get(kill));
+            }
+            if (produced[0] == outageAt) {
+                dedupOutageLongerThanTheDuplicateWindow("after " + produced[0] + " events produced");
             }
         });
         long insertedWhenProduced = CLICKHOUSE.queryLong("SELECT count() FROM " + table(pipeline));
@@ -196,7 +216,8 @@ class PipelineEndToEndIntegrationTests {
             long moment = insertedWhenProduced + (long) (share * (distinct - insertedWhenProduced));
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
                     .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(pipeline)) >= moment);
-            killAndRestart(victims.get(kills[0]++), "at " + moment + " rows or more in ClickHouse");
+            int kill = kills[0]++;
+            killAndRestart(victims.get(kill), "at " + moment + " rows or more in ClickHouse", waitOutLease.get(kill));
         }
 
         await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(2))
@@ -206,7 +227,7 @@ class PipelineEndToEndIntegrationTests {
         assertExactlyTheFirstEvents(pipeline, distinct);
         assertThat(CLICKHOUSE.queryLong("SELECT count() FROM (SELECT order_id FROM " + table(pipeline)
                 + " GROUP BY order_id HAVING count() > 1)")).as("keys held more than once").isZero();
-        assertThat(all.stream().mapToInt(ServiceProcess::starts).sum()).isEqualTo(startsBefore + victims.size());
+        assertThat(all.stream().mapToInt(ServiceProcess::starts).sum()).isEqualTo(startsBefore + victims.size() + DEDUP.size());
     }
 
     /** {@code count} distinct moments in 1..{@code bound}, ascending. */
@@ -218,11 +239,38 @@ class PipelineEndToEndIntegrationTests {
         return new ArrayList<>(moments);
     }
 
-    private static void killAndRestart(ServiceProcess victim, String when) {
-        System.out.println("Crash test: kill -9 " + victim.name() + " " + when);
+    /** @param waitOutLease stay down until the victim's lease ran out, so that another replica takes its lanes over */
+    private static void killAndRestart(ServiceProcess victim, String when, boolean waitOutLease) {
+        System.out.println("Crash test: kill -9 " + victim.name() + " " + when
+                + (waitOutLease ? ", restarted once its lease ran out" : ", restarted at once"));
         try {
             victim.kill();
+            if (waitOutLease) {
+                Duration down = LEASE.plusSeconds(2);
+                await().pollDelay(down).atMost(down.plusSeconds(1)).until(() -> true);
+            }
             victim.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Every dedup replica killed, and none back before JetStream has forgotten the ids of what they
+     * published: a batch whose output was published but whose progress was not recorded must still
+     * not come out twice.
+     */
+    private static void dedupOutageLongerThanTheDuplicateWindow(String when) {
+        System.out.println("Crash test: kill -9 every dedup replica " + when + ", down for twice the duplicate window");
+        try {
+            for (ServiceProcess dedup : DEDUP) {
+                dedup.kill();
+            }
+            Duration down = DUPLICATE_WINDOW.multipliedBy(2).plus(LEASE);
+            await().pollDelay(down).atMost(down.plusSeconds(1)).until(() -> true);
+            for (ServiceProcess dedup : DEDUP) {
+                dedup.start();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
