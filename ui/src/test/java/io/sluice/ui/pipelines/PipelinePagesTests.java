@@ -188,7 +188,7 @@ class PipelinePagesTests {
         }
 
         @Override
-        public ApiSession login(String username, String password) {
+        public ApiSession login(String username, String password, String clientAddress) {
             throw new UnsupportedOperationException("no login in these tests");
         }
 
