@@ -1,10 +1,12 @@
 package io.sluice.api.pipeline;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.sluice.api.problem.ApiProblemException;
 import io.sluice.api.problem.ProblemError;
 import io.sluice.model.nats.RoutingChange;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /** The request is fine but the pipeline's current state does not allow it (409). */
@@ -25,9 +27,10 @@ class PipelineConflictException extends ApiProblemException {
                 + " are deduplicated by (see errors). Each stage keeps its position per route in the pipeline's NATS"
                 + " stream, so on the new route events already in ClickHouse would be delivered again, and events"
                 + " between stages on the old route would be lost. Such an edit is allowed only before a pipeline's"
-                + " first start. To make it, create a new pipeline under a new id with this definition (its sources"
-                + " start at their initialOffset, so give it a new or emptied table) and delete this one; re-creating"
-                + " this id does not help, as its stream and positions outlive deletion. Edits that keep the routes"
+                + " first start. To make it, delete this pipeline and create it with this definition, under a new id"
+                + " or under this one once its removal completed (its NATS streams and positions are deleted once no"
+                + " worker runs it); its sources start at their initialOffset, so give it a new or emptied table."
+                + " Edits that keep the routes"
                 + " (windows, batching, the filter's expression, schema, mapping, table) are allowed.",
                 changes.stream().map((change) -> new ProblemError(change.path(), change.message())).toList());
     }
@@ -35,6 +38,20 @@ class PipelineConflictException extends ApiProblemException {
     static PipelineConflictException exists(String id) {
         return new PipelineConflictException("Pipeline exists",
                 "A pipeline with id \"" + id + "\" exists already; edit it with PUT or choose another id.");
+    }
+
+    /**
+     * The id's earlier pipeline was deleted after it may have run, and its NATS data (streams, the
+     * stages' positions) is not removed yet: a pipeline created now would start from it.
+     */
+    static PipelineConflictException stillBeingRemoved(String id, Duration retryAfter) {
+        PipelineConflictException refused = new PipelineConflictException("Pipeline id is still being removed",
+                "pipeline " + id + " is still being removed: its workers are stopping it, then its NATS streams and"
+                        + " the stages' positions are deleted, so that a pipeline created under this id starts afresh."
+                        + " Retry later (see Retry-After); the removal waits while any worker still reports the old"
+                        + " pipeline in its status.");
+        refused.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+        return refused;
     }
 
     static PipelineConflictException forbidden(String reason) {

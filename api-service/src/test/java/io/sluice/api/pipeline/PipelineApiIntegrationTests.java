@@ -1,8 +1,10 @@
 package io.sluice.api.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,6 +35,9 @@ class PipelineApiIntegrationTests {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         ApiTestProperties.register(registry, NAMESPACE);
+        // No worker runs here: a deleted pipeline's NATS data may go at the first check.
+        registry.add("sluice.removal.quiet-period", () -> "0s");
+        registry.add("sluice.removal.check-interval", () -> "100ms");
     }
 
     @LocalServerPort
@@ -271,8 +276,10 @@ class PipelineApiIntegrationTests {
         assertThat(this.api.delete("/api/v1/pipelines/delete-running").statusCode()).isEqualTo(204);
         assertThat(this.distributor.wasRemoved("delete-running")).isTrue();
 
-        // Created again under the same id: its history shows the earlier life, and workers see a newer revision.
-        this.api.post("/api/v1/pipelines", Definitions.withId("delete-running"));
+        // Created again under the same id (once its NATS data is removed): its history shows the
+        // earlier life, and workers see a newer revision.
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> this.api.post("/api/v1/pipelines", Definitions.withId("delete-running")).statusCode() == 201);
         JsonNode events = Definitions.parse(this.api.get("/api/v1/pipelines/delete-running/events").body());
         assertThat(kinds(events)).containsExactly("created", "deleted", "started", "created");
         assertThat(events.get("items").get(1).get("reason").asString())

@@ -1,0 +1,166 @@
+package io.sluice.api.removal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.sluice.api.config.ApiProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Every {@code sluice.removal.check-interval}, checks each pending removal ({@link RemovalCheck})
+ * and removes the NATS data of those whose pipeline no worker runs any longer, then the pending
+ * row, which frees the id. The rows are read from PostgreSQL at every check, so removals pending
+ * when the api-service stopped are finished by the next one (its quiet period starts afresh).
+ */
+@Component
+class PipelineRemover implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineRemover.class);
+
+    private final PipelineRemovalRepository removals;
+
+    private final PipelineTraces traces;
+
+    private final TransactionTemplate transaction;
+
+    private final Duration quietPeriod;
+
+    private final Duration checkInterval;
+
+    private final Clock clock = Clock.systemUTC();
+
+    // Only the remover's thread touches these.
+    private final Map<String, Instant> quietSince = new HashMap<>();
+
+    private final Map<String, String> lastReason = new HashMap<>();
+
+    private boolean readFailing;
+
+    private volatile ScheduledExecutorService scheduler;
+
+    PipelineRemover(PipelineRemovalRepository removals, PipelineTraces traces, PlatformTransactionManager transactions,
+            ApiProperties properties) {
+        this.removals = removals;
+        this.traces = traces;
+        this.transaction = new TransactionTemplate(transactions);
+        this.quietPeriod = properties.removal().quietPeriod();
+        this.checkInterval = properties.removal().checkInterval();
+    }
+
+    /** Checks every pending removal once, removing what may go. */
+    void checkAll() {
+        List<String> pending;
+        try {
+            pending = this.removals.findAll().stream().map(PipelineRemovalEntity::pipelineId).toList();
+        } catch (RuntimeException e) {
+            // Once per outage of PostgreSQL, not at every check.
+            if (!this.readFailing) {
+                log.warn("Could not read the pending pipeline removals; trying again: {}", e.toString());
+            }
+            this.readFailing = true;
+            return;
+        }
+        this.readFailing = false;
+        this.quietSince.keySet().retainAll(pending);
+        this.lastReason.keySet().retainAll(pending);
+        for (String pipelineId : pending) {
+            check(pipelineId);
+        }
+    }
+
+    private void check(String pipelineId) {
+        RemovalCheck.Verdict verdict;
+        try {
+            RemovalCheck.Observation seen = new RemovalCheck.Observation(this.traces.workersTold(pipelineId),
+                    this.traces.reporting(pipelineId));
+            verdict = RemovalCheck.decide(seen, this.quietSince.get(pipelineId), this.clock.instant(), this.quietPeriod);
+        } catch (TracesUnavailableException e) {
+            // What NATS showed before the outage tells nothing about now: start the quiet period afresh.
+            this.quietSince.remove(pipelineId);
+            logOnce(pipelineId, "NATS cannot be read (" + e.getMessage() + ")");
+            return;
+        }
+        if (verdict instanceof RemovalCheck.Wait wait) {
+            if (wait.quietSince() == null) {
+                this.quietSince.remove(pipelineId);
+            } else {
+                this.quietSince.put(pipelineId, wait.quietSince());
+            }
+            logOnce(pipelineId, wait.reason());
+            return;
+        }
+        try {
+            boolean removed = Boolean.TRUE.equals(this.transaction.execute((status) -> {
+                // Locked: another api-service replica removing it too waits, then finds it done.
+                if (this.removals.findLockedByPipelineId(pipelineId).isEmpty()) {
+                    return false;
+                }
+                this.traces.erase(pipelineId);
+                this.removals.deleteById(pipelineId);
+                return true;
+            }));
+            this.quietSince.remove(pipelineId);
+            this.lastReason.remove(pipelineId);
+            if (removed) {
+                log.info("Removed the NATS streams and positions of deleted pipeline {}: its id is free again",
+                        pipelineId);
+            }
+        } catch (RuntimeException e) {
+            // The row stays: the next check tries again.
+            log.warn("Removing the NATS data of deleted pipeline {} failed, trying again: {}", pipelineId, e.toString());
+        }
+    }
+
+    private void logOnce(String pipelineId, String reason) {
+        if (!reason.equals(this.lastReason.put(pipelineId, reason))) {
+            log.info("Removal of deleted pipeline {}'s NATS data waits: {}", pipelineId, reason);
+        }
+    }
+
+    @Override
+    public void start() {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+            Thread thread = new Thread(runnable, "sluice-pipeline-removal");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::checkAllSafely, this.checkInterval.toMillis(), this.checkInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+        this.scheduler = executor;
+    }
+
+    private void checkAllSafely() {
+        try {
+            checkAll();
+        } catch (RuntimeException e) {
+            // Never let the only thread die.
+            log.error("Checking the pending pipeline removals failed", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService executor = this.scheduler;
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        this.scheduler = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.scheduler != null;
+    }
+}

@@ -1,0 +1,222 @@
+package io.sluice.api.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.Nats;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.sluice.api.ApiTestClient;
+import io.sluice.api.ApiTestProperties;
+import io.sluice.model.control.ControlJson;
+import io.sluice.model.control.WorkerStatus;
+import io.sluice.model.nats.NatsNames;
+import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.RealServer;
+import io.sluice.testsupport.RealServers;
+import io.sluice.testsupport.TestNamespace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Deleting a pipeline that has run must not leave its NATS streams and the stages' recorded
+ * positions behind for a pipeline created again under the same id: that one would resume from
+ * the old positions (skipping its own events, or re-delivering old ones) and read the old batches.
+ * The workers' traces are simulated as the stages leave them (a data stream with a batch, a
+ * dead letter, a sink progress key, a dedup lane and replica heartbeat, a replay ledger entry),
+ * with the real api-service, PostgreSQL and NATS (the real distributor writes the delete marker).
+ */
+@RealServers({ RealServer.POSTGRES, RealServer.NATS })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PipelineRemovalIntegrationTests {
+
+    static final TestNamespace NAMESPACE = TestNamespace.forClass(PipelineRemovalIntegrationTests.class);
+
+    private static final AtomicInteger PIPELINES = new AtomicInteger();
+
+    private static final Duration QUIET_PERIOD = Duration.ofSeconds(1);
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        ApiTestProperties.register(registry, NAMESPACE);
+        registry.add("sluice.removal.quiet-period", QUIET_PERIOD::toString);
+        registry.add("sluice.removal.check-interval", () -> "100ms");
+    }
+
+    @LocalServerPort
+    int port;
+
+    final NatsNames names = NatsNames.withPrefix(NAMESPACE.natsPrefix());
+
+    ApiTestClient api;
+
+    Connection worker;
+
+    @BeforeEach
+    void connect() throws Exception {
+        this.api = ApiTestClient.onLocalPort(this.port);
+        this.worker = Nats.connect(LocalEndpoints.fromEnvironment().natsUrl());
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        this.worker.close();
+    }
+
+    @Test
+    void aPipelineRecreatedUnderADeletedIdStartsWithoutTheOldStreamsOrPositions() throws Exception {
+        String id = runningPipeline();
+        leaveWorkerTraces(id);
+        // A neighbour whose id starts with this one's: its data must survive the removal.
+        String neighbour = id + "-2";
+        leaveWorkerTraces(neighbour);
+
+        assertThat(this.api.delete("/api/v1/pipelines/" + id).statusCode()).isEqualTo(204);
+        awaitRecreated(id);
+
+        assertThat(streamExists(this.names.dataStream(id))).as("data stream of the deleted pipeline").isFalse();
+        assertThat(streamExists(this.names.deadLetterStream(id))).as("dead-letter stream").isFalse();
+        assertThat(keys(this.names.sinkProgressBucket(), id)).as("sink progress").isEmpty();
+        assertThat(keys(this.names.dedupLanesBucket(), id)).as("dedup lanes").isEmpty();
+        assertThat(keys(this.names.dedupReplicasBucket(), id)).as("dedup replica heartbeats").isEmpty();
+        assertThat(keys(this.names.replayLedgerBucket(), id)).as("replay ledger").isEmpty();
+
+        assertThat(streamExists(this.names.dataStream(neighbour))).isTrue();
+        assertThat(keys(this.names.sinkProgressBucket(), neighbour)).hasSize(1);
+        assertThat(keys(this.names.dedupLanesBucket(), neighbour)).hasSize(1);
+        assertThat(keys(this.names.dedupReplicasBucket(), neighbour)).hasSize(1);
+        assertThat(keys(this.names.replayLedgerBucket(), neighbour)).hasSize(1);
+    }
+
+    @Test
+    void aWorkerStillReportingADeletedPipelineDelaysTheRemovalAndTheRecreation() throws Exception {
+        String id = runningPipeline();
+        leaveWorkerTraces(id);
+        String statusKey = report(id, "sink", "sink-replica-1");
+
+        assertThat(this.api.delete("/api/v1/pipelines/" + id).statusCode()).isEqualTo(204);
+
+        // The sink replica is still draining its lanes (it reports the pipeline): its progress
+        // keys could be written again, so nothing is removed and the id cannot be taken yet.
+        await().during(QUIET_PERIOD.multipliedBy(3)).atMost(QUIET_PERIOD.multipliedBy(6)).untilAsserted(() -> {
+            HttpResponse<String> refused = create(id);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+            JsonNode problem = Definitions.parse(refused.body());
+            assertThat(problem.get("detail").asString()).contains("pipeline " + id + " is still being removed");
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            assertThat(streamExists(this.names.dataStream(id))).isTrue();
+            assertThat(keys(this.names.sinkProgressBucket(), id)).hasSize(1);
+        });
+
+        // The replica stopped the pipeline's work and withdrew its report.
+        this.worker.keyValue(this.names.statusBucket()).delete(statusKey);
+
+        awaitRecreated(id);
+        assertThat(streamExists(this.names.dataStream(id))).isFalse();
+        assertThat(keys(this.names.sinkProgressBucket(), id)).isEmpty();
+    }
+
+    @Test
+    void aPipelineThatNeverRanCanBeCreatedAgainAtOnce() {
+        String id = "removal-" + PIPELINES.incrementAndGet();
+        assertThat(create(id).statusCode()).isEqualTo(201);
+        assertThat(this.api.delete("/api/v1/pipelines/" + id).statusCode()).isEqualTo(204);
+
+        HttpResponse<String> again = create(id);
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+    }
+
+    private String runningPipeline() {
+        String id = "removal-" + PIPELINES.incrementAndGet();
+        assertThat(create(id).statusCode()).isEqualTo(201);
+        assertThat(this.api.post("/api/v1/pipelines/" + id + "/start", "").statusCode()).isEqualTo(200);
+        return id;
+    }
+
+    private HttpResponse<String> create(String id) {
+        return this.api.post("/api/v1/pipelines", Definitions.withId(id));
+    }
+
+    /** Retries the creation while it is refused as "still being removed"; any other answer fails at once. */
+    private void awaitRecreated(String id) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            HttpResponse<String> response = create(id);
+            if (response.statusCode() == 409 && response.body().contains("is still being removed")) {
+                return false;
+            }
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+            return true;
+        });
+    }
+
+    /** What the stages leave in NATS once they ran a pipeline, written as they write it. */
+    private void leaveWorkerTraces(String id) throws Exception {
+        JetStreamManagement jsm = this.worker.jetStreamManagement();
+        jsm.addStream(StreamConfiguration.builder().name(this.names.dataStream(id))
+                .subjects(this.names.dataStreamSubjects(id)).storageType(StorageType.File)
+                .maxAge(Duration.ofHours(1)).maxBytes(1024 * 1024).build());
+        jsm.addStream(StreamConfiguration.builder().name(this.names.deadLetterStream(id))
+                .subjects(this.names.deadLetterSubject(id)).storageType(StorageType.File)
+                .maxAge(Duration.ofHours(1)).maxBytes(1024 * 1024).build());
+        this.worker.jetStream().publish(this.names.ingestSubject(id, "orders", 0), "old batch".getBytes(StandardCharsets.UTF_8));
+        this.worker.jetStream().publish(this.names.deadLetterSubject(id), "old dead letter".getBytes(StandardCharsets.UTF_8));
+        bucket(this.names.sinkProgressBucket()).put(id + ".dedup.orders", "{\"committed\":1}");
+        bucket(this.names.dedupLanesBucket()).put(id + ".orders.0", "{\"processed\":1}");
+        bucket(this.names.dedupReplicasBucket()).put(id + ".dedup-replica-1", Long.toString(System.currentTimeMillis()));
+        bucket(this.names.replayLedgerBucket()).put(id + ".9f86d081884c7d659a2feaa0c55ad015", "dlq:1");
+    }
+
+    /** Writes a running replica's status report, as its heartbeat does; returns its key. */
+    private String report(String id, String component, String replica) throws Exception {
+        WorkerStatus status = new WorkerStatus(id, component, replica, WorkerStatus.RUNNING, Instant.now(), 1, 1, 0, 0, 0,
+                null);
+        this.worker.keyValue(this.names.statusBucket()).put(status.key(), ControlJson.write(status));
+        return status.key();
+    }
+
+    private KeyValue bucket(String name) throws IOException, JetStreamApiException {
+        KeyValueManagement kvm = this.worker.keyValueManagement();
+        if (!kvm.getBucketNames().contains(name)) {
+            kvm.create(KeyValueConfiguration.builder().name(name).storageType(StorageType.File).maxHistoryPerKey(1).build());
+        }
+        return this.worker.keyValue(name);
+    }
+
+    private List<String> keys(String bucket, String pipelineId) throws Exception {
+        return bucket(bucket).keys(pipelineId + ".>");
+    }
+
+    private boolean streamExists(String stream) throws IOException {
+        try {
+            this.worker.jetStreamManagement().getStreamInfo(stream);
+            return true;
+        }
+        catch (JetStreamApiException ex) {
+            if (ex.getApiErrorCode() == 10059) {
+                return false;
+            }
+            throw new IOException(ex);
+        }
+    }
+}
