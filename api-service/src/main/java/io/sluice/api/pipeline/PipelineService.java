@@ -66,8 +66,8 @@ public class PipelineService {
     /**
      * Stores a new pipeline in state Created. A masked secret is an error here: there is no stored
      * secret it could stand for (an exported definition must get its secrets back before import).
-     * An id whose earlier pipeline's NATS data is still being removed is refused: the new pipeline
-     * would start from the old one's streams and positions.
+     * An id whose earlier pipeline's data is still being removed is refused: the new pipeline would
+     * start from the old one's streams and positions.
      */
     @Transactional
     PipelineResponse create(byte[] body, String reason, String actor) {
@@ -85,9 +85,9 @@ public class PipelineService {
         if (this.pipelines.existsById(definition.id())) {
             throw PipelineConflictException.exists(definition.id());
         }
-        if (this.removals.isPending(definition.id())) {
-            throw PipelineConflictException.stillBeingRemoved(definition.id(), this.removals.retryAfter());
-        }
+        this.removals.find(definition.id()).ifPresent((pending) -> {
+            throw PipelineConflictException.stillBeingRemoved(pending, this.removals.retryAfter());
+        });
         Instant now = now();
         PipelineEventEntity event = record(definition.id(), now, EventKind.CREATED, null, PipelineStatus.CREATED,
                 reason, actor);
@@ -182,8 +182,9 @@ public class PipelineService {
      * Deletes a pipeline in any state. A Running one is not refused: once the deletion commits the
      * distributor removes it, which tells workers to stop it and release its resources.
      * An {@code If-Match}, when sent, must be current. A pipeline that may have run leaves a pending
-     * removal of its NATS data (streams, the stages' positions) in the same transaction; the data
-     * goes once no worker runs it any longer, and the id is free again only then.
+     * removal of its data outside PostgreSQL (NATS streams, the stages' positions, ingest's Kafka
+     * consumer groups) in the same transaction; the data goes once no worker runs it any longer,
+     * and the id is free again only then.
      */
     @Transactional
     void delete(String id, String ifMatch, String actor) {
@@ -196,7 +197,7 @@ public class PipelineService {
         Instant now = now();
         record(id, now, EventKind.DELETED, pipeline.status(), null, reason, actor);
         if (Lifecycle.mayHaveRun(pipeline.status())) {
-            this.removals.begin(id, now);
+            this.removals.begin(id, pipeline.definition(), now);
         }
         try {
             this.pipelines.delete(pipeline);

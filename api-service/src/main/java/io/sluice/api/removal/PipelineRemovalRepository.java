@@ -5,6 +5,10 @@ import java.util.Optional;
 import jakarta.persistence.LockModeType;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 
 interface PipelineRemovalRepository extends JpaRepository<PipelineRemovalEntity, String> {
 
@@ -15,4 +19,9 @@ interface PipelineRemovalRepository extends JpaRepository<PipelineRemovalEntity,
      */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     Optional<PipelineRemovalEntity> findLockedByPipelineId(String pipelineId);
+
+    @Transactional
+    @Modifying
+    @Query("update PipelineRemovalEntity r set r.waitingFor = :reason where r.pipelineId = :pipelineId")
+    int recordWaitingFor(@Param("pipelineId") String pipelineId, @Param("reason") String reason);
 }

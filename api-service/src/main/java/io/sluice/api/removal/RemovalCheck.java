@@ -63,15 +63,15 @@ final class RemovalCheck {
      */
     static Verdict decide(Observation seen, Instant quietSince, Instant now, Duration quietPeriod) {
         if (!seen.workersTold()) {
-            return new Wait("the workers are not told yet (the delete marker waits for NATS)", null);
+            return new Wait("the workers are not told yet: the delete marker waits for NATS", null);
         }
         if (!seen.reporting().isEmpty()) {
-            return new Wait("still reported by " + String.join(", ", seen.reporting()), null);
+            return new Wait("workers still report it: " + String.join(", ", seen.reporting()), null);
         }
         Instant since = quietSince == null ? now : quietSince;
         if (Duration.between(since, now).compareTo(quietPeriod) < 0) {
-            return new Wait("no worker reports it; waiting " + quietPeriod + " for one that has not reported it yet",
-                    since);
+            return new Wait("no worker reports it, but one may not have reported it yet: waiting "
+                    + quietPeriod.toSeconds() + " s without reports", since);
         }
         return new Remove();
     }

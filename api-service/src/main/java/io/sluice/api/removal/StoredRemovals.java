@@ -2,6 +2,7 @@ package io.sluice.api.removal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import io.sluice.api.config.ApiProperties;
 import org.springframework.stereotype.Component;
@@ -21,13 +22,14 @@ class StoredRemovals implements PendingRemovals {
     }
 
     @Override
-    public void begin(String pipelineId, Instant deletedAt) {
-        this.removals.save(new PipelineRemovalEntity(pipelineId, deletedAt));
+    public void begin(String pipelineId, String sealedDefinition, Instant deletedAt) {
+        this.removals.save(new PipelineRemovalEntity(pipelineId, sealedDefinition, deletedAt));
     }
 
     @Override
-    public boolean isPending(String pipelineId) {
-        return this.removals.existsById(pipelineId);
+    public Optional<Pending> find(String pipelineId) {
+        return this.removals.findById(pipelineId)
+                .map((removal) -> new Pending(removal.pipelineId(), removal.deletedAt(), removal.waitingFor()));
     }
 
     @Override

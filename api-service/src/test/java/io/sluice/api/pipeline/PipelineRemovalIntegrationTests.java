@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.nats.client.Connection;
@@ -29,7 +31,20 @@ import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,16 +52,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Deleting a pipeline that has run must not leave its NATS streams and the stages' recorded
  * positions behind for a pipeline created again under the same id: that one would resume from
  * the old positions (skipping its own events, or re-delivering old ones) and read the old batches.
  * The workers' traces are simulated as the stages leave them (a data stream with a batch, a
- * dead letter, a sink progress key, a dedup lane and replica heartbeat, a replay ledger entry),
- * with the real api-service, PostgreSQL and NATS (the real distributor writes the delete marker).
+ * dead letter, a sink progress key, a dedup lane and replica heartbeat, a replay ledger entry,
+ * offsets committed in ingest's Kafka consumer group), with the real api-service, PostgreSQL, NATS
+ * and Kafka (the real distributor writes the delete marker).
  */
-@RealServers({ RealServer.POSTGRES, RealServer.NATS })
+@RealServers({ RealServer.POSTGRES, RealServer.NATS, RealServer.KAFKA })
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PipelineRemovalIntegrationTests {
 
@@ -56,11 +74,32 @@ class PipelineRemovalIntegrationTests {
 
     private static final Duration QUIET_PERIOD = Duration.ofSeconds(1);
 
+    private static final String KAFKA = LocalEndpoints.fromEnvironment().kafkaBootstrapServers();
+
+    private static final String TOPIC = NAMESPACE.kafkaTopic("orders");
+
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         ApiTestProperties.register(registry, NAMESPACE);
         registry.add("sluice.removal.quiet-period", QUIET_PERIOD::toString);
         registry.add("sluice.removal.check-interval", () -> "100ms");
+    }
+
+    @BeforeAll
+    static void topicWithEvents() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA))) {
+            if (!admin.listTopics().names().get().contains(TOPIC)) {
+                admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+            }
+        }
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(),
+                new StringSerializer())) {
+            for (int i = 0; i < 10; i++) {
+                producer.send(new ProducerRecord<>(TOPIC, "order-" + i, "{\"order_id\": \"order-" + i + "\"}")).get();
+            }
+        }
     }
 
     @LocalServerPort
@@ -137,6 +176,59 @@ class PipelineRemovalIntegrationTests {
     }
 
     @Test
+    void aPipelineRecreatedUnderADeletedIdReadsItsTopicFromItsInitialOffsetNotFromTheOldCommits() throws Exception {
+        String id = runningPipeline();
+        // Ingest committed what JetStream acknowledged; with the stream gone, a new ingest would
+        // resume from these offsets instead of the source's initialOffset.
+        String group = "sluice-" + id + "-orders";
+        try (Admin admin = kafkaAdmin()) {
+            admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(TOPIC, 0), new OffsetAndMetadata(7)))
+                    .all().get();
+            assertThat(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()).isNotEmpty();
+        }
+
+        assertThat(this.api.delete("/api/v1/pipelines/" + id).statusCode()).isEqualTo(204);
+        awaitRecreated(id);
+
+        try (Admin admin = kafkaAdmin()) {
+            assertThat(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get())
+                    .as("offsets committed by the deleted pipeline's ingest").isEmpty();
+            assertThat(admin.listOffsets(Map.of(new TopicPartition(TOPIC, 0), OffsetSpec.latest())).all().get()
+                    .get(new TopicPartition(TOPIC, 0)).offset()).as("the topic itself").isGreaterThanOrEqualTo(10);
+        }
+    }
+
+    @Test
+    void anIngestConsumerStillInItsGroupDelaysTheRemoval() throws Exception {
+        String id = runningPipeline();
+        String group = "sluice-" + id + "-orders";
+        try (KafkaConsumer<String, String> ingest = consumerIn(group)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                ingest.poll(Duration.ofMillis(200));
+                return !ingest.assignment().isEmpty();
+            });
+            ingest.commitSync(Map.of(new TopicPartition(TOPIC, 0), new OffsetAndMetadata(3)));
+
+            assertThat(this.api.delete("/api/v1/pipelines/" + id).statusCode()).isEqualTo(204);
+
+            // Its status report is gone (say the replica lost NATS), but it still consumes.
+            await().during(QUIET_PERIOD.multipliedBy(3)).atMost(QUIET_PERIOD.multipliedBy(10)).untilAsserted(() -> {
+                ingest.poll(Duration.ZERO);
+                HttpResponse<String> refused = create(id);
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+                assertThat(refused.body()).contains("is still being removed");
+            });
+            assertThat(Definitions.parse(create(id).body()).get("detail").asString())
+                    .contains("still has members: an ingest replica still consumes");
+        }
+
+        awaitRecreated(id);
+        try (Admin admin = kafkaAdmin()) {
+            assertThat(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()).isEmpty();
+        }
+    }
+
+    @Test
     void aPipelineThatNeverRanCanBeCreatedAgainAtOnce() {
         String id = "removal-" + PIPELINES.incrementAndGet();
         assertThat(create(id).statusCode()).isEqualTo(201);
@@ -154,8 +246,30 @@ class PipelineRemovalIntegrationTests {
         return id;
     }
 
+    /** The example pipeline, reading this class's topic on the local Kafka. */
     private HttpResponse<String> create(String id) {
-        return this.api.post("/api/v1/pipelines", Definitions.withId(id));
+        ObjectNode tree = Definitions.exampleTree();
+        tree.put("id", id);
+        ObjectNode source = (ObjectNode) tree.get("sources").get(0);
+        source.put("topic", TOPIC);
+        ArrayNode brokers = ((ObjectNode) source.get("connection")).putArray("brokers");
+        brokers.add(KAFKA);
+        return this.api.post("/api/v1/pipelines", tree.toString());
+    }
+
+    private static Admin kafkaAdmin() {
+        return Admin.create(Map.of("bootstrap.servers", KAFKA));
+    }
+
+    private static KafkaConsumer<String, String> consumerIn(String group) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+                new StringDeserializer());
+        consumer.subscribe(List.of(TOPIC));
+        return consumer;
     }
 
     /** Retries the creation while it is refused as "still being removed"; any other answer fails at once. */

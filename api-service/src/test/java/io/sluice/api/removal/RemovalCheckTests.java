@@ -34,7 +34,7 @@ class RemovalCheckTests {
         Verdict verdict = RemovalCheck.decide(new Observation(true, List.of("orders.sink.sink-1")),
                 NOW.minus(Duration.ofHours(1)), NOW, QUIET);
 
-        assertThat(verdict).isEqualTo(new Wait("still reported by orders.sink.sink-1", null));
+        assertThat(verdict).isEqualTo(new Wait("workers still report it: orders.sink.sink-1", null));
     }
 
     @Test
