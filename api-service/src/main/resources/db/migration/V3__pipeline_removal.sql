@@ -1,5 +1,5 @@
 -- Pipelines deleted after they may have run whose data outside PostgreSQL (NATS streams, the
--- stages' positions, ingest's Kafka consumer groups) is still to be removed. The api-service
+-- stages' positions, ingest's Kafka consumer groups, dedup keys in Redis) is still to be removed. The api-service
 -- removes it once no worker runs the pipeline any longer, then deletes the row; until then the id
 -- cannot be created again, because a new pipeline under it would resume from the old positions.
 -- Kept here, not in memory, so that a restarted api-service finishes the job.

@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("sluice")
 public record ApiProperties(@Valid @NotNull Nats nats, @Valid @NotNull Security security,
         @Valid @DefaultValue Status status, @Valid @DefaultValue Connections connections,
-        @Valid @DefaultValue DeadLetters deadLetters, @Valid @DefaultValue Removal removal) {
+        @Valid @DefaultValue DeadLetters deadLetters, @Valid @DefaultValue Removal removal,
+        @Valid @DefaultValue Dedup dedup) {
 
     /**
      * @param url    NATS server the workers also use
@@ -89,5 +90,19 @@ public record ApiProperties(@Valid @NotNull Nats nats, @Valid @NotNull Security 
                 throw new IllegalArgumentException("sluice.removal.check-interval must be positive, was " + checkInterval);
             }
         }
+    }
+
+    /**
+     * The dedup-service's Redis, read from the same settings as the dedup-service
+     * ({@code SLUICE_DEDUP_REDISURI}, {@code SLUICE_DEDUP_KEYPREFIX}): the removal of a deleted
+     * pipeline with dedup deletes its keys there, so a pipeline created again under the id does
+     * not take its events for duplicates of the old one's. Contacted only for such a removal.
+     *
+     * @param redisUri     the Redis the dedup-service keeps first sightings in
+     * @param keyPrefix    the dedup-service's prefix in front of every Redis key
+     * @param redisTimeout longest a Redis command of a removal may take
+     */
+    public record Dedup(@NotBlank @DefaultValue("redis://127.0.0.1:6379") String redisUri,
+            @DefaultValue("sluice:") String keyPrefix, @NotNull @DefaultValue("5s") Duration redisTimeout) {
     }
 }

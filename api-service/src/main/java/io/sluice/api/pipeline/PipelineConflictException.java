@@ -29,8 +29,8 @@ class PipelineConflictException extends ApiProblemException {
                 + " stream, so on the new route events already in ClickHouse would be delivered again, and events"
                 + " between stages on the old route would be lost. Such an edit is allowed only before a pipeline's"
                 + " first start. To make it, delete this pipeline and create it with this definition, under a new id"
-                + " or under this one once its removal completed (its NATS streams, positions and Kafka consumer"
-                + " groups are deleted once no worker runs it); its sources start at their initialOffset, so give it"
+                + " or under this one once its removal completed (its NATS streams, positions, Kafka consumer"
+                + " groups and dedup keys are deleted once no worker runs it); its sources start at their initialOffset, so give it"
                 + " a new or emptied table. Edits that keep the routes"
                 + " (windows, batching, the filter's expression, schema, mapping, table) are allowed.",
                 changes.stream().map((change) -> new ProblemError(change.path(), change.message())).toList());
@@ -43,15 +43,16 @@ class PipelineConflictException extends ApiProblemException {
 
     /**
      * The id's earlier pipeline was deleted after it may have run, and its data outside PostgreSQL
-     * (NATS streams, the stages' positions, Kafka consumer groups) is not removed yet: a pipeline
-     * created now would start from it.
+     * (NATS streams, the stages' positions, Kafka consumer groups, dedup keys) is not removed yet: a
+     * pipeline created now would start from it.
      */
     static PipelineConflictException stillBeingRemoved(PendingRemovals.Pending pending, Duration retryAfter) {
         String waiting = pending.waitingFor() == null ? "" : " It waits because " + pending.waitingFor() + ".";
         PipelineConflictException refused = new PipelineConflictException("Pipeline id is still being removed",
                 "pipeline " + pending.pipelineId() + " is still being removed: once no worker runs it any longer, its"
-                        + " NATS streams, the stages' positions and its Kafka consumer groups are deleted, so that a"
-                        + " pipeline created under this id starts afresh. Retry later (see Retry-After)." + waiting);
+                        + " NATS streams, the stages' positions, its Kafka consumer groups and its dedup keys in Redis"
+                        + " are deleted, so that a pipeline created under this id starts afresh. Retry later (see"
+                        + " Retry-After)." + waiting);
         refused.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
         return refused;
     }

@@ -183,7 +183,7 @@ public class PipelineService {
      * distributor removes it, which tells workers to stop it and release its resources.
      * An {@code If-Match}, when sent, must be current. A pipeline that may have run leaves a pending
      * removal of its data outside PostgreSQL (NATS streams, the stages' positions, ingest's Kafka
-     * consumer groups) in the same transaction; the data goes once no worker runs it any longer,
+     * consumer groups, dedup keys) in the same transaction; the data goes once no worker runs it any longer,
      * and the id is free again only then.
      */
     @Transactional

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Deleted pipelines whose data outside PostgreSQL (data and dead-letter streams, the stages'
- * positions in their KV buckets, ingest's Kafka consumer groups) is not removed yet. Used by the
+ * positions in their KV buckets, ingest's Kafka consumer groups, dedup keys in Redis) is not
+ * removed yet. Used by the
  * pipelines feature inside its own transactions.
  */
 public interface PendingRemovals {

@@ -28,8 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and removes the data of those whose pipeline no worker runs any longer: each source's Kafka
  * consumer group (ingest resumes a partition the stream knows nothing about from the group's
  * committed offset, so a pipeline created again under the id would start where the old one
- * stopped instead of at its initial offset), the NATS streams and the stages' keys, then the
- * pending row, which frees the id. The rows are read from PostgreSQL at every check, so removals pending when
+ * stopped instead of at its initial offset), its dedup keys in Redis (the new pipeline's events
+ * would be dropped as duplicates of the old one's), the NATS streams and the stages' keys, then
+ * the pending row, which frees the id. The rows are read from PostgreSQL at every check, so removals pending when
  * the api-service stopped are finished by the next one (its quiet period starts afresh).
  */
 @Component
@@ -44,6 +45,8 @@ class PipelineRemover implements SmartLifecycle {
     private final PipelineTraces traces;
 
     private final ConsumerGroups groups;
+
+    private final DedupKeys dedupKeys;
 
     private final DefinitionSecrets secrets;
 
@@ -71,10 +74,12 @@ class PipelineRemover implements SmartLifecycle {
     private volatile ScheduledExecutorService scheduler;
 
     PipelineRemover(PipelineRemovalRepository removals, PipelineTraces traces, ConsumerGroups groups,
-            DefinitionSecrets secrets, PlatformTransactionManager transactions, ApiProperties properties) {
+            DedupKeys dedupKeys, DefinitionSecrets secrets, PlatformTransactionManager transactions,
+            ApiProperties properties) {
         this.removals = removals;
         this.traces = traces;
         this.groups = groups;
+        this.dedupKeys = dedupKeys;
         this.secrets = secrets;
         this.transaction = new TransactionTemplate(transactions);
         this.quietPeriod = properties.removal().quietPeriod();
@@ -142,6 +147,12 @@ class PipelineRemover implements SmartLifecycle {
                 for (SourceDefinition source : definition.sources()) {
                     this.groups.delete(source.connection(), ConsumerGroupIds.ingest(pipelineId, source.id()));
                 }
+                // Only a pipeline with dedup has keys in Redis: an installation without dedup
+                // (and without Redis) never waits for it.
+                if (definition.sources().stream().anyMatch((source) -> source.dedup() != null)) {
+                    long deleted = this.dedupKeys.delete(pipelineId);
+                    log.info("Deleted {} dedup key(s) of pipeline {} from Redis", deleted, pipelineId);
+                }
                 this.traces.erase(pipelineId);
                 this.removals.delete(removal.get());
                 return true;
@@ -151,8 +162,8 @@ class PipelineRemover implements SmartLifecycle {
             this.failures.remove(pipelineId);
             this.retryAt.remove(pipelineId);
             if (removed) {
-                log.info("Removed the NATS streams, positions and Kafka consumer groups of deleted pipeline {}: its id"
-                        + " is free again", pipelineId);
+                log.info("Removed the NATS streams, positions, Kafka consumer groups and dedup keys of deleted pipeline"
+                        + " {}: its id is free again", pipelineId);
             }
         } catch (RuntimeException e) {
             // The row stays (what was removed already is skipped next time): a later check tries again.

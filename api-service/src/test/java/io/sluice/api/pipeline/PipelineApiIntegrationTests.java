@@ -11,6 +11,7 @@ import java.util.List;
 import io.sluice.api.ApiTestClient;
 import io.sluice.api.ApiTestProperties;
 import io.sluice.model.control.DesiredState;
+import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
@@ -25,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-@RealServers({ RealServer.POSTGRES, RealServer.NATS })
+@RealServers({ RealServer.POSTGRES, RealServer.NATS, RealServer.KAFKA, RealServer.REDIS })
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(RecordingDistributor.Configuration.class)
 class PipelineApiIntegrationTests {
@@ -35,9 +36,13 @@ class PipelineApiIntegrationTests {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         ApiTestProperties.register(registry, NAMESPACE);
-        // No worker runs here: a deleted pipeline's NATS data may go at the first check.
+        // No worker runs here: a deleted pipeline's data may go at the first check. Its removal
+        // deletes the example's Kafka consumer group and dedup keys: on the local servers, keys
+        // under this class's prefix.
         registry.add("sluice.removal.quiet-period", () -> "0s");
         registry.add("sluice.removal.check-interval", () -> "100ms");
+        registry.add("sluice.dedup.redis-uri", () -> LocalEndpoints.fromEnvironment().redisUri());
+        registry.add("sluice.dedup.key-prefix", NAMESPACE::redisPrefix);
     }
 
     @LocalServerPort

@@ -8,11 +8,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -61,10 +65,11 @@ import tools.jackson.databind.node.ObjectNode;
  * the old positions (skipping its own events, or re-delivering old ones) and read the old batches.
  * The workers' traces are simulated as the stages leave them (a data stream with a batch, a
  * dead letter, a sink progress key, a dedup lane and replica heartbeat, a replay ledger entry,
- * offsets committed in ingest's Kafka consumer group), with the real api-service, PostgreSQL, NATS
- * and Kafka (the real distributor writes the delete marker).
+ * offsets committed in ingest's Kafka consumer group, first sightings in the dedup stage's Redis),
+ * with the real api-service, PostgreSQL, NATS, Kafka and Redis (the real distributor writes the
+ * delete marker).
  */
-@RealServers({ RealServer.POSTGRES, RealServer.NATS, RealServer.KAFKA })
+@RealServers({ RealServer.POSTGRES, RealServer.NATS, RealServer.KAFKA, RealServer.REDIS })
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PipelineRemovalIntegrationTests {
 
@@ -83,6 +88,8 @@ class PipelineRemovalIntegrationTests {
         ApiTestProperties.register(registry, NAMESPACE);
         registry.add("sluice.removal.quiet-period", QUIET_PERIOD::toString);
         registry.add("sluice.removal.check-interval", () -> "100ms");
+        registry.add("sluice.dedup.redis-uri", () -> LocalEndpoints.fromEnvironment().redisUri());
+        registry.add("sluice.dedup.key-prefix", NAMESPACE::redisPrefix);
     }
 
     @BeforeAll
@@ -111,15 +118,22 @@ class PipelineRemovalIntegrationTests {
 
     Connection worker;
 
+    RedisClient redisClient;
+
+    RedisCommands<byte[], byte[]> redis;
+
     @BeforeEach
     void connect() throws Exception {
         this.api = ApiTestClient.onLocalPort(this.port);
         this.worker = Nats.connect(LocalEndpoints.fromEnvironment().natsUrl());
+        this.redisClient = RedisClient.create(LocalEndpoints.fromEnvironment().redisUri());
+        this.redis = this.redisClient.connect(ByteArrayCodec.INSTANCE).sync();
     }
 
     @AfterEach
     void disconnect() throws InterruptedException {
         this.worker.close();
+        this.redisClient.shutdown();
     }
 
     @Test
@@ -139,12 +153,14 @@ class PipelineRemovalIntegrationTests {
         assertThat(keys(this.names.dedupLanesBucket(), id)).as("dedup lanes").isEmpty();
         assertThat(keys(this.names.dedupReplicasBucket(), id)).as("dedup replica heartbeats").isEmpty();
         assertThat(keys(this.names.replayLedgerBucket(), id)).as("replay ledger").isEmpty();
+        assertThat(dedupKeys(id)).as("dedup keys in Redis").isEmpty();
 
         assertThat(streamExists(this.names.dataStream(neighbour))).isTrue();
         assertThat(keys(this.names.sinkProgressBucket(), neighbour)).hasSize(1);
         assertThat(keys(this.names.dedupLanesBucket(), neighbour)).hasSize(1);
         assertThat(keys(this.names.dedupReplicasBucket(), neighbour)).hasSize(1);
         assertThat(keys(this.names.replayLedgerBucket(), neighbour)).hasSize(1);
+        assertThat(dedupKeys(neighbour)).hasSize(2);
     }
 
     @Test
@@ -299,6 +315,27 @@ class PipelineRemovalIntegrationTests {
         bucket(this.names.dedupLanesBucket()).put(id + ".orders.0", "{\"processed\":1}");
         bucket(this.names.dedupReplicasBucket()).put(id + ".dedup-replica-1", Long.toString(System.currentTimeMillis()));
         bucket(this.names.replayLedgerBucket()).put(id + ".9f86d081884c7d659a2feaa0c55ad015", "dlq:1");
+        // The dedup stage's first sightings: <prefix>dedup:<pipeline>:<source>:<16 raw hash bytes>.
+        for (byte last = 0; last < 2; last++) {
+            byte[] hash = new byte[16];
+            hash[0] = (byte) 0xff;
+            hash[15] = last;
+            this.redis.set(concat(dedupNamespace(id), hash), "1".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static byte[] dedupNamespace(String id) {
+        return (NAMESPACE.redisPrefix() + "dedup:" + id + ":orders:").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private List<byte[]> dedupKeys(String id) {
+        return this.redis.keys((NAMESPACE.redisPrefix() + "dedup:" + id + ":*").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     /** Writes a running replica's status report, as its heartbeat does; returns its key. */
