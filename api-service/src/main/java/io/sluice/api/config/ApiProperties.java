@@ -84,10 +84,12 @@ public record ApiProperties(@Valid @NotNull Nats nats, @Valid @NotNull Security 
 
         public Removal {
             if (quietPeriod != null && quietPeriod.isNegative()) {
-                throw new IllegalArgumentException("sluice.removal.quiet-period must not be negative, was " + quietPeriod);
+                throw new IllegalArgumentException("sluice.removal.quiet-period must not be negative, was "
+                        + quietPeriod);
             }
             if (checkInterval != null && (checkInterval.isNegative() || checkInterval.isZero())) {
-                throw new IllegalArgumentException("sluice.removal.check-interval must be positive, was " + checkInterval);
+                throw new IllegalArgumentException("sluice.removal.check-interval must be positive, was "
+                        + checkInterval);
             }
         }
     }

@@ -28,10 +28,10 @@ class PipelineConflictException extends ApiProblemException {
                 + " are deduplicated by (see errors). Each stage keeps its position per route in the pipeline's NATS"
                 + " stream, so on the new route events already in ClickHouse would be delivered again, and events"
                 + " between stages on the old route would be lost. Such an edit is allowed only before a pipeline's"
-                + " first start. To make it, delete this pipeline and create it with this definition, under a new id"
-                + " or under this one once its removal completed (its NATS streams, positions, Kafka consumer"
-                + " groups and dedup keys are deleted once no worker runs it); its sources start at their initialOffset, so give it"
-                + " a new or emptied table. Edits that keep the routes"
+                + " first start. To make it, create a new pipeline under a new id with this definition, or delete this"
+                + " one and create it again once its removal completed (its NATS streams, positions, Kafka consumer"
+                + " groups and dedup keys are deleted once no worker runs it); its sources start at their"
+                + " initialOffset, so give it a new or emptied table. Edits that keep the routes"
                 + " (windows, batching, the filter's expression, schema, mapping, table) are allowed.",
                 changes.stream().map((change) -> new ProblemError(change.path(), change.message())).toList());
     }

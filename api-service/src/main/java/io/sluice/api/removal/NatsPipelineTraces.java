@@ -42,7 +42,8 @@ class NatsPipelineTraces implements PipelineTraces {
     public List<String> reporting(String pipelineId) {
         // A missing status bucket is not "nobody reports": workers cannot report until the
         // api-service creates it again, so that fails like any outage and the removal waits.
-        return call(() -> this.connection.keyValue(this.names.statusBucket()).keys(ControlKeys.statusKeysOf(pipelineId)));
+        return call(() -> this.connection.keyValue(this.names.statusBucket())
+                .keys(ControlKeys.statusKeysOf(pipelineId)));
     }
 
     @Override
@@ -64,7 +65,8 @@ class NatsPipelineTraces implements PipelineTraces {
         });
     }
 
-    private static void deleteStream(JetStreamManagement jsm, String stream) throws IOException, JetStreamApiException {
+    private static void deleteStream(JetStreamManagement jsm, String stream)
+            throws IOException, JetStreamApiException {
         try {
             jsm.deleteStream(stream);
             log.info("Deleted stream {}", stream);
@@ -86,7 +88,8 @@ class NatsPipelineTraces implements PipelineTraces {
             PurgeResponse purged = jsm.purgeStream("KV_" + bucket,
                     PurgeOptions.subject("$KV." + bucket + "." + pipelineId + ".>"));
             if (purged.getPurged() > 0) {
-                log.info("Purged {} message(s) of pipeline {} from KV bucket {}", purged.getPurged(), pipelineId, bucket);
+                log.info("Purged {} message(s) of pipeline {} from KV bucket {}", purged.getPurged(), pipelineId,
+                        bucket);
             }
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != STREAM_NOT_FOUND) {

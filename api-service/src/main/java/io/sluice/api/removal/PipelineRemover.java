@@ -118,7 +118,8 @@ class PipelineRemover implements SmartLifecycle {
         try {
             RemovalCheck.Observation seen = new RemovalCheck.Observation(this.traces.workersTold(pipelineId),
                     this.traces.reporting(pipelineId));
-            verdict = RemovalCheck.decide(seen, this.quietSince.get(pipelineId), this.clock.instant(), this.quietPeriod);
+            verdict = RemovalCheck.decide(seen, this.quietSince.get(pipelineId), this.clock.instant(),
+                    this.quietPeriod);
         } catch (TracesUnavailableException e) {
             // What NATS showed before the outage tells nothing about now: start the quiet period afresh.
             this.quietSince.remove(pipelineId);
@@ -162,14 +163,15 @@ class PipelineRemover implements SmartLifecycle {
             this.failures.remove(pipelineId);
             this.retryAt.remove(pipelineId);
             if (removed) {
-                log.info("Removed the NATS streams, positions, Kafka consumer groups and dedup keys of deleted pipeline"
-                        + " {}: its id is free again", pipelineId);
+                log.info("Removed the NATS streams, positions, Kafka consumer groups and dedup keys of deleted"
+                        + " pipeline {}: its id is free again", pipelineId);
             }
         } catch (RuntimeException e) {
             // The row stays (what was removed already is skipped next time): a later check tries again.
             int failed = this.failures.merge(pipelineId, 1, Integer::sum);
             Duration delay = this.checkInterval.multipliedBy(1L << Math.min(failed, 16));
-            this.retryAt.put(pipelineId, this.clock.instant().plus(delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay));
+            delay = delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
+            this.retryAt.put(pipelineId, this.clock.instant().plus(delay));
             logOnce(pipelineId, "removing its data failed: " + e.getMessage());
         }
     }
@@ -194,8 +196,8 @@ class PipelineRemover implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleWithFixedDelay(this::checkAllSafely, this.checkInterval.toMillis(), this.checkInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        long interval = this.checkInterval.toMillis();
+        executor.scheduleWithFixedDelay(this::checkAllSafely, interval, interval, TimeUnit.MILLISECONDS);
         this.scheduler = executor;
     }
 
