@@ -22,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("sluice")
 public record ApiProperties(@Valid @NotNull Nats nats, @Valid @NotNull Security security,
         @Valid @DefaultValue Status status, @Valid @DefaultValue Connections connections,
-        @Valid @DefaultValue DeadLetters deadLetters) {
+        @Valid @DefaultValue DeadLetters deadLetters, @Valid @DefaultValue Removal removal,
+        @Valid @DefaultValue Dedup dedup) {
 
     /**
      * @param url    NATS server the workers also use
@@ -86,5 +87,45 @@ public record ApiProperties(@Valid @NotNull Nats nats, @Valid @NotNull Security 
      * @param maxBytes the oldest dead letters are dropped once the stream holds this much
      */
     public record DeadLetters(@NotNull @DefaultValue("7d") Duration maxAge, @NotNull @DefaultValue("1GB") DataSize maxBytes) {
+    }
+
+    /**
+     * Removal of a deleted pipeline's NATS data (streams, the stages' positions). It waits until
+     * the workers were told and none reports the pipeline any longer; until it is done, the id
+     * cannot be created again.
+     *
+     * @param quietPeriod   how long no worker may report the pipeline before its data goes. Longer
+     *                      than the workers' heartbeat interval ({@code SLUICE_WORKER_HEARTBEATINTERVAL},
+     *                      5 s by default): a worker that received the pipeline just before the
+     *                      deletion may not have reported it yet
+     * @param checkInterval how often pending removals are checked
+     */
+    public record Removal(@NotNull @DefaultValue("15s") Duration quietPeriod,
+            @NotNull @DefaultValue("1s") Duration checkInterval) {
+
+        public Removal {
+            if (quietPeriod != null && quietPeriod.isNegative()) {
+                throw new IllegalArgumentException("sluice.removal.quiet-period must not be negative, was "
+                        + quietPeriod);
+            }
+            if (checkInterval != null && (checkInterval.isNegative() || checkInterval.isZero())) {
+                throw new IllegalArgumentException("sluice.removal.check-interval must be positive, was "
+                        + checkInterval);
+            }
+        }
+    }
+
+    /**
+     * The dedup-service's Redis, read from the same settings as the dedup-service
+     * ({@code SLUICE_DEDUP_REDISURI}, {@code SLUICE_DEDUP_KEYPREFIX}): the removal of a deleted
+     * pipeline with dedup deletes its keys there, so a pipeline created again under the id does
+     * not take its events for duplicates of the old one's. Contacted only for such a removal.
+     *
+     * @param redisUri     the Redis the dedup-service keeps first sightings in
+     * @param keyPrefix    the dedup-service's prefix in front of every Redis key
+     * @param redisTimeout longest a Redis command of a removal may take
+     */
+    public record Dedup(@NotBlank @DefaultValue("redis://127.0.0.1:6379") String redisUri,
+            @DefaultValue("sluice:") String keyPrefix, @NotNull @DefaultValue("5s") Duration redisTimeout) {
     }
 }

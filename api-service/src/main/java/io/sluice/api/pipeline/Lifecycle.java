@@ -73,7 +73,7 @@ final class Lifecycle {
     /**
      * Whether a pipeline in this state may have left data in its NATS stream and positions in its
      * stages: every state but Created, which only a pipeline never started is in (those data
-     * outlive a stop, a failure and even deletion).
+     * outlive a stop and a failure; a deletion removes them once no worker runs the pipeline).
      */
     static boolean mayHaveRun(PipelineStatus status) {
         return status != PipelineStatus.CREATED;

@@ -54,7 +54,8 @@ class PipelineController {
 
     @Operation(summary = "Create a pipeline (state Created)",
             description = "400 for malformed JSON, wrong types or unknown properties; 422 for broken rules; "
-                    + "409 if the id exists. Secrets must be sent in clear.")
+                    + "409 if the id exists, or if a pipeline deleted under it is still being removed (with "
+                    + "Retry-After). Secrets must be sent in clear.")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @DefinitionBody
     ResponseEntity<PipelineResponse> create(@RequestBody byte[] body,
@@ -109,7 +110,9 @@ class PipelineController {
 
     @Operation(summary = "Delete a pipeline in any state",
             description = "A Running or Paused pipeline is deleted too: workers are told to stop it and release "
-                    + "its resources. If-Match is optional; when sent it must be current.")
+                    + "its resources. Once none runs it, the data of a pipeline that has run (NATS streams and "
+                    + "positions, Kafka consumer groups, dedup keys) is removed; until then creating its id again "
+                    + "is a 409. If-Match is optional; when sent it must be current.")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.sluice.api.distribution.DistributablePipeline;
+import io.sluice.api.removal.PendingRemovals;
 import io.sluice.api.secrets.DefinitionSecrets;
 import io.sluice.api.secrets.SecretFields;
 import io.sluice.api.secrets.SecretReuse;
@@ -52,17 +53,22 @@ public class PipelineService {
 
     private final ApplicationEventPublisher publisher;
 
+    private final PendingRemovals removals;
+
     PipelineService(PipelineRepository pipelines, PipelineEventRepository events, DefinitionSecrets secrets,
-            ApplicationEventPublisher publisher) {
+            ApplicationEventPublisher publisher, PendingRemovals removals) {
         this.pipelines = pipelines;
         this.events = events;
         this.secrets = secrets;
         this.publisher = publisher;
+        this.removals = removals;
     }
 
     /**
      * Stores a new pipeline in state Created. A masked secret is an error here: there is no stored
      * secret it could stand for (an exported definition must get its secrets back before import).
+     * An id whose earlier pipeline's data is still being removed is refused: the new pipeline would
+     * start from the old one's streams and positions.
      */
     @Transactional
     PipelineResponse create(byte[] body, String reason, String actor) {
@@ -80,6 +86,9 @@ public class PipelineService {
         if (this.pipelines.existsById(definition.id())) {
             throw PipelineConflictException.exists(definition.id());
         }
+        this.removals.find(definition.id()).ifPresent((pending) -> {
+            throw PipelineConflictException.stillBeingRemoved(pending, this.removals.retryAfter());
+        });
         Instant now = now();
         PipelineEventEntity event = record(definition.id(), now, EventKind.CREATED, null, PipelineStatus.CREATED,
                 reason, actor);
@@ -180,7 +189,10 @@ public class PipelineService {
     /**
      * Deletes a pipeline in any state. A Running one is not refused: once the deletion commits the
      * distributor removes it, which tells workers to stop it and release its resources.
-     * An {@code If-Match}, when sent, must be current.
+     * An {@code If-Match}, when sent, must be current. A pipeline that may have run leaves a pending
+     * removal of its data outside PostgreSQL (NATS streams, the stages' positions, ingest's Kafka
+     * consumer groups, dedup keys) in the same transaction; the data goes once no worker runs it any longer,
+     * and the id is free again only then.
      */
     @Transactional
     void delete(String id, String ifMatch, String actor) {
@@ -190,7 +202,11 @@ public class PipelineService {
         }
         String reason = (pipeline.status() == PipelineStatus.RUNNING || pipeline.status() == PipelineStatus.PAUSED)
                 ? "deleted while " + pipeline.status().label() + "; workers are told to stop it" : "deleted";
-        record(id, now(), EventKind.DELETED, pipeline.status(), null, reason, actor);
+        Instant now = now();
+        record(id, now, EventKind.DELETED, pipeline.status(), null, reason, actor);
+        if (Lifecycle.mayHaveRun(pipeline.status())) {
+            this.removals.begin(id, pipeline.definition(), now);
+        }
         try {
             this.pipelines.delete(pipeline);
             this.pipelines.flush();

@@ -24,7 +24,9 @@ class NatsUnreachableIntegrationTests {
     private final ApiProperties properties = new ApiProperties(new ApiProperties.Nats("nats://127.0.0.1:1", "", 1),
             new ApiProperties.Security(null, null, "admin", null), new ApiProperties.Status(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofHours(1)),
             new ApiProperties.Connections(Duration.ofSeconds(10), java.util.List.of()),
-            new ApiProperties.DeadLetters(Duration.ofDays(7), DataSize.ofGigabytes(1)));
+            new ApiProperties.DeadLetters(Duration.ofDays(7), DataSize.ofGigabytes(1)),
+            new ApiProperties.Removal(Duration.ofSeconds(15), Duration.ofSeconds(1)),
+            new ApiProperties.Dedup("redis://127.0.0.1:6379", "sluice:", Duration.ofSeconds(5)));
 
     private Connection connection;
 

@@ -1,14 +1,17 @@
 package io.sluice.api.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.sluice.api.ApiTestClient;
 import io.sluice.api.ApiTestProperties;
 import io.sluice.model.control.DesiredState;
+import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
@@ -23,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-@RealServers({ RealServer.POSTGRES, RealServer.NATS })
+@RealServers({ RealServer.POSTGRES, RealServer.NATS, RealServer.KAFKA, RealServer.REDIS })
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(RecordingDistributor.Configuration.class)
 class PipelineApiIntegrationTests {
@@ -33,6 +36,13 @@ class PipelineApiIntegrationTests {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         ApiTestProperties.register(registry, NAMESPACE);
+        // No worker runs here: a deleted pipeline's data may go at the first check. Its removal
+        // deletes the example's Kafka consumer group and dedup keys: on the local servers, keys
+        // under this class's prefix.
+        registry.add("sluice.removal.quiet-period", () -> "0s");
+        registry.add("sluice.removal.check-interval", () -> "100ms");
+        registry.add("sluice.dedup.redis-uri", () -> LocalEndpoints.fromEnvironment().redisUri());
+        registry.add("sluice.dedup.key-prefix", NAMESPACE::redisPrefix);
     }
 
     @LocalServerPort
@@ -271,8 +281,10 @@ class PipelineApiIntegrationTests {
         assertThat(this.api.delete("/api/v1/pipelines/delete-running").statusCode()).isEqualTo(204);
         assertThat(this.distributor.wasRemoved("delete-running")).isTrue();
 
-        // Created again under the same id: its history shows the earlier life, and workers see a newer revision.
-        this.api.post("/api/v1/pipelines", Definitions.withId("delete-running"));
+        // Created again under the same id (once its NATS data is removed): its history shows the
+        // earlier life, and workers see a newer revision.
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> this.api.post("/api/v1/pipelines", Definitions.withId("delete-running")).statusCode() == 201);
         JsonNode events = Definitions.parse(this.api.get("/api/v1/pipelines/delete-running/events").body());
         assertThat(kinds(events)).containsExactly("created", "deleted", "started", "created");
         assertThat(events.get("items").get(1).get("reason").asString())

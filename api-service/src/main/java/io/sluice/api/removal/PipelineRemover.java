@@ -1,0 +1,226 @@
+package io.sluice.api.removal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.sluice.api.config.ApiProperties;
+import io.sluice.api.secrets.DefinitionSecrets;
+import io.sluice.kafka.ConsumerGroupIds;
+import io.sluice.model.definition.PipelineDefinition;
+import io.sluice.model.definition.PipelineJson;
+import io.sluice.model.definition.SourceDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Every {@code sluice.removal.check-interval}, checks each pending removal ({@link RemovalCheck})
+ * and removes the data of those whose pipeline no worker runs any longer: each source's Kafka
+ * consumer group (ingest resumes a partition the stream knows nothing about from the group's
+ * committed offset, so a pipeline created again under the id would start where the old one
+ * stopped instead of at its initial offset), its dedup keys in Redis (the new pipeline's events
+ * would be dropped as duplicates of the old one's), the NATS streams and the stages' keys, then
+ * the pending row, which frees the id. The rows are read from PostgreSQL at every check, so removals pending when
+ * the api-service stopped are finished by the next one (its quiet period starts afresh).
+ */
+@Component
+class PipelineRemover implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineRemover.class);
+
+    private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(1);
+
+    private final PipelineRemovalRepository removals;
+
+    private final PipelineTraces traces;
+
+    private final ConsumerGroups groups;
+
+    private final DedupKeys dedupKeys;
+
+    private final DefinitionSecrets secrets;
+
+    private final TransactionTemplate transaction;
+
+    private final Duration quietPeriod;
+
+    private final Duration checkInterval;
+
+    private final Clock clock = Clock.systemUTC();
+
+    // Only the remover's thread touches these.
+    private final Map<String, Instant> quietSince = new HashMap<>();
+
+    private final Map<String, String> lastReason = new HashMap<>();
+
+    // A removal that failed (Kafka unreachable, a group still consumed) is tried again after a
+    // delay that doubles up to MAX_RETRY_DELAY, not at every check.
+    private final Map<String, Integer> failures = new HashMap<>();
+
+    private final Map<String, Instant> retryAt = new HashMap<>();
+
+    private boolean readFailing;
+
+    private volatile ScheduledExecutorService scheduler;
+
+    PipelineRemover(PipelineRemovalRepository removals, PipelineTraces traces, ConsumerGroups groups,
+            DedupKeys dedupKeys, DefinitionSecrets secrets, PlatformTransactionManager transactions,
+            ApiProperties properties) {
+        this.removals = removals;
+        this.traces = traces;
+        this.groups = groups;
+        this.dedupKeys = dedupKeys;
+        this.secrets = secrets;
+        this.transaction = new TransactionTemplate(transactions);
+        this.quietPeriod = properties.removal().quietPeriod();
+        this.checkInterval = properties.removal().checkInterval();
+    }
+
+    /** Checks every pending removal once, removing what may go. */
+    void checkAll() {
+        List<String> pending;
+        try {
+            pending = this.removals.findAll().stream().map(PipelineRemovalEntity::pipelineId).toList();
+        } catch (RuntimeException e) {
+            // Once per outage of PostgreSQL, not at every check.
+            if (!this.readFailing) {
+                log.warn("Could not read the pending pipeline removals; trying again: {}", e.toString());
+            }
+            this.readFailing = true;
+            return;
+        }
+        this.readFailing = false;
+        this.quietSince.keySet().retainAll(pending);
+        this.lastReason.keySet().retainAll(pending);
+        this.failures.keySet().retainAll(pending);
+        this.retryAt.keySet().retainAll(pending);
+        for (String pipelineId : pending) {
+            check(pipelineId);
+        }
+    }
+
+    private void check(String pipelineId) {
+        Instant retry = this.retryAt.get(pipelineId);
+        if (retry != null && this.clock.instant().isBefore(retry)) {
+            return;
+        }
+        RemovalCheck.Verdict verdict;
+        try {
+            RemovalCheck.Observation seen = new RemovalCheck.Observation(this.traces.workersTold(pipelineId),
+                    this.traces.reporting(pipelineId));
+            verdict = RemovalCheck.decide(seen, this.quietSince.get(pipelineId), this.clock.instant(),
+                    this.quietPeriod);
+        } catch (TracesUnavailableException e) {
+            // What NATS showed before the outage tells nothing about now: start the quiet period afresh.
+            this.quietSince.remove(pipelineId);
+            logOnce(pipelineId, "NATS cannot be read: " + e.getMessage());
+            return;
+        }
+        if (verdict instanceof RemovalCheck.Wait wait) {
+            if (wait.quietSince() == null) {
+                this.quietSince.remove(pipelineId);
+            } else {
+                this.quietSince.put(pipelineId, wait.quietSince());
+            }
+            logOnce(pipelineId, wait.reason());
+            return;
+        }
+        try {
+            boolean removed = Boolean.TRUE.equals(this.transaction.execute((status) -> {
+                // Locked: another api-service replica removing it too waits, then finds it done.
+                var removal = this.removals.findLockedByPipelineId(pipelineId);
+                if (removal.isEmpty()) {
+                    return false;
+                }
+                // The groups first: one that still has members means an ingest replica still
+                // consumes (whatever the status bucket shows), and then nothing is removed yet.
+                PipelineDefinition definition = this.secrets.open(PipelineJson.read(removal.get().definition()));
+                for (SourceDefinition source : definition.sources()) {
+                    this.groups.delete(source.connection(), ConsumerGroupIds.ingest(pipelineId, source.id()));
+                }
+                // Only a pipeline with dedup has keys in Redis: an installation without dedup
+                // (and without Redis) never waits for it.
+                if (definition.sources().stream().anyMatch((source) -> source.dedup() != null)) {
+                    long deleted = this.dedupKeys.delete(pipelineId);
+                    log.info("Deleted {} dedup key(s) of pipeline {} from Redis", deleted, pipelineId);
+                }
+                this.traces.erase(pipelineId);
+                this.removals.delete(removal.get());
+                return true;
+            }));
+            this.quietSince.remove(pipelineId);
+            this.lastReason.remove(pipelineId);
+            this.failures.remove(pipelineId);
+            this.retryAt.remove(pipelineId);
+            if (removed) {
+                log.info("Removed the NATS streams, positions, Kafka consumer groups and dedup keys of deleted"
+                        + " pipeline {}: its id is free again", pipelineId);
+            }
+        } catch (RuntimeException e) {
+            // The row stays (what was removed already is skipped next time): a later check tries again.
+            int failed = this.failures.merge(pipelineId, 1, Integer::sum);
+            Duration delay = this.checkInterval.multipliedBy(1L << Math.min(failed, 16));
+            delay = delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
+            this.retryAt.put(pipelineId, this.clock.instant().plus(delay));
+            logOnce(pipelineId, "removing its data failed: " + e.getMessage());
+        }
+    }
+
+    /** Logs and records what the removal waits for, when that changed. */
+    private void logOnce(String pipelineId, String reason) {
+        if (reason.equals(this.lastReason.put(pipelineId, reason))) {
+            return;
+        }
+        log.info("Removal of deleted pipeline {}'s data waits: {}", pipelineId, reason);
+        try {
+            this.removals.recordWaitingFor(pipelineId, reason);
+        } catch (RuntimeException e) {
+            log.debug("Could not record why the removal of {} waits: {}", pipelineId, e.toString());
+        }
+    }
+
+    @Override
+    public void start() {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+            Thread thread = new Thread(runnable, "sluice-pipeline-removal");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = this.checkInterval.toMillis();
+        executor.scheduleWithFixedDelay(this::checkAllSafely, interval, interval, TimeUnit.MILLISECONDS);
+        this.scheduler = executor;
+    }
+
+    private void checkAllSafely() {
+        try {
+            checkAll();
+        } catch (RuntimeException e) {
+            // Never let the only thread die.
+            log.error("Checking the pending pipeline removals failed", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService executor = this.scheduler;
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        this.scheduler = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.scheduler != null;
+    }
+}

@@ -1,0 +1,142 @@
+package io.sluice.api.removal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Nats;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.sluice.api.ApiTestClient;
+import io.sluice.api.ApiTestProperties;
+import io.sluice.api.config.ApiProperties;
+import io.sluice.api.secrets.DefinitionSecrets;
+import io.sluice.model.nats.NatsNames;
+import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.RealServer;
+import io.sluice.testsupport.RealServers;
+import io.sluice.testsupport.TestNamespace;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A removal is kept in PostgreSQL, not in the process that took the delete: an api-service that
+ * stops before the workers let go of the pipeline leaves it to the next one, which finishes it.
+ */
+@RealServers({ RealServer.POSTGRES, RealServer.NATS, RealServer.KAFKA, RealServer.REDIS })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PipelineRemovalRestartIntegrationTests {
+
+    static final TestNamespace NAMESPACE = TestNamespace.forClass(PipelineRemovalRestartIntegrationTests.class);
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        ApiTestProperties.register(registry, NAMESPACE);
+        registry.add("sluice.removal.quiet-period", () -> "500ms");
+        registry.add("sluice.removal.check-interval", () -> "100ms");
+        registry.add("sluice.dedup.redis-uri", () -> LocalEndpoints.fromEnvironment().redisUri());
+        registry.add("sluice.dedup.key-prefix", NAMESPACE::redisPrefix);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    PipelineRemover remover;
+
+    @Autowired
+    PipelineRemovalRepository removals;
+
+    @Autowired
+    PipelineTraces traces;
+
+    @Autowired
+    ConsumerGroups groups;
+
+    @Autowired
+    DedupKeys dedupKeys;
+
+    @Autowired
+    DefinitionSecrets secrets;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    ApiProperties properties;
+
+    final NatsNames names = NatsNames.withPrefix(NAMESPACE.natsPrefix());
+
+    @Test
+    void aRemovalLeftPendingByAStoppedApiServiceIsFinishedByTheNextOne() throws Exception {
+        ApiTestClient api = ApiTestClient.onLocalPort(this.port);
+        String id = "restarted";
+        assertThat(api.post("/api/v1/pipelines", definition(id)).statusCode()).isEqualTo(201);
+        assertThat(api.post("/api/v1/pipelines/" + id + "/start", "").statusCode()).isEqualTo(200);
+        try (Connection worker = Nats.connect(LocalEndpoints.fromEnvironment().natsUrl())) {
+            worker.jetStreamManagement().addStream(StreamConfiguration.builder().name(this.names.dataStream(id))
+                    .subjects(this.names.dataStreamSubjects(id)).storageType(StorageType.File)
+                    .maxAge(Duration.ofHours(1)).maxBytes(1024 * 1024).build());
+            worker.jetStream().publish(this.names.ingestSubject(id, "orders", 0), "old".getBytes(StandardCharsets.UTF_8));
+
+            // This api-service stops its removals (as if it stopped) right before the delete.
+            this.remover.stop();
+            try {
+                assertThat(api.delete("/api/v1/pipelines/" + id).statusCode()).isEqualTo(204);
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                        .until(() -> api.post("/api/v1/pipelines", definition(id)).statusCode() == 409);
+                assertThat(this.removals.existsById(id)).isTrue();
+
+                // The next api-service: nothing but the PostgreSQL row tells it about the removal.
+                PipelineRemover next = new PipelineRemover(this.removals, this.traces, this.groups, this.dedupKeys,
+                        this.secrets, this.transactions, this.properties);
+                next.start();
+                try {
+                    await().atMost(Duration.ofSeconds(20)).until(() -> !this.removals.existsById(id));
+                } finally {
+                    next.stop();
+                }
+            } finally {
+                this.remover.start();
+            }
+
+            assertThat(streamExists(worker, this.names.dataStream(id))).isFalse();
+            assertThat(api.post("/api/v1/pipelines", definition(id)).statusCode()).isEqualTo(201);
+        }
+    }
+
+    private static String definition(String id) throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        ObjectNode tree;
+        try (var in = PipelineRemovalRestartIntegrationTests.class.getResourceAsStream("/examples/orders-dedup.json")) {
+            tree = (ObjectNode) json.readTree(in);
+        }
+        tree.put("id", id);
+        ObjectNode connection = (ObjectNode) tree.get("sources").get(0).get("connection");
+        connection.putArray("brokers").add(LocalEndpoints.fromEnvironment().kafkaBootstrapServers());
+        return tree.toString();
+    }
+
+    private static boolean streamExists(Connection connection, String stream) throws Exception {
+        try {
+            connection.jetStreamManagement().getStreamInfo(stream);
+            return true;
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == 10059) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}
