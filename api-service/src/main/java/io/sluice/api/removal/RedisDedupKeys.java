@@ -18,9 +18,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@link DedupKeys} in Redis. The dedup-service names a key
- * {@code <keyPrefix>dedup:<pipeline>:<source>:<16 bytes of a hash>} (its {@code RedisKeyLayout});
+ * {@code <keyPrefix>dedup:<pipeline>:<source>:<16 bytes of a hash>} and each lane's state-loss
+ * sentinel {@code <keyPrefix>dedup-sentinel:<pipeline>:<source>:<lane>} (its {@code RedisKeyLayout});
  * ids are slugs without {@code ':'} or glob characters, so {@code <keyPrefix>dedup:<pipeline>:*}
- * matches exactly the pipeline's keys. A connection is opened per removal: removals are rare, and
+ * and {@code <keyPrefix>dedup-sentinel:<pipeline>:*} match exactly the pipeline's keys. A sentinel
+ * left behind could say "state lost" to a pipeline created again under the id. A connection is opened per removal: removals are rare, and
  * an installation without dedup never connects.
  */
 @Component
@@ -38,21 +40,22 @@ class RedisDedupKeys implements DedupKeys, DisposableBean {
 
     @Override
     public long delete(String pipelineId) {
-        byte[] pattern = (escapeGlob(this.settings.keyPrefix()) + "dedup:" + pipelineId + ":*")
-                .getBytes(StandardCharsets.UTF_8);
         try (StatefulRedisConnection<byte[], byte[]> connection = client().connect(ByteArrayCodec.INSTANCE)) {
             connection.setTimeout(this.settings.redisTimeout());
             RedisCommands<byte[], byte[]> redis = connection.sync();
             long deleted = 0;
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<byte[]> page = redis.scan(cursor, ScanArgs.Builder.matches(pattern).limit(SCAN_COUNT));
-                List<byte[]> keys = page.getKeys();
-                if (!keys.isEmpty()) {
-                    deleted += redis.unlink(keys.toArray(new byte[0][]));
-                }
-                cursor = page;
-            } while (!cursor.isFinished());
+            for (String space : List.of("dedup:", "dedup-sentinel:")) {
+                byte[] pattern = (escapeGlob(this.settings.keyPrefix()) + space + pipelineId + ":*").getBytes(StandardCharsets.UTF_8);
+                ScanCursor cursor = ScanCursor.INITIAL;
+                do {
+                    KeyScanCursor<byte[]> page = redis.scan(cursor, ScanArgs.Builder.matches(pattern).limit(SCAN_COUNT));
+                    List<byte[]> keys = page.getKeys();
+                    if (!keys.isEmpty()) {
+                        deleted += redis.unlink(keys.toArray(new byte[0][]));
+                    }
+                    cursor = page;
+                } while (!cursor.isFinished());
+            }
             return deleted;
         } catch (RedisException e) {
             throw new TracesUnavailableException("deleting the dedup keys of pipeline " + pipelineId + " from Redis at "

@@ -160,7 +160,7 @@ class PipelineRemovalIntegrationTests {
         assertThat(keys(this.names.dedupLanesBucket(), neighbour)).hasSize(1);
         assertThat(keys(this.names.dedupReplicasBucket(), neighbour)).hasSize(1);
         assertThat(keys(this.names.replayLedgerBucket(), neighbour)).hasSize(1);
-        assertThat(dedupKeys(neighbour)).hasSize(2);
+        assertThat(dedupKeys(neighbour)).as("the neighbour's two first sightings and its sentinel").hasSize(3);
     }
 
     @Test
@@ -322,6 +322,9 @@ class PipelineRemovalIntegrationTests {
             hash[15] = last;
             this.redis.set(concat(dedupNamespace(id), hash), "1".getBytes(StandardCharsets.UTF_8));
         }
+        // A lane's state-loss sentinel, which must not tell a pipeline created again under the id that state was lost.
+        this.redis.set((NAMESPACE.redisPrefix() + "dedup-sentinel:" + id + ":orders:0").getBytes(StandardCharsets.UTF_8),
+                "lost".getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] dedupNamespace(String id) {
@@ -329,7 +332,10 @@ class PipelineRemovalIntegrationTests {
     }
 
     private List<byte[]> dedupKeys(String id) {
-        return this.redis.keys((NAMESPACE.redisPrefix() + "dedup:" + id + ":*").getBytes(StandardCharsets.UTF_8));
+        List<byte[]> keys = new java.util.ArrayList<>(
+                this.redis.keys((NAMESPACE.redisPrefix() + "dedup:" + id + ":*").getBytes(StandardCharsets.UTF_8)));
+        keys.addAll(this.redis.keys((NAMESPACE.redisPrefix() + "dedup-sentinel:" + id + ":*").getBytes(StandardCharsets.UTF_8)));
+        return keys;
     }
 
     private static byte[] concat(byte[] first, byte[] second) {
