@@ -167,6 +167,10 @@ final class DefinitionAssembler {
             text(sink, "maxBatchSize", batch);
         }
         text(sink, "maxDelay", table.maxDelay());
+        if (table.allowAtLeastOnce()) {
+            // Only when ticked, as the pipeline model writes it: unticked, the sink insists on exactly-once.
+            sink.put("allowAtLeastOnce", true);
+        }
         ArrayNode mapping = sink.putArray("mapping");
         for (MappingRow row : table.mapping()) {
             if (row.column() != null && !row.column().isBlank()) {

@@ -57,7 +57,8 @@ final class DefinitionLoader {
                 nullToBlank(sink.database()), nullToBlank(sink.username()), nullToBlank(sink.password()));
         TableForm table = sink == null ? TableForm.empty() : new TableForm(nullToBlank(sink.table()),
                 String.valueOf(sink.maxBatchSize()), window(sink.maxDelay()),
-                sink.mapping().stream().map((m) -> new MappingRow(m.field(), m.column())).toList());
+                sink.mapping().stream().map((m) -> new MappingRow(m.field(), m.column())).toList(),
+                sink.allowAtLeastOnce());
         return new Forms(kafka, topic, dedup, join, filter, clickHouse, table);
     }
 

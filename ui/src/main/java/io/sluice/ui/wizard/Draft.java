@@ -7,6 +7,7 @@ import io.sluice.ui.wizard.ErrorRouting.Location;
 import io.sluice.ui.wizard.Lookups.ConnectionCheck;
 import io.sluice.ui.wizard.Lookups.Listing;
 import io.sluice.ui.wizard.Lookups.Sample;
+import io.sluice.ui.wizard.Lookups.Tables;
 import io.sluice.ui.wizard.WizardForms.Forms;
 
 /**
@@ -42,7 +43,7 @@ final class Draft implements Serializable {
 
     private ConnectionCheck clickHouseCheck;
 
-    private Listing tables;
+    private Tables tables;
 
     private String columnsTable;
 
@@ -154,11 +155,11 @@ final class Draft implements Serializable {
         this.clickHouseCheck = check;
     }
 
-    Listing tables() {
+    Tables tables() {
         return tables;
     }
 
-    void tables(Listing tables) {
+    void tables(Tables tables) {
         this.tables = tables;
     }
 

@@ -13,7 +13,7 @@ final class Lookups {
     record ConnectionCheck(boolean ok, String message) implements Serializable {
     }
 
-    /** A list from a server (topics, tables), or why there is none. */
+    /** A list from a server (topics), or why there is none. */
     record Listing(List<String> items, String error) implements Serializable {
 
         Listing {
@@ -22,6 +22,32 @@ final class Lookups {
 
         static Listing failed(String error) {
             return new Listing(List.of(), error);
+        }
+    }
+
+    /** A table of the sink's database and its engine ({@code ReplicatedMergeTree}, {@code MergeTree}, …). */
+    record Table(String name, String engine) implements Serializable {
+    }
+
+    /** The tables of the sink's database, or why there are none. */
+    record Tables(List<Table> tables, String error) implements Serializable {
+
+        Tables {
+            tables = tables == null ? List.of() : List.copyOf(tables);
+        }
+
+        static Tables failed(String error) {
+            return new Tables(List.of(), error);
+        }
+
+        /** The tables' names, to choose from (public: the page calls it). */
+        public List<String> items() {
+            return tables.stream().map(Table::name).toList();
+        }
+
+        /** The engine of the named table; blank when it is not listed. */
+        String engine(String table) {
+            return tables.stream().filter((t) -> t.name().equals(table)).map(Table::engine).findFirst().orElse("");
         }
     }
 

@@ -14,6 +14,8 @@ import io.sluice.ui.wizard.Lookups.ConnectionCheck;
 import io.sluice.ui.wizard.Lookups.Listing;
 import io.sluice.ui.wizard.Lookups.Sample;
 import io.sluice.ui.wizard.Lookups.SampleField;
+import io.sluice.ui.wizard.Lookups.Table;
+import io.sluice.ui.wizard.Lookups.Tables;
 import io.sluice.ui.wizard.WizardForms.ClickHouseForm;
 import io.sluice.ui.wizard.WizardForms.KafkaForm;
 import org.springframework.stereotype.Component;
@@ -96,17 +98,19 @@ class WizardApi {
         }
     }
 
-    Listing tables(ClickHouseForm form, String pipelineId) {
+    /** The database's tables with their engines (the table step says what the sink will make of one). */
+    Tables tables(ClickHouseForm form, String pipelineId) {
         try {
             ObjectNode request = JsonNodeFactory.instance.objectNode();
             request.set("connection", clickHouse(form, false));
             request.put("database", form.database());
-            List<String> tables = new ArrayList<>();
+            List<Table> tables = new ArrayList<>();
             api.post(storedIn("/connections/clickhouse/tables", pipelineId), request).body().path("tables")
-                    .forEach((table) -> tables.add(table.path("name").asString()));
-            return new Listing(tables, tables.isEmpty() ? "The database " + form.database() + " has no tables." : null);
+                    .forEach((table) -> tables.add(new Table(table.path("name").asString(),
+                            table.path("engine").asString(""))));
+            return new Tables(tables, tables.isEmpty() ? "The database " + form.database() + " has no tables." : null);
         } catch (ApiProblemException e) {
-            return Listing.failed(describe(e.problem()));
+            return Tables.failed(describe(e.problem()));
         }
     }
 

@@ -208,9 +208,14 @@ final class WizardForms {
         }
     }
 
-    /** Page 7. Numbers stay text: a typo reaches the api-service, which says what is wrong where. */
-    record TableForm(String table, String maxBatchSize, String maxDelay, List<MappingRow> mapping)
-            implements Serializable {
+    /**
+     * Page 7. Numbers stay text: a typo reaches the api-service, which says what is wrong where.
+     *
+     * @param allowAtLeastOnce the user's consent to write into a table that does not drop a replayed
+     *                         insert (the sink's {@code allowAtLeastOnce}); off unless ticked
+     */
+    record TableForm(String table, String maxBatchSize, String maxDelay, List<MappingRow> mapping,
+            Boolean allowAtLeastOnce) implements Serializable {
 
         TableForm {
             table = text(table);
@@ -218,10 +223,16 @@ final class WizardForms {
             maxDelay = text(maxDelay);
             mapping = mapping == null ? List.of() : mapping.stream().filter((row) -> row != null && !row.field().isBlank())
                     .toList();
+            allowAtLeastOnce = Boolean.TRUE.equals(allowAtLeastOnce);
+        }
+
+        /** The same choices with another mapping: a proposal must not drop the rest of the page. */
+        TableForm withMapping(List<MappingRow> rows) {
+            return new TableForm(table, maxBatchSize, maxDelay, rows, allowAtLeastOnce);
         }
 
         static TableForm empty() {
-            return new TableForm("", Integer.toString(SinkDefinition.DEFAULT_MAX_BATCH_SIZE), "1s", List.of());
+            return new TableForm("", Integer.toString(SinkDefinition.DEFAULT_MAX_BATCH_SIZE), "1s", List.of(), false);
         }
     }
 

@@ -54,6 +54,21 @@ class WizardPages {
             TypeCompatibility.Verdict verdict) {
     }
 
+    /**
+     * The chosen table's engine and what the sink will make of it; shown only when the engine is
+     * known (the table was chosen from the listed ones).
+     */
+    record EngineView(String table, String engine, boolean refused, String explanation) {
+
+        static EngineView of(Draft draft) {
+            String table = draft.forms().table().table();
+            String engine = draft.tables() == null || table.isBlank() ? "" : draft.tables().engine(table);
+            ReplayProtection protection = ReplayProtection.of(engine);
+            return protection == ReplayProtection.UNKNOWN ? null
+                    : new EngineView(table, engine, protection.refusedUnlessAccepted(), protection.explanation());
+        }
+    }
+
     /** A problem on the review page, with a link to the page where it is fixed. */
     record ProblemView(String stepTitle, String url, String path, String message) {
     }
@@ -128,6 +143,8 @@ class WizardPages {
                 model.addAttribute("problemMessage", draft.problemMessage());
                 model.addAttribute("mismatches", mappingViews(draft).stream().filter((row) -> row.verdict().mismatch())
                         .map(MappingView::field).toList());
+                model.addAttribute("table", forms.table());
+                model.addAttribute("engine", EngineView.of(draft));
             }
         }
     }
@@ -156,7 +173,7 @@ class WizardPages {
             draft.columns(table.table(), columns, null);
             List<MappingRow> mapping = MappingPrefill.propose(OutputFields.of(draft.forms()), columns,
                     sameTable ? table.mapping() : List.of());
-            draft.forms(draft.forms().with(new TableForm(table.table(), table.maxBatchSize(), table.maxDelay(), mapping)));
+            draft.forms(draft.forms().with(table.withMapping(mapping)));
         } catch (ApiProblemException e) {
             draft.columns(table.table(), sameTable ? draft.columns() : List.of(), WizardApi.describe(e.problem()));
         }
@@ -173,11 +190,12 @@ class WizardPages {
         if (!draft.columns().isEmpty()) {
             // The fields may have changed on earlier pages since the mapping was made.
             TableForm table = draft.forms().table();
-            draft.forms(draft.forms().with(new TableForm(table.table(), table.maxBatchSize(), table.maxDelay(),
+            draft.forms(draft.forms().with(table.withMapping(
                     MappingPrefill.propose(OutputFields.of(draft.forms()), draft.columns(), table.mapping()))));
         }
         model.addAttribute("form", draft.forms().table());
         model.addAttribute("tables", draft.tables());
+        model.addAttribute("engine", EngineView.of(draft));
         model.addAttribute("columns", draft.columns());
         model.addAttribute("columnsError", draft.columnsError());
         List<MappingView> rows = mappingViews(draft);

@@ -37,7 +37,7 @@ class DefinitionAssemblerTests {
                 new FilterForm("customer.id > 0"),
                 new ClickHouseForm("http://ch:8123", "default", "default", "pw"),
                 new TableForm("orders", "5000", "2s", List.of(new MappingRow("order_id", "order_id"),
-                        new MappingRow("customer.id", "customer_id"))));
+                        new MappingRow("customer.id", "customer_id")), false));
     }
 
     @Test
@@ -57,7 +57,7 @@ class DefinitionAssemblerTests {
     @Test
     void sendsWhatTheUserTypedForTheApiServiceToJudge() {
         Forms forms = dedupPipeline().with(new DedupForm(true, List.of("order_id"), "-5m"))
-                .with(new TableForm("", "lots", "1s", List.of()));
+                .with(new TableForm("", "lots", "1s", List.of(), false));
 
         ObjectNode json = DefinitionAssembler.assemble(forms, COLUMNS);
 
@@ -94,7 +94,7 @@ class DefinitionAssemblerTests {
                 "order_id", "order_id", "5m", "10m", List.of(new OutputRow(true, "left", "order_id", ""),
                 new OutputRow(true, "left", "customer.id", ""), new OutputRow(true, "right", "paid", ""),
                 new OutputRow(false, "right", "order_id", "payments_order_id"))))
-                .with(new TableForm("orders", "100", "1s", List.of(new MappingRow("order_id", "order_id"))));
+                .with(new TableForm("orders", "100", "1s", List.of(new MappingRow("order_id", "order_id")), false));
 
         PipelineDefinition definition = PipelineJson.read(DefinitionAssembler.assemble(forms, COLUMNS).toString());
 
@@ -123,5 +123,63 @@ class DefinitionAssemblerTests {
         assertThat(loaded.filter()).isEqualTo(forms.filter());
         assertThat(loaded.table()).isEqualTo(forms.table());
         assertThat(DefinitionLoader.mappedColumns(stored)).containsExactlyElementsOf(COLUMNS);
+    }
+
+    @Test
+    void editingAPipelineThatAcceptsAtLeastOnceKeepsItsConsent() {
+        PipelineDefinition stored = PipelineJson.read(DefinitionAssembler.assemble(dedupPipeline(), COLUMNS).toString()
+                .replace("\"mapping\"", "\"allowAtLeastOnce\":true,\"mapping\""));
+        assertThat(stored.sink().allowAtLeastOnce()).as("the stored definition consents").isTrue();
+
+        ObjectNode saved = DefinitionAssembler.assemble(DefinitionLoader.forms(stored.withSecretsMasked()), COLUMNS);
+
+        assertThat(saved.at("/sink/allowAtLeastOnce").isBoolean()).as("sent as a JSON boolean").isTrue();
+        assertThat(saved.at("/sink/allowAtLeastOnce").asBoolean()).isTrue();
+    }
+
+    @Test
+    void insistsOnExactlyOnceUnlessTheBoxIsTicked() {
+        assertThat(TableForm.empty().allowAtLeastOnce()).as("off by default").isFalse();
+        assertThat(new TableForm("orders", "1", "1s", List.of(), null).allowAtLeastOnce())
+                .as("an unticked box sends nothing").isFalse();
+
+        ObjectNode json = DefinitionAssembler.assemble(dedupPipeline(), COLUMNS);
+
+        assertThat(json.at("/sink").has("allowAtLeastOnce")).as("left out, as the pipeline model writes it").isFalse();
+        assertThat(PipelineJson.read(json.toString()).sink().allowAtLeastOnce()).isFalse();
+    }
+
+    @Test
+    void aTickedBoxPutsTrueInTheSink() {
+        Forms forms = dedupPipeline().with(new TableForm("orders", "5000", "2s", List.of(new MappingRow("order_id", "order_id")), true));
+
+        ObjectNode json = DefinitionAssembler.assemble(forms, COLUMNS);
+
+        assertThat(json.at("/sink/allowAtLeastOnce").isBoolean()).isTrue();
+        assertThat(json.at("/sink/allowAtLeastOnce").asBoolean()).isTrue();
+        PipelineDefinition definition = PipelineJson.read(json.toString());
+        assertThat(PipelineValidator.validate(definition)).isEmpty();
+        assertThat(definition.sink().allowAtLeastOnce()).isTrue();
+    }
+
+    @Test
+    void untickingTheBoxOfALoadedPipelineTakesTheConsentAway() {
+        Forms ticked = dedupPipeline().with(new TableForm("orders", "5000", "2s",
+                List.of(new MappingRow("order_id", "order_id")), true));
+        PipelineDefinition stored = PipelineJson.read(DefinitionAssembler.assemble(ticked, COLUMNS).toString());
+        TableForm loaded = DefinitionLoader.forms(stored).table();
+        assertThat(loaded.allowAtLeastOnce()).isTrue();
+
+        Forms unticked = DefinitionLoader.forms(stored).with(new TableForm(loaded.table(), loaded.maxBatchSize(),
+                loaded.maxDelay(), loaded.mapping(), null));
+
+        assertThat(DefinitionAssembler.assemble(unticked, COLUMNS).at("/sink").has("allowAtLeastOnce")).isFalse();
+    }
+
+    @Test
+    void aNewMappingKeepsTheConsent() {
+        TableForm ticked = new TableForm("orders", "5000", "2s", List.of(), true);
+
+        assertThat(ticked.withMapping(List.of(new MappingRow("order_id", "order_id"))).allowAtLeastOnce()).isTrue();
     }
 }

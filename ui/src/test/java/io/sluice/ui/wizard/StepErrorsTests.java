@@ -40,7 +40,7 @@ class StepErrorsTests {
     @Test
     void pointsAMappingProblemAtTheRowOnThePageCountingOnlyWrittenFields() {
         Forms forms = Forms.empty().with(new TableForm("orders", "100", "1s", List.of(new MappingRow("a", ""),
-                new MappingRow("b", "b"), new MappingRow("c", "b"))));
+                new MappingRow("b", "b"), new MappingRow("c", "b")), false));
 
         var errors = StepErrors.of(Step.TABLE, List.of(problem("$.sink.mapping[1].column", "duplicate column \"b\"")), forms);
 

@@ -75,7 +75,7 @@ class WizardDeploymentTests {
                 JoinForm.empty(),
                 new FilterForm(""),
                 new ClickHouseForm("http://ch:8123", "default", "default", ""),
-                new TableForm("orders", "5000", "2s", List.of(new MappingRow("order_id", "order_id"))));
+                new TableForm("orders", "5000", "2s", List.of(new MappingRow("order_id", "order_id")), false));
         return new Draft("d1", "orders", "\"3\"", forms);
     }
 
