@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.sluice.model.envelope.BatchCodec;
@@ -21,22 +23,27 @@ final class JetStreamRangeReader implements RangeReader {
 
     private static final Duration FETCH_WAIT = Duration.ofMillis(100);
     private static final int FETCH_MESSAGES = 64;
+    // JetStream's "no message found" for a sequence the stream does not hold.
+    private static final int NO_MESSAGE_FOUND = 10037;
     // A replay that has not reached its range's end by then fails and is retried with backoff.
     private static final Duration RANGE_TIMEOUT = Duration.ofSeconds(30);
 
     private final JetStream jetStream;
+    private final JetStreamManagement management;
     private final String stream;
     private final String filterSubject;
     private final Duration fetchWait;
     private volatile long pending;
 
-    JetStreamRangeReader(JetStream jetStream, String stream, String filterSubject) {
-        this(jetStream, stream, filterSubject, FETCH_WAIT);
+    JetStreamRangeReader(JetStream jetStream, JetStreamManagement management, String stream, String filterSubject) {
+        this(jetStream, management, stream, filterSubject, FETCH_WAIT);
     }
 
     /** @param fetchWait how long one fetch waits for messages (short in tests, to stand for a slow server) */
-    JetStreamRangeReader(JetStream jetStream, String stream, String filterSubject, Duration fetchWait) {
+    JetStreamRangeReader(JetStream jetStream, JetStreamManagement management, String stream, String filterSubject,
+            Duration fetchWait) {
         this.jetStream = jetStream;
+        this.management = management;
         this.stream = stream;
         this.filterSubject = filterSubject;
         this.fetchWait = fetchWait;
@@ -63,8 +70,8 @@ final class JetStreamRangeReader implements RangeReader {
                 if (fetched.isEmpty()) {
                     // An empty fetch only means nothing came in time (a slow server, a busy machine).
                     // The range's last message is the lane's by construction (the intent ends with it),
-                    // so the range is gone only when the lane has no message left to deliver at all.
-                    if (subscription.getConsumerInfo().getNumPending() == 0) {
+                    // so the range is gone only when the stream no longer holds that message.
+                    if (!holds(toSeq)) {
                         throw new RangeGoneException(fromSeq, toSeq, messages.size(), "its last message is gone");
                     }
                     if (System.nanoTime() > deadline) {
@@ -75,6 +82,18 @@ final class JetStreamRangeReader implements RangeReader {
             }
         } finally {
             subscription.unsubscribe();
+        }
+    }
+
+    private boolean holds(long sequence) throws IOException, JetStreamApiException {
+        try {
+            management.getMessage(stream, sequence);
+            return true;
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == NO_MESSAGE_FOUND || e.getErrorCode() == 404) {
+                return false;
+            }
+            throw e;
         }
     }
 

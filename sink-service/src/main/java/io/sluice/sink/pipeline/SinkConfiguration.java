@@ -24,7 +24,7 @@ class SinkConfiguration {
             throws Exception {
         var names = runtime.nats().names();
         var progress = new KvProgressStore(connection, names.sinkProgressBucket(), runtime.nats().replicaCount());
-        return new SinkWorkFactory(jetStream, progress, deadLetters,
+        return new SinkWorkFactory(jetStream, connection.jetStreamManagement(), progress, deadLetters,
                 new JetStreamInputPurger(connection, names), streams, names, ControlKeys.replicaId(runtime.worker().replicaIdOrDefault()), properties, meters);
     }
 }

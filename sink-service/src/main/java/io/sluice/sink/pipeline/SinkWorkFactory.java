@@ -9,6 +9,7 @@ import java.util.Optional;
 import com.clickhouse.client.api.Client;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
 import io.sluice.model.control.Component;
 import io.sluice.model.control.PipelineControl;
 import io.sluice.model.definition.PipelineDefinition;
@@ -39,6 +40,7 @@ import io.sluice.worker.retry.Backoff;
 final class SinkWorkFactory implements PipelineWorkFactory {
 
     private final JetStream jetStream;
+    private final JetStreamManagement management;
     private final ProgressStore progress;
     private final DeadLetterPublisher deadLetters;
     private final InputPurger purger;
@@ -48,9 +50,11 @@ final class SinkWorkFactory implements PipelineWorkFactory {
     private final SinkProperties properties;
     private final MeterRegistry meters;
 
-    SinkWorkFactory(JetStream jetStream, ProgressStore progress, DeadLetterPublisher deadLetters, InputPurger purger,
-            StreamProvisioner streams, NatsNames names, String replica, SinkProperties properties, MeterRegistry meters) {
+    SinkWorkFactory(JetStream jetStream, JetStreamManagement management, ProgressStore progress,
+            DeadLetterPublisher deadLetters, InputPurger purger, StreamProvisioner streams, NatsNames names, String replica,
+            SinkProperties properties, MeterRegistry meters) {
         this.jetStream = jetStream;
+        this.management = management;
         this.progress = progress;
         this.deadLetters = deadLetters;
         this.purger = purger;
@@ -94,7 +98,7 @@ final class SinkWorkFactory implements PipelineWorkFactory {
                         sink.maxDelay().duration(), properties.lease(),
                         names.dataStream(definition.id()), subject, properties.purgeInterval(), deduplication,
                         sink.allowAtLeastOnce());
-                lanes.add(new SinkLane(settings, progress, new JetStreamRangeReader(jetStream, names.dataStream(definition.id()), subject),
+                lanes.add(new SinkLane(settings, progress, new JetStreamRangeReader(jetStream, management, names.dataStream(definition.id()), subject),
                         encoder, writer, blocks, deadLetters, metrics, new Backoff(properties.retryInitial(), properties.retryMax(), Math::random),
                         purger, Clock.systemUTC()));
             }

@@ -51,7 +51,7 @@ class JetStreamRangeReaderIntegrationTests {
             messageBytes = envelope.length;
             nats.jetStream().publish(SUBJECT, envelope);
         }
-        reader = new JetStreamRangeReader(nats.jetStream(), STREAM, SUBJECT);
+        reader = new JetStreamRangeReader(nats.jetStream(), nats.jetStreamManagement(), STREAM, SUBJECT);
     }
 
     @AfterAll
@@ -95,7 +95,8 @@ class JetStreamRangeReaderIntegrationTests {
     @Test
     void aReplayReadsItsWholeRangeEvenWhenFetchesComeBackEmptyMeanwhile() throws Exception {
         // A fetch that waits 1 ms often returns nothing, as a fetch does while the server is slow.
-        JetStreamRangeReader slow = new JetStreamRangeReader(nats.jetStream(), STREAM, SUBJECT, Duration.ofMillis(1));
+        JetStreamRangeReader slow = new JetStreamRangeReader(nats.jetStream(), nats.jetStreamManagement(), STREAM, SUBJECT,
+                Duration.ofMillis(1));
 
         for (int attempt = 0; attempt < 20; attempt++) {
             assertThat(slow.readRange(2, 9)).extracting(StreamMessage::streamSequence)
