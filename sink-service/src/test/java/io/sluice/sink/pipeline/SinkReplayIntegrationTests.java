@@ -3,39 +3,16 @@ package io.sluice.sink.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
-import io.nats.client.Connection;
-import io.nats.client.KeyValue;
-import io.nats.client.Nats;
-import io.nats.client.api.KeyValueConfiguration;
-import io.nats.client.api.KeyValueEntry;
-import io.sluice.model.control.ControlJson;
-import io.sluice.model.control.DesiredState;
-import io.sluice.model.control.PipelineControl;
 import io.sluice.model.control.WorkerStatus;
-import io.sluice.model.definition.PipelineDefinition;
-import io.sluice.model.definition.PipelineJson;
-import io.sluice.model.envelope.Batch;
-import io.sluice.model.envelope.BatchCodec;
-import io.sluice.model.envelope.BatchRecord;
-import io.sluice.model.nats.NatsNames;
 import io.sluice.sink.progress.Intent;
 import io.sluice.sink.progress.KvProgressStore;
 import io.sluice.sink.progress.Progress;
 import io.sluice.sink.progress.ProgressStore;
-import io.sluice.testsupport.ClickHouseHttp;
 import io.sluice.testsupport.JetStreamProbe;
-import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
-import io.sluice.testsupport.TestNamespace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,63 +30,35 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SinkReplayIntegrationTests {
 
-    static final TestNamespace NAMESPACE = TestNamespace.forClass(SinkReplayIntegrationTests.class);
-    static final NatsNames NAMES = NatsNames.withPrefix(NAMESPACE.natsPrefix());
-    static final LocalEndpoints ENDPOINTS = LocalEndpoints.fromEnvironment();
-    static final ClickHouseHttp CLICKHOUSE = new ClickHouseHttp(ENDPOINTS.clickHouseUrl());
+    static final SinkHarness SINK = new SinkHarness(SinkReplayIntegrationTests.class);
     static final String PIPELINE = "orders-dedup";
-    static final String TABLE = NAMESPACE.clickHouseDatabase() + ".orders";
-    static Connection nats;
-    static long offset;
+    static final String TABLE = SINK.table("orders");
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        registry.add("sluice.nats.url", ENDPOINTS::natsUrl);
-        registry.add("sluice.nats.prefix", NAMESPACE::natsPrefix);
-        registry.add("sluice.worker.replica-id", () -> "sink-a");
-        registry.add("sluice.worker.heartbeat-interval", () -> "500ms");
+        SINK.register(registry);
     }
 
     @BeforeAll
     static void createTableBucketsAndRunThePipeline() throws Exception {
-        CLICKHOUSE.createDatabase(NAMESPACE.clickHouseDatabase());
-        CLICKHOUSE.execute("CREATE TABLE " + TABLE + " (order_id String, customer_id UInt64, amount Float64, status String, "
-                + "created_at DateTime) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/" + NAMESPACE.id()
-                + "/orders', '{replica}') ORDER BY order_id");
-        nats = Nats.connect(ENDPOINTS.natsUrl());
-        var kvm = nats.keyValueManagement();
-        kvm.create(KeyValueConfiguration.builder().name(NAMES.definitionsBucket()).maxHistoryPerKey(1).build());
-        kvm.create(KeyValueConfiguration.builder().name(NAMES.statusBucket()).maxHistoryPerKey(1).ttl(Duration.ofMinutes(1)).build());
-        String json = Files.readString(Path.of("../deploy/examples/orders-dedup.json"))
-                .replace("\"database\": \"default\"", "\"database\": \"" + NAMESPACE.clickHouseDatabase() + "\"")
-                .replace("http://localhost:8123", ENDPOINTS.clickHouseUrl())
-                .replace("\"maxDelay\": \"1s\"", "\"maxDelay\": \"200ms\"");
-        PipelineDefinition definition = PipelineJson.read(json);
-        nats.keyValue(NAMES.definitionsBucket()).put(PIPELINE,
-                ControlJson.write(new PipelineControl(definition, DesiredState.RUNNING, 1, Instant.now())));
+        SINK.start();
+        SINK.createOrdersTable("orders", SINK.replicated("orders", ""));
+        SINK.run(PIPELINE, "orders", "");
     }
 
     @AfterAll
     static void removeEverything() throws Exception {
-        var jsm = nats.jetStreamManagement();
-        for (String stream : List.of(NAMES.dataStream(PIPELINE), NAMES.deadLetterStream(PIPELINE))) {
-            jsm.deleteStream(stream);
-        }
-        for (String bucket : List.of(NAMES.definitionsBucket(), NAMES.statusBucket(), NAMES.sinkProgressBucket())) {
-            nats.keyValueManagement().delete(bucket);
-        }
-        nats.close();
-        CLICKHOUSE.dropDatabase(NAMESPACE.clickHouseDatabase());
+        SINK.removeEverything();
     }
 
     @Test
     void refusesToReplayARecordedInsertWhoseMessagesAreGoneInsteadOfInsertingASmallerBlock() throws Exception {
-        JetStreamProbe.awaitStream(nats, NAMES.dataStream(PIPELINE), Duration.ofSeconds(30));
-        long firstSeq = publish(0, 100);
-        publish(1, 100);
-        long lastSeq = publish(0, 100);
-        await().atMost(Duration.ofSeconds(30)).until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + TABLE) == 300);
-        ProgressStore store = new KvProgressStore(nats, NAMES.sinkProgressBucket());
+        JetStreamProbe.awaitStream(SINK.nats(), SINK.names.dataStream(PIPELINE), Duration.ofSeconds(30));
+        long firstSeq = SINK.publish(PIPELINE, 0, 100);
+        SINK.publish(PIPELINE, 1, 100);
+        long lastSeq = SINK.publish(PIPELINE, 0, 100);
+        await().atMost(Duration.ofSeconds(30)).until(() -> SINK.clickHouse.queryLong("SELECT count() FROM " + TABLE) == 300);
+        ProgressStore store = new KvProgressStore(SINK.nats(), SINK.names.sinkProgressBucket());
         String lane = PIPELINE + ".dedup.orders";
         await().atMost(Duration.ofSeconds(10)).until(() -> store.read(lane).progress().committedSeq() >= lastSeq);
 
@@ -118,38 +67,12 @@ class SinkReplayIntegrationTests {
         ProgressStore.Versioned committed = store.read(lane);
         store.compareAndSet(lane, committed.revision(),
                 new Progress(firstSeq - 1, new Intent(firstSeq, lastSeq, "dead-replica", 0)));
-        nats.jetStreamManagement().deleteMessage(NAMES.dataStream(PIPELINE), lastSeq);
+        SINK.nats().jetStreamManagement().deleteMessage(SINK.names.dataStream(PIPELINE), lastSeq);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sinkStatus().lastError())
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(SINK.sinkStatus(PIPELINE).lastError())
                 .contains("stream sequences " + firstSeq + "-" + lastSeq).contains("gone"));
-        assertThat(sinkStatus().state()).isEqualTo(WorkerStatus.FAILED);
+        assertThat(SINK.sinkStatus(PIPELINE).state()).isEqualTo(WorkerStatus.FAILED);
         assertThat(store.read(lane).progress().committedSeq()).isEqualTo(firstSeq - 1);
-        assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + TABLE)).isEqualTo(300);
-    }
-
-    private static WorkerStatus sinkStatus() throws Exception {
-        KeyValue status = nats.keyValue(NAMES.statusBucket());
-        for (String key : status.keys()) {
-            KeyValueEntry entry = status.get(key);
-            if (entry != null && entry.getValue() != null) {
-                WorkerStatus report = ControlJson.readStatus(entry.getValue());
-                if (report.component().equals("sink") && report.pipelineId().equals(PIPELINE)) {
-                    return report;
-                }
-            }
-        }
-        throw new AssertionError("no sink status yet");
-    }
-
-    private static long publish(int partition, int events) throws Exception {
-        List<BatchRecord> records = new ArrayList<>();
-        for (int i = 0; i < events; i++) {
-            long id = offset++;
-            String event = "{\"order_id\":\"o-" + id + "\",\"customer\":{\"id\":" + id + "},\"amount\":1.5,"
-                    + "\"status\":\"new\",\"created_at\":\"2026-01-01T00:00:00Z\"}";
-            records.add(new BatchRecord(id, System.currentTimeMillis(), null, event.getBytes(StandardCharsets.UTF_8)));
-        }
-        return nats.jetStream().publish(NAMES.dedupSubject(PIPELINE, "orders", partition),
-                BatchCodec.encode(new Batch("orders", partition, records))).getSeqno();
+        assertThat(SINK.clickHouse.queryLong("SELECT count() FROM " + TABLE)).isEqualTo(300);
     }
 }

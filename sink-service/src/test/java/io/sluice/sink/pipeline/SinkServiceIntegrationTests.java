@@ -3,39 +3,19 @@ package io.sluice.sink.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.nats.client.Connection;
 import io.nats.client.Message;
-import io.nats.client.Nats;
-import io.nats.client.api.KeyValueConfiguration;
-import io.nats.client.api.PublishAck;
-import io.sluice.model.control.ControlJson;
-import io.sluice.model.control.DesiredState;
-import io.sluice.model.control.PipelineControl;
 import io.sluice.model.deadletter.DeadLetterCodec;
-import io.sluice.model.definition.PipelineDefinition;
-import io.sluice.model.definition.PipelineJson;
-import io.sluice.model.envelope.Batch;
-import io.sluice.model.envelope.BatchCodec;
-import io.sluice.model.envelope.BatchRecord;
-import io.sluice.model.nats.NatsNames;
 import io.sluice.sink.progress.Intent;
 import io.sluice.sink.progress.KvProgressStore;
 import io.sluice.sink.progress.Progress;
 import io.sluice.sink.progress.ProgressStore;
-import io.sluice.testsupport.ClickHouseHttp;
 import io.sluice.testsupport.JetStreamProbe;
-import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
-import io.sluice.testsupport.TestNamespace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,75 +31,48 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SinkServiceIntegrationTests {
 
-    static final TestNamespace NAMESPACE = TestNamespace.forClass(SinkServiceIntegrationTests.class);
-    static final NatsNames NAMES = NatsNames.withPrefix(NAMESPACE.natsPrefix());
-    static final LocalEndpoints ENDPOINTS = LocalEndpoints.fromEnvironment();
-    static final ClickHouseHttp CLICKHOUSE = new ClickHouseHttp(ENDPOINTS.clickHouseUrl());
+    static final SinkHarness SINK = new SinkHarness(SinkServiceIntegrationTests.class);
     static final String PIPELINE = "orders-dedup";
-    static final String TABLE = NAMESPACE.clickHouseDatabase() + ".orders";
-    static Connection nats;
-    static long offset;
+    static final String TABLE = SINK.table("orders");
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        registry.add("sluice.nats.url", ENDPOINTS::natsUrl);
-        registry.add("sluice.nats.prefix", NAMESPACE::natsPrefix);
-        registry.add("sluice.worker.replica-id", () -> "sink-a");
+        SINK.register(registry);
     }
 
     @BeforeAll
     static void createTableBucketsAndRunThePipeline() throws Exception {
-        CLICKHOUSE.createDatabase(NAMESPACE.clickHouseDatabase());
-        CLICKHOUSE.execute("CREATE TABLE " + TABLE + " (order_id String, customer_id UInt64, amount Float64, status String, "
-                + "created_at DateTime) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/" + NAMESPACE.id()
-                + "/orders', '{replica}') ORDER BY order_id");
-        nats = Nats.connect(ENDPOINTS.natsUrl());
-        var kvm = nats.keyValueManagement();
-        kvm.create(KeyValueConfiguration.builder().name(NAMES.definitionsBucket()).maxHistoryPerKey(1).build());
-        kvm.create(KeyValueConfiguration.builder().name(NAMES.statusBucket()).maxHistoryPerKey(1).ttl(Duration.ofMinutes(1)).build());
-        String json = Files.readString(Path.of("../deploy/examples/orders-dedup.json"))
-                .replace("\"database\": \"default\"", "\"database\": \"" + NAMESPACE.clickHouseDatabase() + "\"")
-                .replace("http://localhost:8123", ENDPOINTS.clickHouseUrl())
-                .replace("\"maxDelay\": \"1s\"", "\"maxDelay\": \"200ms\"");
-        PipelineDefinition definition = PipelineJson.read(json);
-        nats.keyValue(NAMES.definitionsBucket()).put(PIPELINE,
-                ControlJson.write(new PipelineControl(definition, DesiredState.RUNNING, 1, Instant.now())));
+        SINK.start();
+        SINK.createOrdersTable("orders", SINK.replicated("orders", ""));
+        SINK.run(PIPELINE, "orders", "");
     }
 
     @AfterAll
     static void removeEverything() throws Exception {
-        var jsm = nats.jetStreamManagement();
-        for (String stream : List.of(NAMES.dataStream(PIPELINE), NAMES.deadLetterStream(PIPELINE))) {
-            jsm.deleteStream(stream);
-        }
-        for (String bucket : List.of(NAMES.definitionsBucket(), NAMES.statusBucket(), NAMES.sinkProgressBucket())) {
-            nats.keyValueManagement().delete(bucket);
-        }
-        nats.close();
-        CLICKHOUSE.dropDatabase(NAMESPACE.clickHouseDatabase());
+        SINK.removeEverything();
     }
 
     @Test
     void insertsEveryRowOnceAndReplaysAnUnfinishedInsertWithoutDuplicating() throws Exception {
-        JetStreamProbe.awaitStream(nats, NAMES.dataStream(PIPELINE), Duration.ofSeconds(30));
+        JetStreamProbe.awaitStream(SINK.nats(), SINK.names.dataStream(PIPELINE), Duration.ofSeconds(30));
         List<String> events = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             events.add(order("o-" + i, i));
         }
         events.add("{\"order_id\":\"bad\",\"customer\":{\"id\":-1},\"amount\":1,\"status\":\"new\",\"created_at\":\"2026-01-01T00:00:00Z\"}");
-        long firstSeq = publish(0, events.subList(0, 250)).getSeqno();
-        long lastSeq = publish(1, events.subList(250, events.size())).getSeqno();
+        long firstSeq = SINK.publish(PIPELINE, 0, events.subList(0, 250)).getSeqno();
+        long lastSeq = SINK.publish(PIPELINE, 1, events.subList(250, events.size())).getSeqno();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + TABLE) == 500);
-        assertThat(CLICKHOUSE.queryLong("SELECT uniqExact(order_id) FROM " + TABLE)).isEqualTo(500);
-        assertThat(CLICKHOUSE.queryRows("SELECT customer_id, status FROM " + TABLE + " WHERE order_id = 'o-42'"))
+        await().atMost(Duration.ofSeconds(30)).until(() -> SINK.clickHouse.queryLong("SELECT count() FROM " + TABLE) == 500);
+        assertThat(SINK.clickHouse.queryLong("SELECT uniqExact(order_id) FROM " + TABLE)).isEqualTo(500);
+        assertThat(SINK.clickHouse.queryRows("SELECT customer_id, status FROM " + TABLE + " WHERE order_id = 'o-42'"))
                 .containsExactly("42\tnew");
-        Message deadLetter = JetStreamProbe.firstMessage(nats, NAMES.deadLetterStream(PIPELINE),
-                NAMES.deadLetterSubject(PIPELINE), Duration.ofSeconds(20));
+        Message deadLetter = JetStreamProbe.firstMessage(SINK.nats(), SINK.names.deadLetterStream(PIPELINE),
+                SINK.names.deadLetterSubject(PIPELINE), Duration.ofSeconds(20));
         assertThat(deadLetter.getHeaders().getFirst(DeadLetterCodec.REASON_HEADER)).contains("customer.id", "UInt64");
 
         // A replica died after inserting these blocks and before committing: its intent is left behind.
-        ProgressStore store = new KvProgressStore(nats, NAMES.sinkProgressBucket());
+        ProgressStore store = new KvProgressStore(SINK.nats(), SINK.names.sinkProgressBucket());
         String lane = PIPELINE + ".dedup.orders";
         await().atMost(Duration.ofSeconds(10)).until(() -> store.read(lane).progress().committedSeq() >= lastSeq);
         ProgressStore.Versioned committed = store.read(lane);
@@ -127,20 +80,11 @@ class SinkServiceIntegrationTests {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> store.read(lane).progress().intent() == null);
         assertThat(store.read(lane).progress().committedSeq()).isEqualTo(lastSeq);
-        assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + TABLE)).isEqualTo(500);
+        assertThat(SINK.clickHouse.queryLong("SELECT count() FROM " + TABLE)).isEqualTo(500);
     }
 
     private static String order(String id, int customer) {
         return "{\"order_id\":\"" + id + "\",\"customer\":{\"id\":" + customer + "},\"amount\":" + customer + ".5,"
                 + "\"status\":\"new\",\"created_at\":\"2026-01-01T00:00:00Z\"}";
-    }
-
-    private static PublishAck publish(int partition, List<String> events) throws Exception {
-        List<BatchRecord> records = new ArrayList<>();
-        for (String event : events) {
-            records.add(new BatchRecord(offset++, System.currentTimeMillis(), null, event.getBytes(StandardCharsets.UTF_8)));
-        }
-        return nats.jetStream().publish(NAMES.dedupSubject(PIPELINE, "orders", partition),
-                BatchCodec.encode(new Batch("orders", partition, records)));
     }
 }
