@@ -4,7 +4,7 @@ package io.sluice.kafka;
  * The Kafka consumer group of a pipeline's source, {@code sluice-<pipeline>-<source>}: where
  * ingest commits what JetStream acknowledged, and where the api-service deletes it from once the
  * pipeline is deleted, so a pipeline created again under the id starts at its initial offset.
- * Must stay equal to the ingest's {@code SourceIngest.groupId}.
+ * The one place the name is made: both sides call this.
  */
 public final class ConsumerGroupIds {
 

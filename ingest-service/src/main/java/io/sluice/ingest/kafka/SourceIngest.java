@@ -10,6 +10,7 @@ import io.sluice.ingest.parse.RecordParser;
 import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.ResumePositions;
 import io.sluice.ingest.publish.StartPositions;
+import io.sluice.kafka.ConsumerGroupIds;
 import io.sluice.kafka.KafkaClientProperties;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.nats.NatsNames;
@@ -87,7 +88,7 @@ public final class SourceIngest {
     }
 
     static String groupId(String pipelineId, String sourceId) {
-        return "sluice-" + pipelineId + "-" + sourceId;
+        return ConsumerGroupIds.ingest(pipelineId, sourceId);
     }
 
     /** Joins the group and consumes; returns at once. */
