@@ -80,7 +80,7 @@ final class SinkWorkFactory implements PipelineWorkFactory {
             TableInspection table = new ClientV2SchemaInspector(client, properties.insertTimeout()).inspect(sink.database(), sink.table());
             SchemaCheck.Result check = SchemaCheck.check(sink, table);
             if (!check.passed()) {
-                throw new IllegalStateException("table " + sink.database() + "." + sink.table() + " does not fit the mapping: "
+                throw new IllegalStateException("table " + sink.database() + "." + sink.table() + " cannot be used: "
                         + String.join("; ", check.problems()));
             }
             SinkMetrics metrics = new SinkMetrics(meters, definition.id(), Clock.systemUTC());
