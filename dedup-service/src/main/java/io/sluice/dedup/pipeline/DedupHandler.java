@@ -3,11 +3,11 @@ package io.sluice.dedup.pipeline;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import io.nats.client.JetStream;
-import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
 import io.nats.client.api.MessageInfo;
@@ -27,6 +27,7 @@ import io.sluice.model.envelope.CorruptBatchException;
 import io.sluice.model.filter.Filter;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
+import io.sluice.worker.nats.StoredMessages;
 
 /**
  * Dedups one ingest batch of one source and publishes what passes. The returned stage completes
@@ -47,8 +48,6 @@ import io.sluice.worker.deadletter.DeadLetterPublisher;
 final class DedupHandler implements LaneHandler {
 
     private static final String MSG_ID = "Nats-Msg-Id";
-    // JetStream's "no message found" when a subject holds none.
-    private static final int NO_MESSAGE_FOUND = 10037;
 
     private final String pipelineId;
     private final SourceDefinition source;
@@ -87,7 +86,10 @@ final class DedupHandler implements LaneHandler {
     public CompletableFuture<?> handle(Message message, CompletableFuture<?> previous) throws Exception {
         String inputId = inputId(message);
         long inputSeq = message.metaData().streamSequence();
-        String outputSubject = names.dedupLaneSubject(pipelineId, source.id(), lanePart(message.getSubject()));
+        // The lane is the subject's last token (partition or replay): it names the output subject,
+        // and its sentinel guards the claims.
+        String part = lanePart(message.getSubject());
+        String outputSubject = names.dedupLaneSubject(pipelineId, source.id(), part);
         Batch batch;
         try {
             batch = BatchCodec.decode(message.getData());
@@ -98,8 +100,7 @@ final class DedupHandler implements LaneHandler {
                     "corrupt batch: " + e.getMessage(), null, clock.instant(), message.getData()), "dedup-corrupt:" + inputId),
                     publisher);
         }
-        // The lane is the subject's last token (partition or replay); its sentinel guards the claims.
-        String lane = guard == null ? null : lanePart(message.getSubject());
+        String lane = guard == null ? null : part;
         if (lane != null) {
             guard.admit(source.id(), lane);
         }
@@ -115,17 +116,12 @@ final class DedupHandler implements LaneHandler {
 
     @Override
     public long publishedThrough(Lane lane) throws Exception {
-        MessageInfo last;
-        try {
-            last = management.getLastMessage(stream, names.dedupLaneSubject(pipelineId, lane.sourceId(), lane.part()));
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == NO_MESSAGE_FOUND || e.getErrorCode() == 404) {
-                return 0;
-            }
-            throw e;
-        }
-        String inputSeq = last.getHeaders() == null ? null : last.getHeaders().getFirst(NatsNames.INPUT_SEQUENCE_HEADER);
-        // Outputs written before outputs carried their input: rely on the duplicate window as before.
+        Optional<MessageInfo> last = StoredMessages.last(management, stream,
+                names.dedupLaneSubject(pipelineId, lane.sourceId(), lane.part()));
+        String inputSeq = last.map(MessageInfo::getHeaders).map(headers -> headers.getFirst(NatsNames.INPUT_SEQUENCE_HEADER))
+                .orElse(null);
+        // None published yet, or outputs written before outputs carried their input: rely on the
+        // duplicate window as before.
         return inputSeq == null ? 0 : Long.parseLong(inputSeq);
     }
 

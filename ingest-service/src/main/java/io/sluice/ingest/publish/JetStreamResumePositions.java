@@ -5,19 +5,17 @@ import java.util.Optional;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
 import io.nats.client.api.MessageInfo;
 import io.sluice.model.envelope.BatchCodec;
 import io.sluice.model.envelope.CorruptBatchException;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.worker.nats.StoredMessages;
 
 /**
  * Reads the last message of a partition's ingest subject (JetStream last-message-by-subject):
  * its offset header, and its envelope for the topic (batches of every version carry it there).
  */
 public final class JetStreamResumePositions implements ResumePositions {
-
-    private static final int NOT_FOUND = 404;
 
     private final Connection connection;
 
@@ -27,14 +25,14 @@ public final class JetStreamResumePositions implements ResumePositions {
 
     @Override
     public Optional<LastStoredBatch> lastStoredBatch(String stream, String subject) throws IOException {
-        JetStreamManagement jsm = connection.jetStreamManagement();
         MessageInfo last;
         try {
-            last = jsm.getLastMessage(stream, subject);
-        } catch (JetStreamApiException e) {
-            if (e.getErrorCode() == NOT_FOUND && e.getApiErrorCode() != STREAM_NOT_FOUND) {
+            Optional<MessageInfo> stored = StoredMessages.last(connection.jetStreamManagement(), stream, subject);
+            if (stored.isEmpty()) {
                 return Optional.empty();
             }
+            last = stored.get();
+        } catch (JetStreamApiException e) {
             throw new IOException("reading the last message of " + subject + " in stream " + stream + " failed: "
                     + e.getErrorDescription() + " (" + e.getApiErrorCode() + ")", e);
         }
@@ -58,7 +56,4 @@ public final class JetStreamResumePositions implements ResumePositions {
             throw new IOException("message " + last.getSeq() + " on " + subject + " is not a batch: " + e.getMessage(), e);
         }
     }
-
-    // A missing stream is 404 too, but "nothing stored" would be the wrong answer for it.
-    private static final int STREAM_NOT_FOUND = 10059;
 }

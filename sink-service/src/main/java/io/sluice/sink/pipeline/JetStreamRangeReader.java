@@ -13,6 +13,7 @@ import io.nats.client.Message;
 import io.sluice.model.envelope.BatchCodec;
 import io.sluice.sink.batch.StreamMessage;
 import io.sluice.worker.consume.StreamCursor;
+import io.sluice.worker.nats.StoredMessages;
 
 /**
  * Reads with a short-lived consumer that starts at a given stream sequence and acknowledges
@@ -23,8 +24,6 @@ final class JetStreamRangeReader implements RangeReader {
 
     private static final Duration FETCH_WAIT = Duration.ofMillis(100);
     private static final int FETCH_MESSAGES = 64;
-    // JetStream's "no message found" for a sequence the stream does not hold.
-    private static final int NO_MESSAGE_FOUND = 10037;
     // A replay that has not reached its range's end by then fails and is retried with backoff.
     private static final Duration RANGE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -86,15 +85,7 @@ final class JetStreamRangeReader implements RangeReader {
     }
 
     private boolean holds(long sequence) throws IOException, JetStreamApiException {
-        try {
-            management.getMessage(stream, sequence);
-            return true;
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == NO_MESSAGE_FOUND || e.getErrorCode() == 404) {
-                return false;
-            }
-            throw e;
-        }
+        return StoredMessages.at(management, stream, sequence).isPresent();
     }
 
     @Override

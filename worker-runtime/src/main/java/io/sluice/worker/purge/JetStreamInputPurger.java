@@ -3,12 +3,13 @@ package io.sluice.worker.purge;
 import java.util.List;
 
 import io.nats.client.Connection;
-import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.PurgeOptions;
+import io.nats.client.api.MessageInfo;
 import io.nats.client.api.StreamInfoOptions;
 import io.nats.client.api.Subject;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.worker.nats.StoredMessages;
 
 /**
  * {@link InputPurger} with JetStream's filtered purge ({@code subject} and {@code seq}: remove the
@@ -17,8 +18,6 @@ import io.sluice.model.nats.NatsNames;
  * first copy was already purged (tested against the real server).
  */
 public final class JetStreamInputPurger implements InputPurger {
-
-    private static final int NOT_FOUND = 404;
 
     private final Connection connection;
     private final NatsNames names;
@@ -55,13 +54,6 @@ public final class JetStreamInputPurger implements InputPurger {
     }
 
     private static long lastSeq(JetStreamManagement jsm, String stream, String subject) throws Exception {
-        try {
-            return jsm.getLastMessage(stream, subject).getSeq();
-        } catch (JetStreamApiException e) {
-            if (e.getErrorCode() == NOT_FOUND) {
-                return 0;
-            }
-            throw e;
-        }
+        return StoredMessages.last(jsm, stream, subject).map(MessageInfo::getSeq).orElse(0L);
     }
 }

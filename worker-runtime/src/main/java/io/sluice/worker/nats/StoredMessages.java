@@ -1,0 +1,50 @@
+package io.sluice.worker.nats;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.MessageInfo;
+
+/**
+ * Direct reads of one stored message, where "there is none" is an answer, not a failure: a lane's
+ * last message (ingest and dedup resume from it, the purge keeps it) or the message at a sequence
+ * (a replay checks its range's end is still there). JetStream answers both "no such message" and
+ * "no such stream" with 404; only the first means none, the second stays an error.
+ */
+public final class StoredMessages {
+
+    private static final int NOT_FOUND = 404;
+    private static final int STREAM_NOT_FOUND = 10059;
+
+    private StoredMessages() {
+    }
+
+    /** The last message on {@code subject}, or empty when the stream holds none there. */
+    public static Optional<MessageInfo> last(JetStreamManagement jsm, String stream, String subject)
+            throws IOException, JetStreamApiException {
+        try {
+            return Optional.of(jsm.getLastMessage(stream, subject));
+        } catch (JetStreamApiException e) {
+            return none(e);
+        }
+    }
+
+    /** The message at {@code sequence}, or empty when the stream no longer (or never) held it. */
+    public static Optional<MessageInfo> at(JetStreamManagement jsm, String stream, long sequence)
+            throws IOException, JetStreamApiException {
+        try {
+            return Optional.of(jsm.getMessage(stream, sequence));
+        } catch (JetStreamApiException e) {
+            return none(e);
+        }
+    }
+
+    private static Optional<MessageInfo> none(JetStreamApiException e) throws JetStreamApiException {
+        if (e.getErrorCode() == NOT_FOUND && e.getApiErrorCode() != STREAM_NOT_FOUND) {
+            return Optional.empty();
+        }
+        throw e;
+    }
+}
