@@ -36,7 +36,7 @@ class IngestConfiguration {
 
     @Bean
     StartPositions startPositions(Connection connection, WorkerRuntimeProperties runtime) {
-        return new KvStartPositions(connection, runtime.nats().names());
+        return new KvStartPositions(connection, runtime.nats().names(), runtime.nats().replicaCount());
     }
 
     /** Kept as long as the pipelines' streams keep messages, dead letters included. */

@@ -9,12 +9,9 @@ import java.util.OptionalLong;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.KeyValue;
-import io.nats.client.KeyValueManagement;
-import io.nats.client.api.KeyValueConfiguration;
-import io.nats.client.api.KeyValueEntry;
-import io.nats.client.api.StorageType;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.model.nats.NatsReplicas;
+import io.sluice.worker.kv.CasBucket;
 
 /**
  * {@link StartPositions} in a NATS KV bucket ({@link NatsNames#ingestStartsBucket()}) without
@@ -23,35 +20,43 @@ import io.sluice.model.nats.NatsNames;
  */
 public final class KvStartPositions implements StartPositions {
 
-    private static final int STREAM_NOT_FOUND = 10059;
-
     private final Connection connection;
 
     private final String bucket;
 
-    private volatile KeyValue keyValue;
+    private final NatsReplicas replicas;
 
-    public KvStartPositions(Connection connection, NatsNames names) {
+    private volatile CasBucket kv;
+
+    /** @param replicas how many copies JetStream keeps of the bucket ({@code sluice.nats.replicas}) */
+    public KvStartPositions(Connection connection, NatsNames names, NatsReplicas replicas) {
         this.connection = connection;
         this.bucket = names.ingestStartsBucket();
+        this.replicas = replicas;
+    }
+
+    /** One copy of the bucket, as on a single NATS server. */
+    public KvStartPositions(Connection connection, NatsNames names) {
+        this(connection, names, NatsReplicas.ONE);
     }
 
     @Override
     public OptionalLong startOf(String pipelineId, String sourceId, String topic, int partition) throws IOException {
-        KeyValueEntry entry;
+        String key = prefix(pipelineId, sourceId, topic) + partition;
+        byte[] stored;
         try {
-            entry = bucket().get(prefix(pipelineId, sourceId, topic) + partition);
+            stored = bucket().read(key).value();
         } catch (JetStreamApiException e) {
             throw new IOException("reading " + bucket + " failed: " + e.getErrorDescription(), e);
         }
-        if (entry == null || entry.getValue() == null) {
+        if (stored == null) {
             return OptionalLong.empty();
         }
-        String value = new String(entry.getValue(), StandardCharsets.UTF_8);
+        String value = new String(stored, StandardCharsets.UTF_8);
         try {
             return OptionalLong.of(Long.parseLong(value));
         } catch (NumberFormatException e) {
-            throw new IOException(bucket + " holds \"" + value + "\" for " + entry.getKey() + ", not an offset");
+            throw new IOException(bucket + " holds \"" + value + "\" for " + key + ", not an offset");
         }
     }
 
@@ -70,48 +75,29 @@ public final class KvStartPositions implements StartPositions {
     @Override
     public void record(String pipelineId, String sourceId, String topic, int partition, long offset) throws IOException {
         try {
-            bucket().put(prefix(pipelineId, sourceId, topic) + partition, Long.toString(offset));
+            bucket().put(prefix(pipelineId, sourceId, topic) + partition, Long.toString(offset).getBytes(StandardCharsets.UTF_8));
         } catch (JetStreamApiException e) {
             throw new IOException("writing to " + bucket + " failed: " + e.getErrorDescription(), e);
         }
     }
 
-    private KeyValue bucket() throws IOException {
-        KeyValue current = keyValue;
+    /** Created (or brought to these settings) on first use, without expiry. */
+    private CasBucket bucket() throws IOException {
+        CasBucket current = kv;
         if (current == null) {
-            ensure();
-            current = keyValue;
+            synchronized (this) {
+                if (kv == null) {
+                    try {
+                        kv = CasBucket.open(connection, bucket, "where a latest source's first start began, per partition",
+                                null, replicas);
+                    } catch (JetStreamApiException e) {
+                        throw new IOException("creating the KV bucket " + bucket + " failed: " + e.getErrorDescription(), e);
+                    }
+                }
+                current = kv;
+            }
         }
         return current;
-    }
-
-    /** Creates the bucket, or brings it to these settings (create-or-update, never recreate). */
-    private synchronized void ensure() throws IOException {
-        if (keyValue != null) {
-            return;
-        }
-        KeyValueConfiguration configuration = KeyValueConfiguration.builder().name(bucket)
-                .storageType(StorageType.File).maxHistoryPerKey(1).build();
-        try {
-            KeyValueManagement kvm = connection.keyValueManagement();
-            try {
-                kvm.getStatus(bucket);
-                kvm.update(configuration);
-            } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
-                    throw e;
-                }
-                try {
-                    kvm.create(configuration);
-                } catch (JetStreamApiException raced) {
-                    // Another replica created it in between: bring it to our settings.
-                    kvm.update(configuration);
-                }
-            }
-            keyValue = connection.keyValue(bucket);
-        } catch (JetStreamApiException e) {
-            throw new IOException("creating the KV bucket " + bucket + " failed: " + e.getErrorDescription(), e);
-        }
     }
 
     static String prefix(String pipelineId, String sourceId, String topic) {
