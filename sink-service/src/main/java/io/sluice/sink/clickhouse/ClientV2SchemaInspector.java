@@ -1,20 +1,12 @@
 package io.sluice.sink.clickhouse;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.query.QueryResponse;
-import com.clickhouse.client.api.query.QuerySettings;
-import com.clickhouse.data.ClickHouseFormat;
 
 import io.sluice.sink.clickhouse.ClickHouseFailure.Disposition;
 
@@ -72,24 +64,7 @@ public final class ClientV2SchemaInspector implements ClickHouseSchemaInspector 
     }
 
     private List<List<String>> query(String sql) {
-        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
-        try (QueryResponse response = this.client.query(sql, settings).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            return TabSeparated.parse(new String(response.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        }
-        catch (ExecutionException ex) {
-            throw new ClickHouseFailureException(InsertFailureClassifier.classify(ex), ex.getCause());
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new ClickHouseFailureException(
-                    new ClickHouseFailure(Disposition.TRANSIENT, 0, "interrupted while waiting for ClickHouse"), ex);
-        }
-        catch (TimeoutException | IOException | RuntimeException ex) {
-            throw new ClickHouseFailureException(InsertFailureClassifier.classify(ex), ex);
-        }
-        catch (Exception ex) {
-            throw new ClickHouseFailureException(InsertFailureClassifier.classify(ex), ex);
-        }
+        return TabSeparatedQuery.run(this.client, sql, this.timeout);
     }
 
     private static List<String> single(List<List<String>> rows) {

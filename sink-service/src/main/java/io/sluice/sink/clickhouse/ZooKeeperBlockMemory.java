@@ -1,15 +1,10 @@
 package io.sluice.sink.clickhouse;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.query.QueryResponse;
-import com.clickhouse.client.api.query.QuerySettings;
-import com.clickhouse.data.ClickHouseFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,15 +32,10 @@ public final class ZooKeeperBlockMemory implements BlockMemory {
     public Optional<Remembered> remembered(long epochMillis) {
         String sql = "SELECT count(), countIf(toUnixTimestamp(ctime) < " + (epochMillis / 1000)
                 + ") FROM system.zookeeper WHERE path = " + Sql.literal(blocksPath);
-        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
-        try (QueryResponse response = client.query(sql, settings).get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            List<String> row = TabSeparated.parse(new String(response.getInputStream().readAllBytes(),
-                    StandardCharsets.UTF_8)).get(0);
+        try {
+            List<String> row = TabSeparatedQuery.run(client, sql, timeout).get(0);
             return Optional.of(new Remembered(Long.parseLong(row.get(0)), Long.parseLong(row.get(1))));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             // No grant on system.zookeeper, or ZooKeeper away: the replay goes ahead as it always did.
             log.warn("Could not read the remembered blocks of {}: {}", blocksPath, e.toString());
             return Optional.empty();
