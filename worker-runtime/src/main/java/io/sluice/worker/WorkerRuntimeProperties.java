@@ -46,8 +46,11 @@ public record WorkerRuntimeProperties(@Valid @NotNull @DefaultValue Nats nats, @
      *                           two replicas on one machine never overwrite each other's status
      * @param heartbeatInterval  how often status is written; the status bucket's time-to-live
      *                           (set by the api-service) must be several times longer
-     * @param streamMaxAge       default retention of a pipeline's streams: JetStream limits are never unlimited
-     * @param streamMaxBytes     default size limit of each of a pipeline's streams
+     * @param streamMaxAge       how long a pipeline's dead-letter stream keeps a dead letter (and the
+     *                           replay ledger remembers a replayed one). The data stream has no age
+     *                           limit: unprocessed input must never age out unseen
+     * @param streamMaxBytes     size limit of each of a pipeline's streams; a full data stream makes
+     *                           ingest wait (JetStream limits are never unlimited)
      * @param duplicateWindow    how long JetStream remembers batch ids to drop a republished batch
      */
     public record Worker(@DefaultValue("") String replicaId,

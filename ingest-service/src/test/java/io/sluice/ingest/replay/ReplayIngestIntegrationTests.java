@@ -174,8 +174,9 @@ class ReplayIngestIntegrationTests {
             var skipped = meters.find("sluice.ingest.replayed").tags("pipeline", "twice", "outcome", "already-replayed").counter();
             return skipped != null && skipped.count() == 1;
         });
+        // The counter above saw the second request handled: stored, the duplicate window having passed.
         assertThat(IngestFixtures.read(nats, names.dataStream("twice"), names.replaySubject("twice")))
-                .as("both replay messages were stored: the duplicate window had passed").hasSize(2);
+                .as("handled replay requests are deleted from the data stream").isEmpty();
         assertThat(replayed("twice")).hasSize(1);
         assertThat(deadLetters("twice")).isEmpty();
     }

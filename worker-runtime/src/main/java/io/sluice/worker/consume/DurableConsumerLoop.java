@@ -15,6 +15,7 @@ import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
+import io.sluice.worker.nats.StoredMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * {@code ackWait}. Each fetched message goes to the {@link MessageHandler}; the loop acknowledges
  * it only after the handler's output is durable, and fetches the next messages only after the
  * current ones are settled, which bounds memory and keeps a pause a real drain.
+ *
+ * <p>A handled message is then deleted from the stream. The pipeline's data stream, which holds
+ * these inputs, has no age limit (input must never age out unread), so without the delete every
+ * handled message would stay until the stream's byte limit made ingest wait. One delete per
+ * message, not a purge up to a sequence: messages below it may be in another replica's hands.
  */
 public final class DurableConsumerLoop {
 
@@ -152,6 +158,7 @@ public final class DurableConsumerLoop {
                 outputs.get(i).join();
                 message.ack();
                 handled.incrementAndGet();
+                delete(message);
             } catch (RuntimeException e) {
                 // Redelivered after a pause, to this replica or another: the handler is idempotent.
                 lastError = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
@@ -159,6 +166,16 @@ public final class DurableConsumerLoop {
                         settings.durable(), lastError);
                 message.nakWithDelay(FAILURE_BACKOFF);
             }
+        }
+    }
+
+    private void delete(Message message) {
+        long sequence = message.metaData().streamSequence();
+        try {
+            StoredMessages.delete(connection.jetStreamManagement(), settings.stream(), sequence);
+        } catch (IOException | JetStreamApiException e) {
+            // Handled and acknowledged already: left behind, it only takes room in the stream.
+            log.warn("Could not delete handled message {} of {}: {}", sequence, settings.stream(), e.toString());
         }
     }
 

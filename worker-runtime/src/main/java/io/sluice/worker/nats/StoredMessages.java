@@ -17,6 +17,8 @@ public final class StoredMessages {
 
     private static final int NOT_FOUND = 404;
     private static final int STREAM_NOT_FOUND = 10059;
+    private static final int NO_MESSAGE_FOUND = 10037;
+    private static final int SEQUENCE_NOT_FOUND = 10057;
 
     private StoredMessages() {
     }
@@ -41,10 +43,27 @@ public final class StoredMessages {
         }
     }
 
+    /** Deletes the message at {@code sequence}; false when the stream no longer (or never) held it. */
+    public static boolean delete(JetStreamManagement jsm, String stream, long sequence)
+            throws IOException, JetStreamApiException {
+        try {
+            return jsm.deleteMessage(stream, sequence, false);
+        } catch (JetStreamApiException e) {
+            return none(e).isPresent();
+        }
+    }
+
     private static Optional<MessageInfo> none(JetStreamApiException e) throws JetStreamApiException {
-        if (e.getErrorCode() == NOT_FOUND && e.getApiErrorCode() != STREAM_NOT_FOUND) {
+        if (isNoSuchMessage(e)) {
             return Optional.empty();
         }
         throw e;
+    }
+
+    // The server answers a delete of a missing message with 400/10057 or 404/10037 depending on
+    // its version; a read with 404.
+    private static boolean isNoSuchMessage(JetStreamApiException e) {
+        return (e.getErrorCode() == NOT_FOUND && e.getApiErrorCode() != STREAM_NOT_FOUND)
+                || e.getApiErrorCode() == NO_MESSAGE_FOUND || e.getApiErrorCode() == SEQUENCE_NOT_FOUND;
     }
 }

@@ -16,13 +16,20 @@ import io.sluice.model.nats.NatsReplicas;
 
 /**
  * Creates or updates a pipeline's JetStream streams; never deletes and recreates one, which
- * would lose what it holds. Every stream has a maximum age and size: an unlimited stream fills
- * the disk of a NATS server when a downstream stage is stopped for long. Every stream has the
- * configured number of replicas ({@code sluice.nats.replicas}); changing it updates existing streams.
+ * would lose what it holds. Every stream has a size limit: an unlimited stream fills the disk of a
+ * NATS server when a downstream stage is stopped for long. Only the dead-letter stream has an age
+ * limit: the data stream's messages leave it when the stage after them has processed them (each
+ * stage purges its input) and never by age, since input that aged out before a stopped stage read
+ * it would be lost without a trace. A full data stream pushes back on ingest instead, and Kafka,
+ * whose retention ingest watches, keeps the rest. Every stream has the configured number of
+ * replicas ({@code sluice.nats.replicas}); changing it updates existing streams.
  */
 public final class StreamProvisioner {
 
     private static final int STREAM_NOT_FOUND = 10059;
+
+    /** JetStream's "no maximum age". */
+    private static final Duration NO_AGE_LIMIT = Duration.ZERO;
 
     private final Connection connection;
     private final NatsNames names;
@@ -45,18 +52,19 @@ public final class StreamProvisioner {
     public void ensureStreams(String pipelineId) throws IOException, JetStreamApiException {
         // A full data stream refuses new batches: ingest waits (Kafka keeps the data) instead of
         // JetStream silently dropping unprocessed ones.
-        createOrUpdate(configuration(names.dataStream(pipelineId), names.dataStreamSubjects(pipelineId), DiscardPolicy.New));
+        createOrUpdate(configuration(names.dataStream(pipelineId), names.dataStreamSubjects(pipelineId), DiscardPolicy.New,
+                NO_AGE_LIMIT));
         // A full dead-letter stream drops its oldest entries: bad input must never stall good input.
         createOrUpdate(configuration(names.deadLetterStream(pipelineId), List.of(names.deadLetterSubject(pipelineId)),
-                DiscardPolicy.Old));
+                DiscardPolicy.Old, limits.deadLetterMaxAge()));
     }
 
-    private StreamConfiguration configuration(String name, List<String> subjects, DiscardPolicy discard) {
+    private StreamConfiguration configuration(String name, List<String> subjects, DiscardPolicy discard, Duration maxAge) {
         return StreamConfiguration.builder()
                 .name(name)
                 .subjects(subjects)
                 .storageType(StorageType.File)
-                .maxAge(limits.maxAge())
+                .maxAge(maxAge)
                 .maxBytes(limits.maxBytes())
                 .discardPolicy(discard)
                 .duplicateWindow(limits.duplicateWindow())
@@ -109,7 +117,12 @@ public final class StreamProvisioner {
         replicas.requireHeldBy(existing.getClusterInfo() != null, "stream", existing.getConfiguration().getName());
     }
 
-    /** Retention limits of a pipeline's streams. */
-    public record StreamLimits(Duration maxAge, long maxBytes, Duration duplicateWindow) {
+    /**
+     * Retention limits of a pipeline's streams.
+     * @param deadLetterMaxAge dead letters older than this are dropped (the data stream has no age limit)
+     * @param maxBytes         size limit of each stream
+     * @param duplicateWindow  how long JetStream remembers message ids to drop a republish
+     */
+    public record StreamLimits(Duration deadLetterMaxAge, long maxBytes, Duration duplicateWindow) {
     }
 }

@@ -119,6 +119,29 @@ class DurableConsumerLoopIntegrationTests {
         assertThat(completed).doesNotHaveDuplicates().hasSize(15);
     }
 
+    @Test
+    void deletesEveryMessageItHandledAndKeepsTheOneItCouldNot() throws Exception {
+        publish(20);
+        List<String> completed = new CopyOnWriteArrayList<>();
+        DurableConsumerLoop loop = loop("deleting", message -> {
+            String body = new String(message.getData(), StandardCharsets.UTF_8);
+            if (body.equals("event-7")) {
+                return CompletableFuture.failedFuture(new IllegalStateException("downstream unavailable"));
+            }
+            completed.add(body);
+            return CompletableFuture.completedFuture(null);
+        });
+
+        loop.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> completed.size() == 19);
+        loop.stop();
+
+        var state = nats.jetStreamManagement().getStreamInfo(stream).getStreamState();
+        assertThat(state.getMsgCount()).as("only the message that failed is left").isEqualTo(1);
+        assertThat(nats.jetStreamManagement().getMessage(stream, 8).getData())
+                .isEqualTo("event-7".getBytes(StandardCharsets.UTF_8));
+    }
+
     private DurableConsumerLoop loop(String durable, MessageHandler handler) {
         return new DurableConsumerLoop(nats, new DurableConsumerLoop.Settings(stream, durable, subject, 50,
                 Duration.ofSeconds(30), 1_000), handler);
@@ -126,7 +149,8 @@ class DurableConsumerLoopIntegrationTests {
 
     private void publish(int count) throws Exception {
         var js = nats.jetStream();
-        int offset = (int) nats.jetStreamManagement().getStreamInfo(stream).getStreamState().getMsgCount();
+        // Numbered after the stream's last sequence: handled messages are deleted, so the count falls.
+        int offset = (int) nats.jetStreamManagement().getStreamInfo(stream).getStreamState().getLastSequence();
         for (int i = offset; i < offset + count; i++) {
             js.publish(subject, ("event-" + i).getBytes(StandardCharsets.UTF_8));
         }

@@ -1,0 +1,87 @@
+package io.sluice.worker.nats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.sluice.model.nats.NatsNames;
+import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.RealServer;
+import io.sluice.testsupport.RealServers;
+import io.sluice.testsupport.TestNamespace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The retention of a pipeline's streams, against the real NATS server: input waits for the stage
+ * after it however long that stage is stopped (only its byte limit bounds it), while dead letters
+ * age out.
+ */
+@RealServers(RealServer.NATS)
+class StreamProvisionerIntegrationTests {
+
+    private static final StreamProvisioner.StreamLimits ONE_SECOND = new StreamProvisioner.StreamLimits(
+            Duration.ofSeconds(1), 16L * 1024 * 1024, Duration.ofSeconds(1));
+
+    private NatsNames names;
+    private Connection nats;
+    private JetStreamManagement jsm;
+    private String pipeline;
+
+    @BeforeEach
+    void connect(LocalEndpoints endpoints, TestNamespace namespace) throws Exception {
+        names = NatsNames.withPrefix(namespace.natsPrefix());
+        nats = Nats.connect(endpoints.natsUrl());
+        jsm = nats.jetStreamManagement();
+        pipeline = "retention-" + System.nanoTime();
+    }
+
+    @AfterEach
+    void deleteStreams() throws Exception {
+        for (String stream : List.of(names.dataStream(pipeline), names.deadLetterStream(pipeline))) {
+            try {
+                jsm.deleteStream(stream);
+            } catch (Exception ignored) {
+                // not created by this test
+            }
+        }
+        nats.close();
+    }
+
+    @Test
+    void inputNobodyHasReadYetOutlivesTheMaxAgeThatExpiresDeadLetters() throws Exception {
+        new StreamProvisioner(nats, names, ONE_SECOND).ensureStreams(pipeline);
+        nats.jetStream().publish(names.ingestSubject(pipeline, "orders", 0), "batch".getBytes(StandardCharsets.UTF_8));
+        nats.jetStream().publish(names.deadLetterSubject(pipeline), "dead letter".getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> jsm.getStreamInfo(names.deadLetterStream(pipeline)).getStreamState().getMsgCount() == 0);
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+
+        assertThat(jsm.getStreamInfo(names.dataStream(pipeline)).getStreamState().getMsgCount())
+                .as("the unread batch, 3 s after a 1 s max age").isEqualTo(1);
+        assertThat(jsm.getStreamInfo(names.dataStream(pipeline)).getConfiguration().getMaxAge()).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void aDataStreamCreatedWithAnAgeLimitLosesItWhenProvisionedAgain() throws Exception {
+        jsm.addStream(StreamConfiguration.builder().name(names.dataStream(pipeline))
+                .subjects(names.dataStreamSubjects(pipeline)).storageType(StorageType.File)
+                .maxAge(Duration.ofDays(7)).maxBytes(16L * 1024 * 1024).build());
+
+        new StreamProvisioner(nats, names, ONE_SECOND).ensureStreams(pipeline);
+
+        assertThat(jsm.getStreamInfo(names.dataStream(pipeline)).getConfiguration().getMaxAge()).isEqualTo(Duration.ZERO);
+        assertThat(jsm.getStreamInfo(names.deadLetterStream(pipeline)).getConfiguration().getMaxAge())
+                .isEqualTo(Duration.ofSeconds(1));
+    }
+}
