@@ -1,6 +1,9 @@
 package io.sluice.api.connection;
 
 import java.util.List;
+import java.util.Optional;
+
+import io.sluice.model.clickhouse.TableDeduplication;
 
 /**
  * Looks at a ClickHouse server for the pipeline wizard. Every call answers within the configured
@@ -19,6 +22,12 @@ interface ClickHouseInspector {
 
     /** The columns of a table, in the table's order. */
     List<Column> columns(ClickHouseConnection connection, String database, String table);
+
+    /**
+     * How a table drops replayed inserts: its engine, its own settings and the server's MergeTree
+     * defaults; empty when the table does not exist.
+     */
+    Optional<TableDeduplication> deduplication(ClickHouseConnection connection, String database, String table);
 
     record Table(String name, String engine) {
     }

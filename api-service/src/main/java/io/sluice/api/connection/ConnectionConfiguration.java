@@ -1,6 +1,7 @@
 package io.sluice.api.connection;
 
 import io.sluice.api.config.ApiProperties;
+import io.sluice.api.pipeline.TargetTableCheck;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,6 +17,11 @@ class ConnectionConfiguration {
     @Bean
     ClickHouseInspector clickHouseInspector(ApiProperties properties, JsonMapper json) {
         return new HttpClickHouseInspector(properties.connections().timeout(), json);
+    }
+
+    @Bean
+    TargetTableCheck targetTableCheck(ClickHouseInspector inspector) {
+        return new ClickHouseTargetTableCheck(inspector);
     }
 
 }

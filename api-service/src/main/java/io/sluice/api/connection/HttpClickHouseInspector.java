@@ -18,12 +18,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLException;
 
 import io.sluice.api.connection.ConnectionFailedException.Failure;
+import io.sluice.model.clickhouse.TableDeduplication;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -90,6 +95,24 @@ class HttpClickHouseInspector implements ClickHouseInspector {
                     "Table '" + table + "' does not exist in database '" + database + "'");
         }
         return columns;
+    }
+
+    @Override
+    public Optional<TableDeduplication> deduplication(ClickHouseConnection connection, String database, String table) {
+        probe(connection.url());
+        List<JsonNode> found = query(connection, "SELECT engine, engine_full FROM system.tables WHERE database = "
+                + ClickHouseSql.literal(database) + " AND name = " + ClickHouseSql.literal(table));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> defaults = new HashMap<>();
+        String names = TableDeduplication.SETTINGS.stream().map(ClickHouseSql::literal).collect(Collectors.joining(", "));
+        for (JsonNode row : query(connection, "SELECT name, value FROM system.merge_tree_settings WHERE name IN (" + names + ")")) {
+            defaults.put(row.path("name").asString(""), row.path("value").asString(""));
+        }
+        // The ZooKeeper path serves the sink's replay check only; the verdict does not need it.
+        return Optional.of(TableDeduplication.of(found.get(0).path("engine").asString(""),
+                found.get(0).path("engine_full").asString(""), defaults, null));
     }
 
     private void requireDatabase(ClickHouseConnection connection, String database) {

@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 import io.sluice.api.auth.ApiCaller;
@@ -47,9 +48,12 @@ class PipelineController {
 
     private final PipelineWarnings warnings;
 
-    PipelineController(PipelineService service, PipelineWarnings warnings) {
+    private final TargetTableCheck tableCheck;
+
+    PipelineController(PipelineService service, PipelineWarnings warnings, TargetTableCheck tableCheck) {
         this.service = service;
         this.warnings = warnings;
+        this.tableCheck = tableCheck;
     }
 
     @Operation(summary = "Create a pipeline (state Created)",
@@ -172,7 +176,17 @@ class PipelineController {
         if (reason != null && reason.length() > TransitionRequest.MAX_REASON) {
             throw new InvalidRequestException("$.reason", "must be at most " + TransitionRequest.MAX_REASON + " characters");
         }
-        return withETag(ResponseEntity.ok(), this.service.transition(id, action, reason, caller.name()));
+        // Start and resume (a paused pipeline may have been edited): the table is judged before the
+        // workers are told, so a table that would lose exactly-once is refused here, with the reason.
+        List<String> tableWarnings = this.service.toRun(id, action).map((definition) -> {
+            TargetTableCheck.Verdict verdict = this.tableCheck.check(definition);
+            if (verdict.refusal() != null) {
+                throw PipelineConflictException.notRunnable(verdict.refusal());
+            }
+            return verdict.warnings();
+        }).orElse(List.of());
+        return withETag(ResponseEntity.ok(), this.service.transition(id, action, reason, caller.name())
+                .withWarnings(tableWarnings));
     }
 
     private static ResponseEntity<PipelineResponse> created(PipelineResponse pipeline) {

@@ -217,6 +217,28 @@ public class PipelineService {
         this.publisher.publishEvent(new PipelineRemoved(id));
     }
 
+    /**
+     * The definition, secrets in clear, that a lifecycle request would set running, for the checks
+     * that talk to other servers and so run outside a transaction; empty when the request does not
+     * set it running. Throws the same 409s as {@link #transition} for a forbidden or unrunnable move.
+     */
+    @Transactional(readOnly = true)
+    Optional<PipelineDefinition> toRun(String id, LifecycleAction action) {
+        PipelineEntity pipeline = find(id);
+        Lifecycle.Outcome outcome = Lifecycle.apply(pipeline.status(), action);
+        if (outcome instanceof Lifecycle.Forbidden forbidden) {
+            throw PipelineConflictException.forbidden(forbidden.reason());
+        }
+        if (((Lifecycle.Allowed) outcome).to() != PipelineStatus.RUNNING) {
+            return Optional.empty();
+        }
+        PipelineDefinition definition = PipelineJson.read(pipeline.definition());
+        Runnability.whyNotRunnable(definition).ifPresent((why) -> {
+            throw PipelineConflictException.notRunnable(why);
+        });
+        return Optional.of(this.secrets.open(definition));
+    }
+
     /** Applies a user's lifecycle request; a move the state machine forbids is a 409 with the reason. */
     @Transactional
     PipelineResponse transition(String id, LifecycleAction action, String reason, String actor) {
@@ -320,7 +342,7 @@ public class PipelineService {
     private static PipelineResponse response(PipelineEntity pipeline) {
         String masked = PipelineJson.write(PipelineJson.read(pipeline.definition()).withSecretsMasked());
         return new PipelineResponse(pipeline.id(), pipeline.name(), pipeline.status(), pipeline.version(),
-                pipeline.createdAt(), pipeline.updatedAt(), masked);
+                pipeline.createdAt(), pipeline.updatedAt(), masked, List.of());
     }
 
     private static Map<String, String> secretsByField(PipelineDefinition clear) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.sluice.model.clickhouse.TableDeduplication;
 import com.clickhouse.client.api.Client;
 
 import io.sluice.sink.clickhouse.ClickHouseFailure.Disposition;

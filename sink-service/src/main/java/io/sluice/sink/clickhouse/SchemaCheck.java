@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.sluice.model.clickhouse.TableDeduplication;
 import io.sluice.model.definition.ColumnMapping;
 import io.sluice.model.definition.SinkDefinition;
 import io.sluice.sink.column.ClickHouseType;
@@ -73,17 +74,10 @@ public final class SchemaCheck {
             bindings.add(new ColumnBinding(mapping.field(), mapping.column(), actual));
         }
         TableDeduplication deduplication = table.deduplication();
-        if (problems.isEmpty() && deduplication != null && !deduplication.dropsReplayedInserts()) {
-            String why = "table " + name + " uses the " + table.engine() + " engine" + (deduplication.replicated()
-                    ? " with replicated_deduplication_window = 0" : "") + ", which does not drop a replayed insert, so a "
-                    + "sink crash between an insert and its commit could duplicate rows";
-            if (sink.allowAtLeastOnce()) {
-                warnings.add(why + " (at-least-once accepted by the pipeline's allowAtLeastOnce)");
-            } else {
-                problems.add(why + ". Use ReplicatedMergeTree (or, on ClickHouse 22.2 or later, MergeTree with "
-                        + "SETTINGS non_replicated_deduplication_window = 1000), or accept at-least-once delivery with "
-                        + "\"allowAtLeastOnce\": true in the pipeline's sink");
-            }
+        TableDeduplication.Verdict verdict = problems.isEmpty() && deduplication != null
+                ? deduplication.verdict(name, sink.allowAtLeastOnce()) : null;
+        if (verdict != null) {
+            (verdict.refused() ? problems : warnings).add(verdict.message());
         }
         return new Result(problems, warnings, problems.isEmpty() ? bindings : List.of());
     }

@@ -1,5 +1,7 @@
 package io.sluice.sink.clickhouse;
 
+import io.sluice.model.clickhouse.TableDeduplication;
+
 import java.util.List;
 import java.util.Map;
 

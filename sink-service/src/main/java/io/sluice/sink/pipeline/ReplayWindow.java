@@ -2,8 +2,8 @@ package io.sluice.sink.pipeline;
 
 import java.util.Optional;
 
+import io.sluice.model.clickhouse.TableDeduplication;
 import io.sluice.sink.clickhouse.BlockMemory.Remembered;
-import io.sluice.sink.clickhouse.TableDeduplication;
 import io.sluice.sink.progress.Intent;
 
 /**

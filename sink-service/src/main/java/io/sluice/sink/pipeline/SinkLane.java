@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import io.sluice.model.clickhouse.TableDeduplication;
 import io.sluice.model.deadletter.DeadLetter;
 import io.sluice.sink.batch.BatchAssembler;
 import io.sluice.sink.batch.RejectedRecord;
@@ -15,7 +16,6 @@ import io.sluice.sink.clickhouse.BlockMemory;
 import io.sluice.sink.clickhouse.ClickHouseFailureException;
 import io.sluice.sink.clickhouse.ClickHouseWriter;
 import io.sluice.sink.clickhouse.InsertResult;
-import io.sluice.sink.clickhouse.TableDeduplication;
 import io.sluice.sink.column.RowEncoder;
 import io.sluice.sink.progress.Intent;
 import io.sluice.sink.progress.Plan;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.sluice.model.clickhouse.TableDeduplication;
 import com.clickhouse.client.api.Client;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.JetStream;
@@ -20,7 +21,6 @@ import io.sluice.sink.clickhouse.ClientV2ClickHouseWriter;
 import io.sluice.sink.clickhouse.ClientV2SchemaInspector;
 import io.sluice.sink.clickhouse.BlockMemory;
 import io.sluice.sink.clickhouse.SchemaCheck;
-import io.sluice.sink.clickhouse.TableDeduplication;
 import io.sluice.sink.clickhouse.ZooKeeperBlockMemory;
 import io.sluice.sink.clickhouse.TableInspection;
 import io.sluice.sink.column.RowEncoder;

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.sluice.model.clickhouse.TableDeduplication;
 import org.junit.jupiter.api.Test;
 
 import io.sluice.model.definition.ColumnMapping;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.Optional;
 
+import io.sluice.model.clickhouse.TableDeduplication;
 import io.sluice.sink.clickhouse.BlockMemory.Remembered;
-import io.sluice.sink.clickhouse.TableDeduplication;
 import io.sluice.sink.progress.Intent;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.sluice.ui.api.ApiClient;
 import io.sluice.ui.api.ApiProblemException;
+import io.sluice.ui.api.StartWarnings;
 import io.sluice.ui.config.UiProperties;
 import io.sluice.ui.web.Formats;
 import org.springframework.http.ContentDisposition;
@@ -92,7 +93,10 @@ class PipelineDetailController {
         PipelineIds.require(id);
         try {
             JsonNode pipeline = api.post("/pipelines/" + id + "/" + action, null).body();
-            redirect.addFlashAttribute("flash", "Pipeline is " + pipeline.path("status").asString(action) + ".");
+            String flash = "Pipeline is " + pipeline.path("status").asString(action) + ".";
+            String warnings = StartWarnings.sentence(pipeline);
+            redirect.addFlashAttribute(warnings.isEmpty() ? "flash" : "flashError", warnings.isEmpty() ? flash
+                    : flash + " " + warnings);
         } catch (ApiProblemException e) {
             redirect.addFlashAttribute("flashError", "Could not " + action + " the pipeline: " + e.problem().message());
         }

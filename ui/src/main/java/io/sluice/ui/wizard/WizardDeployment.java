@@ -6,8 +6,10 @@ import java.util.List;
 
 import io.sluice.ui.api.ApiProblem;
 import io.sluice.ui.api.ApiProblemException;
+import io.sluice.ui.api.StartWarnings;
 import io.sluice.ui.wizard.Draft.Problem;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -48,13 +50,16 @@ class WizardDeployment {
                 return Outcome.done(draft.pipelineId(), "Saved pipeline " + draft.pipelineId() + ".");
             }
             String id = api.create(definition).body().path("id").asString(draft.forms().kafka().pipelineId());
+            JsonNode started;
             try {
-                api.start(id);
+                started = api.start(id).body();
             } catch (ApiProblemException e) {
                 return new Outcome(true, id, null, "Pipeline " + id + " was created but could not be started: "
                         + e.problem().message(), true);
             }
-            return Outcome.done(id, "Pipeline " + id + " created and started.");
+            String warnings = StartWarnings.sentence(started);
+            return warnings.isEmpty() ? Outcome.done(id, "Pipeline " + id + " created and started.")
+                    : new Outcome(true, id, null, "Pipeline " + id + " created and started. " + warnings, true);
         } catch (ApiProblemException e) {
             return refused(draft, e.problem());
         }

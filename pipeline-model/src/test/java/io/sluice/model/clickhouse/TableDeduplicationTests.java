@@ -1,4 +1,4 @@
-package io.sluice.sink.clickhouse;
+package io.sluice.model.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.sluice.sink.clickhouse;
+package io.sluice.model.clickhouse;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -6,14 +6,14 @@ import java.util.Map;
 /**
  * The {@code SETTINGS name = value, …} clause at the end of a table's {@code engine_full}, as
  * {@code system.tables} prints it. Pure. Values are kept as printed (numbers, or quoted strings
- * with their quotes); only settings the sink reads are numbers.
+ * with their quotes); only settings Sluice reads are numbers.
  */
-final class TableSettings {
+public final class TableSettings {
 
     private TableSettings() {
     }
 
-    static Map<String, String> parse(String engineFull) {
+    public static Map<String, String> parse(String engineFull) {
         Map<String, String> settings = new LinkedHashMap<>();
         if (engineFull == null) {
             return settings;

@@ -1,10 +1,13 @@
-package io.sluice.sink.clickhouse;
+package io.sluice.model.clickhouse;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * Whether, and for how long, the sink's table drops an insert it has seen before: what a replayed
- * block's exactly-once rests on. Read from the table's engine and settings at pipeline start.
+ * block's exactly-once rests on. Read from the table's engine and settings at pipeline start, by
+ * the sink (which refuses to run) and by the api-service (which refuses the start request), so
+ * both judge a table by this one rule.
  *
  * @param replicated          a {@code Replicated*MergeTree}: block ids kept in ZooKeeper
  * @param window              how many recent blocks the table remembers
@@ -18,9 +21,12 @@ import java.util.Map;
  */
 public record TableDeduplication(String engine, boolean replicated, long window, long windowSeconds, String zookeeperPath) {
 
-    static final String REPLICATED_WINDOW = "replicated_deduplication_window";
-    static final String REPLICATED_WINDOW_SECONDS = "replicated_deduplication_window_seconds";
-    static final String NON_REPLICATED_WINDOW = "non_replicated_deduplication_window";
+    public static final String REPLICATED_WINDOW = "replicated_deduplication_window";
+    public static final String REPLICATED_WINDOW_SECONDS = "replicated_deduplication_window_seconds";
+    public static final String NON_REPLICATED_WINDOW = "non_replicated_deduplication_window";
+
+    /** The MergeTree settings {@link #of} reads from {@code system.merge_tree_settings}. */
+    public static final List<String> SETTINGS = List.of(REPLICATED_WINDOW, REPLICATED_WINDOW_SECONDS, NON_REPLICATED_WINDOW);
 
     /**
      * From the engine, the server's MergeTree defaults and the table's own {@code SETTINGS}
@@ -46,6 +52,31 @@ public record TableDeduplication(String engine, boolean replicated, long window,
     /** Whether a replayed block is dropped at all. */
     public boolean dropsReplayedInserts() {
         return window > 0;
+    }
+
+    /**
+     * What a pipeline writing into this table must be told, or null when the table drops a
+     * replayed insert: a refusal, unless the sink accepts at-least-once delivery
+     * ({@code allowAtLeastOnce}), then a warning.
+     * @param table the table's name as the user knows it ({@code database.table})
+     */
+    public Verdict verdict(String table, boolean allowAtLeastOnce) {
+        if (dropsReplayedInserts()) {
+            return null;
+        }
+        String why = "table " + table + " uses the " + engine + " engine" + (replicated
+                ? " with replicated_deduplication_window = 0" : "") + ", which does not drop a replayed insert, so a "
+                + "sink crash between an insert and its commit could duplicate rows";
+        if (allowAtLeastOnce) {
+            return new Verdict(false, why + " (at-least-once accepted by the pipeline's allowAtLeastOnce)");
+        }
+        return new Verdict(true, why + ". Use ReplicatedMergeTree (or, on ClickHouse 22.2 or later, MergeTree with "
+                + "SETTINGS non_replicated_deduplication_window = 1000), or accept at-least-once delivery with "
+                + "\"allowAtLeastOnce\": true in the pipeline's sink");
+    }
+
+    /** @param refused the pipeline must not run; otherwise it runs and {@code message} is a warning */
+    public record Verdict(boolean refused, String message) {
     }
 
     private static long number(Map<String, String> table, Map<String, String> defaults, String name, long fallback) {
