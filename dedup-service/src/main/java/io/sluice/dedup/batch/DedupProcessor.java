@@ -8,9 +8,9 @@ import java.util.concurrent.CompletionException;
 import io.sluice.dedup.decision.DedupDecision;
 import io.sluice.dedup.decision.PartitionOffset;
 import io.sluice.dedup.decision.Verdict;
-import io.sluice.dedup.key.DedupKeyExtractor;
-import io.sluice.dedup.key.EventFields;
-import io.sluice.dedup.key.InvalidEventException;
+import io.sluice.model.key.KeyExtractor;
+import io.sluice.model.key.EventFields;
+import io.sluice.model.key.InvalidEventException;
 import io.sluice.dedup.store.Claim;
 import io.sluice.dedup.store.DedupStore;
 import io.sluice.model.definition.DedupDefinition;
@@ -85,7 +85,7 @@ public final class DedupProcessor {
             SourceDefinition source, Filter filter, String lane) {
         String outputMessageId = NatsNames.derivedMessageId(inputMessageId, STAGE);
         DedupDefinition dedup = source.dedup();
-        DedupKeyExtractor extractor = (dedup != null) ? new DedupKeyExtractor(dedup.key(), source.schema()) : null;
+        KeyExtractor extractor = (dedup != null) ? new KeyExtractor(dedup.key(), source.schema()) : null;
         List<BatchRecord> records = input.records();
         List<BatchRecord> candidates = new ArrayList<>(records.size());
         List<Claim> claims = new ArrayList<>(records.size());
@@ -142,7 +142,7 @@ public final class DedupProcessor {
      * The key ingest computed if it did, else the same bytes made from the JSON (parsed once for
      * filter and key): a batch ingested before the source had a dedup key carries none.
      */
-    private static byte[] canonicalKey(BatchRecord record, EventFields fields, DedupKeyExtractor extractor) {
+    private static byte[] canonicalKey(BatchRecord record, EventFields fields, KeyExtractor extractor) {
         if (record.key() != null) {
             return record.key();
         }

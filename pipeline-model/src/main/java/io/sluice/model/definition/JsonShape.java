@@ -79,7 +79,7 @@ final class JsonShape {
             return;
         }
         List<String> names = Arrays.stream(type.getEnumConstants()).map(this::jsonName).toList();
-        if (!names.contains(node.stringValue())) {
+        if (!names.contains(node.stringValue()) && !aliases(type).contains(node.stringValue())) {
             this.violations.add(new Violation(path, "unknown value \"" + node.stringValue() + "\"; expected one of: "
                     + String.join(", ", names)));
         }
@@ -120,6 +120,13 @@ final class JsonShape {
             this.violations.add(new Violation(path, "must be " + expected + ", not " + describe(node)));
         }
         return matches;
+    }
+
+    // Earlier names a value is still read from (@JsonAlias), accepted but not offered in the message.
+    private static List<String> aliases(Class<?> type) {
+        return Arrays.stream(type.getFields()).filter(java.lang.reflect.Field::isEnumConstant)
+                .map(field -> field.getAnnotation(com.fasterxml.jackson.annotation.JsonAlias.class))
+                .filter(java.util.Objects::nonNull).flatMap(alias -> Arrays.stream(alias.value())).toList();
     }
 
     private String jsonName(Object enumConstant) {

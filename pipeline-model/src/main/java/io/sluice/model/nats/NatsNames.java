@@ -128,11 +128,20 @@ public final class NatsNames {
 
     /**
      * Whether a subject (or filter) is one whose last message a stage resumes from: a source's
-     * ingest output (ingest resumes Kafka from it) or its dedup output (a dedup lane taken over
-     * resumes publishing after it). Purging processed input keeps each such subject's last message.
+     * ingest output (ingest resumes Kafka from it), its dedup output (a dedup lane taken over
+     * resumes publishing after it) or a join output shard (its publisher resumes after the outbox
+     * entry it names). Purging processed input keeps each such subject's last message.
      */
     public boolean keepsLastMessage(String subject) {
-        return isLaneSubject(subject, "ingest") || isLaneSubject(subject, "dedup");
+        return isLaneSubject(subject, "ingest") || isLaneSubject(subject, "dedup") || isJoinSubject(subject);
+    }
+
+    private boolean isJoinSubject(String subject) {
+        if (subject == null || !subject.startsWith(this.subjectRoot + ".")) {
+            return false;
+        }
+        String[] tokens = subject.substring(this.subjectRoot.length() + 1).split("\\.", -1);
+        return tokens.length == 3 && tokens[1].equals("join");
     }
 
     private boolean isLaneSubject(String subject, String stage) {
@@ -162,6 +171,7 @@ public final class NatsNames {
         return pipelineRoot(pipelineId) + ".dedup." + token("source id", sourceId) + ".*";
     }
 
+    /** A join output shard: the rows and markers of one shard of the join state, in outbox order. */
     public String joinSubject(String pipelineId, int partition) {
         return pipelineRoot(pipelineId) + ".join." + partition(partition);
     }

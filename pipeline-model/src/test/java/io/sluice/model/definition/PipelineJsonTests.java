@@ -42,7 +42,7 @@ class PipelineJsonTests {
         assertThat(orders.schema().field("customer.id").type()).isEqualTo(FieldType.INT);
         assertThat(orders.dedup().window().duration()).isEqualTo(Duration.ofMinutes(30));
         assertThat(definition.source("payments").connection().skipTlsVerification()).isTrue();
-        assertThat(definition.join().type()).isEqualTo(JoinType.TEMPORAL);
+        assertThat(definition.join().type()).isEqualTo(JoinType.INNER);
         assertThat(definition.join().right().window().duration()).isEqualTo(Duration.ofMillis(500));
         assertThat(definition.join().outputFields()).extracting(OutputField::outputName)
             .containsExactly("order_id", "order_amount", "customer_id", "payment_id", "paid");
@@ -62,6 +62,13 @@ class PipelineJsonTests {
 
         assertThat(consenting.sink().allowAtLeastOnce()).isTrue();
         assertThat(PipelineJson.read(PipelineJson.write(consenting)).sink().allowAtLeastOnce()).isTrue();
+    }
+
+    @Test
+    void readsTheJoinTypeTemporalAsInnerItsEarlierName() {
+        String json = Examples.json(Examples.ORDERS_PAYMENTS_JOIN).replace("\"type\": \"inner\"", "\"type\": \"temporal\"");
+
+        assertThat(PipelineJson.read(json).join().type()).isEqualTo(JoinType.INNER);
     }
 
     @Test
@@ -182,9 +189,9 @@ class PipelineJsonTests {
                         violation("$.sources[0].connection.saslMechanism",
                                 "unknown value \"SCRAM_SHA_256\"; expected one of: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512"),
                         violation("$.sources[0].initialOffset", "expected one of: earliest, latest")),
-                arguments("join type other than temporal",
-                        MINIMAL.replace("\"sink\":", "\"join\": {\"type\": \"inner\"}, \"sink\":"),
-                        violation("$.join.type", "unknown value \"inner\"; expected one of: temporal")),
+                arguments("join type other than inner or left",
+                        MINIMAL.replace("\"sink\":", "\"join\": {\"type\": \"outer\"}, \"sink\":"),
+                        violation("$.join.type", "unknown value \"outer\"; expected one of: inner, left")),
                 arguments("list element of the wrong type",
                         MINIMAL.replace("[{\"field\": \"a\", \"column\": \"a\"}]", "[{\"field\": \"a\", \"column\": \"a\"}, \"b\"]"),
                         violation("$.sink.mapping[1]", "must be an object, not the string \"b\"")),

@@ -81,6 +81,16 @@ class NatsNamesTests {
     }
 
     @Test
+    void keepsTheLastMessageOfEverySubjectAStageResumesAfter() {
+        assertThat(this.names.keepsLastMessage(this.names.ingestSubjects("p", "s"))).isTrue();
+        assertThat(this.names.keepsLastMessage(this.names.dedupSubjects("p", "s"))).isTrue();
+        assertThat(this.names.keepsLastMessage(this.names.joinSubjects("p"))).isTrue();
+        assertThat(this.names.keepsLastMessage(this.names.joinSubject("p", 3))).isTrue();
+        assertThat(this.names.keepsLastMessage(this.names.replaySubject("p"))).isFalse();
+        assertThat(this.names.keepsLastMessage(this.names.joinSubject("p", 3) + ".x")).isFalse();
+    }
+
+    @Test
     void prefixIsAppliedToEveryName() {
         NatsNames prefixed = NatsNames.withPrefix("t123");
 

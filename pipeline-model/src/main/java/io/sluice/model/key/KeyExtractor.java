@@ -1,4 +1,4 @@
-package io.sluice.dedup.key;
+package io.sluice.model.key;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,15 +13,16 @@ import io.sluice.model.key.KeyEncoding;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Builds an event's dedup key from its JSON, for a batch whose records carry none (ingested before
- * the source had a dedup key, e.g. when dedup was added to a paused pipeline). The bytes are the
- * ones ingest would have made: {@link KeyEncoding} of each key field's {@link CanonicalValues}
- * text, an integer in an {@code int} field by its digits, any other number by value. So an event
- * keyed here and its twin keyed by ingest claim the same Redis key, and the first one wins.
+ * Builds an event's key from its JSON: for dedup, a batch whose records carry none (ingested before
+ * the source had a dedup key); for a join, each side's key. The bytes are the ones ingest makes:
+ * {@link KeyEncoding} of each key field's {@link CanonicalValues} text, an integer in an
+ * {@code int} field by its digits, any other number by value. So an event keyed here and its twin
+ * keyed by ingest claim the same Redis key, and a join's two sides, whose key fields have the same
+ * types (checked when the definition is saved), meet on the same bytes whatever their field names.
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class DedupKeyExtractor {
+public final class KeyExtractor {
 
     private final List<String> fields;
 
@@ -29,11 +30,22 @@ public final class DedupKeyExtractor {
 
     private final Set<String> intFields;
 
-    /** @param schema the source's schema: which key fields hold ints; null for none */
-    public DedupKeyExtractor(List<String> fields, Schema schema) {
+    private final String label;
+
+    /** A dedup key's: reasons say "key field …", as ingest words them. */
+    public KeyExtractor(List<String> fields, Schema schema) {
+        this(fields, schema, "key");
+    }
+
+    /**
+     * @param schema the source's schema: which key fields hold ints; null for none
+     * @param label  what the key is called in reasons: "key", "join key"
+     */
+    public KeyExtractor(List<String> fields, Schema schema, String label) {
         if (fields == null || fields.isEmpty()) {
-            throw new IllegalArgumentException("a dedup key has at least one field");
+            throw new IllegalArgumentException("a " + label + " has at least one field");
         }
+        this.label = label;
         this.fields = List.copyOf(fields);
         this.segments = new String[this.fields.size()][];
         for (int i = 0; i < this.segments.length; i++) {
@@ -63,10 +75,10 @@ public final class DedupKeyExtractor {
             String field = this.fields.get(i);
             JsonNode value = event.node(field, this.segments[i]);
             if (value == null) {
-                throw new InvalidEventException("missing key field " + field);
+                throw new InvalidEventException("missing " + this.label + " field " + field);
             }
             if (value.isNull()) {
-                throw new InvalidEventException("key field " + field + " is null");
+                throw new InvalidEventException(this.label + " field " + field + " is null");
             }
             if (value.isString()) {
                 values.add(value.stringValue());
@@ -83,8 +95,8 @@ public final class DedupKeyExtractor {
             }
             else {
                 // Worded as ingest words it, so a dead letter's reason does not depend on the stage.
-                throw new InvalidEventException("key field " + field + " is " + (value.isObject() ? "object" : "array")
-                        + ", a key field must be a string, number or bool");
+                throw new InvalidEventException(this.label + " field " + field + " is " + (value.isObject() ? "object" : "array")
+                        + ", a " + this.label + " field must be a string, number or bool");
             }
         }
         return KeyEncoding.encode(values);

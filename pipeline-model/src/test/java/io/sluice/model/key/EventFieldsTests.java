@@ -1,4 +1,4 @@
-package io.sluice.dedup.key;
+package io.sluice.model.key;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

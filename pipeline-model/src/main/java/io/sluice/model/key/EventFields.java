@@ -1,4 +1,4 @@
-package io.sluice.dedup.key;
+package io.sluice.model.key;
 
 import io.sluice.model.filter.FieldLookup;
 import tools.jackson.core.JacksonException;
@@ -9,8 +9,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The fields of one JSON event, found by dot path the way a {@link io.sluice.model.filter.Filter}
  * finds them: {@code user.id} is the {@code id} of the object under {@code user}, or else a
- * top-level member literally named {@code user.id}. Dedup keys and filters must agree on what a
- * path means, or an event could be filtered on one value and deduplicated on another.
+ * top-level member literally named {@code user.id}. Dedup keys, join keys, join output fields and
+ * filters must agree on what a path means, or an event could be filtered on one value and
+ * deduplicated or joined on another.
  */
 public final class EventFields implements FieldLookup {
 
@@ -46,7 +47,7 @@ public final class EventFields implements FieldLookup {
     }
 
     /** The node at this path; null when absent, a null node when the event holds {@code null}. */
-    JsonNode node(String path, String[] segments) {
+    public JsonNode node(String path, String[] segments) {
         JsonNode current = this.root;
         for (String segment : segments) {
             current = current.isObject() ? current.get(segment) : null;
@@ -84,7 +85,7 @@ public final class EventFields implements FieldLookup {
         return node;
     }
 
-    static String[] segments(String path) {
+    public static String[] segments(String path) {
         return path.split("\\.", -1);
     }
 

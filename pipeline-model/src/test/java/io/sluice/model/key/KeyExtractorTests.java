@@ -1,4 +1,4 @@
-package io.sluice.dedup.key;
+package io.sluice.model.key;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,7 @@ import io.sluice.model.definition.Schema;
 import io.sluice.model.key.KeyEncoding;
 import org.junit.jupiter.api.Test;
 
-class DedupKeyExtractorTests {
+class KeyExtractorTests {
 
     private static final Schema SCHEMA = new Schema(List.of(new FieldDefinition("id", FieldType.STRING),
             new FieldDefinition("count", FieldType.INT), new FieldDefinition("n", FieldType.FLOAT),
@@ -21,7 +21,7 @@ class DedupKeyExtractorTests {
     @Test
     void makesTheBytesIngestMakesForTheSameEvent() {
         // What ingest's RecordParser stores in BatchRecord.key for this event (its tests pin the same encoding).
-        DedupKeyExtractor extractor = new DedupKeyExtractor(List.of("id", "count", "n", "flag"), SCHEMA);
+        KeyExtractor extractor = new KeyExtractor(List.of("id", "count", "n", "flag"), SCHEMA);
 
         assertThat(key(extractor, "{\"id\":\"A-1\",\"count\":-0,\"n\":100,\"flag\":true}"))
             .isEqualTo(KeyEncoding.encode(List.of("A-1", "0", "1E+2", "true")));
@@ -29,7 +29,7 @@ class DedupKeyExtractorTests {
 
     @Test
     void sameValuesGiveSameKeyWhateverElseTheEventsHold() {
-        DedupKeyExtractor extractor = new DedupKeyExtractor(List.of("order.id"), null);
+        KeyExtractor extractor = new KeyExtractor(List.of("order.id"), null);
 
         assertThat(key(extractor, "{\"order\":{\"id\":\"A-1\",\"total\":3},\"note\":\"first\"}"))
             .isEqualTo(key(extractor, "{\"note\":\"second\",\"order\":{\"total\":5,\"id\":\"A-1\"}}"));
@@ -37,14 +37,14 @@ class DedupKeyExtractorTests {
 
     @Test
     void differentValuesGiveDifferentKeys() {
-        DedupKeyExtractor extractor = new DedupKeyExtractor(List.of("id"), SCHEMA);
+        KeyExtractor extractor = new KeyExtractor(List.of("id"), SCHEMA);
 
         assertThat(key(extractor, "{\"id\":\"A-1\"}")).isNotEqualTo(key(extractor, "{\"id\":\"A-2\"}"));
     }
 
     @Test
     void valuesThatRunIntoEachOtherCannotMakeTwoKeysCollide() {
-        DedupKeyExtractor extractor = new DedupKeyExtractor(List.of("a", "b"), null);
+        KeyExtractor extractor = new KeyExtractor(List.of("a", "b"), null);
 
         assertThat(key(extractor, "{\"a\":\"x|y\",\"b\":\"z\"}")).isNotEqualTo(key(extractor, "{\"a\":\"x\",\"b\":\"y|z\"}"));
         assertThat(key(extractor, "{\"a\":\"xy\",\"b\":\"\"}")).isNotEqualTo(key(extractor, "{\"a\":\"x\",\"b\":\"y\"}"));
@@ -54,7 +54,7 @@ class DedupKeyExtractorTests {
 
     @Test
     void numbersOfANonIntFieldEqualInValueGiveTheSameKey() {
-        DedupKeyExtractor extractor = new DedupKeyExtractor(List.of("n"), SCHEMA);
+        KeyExtractor extractor = new KeyExtractor(List.of("n"), SCHEMA);
 
         byte[] one = key(extractor, "{\"n\":1}");
         assertThat(key(extractor, "{\"n\":1.0}")).isEqualTo(one);
@@ -69,7 +69,7 @@ class DedupKeyExtractorTests {
 
     @Test
     void anIntFieldKeepsItsDigits() {
-        DedupKeyExtractor extractor = new DedupKeyExtractor(List.of("count"), SCHEMA);
+        KeyExtractor extractor = new KeyExtractor(List.of("count"), SCHEMA);
 
         assertThat(KeyEncoding.decode(key(extractor, "{\"count\":100}"))).containsExactly("100");
         assertThat(KeyEncoding.decode(key(extractor, "{\"count\":-0}"))).containsExactly("0");
@@ -79,7 +79,7 @@ class DedupKeyExtractorTests {
 
     @Test
     void numbersDifferingBeyondDoublePrecisionGiveDifferentKeys() {
-        DedupKeyExtractor extractor = new DedupKeyExtractor(List.of("n"), SCHEMA);
+        KeyExtractor extractor = new KeyExtractor(List.of("n"), SCHEMA);
 
         assertThat(key(extractor, "{\"n\":0.1}")).isNotEqualTo(key(extractor, "{\"n\":0.10000000000000000001}"));
         assertThat(key(extractor, "{\"n\":9007199254740993}")).isNotEqualTo(key(extractor, "{\"n\":9007199254740992}"));
@@ -87,7 +87,7 @@ class DedupKeyExtractorTests {
 
     @Test
     void hugeExponentStaysShort() {
-        DedupKeyExtractor extractor = new DedupKeyExtractor(List.of("n"), SCHEMA);
+        KeyExtractor extractor = new KeyExtractor(List.of("n"), SCHEMA);
 
         assertThat(key(extractor, "{\"n\":1e999999}")).hasSizeLessThan(20);
     }
@@ -96,13 +96,13 @@ class DedupKeyExtractorTests {
     void keyFieldsAreTakenInDefinitionOrder() {
         String event = "{\"a\":\"1\",\"b\":\"2\"}";
 
-        assertThat(key(new DedupKeyExtractor(List.of("a", "b"), null), event))
-            .isNotEqualTo(key(new DedupKeyExtractor(List.of("b", "a"), null), event));
+        assertThat(key(new KeyExtractor(List.of("a", "b"), null), event))
+            .isNotEqualTo(key(new KeyExtractor(List.of("b", "a"), null), event));
     }
 
     @Test
     void stringsAreComparedByTheirExactUtf8Bytes() {
-        DedupKeyExtractor extractor = new DedupKeyExtractor(List.of("name"), null);
+        KeyExtractor extractor = new KeyExtractor(List.of("name"), null);
 
         byte[] key = key(extractor, "{\"name\":\"Zoë\"}");
 
@@ -112,14 +112,14 @@ class DedupKeyExtractorTests {
 
     @Test
     void topLevelFieldNamedWithADotIsFoundLikeTheFilterFindsIt() {
-        DedupKeyExtractor extractor = new DedupKeyExtractor(List.of("user.id"), SCHEMA);
+        KeyExtractor extractor = new KeyExtractor(List.of("user.id"), SCHEMA);
 
         assertThat(key(extractor, "{\"user.id\":7}")).isEqualTo(key(extractor, "{\"user\":{\"id\":7}}"));
     }
 
     @Test
     void missingOrNullKeyFieldIsNamedInTheReasonAsIngestNamesIt() {
-        DedupKeyExtractor extractor = new DedupKeyExtractor(List.of("order.id", "user.id"), SCHEMA);
+        KeyExtractor extractor = new KeyExtractor(List.of("order.id", "user.id"), SCHEMA);
 
         assertThatThrownBy(() -> key(extractor, "{\"order\":{\"id\":1},\"user\":{\"name\":\"x\"}}"))
             .isInstanceOf(InvalidEventException.class)
@@ -132,7 +132,7 @@ class DedupKeyExtractorTests {
 
     @Test
     void objectOrArrayKeyFieldIsRejectedWithItsKind() {
-        DedupKeyExtractor extractor = new DedupKeyExtractor(List.of("id"), SCHEMA);
+        KeyExtractor extractor = new KeyExtractor(List.of("id"), SCHEMA);
 
         assertThatThrownBy(() -> key(extractor, "{\"id\":{\"a\":1}}"))
             .hasMessage("key field id is object, a key field must be a string, number or bool");
@@ -142,17 +142,35 @@ class DedupKeyExtractorTests {
 
     @Test
     void emptyStringIsAKeyNotAMissingField() {
-        DedupKeyExtractor extractor = new DedupKeyExtractor(List.of("id"), SCHEMA);
+        KeyExtractor extractor = new KeyExtractor(List.of("id"), SCHEMA);
 
         assertThat(key(extractor, "{\"id\":\"\"}")).isEqualTo(KeyEncoding.encode(List.of("")));
     }
 
     @Test
     void definitionWithoutKeyFieldsIsRefused() {
-        assertThatThrownBy(() -> new DedupKeyExtractor(List.of(), SCHEMA)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KeyExtractor(List.of(), SCHEMA)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static byte[] key(DedupKeyExtractor extractor, String json) {
+    private static byte[] key(KeyExtractor extractor, String json) {
         return extractor.canonicalKey(EventFields.parse(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aJoinKeysReasonsNameTheJoinKey() {
+        KeyExtractor extractor = new KeyExtractor(List.of("order"), null, "join key");
+
+        assertThatThrownBy(() -> extractor.canonicalKey(EventFields.parse("{\"id\": 1}".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(InvalidEventException.class).hasMessage("missing join key field order");
+    }
+
+    @Test
+    void bothSidesOfAJoinMeetOnTheSameBytesWhateverTheirFieldNames() {
+        byte[] left = new KeyExtractor(List.of("order_id"), null, "join key")
+                .canonicalKey(EventFields.parse("{\"order_id\": \"o-1\", \"amount\": 3}".getBytes(StandardCharsets.UTF_8)));
+        byte[] right = new KeyExtractor(List.of("order.id"), null, "join key")
+                .canonicalKey(EventFields.parse("{\"order\": {\"id\": \"o-1\"}}".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(left).isEqualTo(right);
     }
 }

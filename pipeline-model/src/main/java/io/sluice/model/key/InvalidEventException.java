@@ -1,7 +1,7 @@
-package io.sluice.dedup.key;
+package io.sluice.model.key;
 
 /**
- * An event the dedup stage cannot handle: not a JSON object, or a dedup key field missing, null
+ * An event a stage cannot key (dedup) or join: not a JSON object, or a key field missing, null
  * or not a scalar. Such an event is not retried; it goes to the pipeline's dead-letter stream
  * with {@link #getMessage()} as the reason, and the rest of its batch flows on.
  */
