@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -40,8 +41,12 @@ import io.sluice.worker.nats.StoredMessages;
  * one before is stored, and carries the id of the last outbox entry it covers
  * ({@link #OUTBOX_ID_HEADER}). Whoever publishes the shard next (this replica after a failure, or
  * another after taking the shard over) reads the subject's last message and publishes only the
- * entries after it, however long ago that was (the purge keeps the last message). Entries are
- * trimmed from the outbox once published. Entries that give no row (an {@code inner} join's
+ * entries after it, however long ago that was (the purge keeps the last message). Every publish
+ * names the subject sequence it follows (JetStream's expected last subject sequence), so two
+ * publishers of one shard (a lease that ran out on a slow replica) cannot both extend the
+ * subject: the loser's publish is refused and it reads the subject again. Exactly-once thus rests
+ * on neither the lease nor JetStream's duplicate window. Entries are trimmed from the outbox once
+ * published. Entries that give no row (an {@code inner} join's
  * unmatched event, a row the filter drops, a dead letter) still advance the subject: they ride on
  * the next message, or on a message without records.
  */
@@ -78,6 +83,7 @@ public final class ShardPublisher {
     private final Clock clock;
     private final String subject;
     private String publishedThrough;
+    private long subjectSequence;
 
     /** @param filter applied to each joined row; null for none */
     public ShardPublisher(Settings settings, RedisJoinStore store, JetStream jetStream, JetStreamManagement management,
@@ -183,9 +189,11 @@ public final class ShardPublisher {
                 .put(OUTBOX_ID_HEADER, group.lastId);
         byte[] body = BatchCodec.encode(new Batch(group.topic, group.partition, group.records));
         PublishAck ack = jetStream.publishAsync(NatsMessage.builder().subject(subject).headers(headers).data(body).build(),
-                PublishOptions.builder().expectedStream(names.dataStream(settings.pipelineId())).build())
+                PublishOptions.builder().expectedStream(names.dataStream(settings.pipelineId()))
+                        .expectedLastSubjectSequence(subjectSequence).build())
                 .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         requireStored(ack);
+        subjectSequence = ack.getSeqno();
     }
 
     private CompletableFuture<PublishAck> deadLetter(Fate fate, SourcePosition position, String reason, byte[] original) {
@@ -198,10 +206,9 @@ public final class ShardPublisher {
     }
 
     private String lastPublished() throws Exception {
-        return StoredMessages.last(management, names.dataStream(settings.pipelineId()), subject)
-                .map(MessageInfo::getHeaders)
-                .map(headers -> headers.getFirst(OUTBOX_ID_HEADER))
-                .orElse("");
+        Optional<MessageInfo> last = StoredMessages.last(management, names.dataStream(settings.pipelineId()), subject);
+        subjectSequence = last.map(MessageInfo::getSeq).orElse(0L);
+        return last.map(MessageInfo::getHeaders).map(headers -> headers.getFirst(OUTBOX_ID_HEADER)).orElse("");
     }
 
     private static void requireStored(PublishAck ack) {

@@ -1,6 +1,7 @@
 package io.sluice.join.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -155,6 +156,25 @@ class ShardPublisherIntegrationTests {
         assertThat(published.rows()).isEqualTo(2);
         assertThat(batches()).flatExtracting(Batch::records).extracting(BatchRecord::offset).containsExactly(3L, 4L);
         assertThat(store.outbox(0, null, 10).join()).isEmpty();
+    }
+
+    /** Two publishers of one shard at once (a lease ran out on a slow replica): the subject gets each entry once. */
+    @Test
+    void twoPublishersOfOneShardCannotBothExtendItsSubject() throws Exception {
+        store.applyRight(key("A"), "payments.0", 1, "payments/0/1", event(1, "{\"order\": \"A\"}")).join();
+        store.applyLeft(key("A"), "orders.0", 1, "orders/0/1", event(1, "{\"order_id\": \"A1\"}")).join();
+        ShardPublisher slow = publisher(JoinType.INNER, null);
+        ShardPublisher other = publisher(JoinType.INNER, null);
+        assertThat(slow.publishOnce().rows()).isEqualTo(1);
+        store.applyLeft(key("A"), "orders.0", 2, "orders/0/2", event(1, "{\"order_id\": \"A2\"}")).join();
+        assertThat(other.publishOnce().rows()).as("the other one reads the subject first").isEqualTo(1);
+        store.applyLeft(key("A"), "orders.0", 3, "orders/0/3", event(1, "{\"order_id\": \"A3\"}")).join();
+
+        // The slow one still believes the subject ends where it left it.
+        assertThatThrownBy(slow::publishOnce).hasMessageContaining("wrong last sequence");
+        assertThat(slow.publishOnce().rows()).isEqualTo(1);
+
+        assertThat(batches()).flatExtracting(Batch::records).extracting(BatchRecord::offset).containsExactly(1L, 2L, 3L);
     }
 
     private ShardPublisher publisher(JoinType type, Filter filter) throws Exception {
