@@ -55,10 +55,11 @@ class NatsPipelineTraces implements PipelineTraces {
             deleteStream(jsm, this.names.deadLetterStream(pipelineId));
             // The stages' keys of a pipeline all start with "<pipeline>.": sink progress
             // <pipeline>.<stage>.<source>, dedup lanes <pipeline>.<source>.<part>, dedup replicas
-            // <pipeline>.<replica>, replay ledger <pipeline>.<hash>. A pipeline id is one key token,
-            // so the filter never matches another pipeline's keys.
+            // <pipeline>.<replica>, join lanes and replicas likewise, replay ledger <pipeline>.<hash>. A
+            // pipeline id is one key token, so the filter never matches another pipeline's keys.
             for (String bucket : List.of(this.names.sinkProgressBucket(), this.names.dedupLanesBucket(),
-                    this.names.dedupReplicasBucket(), this.names.replayLedgerBucket())) {
+                    this.names.dedupReplicasBucket(), this.names.joinLanesBucket(), this.names.joinReplicasBucket(),
+                    this.names.replayLedgerBucket())) {
                 purgeKeys(jsm, bucket, ControlKeys.definitionKey(pipelineId));
             }
             return null;

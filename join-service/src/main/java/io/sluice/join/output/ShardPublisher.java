@@ -165,7 +165,7 @@ public final class ShardPublisher {
                     group.bytes += row.length + 24;
                     rowCount++;
                 }
-                case OVERFLOW -> {
+                case OVERFLOW, INVALID -> {
                     byte[] original = fate.left() != null ? fate.left() : fate.right();
                     deadLetterAcks.add(deadLetter(fate, position, fate.reason(), StateEvent.json(original)));
                 }

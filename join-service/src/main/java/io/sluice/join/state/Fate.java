@@ -21,6 +21,8 @@ public record Fate(String id, Kind kind, String position, byte[] left, byte[] ri
         /** A left event's window ended without a partner: a row with null right fields ({@code left} join), or none. */
         UNMATCHED,
         /** An event the state could not take (a cap): a dead letter with the reason. */
-        OVERFLOW
+        OVERFLOW,
+        /** An event the join could not key (not JSON, a join key field missing): a dead letter with the reason. */
+        INVALID
     }
 }

@@ -72,6 +72,11 @@ public final class JoinStateLayout {
         return new Shard(shard, tag);
     }
 
+    /** The replicas running the pipeline's join, scored by their last heartbeat. */
+    public byte[] replicas() {
+        return (prefix + "join:" + pipelineId + ":replicas").getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Every key of one shard, derived from its hash tag. */
     public record Shard(int index, String tag) {
 
@@ -111,6 +116,11 @@ public final class JoinStateLayout {
         /** The outbox stream: every decided fate, in order. */
         public byte[] outbox() {
             return bytes(tag + ":out");
+        }
+
+        /** Who publishes the shard's outbox now, with a time to live. */
+        public byte[] lease() {
+            return bytes(tag + ":lease");
         }
 
         /** The bytes of state the shard holds (events waiting and kept). */

@@ -118,6 +118,36 @@ public final class RedisJoinStore implements AutoCloseable {
             return {'kept', released}
             """.getBytes(StandardCharsets.UTF_8);
 
+    // KEYS: lane, outbox. ARGV: offset, position, event, reason. An event the join cannot key goes
+    // to the outbox (a dead letter there) under the same lane check as any event, so a replayed
+    // batch does not send it twice.
+    static final byte[] REJECT = """
+            local applied = redis.call('GET', KEYS[1])
+            if applied and tonumber(applied) >= tonumber(ARGV[1]) then return {'applied-before'} end
+            redis.call('SET', KEYS[1], ARGV[1])
+            redis.call('XADD', KEYS[2], '*', 'fate', 'invalid', 'position', ARGV[2], 'left', ARGV[3], 'reason', ARGV[4])
+            return {'overflow'}
+            """.getBytes(StandardCharsets.UTF_8);
+
+    // KEYS: the shard's lease. ARGV: replica, lease ms, may take (1/0), keeps (1/0). Returns 1 when
+    // the replica holds the lease afterwards.
+    static final byte[] LEASE = """
+            local owner = redis.call('GET', KEYS[1])
+            if owner == ARGV[1] then
+                if ARGV[4] == '1' then
+                    redis.call('PEXPIRE', KEYS[1], ARGV[2])
+                    return 1
+                end
+                redis.call('DEL', KEYS[1])
+                return 0
+            end
+            if not owner and ARGV[3] == '1' then
+                redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+                return 1
+            end
+            return 0
+            """.getBytes(StandardCharsets.UTF_8);
+
     // KEYS: due, outbox, size, rights due. ARGV: left hash prefix, right prefix, limit.
     // Keys built here share the shard's hash tag, so they are in the same slot as KEYS.
     static final byte[] EXPIRE = """
@@ -212,6 +242,19 @@ public final class RedisJoinStore implements AutoCloseable {
     }
 
     /**
+     * Records an event the join cannot take (not JSON, a join key field missing): an
+     * {@link Fate.Kind#INVALID} fate in the outbox of the shard its position hashes to, under the
+     * lane check, so the dead letter it becomes is sent once.
+     */
+    public CompletableFuture<Applied> reject(String lane, long offset, String position, byte[] event, String reason) {
+        JoinStateLayout.Shard shard = layout.shard(layout.shardOf(JoinStateLayout.keyHash(text(position))));
+        byte[][] keys = { shard.lane(lane), shard.outbox() };
+        byte[][] args = { text(Long.toString(offset)), text(position), event, text(reason) };
+        return commands.<List<Object>>eval(REJECT, ScriptOutputType.MULTI, keys, args).toCompletableFuture()
+                .thenApply(RedisJoinStore::applied);
+    }
+
+    /**
      * Moves up to {@code limit} left events whose window ended to the outbox as unmatched, and
      * drops up to {@code limit} right events whose window ended. Safe to run on every replica at
      * once: each event is moved by one script.
@@ -244,6 +287,39 @@ public final class RedisJoinStore implements AutoCloseable {
         int dash = throughId.indexOf('-');
         String next = throughId.substring(0, dash) + "-" + (Long.parseLong(throughId.substring(dash + 1)) + 1);
         return commands.xtrim(layout.shard(shardIndex).outbox(), XTrimArgs.Builder.minId(next)).toCompletableFuture();
+    }
+
+    /**
+     * Takes, keeps or gives up the lease of publishing a shard (see {@code ShardWorker}).
+     * @param mayTake take it if nobody holds it
+     * @param keep    keep it if held (false: give it up)
+     * @return whether {@code replica} holds it now
+     */
+    public CompletableFuture<Boolean> lease(int shardIndex, String replica, Duration lease, boolean mayTake, boolean keep) {
+        byte[][] keys = { layout.shard(shardIndex).lease() };
+        byte[][] args = { text(replica), millis(lease), text(mayTake ? "1" : "0"), text(keep ? "1" : "0") };
+        return commands.<Long>eval(LEASE, ScriptOutputType.INTEGER, keys, args).toCompletableFuture().thenApply(held -> held == 1);
+    }
+
+    /**
+     * Records that {@code replica} runs the pipeline's join now, and answers how many replicas did
+     * within {@code alive} (this one included).
+     */
+    public CompletableFuture<Long> heartbeat(String replica, Duration alive) {
+        byte[] key = layout.replicas();
+        return commands.time().toCompletableFuture().thenCompose(time -> {
+            long now = Long.parseLong(new String(time.get(0), StandardCharsets.US_ASCII)) * 1000
+                    + Long.parseLong(new String(time.get(1), StandardCharsets.US_ASCII)) / 1000;
+            commands.zadd(key, (double) now, text(replica));
+            commands.zremrangebyscore(key, Range.create(0d, (double) (now - alive.toMillis())));
+            commands.pexpire(key, alive.toMillis() * 10);
+            return commands.zcard(key).toCompletableFuture();
+        });
+    }
+
+    /** Leaves the pipeline's replicas at once (a clean stop), so the others take its shards without waiting. */
+    public CompletableFuture<Long> leave(String replica) {
+        return commands.zrem(layout.replicas(), text(replica)).toCompletableFuture();
     }
 
     /** Left events waiting in a shard now. */
@@ -282,6 +358,7 @@ public final class RedisJoinStore implements AutoCloseable {
             case "joined" -> Fate.Kind.JOINED;
             case "unmatched" -> Fate.Kind.UNMATCHED;
             case "overflow" -> Fate.Kind.OVERFLOW;
+            case "invalid" -> Fate.Kind.INVALID;
             default -> throw new IllegalStateException("unknown fate in the outbox: " + string(fields.get("fate")));
         };
         return new Fate(message.getId(), kind, string(fields.get("position")), fields.get("left"), fields.get("right"),

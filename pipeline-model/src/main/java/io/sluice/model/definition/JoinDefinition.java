@@ -1,6 +1,9 @@
 package io.sluice.model.definition;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Joins the events of two sources whose keys are equal and which arrive within the sides'
@@ -12,6 +15,23 @@ public record JoinDefinition(JoinType type, JoinSide left, JoinSide right, List<
 
     public JoinDefinition {
         outputFields = Copies.list(outputFields);
+    }
+
+    /**
+     * The output names that are null in some rows by design: the right side's fields, in a
+     * {@code left} join (a left event whose window ends without partner); none in an inner join.
+     */
+    public Set<String> fieldsNullWhenUnmatched() {
+        if (type != JoinType.LEFT || right == null) {
+            return Set.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (OutputField field : outputFields) {
+            if (field != null && right.sourceId() != null && right.sourceId().equals(field.sourceId())) {
+                names.add(field.outputName());
+            }
+        }
+        return Collections.unmodifiableSet(names);
     }
 
 }

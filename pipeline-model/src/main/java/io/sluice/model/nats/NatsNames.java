@@ -21,7 +21,8 @@ import io.sluice.model.definition.SourceDefinition;
  *   replayed input  sluice.&lt;pipeline&gt;.replay
  * dead letters      SLUICE_&lt;PIPELINE&gt;_DLQ  subject  sluice.&lt;pipeline&gt;.dlq
  * KV buckets        sluice-definitions, sluice-status, sluice-sink-progress, sluice-replayed,
- *                   sluice-dedup-lanes, sluice-dedup-replicas, sluice-ingest-starts
+ *                   sluice-dedup-lanes, sluice-dedup-replicas, sluice-join-lanes, sluice-join-replicas,
+ *                   sluice-ingest-starts
  * </pre>
  *
  * {@code <PIPELINE>} is the pipeline id upper-cased with {@code -} turned into {@code _}. A
@@ -275,6 +276,16 @@ public final class NatsNames {
     /** Heartbeats of the dedup replicas running each pipeline, by which they share its lanes out. */
     public String dedupReplicasBucket() {
         return this.bucketRoot + "-dedup-replicas";
+    }
+
+    /** The join stage's lanes (one per partition subject of each side's input), as {@link #dedupLanesBucket()}. */
+    public String joinLanesBucket() {
+        return this.bucketRoot + "-join-lanes";
+    }
+
+    /** Heartbeats of the join replicas running each pipeline, by which they share its lanes out. */
+    public String joinReplicasBucket() {
+        return this.bucketRoot + "-join-replicas";
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.sluice.model.clickhouse.TableDeduplication;
 import io.sluice.model.definition.ColumnMapping;
@@ -29,6 +30,15 @@ public final class SchemaCheck {
     }
 
     public static Result check(SinkDefinition sink, TableInspection table) {
+        return check(sink, table, Set.of());
+    }
+
+    /**
+     * @param mayBeNull fields that are null by design in some rows (the right side's output fields
+     *                  of a {@code left} join, for a left event without partner): their columns
+     *                  must take NULL, or every such row would be a dead letter
+     */
+    public static Result check(SinkDefinition sink, TableInspection table, Set<String> mayBeNull) {
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<ColumnBinding> bindings = new ArrayList<>();
@@ -71,6 +81,12 @@ public final class SchemaCheck {
                         + " has it as " + actual.sql());
                 continue;
             }
+            if (mayBeNull.contains(mapping.field()) && !takesNull(actual)) {
+                problems.add("column " + mapping.column() + " gets field " + mapping.field() + " of the join's right side, "
+                        + "which is null for a left event that finds no partner (a left join), but it is " + actual.sql()
+                        + "; make it Nullable(" + actual.sql() + ")");
+                continue;
+            }
             bindings.add(new ColumnBinding(mapping.field(), mapping.column(), actual));
         }
         TableDeduplication deduplication = table.deduplication();
@@ -80,6 +96,11 @@ public final class SchemaCheck {
             (verdict.refused() ? problems : warnings).add(verdict.message());
         }
         return new Result(problems, warnings, problems.isEmpty() ? bindings : List.of());
+    }
+
+    private static boolean takesNull(ClickHouseType type) {
+        return type instanceof ClickHouseType.Nullable
+                || (type instanceof ClickHouseType.LowCardinality low && low.inner() instanceof ClickHouseType.Nullable);
     }
 
     private static ClickHouseType declaredType(ColumnMapping mapping, ServerVersion version, List<String> problems) {

@@ -78,7 +78,8 @@ final class SinkWorkFactory implements PipelineWorkFactory {
         Client client = ClickHouseEndpoint.of(sink).open();
         try {
             TableInspection table = new ClientV2SchemaInspector(client, properties.insertTimeout()).inspect(sink.database(), sink.table());
-            SchemaCheck.Result check = SchemaCheck.check(sink, table);
+            SchemaCheck.Result check = SchemaCheck.check(sink, table,
+                    definition.join() == null ? java.util.Set.of() : definition.join().fieldsNullWhenUnmatched());
             if (!check.passed()) {
                 throw new IllegalStateException("table " + sink.database() + "." + sink.table() + " cannot be used: "
                         + String.join("; ", check.problems()));

@@ -127,6 +127,22 @@ class SchemaCheckTests {
     }
 
     @Test
+    void aLeftJoinsRightSideFieldsNeedColumnsThatTakeNull() {
+        SchemaCheck.Result result = SchemaCheck.check(sink(
+                new ColumnMapping("order_id", "order_id", null),
+                new ColumnMapping("payment_method", "payment_method", null),
+                new ColumnMapping("paid_at", "paid_at", null),
+                new ColumnMapping("paid", "paid", null)),
+                table(V18, column("order_id", "String"), column("payment_method", "String"),
+                        column("paid_at", "Nullable(DateTime)"), column("paid", "LowCardinality(Nullable(String))")),
+                java.util.Set.of("payment_method", "paid_at", "paid"));
+
+        assertThat(result.problems()).containsExactly("column payment_method gets field payment_method of the join's right "
+                + "side, which is null for a left event that finds no partner (a left join), but it is String; make it "
+                + "Nullable(String)");
+    }
+
+    @Test
     void refusesMapsWithKeysOtherThanStrings() {
         SchemaCheck.Result result = SchemaCheck.check(sink(new ColumnMapping("m", "m", null)),
                 table(V24, column("m", "Map(UInt8, String)")));
