@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * sentinel {@code <keyPrefix>dedup-sentinel:<pipeline>:<source>:<lane>} (its {@code RedisKeyLayout});
  * ids are slugs without {@code ':'} or glob characters, so {@code <keyPrefix>dedup:<pipeline>:*}
  * and {@code <keyPrefix>dedup-sentinel:<pipeline>:*} match exactly the pipeline's keys. A sentinel
- * left behind could say "state lost" to a pipeline created again under the id. A connection is opened per removal: removals are rare, and
+ * left behind could say "state lost" to a pipeline created again under the id. The join-service's
+ * state of the pipeline goes too (same key prefix). A connection is opened per removal: removals are rare, and
  * an installation without dedup never connects.
  */
 @Component
@@ -44,8 +45,11 @@ class RedisDedupKeys implements DedupKeys, DisposableBean {
             connection.setTimeout(this.settings.redisTimeout());
             RedisCommands<byte[], byte[]> redis = connection.sync();
             long deleted = 0;
-            for (String space : List.of("dedup:", "dedup-sentinel:")) {
-                byte[] pattern = (escapeGlob(this.settings.keyPrefix()) + space + pipelineId + ":*").getBytes(StandardCharsets.UTF_8);
+            String prefix = escapeGlob(this.settings.keyPrefix());
+            // The join state: {<keyPrefix>join:<pipeline>:<shard>}:… per shard (a Redis Cluster hash
+            // tag) and <keyPrefix>join:<pipeline>:replicas (the join-service's JoinStateLayout).
+            for (String space : List.of(prefix + "dedup:", prefix + "dedup-sentinel:", "{" + prefix + "join:", prefix + "join:")) {
+                byte[] pattern = (space + pipelineId + ":*").getBytes(StandardCharsets.UTF_8);
                 ScanCursor cursor = ScanCursor.INITIAL;
                 do {
                     KeyScanCursor<byte[]> page = redis.scan(cursor, ScanArgs.Builder.matches(pattern).limit(SCAN_COUNT));

@@ -154,6 +154,9 @@ class PipelineRemovalIntegrationTests {
         assertThat(keys(this.names.dedupReplicasBucket(), id)).as("dedup replica heartbeats").isEmpty();
         assertThat(keys(this.names.replayLedgerBucket(), id)).as("replay ledger").isEmpty();
         assertThat(dedupKeys(id)).as("dedup keys in Redis").isEmpty();
+        assertThat(keys(this.names.joinLanesBucket(), id)).as("join lanes").isEmpty();
+        assertThat(keys(this.names.joinReplicasBucket(), id)).as("join replica heartbeats").isEmpty();
+        assertThat(joinKeys(id)).as("join state in Redis").isEmpty();
 
         assertThat(streamExists(this.names.dataStream(neighbour))).isTrue();
         assertThat(keys(this.names.sinkProgressBucket(), neighbour)).hasSize(1);
@@ -161,6 +164,8 @@ class PipelineRemovalIntegrationTests {
         assertThat(keys(this.names.dedupReplicasBucket(), neighbour)).hasSize(1);
         assertThat(keys(this.names.replayLedgerBucket(), neighbour)).hasSize(1);
         assertThat(dedupKeys(neighbour)).as("the neighbour's two first sightings and its sentinel").hasSize(3);
+        assertThat(keys(this.names.joinLanesBucket(), neighbour)).hasSize(1);
+        assertThat(joinKeys(neighbour)).as("the neighbour's join state").hasSize(2);
     }
 
     @Test
@@ -325,6 +330,13 @@ class PipelineRemovalIntegrationTests {
         // A lane's state-loss sentinel, which must not tell a pipeline created again under the id that state was lost.
         this.redis.set((NAMESPACE.redisPrefix() + "dedup-sentinel:" + id + ":orders:0").getBytes(StandardCharsets.UTF_8),
                 "lost".getBytes(StandardCharsets.UTF_8));
+        // The join state: a shard's keys under its hash tag, and the join replicas' heartbeats.
+        bucket(this.names.joinLanesBucket()).put(id + ".payments.0", "{\"processed\":1}");
+        bucket(this.names.joinReplicasBucket()).put(id + ".join-replica-1", Long.toString(System.currentTimeMillis()));
+        this.redis.set(("{" + NAMESPACE.redisPrefix() + "join:" + id + ":3}:lane:orders.0").getBytes(StandardCharsets.UTF_8),
+                "7".getBytes(StandardCharsets.UTF_8));
+        this.redis.set((NAMESPACE.redisPrefix() + "join:" + id + ":replicas").getBytes(StandardCharsets.UTF_8),
+                "r".getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] dedupNamespace(String id) {
@@ -335,6 +347,13 @@ class PipelineRemovalIntegrationTests {
         List<byte[]> keys = new java.util.ArrayList<>(
                 this.redis.keys((NAMESPACE.redisPrefix() + "dedup:" + id + ":*").getBytes(StandardCharsets.UTF_8)));
         keys.addAll(this.redis.keys((NAMESPACE.redisPrefix() + "dedup-sentinel:" + id + ":*").getBytes(StandardCharsets.UTF_8)));
+        return keys;
+    }
+
+    private List<byte[]> joinKeys(String id) {
+        List<byte[]> keys = new java.util.ArrayList<>(
+                this.redis.keys(("{" + NAMESPACE.redisPrefix() + "join:" + id + ":*").getBytes(StandardCharsets.UTF_8)));
+        keys.addAll(this.redis.keys((NAMESPACE.redisPrefix() + "join:" + id + ":*").getBytes(StandardCharsets.UTF_8)));
         return keys;
     }
 
