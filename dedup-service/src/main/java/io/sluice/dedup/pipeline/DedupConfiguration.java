@@ -7,14 +7,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.sluice.dedup.batch.DedupProcessor;
-import io.sluice.dedup.lane.KvLaneStore;
 import io.sluice.dedup.state.RedisServerWatch;
 import io.sluice.dedup.state.RedisStateProbe;
 import io.sluice.dedup.store.RedisDedupStore;
 import io.sluice.model.control.ControlKeys;
+import io.sluice.model.nats.NatsNames;
 import io.sluice.worker.WorkerRuntimeProperties;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
+import io.sluice.worker.lane.KvLaneStore;
 import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.purge.JetStreamInputPurger;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -46,7 +47,18 @@ class DedupConfiguration {
             DedupProperties properties, MeterRegistry meters, RedisStateProbe probe, RedisServerWatch watch) throws Exception {
         var names = runtime.nats().names();
         return new DedupWorkFactory(connection, jetStream, new DedupProcessor(store), deadLetters, streams,
-                new KvLaneStore(connection, names, runtime.nats().replicaCount()), new JetStreamInputPurger(connection, names), names,
-                ControlKeys.replicaId(runtime.worker().replicaIdOrDefault()), properties, meters, probe, watch);
+                new KvLaneStore(connection, laneBuckets(names), runtime.nats().replicaCount()),
+                new JetStreamInputPurger(connection, names), names, ControlKeys.replicaId(runtime.worker().replicaIdOrDefault()),
+                properties, meters, probe, watch);
+    }
+
+    /**
+     * Where the dedup lanes and replica heartbeats are kept. Never renamed: every installation's
+     * lanes are recorded there, and elsewhere each lane would start over.
+     */
+    static KvLaneStore.Buckets laneBuckets(NatsNames names) {
+        return new KvLaneStore.Buckets(names.dedupLanesBucket(),
+                "Sluice dedup lanes: per source partition, the input processed and the replica serving it",
+                names.dedupReplicasBucket(), "Sluice dedup replicas: heartbeats of the replicas running each pipeline");
     }
 }

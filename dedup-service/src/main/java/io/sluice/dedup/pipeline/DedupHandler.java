@@ -16,8 +16,6 @@ import io.nats.client.impl.NatsMessage;
 import io.sluice.dedup.batch.DeadLetterCandidate;
 import io.sluice.dedup.batch.DedupProcessor;
 import io.sluice.dedup.batch.DedupResult;
-import io.sluice.dedup.lane.Lane;
-import io.sluice.dedup.lane.LaneHandler;
 import io.sluice.dedup.state.StateGuard;
 import io.sluice.model.deadletter.DeadLetter;
 import io.sluice.model.definition.SourceDefinition;
@@ -27,23 +25,29 @@ import io.sluice.model.envelope.CorruptBatchException;
 import io.sluice.model.filter.Filter;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
+import io.sluice.worker.lane.Lane;
+import io.sluice.worker.lane.LaneHandler;
 import io.sluice.worker.nats.StoredMessages;
 
 /**
- * Dedups one ingest batch of one source and publishes what passes. The returned stage completes
- * when JetStream acknowledged the output and the dead letters; only then does the lane count the
- * input as processed.
+ * Dedups one ingest batch of one source and publishes what passes: the dedup stage's part of a
+ * lane (the lane machinery is worker-runtime's {@code io.sluice.worker.lane}). The returned stage
+ * completes when JetStream acknowledged the output and the dead letters; only then does the lane
+ * count the input as processed.
  *
- * <p>Claims are sent on the calling (lane) thread, in the order the lane hands batches over, and
- * answered in that order. Publishing is ordered more strictly: a batch's dead letters first, then
- * its output — and that only once the lane's previous batch is stored. So each lane's output
- * subject ({@code …dedup.<source>.<partition or replay>}) holds a gap-free prefix of the lane's
- * inputs, every output carries its input's stream sequence ({@link NatsNames#INPUT_SEQUENCE_HEADER}),
- * and the subject's last message says exactly which inputs are published, for as long as the
- * stream keeps it (purging keeps each such subject's last message). A batch with dead letters and
- * nothing that passed still publishes an empty output, so that this holds for its dead letters too.
- * Every id published also derives from the input's id, so a replica racing this one republishes
- * nothing JetStream keeps (within its duplicate window).
+ * <p>Claims are sent on the calling (lane) thread, in the order the lane hands batches over, on the
+ * store's one connection, and answered in that order: Redis applies them in stream order, so the
+ * first record in the partition wins with several batches in flight. A batch processed again (after
+ * a failure, a crash, or by a replica that took the lane over) claims its keys again and finds its
+ * own positions, so it comes out the same. Publishing is ordered more strictly: a batch's dead
+ * letters first, then its output — and that only once the lane's previous batch is stored. So each
+ * lane's output subject ({@code …dedup.<source>.<partition or replay>}) holds a gap-free prefix of
+ * the lane's inputs, every output carries its input's stream sequence
+ * ({@link NatsNames#INPUT_SEQUENCE_HEADER}), and the subject's last message says exactly which
+ * inputs are published, for as long as the stream keeps it (purging keeps each such subject's last
+ * message). A batch with dead letters and nothing that passed still publishes an empty output, so
+ * that this holds for its dead letters too. Every id published also derives from the input's id, so
+ * a replica racing this one republishes nothing JetStream keeps (within its duplicate window).
  */
 final class DedupHandler implements LaneHandler {
 

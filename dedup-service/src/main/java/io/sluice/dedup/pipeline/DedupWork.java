@@ -3,10 +3,10 @@ package io.sluice.dedup.pipeline;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 
-import io.sluice.dedup.lane.LaneCoordinator;
 import io.sluice.dedup.state.StateGuard;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.WorkStats;
+import io.sluice.worker.lane.LaneCoordinator;
 import io.sluice.worker.nats.StreamProvisioner;
 
 /** The dedup stage of one pipeline in this replica: the lanes it serves, shared with the other replicas. */

@@ -3,9 +3,8 @@ package io.sluice.dedup.pipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -16,11 +15,6 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
 import io.sluice.dedup.batch.DedupProcessor;
-import io.sluice.dedup.lane.DedupLanes;
-import io.sluice.dedup.lane.LaneCoordinator;
-import io.sluice.dedup.lane.LaneHandler;
-import io.sluice.dedup.lane.LaneStore;
-import io.sluice.dedup.lane.StreamLaneDiscovery;
 import io.sluice.dedup.state.RedisServerWatch;
 import io.sluice.dedup.state.StateGuard;
 import io.sluice.dedup.state.StateProbe;
@@ -33,6 +27,11 @@ import io.sluice.model.nats.NatsNames;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
+import io.sluice.worker.lane.LaneCoordinator;
+import io.sluice.worker.lane.LaneHandler;
+import io.sluice.worker.lane.LaneRunners;
+import io.sluice.worker.lane.LaneStore;
+import io.sluice.worker.lane.StreamLaneDiscovery;
 import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.purge.InputPurger;
 import io.sluice.worker.retry.Backoff;
@@ -102,24 +101,27 @@ final class DedupWorkFactory implements PipelineWorkFactory {
                         laneKey -> laneStore.read(laneKey).progress().processedSeq(), Clock.systemUTC())
                 : null;
         Map<String, LaneHandler> handlers = new HashMap<>();
-        List<String> sourceIds = new ArrayList<>();
+        // A dedup lane is a partition of a source's ingest output.
+        Map<String, String> laneSubjects = new LinkedHashMap<>();
         for (SourceDefinition source : definition.sources()) {
             if (NatsNames.routedThroughDedup(definition, source)) {
-                sourceIds.add(source.id());
+                laneSubjects.put(source.id(), names.ingestSubjects(definition.id(), source.id()));
                 handlers.put(source.id(), new DedupHandler(definition.id(), source, filter, processor, jetStream,
                         jetStreamManagement(), deadLetters, names, metrics, Clock.systemUTC(), publisher,
                         source.dedup() == null ? null : guard));
             }
         }
-        if (sourceIds.isEmpty()) {
+        if (laneSubjects.isEmpty()) {
             publisher.shutdown();
             return Optional.empty();
         }
-        DedupLanes lanes = new DedupLanes(new DedupLanes.Settings(definition.id(), replica, names.dataStream(definition.id()),
+        String stream = names.dataStream(definition.id());
+        LaneRunners lanes = new LaneRunners(new LaneRunners.Settings(definition.id(), replica, stream,
                 properties.maxInFlight(), properties.lease(), properties.purgeInterval()), laneStore, jetStream, handlers, purger,
                 new Backoff(properties.retryInitial(), properties.retryMax(), Math::random), Clock.systemUTC());
-        LaneCoordinator coordinator = new LaneCoordinator(new LaneCoordinator.Settings(definition.id(), replica, properties.lease()),
-                laneStore, new StreamLaneDiscovery(connection, names, definition.id(), sourceIds), lanes, Clock.systemUTC());
+        LaneCoordinator coordinator = new LaneCoordinator(
+                new LaneCoordinator.Settings(Component.DEDUP.json(), definition.id(), replica, properties.lease()), laneStore,
+                new StreamLaneDiscovery(connection, stream, definition.id(), laneSubjects), lanes, Clock.systemUTC());
         return Optional.of(new DedupWork(definition.id(), streams, coordinator, publisher, metrics, guard));
     }
 }

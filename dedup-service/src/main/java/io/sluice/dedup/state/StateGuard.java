@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.sluice.dedup.lane.Lane;
 import io.sluice.dedup.store.StateLostException;
+import io.sluice.worker.lane.Lane;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -26,9 +26,6 @@ import io.nats.client.api.StreamInfoOptions;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.sluice.dedup.batch.DedupProcessor;
-import io.sluice.dedup.lane.KvLaneStore;
-import io.sluice.dedup.lane.LaneProgress;
-import io.sluice.dedup.lane.LaneStore;
 import io.sluice.dedup.state.OnStateLoss;
 import io.sluice.dedup.state.RedisServerWatch;
 import io.sluice.dedup.state.RedisStateProbe;
@@ -46,6 +43,9 @@ import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
 import io.sluice.worker.consume.StreamCursor;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
+import io.sluice.worker.lane.KvLaneStore;
+import io.sluice.worker.lane.LaneProgress;
+import io.sluice.worker.lane.LaneStore;
 import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.purge.JetStreamInputPurger;
 import org.junit.jupiter.api.AfterEach;
@@ -185,7 +185,7 @@ class DedupLanesIntegrationTests {
         // a dies after publishing its outputs and before recording how far it got: the lanes'
         // records say nothing was processed, and nobody takes them over for longer than the window.
         a.kill();
-        KvLaneStore lanes = new KvLaneStore(nats, names);
+        KvLaneStore lanes = new KvLaneStore(nats, DedupConfiguration.laneBuckets(names));
         for (int partition = 0; partition < PARTITIONS; partition++) {
             String key = pipeline + "." + SOURCE + "." + partition;
             LaneStore.Versioned record = lanes.read(key);
@@ -311,8 +311,8 @@ class DedupLanesIntegrationTests {
                 new DeadLetterPublisher(connection.jetStream(), names),
                 new StreamProvisioner(connection, names, new StreamProvisioner.StreamLimits(Duration.ofMinutes(10),
                         256L * 1024 * 1024, duplicateWindow)),
-                new KvLaneStore(connection, names), new JetStreamInputPurger(connection, names), names, id, properties,
-                new SimpleMeterRegistry(), probe, new RedisServerWatch(probe, Duration.ofSeconds(2), Clock.systemUTC()));
+                new KvLaneStore(connection, DedupConfiguration.laneBuckets(names)), new JetStreamInputPurger(connection, names),
+                names, id, properties, new SimpleMeterRegistry(), probe, new RedisServerWatch(probe, Duration.ofSeconds(2), Clock.systemUTC()));
         DedupWork work = (DedupWork) factory.create(control).orElseThrow();
         work.start();
         Replica replica = new Replica(connection, store, probe, work);

@@ -20,7 +20,6 @@ import io.nats.client.Nats;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.sluice.dedup.batch.DedupProcessor;
-import io.sluice.dedup.lane.KvLaneStore;
 import io.sluice.dedup.state.OnStateLoss;
 import io.sluice.dedup.state.OwnRedis;
 import io.sluice.dedup.state.RedisServerWatch;
@@ -40,6 +39,7 @@ import io.sluice.testsupport.TestNamespace;
 import io.sluice.worker.consume.StreamCursor;
 import io.sluice.worker.control.WorkStats;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
+import io.sluice.worker.lane.KvLaneStore;
 import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.purge.JetStreamInputPurger;
 import org.junit.jupiter.api.AfterEach;
@@ -286,8 +286,8 @@ class DedupStateLossIntegrationTests {
                 new DeadLetterPublisher(nats.jetStream(), names),
                 new StreamProvisioner(nats, names, new StreamProvisioner.StreamLimits(Duration.ofMinutes(10),
                         64L * 1024 * 1024, Duration.ofMinutes(10))),
-                new KvLaneStore(nats, names), new JetStreamInputPurger(nats, names), names, "dedup-a", properties,
-                new SimpleMeterRegistry(), probe, watch);
+                new KvLaneStore(nats, DedupConfiguration.laneBuckets(names)), new JetStreamInputPurger(nats, names), names,
+                "dedup-a", properties, new SimpleMeterRegistry(), probe, watch);
         work = (DedupWork) factory.create(control).orElseThrow();
         work.start();
     }

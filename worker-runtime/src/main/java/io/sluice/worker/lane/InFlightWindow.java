@@ -1,4 +1,4 @@
-package io.sluice.dedup.lane;
+package io.sluice.worker.lane;
 
 import java.time.Duration;
 import java.util.ArrayDeque;

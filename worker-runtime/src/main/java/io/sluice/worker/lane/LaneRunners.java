@@ -1,4 +1,4 @@
-package io.sluice.dedup.lane;
+package io.sluice.worker.lane;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,8 +8,8 @@ import io.nats.client.JetStream;
 import io.sluice.worker.purge.InputPurger;
 import io.sluice.worker.retry.Backoff;
 
-/** Makes the runner of a lane this replica took: everything a {@link DedupLane} needs, per pipeline. */
-public final class DedupLanes {
+/** Makes the runner of a lane this replica took: everything a {@link LaneRunner} needs, per pipeline. */
+public final class LaneRunners {
 
     /**
      * @param stream        the pipeline's data stream
@@ -30,7 +30,7 @@ public final class DedupLanes {
     private final Clock clock;
 
     /** @param handlers the batch handler of each source, by source id */
-    public DedupLanes(Settings settings, LaneStore store, JetStream jetStream, Map<String, LaneHandler> handlers,
+    public LaneRunners(Settings settings, LaneStore store, JetStream jetStream, Map<String, LaneHandler> handlers,
             InputPurger purger, Backoff backoff, Clock clock) {
         this.settings = settings;
         this.store = store;
@@ -41,12 +41,13 @@ public final class DedupLanes {
         this.clock = clock;
     }
 
-    DedupLane runner(Lane lane, LaneStore.Versioned taken) {
+    LaneRunner runner(Lane lane, LaneStore.Versioned taken) {
         LaneHandler handler = handlers.get(lane.sourceId());
         if (handler == null) {
-            throw new IllegalArgumentException("no dedup for source " + lane.sourceId() + " of pipeline " + settings.pipelineId());
+            throw new IllegalArgumentException("no lane handler for source " + lane.sourceId() + " of pipeline "
+                    + settings.pipelineId());
         }
-        return new DedupLane(new DedupLane.Settings(settings.pipelineId(), lane, settings.replica(), settings.stream(),
+        return new LaneRunner(new LaneRunner.Settings(settings.pipelineId(), lane, settings.replica(), settings.stream(),
                 settings.maxInFlight(), settings.lease(), settings.purgeInterval()), store, taken, jetStream, handler, purger,
                 backoff, clock);
     }

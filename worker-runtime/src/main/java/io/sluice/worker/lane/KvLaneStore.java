@@ -1,4 +1,4 @@
-package io.sluice.dedup.lane;
+package io.sluice.worker.lane;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -6,34 +6,44 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.nats.client.Connection;
-import io.sluice.model.nats.NatsNames;
 import io.sluice.model.nats.NatsReplicas;
 import io.sluice.worker.kv.CasBucket;
 
 /**
- * Lanes and replica heartbeats in two NATS KV buckets owned by the dedup stage. Heartbeats live in
- * a bucket with a time-to-live, so the keys of replicas that died (each restart may bring a new
- * replica id) go away by themselves; whether a replica is alive is judged from the heartbeat's
- * time, not from the key being there.
+ * Lanes and replica heartbeats in two NATS KV buckets owned by one stage (each stage that shares
+ * lanes has its own two, named by the stage). Heartbeats live in a bucket with a time-to-live, so
+ * the keys of replicas that died (each restart may bring a new replica id) go away by themselves;
+ * whether a replica is alive is judged from the heartbeat's time, not from the key being there.
  */
 public final class KvLaneStore implements LaneStore {
 
     private static final Duration HEARTBEAT_KEY_TTL = Duration.ofMinutes(10);
 
+    /**
+     * The stage's two buckets. A stage keeps their names once released: its lanes' records are
+     * found by them, and under new names every lane would start over from the start of its input.
+     *
+     * @param lanes               the bucket of the lanes' records ({@link LaneProgress} by lane key)
+     * @param lanesDescription    its description, shown by {@code nats kv info}
+     * @param replicas            the bucket of the replicas' heartbeats
+     * @param replicasDescription its description
+     */
+    public record Buckets(String lanes, String lanesDescription, String replicas, String replicasDescription) {
+    }
+
     private final CasBucket lanes;
     private final CasBucket replicas;
 
     /** @param copies how many copies JetStream keeps of both buckets ({@code sluice.nats.replicas}) */
-    public KvLaneStore(Connection connection, NatsNames names, NatsReplicas copies) throws Exception {
-        this.lanes = CasBucket.open(connection, names.dedupLanesBucket(),
-                "Sluice dedup lanes: per source partition, the input processed and the replica serving it", null, copies);
-        this.replicas = CasBucket.open(connection, names.dedupReplicasBucket(),
-                "Sluice dedup replicas: heartbeats of the replicas running each pipeline", HEARTBEAT_KEY_TTL, copies);
+    public KvLaneStore(Connection connection, Buckets buckets, NatsReplicas copies) throws Exception {
+        this.lanes = CasBucket.open(connection, buckets.lanes(), buckets.lanesDescription(), null, copies);
+        this.replicas = CasBucket.open(connection, buckets.replicas(), buckets.replicasDescription(), HEARTBEAT_KEY_TTL,
+                copies);
     }
 
     /** Buckets of one copy, as a single NATS server holds them. */
-    public KvLaneStore(Connection connection, NatsNames names) throws Exception {
-        this(connection, names, NatsReplicas.ONE);
+    public KvLaneStore(Connection connection, Buckets buckets) throws Exception {
+        this(connection, buckets, NatsReplicas.ONE);
     }
 
     @Override

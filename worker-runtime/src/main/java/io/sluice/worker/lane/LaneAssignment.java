@@ -1,4 +1,4 @@
-package io.sluice.dedup.lane;
+package io.sluice.worker.lane;
 
 import java.util.ArrayList;
 import java.util.Collection;

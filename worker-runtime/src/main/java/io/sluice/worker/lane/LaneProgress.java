@@ -1,4 +1,4 @@
-package io.sluice.dedup.lane;
+package io.sluice.worker.lane;
 
 /**
  * A lane's record in the lanes bucket: how far its input is processed and who serves it.

@@ -1,14 +1,19 @@
-package io.sluice.dedup.lane;
+package io.sluice.worker.lane;
 
 import java.util.concurrent.CompletableFuture;
 
 import io.nats.client.Message;
 
 /**
- * Processes a lane's batches for {@link DedupLane}. Batches are handed over in stream order and
- * processed concurrently, but their outputs reach the stream strictly in that order: each is
- * published only once the previous batch's output is stored. So a lane's output subject always
- * holds a gap-free prefix of its inputs, and its last message tells which inputs are published.
+ * Processes a lane's batches for {@link LaneRunner}: the part of a stage (dedup, join) that is its
+ * own. Batches are handed over in stream order and processed concurrently, but their outputs reach
+ * the stream strictly in that order: each is published only once the previous batch's output is
+ * stored. So a lane's output subject always holds a gap-free prefix of its inputs, and its last
+ * message tells which inputs are published.
+ *
+ * <p>A batch may be handed over again (after a failure, a crash, or to a replica that took the lane
+ * over): processing it again must come out the same, with the same message ids, since exactly-once
+ * rests on that.
  */
 public interface LaneHandler {
 

@@ -1,4 +1,4 @@
-package io.sluice.dedup.lane;
+package io.sluice.worker.lane;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,24 +15,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves one lane while this replica holds it: reads the lane's batches in stream order and keeps
- * up to {@code maxInFlight} of them in flight — claims sent to Redis in stream order on one
- * connection (so Redis applies them in that order and the first record in the partition wins),
- * outputs published with ids derived from the inputs' — and records the lane's progress only up
- * to the last batch before which every output is acknowledged.
+ * up to {@code maxInFlight} of them in flight — each handed to the stage's {@link LaneHandler} in
+ * stream order, which processes them concurrently and publishes their outputs in that order with
+ * ids derived from the inputs' — and records the lane's progress only up to the last batch before
+ * which every output is acknowledged.
  *
  * <p>Exactly-once rests on the idempotency of a batch, not on this replica being alone: a batch
  * processed again (after a crash, a failure, or by a replica that took the lane over while this
- * one still ran) claims its keys again and finds its own positions. Its output is not published
- * twice: whenever the lane (re)starts it asks the output subject how far outputs are stored (a
- * lane's outputs are published in order without gaps, see {@link LaneHandler}) and publishes
- * nothing for inputs up to there, however long ago they were published; an output republished by a
- * replica racing this one carries the same {@code Nats-Msg-Id}, which JetStream drops within its
- * duplicate window. The lease only keeps replicas from doing the same work twice, and progress is
- * written by compare-and-set, so a replica that lost the lane stops at its next write.
+ * one still ran) comes out the same, as every {@link LaneHandler} promises. Its output is not
+ * published twice: whenever the lane (re)starts it asks the output subject how far outputs are
+ * stored (a lane's outputs are published in order without gaps, see {@link LaneHandler}) and
+ * publishes nothing for inputs up to there, however long ago they were published; an output
+ * republished by a replica racing this one carries the same {@code Nats-Msg-Id}, which JetStream
+ * drops within its duplicate window. The lease only keeps replicas from doing the same work twice,
+ * and progress is written by compare-and-set, so a replica that lost the lane stops at its next
+ * write.
  */
-final class DedupLane implements Runnable {
+final class LaneRunner implements Runnable {
 
-    private static final Logger log = LoggerFactory.getLogger(DedupLane.class);
+    private static final Logger log = LoggerFactory.getLogger(LaneRunner.class);
     private static final Duration IDLE_WAIT = Duration.ofMillis(500);
     private static final Duration BUSY_WAIT = Duration.ofMillis(10);
     private static final Duration HEAD_WAIT = Duration.ofMillis(100);
@@ -41,7 +42,7 @@ final class DedupLane implements Runnable {
     private static final long COMMIT_INTERVAL_MILLIS = 100;
 
     /**
-     * @param maxInFlight   batches of the lane claimed or publishing at once
+     * @param maxInFlight   batches of the lane being processed or published at once
      * @param lease         how long the lane stays ours without a progress write
      * @param purgeInterval how often processed input is purged from the stream
      */
@@ -67,7 +68,7 @@ final class DedupLane implements Runnable {
     private long lastPurgeMillis;
 
     /** @param taken the lane's record as this replica wrote it when taking the lane */
-    DedupLane(Settings settings, LaneStore store, LaneStore.Versioned taken, JetStream jetStream, LaneHandler handler,
+    LaneRunner(Settings settings, LaneStore store, LaneStore.Versioned taken, JetStream jetStream, LaneHandler handler,
             InputPurger purger, Backoff backoff, Clock clock) {
         this.settings = settings;
         this.store = store;
@@ -179,8 +180,9 @@ final class DedupLane implements Runnable {
                 } catch (InterruptedException e) {
                     throw e;
                 } catch (Exception e) {
-                    // Redis or NATS failed for a batch: the batches after it may have been claimed
-                    // and published already, which is harmless (they come out the same again).
+                    // The stage's store (Redis) or NATS failed for a batch: the batches after it may
+                    // have been processed and published already, which is harmless (they come out
+                    // the same again).
                     // Start over after the last batch done, once the backoff passed.
                     attempt++;
                     lastError = e.getCause() != null && e instanceof BatchFailedException ? e.getCause().getMessage() : e.getMessage();

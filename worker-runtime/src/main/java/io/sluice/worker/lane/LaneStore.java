@@ -1,11 +1,11 @@
-package io.sluice.dedup.lane;
+package io.sluice.worker.lane;
 
 import java.util.Map;
 
 /**
- * Where dedup replicas record their lanes and announce themselves. Every lane write is a
- * compare-and-set on the revision read, so of two replicas trying to take or move one lane
- * exactly one succeeds.
+ * Where a stage's replicas record their lanes and announce themselves, apart from every other
+ * stage's. Every lane write is a compare-and-set on the revision read, so of two replicas trying
+ * to take or move one lane exactly one succeeds.
  */
 public interface LaneStore {
 
@@ -23,10 +23,10 @@ public interface LaneStore {
      */
     long compareAndSet(String laneKey, long expectedRevision, LaneProgress progress) throws Exception;
 
-    /** Records that {@code replica} runs the pipeline's dedup stage at {@code nowMillis}. */
+    /** Records that {@code replica} runs the pipeline's stage at {@code nowMillis}. */
     void heartbeat(String pipelineId, String replica, long nowMillis) throws Exception;
 
-    /** The last heartbeat of each replica running the pipeline's dedup stage. */
+    /** The last heartbeat of each replica running the pipeline's stage. */
     Map<String, Long> heartbeats(String pipelineId) throws Exception;
 
     /** Removes the replica's heartbeat (it stopped the pipeline cleanly). */

@@ -1,4 +1,4 @@
-package io.sluice.dedup.lane;
+package io.sluice.worker.lane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * hand, to see what is in flight and what is recorded as processed.
  */
 @RealServers(RealServer.NATS)
-class DedupLaneIntegrationTests {
+class LaneRunnerIntegrationTests {
 
     private static final Duration LEASE = Duration.ofSeconds(2);
 
@@ -59,7 +59,8 @@ class DedupLaneIntegrationTests {
             nats.jetStream().publish(NatsMessage.builder().subject(names.ingestSubject(pipeline, "orders", 0))
                     .headers(new Headers().put("Nats-Msg-Id", "batch-" + i)).data(new byte[] { (byte) i }).build());
         }
-        store = new KvLaneStore(nats, names);
+        store = new KvLaneStore(nats, new KvLaneStore.Buckets(namespace.natsPrefix() + "-lanes", "Lanes of " + namespace.id(),
+                namespace.natsPrefix() + "-replicas", "Replicas of " + namespace.id()));
         LaneHandler handler = new LaneHandler() {
             @Override
             public CompletableFuture<?> handle(Message message, CompletableFuture<?> previous) {
@@ -76,11 +77,12 @@ class DedupLaneIntegrationTests {
                 return 0;
             }
         };
-        DedupLanes lanes = new DedupLanes(new DedupLanes.Settings(pipeline, "replica-1", names.dataStream(pipeline), 4, LEASE,
+        LaneRunners lanes = new LaneRunners(new LaneRunners.Settings(pipeline, "replica-1", names.dataStream(pipeline), 4, LEASE,
                 Duration.ofHours(1)), store, nats.jetStream(), Map.of("orders", handler), new JetStreamInputPurger(nats, names),
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(100), Math::random), Clock.systemUTC());
-        coordinator = new LaneCoordinator(new LaneCoordinator.Settings(pipeline, "replica-1", LEASE), store,
-                new StreamLaneDiscovery(nats, names, pipeline, List.of("orders")), lanes, Clock.systemUTC());
+        coordinator = new LaneCoordinator(new LaneCoordinator.Settings("test", pipeline, "replica-1", LEASE), store,
+                new StreamLaneDiscovery(nats, names.dataStream(pipeline), pipeline,
+                        Map.of("orders", names.ingestSubjects(pipeline, "orders"))), lanes, Clock.systemUTC());
         coordinator.start();
     }
 

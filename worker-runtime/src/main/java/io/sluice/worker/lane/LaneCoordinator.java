@@ -1,4 +1,4 @@
-package io.sluice.dedup.lane;
+package io.sluice.worker.lane;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shares one pipeline's dedup lanes among the replicas running it: every tick it announces this
- * replica, finds the lanes, decides with {@link LaneAssignment} which to take or release, takes
- * lanes by compare-and-set and runs each taken lane on a thread of its own ({@link DedupLane}).
+ * Shares one pipeline's lanes of a stage (dedup, join) among the stage's replicas running it: every
+ * tick it announces this replica, finds the lanes, decides with {@link LaneAssignment} which to
+ * take or release, takes lanes by compare-and-set and runs each taken lane on a thread of its own
+ * ({@link LaneRunner}).
  */
 public final class LaneCoordinator {
 
@@ -24,26 +25,27 @@ public final class LaneCoordinator {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     /**
+     * @param stage the stage's name in thread names and log messages ({@code dedup}, {@code join})
      * @param lease how long a lane stays with a replica that stopped renewing it, and how long a
      *              replica counts as alive after its last heartbeat; ticks come four times per lease
      */
-    public record Settings(String pipelineId, String replica, Duration lease) {
+    public record Settings(String stage, String pipelineId, String replica, Duration lease) {
     }
 
     private final Settings settings;
     private final LaneStore store;
     private final LaneDiscovery discovery;
-    private final DedupLanes lanes;
+    private final LaneRunners lanes;
     private final Clock clock;
     private final Map<String, Running> running = new LinkedHashMap<>();
     private ScheduledExecutorService ticker;
     private volatile String lastError;
 
-    private record Running(DedupLane lane, Thread thread) {
+    private record Running(LaneRunner lane, Thread thread) {
     }
 
     public LaneCoordinator(Settings settings, LaneStore store, LaneDiscovery discovery,
-            DedupLanes lanes, Clock clock) {
+            LaneRunners lanes, Clock clock) {
         this.settings = settings;
         this.store = store;
         this.discovery = discovery;
@@ -52,7 +54,8 @@ public final class LaneCoordinator {
     }
 
     public synchronized void start() {
-        ticker = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "dedup-lanes-" + settings.pipelineId()));
+        ticker = Executors.newSingleThreadScheduledExecutor(
+                runnable -> new Thread(runnable, settings.stage() + "-lanes-" + settings.pipelineId()));
         ticker.scheduleWithFixedDelay(this::tick, 0, Math.max(50, settings.lease().toMillis() / 4), TimeUnit.MILLISECONDS);
     }
 
@@ -87,7 +90,7 @@ public final class LaneCoordinator {
         try {
             store.leave(settings.pipelineId(), settings.replica());
         } catch (Exception e) {
-            log.debug("Leaving the dedup replicas of {} failed: {}", settings.pipelineId(), e.toString());
+            log.debug("Leaving the {} replicas of {} failed: {}", settings.stage(), settings.pipelineId(), e.toString());
         }
     }
 
@@ -130,7 +133,7 @@ public final class LaneCoordinator {
             LaneAssignment.Decision decision = LaneAssignment.decide(settings.replica(), running.keySet(), progress,
                     store.heartbeats(settings.pipelineId()), now - settings.lease().toMillis(), now);
             for (String key : decision.release()) {
-                log.info("Releasing dedup lane {} to another replica", key);
+                log.info("Releasing {} lane {} to another replica", settings.stage(), key);
                 running.get(key).lane().release();
             }
             for (String key : decision.take()) {
@@ -140,7 +143,7 @@ public final class LaneCoordinator {
         } catch (Exception e) {
             // NATS unavailable: lanes keep running on their leases; the next tick tries again.
             lastError = e.getMessage();
-            log.warn("Sharing the dedup lanes of {} failed: {}", settings.pipelineId(), e.toString());
+            log.warn("Sharing the {} lanes of {} failed: {}", settings.stage(), settings.pipelineId(), e.toString());
         }
     }
 
@@ -151,9 +154,9 @@ public final class LaneCoordinator {
         if (revision == LaneStore.LOST) {
             return;
         }
-        log.info("Serving dedup lane {} from stream sequence {}", lane.key(), taken.processedSeq() + 1);
-        DedupLane runner = lanes.runner(lane, new LaneStore.Versioned(taken, revision));
-        Thread thread = new Thread(runner, "dedup-" + lane.key());
+        log.info("Serving {} lane {} from stream sequence {}", settings.stage(), lane.key(), taken.processedSeq() + 1);
+        LaneRunner runner = lanes.runner(lane, new LaneStore.Versioned(taken, revision));
+        Thread thread = new Thread(runner, settings.stage() + "-" + lane.key());
         running.put(lane.key(), new Running(runner, thread));
         thread.start();
     }
