@@ -220,7 +220,7 @@ public class PipelineService {
     /**
      * The definition, secrets in clear, that a lifecycle request would set running, for the checks
      * that talk to other servers and so run outside a transaction; empty when the request does not
-     * set it running. Throws the same 409s as {@link #transition} for a forbidden or unrunnable move.
+     * set it running. Throws the same 409 as {@link #transition} for a forbidden move.
      */
     @Transactional(readOnly = true)
     Optional<PipelineDefinition> toRun(String id, LifecycleAction action) {
@@ -232,11 +232,7 @@ public class PipelineService {
         if (((Lifecycle.Allowed) outcome).to() != PipelineStatus.RUNNING) {
             return Optional.empty();
         }
-        PipelineDefinition definition = PipelineJson.read(pipeline.definition());
-        Runnability.whyNotRunnable(definition).ifPresent((why) -> {
-            throw PipelineConflictException.notRunnable(why);
-        });
-        return Optional.of(this.secrets.open(definition));
+        return Optional.of(this.secrets.open(PipelineJson.read(pipeline.definition())));
     }
 
     /** Applies a user's lifecycle request; a move the state machine forbids is a 409 with the reason. */
@@ -246,12 +242,6 @@ public class PipelineService {
         Lifecycle.Outcome outcome = Lifecycle.apply(pipeline.status(), action);
         if (outcome instanceof Lifecycle.Forbidden forbidden) {
             throw PipelineConflictException.forbidden(forbidden.reason());
-        }
-        if (((Lifecycle.Allowed) outcome).to() == PipelineStatus.RUNNING) {
-            // Start and resume both: a paused pipeline may have been edited meanwhile.
-            Runnability.whyNotRunnable(PipelineJson.read(pipeline.definition())).ifPresent((why) -> {
-                throw PipelineConflictException.notRunnable(why);
-            });
         }
         PipelineStatus to = ((Lifecycle.Allowed) outcome).to();
         String why = (reason != null && !reason.isBlank()) ? reason : action.verb() + " requested";

@@ -1,0 +1,232 @@
+package io.sluice.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+
+import io.sluice.testsupport.ClickHouseHttp;
+import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.RealServer;
+import io.sluice.testsupport.RealServers;
+import io.sluice.testsupport.TestNamespace;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Orders joined with their payments through every service as its own JVM, configured through the
+ * REST API: Kafka → ingest → dedup (both sides) → join (two replicas) → sink → ClickHouse.
+ */
+@RealServers({ RealServer.KAFKA, RealServer.NATS, RealServer.REDIS, RealServer.POSTGRES, RealServer.CLICKHOUSE })
+class JoinEndToEndIntegrationTests {
+
+    private static final TestNamespace NAMESPACE = TestNamespace.forClass(JoinEndToEndIntegrationTests.class);
+    private static final LocalEndpoints ENDPOINTS = LocalEndpoints.fromEnvironment();
+    private static final ClickHouseHttp CLICKHOUSE = new ClickHouseHttp(ENDPOINTS.clickHouseUrl());
+    private static final String TOKEN = "e2e-test-bootstrap-token-0000";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration LEASE = Duration.ofSeconds(5);
+    private static final Duration LEFT_WINDOW = Duration.ofSeconds(20);
+
+    private static final RedisProcess REDIS = new RedisProcess();
+    private static final List<ServiceProcess> SERVICES = new ArrayList<>();
+    private static ServiceProcess api;
+    private static final List<ServiceProcess> JOIN = new ArrayList<>();
+
+    @BeforeAll
+    static void startEveryServiceAsItsOwnProcess() throws Exception {
+        Files.createDirectories(Path.of("target", "e2e-logs"));
+        REDIS.start();
+        CLICKHOUSE.createDatabase(NAMESPACE.clickHouseDatabase());
+        Map<String, String> common = Map.of(
+                "SLUICE_NATS_URL", ENDPOINTS.natsUrl(),
+                "SLUICE_NATS_PREFIX", NAMESPACE.natsPrefix(),
+                "SLUICE_WORKER_HEARTBEATINTERVAL", "1s");
+        api = start("api-service", "join-api", with(common, Map.of(
+                "SLUICE_POSTGRES_URL", ENDPOINTS.postgresJdbcUrl(),
+                "SLUICE_POSTGRES_USER", ENDPOINTS.postgresUser(),
+                "SLUICE_POSTGRES_PASSWORD", ENDPOINTS.postgresPassword(),
+                "SLUICE_POSTGRES_SCHEMA", NAMESPACE.postgresSchema(),
+                "SLUICE_ENCRYPTION_KEY", "ZTJlLW9ubHktZTJlLW9ubHktZTJlLW9ubHktZTJlLTE=",
+                "SLUICE_BOOTSTRAP_TOKEN", TOKEN,
+                "SLUICE_DEDUP_REDISURI", REDIS.uri(),
+                "SLUICE_DEDUP_KEYPREFIX", NAMESPACE.redisPrefix())));
+        start("ingest-service", "join-ingest", with(common, Map.of("SLUICE_WORKER_REPLICAID", "join-ingest")));
+        start("dedup-service", "join-dedup", with(common, Map.of(
+                "SLUICE_WORKER_REPLICAID", "join-dedup",
+                "SLUICE_DEDUP_REDISURI", REDIS.uri(),
+                "SLUICE_DEDUP_KEYPREFIX", NAMESPACE.redisPrefix(),
+                "SLUICE_DEDUP_LEASE", LEASE.toSeconds() + "s")));
+        for (int i = 1; i <= 2; i++) {
+            JOIN.add(start("join-service", "join-" + i, with(common, Map.of(
+                    "SLUICE_WORKER_REPLICAID", "join-" + i,
+                    "SLUICE_JOIN_REDISURI", REDIS.uri(),
+                    "SLUICE_JOIN_KEYPREFIX", NAMESPACE.redisPrefix(),
+                    "SLUICE_JOIN_SHARDS", "4",
+                    "SLUICE_JOIN_LEASE", LEASE.toSeconds() + "s"))));
+        }
+        start("sink-service", "join-sink", with(common, Map.of("SLUICE_WORKER_REPLICAID", "join-sink")));
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        for (ServiceProcess service : SERVICES) {
+            service.stop();
+        }
+        REDIS.stop();
+        CLICKHOUSE.dropDatabase(NAMESPACE.clickHouseDatabase());
+    }
+
+    /**
+     * 4,000 orders on 3 partitions and payments for 95% of them on 5, shuffled so that about half
+     * the payments come before their order, 10% of the events of each side sent twice, a join
+     * replica killed with kill -9 midway and started again: one row per order, each paid one with
+     * its own payment, each unpaid one with null payment fields once its window ended.
+     */
+    @Test
+    void joinsEveryOrderWithItsPaymentOnceAndWritesUnpaidOrdersWithNullsAfterTheirWindow() throws Exception {
+        String pipeline = "orders-payments";
+        int orders = 4_000;
+        createTablesAndPipeline(pipeline);
+        Random random = new Random(7);
+        List<ProducerRecord<byte[], byte[]>> early = new ArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> late = new ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            ProducerRecord<byte[], byte[]> order = record(pipeline, "orders", "o-" + i,
+                    "{\"order_id\": \"o-" + i + "\", \"customer\": {\"id\": " + (i % 97) + "}, \"amount\": " + i + ".5}");
+            late.add(order);
+            if (random.nextInt(10) == 0) {
+                late.add(order);
+            }
+            if (i % 20 == 19) {
+                continue; // 5% never paid
+            }
+            ProducerRecord<byte[], byte[]> payment = record(pipeline, "payments", "o-" + i, "{\"payment_id\": \"p-" + i
+                    + "\", \"order_id\": \"o-" + i + "\", \"method\": \"" + (i % 2 == 0 ? "card" : "cash") + "\", \"paid\": " + i + ".5}");
+            List<ProducerRecord<byte[], byte[]>> when = random.nextBoolean() ? early : late;
+            when.add(payment);
+            if (random.nextInt(10) == 0) {
+                when.add(payment);
+            }
+        }
+        Collections.shuffle(late, random);
+        int half = late.size() / 2;
+
+        produce(early);
+        produce(late.subList(0, half));
+        JOIN.get(0).kill();
+        produce(late.subList(half, late.size()));
+        JOIN.get(0).start();
+
+        int paid = orders - orders / 20;
+        String table = table(pipeline);
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table) >= orders);
+        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+
+        assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + table)).as("one row per order").isEqualTo(orders);
+        assertThat(CLICKHOUSE.queryLong("SELECT uniqExact(order_id) FROM " + table)).isEqualTo(orders);
+        assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + table + " WHERE payment_id IS NOT NULL")).isEqualTo(paid);
+        assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + table + " WHERE payment_id IS NOT NULL AND (payment_id != "
+                + "concat('p-', substring(order_id, 3)) OR paid != amount OR payment_method != if(toUInt32(substring(order_id, 3)) % 2 = 0, "
+                + "'card', 'cash'))")).as("paid orders joined with their own payment").isZero();
+        assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + table + " WHERE payment_id IS NULL AND "
+                + "toUInt32(substring(order_id, 3)) % 20 != 19")).as("unpaid rows are the unpaid orders").isZero();
+        assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + table + " WHERE payment_id IS NULL AND "
+                + "(payment_method IS NOT NULL OR paid IS NOT NULL)")).isZero();
+        assertThat(CLICKHOUSE.queryLong("SELECT sum(customer_id) FROM " + table))
+                .isEqualTo(java.util.stream.IntStream.range(0, orders).map(i -> i % 97).asLongStream().sum());
+    }
+
+    private static void createTablesAndPipeline(String pipeline) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", ENDPOINTS.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic(pipeline, "orders"), 3, (short) 1),
+                    new NewTopic(topic(pipeline, "payments"), 5, (short) 1))).all().get();
+        }
+        CLICKHOUSE.execute("CREATE TABLE " + table(pipeline) + " (order_id String, customer_id UInt64, amount Float64, "
+                + "payment_id Nullable(String), payment_method Nullable(String), paid Nullable(Float64)) "
+                + "ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/" + NAMESPACE.id() + "/" + pipeline
+                + "', '{replica}') ORDER BY order_id");
+        String definition = Files.readString(Path.of("../deploy/examples/orders-payments-join.json"))
+                .replace("\"id\": \"orders-payments\"", "\"id\": \"" + pipeline + "\"")
+                .replace("\"topic\": \"orders\"", "\"topic\": \"" + topic(pipeline, "orders") + "\"")
+                .replace("\"topic\": \"payments\"", "\"topic\": \"" + topic(pipeline, "payments") + "\"")
+                .replace("localhost:9092", ENDPOINTS.kafkaBootstrapServers())
+                .replace("http://localhost:8123", ENDPOINTS.clickHouseUrl())
+                .replace("\"database\": \"default\"", "\"database\": \"" + NAMESPACE.clickHouseDatabase() + "\"")
+                .replace("\"table\": \"paid_orders\"", "\"table\": \"" + pipeline.replace('-', '_') + "\"")
+                .replace("\"key\": [\"order_id\"], \"window\": \"10m\"", "\"key\": [\"order_id\"], \"window\": \""
+                        + LEFT_WINDOW.toSeconds() + "s\"");
+        HttpResponse<String> created = call("POST", "/api/v1/pipelines", definition);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        HttpResponse<String> started = call("POST", "/api/v1/pipelines/" + pipeline + "/start", "");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String pipeline, String source, String key, String json) {
+        return new ProducerRecord<>(topic(pipeline, source), key.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void produce(List<ProducerRecord<byte[], byte[]>> records) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (var producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+            records.forEach(producer::send);
+            producer.flush();
+        }
+    }
+
+    private static String topic(String pipeline, String source) {
+        return NAMESPACE.kafkaTopic(pipeline + "-" + source);
+    }
+
+    private static String table(String pipeline) {
+        return NAMESPACE.clickHouseDatabase() + "." + pipeline.replace('-', '_');
+    }
+
+    private static ServiceProcess start(String module, String name, Map<String, String> environment) {
+        ServiceProcess service = new ServiceProcess(module, name, environment, List.of()).start();
+        SERVICES.add(service);
+        return service;
+    }
+
+    private static HttpResponse<String> call(String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                .header("Authorization", "Bearer " + TOKEN)
+                .timeout(Duration.ofSeconds(30));
+        if (json == null) {
+            request.GET();
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, String> with(Map<String, String> common, Map<String, String> own) {
+        Map<String, String> all = new HashMap<>(common);
+        all.putAll(own);
+        return all;
+    }
+}

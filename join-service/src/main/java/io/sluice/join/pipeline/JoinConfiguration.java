@@ -1,0 +1,33 @@
+package io.sluice.join.pipeline;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.sluice.model.control.ControlKeys;
+import io.sluice.worker.WorkerRuntimeProperties;
+import io.sluice.worker.control.PipelineWorkFactory;
+import io.sluice.worker.deadletter.DeadLetterPublisher;
+import io.sluice.worker.lane.KvLaneStore;
+import io.sluice.worker.nats.StreamProvisioner;
+import io.sluice.worker.purge.JetStreamInputPurger;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(JoinProperties.class)
+class JoinConfiguration {
+
+    @Bean
+    PipelineWorkFactory joinWorkFactory(Connection connection, JetStream jetStream, DeadLetterPublisher deadLetters,
+            StreamProvisioner streams, WorkerRuntimeProperties runtime, JoinProperties properties, MeterRegistry meters)
+            throws Exception {
+        var names = runtime.nats().names();
+        var buckets = new KvLaneStore.Buckets(names.joinLanesBucket(),
+                "Sluice join lanes: per side partition, the input applied and the replica serving it",
+                names.joinReplicasBucket(), "Sluice join replicas: heartbeats of the replicas running each pipeline");
+        return new JoinWorkFactory(connection, jetStream, deadLetters, streams,
+                new KvLaneStore(connection, buckets, runtime.nats().replicaCount()), new JetStreamInputPurger(connection, names),
+                names, ControlKeys.replicaId(runtime.worker().replicaIdOrDefault()), properties, meters);
+    }
+}

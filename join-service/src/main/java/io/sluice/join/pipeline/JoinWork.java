@@ -1,0 +1,77 @@
+package io.sluice.join.pipeline;
+
+import java.util.concurrent.TimeUnit;
+
+import io.sluice.join.output.ShardWorker;
+import io.sluice.join.state.RedisJoinStore;
+import io.sluice.worker.control.PipelineWork;
+import io.sluice.worker.control.WorkStats;
+import io.sluice.worker.lane.LaneCoordinator;
+import io.sluice.worker.nats.StreamProvisioner;
+
+/**
+ * The join stage's work for one pipeline in this replica: its share of the two sides' input lanes
+ * (applied to the join state) and its share of the state's shards (windows ended, outbox published).
+ */
+final class JoinWork implements PipelineWork {
+
+    private final String pipelineId;
+    private final StreamProvisioner streams;
+    private final LaneCoordinator lanes;
+    private final ShardWorker shards;
+    private final RedisJoinStore store;
+    private final JoinMetrics metrics;
+
+    JoinWork(String pipelineId, StreamProvisioner streams, LaneCoordinator lanes, ShardWorker shards, RedisJoinStore store,
+            JoinMetrics metrics) {
+        this.pipelineId = pipelineId;
+        this.streams = streams;
+        this.lanes = lanes;
+        this.shards = shards;
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void start() throws Exception {
+        streams.ensureStreams(pipelineId);
+        lanes.start();
+        shards.start();
+    }
+
+    /** Stops taking input; what is in the state waits there, and its outbox is published on resume. */
+    @Override
+    public void pause() throws Exception {
+        lanes.stop();
+        shards.stop();
+    }
+
+    @Override
+    public void resume() throws Exception {
+        start();
+    }
+
+    @Override
+    public void stop() throws Exception {
+        pause();
+        store.close();
+        metrics.remove();
+    }
+
+    @Override
+    public WorkStats stats() {
+        long waiting = 0;
+        long bytes = 0;
+        try {
+            for (int shard = 0; shard < store.layout().shards(); shard++) {
+                waiting += store.waiting(shard).get(2, TimeUnit.SECONDS);
+                bytes += store.stateBytes(shard).get(2, TimeUnit.SECONDS);
+            }
+            metrics.state(waiting, bytes);
+        } catch (Exception e) {
+            // Redis unreachable: the lanes report it as their error; the gauges keep their last values.
+        }
+        String error = lanes.lastError() != null ? lanes.lastError() : shards.lastError();
+        return metrics.stats(lanes.pending(), error, false);
+    }
+}
