@@ -18,7 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.sluice.model.deadletter.DeadLetterCodec;
+import io.sluice.model.nats.NatsNames;
 import io.sluice.testsupport.ClickHouseHttp;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
@@ -52,6 +57,9 @@ class JoinEndToEndIntegrationTests {
     private static final RedisProcess REDIS = new RedisProcess();
     private static final List<ServiceProcess> SERVICES = new ArrayList<>();
     private static ServiceProcess api;
+    private static ServiceProcess ingest;
+    private static ServiceProcess dedup;
+    private static ServiceProcess sink;
     private static final List<ServiceProcess> JOIN = new ArrayList<>();
 
     @BeforeAll
@@ -72,8 +80,8 @@ class JoinEndToEndIntegrationTests {
                 "SLUICE_BOOTSTRAP_TOKEN", TOKEN,
                 "SLUICE_DEDUP_REDISURI", REDIS.uri(),
                 "SLUICE_DEDUP_KEYPREFIX", NAMESPACE.redisPrefix())));
-        start("ingest-service", "join-ingest", with(common, Map.of("SLUICE_WORKER_REPLICAID", "join-ingest")));
-        start("dedup-service", "join-dedup", with(common, Map.of(
+        ingest = start("ingest-service", "join-ingest", with(common, Map.of("SLUICE_WORKER_REPLICAID", "join-ingest")));
+        dedup = start("dedup-service", "join-dedup", with(common, Map.of(
                 "SLUICE_WORKER_REPLICAID", "join-dedup",
                 "SLUICE_DEDUP_REDISURI", REDIS.uri(),
                 "SLUICE_DEDUP_KEYPREFIX", NAMESPACE.redisPrefix(),
@@ -86,7 +94,8 @@ class JoinEndToEndIntegrationTests {
                     "SLUICE_JOIN_SHARDS", "4",
                     "SLUICE_JOIN_LEASE", LEASE.toSeconds() + "s"))));
         }
-        start("sink-service", "join-sink", with(common, Map.of("SLUICE_WORKER_REPLICAID", "join-sink")));
+        sink = start("sink-service", "join-sink", with(common, Map.of("SLUICE_WORKER_REPLICAID", "join-sink",
+                "SLUICE_SINK_LEASE", LEASE.toSeconds() + "s")));
     }
 
     @AfterAll
@@ -159,7 +168,85 @@ class JoinEndToEndIntegrationTests {
                 .isEqualTo(java.util.stream.IntStream.range(0, orders).map(i -> i % 97).asLongStream().sum());
     }
 
+    /**
+     * An inner join of 3,000 orders with their payments while every service is killed with
+     * SIGKILL (each join replica twice), Redis (append-only file on) is restarted and ClickHouse is
+     * stopped for 20 s, with bad events on both sides: exactly one row per order, and each bad
+     * event in the dead-letter stream with its reason, the join never stalled by them.
+     */
+    @Test
+    void aJoinSurvivesKillsOfEveryServiceARedisRestartAndAClickHouseOutageAndDeadLettersBadEvents() throws Exception {
+        String pipeline = "orders-payments-crash";
+        int orders = 3_000;
+        createTablesAndPipeline(pipeline, definition -> definition.replace("\"type\": \"left\"", "\"type\": \"inner\""));
+        List<ProducerRecord<byte[], byte[]>> events = new ArrayList<>();
+        Random random = new Random(11);
+        for (int i = 0; i < orders; i++) {
+            events.add(record(pipeline, "orders", "o-" + i,
+                    "{\"order_id\": \"o-" + i + "\", \"customer\": {\"id\": 1}, \"amount\": " + i + ".5}"));
+            events.add(record(pipeline, "payments", "o-" + i, "{\"payment_id\": \"p-" + i + "\", \"order_id\": \"o-" + i
+                    + "\", \"method\": \"card\", \"paid\": " + i + ".5}"));
+        }
+        Collections.shuffle(events, random);
+        // A payment without the join key passes ingest and dedup (its dedup key is there): the join refuses it.
+        for (int i = 0; i < 5; i++) {
+            events.add(random.nextInt(events.size()), record(pipeline, "payments", "x-" + i,
+                    "{\"payment_id\": \"bad-" + i + "\", \"method\": \"card\", \"paid\": 1.0}"));
+            events.add(random.nextInt(events.size()), record(pipeline, "orders", "x-" + i, "{not json " + i));
+        }
+        boolean clickHouseManaged = servers("status", "clickhouse").contains("managed");
+        int step = events.size() / 8;
+
+        produce(events.subList(0, step));
+        JOIN.get(0).kill();
+        produce(events.subList(step, 2 * step));
+        JOIN.get(0).start();
+        dedup.kill();
+        produce(events.subList(2 * step, 3 * step));
+        dedup.start();
+        REDIS.stop();
+        REDIS.start();
+        produce(events.subList(3 * step, 4 * step));
+        JOIN.get(1).kill();
+        ingest.kill();
+        ingest.start();
+        if (clickHouseManaged) {
+            servers("down", "clickhouse");
+        }
+        produce(events.subList(4 * step, 5 * step));
+        sink.kill();
+        JOIN.get(1).start();
+        produce(events.subList(5 * step, 6 * step));
+        await().pollDelay(Duration.ofSeconds(LEASE.toSeconds() + 2)).atMost(Duration.ofSeconds(LEASE.toSeconds() + 3)).until(() -> true);
+        sink.start();
+        if (clickHouseManaged) {
+            await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(11)).until(() -> true);
+            servers("up", "clickhouse");
+        }
+        JOIN.get(0).kill();
+        produce(events.subList(6 * step, events.size()));
+        JOIN.get(0).start();
+
+        String table = table(pipeline);
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table) >= orders);
+        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+
+        assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + table)).as("one row per order").isEqualTo(orders);
+        assertThat(CLICKHOUSE.queryLong("SELECT uniqExact(order_id) FROM " + table)).isEqualTo(orders);
+        assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + table + " WHERE payment_id != concat('p-', substring(order_id, 3))"
+                + " OR paid != amount")).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetterReasons(pipeline))
+                .filteredOn(reason -> reason.startsWith("missing join key")).containsOnly("missing join key field order_id")
+                .hasSize(5));
+        assertThat(deadLetterReasons(pipeline)).filteredOn(reason -> reason.startsWith("not valid JSON")).hasSize(5);
+    }
+
     private static void createTablesAndPipeline(String pipeline) throws Exception {
+        createTablesAndPipeline(pipeline, UnaryOperator.identity());
+    }
+
+    private static void createTablesAndPipeline(String pipeline, UnaryOperator<String> edit) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", ENDPOINTS.kafkaBootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic(pipeline, "orders"), 3, (short) 1),
                     new NewTopic(topic(pipeline, "payments"), 5, (short) 1))).all().get();
@@ -178,10 +265,31 @@ class JoinEndToEndIntegrationTests {
                 .replace("\"table\": \"paid_orders\"", "\"table\": \"" + pipeline.replace('-', '_') + "\"")
                 .replace("\"key\": [\"order_id\"], \"window\": \"10m\"", "\"key\": [\"order_id\"], \"window\": \""
                         + LEFT_WINDOW.toSeconds() + "s\"");
-        HttpResponse<String> created = call("POST", "/api/v1/pipelines", definition);
+        HttpResponse<String> created = call("POST", "/api/v1/pipelines", edit.apply(definition));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         HttpResponse<String> started = call("POST", "/api/v1/pipelines/" + pipeline + "/start", "");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    }
+
+    /** The reason of every dead letter in the pipeline's queue. */
+    private static List<String> deadLetterReasons(String pipeline) throws Exception {
+        List<String> reasons = new ArrayList<>();
+        try (Connection nats = Nats.connect(ENDPOINTS.natsUrl())) {
+            String stream = NatsNames.withPrefix(NAMESPACE.natsPrefix()).deadLetterStream(pipeline);
+            var state = nats.jetStreamManagement().getStreamInfo(stream).getStreamState();
+            for (long sequence = state.getFirstSequence(); state.getMsgCount() > 0 && sequence <= state.getLastSequence(); sequence++) {
+                reasons.add(nats.jetStreamManagement().getMessage(stream, sequence).getHeaders()
+                        .getFirst(DeadLetterCodec.REASON_HEADER));
+            }
+        }
+        return reasons;
+    }
+
+    private static String servers(String command, String server) throws Exception {
+        Process process = new ProcessBuilder("../deploy/local/servers.sh", command, server).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return output;
     }
 
     private static ProducerRecord<byte[], byte[]> record(String pipeline, String source, String key, String json) {

@@ -61,7 +61,7 @@ final class DefinitionAssembler {
             text(right, "initialOffset", join.initialOffset());
             schema(right, join.fields());
             ObjectNode joinNode = definition.putObject("join");
-            joinNode.put("type", "inner");
+            joinNode.put("type", join.type());
             side(joinNode.putObject("left"), leftId, join.leftKey(), join.leftWindow());
             side(joinNode.putObject("right"), rightId, join.rightKey(), join.rightWindow());
             ArrayNode outputs = joinNode.putArray("outputFields");

@@ -7,6 +7,7 @@ import java.util.Locale;
 import io.sluice.model.definition.ColumnMapping;
 import io.sluice.model.definition.FieldDefinition;
 import io.sluice.model.definition.JoinDefinition;
+import io.sluice.model.definition.JoinType;
 import io.sluice.model.definition.JoinSide;
 import io.sluice.model.definition.KafkaConnection;
 import io.sluice.model.definition.OutputField;
@@ -94,7 +95,8 @@ final class DefinitionLoader {
                 own == null ? "" : nullToBlank(own.username()), own == null ? "" : nullToBlank(own.password()),
                 nullToBlank(second.id()), nullToBlank(second.topic()), offset(second), schema(second),
                 left == null ? "" : String.join(", ", left.key()), right == null ? "" : String.join(", ", right.key()),
-                left == null ? "" : window(left.window()), right == null ? "" : window(right.window()), outputs);
+                left == null ? "" : window(left.window()), right == null ? "" : window(right.window()), outputs,
+                join.type() == JoinType.LEFT ? "left" : "inner");
     }
 
     private static List<SchemaRow> schema(SourceDefinition source) {

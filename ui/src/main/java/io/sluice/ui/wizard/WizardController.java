@@ -214,7 +214,7 @@ class WizardController {
                             form.securityProtocol(), form.saslMechanism(), form.username(), form.password(),
                             form.sourceId(), form.topic(), form.initialOffset(),
                             SchemaProposal.merge(keep ? form.fields() : List.of(), sample.fields()), form.leftKey(),
-                            form.rightKey(), form.leftWindow(), form.rightWindow(), form.outputFields())));
+                            form.rightKey(), form.leftWindow(), form.rightWindow(), form.outputFields(), form.type())));
                 } catch (ApiProblemException e) {
                     found.rightSample(null);
                     redirect.addFlashAttribute("sampleError", WizardApi.describe(e.problem()));
@@ -228,7 +228,7 @@ class WizardController {
         found.forms(found.forms().with(new JoinForm(join.enabled(), join.reuseConnection(), join.brokers(),
                 join.securityProtocol(), join.saslMechanism(), join.username(), join.password(), join.sourceId(),
                 join.topic(), join.initialOffset(), join.fields(), join.leftKey(), join.rightKey(), join.leftWindow(),
-                join.rightWindow(), OutputFields.joinCandidates(found.forms()))));
+                join.rightWindow(), OutputFields.joinCandidates(found.forms()), join.type())));
         return after(found, Step.JOIN, action);
     }
 
@@ -351,7 +351,8 @@ class WizardController {
         String sourceId = proposed.equals(leftId) ? proposed + "-2" : proposed;
         return new JoinForm(form.enabled(), form.reuseConnection(), form.brokers(), form.securityProtocol(),
                 form.saslMechanism(), form.username(), form.password(), sourceId, form.topic(), form.initialOffset(),
-                form.fields(), form.leftKey(), form.rightKey(), form.leftWindow(), form.rightWindow(), form.outputFields());
+                form.fields(), form.leftKey(), form.rightKey(), form.leftWindow(), form.rightWindow(), form.outputFields(),
+                form.type());
     }
 
 }

@@ -122,9 +122,11 @@ final class WizardForms {
     record JoinForm(Boolean enabled, Boolean reuseConnection, String brokers, String securityProtocol,
             String saslMechanism, String username, String password, String sourceId, String topic,
             String initialOffset, List<SchemaRow> fields, String leftKey, String rightKey, String leftWindow,
-            String rightWindow, List<OutputRow> outputFields) implements Serializable {
+            String rightWindow, List<OutputRow> outputFields, String type) implements Serializable {
 
         JoinForm {
+            // "left" writes the first source's events without partner too; anything else is an inner join.
+            type = "left".equals(type) ? "left" : "inner";
             enabled = Boolean.TRUE.equals(enabled);
             reuseConnection = Boolean.TRUE.equals(reuseConnection);
             brokers = text(brokers);
@@ -145,12 +147,12 @@ final class WizardForms {
 
         JoinForm withPassword(String secret) {
             return new JoinForm(enabled, reuseConnection, brokers, securityProtocol, saslMechanism, username, secret,
-                    sourceId, topic, initialOffset, fields, leftKey, rightKey, leftWindow, rightWindow, outputFields);
+                    sourceId, topic, initialOffset, fields, leftKey, rightKey, leftWindow, rightWindow, outputFields, type);
         }
 
         static JoinForm empty() {
             return new JoinForm(false, true, "", "PLAINTEXT", "", "", "", "", "", "earliest", List.of(), "", "",
-                    "5m", "5m", List.of());
+                    "5m", "5m", List.of(), "inner");
         }
 
         @Override

@@ -93,7 +93,7 @@ class DefinitionAssemblerTests {
                 "earliest", List.of(new SchemaRow(true, "order_id", "string"), new SchemaRow(true, "paid", "bool")),
                 "order_id", "order_id", "5m", "10m", List.of(new OutputRow(true, "left", "order_id", ""),
                 new OutputRow(true, "left", "customer.id", ""), new OutputRow(true, "right", "paid", ""),
-                new OutputRow(false, "right", "order_id", "payments_order_id"))))
+                new OutputRow(false, "right", "order_id", "payments_order_id")), "left"))
                 .with(new TableForm("orders", "100", "1s", List.of(new MappingRow("order_id", "order_id")), false));
 
         PipelineDefinition definition = PipelineJson.read(DefinitionAssembler.assemble(forms, COLUMNS).toString());
@@ -101,6 +101,7 @@ class DefinitionAssemblerTests {
         assertThat(PipelineValidator.validate(definition)).isEmpty();
         assertThat(definition.sources().get(1).connection()).isEqualTo(definition.sources().get(0).connection());
         assertThat(definition.join().right().window().text()).isEqualTo("10m");
+        assertThat(definition.join().type()).isEqualTo(io.sluice.model.definition.JoinType.LEFT);
         assertThat(definition.join().outputFields()).extracting("sourceId", "field")
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("orders", "order_id"),
                         org.assertj.core.groups.Tuple.tuple("orders", "customer.id"),
