@@ -268,6 +268,62 @@ class RedisJoinStoreIntegrationTests {
         assertThat(waiting(first)).isZero();
     }
 
+    /**
+     * Redis memory per waiting left event and per kept right event, beyond the event's own bytes
+     * (MEMORY USAGE of every key of the shard, 10,000 of each): the figure docs/join.md gives.
+     */
+    @Test
+    void aWaitingEventCostsRedisLittleMoreThanItsOwnBytes() {
+        int events = 10_000;
+        String json = "{\"order_id\": \"o-%06d\", \"customer\": {\"id\": 42}, \"amount\": 123.45, \"note\": \"%s\"}";
+        RedisJoinStore lefts = store(1, HOUR);
+        RedisJoinStore rights = store(1, HOUR);
+        List<CompletableFuture<Applied>> sent = new ArrayList<>();
+        long payload = 0;
+        for (int i = 0; i < events; i++) {
+            byte[] event = StateEventBytes.of(String.format(json, i, "x".repeat(100)));
+            payload += event.length + ("orders/0/" + i).length();
+            sent.add(lefts.applyLeft(key("k" + i), "orders.0", i, "orders/0/" + i, event));
+            sent.add(rights.applyRight(key("k" + i), "payments.0", i, "orders/0/" + i, event));
+        }
+        sent.forEach(CompletableFuture::join);
+
+        double leftOverhead = (memory(lefts) - payload) / (double) events;
+        double rightOverhead = (memory(rights) - payload) / (double) events;
+        System.out.printf("Redis memory beyond the event's bytes: %.0f B per waiting left event, %.0f B per kept right event%n",
+                leftOverhead, rightOverhead);
+        assertThat(leftOverhead).isLessThan(400);
+        assertThat(rightOverhead).isLessThan(400);
+    }
+
+    private static long memory(RedisJoinStore store) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(LocalEndpoints.fromEnvironment().redisUri());
+        try (var connection = client.connect()) {
+            var redis = connection.sync();
+            String tag = store.layout().shard(0).tag();
+            long total = 0;
+            io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+            do {
+                var page = redis.scan(cursor, io.lettuce.core.ScanArgs.Builder.matches(tag.replace("{", "\\{").replace("}", "\\}") + "*").limit(1000));
+                for (String key : page.getKeys()) {
+                    Long usage = redis.memoryUsage(key);
+                    total += usage == null ? 0 : usage;
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+            return total;
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** Events as the lanes hand them to the store. */
+    private static final class StateEventBytes {
+        static byte[] of(String json) {
+            return StateEvent.encode(1_700_000_000_000L, json.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     private RedisJoinStore store(int shards, JoinLimits limits) {
         return store(PIPELINES.incrementAndGet(), shards, limits);
     }
