@@ -1,11 +1,10 @@
 package io.sluice.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.sluice.e2e.E2eSupport.servers;
+import static io.sluice.e2e.E2eSupport.with;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,17 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 
-import io.nats.client.Connection;
-import io.nats.client.Nats;
-import io.sluice.model.deadletter.DeadLetterCodec;
-import io.sluice.model.nats.NatsNames;
 import io.sluice.testsupport.ClickHouseHttp;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
@@ -49,8 +43,6 @@ class JoinEndToEndIntegrationTests {
     private static final TestNamespace NAMESPACE = TestNamespace.forClass(JoinEndToEndIntegrationTests.class);
     private static final LocalEndpoints ENDPOINTS = LocalEndpoints.fromEnvironment();
     private static final ClickHouseHttp CLICKHOUSE = new ClickHouseHttp(ENDPOINTS.clickHouseUrl());
-    private static final String TOKEN = "e2e-test-bootstrap-token-0000";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration LEASE = Duration.ofSeconds(5);
     private static final Duration LEFT_WINDOW = Duration.ofSeconds(20);
 
@@ -71,13 +63,7 @@ class JoinEndToEndIntegrationTests {
                 "SLUICE_NATS_URL", ENDPOINTS.natsUrl(),
                 "SLUICE_NATS_PREFIX", NAMESPACE.natsPrefix(),
                 "SLUICE_WORKER_HEARTBEATINTERVAL", "1s");
-        api = start("api-service", "join-api", with(common, Map.of(
-                "SLUICE_POSTGRES_URL", ENDPOINTS.postgresJdbcUrl(),
-                "SLUICE_POSTGRES_USER", ENDPOINTS.postgresUser(),
-                "SLUICE_POSTGRES_PASSWORD", ENDPOINTS.postgresPassword(),
-                "SLUICE_POSTGRES_SCHEMA", NAMESPACE.postgresSchema(),
-                "SLUICE_ENCRYPTION_KEY", "ZTJlLW9ubHktZTJlLW9ubHktZTJlLW9ubHktZTJlLTE=",
-                "SLUICE_BOOTSTRAP_TOKEN", TOKEN,
+        api = start("api-service", "join-api", with(with(common, E2eSupport.apiEnvironment(ENDPOINTS, NAMESPACE)), Map.of(
                 "SLUICE_DEDUP_REDISURI", REDIS.uri(),
                 "SLUICE_DEDUP_KEYPREFIX", NAMESPACE.redisPrefix())));
         ingest = start("ingest-service", "join-ingest", with(common, Map.of("SLUICE_WORKER_REPLICAID", "join-ingest")));
@@ -274,25 +260,12 @@ class JoinEndToEndIntegrationTests {
         assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
     }
 
-    /** The reason of every dead letter in the pipeline's queue. */
-    private static List<String> deadLetterReasons(String pipeline) throws Exception {
-        List<String> reasons = new ArrayList<>();
-        try (Connection nats = Nats.connect(ENDPOINTS.natsUrl())) {
-            String stream = NatsNames.withPrefix(NAMESPACE.natsPrefix()).deadLetterStream(pipeline);
-            var state = nats.jetStreamManagement().getStreamInfo(stream).getStreamState();
-            for (long sequence = state.getFirstSequence(); state.getMsgCount() > 0 && sequence <= state.getLastSequence(); sequence++) {
-                reasons.add(nats.jetStreamManagement().getMessage(stream, sequence).getHeaders()
-                        .getFirst(DeadLetterCodec.REASON_HEADER));
-            }
-        }
-        return reasons;
+    private static HttpResponse<String> call(String method, String path, String json) throws Exception {
+        return E2eSupport.call(api, method, path, json);
     }
 
-    private static String servers(String command, String server) throws Exception {
-        Process process = new ProcessBuilder("../deploy/local/servers.sh", command, server).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor();
-        return output;
+    private static List<String> deadLetterReasons(String pipeline) throws Exception {
+        return E2eSupport.deadLetterReasons(ENDPOINTS, NAMESPACE, pipeline);
     }
 
     private static ProducerRecord<byte[], byte[]> record(String pipeline, String source, String key, String json) {
@@ -321,23 +294,5 @@ class JoinEndToEndIntegrationTests {
         ServiceProcess service = new ServiceProcess(module, name, environment, List.of()).start();
         SERVICES.add(service);
         return service;
-    }
-
-    private static HttpResponse<String> call(String method, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
-                .header("Authorization", "Bearer " + TOKEN)
-                .timeout(Duration.ofSeconds(30));
-        if (json == null) {
-            request.GET();
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Map<String, String> with(Map<String, String> common, Map<String, String> own) {
-        Map<String, String> all = new HashMap<>(common);
-        all.putAll(own);
-        return all;
     }
 }

@@ -2,6 +2,8 @@ package io.sluice.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static io.sluice.e2e.E2eSupport.servers;
+import static io.sluice.e2e.E2eSupport.with;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -19,8 +21,6 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.Future;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -29,11 +29,8 @@ import io.nats.client.Connection;
 import io.nats.client.KeyValue;
 import io.nats.client.Nats;
 import io.nats.client.api.KeyValueEntry;
-import io.nats.client.api.StreamInfoOptions;
-import io.nats.client.api.StreamState;
 import io.sluice.model.control.Component;
 import io.sluice.model.control.ControlKeys;
-import io.sluice.model.deadletter.DeadLetterCodec;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.testsupport.ClickHouseHttp;
 import io.sluice.testsupport.LocalEndpoints;
@@ -62,7 +59,7 @@ class PipelineEndToEndIntegrationTests {
     private static final TestNamespace NAMESPACE = TestNamespace.forClass(PipelineEndToEndIntegrationTests.class);
     private static final LocalEndpoints ENDPOINTS = LocalEndpoints.fromEnvironment();
     private static final ClickHouseHttp CLICKHOUSE = new ClickHouseHttp(ENDPOINTS.clickHouseUrl());
-    private static final String TOKEN = "e2e-test-bootstrap-token-0000";
+    private static final String TOKEN = E2eSupport.TOKEN;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     // Not mapped to a column: brings events to ~300 bytes, a typical size for the benchmark.
     private static final String NOTE = "x".repeat(160);
@@ -89,13 +86,8 @@ class PipelineEndToEndIntegrationTests {
                 // JetStream forgets batch ids after this (10 minutes by default): short here, so that
                 // the crash test's long outage outlasts it and exactly-once is seen not to lean on it.
                 "SLUICE_WORKER_DUPLICATEWINDOW", DUPLICATE_WINDOW.toSeconds() + "s");
-        api = new ServiceProcess("api-service", "api", with(common, Map.of(
-                "SLUICE_POSTGRES_URL", ENDPOINTS.postgresJdbcUrl(),
-                "SLUICE_POSTGRES_USER", ENDPOINTS.postgresUser(),
-                "SLUICE_POSTGRES_PASSWORD", ENDPOINTS.postgresPassword(),
-                "SLUICE_POSTGRES_SCHEMA", NAMESPACE.postgresSchema(),
-                "SLUICE_ENCRYPTION_KEY", "ZTJlLW9ubHktZTJlLW9ubHktZTJlLW9ubHktZTJlLTE=",
-                "SLUICE_BOOTSTRAP_TOKEN", TOKEN)), List.of()).start();
+        api = new ServiceProcess("api-service", "api", with(common, E2eSupport.apiEnvironment(ENDPOINTS, NAMESPACE)), List.of())
+                .start();
         // A killed consumer leaves its group only when its session times out: keep that short.
         ingest = new ServiceProcess("ingest-service", "ingest", with(common, Map.of("SLUICE_WORKER_REPLICAID", "ingest-1")),
                 List.of("--sluice.ingest.kafka.consumer.[session.timeout.ms]=10000",
@@ -505,13 +497,6 @@ class PipelineEndToEndIntegrationTests {
         return worst < 0 ? "n/a" : String.format("%.0f ms", worst * 1000);
     }
 
-    private static String servers(String command, String server) throws Exception {
-        Process process = new ProcessBuilder("../deploy/local/servers.sh", command, server).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor();
-        return output;
-    }
-
     private static void assertExactlyTheFirstEvents(String pipeline, long distinct) {
         String table = table(pipeline);
         assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + table)).isEqualTo(distinct);
@@ -666,39 +651,14 @@ class PipelineEndToEndIntegrationTests {
         return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** The reason of every dead letter in the pipeline's queue. */
-    private static List<String> deadLetterReasons(String pipeline) throws Exception {
-        List<String> reasons = new ArrayList<>();
-        try (Connection nats = Nats.connect(ENDPOINTS.natsUrl())) {
-            String stream = NatsNames.withPrefix(NAMESPACE.natsPrefix()).deadLetterStream(pipeline);
-            for (long sequence : deadLetterSequences(nats, stream)) {
-                reasons.add(nats.jetStreamManagement().getMessage(stream, sequence).getHeaders()
-                        .getFirst(DeadLetterCodec.REASON_HEADER));
-            }
-        }
-        return reasons;
-    }
-
     private static List<Long> deadLetterSequences(String pipeline) throws Exception {
         try (Connection nats = Nats.connect(ENDPOINTS.natsUrl())) {
-            return deadLetterSequences(nats, NatsNames.withPrefix(NAMESPACE.natsPrefix()).deadLetterStream(pipeline));
+            return E2eSupport.deadLetterSequences(nats, NatsNames.withPrefix(NAMESPACE.natsPrefix()).deadLetterStream(pipeline));
         }
     }
 
     private static long firstDeadLetterSequence(String pipeline) throws Exception {
         return deadLetterSequences(pipeline).get(0);
-    }
-
-    private static List<Long> deadLetterSequences(Connection nats, String stream) throws Exception {
-        StreamState state = nats.jetStreamManagement().getStreamInfo(stream, StreamInfoOptions.deletedDetails()).getStreamState();
-        Set<Long> deleted = state.getDeleted() == null ? Set.of() : new HashSet<>(state.getDeleted());
-        List<Long> sequences = new ArrayList<>();
-        for (long sequence = state.getFirstSequence(); state.getMsgCount() > 0 && sequence <= state.getLastSequence(); sequence++) {
-            if (!deleted.contains(sequence)) {
-                sequences.add(sequence);
-            }
-        }
-        return sequences;
     }
 
     /** Whether the ingest replica reports the pipeline: it stops reporting once the pipeline's work stopped. */
@@ -710,6 +670,14 @@ class PipelineEndToEndIntegrationTests {
         }
     }
 
+    private static HttpResponse<String> call(String method, String path, String json) throws Exception {
+        return E2eSupport.call(api, method, path, json);
+    }
+
+    private static List<String> deadLetterReasons(String pipeline) throws Exception {
+        return E2eSupport.deadLetterReasons(ENDPOINTS, NAMESPACE, pipeline);
+    }
+
     private static HttpResponse<String> call(String method, String path, String json, String ifMatch) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
                 .header("Authorization", "Bearer " + TOKEN)
@@ -719,24 +687,6 @@ class PipelineEndToEndIntegrationTests {
                 .method(method, HttpRequest.BodyPublishers.ofString(json))
                 .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> call(String method, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
-                .header("Authorization", "Bearer " + TOKEN)
-                .timeout(Duration.ofSeconds(30));
-        if (json == null) {
-            request.GET();
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Map<String, String> with(Map<String, String> common, Map<String, String> own) {
-        Map<String, String> all = new java.util.HashMap<>(common);
-        all.putAll(own);
-        return all;
     }
 
     private static List<ServiceProcess> concat() {

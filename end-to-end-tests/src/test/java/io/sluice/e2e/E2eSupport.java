@@ -1,0 +1,98 @@
+package io.sluice.e2e;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.api.StreamInfoOptions;
+import io.nats.client.api.StreamState;
+import io.sluice.model.deadletter.DeadLetterCodec;
+import io.sluice.model.nats.NatsNames;
+import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.TestNamespace;
+
+/** What the end-to-end test classes share: the api-service's settings and calls, the servers script, dead letters. */
+final class E2eSupport {
+
+    static final String TOKEN = "e2e-test-bootstrap-token-0000";
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private E2eSupport() {
+    }
+
+    /** The api-service's own settings: the test's PostgreSQL schema, a fixed key and the bootstrap token. */
+    static Map<String, String> apiEnvironment(LocalEndpoints endpoints, TestNamespace namespace) {
+        return Map.of(
+                "SLUICE_POSTGRES_URL", endpoints.postgresJdbcUrl(),
+                "SLUICE_POSTGRES_USER", endpoints.postgresUser(),
+                "SLUICE_POSTGRES_PASSWORD", endpoints.postgresPassword(),
+                "SLUICE_POSTGRES_SCHEMA", namespace.postgresSchema(),
+                "SLUICE_ENCRYPTION_KEY", "ZTJlLW9ubHktZTJlLW9ubHktZTJlLW9ubHktZTJlLTE=",
+                "SLUICE_BOOTSTRAP_TOKEN", TOKEN);
+    }
+
+    static Map<String, String> with(Map<String, String> common, Map<String, String> own) {
+        Map<String, String> all = new HashMap<>(common);
+        all.putAll(own);
+        return all;
+    }
+
+    /** A request to the api-service with the bootstrap token; {@code json} null for a GET. */
+    static HttpResponse<String> call(ServiceProcess api, String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                .header("Authorization", "Bearer " + TOKEN)
+                .timeout(Duration.ofSeconds(30));
+        if (json == null) {
+            request.GET();
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code deploy/local/servers.sh <command> <server>}: its output. */
+    static String servers(String command, String server) throws Exception {
+        Process process = new ProcessBuilder("../deploy/local/servers.sh", command, server).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return output;
+    }
+
+    /** The reason of every dead letter in the pipeline's queue. */
+    static List<String> deadLetterReasons(LocalEndpoints endpoints, TestNamespace namespace, String pipeline) throws Exception {
+        List<String> reasons = new ArrayList<>();
+        try (Connection nats = Nats.connect(endpoints.natsUrl())) {
+            String stream = NatsNames.withPrefix(namespace.natsPrefix()).deadLetterStream(pipeline);
+            for (long sequence : deadLetterSequences(nats, stream)) {
+                reasons.add(nats.jetStreamManagement().getMessage(stream, sequence).getHeaders()
+                        .getFirst(DeadLetterCodec.REASON_HEADER));
+            }
+        }
+        return reasons;
+    }
+
+    /** The sequences of the messages a stream holds (replayed dead letters leave holes). */
+    static List<Long> deadLetterSequences(Connection nats, String stream) throws Exception {
+        StreamState state = nats.jetStreamManagement().getStreamInfo(stream, StreamInfoOptions.deletedDetails()).getStreamState();
+        Set<Long> deleted = state.getDeleted() == null ? Set.of() : new HashSet<>(state.getDeleted());
+        List<Long> sequences = new ArrayList<>();
+        for (long sequence = state.getFirstSequence(); state.getMsgCount() > 0 && sequence <= state.getLastSequence(); sequence++) {
+            if (!deleted.contains(sequence)) {
+                sequences.add(sequence);
+            }
+        }
+        return sequences;
+    }
+}
