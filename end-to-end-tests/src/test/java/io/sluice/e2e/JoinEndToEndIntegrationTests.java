@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,8 @@ class JoinEndToEndIntegrationTests {
     private static final ClickHouseHttp CLICKHOUSE = new ClickHouseHttp(ENDPOINTS.clickHouseUrl());
     private static final Duration LEASE = Duration.ofSeconds(5);
     private static final Duration LEFT_WINDOW = Duration.ofSeconds(20);
+    // Not mapped to a column: brings events to ~300 bytes, as in the dedup benchmark.
+    private static final String NOTE = "x".repeat(160);
 
     private static final RedisProcess REDIS = new RedisProcess();
     private static final List<ServiceProcess> SERVICES = new ArrayList<>();
@@ -231,11 +234,107 @@ class JoinEndToEndIntegrationTests {
         assertThat(deadLetterReasons(pipeline)).filteredOn(reason -> reason.startsWith("not valid JSON")).hasSize(5);
     }
 
+    /**
+     * Not a test: a measurement, run only with {@code -Dsluice.benchmark=true} (see README). A
+     * backlog of orders and their payments (10% of each sent twice) joined through dedup and two
+     * join replicas, against a direct copy of the orders topic alone into ClickHouse; then the
+     * latency of joined rows while pairs arrive at a steady rate.
+     */
+    @Test
+    void benchmarkAJoinAgainstADirectCopy() throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("sluice.benchmark"), "benchmark: run with -Dsluice.benchmark=true");
+        int orders = Integer.getInteger("sluice.benchmark.orders", 200_000);
+        String pipeline = "bench-join";
+        createTablesAndPipeline(pipeline, definition -> definition.replace("\"window\": \"" + LEFT_WINDOW.toSeconds() + "s\"",
+                "\"window\": \"1h\""), false);
+        List<ProducerRecord<byte[], byte[]>> backlog = new ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            backlog.add(order(pipeline, i));
+            backlog.add(payment(pipeline, i));
+            if (i % 10 == 0) {
+                backlog.add(order(pipeline, i));
+                backlog.add(payment(pipeline, i));
+            }
+        }
+        produce(backlog);
+
+        long directStart = System.nanoTime();
+        long copied = DirectCopy.copy(ENDPOINTS, topic(pipeline, "orders"), NAMESPACE.id(), CLICKHOUSE,
+                NAMESPACE.clickHouseDatabase() + ".direct_copy", orders + orders / 10);
+        double directSeconds = (System.nanoTime() - directStart) / 1e9;
+
+        long sluiceStart = System.nanoTime();
+        assertThat(call("POST", "/api/v1/pipelines/" + pipeline + "/start", "").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(250))
+                .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(pipeline)) >= orders);
+        double sluiceSeconds = (System.nanoTime() - sluiceStart) / 1e9;
+        assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + table(pipeline))).isEqualTo(orders);
+
+        String live = "bench-join-live";
+        createTablesAndPipeline(live, definition -> definition.replace("\"window\": \"" + LEFT_WINDOW.toSeconds() + "s\"",
+                "\"window\": \"1h\""), true);
+        int pairs = 50_000;
+        long liveStart = System.nanoTime();
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
+        try (var producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < pairs; i++) {
+                producer.send(order(live, i));
+                producer.send(payment(live, i));
+                // About 5,000 pairs (10,000 events) a second.
+                long due = liveStart + (i + 1) * 200_000L;
+                while (System.nanoTime() < due) {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+        await().atMost(Duration.ofMinutes(5)).until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(live)) >= pairs);
+
+        String report = """
+                join: %,d orders and their %,d payments, 10%% of each sent twice (%,d events in), left join, 2 join replicas
+                direct Kafka->ClickHouse copy of the orders topic alone (JSONEachRow, no dedup, no join): %,d events in %.1f s = %,.0f events/s
+                Sluice end to end (ingest, dedup, 2 join replicas, sink): %,d joined rows in %.1f s = %,.0f rows/s (%,.0f events in/s)
+                ratio Sluice joined rows / direct copy events: %.2f
+                end-to-end latency of joined rows at ~5,000 pairs/s (order's Kafka timestamp -> inserted): p50 %s, p99 %s
+                """.formatted(orders, orders, 2 * (orders + orders / 10), copied, directSeconds, copied / directSeconds, orders,
+                sluiceSeconds, orders / sluiceSeconds, 2 * (orders + orders / 10) / sluiceSeconds,
+                (orders / sluiceSeconds) / (copied / directSeconds), latencyQuantile(live, "0.5"), latencyQuantile(live, "0.99"));
+        Files.writeString(Path.of("target", "benchmark-join.txt"), report);
+        System.out.println(report);
+    }
+
+    private static ProducerRecord<byte[], byte[]> order(String pipeline, int i) {
+        return record(pipeline, "orders", "o-" + i, "{\"order_id\": \"o-" + i + "\", \"customer\": {\"id\": " + (i % 97)
+                + "}, \"amount\": " + i + ".5, \"note\": \"" + NOTE + "\"}");
+    }
+
+    private static ProducerRecord<byte[], byte[]> payment(String pipeline, int i) {
+        return record(pipeline, "payments", "o-" + i, "{\"payment_id\": \"p-" + i + "\", \"order_id\": \"o-" + i
+                + "\", \"method\": \"card\", \"paid\": " + i + ".5, \"note\": \"" + NOTE + "\"}");
+    }
+
+    private static String latencyQuantile(String pipeline, String quantile) throws Exception {
+        HttpResponse<String> scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + sink.port() + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (String line : scrape.body().split("\n")) {
+            if (line.startsWith("sluice_sink_end_to_end_latency_seconds{") && line.contains("pipeline=\"" + pipeline + "\"")
+                    && line.contains("quantile=\"" + quantile + "\"")) {
+                return String.format("%.0f ms", Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000);
+            }
+        }
+        return "n/a";
+    }
+
     private static void createTablesAndPipeline(String pipeline) throws Exception {
         createTablesAndPipeline(pipeline, UnaryOperator.identity());
     }
 
     private static void createTablesAndPipeline(String pipeline, UnaryOperator<String> edit) throws Exception {
+        createTablesAndPipeline(pipeline, edit, true);
+    }
+
+    private static void createTablesAndPipeline(String pipeline, UnaryOperator<String> edit, boolean start) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", ENDPOINTS.kafkaBootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic(pipeline, "orders"), 3, (short) 1),
                     new NewTopic(topic(pipeline, "payments"), 5, (short) 1))).all().get();
@@ -256,8 +355,10 @@ class JoinEndToEndIntegrationTests {
                         + LEFT_WINDOW.toSeconds() + "s\"");
         HttpResponse<String> created = call("POST", "/api/v1/pipelines", edit.apply(definition));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        HttpResponse<String> started = call("POST", "/api/v1/pipelines/" + pipeline + "/start", "");
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        if (start) {
+            HttpResponse<String> started = call("POST", "/api/v1/pipelines/" + pipeline + "/start", "");
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        }
     }
 
     private static HttpResponse<String> call(String method, String path, String json) throws Exception {
