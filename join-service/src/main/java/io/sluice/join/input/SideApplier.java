@@ -18,9 +18,10 @@ import io.sluice.model.key.KeyExtractor;
 /**
  * Applies the events of one side's input batches to the join state: each event keyed by its
  * side's join key fields and applied as a left or a right event; an event that cannot be keyed
- * is recorded as invalid (a dead letter with the reason, stage {@code join}). The scripts of a
- * batch are sent in the batch's order on the store's one connection, so Redis applies a lane's
- * events in offset order, which the lane check relies on.
+ * is recorded as invalid (a dead letter with the reason, stage {@code join}). A batch's events
+ * go to Redis in one script per shard, in the batch's order, and batches are sent in the lane's
+ * order on the store's one connection, so Redis applies a lane's events in offset order, which the
+ * lane check relies on.
  */
 public final class SideApplier {
 
@@ -50,7 +51,7 @@ public final class SideApplier {
      * @return completes once Redis answered every event's script
      */
     public CompletableFuture<List<Applied>> apply(Batch batch, String lane, boolean sequential, long streamSequence) {
-        List<CompletableFuture<Applied>> sent = new ArrayList<>(batch.records().size());
+        List<RedisJoinStore.Pending> events = new ArrayList<>(batch.records().size());
         for (int i = 0; i < batch.records().size(); i++) {
             BatchRecord record = batch.records().get(i);
             long offset = sequential ? record.offset() : streamSequence * MAX_RECORDS_PER_BATCH + i;
@@ -60,14 +61,13 @@ public final class SideApplier {
             try {
                 key = keys.canonicalKey(EventFields.parse(record.json()));
             } catch (InvalidEventException e) {
-                sent.add(store.reject(lane, offset, position, event, e.getMessage()));
+                events.add(RedisJoinStore.Pending.invalid(lane, offset, position, event, e.getMessage()));
                 continue;
             }
-            sent.add(side == Side.LEFT ? store.applyLeft(key, lane, offset, position, event)
-                    : store.applyRight(key, lane, offset, position, event));
+            events.add(side == Side.LEFT ? RedisJoinStore.Pending.left(key, lane, offset, position, event)
+                    : RedisJoinStore.Pending.right(key, lane, offset, position, event));
         }
-        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
-                .thenApply(ignored -> sent.stream().map(CompletableFuture::join).toList());
+        return store.applyAll(events);
     }
 
     // Ingest batches hold at most a few thousand records; a replay batch holds one.

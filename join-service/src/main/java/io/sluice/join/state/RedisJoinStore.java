@@ -22,7 +22,8 @@ import io.lettuce.core.codec.ByteArrayCodec;
 
 /**
  * The join state of one pipeline on Redis: every change is one Lua script on one shard, so it is
- * atomic, and every fate it decides goes to the shard's outbox in the same step (docs/join.md).
+ * atomic, and every fate it decides goes to the shard's outbox in the same step (docs/join.md). A
+ * batch's events of one shard go in one script, applied one after the other in their order.
  *
  * <p>Each apply script first compares the event's offset with the highest its lane has applied
  * on the shard, and does nothing for one at or below it: a batch handled again after a crash or a
@@ -43,90 +44,102 @@ public final class RedisJoinStore implements AutoCloseable {
 
     static final String SKIPPED = "applied-before";
 
-    // KEYS: lane, right, left hash, due, outbox, size. ARGV: offset, position, event, left window
-    // ms, right window ms, max waiting, max bytes, key hash.
-    static final byte[] LEFT = """
-            local applied = redis.call('GET', KEYS[1])
-            if applied and tonumber(applied) >= tonumber(ARGV[1]) then return {'applied-before'} end
-            redis.call('SET', KEYS[1], ARGV[1])
+    static final int EVENTS_PER_SCRIPT = 500;
+
+    // Applies a run of events of one shard. KEYS: the shard's due set, outbox, size, rights due.
+    // ARGV: the shard's hash tag, left window ms, right window ms, max waiting per key, max bytes,
+    // then 6 values per event: kind (L left, R right, X invalid), lane, offset, position, event,
+    // key hash (for X: the reason). Per-key and lane keys are built from the tag: same slot. The
+    // offset is compared as a number but stored as given (Lua would print a large one as 1e+15).
+    // Answers one word per event: applied-before, joined, waiting, overflow, or kept:<released>.
+    static final byte[] APPLY = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            local right = redis.call('GET', KEYS[2])
-            if right then
-                local first = string.find(right, '|', 1, true)
-                local second = string.find(right, '|', first + 1, true)
-                if tonumber(string.sub(right, 1, first - 1)) + tonumber(ARGV[5]) >= now then
-                    redis.call('XADD', KEYS[5], '*', 'fate', 'joined', 'position', ARGV[2], 'left', ARGV[3],
-                        'right', string.sub(right, second + 1))
-                    return {'joined'}
+            local tag = ARGV[1]
+            local leftWindow = tonumber(ARGV[2])
+            local rightWindow = tonumber(ARGV[3])
+            local maxWaiting = tonumber(ARGV[4])
+            local maxBytes = tonumber(ARGV[5])
+            local bytes = tonumber(redis.call('GET', KEYS[3]) or '0')
+            local results = {}
+            for i = 6, #ARGV, 6 do
+                local kind, lane, offset, position, event, extra = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
+                local laneKey = tag .. ':lane:' .. lane
+                local applied = redis.call('GET', laneKey)
+                if applied and tonumber(applied) >= tonumber(offset) then
+                    results[#results + 1] = 'applied-before'
+                else
+                    redis.call('SET', laneKey, offset)
+                    if kind == 'X' then
+                        redis.call('XADD', KEYS[2], '*', 'fate', 'invalid', 'position', position, 'left', event, 'reason', extra)
+                        results[#results + 1] = 'overflow'
+                    elseif kind == 'L' then
+                        local outcome = nil
+                        local right = redis.call('GET', tag .. ':r:' .. extra)
+                        if right then
+                            local first = string.find(right, '|', 1, true)
+                            local second = string.find(right, '|', first + 1, true)
+                            if tonumber(string.sub(right, 1, first - 1)) + rightWindow >= now then
+                                redis.call('XADD', KEYS[2], '*', 'fate', 'joined', 'position', position, 'left', event,
+                                    'right', string.sub(right, second + 1))
+                                outcome = 'joined'
+                            end
+                        end
+                        if not outcome then
+                            local leftKey = tag .. ':l:' .. extra
+                            local size = string.len(event) + string.len(position)
+                            if redis.call('HLEN', leftKey) >= maxWaiting then
+                                redis.call('XADD', KEYS[2], '*', 'fate', 'overflow', 'position', position, 'left', event,
+                                    'reason', 'join buffer of its key is full: ' .. ARGV[4] .. ' left events wait for a partner already')
+                                outcome = 'overflow'
+                            elseif bytes + size > maxBytes then
+                                redis.call('XADD', KEYS[2], '*', 'fate', 'overflow', 'position', position, 'left', event,
+                                    'reason', 'join state is full: ' .. bytes .. ' of ' .. ARGV[5] .. ' bytes in its shard')
+                                outcome = 'overflow'
+                            else
+                                redis.call('HSET', leftKey, position, event)
+                                redis.call('ZADD', KEYS[1], now + leftWindow, extra .. '|' .. position)
+                                bytes = bytes + size
+                                outcome = 'waiting'
+                            end
+                        end
+                        results[#results + 1] = outcome
+                    else
+                        local rightKey = tag .. ':r:' .. extra
+                        local old = redis.call('GET', rightKey)
+                        local value = now .. '|' .. position .. '|' .. event
+                        local delta = string.len(value) - (old and string.len(old) or 0)
+                        if delta > 0 and bytes + delta > maxBytes then
+                            redis.call('XADD', KEYS[2], '*', 'fate', 'overflow', 'position', position, 'right', event,
+                                'reason', 'join state is full: ' .. bytes .. ' of ' .. ARGV[5] .. ' bytes in its shard')
+                            results[#results + 1] = 'overflow'
+                        else
+                            redis.call('SET', rightKey, value)
+                            redis.call('ZADD', KEYS[4], now + rightWindow, extra)
+                            bytes = bytes + delta
+                            local leftKey = tag .. ':l:' .. extra
+                            local released = 0
+                            local waiting = redis.call('HGETALL', leftKey)
+                            for w = 1, #waiting, 2 do
+                                local member = extra .. '|' .. waiting[w]
+                                local deadline = redis.call('ZSCORE', KEYS[1], member)
+                                -- A left event whose window ended is the expiry's: unmatched, even if not moved yet.
+                                if deadline and tonumber(deadline) >= now then
+                                    redis.call('XADD', KEYS[2], '*', 'fate', 'joined', 'position', waiting[w], 'left', waiting[w + 1],
+                                        'right', event)
+                                    redis.call('HDEL', leftKey, waiting[w])
+                                    redis.call('ZREM', KEYS[1], member)
+                                    bytes = bytes - string.len(waiting[w + 1]) - string.len(waiting[w])
+                                    released = released + 1
+                                end
+                            end
+                            results[#results + 1] = 'kept:' .. released
+                        end
+                    end
                 end
             end
-            if redis.call('HLEN', KEYS[3]) >= tonumber(ARGV[6]) then
-                redis.call('XADD', KEYS[5], '*', 'fate', 'overflow', 'position', ARGV[2], 'left', ARGV[3],
-                    'reason', 'join buffer of its key is full: ' .. ARGV[6] .. ' left events wait for a partner already')
-                return {'overflow'}
-            end
-            local size = string.len(ARGV[3]) + string.len(ARGV[2])
-            local bytes = tonumber(redis.call('GET', KEYS[6]) or '0')
-            if bytes + size > tonumber(ARGV[7]) then
-                redis.call('XADD', KEYS[5], '*', 'fate', 'overflow', 'position', ARGV[2], 'left', ARGV[3],
-                    'reason', 'join state is full: ' .. bytes .. ' of ' .. ARGV[7] .. ' bytes in its shard')
-                return {'overflow'}
-            end
-            redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
-            redis.call('ZADD', KEYS[4], now + tonumber(ARGV[4]), ARGV[8] .. '|' .. ARGV[2])
-            redis.call('INCRBY', KEYS[6], size)
-            return {'waiting'}
-            """.getBytes(StandardCharsets.UTF_8);
-
-    // KEYS: lane, right, left hash, due, outbox, size, rights due. ARGV: offset, position, event,
-    // right window ms, max bytes, key hash.
-    static final byte[] RIGHT = """
-            local applied = redis.call('GET', KEYS[1])
-            if applied and tonumber(applied) >= tonumber(ARGV[1]) then return {'applied-before'} end
-            redis.call('SET', KEYS[1], ARGV[1])
-            local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            local bytes = tonumber(redis.call('GET', KEYS[6]) or '0')
-            local old = redis.call('GET', KEYS[2])
-            local value = now .. '|' .. ARGV[2] .. '|' .. ARGV[3]
-            local delta = string.len(value) - (old and string.len(old) or 0)
-            if delta > 0 and bytes + delta > tonumber(ARGV[5]) then
-                redis.call('XADD', KEYS[5], '*', 'fate', 'overflow', 'position', ARGV[2], 'right', ARGV[3],
-                    'reason', 'join state is full: ' .. bytes .. ' of ' .. ARGV[5] .. ' bytes in its shard')
-                return {'overflow'}
-            end
-            redis.call('SET', KEYS[2], value)
-            redis.call('ZADD', KEYS[7], now + tonumber(ARGV[4]), ARGV[6])
-            bytes = bytes + delta
-            local released = 0
-            local waiting = redis.call('HGETALL', KEYS[3])
-            for i = 1, #waiting, 2 do
-                local member = ARGV[6] .. '|' .. waiting[i]
-                local deadline = redis.call('ZSCORE', KEYS[4], member)
-                -- A left event whose window ended is the expiry's: unmatched, even if not moved yet.
-                if deadline and tonumber(deadline) >= now then
-                    redis.call('XADD', KEYS[5], '*', 'fate', 'joined', 'position', waiting[i], 'left', waiting[i + 1],
-                        'right', ARGV[3])
-                    redis.call('HDEL', KEYS[3], waiting[i])
-                    redis.call('ZREM', KEYS[4], member)
-                    bytes = bytes - string.len(waiting[i + 1]) - string.len(waiting[i])
-                    released = released + 1
-                end
-            end
-            redis.call('SET', KEYS[6], bytes)
-            return {'kept', released}
-            """.getBytes(StandardCharsets.UTF_8);
-
-    // KEYS: lane, outbox. ARGV: offset, position, event, reason. An event the join cannot key goes
-    // to the outbox (a dead letter there) under the same lane check as any event, so a replayed
-    // batch does not send it twice.
-    static final byte[] REJECT = """
-            local applied = redis.call('GET', KEYS[1])
-            if applied and tonumber(applied) >= tonumber(ARGV[1]) then return {'applied-before'} end
-            redis.call('SET', KEYS[1], ARGV[1])
-            redis.call('XADD', KEYS[2], '*', 'fate', 'invalid', 'position', ARGV[2], 'left', ARGV[3], 'reason', ARGV[4])
-            return {'overflow'}
+            redis.call('SET', KEYS[3], bytes)
+            return results
             """.getBytes(StandardCharsets.UTF_8);
 
     // KEYS: the shard's lease. ARGV: replica, lease ms, may take (1/0), keeps (1/0). Returns 1 when
@@ -211,47 +224,96 @@ public final class RedisJoinStore implements AutoCloseable {
         return layout;
     }
 
+    /** One event to apply: a left or right event with its join key, or one that could not be keyed. */
+    public record Pending(Kind kind, byte[] canonicalKey, String lane, long offset, String position, byte[] event, String reason) {
+
+        public enum Kind { LEFT, RIGHT, INVALID }
+
+        public static Pending left(byte[] canonicalKey, String lane, long offset, String position, byte[] event) {
+            return new Pending(Kind.LEFT, canonicalKey, lane, offset, position, event, null);
+        }
+
+        public static Pending right(byte[] canonicalKey, String lane, long offset, String position, byte[] event) {
+            return new Pending(Kind.RIGHT, canonicalKey, lane, offset, position, event, null);
+        }
+
+        /** An event the join cannot take (not JSON, a join key field missing): a dead letter with the reason. */
+        public static Pending invalid(String lane, long offset, String position, byte[] event, String reason) {
+            return new Pending(Kind.INVALID, null, lane, offset, position, event, reason);
+        }
+    }
+
     /**
-     * Applies a left event: joined at once with its key's right event if one is kept within the
-     * right window, else it waits (or is refused by a cap).
-     * @param lane     the input lane it came from (e.g. {@code orders.2})
-     * @param offset   its offset in that lane, increasing
-     * @param position its source position, unique per event: the identity of the row it gives
+     * Applies events in their order: one script per shard they fall in (at most
+     * {@value #EVENTS_PER_SCRIPT} events each, so no script holds Redis long), sent together. A
+     * left event is joined at once with its key's right event kept within the right window, or
+     * waits (or a cap refuses it); a right event becomes its key's latest for the right window and
+     * releases the left events waiting for it; an invalid event becomes an {@link Fate.Kind#INVALID}
+     * fate in the shard its position hashes to. Every event is first compared with its lane's
+     * offset on its shard, so a batch applied again changes nothing twice.
+     *
+     * @return what each event did, in the order given
      */
+    public CompletableFuture<List<Applied>> applyAll(List<Pending> events) {
+        Map<Integer, List<Integer>> byShard = new java.util.TreeMap<>();
+        String[] hashes = new String[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            Pending event = events.get(i);
+            hashes[i] = JoinStateLayout.keyHash(event.kind() == Pending.Kind.INVALID ? text(event.position()) : event.canonicalKey());
+            byShard.computeIfAbsent(layout.shardOf(hashes[i]), shard -> new ArrayList<>()).add(i);
+        }
+        Applied[] results = new Applied[events.size()];
+        List<CompletableFuture<Void>> scripts = new ArrayList<>();
+        for (Map.Entry<Integer, List<Integer>> shard : byShard.entrySet()) {
+            List<Integer> indexes = shard.getValue();
+            for (int from = 0; from < indexes.size(); from += EVENTS_PER_SCRIPT) {
+                List<Integer> run = indexes.subList(from, Math.min(indexes.size(), from + EVENTS_PER_SCRIPT));
+                scripts.add(applyRun(shard.getKey(), events, hashes, run).thenAccept(answers -> {
+                    for (int k = 0; k < run.size(); k++) {
+                        results[run.get(k)] = answers.get(k);
+                    }
+                }));
+            }
+        }
+        return CompletableFuture.allOf(scripts.toArray(CompletableFuture[]::new)).thenApply(done -> List.of(results));
+    }
+
+    private CompletableFuture<List<Applied>> applyRun(int shardIndex, List<Pending> events, String[] hashes, List<Integer> run) {
+        JoinStateLayout.Shard shard = layout.shard(shardIndex);
+        byte[][] keys = { shard.due(), shard.outbox(), shard.size(), shard.rightsDue() };
+        byte[][] args = new byte[5 + 6 * run.size()][];
+        args[0] = text(shard.tag());
+        args[1] = millis(limits.leftWindow());
+        args[2] = millis(limits.rightWindow());
+        args[3] = text(Integer.toString(limits.maxWaitingPerKey()));
+        args[4] = text(Long.toString(limits.maxShardBytes()));
+        int at = 5;
+        for (int index : run) {
+            Pending event = events.get(index);
+            args[at++] = text(switch (event.kind()) { case LEFT -> "L"; case RIGHT -> "R"; case INVALID -> "X"; });
+            args[at++] = text(event.lane());
+            args[at++] = text(Long.toString(event.offset()));
+            args[at++] = text(event.position());
+            args[at++] = event.event();
+            args[at++] = text(event.kind() == Pending.Kind.INVALID ? event.reason() : hashes[index]);
+        }
+        return commands.<List<Object>>eval(APPLY, ScriptOutputType.MULTI, keys, args).toCompletableFuture()
+                .thenApply(answers -> answers.stream().map(answer -> applied((byte[]) answer)).toList());
+    }
+
+    /** {@link #applyAll} of one left event. */
     public CompletableFuture<Applied> applyLeft(byte[] canonicalKey, String lane, long offset, String position, byte[] event) {
-        String keyHash = JoinStateLayout.keyHash(canonicalKey);
-        JoinStateLayout.Shard shard = layout.shard(layout.shardOf(keyHash));
-        byte[][] keys = { shard.lane(lane), shard.right(keyHash), shard.left(keyHash), shard.due(), shard.outbox(), shard.size() };
-        byte[][] args = { text(Long.toString(offset)), text(position), event, millis(limits.leftWindow()),
-                millis(limits.rightWindow()), text(Integer.toString(limits.maxWaitingPerKey())),
-                text(Long.toString(limits.maxShardBytes())), text(keyHash) };
-        return commands.<List<Object>>eval(LEFT, ScriptOutputType.MULTI, keys, args).toCompletableFuture()
-                .thenApply(RedisJoinStore::applied);
+        return applyAll(List.of(Pending.left(canonicalKey, lane, offset, position, event))).thenApply(all -> all.get(0));
     }
 
-    /** Applies a right event: its key's latest for the right window, releasing the left events waiting for it. */
+    /** {@link #applyAll} of one right event. */
     public CompletableFuture<Applied> applyRight(byte[] canonicalKey, String lane, long offset, String position, byte[] event) {
-        String keyHash = JoinStateLayout.keyHash(canonicalKey);
-        JoinStateLayout.Shard shard = layout.shard(layout.shardOf(keyHash));
-        byte[][] keys = { shard.lane(lane), shard.right(keyHash), shard.left(keyHash), shard.due(), shard.outbox(),
-                shard.size(), shard.rightsDue() };
-        byte[][] args = { text(Long.toString(offset)), text(position), event, millis(limits.rightWindow()),
-                text(Long.toString(limits.maxShardBytes())), text(keyHash) };
-        return commands.<List<Object>>eval(RIGHT, ScriptOutputType.MULTI, keys, args).toCompletableFuture()
-                .thenApply(RedisJoinStore::applied);
+        return applyAll(List.of(Pending.right(canonicalKey, lane, offset, position, event))).thenApply(all -> all.get(0));
     }
 
-    /**
-     * Records an event the join cannot take (not JSON, a join key field missing): an
-     * {@link Fate.Kind#INVALID} fate in the outbox of the shard its position hashes to, under the
-     * lane check, so the dead letter it becomes is sent once.
-     */
+    /** {@link #applyAll} of one invalid event. */
     public CompletableFuture<Applied> reject(String lane, long offset, String position, byte[] event, String reason) {
-        JoinStateLayout.Shard shard = layout.shard(layout.shardOf(JoinStateLayout.keyHash(text(position))));
-        byte[][] keys = { shard.lane(lane), shard.outbox() };
-        byte[][] args = { text(Long.toString(offset)), text(position), event, text(reason) };
-        return commands.<List<Object>>eval(REJECT, ScriptOutputType.MULTI, keys, args).toCompletableFuture()
-                .thenApply(RedisJoinStore::applied);
+        return applyAll(List.of(Pending.invalid(lane, offset, position, event, reason))).thenApply(all -> all.get(0));
     }
 
     /**
@@ -339,14 +401,16 @@ public final class RedisJoinStore implements AutoCloseable {
         client.shutdown();
     }
 
-    private static Applied applied(List<Object> result) {
-        String outcome = new String((byte[]) result.get(0), StandardCharsets.US_ASCII);
+    private static Applied applied(byte[] answer) {
+        String outcome = new String(answer, StandardCharsets.US_ASCII);
+        if (outcome.startsWith("kept:")) {
+            return new Applied(Applied.Outcome.KEPT, Integer.parseInt(outcome.substring("kept:".length())));
+        }
         return switch (outcome) {
             case SKIPPED -> new Applied(Applied.Outcome.ALREADY_APPLIED, 0);
             case "joined" -> new Applied(Applied.Outcome.JOINED, 0);
             case "waiting" -> new Applied(Applied.Outcome.WAITING, 0);
             case "overflow" -> new Applied(Applied.Outcome.OVERFLOW, 0);
-            case "kept" -> new Applied(Applied.Outcome.KEPT, ((Long) result.get(1)).intValue());
             default -> throw new IllegalStateException("unknown answer of the join script: " + outcome);
         };
     }

@@ -113,6 +113,28 @@ class RedisJoinStoreIntegrationTests {
     }
 
     @Test
+    void aWholeBatchSpreadOverShardsIsAppliedInItsOrderAndOnlyOnce() {
+        RedisJoinStore store = store(4, HOUR);
+        List<RedisJoinStore.Pending> batch = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            batch.add(RedisJoinStore.Pending.right(key("k" + i), "payments.0", 2 * i, "payments/0/" + (2 * i), bytes("p" + i)));
+            // Each left event comes right after its partner in the same batch: joined at once.
+            batch.add(RedisJoinStore.Pending.left(key("k" + i), "payments.0", 2 * i + 1, "orders/0/" + i, bytes("o" + i)));
+        }
+        batch.add(RedisJoinStore.Pending.invalid("payments.0", 1_000, "payments/0/1000", bytes("{"), "not valid JSON"));
+
+        List<Applied> first = store.applyAll(batch).join();
+        List<Applied> again = store.applyAll(batch).join();
+
+        assertThat(first.get(0).outcome()).isEqualTo(Applied.Outcome.KEPT);
+        assertThat(first.get(1).outcome()).isEqualTo(Applied.Outcome.JOINED);
+        assertThat(first.get(200).outcome()).isEqualTo(Applied.Outcome.OVERFLOW);
+        assertThat(again).extracting(Applied::outcome).containsOnly(Applied.Outcome.ALREADY_APPLIED);
+        assertThat(allFates(store)).hasSize(101).filteredOn(fate -> fate.kind() == Fate.Kind.JOINED)
+                .allSatisfy(fate -> assertThat(string(fate.right()).substring(1)).isEqualTo(string(fate.left()).substring(1)));
+    }
+
+    @Test
     void aLeftEventWhoseWindowEndedIsUnmatchedOnceEvenIfItsPartnerComesBeforeTheExpiryRuns() throws Exception {
         RedisJoinStore store = store(1, new JoinLimits(Duration.ofMillis(300), Duration.ofHours(1), 1_000, 1 << 20));
         store.applyLeft(key("A"), "orders.0", 1, "orders/0/1", bytes("o1")).join();
