@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -13,6 +16,8 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.PublishAck;
+import io.nats.client.api.StreamInfoOptions;
+import io.nats.client.api.Subject;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.nats.client.support.NatsJetStreamConstants;
@@ -33,22 +38,24 @@ import io.sluice.worker.deadletter.DeadLetterPublisher;
 import io.sluice.worker.nats.StoredMessages;
 
 /**
- * Publishes one shard's outbox to its join subject, exactly once, whatever crashes: the rows of
- * joined (and, for a {@code left} join, unmatched) left events as batches the sink reads, and the
- * events a cap refused as dead letters.
+ * Publishes one shard's outbox, exactly once whatever crashes: the rows of joined (and, for a
+ * {@code left} join, unmatched) left events as batches the sink reads, and the events a cap
+ * refused or the join could not key as dead letters.
  *
- * <p>The subject holds the outbox in order without gaps: each message is published only once the
- * one before is stored, and carries the id of the last outbox entry it covers
- * ({@link #OUTBOX_ID_HEADER}). Whoever publishes the shard next (this replica after a failure, or
- * another after taking the shard over) reads the subject's last message and publishes only the
- * entries after it, however long ago that was (the purge keeps the last message). Every publish
- * names the subject sequence it follows (JetStream's expected last subject sequence), so two
- * publishers of one shard (a lease that ran out on a slow replica) cannot both extend the
- * subject: the loser's publish is refused and it reads the subject again. Exactly-once thus rests
- * on neither the lease nor JetStream's duplicate window. Entries are trimmed from the outbox once
- * published. Entries that give no row (an {@code inner} join's
- * unmatched event, a row the filter drops, a dead letter) still advance the subject: they ride on
- * the next message, or on a message without records.
+ * <p>Each partition of the left source has its own subject per shard
+ * ({@link NatsNames#joinSubject}), which holds that partition's share of the outbox in order
+ * without gaps: a partition's messages are published one after the other, each carrying the id of
+ * the last outbox entry it covers ({@link #OUTBOX_ID_HEADER}), while the partitions are published
+ * side by side. Whoever publishes the shard next (this replica after a failure, or another after
+ * taking the shard over) reads each subject's last message and publishes only the entries after
+ * it, however long ago that was (the purge keeps each subject's last message). Every publish names
+ * the subject sequence it follows (JetStream's expected last subject sequence), so two publishers
+ * of one shard (a lease that ran out on a slow replica) cannot both extend a subject: the loser's
+ * publish is refused and it reads the subjects again. Exactly-once thus rests on neither the lease
+ * nor JetStream's duplicate window. Entries are trimmed from the outbox once a step published them
+ * all. Entries that give no row (an {@code inner} join's unmatched event, a row the filter drops,
+ * a dead letter) still advance their partition's subject: they ride on its next message, or on a
+ * message without records.
  */
 public final class ShardPublisher {
 
@@ -81,9 +88,10 @@ public final class ShardPublisher {
     private final Filter filter;
     private final DeadLetterPublisher deadLetters;
     private final Clock clock;
-    private final String subject;
-    private String publishedThrough;
-    private long subjectSequence;
+    private final String stream;
+    // Per left partition: the last outbox entry its subject holds, and that message's sequence.
+    private Map<Integer, String> publishedThrough;
+    private final Map<Integer, Long> subjectSequences = new ConcurrentHashMap<>();
 
     /** @param filter applied to each joined row; null for none */
     public ShardPublisher(Settings settings, RedisJoinStore store, JetStream jetStream, JetStreamManagement management,
@@ -97,19 +105,19 @@ public final class ShardPublisher {
         this.filter = filter;
         this.deadLetters = deadLetters;
         this.clock = clock;
-        this.subject = names.joinSubject(settings.pipelineId(), settings.shard());
+        this.stream = names.dataStream(settings.pipelineId());
     }
 
     /**
      * Publishes the next entries of the outbox, if any.
      * @throws Exception on a NATS or Redis failure: nothing is lost, the next step starts over from
-     *                   what the subject shows published
+     *                   what the subjects show published
      */
     public Published publishOnce() throws Exception {
         try {
             return step();
         } catch (Exception | Error e) {
-            // What was stored before the failure is read back from the subject next time.
+            // What was stored before the failure is read back from the subjects next time.
             publishedThrough = null;
             throw e;
         }
@@ -117,29 +125,33 @@ public final class ShardPublisher {
 
     private Published step() throws Exception {
         if (publishedThrough == null) {
-            publishedThrough = lastPublished();
-            if (!publishedThrough.isEmpty()) {
-                // Published by a step that died before trimming.
-                store.trimOutbox(settings.shard(), publishedThrough).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            readSubjects();
         }
-        List<Fate> fates = store.outbox(settings.shard(), publishedThrough.isEmpty() ? null : publishedThrough,
-                settings.maxEntries()).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        // From the outbox's start: what is trimmed is published, what is left may be in part (a
+        // step that died before its trim), which the subjects tell.
+        List<Fate> fates = store.outbox(settings.shard(), null, settings.maxEntries())
+                .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         if (fates.isEmpty()) {
             return Published.NOTHING;
         }
-        List<Group> groups = new ArrayList<>();
+        Map<Integer, List<Group>> groups = new TreeMap<>();
         List<CompletableFuture<PublishAck>> deadLetterAcks = new ArrayList<>();
+        int entries = 0;
         int rowCount = 0;
         int unmatched = 0;
         int filtered = 0;
         for (Fate fate : fates) {
             SourcePosition position = SourcePosition.parse(fate.position());
-            Group group = groups.isEmpty() ? null : groups.get(groups.size() - 1);
-            if (group == null || !group.topic.equals(position.topic()) || group.partition != position.partition()
-                    || group.bytes > MAX_MESSAGE_BYTES) {
+            String through = publishedThrough.get(position.partition());
+            if (through != null && compare(fate.id(), through) <= 0) {
+                continue;
+            }
+            entries++;
+            List<Group> partition = groups.computeIfAbsent(position.partition(), p -> new ArrayList<>());
+            Group group = partition.isEmpty() ? null : partition.get(partition.size() - 1);
+            if (group == null || group.bytes > MAX_MESSAGE_BYTES) {
                 group = new Group(position.topic(), position.partition());
-                groups.add(group);
+                partition.add(group);
             }
             group.lastId = fate.id();
             switch (fate.kind()) {
@@ -175,40 +187,73 @@ public final class ShardPublisher {
         for (CompletableFuture<PublishAck> ack : deadLetterAcks) {
             requireStored(ack.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         }
-        for (Group group : groups) {
-            publish(group);
+        // Each partition's messages one after the other (each names the sequence it follows), the
+        // partitions side by side.
+        List<CompletableFuture<Void>> chains = new ArrayList<>();
+        for (Map.Entry<Integer, List<Group>> partition : groups.entrySet()) {
+            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+            for (Group group : partition.getValue()) {
+                chain = chain.thenCompose(ignored -> publish(group));
+            }
+            chains.add(chain);
         }
-        String last = fates.get(fates.size() - 1).id();
-        publishedThrough = last;
-        store.trimOutbox(settings.shard(), last).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        return new Published(fates.size(), rowCount, unmatched, filtered, deadLetterAcks.size());
+        CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        store.trimOutbox(settings.shard(), fates.get(fates.size() - 1).id()).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return entries == 0 ? Published.NOTHING : new Published(entries, rowCount, unmatched, filtered, deadLetterAcks.size());
     }
 
-    private void publish(Group group) throws Exception {
-        Headers headers = new Headers().put(NatsJetStreamConstants.MSG_ID_HDR, messageId(group.lastId))
+    private CompletableFuture<Void> publish(Group group) {
+        String subject = names.joinSubject(settings.pipelineId(), settings.shard(), group.partition);
+        Headers headers = new Headers().put(NatsJetStreamConstants.MSG_ID_HDR, messageId(group.partition, group.lastId))
                 .put(OUTBOX_ID_HEADER, group.lastId);
         byte[] body = BatchCodec.encode(new Batch(group.topic, group.partition, group.records));
-        PublishAck ack = jetStream.publishAsync(NatsMessage.builder().subject(subject).headers(headers).data(body).build(),
-                PublishOptions.builder().expectedStream(names.dataStream(settings.pipelineId()))
-                        .expectedLastSubjectSequence(subjectSequence).build())
-                .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        requireStored(ack);
-        subjectSequence = ack.getSeqno();
+        return jetStream.publishAsync(NatsMessage.builder().subject(subject).headers(headers).data(body).build(),
+                PublishOptions.builder().expectedStream(stream)
+                        .expectedLastSubjectSequence(subjectSequences.getOrDefault(group.partition, 0L)).build())
+                .thenAccept(ack -> {
+                    requireStored(ack);
+                    subjectSequences.put(group.partition, ack.getSeqno());
+                    publishedThrough.put(group.partition, group.lastId);
+                });
     }
 
     private CompletableFuture<PublishAck> deadLetter(Fate fate, SourcePosition position, String reason, byte[] original) {
         return deadLetters.publish(new DeadLetter(settings.pipelineId(), DeadLetter.JOIN, reason, position, clock.instant(),
-                original), messageId(fate.id()) + ":dead");
+                original), "join:" + settings.pipelineId() + ":" + settings.shard() + ":" + fate.id() + ":dead");
     }
 
-    private String messageId(String outboxId) {
-        return "join:" + settings.pipelineId() + ":" + settings.shard() + ":" + outboxId;
+    private String messageId(int partition, String outboxId) {
+        return "join:" + settings.pipelineId() + ":" + settings.shard() + "." + partition + ":" + outboxId;
     }
 
-    private String lastPublished() throws Exception {
-        Optional<MessageInfo> last = StoredMessages.last(management, names.dataStream(settings.pipelineId()), subject);
-        subjectSequence = last.map(MessageInfo::getSeq).orElse(0L);
-        return last.map(MessageInfo::getHeaders).map(headers -> headers.getFirst(OUTBOX_ID_HEADER)).orElse("");
+    /** What each partition's subject of the shard holds last: its outbox entry and sequence. */
+    private void readSubjects() throws Exception {
+        Map<Integer, String> through = new ConcurrentHashMap<>();
+        subjectSequences.clear();
+        List<Subject> subjects = management.getStreamInfo(stream,
+                StreamInfoOptions.filterSubjects(names.joinShardSubjects(settings.pipelineId(), settings.shard())))
+                .getStreamState().getSubjects();
+        for (Subject subject : subjects == null ? List.<Subject>of() : subjects) {
+            Optional<MessageInfo> last = StoredMessages.last(management, stream, subject.getName());
+            if (last.isEmpty()) {
+                continue;
+            }
+            int partition = Integer.parseInt(subject.getName().substring(subject.getName().lastIndexOf('.') + 1));
+            subjectSequences.put(partition, last.get().getSeq());
+            String id = last.get().getHeaders() == null ? null : last.get().getHeaders().getFirst(OUTBOX_ID_HEADER);
+            if (id != null) {
+                through.put(partition, id);
+            }
+        }
+        publishedThrough = through;
+    }
+
+    /** Orders two outbox ids ({@code <ms>-<seq>}) as Redis does. */
+    static int compare(String first, String second) {
+        int a = first.indexOf('-');
+        int b = second.indexOf('-');
+        int byTime = Long.compare(Long.parseLong(first.substring(0, a)), Long.parseLong(second.substring(0, b)));
+        return byTime != 0 ? byTime : Long.compare(Long.parseLong(first.substring(a + 1)), Long.parseLong(second.substring(b + 1)));
     }
 
     private static void requireStored(PublishAck ack) {

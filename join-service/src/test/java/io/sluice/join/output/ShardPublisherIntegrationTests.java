@@ -131,7 +131,7 @@ class ShardPublisherIntegrationTests {
         List<Batch> batches = batches();
         assertThat(batches).flatExtracting(Batch::records).extracting(ShardPublisherIntegrationTests::json)
                 .containsExactly("{\"order_id\":\"C\",\"amount\":null,\"payment_method\":\"card\"}");
-        MessageInfo last = jsm.getLastMessage(names.dataStream(pipeline), names.joinSubject(pipeline, 0));
+        MessageInfo last = jsm.getLastMessage(names.dataStream(pipeline), names.joinSubject(pipeline, 0, 0));
         assertThat(last.getHeaders().getFirst(ShardPublisher.OUTBOX_ID_HEADER)).as("the last entry, though it gave no row")
                 .isNotNull();
     }
@@ -148,13 +148,40 @@ class ShardPublisherIntegrationTests {
         }
         String secondId = store.outbox(0, null, 10).join().get(1).id();
         Headers headers = new Headers().put(ShardPublisher.OUTBOX_ID_HEADER, secondId);
-        nats.jetStream().publish(NatsMessage.builder().subject(names.joinSubject(pipeline, 0)).headers(headers)
+        nats.jetStream().publish(NatsMessage.builder().subject(names.joinSubject(pipeline, 0, 0)).headers(headers)
                 .data(BatchCodec.encode(new Batch("orders", 0, List.of()))).build());
 
         ShardPublisher.Published published = publisher(JoinType.INNER, null).publishOnce();
 
         assertThat(published.rows()).isEqualTo(2);
         assertThat(batches()).flatExtracting(Batch::records).extracting(BatchRecord::offset).containsExactly(3L, 4L);
+        assertThat(store.outbox(0, null, 10).join()).isEmpty();
+    }
+
+    /**
+     * Left events of two partitions: each partition's rows on its own subject, and a step that
+     * died after storing one partition's message but not the other's is finished by the next
+     * publisher without repeating the first.
+     */
+    @Test
+    void eachPartitionHasItsSubjectAndAStepHalfStoredIsFinishedOnce() throws Exception {
+        store.applyRight(key("A"), "payments.0", 1, "payments/0/1", event(1, "{\"order\": \"A\"}")).join();
+        for (int offset = 1; offset <= 6; offset++) {
+            int partition = offset % 2;
+            store.applyLeft(key("A"), "orders." + partition, offset, "orders/" + partition + "/" + offset,
+                    event(1, "{\"order_id\": \"A" + offset + "\"}")).join();
+        }
+        // Partition 1 (offsets 1, 3, 5) was stored through its second entry, partition 0 not at all.
+        String thirdId = store.outbox(0, null, 10).join().get(2).id();
+        nats.jetStream().publish(NatsMessage.builder().subject(names.joinSubject(pipeline, 0, 1))
+                .headers(new Headers().put(ShardPublisher.OUTBOX_ID_HEADER, thirdId))
+                .data(BatchCodec.encode(new Batch("orders", 1, List.of()))).build());
+
+        ShardPublisher.Published published = publisher(JoinType.INNER, null).publishOnce();
+
+        assertThat(published.rows()).isEqualTo(4);
+        assertThat(offsets(names.joinSubject(pipeline, 0, 0))).containsExactly(2L, 4L, 6L);
+        assertThat(offsets(names.joinSubject(pipeline, 0, 1))).containsExactly(5L);
         assertThat(store.outbox(0, null, 10).join()).isEmpty();
     }
 
@@ -191,11 +218,23 @@ class ShardPublisherIntegrationTests {
         var state = jsm.getStreamInfo(names.dataStream(pipeline)).getStreamState();
         for (long seq = state.getFirstSequence(); state.getMsgCount() > 0 && seq <= state.getLastSequence(); seq++) {
             MessageInfo message = jsm.getMessage(names.dataStream(pipeline), seq);
-            if (message.getSubject().equals(names.joinSubject(pipeline, 0))) {
+            if (message.getSubject().equals(names.joinSubject(pipeline, 0, 0))) {
                 batches.add(BatchCodec.decode(message.getData()));
             }
         }
         return batches;
+    }
+
+    private List<Long> offsets(String subject) throws Exception {
+        List<Long> offsets = new ArrayList<>();
+        var state = jsm.getStreamInfo(names.dataStream(pipeline)).getStreamState();
+        for (long seq = state.getFirstSequence(); state.getMsgCount() > 0 && seq <= state.getLastSequence(); seq++) {
+            MessageInfo message = jsm.getMessage(names.dataStream(pipeline), seq);
+            if (message.getSubject().equals(subject)) {
+                BatchCodec.decode(message.getData()).records().forEach(record -> offsets.add(record.offset()));
+            }
+        }
+        return offsets;
     }
 
     private List<DeadLetter> deadLetters() throws Exception {

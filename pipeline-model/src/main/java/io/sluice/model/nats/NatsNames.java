@@ -17,7 +17,7 @@ import io.sluice.model.definition.SourceDefinition;
  *   ingest output   sluice.&lt;pipeline&gt;.ingest.&lt;source&gt;.&lt;partition&gt;
  *   replayed events sluice.&lt;pipeline&gt;.ingest.&lt;source&gt;.replay   (ingest output of dead letters replayed)
  *   dedup output    sluice.&lt;pipeline&gt;.dedup.&lt;source&gt;.&lt;partition&gt;
- *   join output     sluice.&lt;pipeline&gt;.join.&lt;partition&gt;
+ *   join output     sluice.&lt;pipeline&gt;.join.&lt;shard&gt;.&lt;partition&gt;
  *   replayed input  sluice.&lt;pipeline&gt;.replay
  * dead letters      SLUICE_&lt;PIPELINE&gt;_DLQ  subject  sluice.&lt;pipeline&gt;.dlq
  * KV buckets        sluice-definitions, sluice-status, sluice-sink-progress, sluice-replayed,
@@ -142,7 +142,7 @@ public final class NatsNames {
             return false;
         }
         String[] tokens = subject.substring(this.subjectRoot.length() + 1).split("\\.", -1);
-        return tokens.length == 3 && tokens[1].equals("join");
+        return tokens.length == 4 && tokens[1].equals("join");
     }
 
     private boolean isLaneSubject(String subject, String stage) {
@@ -172,14 +172,23 @@ public final class NatsNames {
         return pipelineRoot(pipelineId) + ".dedup." + token("source id", sourceId) + ".*";
     }
 
-    /** A join output shard: the rows and markers of one shard of the join state, in outbox order. */
-    public String joinSubject(String pipelineId, int partition) {
-        return pipelineRoot(pipelineId) + ".join." + partition(partition);
+    /**
+     * The join output of one shard of the join state for the left events of one partition: their
+     * rows in outbox order, so that the messages of several partitions can be published at once
+     * while each subject still holds a gap-free prefix of its share of the outbox.
+     */
+    public String joinSubject(String pipelineId, int shard, int partition) {
+        return pipelineRoot(pipelineId) + ".join." + partition(shard) + "." + partition(partition);
     }
 
-    /** Filter subject matching the join output of every partition. */
+    /** Filter subject matching every join output subject of one shard. */
+    public String joinShardSubjects(String pipelineId, int shard) {
+        return pipelineRoot(pipelineId) + ".join." + partition(shard) + ".*";
+    }
+
+    /** Filter subject matching the join output of every shard and partition. */
     public String joinSubjects(String pipelineId) {
-        return pipelineRoot(pipelineId) + ".join.*";
+        return pipelineRoot(pipelineId) + ".join.*.*";
     }
 
     /**

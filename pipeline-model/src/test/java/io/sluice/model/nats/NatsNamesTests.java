@@ -25,8 +25,9 @@ class NatsNamesTests {
         assertThat(this.names.ingestSubjects("orders-dedup", "orders")).isEqualTo("sluice.orders-dedup.ingest.orders.*");
         assertThat(this.names.dedupSubject("orders-dedup", "orders", 0)).isEqualTo("sluice.orders-dedup.dedup.orders.0");
         assertThat(this.names.dedupSubjects("orders-dedup", "orders")).isEqualTo("sluice.orders-dedup.dedup.orders.*");
-        assertThat(this.names.joinSubject("orders-dedup", 11)).isEqualTo("sluice.orders-dedup.join.11");
-        assertThat(this.names.joinSubjects("orders-dedup")).isEqualTo("sluice.orders-dedup.join.*");
+        assertThat(this.names.joinSubject("orders-dedup", 11, 2)).isEqualTo("sluice.orders-dedup.join.11.2");
+        assertThat(this.names.joinShardSubjects("orders-dedup", 11)).isEqualTo("sluice.orders-dedup.join.11.*");
+        assertThat(this.names.joinSubjects("orders-dedup")).isEqualTo("sluice.orders-dedup.join.*.*");
     }
 
     @Test
@@ -42,7 +43,7 @@ class NatsNamesTests {
         List<String> streamSubjects = this.names.dataStreamSubjects("p");
 
         assertThat(List.of(this.names.ingestSubject("p", "s", 0), this.names.dedupSubject("p", "s", 1),
-                this.names.joinSubject("p", 2), this.names.replaySubject("p")))
+                this.names.joinSubject("p", 2, 0), this.names.replaySubject("p")))
             .allMatch((subject) -> streamSubjects.stream().anyMatch((filter) -> matches(filter, subject)));
     }
 
@@ -75,7 +76,7 @@ class NatsNamesTests {
         assertThat(prefixed.isIngestSubject(prefixed.ingestSubject("p", "s", 0))).isTrue();
         // Ids that spell a stage do not fool it.
         assertThat(this.names.isIngestSubject(this.names.dedupSubject("ingest", "ingest", 0))).isFalse();
-        assertThat(this.names.isIngestSubject(this.names.joinSubject("ingest", 0))).isFalse();
+        assertThat(this.names.isIngestSubject(this.names.joinSubject("ingest", 0, 0))).isFalse();
         assertThat(this.names.isIngestSubject(this.names.replaySubject("p"))).isFalse();
         assertThat(this.names.isIngestSubject(prefixed.ingestSubject("p", "s", 0))).isFalse();
     }
@@ -85,9 +86,10 @@ class NatsNamesTests {
         assertThat(this.names.keepsLastMessage(this.names.ingestSubjects("p", "s"))).isTrue();
         assertThat(this.names.keepsLastMessage(this.names.dedupSubjects("p", "s"))).isTrue();
         assertThat(this.names.keepsLastMessage(this.names.joinSubjects("p"))).isTrue();
-        assertThat(this.names.keepsLastMessage(this.names.joinSubject("p", 3))).isTrue();
+        assertThat(this.names.keepsLastMessage(this.names.joinSubject("p", 3, 1))).isTrue();
+        assertThat(this.names.keepsLastMessage(this.names.joinShardSubjects("p", 3))).isTrue();
         assertThat(this.names.keepsLastMessage(this.names.replaySubject("p"))).isFalse();
-        assertThat(this.names.keepsLastMessage(this.names.joinSubject("p", 3) + ".x")).isFalse();
+        assertThat(this.names.keepsLastMessage(this.names.joinSubject("p", 3, 1) + ".x")).isFalse();
     }
 
     @Test
@@ -101,7 +103,7 @@ class NatsNamesTests {
         assertThat(prefixed.replaySubject("orders")).isEqualTo("t123.sluice.orders.replay");
         assertThat(prefixed.ingestSubject("orders", "web", 0)).isEqualTo("t123.sluice.orders.ingest.web.0");
         assertThat(prefixed.dedupSubjects("orders", "web")).isEqualTo("t123.sluice.orders.dedup.web.*");
-        assertThat(prefixed.joinSubject("orders", 1)).isEqualTo("t123.sluice.orders.join.1");
+        assertThat(prefixed.joinSubject("orders", 1, 0)).isEqualTo("t123.sluice.orders.join.1.0");
         assertThat(prefixed.deadLetterSubject("orders")).isEqualTo("t123.sluice.orders.dlq");
         assertThat(prefixed.definitionsBucket()).isEqualTo("t123-sluice-definitions");
         assertThat(prefixed.statusBucket()).isEqualTo("t123-sluice-status");
@@ -171,7 +173,7 @@ class NatsNamesTests {
         PipelineDefinition joined = PipelineJson.read(Examples.json(Examples.ORDERS_PAYMENTS_JOIN));
 
         assertThat(this.names.sinkInputSubjects(dedupOnly)).containsExactly("sluice.orders-dedup.dedup.orders.*");
-        assertThat(this.names.sinkInputSubjects(joined)).containsExactly("sluice.orders-payments.join.*");
+        assertThat(this.names.sinkInputSubjects(joined)).containsExactly("sluice.orders-payments.join.*.*");
         assertThat(this.names.sourceOutputSubjects(joined, joined.source("orders")))
             .isEqualTo("sluice.orders-payments.dedup.orders.*");
         assertThat(this.names.sourceOutputSubjects(joined, joined.source("payments")))
