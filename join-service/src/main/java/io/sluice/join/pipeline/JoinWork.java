@@ -1,5 +1,8 @@
 package io.sluice.join.pipeline;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.sluice.join.output.ShardWorker;
@@ -60,16 +63,22 @@ final class JoinWork implements PipelineWork {
 
     @Override
     public WorkStats stats() {
-        long waiting = 0;
-        long bytes = 0;
+        // Asked of every shard at once, and waited for 2 s in all: a Redis that does not answer
+        // must not hold up the heartbeat (the lanes report it as their error).
+        List<CompletableFuture<Long>> waiting = new ArrayList<>();
+        List<CompletableFuture<Long>> bytes = new ArrayList<>();
+        for (int shard = 0; shard < store.layout().shards(); shard++) {
+            waiting.add(store.waiting(shard));
+            bytes.add(store.stateBytes(shard));
+        }
         try {
-            for (int shard = 0; shard < store.layout().shards(); shard++) {
-                waiting += store.waiting(shard).get(2, TimeUnit.SECONDS);
-                bytes += store.stateBytes(shard).get(2, TimeUnit.SECONDS);
-            }
-            metrics.state(waiting, bytes);
+            List<CompletableFuture<Long>> all = new ArrayList<>(waiting);
+            all.addAll(bytes);
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(2, TimeUnit.SECONDS);
+            metrics.state(waiting.stream().mapToLong(CompletableFuture::join).sum(),
+                    bytes.stream().mapToLong(CompletableFuture::join).sum());
         } catch (Exception e) {
-            // Redis unreachable: the lanes report it as their error; the gauges keep their last values.
+            // The gauges keep their last values.
         }
         String error = lanes.lastError() != null ? lanes.lastError() : shards.lastError();
         return metrics.stats(lanes.pending(), error, false);
