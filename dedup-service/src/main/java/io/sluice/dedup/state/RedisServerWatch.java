@@ -67,6 +67,10 @@ public final class RedisServerWatch implements AutoCloseable {
         }
         StateLossDetector.ServerChange change = StateLossDetector.compare(last, info,
                 lastAt == null ? Duration.ZERO : Duration.between(lastAt, now));
+        if (change instanceof StateLossDetector.Loading) {
+            // Judged at the next look, against the last one taken before the restart.
+            return;
+        }
         if (change instanceof StateLossDetector.StateLost lost) {
             log.error("Redis lost dedup state: {}", lost.reason());
             lastLoss = new StateLossDetector.ServerLoss(now, lost.reason());

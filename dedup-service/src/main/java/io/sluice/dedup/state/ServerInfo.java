@@ -12,8 +12,17 @@ import java.util.Map;
  * @param maxmemoryPolicy e.g. {@code noeviction}; null when INFO does not say
  * @param evictedKeys    keys evicted since the server started (or statistics were reset)
  * @param uptimeSeconds  how long the server has run
+ * @param loading        the server is still loading its data (AOF or RDB) after a start: what it
+ *                       says of its persistence then is not yet true (seen: {@code aof_enabled:0}
+ *                       from a server started with {@code appendonly yes})
  */
-public record ServerInfo(String runId, Boolean aofEnabled, String maxmemoryPolicy, long evictedKeys, long uptimeSeconds) {
+public record ServerInfo(String runId, Boolean aofEnabled, String maxmemoryPolicy, long evictedKeys, long uptimeSeconds,
+        boolean loading) {
+
+    /** A server done loading. */
+    public ServerInfo(String runId, Boolean aofEnabled, String maxmemoryPolicy, long evictedKeys, long uptimeSeconds) {
+        this(runId, aofEnabled, maxmemoryPolicy, evictedKeys, uptimeSeconds, false);
+    }
 
     /** Reads the text {@code INFO} answers ({@code field:value} lines in {@code # Section}s). */
     public static ServerInfo parse(String info) {
@@ -26,7 +35,7 @@ public record ServerInfo(String runId, Boolean aofEnabled, String maxmemoryPolic
         }
         String aof = fields.get("aof_enabled");
         return new ServerInfo(fields.get("run_id"), aof == null ? null : "1".equals(aof), fields.get("maxmemory_policy"),
-                number(fields.get("evicted_keys")), number(fields.get("uptime_in_seconds")));
+                number(fields.get("evicted_keys")), number(fields.get("uptime_in_seconds")), "1".equals(fields.get("loading")));
     }
 
     /** Whether the policy may remove keys that have not expired (every policy but {@code noeviction}). */

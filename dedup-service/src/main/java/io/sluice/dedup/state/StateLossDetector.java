@@ -90,6 +90,10 @@ public final class StateLossDetector {
     record Unchanged() implements ServerChange {
     }
 
+    /** The server is still loading its data: nothing it says can be judged yet; look again. */
+    record Loading() implements ServerChange {
+    }
+
     /** Restarted with AOF: the claims were reloaded (up to about a second of them lost if it crashed). */
     record RestartedWithAof() implements ServerChange {
     }
@@ -102,6 +106,9 @@ public final class StateLossDetector {
      * @param sinceBefore how long ago {@code before} was taken
      */
     static ServerChange compare(ServerInfo before, ServerInfo now, Duration sinceBefore) {
+        if (now.loading()) {
+            return new Loading();
+        }
         if (before == null || before.runId() == null || now.runId() == null) {
             return new Unchanged();
         }

@@ -149,6 +149,23 @@ class StateLossDetectorTests {
         return StateLossDetector.checkLane(sentinel, claimedBefore, serverLoss, acknowledgedAt, mode, NOW);
     }
 
+    /**
+     * Seen in the end-to-end outage test: a Redis restarted with {@code appendonly yes} answers
+     * INFO with {@code aof_enabled:0} while it loads its AOF; taken at face value, that stopped
+     * a dedup lane for a loss that never happened.
+     */
+    @Test
+    void aServerStillLoadingItsDataIsJudgedOnlyOnceItHasLoaded() {
+        ServerInfo before = info("run-1", true, "noeviction", 0, 100);
+        ServerInfo loading = ServerInfo.parse("# Server\r\nrun_id:run-2\r\nuptime_in_seconds:1\r\n# Persistence\r\n"
+                + "loading:1\r\naof_enabled:0\r\n");
+
+        assertThat(loading.loading()).isTrue();
+        assertThat(StateLossDetector.compare(before, loading, Duration.ofSeconds(3))).isEqualTo(new StateLossDetector.Loading());
+        assertThat(StateLossDetector.compare(before, info("run-2", true, "noeviction", 0, 2), Duration.ofSeconds(5)))
+                .isEqualTo(new StateLossDetector.RestartedWithAof());
+    }
+
     private static ServerInfo info(String runId, Boolean aof, String policy, long evicted, long uptime) {
         return new ServerInfo(runId, aof, policy, evicted, uptime);
     }
