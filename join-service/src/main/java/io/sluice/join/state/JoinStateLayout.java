@@ -80,20 +80,12 @@ public final class JoinStateLayout {
     /** Every key of one shard, derived from its hash tag. */
     public record Shard(int index, String tag) {
 
-        /** The key's latest right event: {@code <arrival ms>|<position>|<event>}. */
-        public byte[] right(String keyHash) {
-            return bytes(rightPrefix() + keyHash);
-        }
-
+        /** Followed by a key hash: the key's latest right event, {@code <arrival ms>|<position>|<event>}. */
         public String rightPrefix() {
             return tag + ":r:";
         }
 
-        /** The key's waiting left events: field = position, value = the event. */
-        public byte[] left(String keyHash) {
-            return bytes(leftPrefix() + keyHash);
-        }
-
+        /** Followed by a key hash: the key's waiting left events, field = position, value = the event. */
         public String leftPrefix() {
             return tag + ":l:";
         }
@@ -108,9 +100,9 @@ public final class JoinStateLayout {
             return bytes(tag + ":rdue");
         }
 
-        /** The highest offset of an input lane this shard has applied. */
-        public byte[] lane(String lane) {
-            return bytes(tag + ":lane:" + lane);
+        /** Followed by a lane: the highest offset of that input lane this shard has applied. */
+        public String lanePrefix() {
+            return tag + ":lane:";
         }
 
         /** The outbox stream: every decided fate, in order. */

@@ -47,24 +47,25 @@ public final class RedisJoinStore implements AutoCloseable {
     static final int EVENTS_PER_SCRIPT = 500;
 
     // Applies a run of events of one shard. KEYS: the shard's due set, outbox, size, rights due.
-    // ARGV: the shard's hash tag, left window ms, right window ms, max waiting per key, max bytes,
+    // ARGV: the shard's left, right and lane key prefixes (JoinStateLayout), left window ms, right
+    // window ms, max waiting per key, max bytes,
     // then 6 values per event: kind (L left, R right, X invalid), lane, offset, position, event,
-    // key hash (for X: the reason). Per-key and lane keys are built from the tag: same slot. The
+    // key hash (for X: the reason). Per-key and lane keys are those prefixes and the shard's hash tag: same slot. The
     // offset is compared as a number but stored as given (Lua would print a large one as 1e+15).
     // Answers one word per event: applied-before, joined, waiting, overflow, or kept:<released>.
     static final byte[] APPLY = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            local tag = ARGV[1]
-            local leftWindow = tonumber(ARGV[2])
-            local rightWindow = tonumber(ARGV[3])
-            local maxWaiting = tonumber(ARGV[4])
-            local maxBytes = tonumber(ARGV[5])
+            local leftPrefix, rightPrefix, lanePrefix = ARGV[1], ARGV[2], ARGV[3]
+            local leftWindow = tonumber(ARGV[4])
+            local rightWindow = tonumber(ARGV[5])
+            local maxWaiting = tonumber(ARGV[6])
+            local maxBytes = tonumber(ARGV[7])
             local bytes = tonumber(redis.call('GET', KEYS[3]) or '0')
             local results = {}
-            for i = 6, #ARGV, 6 do
+            for i = 8, #ARGV, 6 do
                 local kind, lane, offset, position, event, extra = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
-                local laneKey = tag .. ':lane:' .. lane
+                local laneKey = lanePrefix .. lane
                 local applied = redis.call('GET', laneKey)
                 if applied and tonumber(applied) >= tonumber(offset) then
                     results[#results + 1] = 'applied-before'
@@ -75,7 +76,7 @@ public final class RedisJoinStore implements AutoCloseable {
                         results[#results + 1] = 'overflow'
                     elseif kind == 'L' then
                         local outcome = nil
-                        local right = redis.call('GET', tag .. ':r:' .. extra)
+                        local right = redis.call('GET', rightPrefix .. extra)
                         if right then
                             local first = string.find(right, '|', 1, true)
                             local second = string.find(right, '|', first + 1, true)
@@ -86,15 +87,15 @@ public final class RedisJoinStore implements AutoCloseable {
                             end
                         end
                         if not outcome then
-                            local leftKey = tag .. ':l:' .. extra
+                            local leftKey = leftPrefix .. extra
                             local size = string.len(event) + string.len(position)
                             if redis.call('HLEN', leftKey) >= maxWaiting then
                                 redis.call('XADD', KEYS[2], '*', 'fate', 'overflow', 'position', position, 'left', event,
-                                    'reason', 'join buffer of its key is full: ' .. ARGV[4] .. ' left events wait for a partner already')
+                                    'reason', 'join buffer of its key is full: ' .. ARGV[6] .. ' left events wait for a partner already')
                                 outcome = 'overflow'
                             elseif bytes + size > maxBytes then
                                 redis.call('XADD', KEYS[2], '*', 'fate', 'overflow', 'position', position, 'left', event,
-                                    'reason', 'join state is full: ' .. bytes .. ' of ' .. ARGV[5] .. ' bytes in its shard')
+                                    'reason', 'join state is full: ' .. bytes .. ' of ' .. ARGV[7] .. ' bytes in its shard')
                                 outcome = 'overflow'
                             else
                                 redis.call('HSET', leftKey, position, event)
@@ -105,19 +106,19 @@ public final class RedisJoinStore implements AutoCloseable {
                         end
                         results[#results + 1] = outcome
                     else
-                        local rightKey = tag .. ':r:' .. extra
+                        local rightKey = rightPrefix .. extra
                         local old = redis.call('GET', rightKey)
                         local value = now .. '|' .. position .. '|' .. event
                         local delta = string.len(value) - (old and string.len(old) or 0)
                         if delta > 0 and bytes + delta > maxBytes then
                             redis.call('XADD', KEYS[2], '*', 'fate', 'overflow', 'position', position, 'right', event,
-                                'reason', 'join state is full: ' .. bytes .. ' of ' .. ARGV[5] .. ' bytes in its shard')
+                                'reason', 'join state is full: ' .. bytes .. ' of ' .. ARGV[7] .. ' bytes in its shard')
                             results[#results + 1] = 'overflow'
                         else
                             redis.call('SET', rightKey, value)
                             redis.call('ZADD', KEYS[4], now + rightWindow, extra)
                             bytes = bytes + delta
-                            local leftKey = tag .. ':l:' .. extra
+                            local leftKey = leftPrefix .. extra
                             local released = 0
                             local waiting = redis.call('HGETALL', leftKey)
                             for w = 1, #waiting, 2 do
@@ -281,13 +282,15 @@ public final class RedisJoinStore implements AutoCloseable {
     private CompletableFuture<List<Applied>> applyRun(int shardIndex, List<Pending> events, String[] hashes, List<Integer> run) {
         JoinStateLayout.Shard shard = layout.shard(shardIndex);
         byte[][] keys = { shard.due(), shard.outbox(), shard.size(), shard.rightsDue() };
-        byte[][] args = new byte[5 + 6 * run.size()][];
-        args[0] = text(shard.tag());
-        args[1] = millis(limits.leftWindow());
-        args[2] = millis(limits.rightWindow());
-        args[3] = text(Integer.toString(limits.maxWaitingPerKey()));
-        args[4] = text(Long.toString(limits.maxShardBytes()));
-        int at = 5;
+        byte[][] args = new byte[7 + 6 * run.size()][];
+        args[0] = text(shard.leftPrefix());
+        args[1] = text(shard.rightPrefix());
+        args[2] = text(shard.lanePrefix());
+        args[3] = millis(limits.leftWindow());
+        args[4] = millis(limits.rightWindow());
+        args[5] = text(Integer.toString(limits.maxWaitingPerKey()));
+        args[6] = text(Long.toString(limits.maxShardBytes()));
+        int at = 7;
         for (int index : run) {
             Pending event = events.get(index);
             args[at++] = text(switch (event.kind()) { case LEFT -> "L"; case RIGHT -> "R"; case INVALID -> "X"; });
