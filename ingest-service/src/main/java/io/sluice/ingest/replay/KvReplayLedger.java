@@ -9,13 +9,9 @@ import java.util.HexFormat;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.KeyValue;
-import io.nats.client.KeyValueManagement;
-import io.nats.client.api.KeyValueConfiguration;
-import io.nats.client.api.KeyValueStatus;
-import io.nats.client.api.StorageType;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.model.nats.NatsReplicas;
+import io.sluice.worker.kv.CasBucket;
 
 /**
  * {@link ReplayLedger} in a NATS KV bucket ({@link NatsNames#replayLedgerBucket()}), one key per
@@ -24,8 +20,6 @@ import io.sluice.model.nats.NatsReplicas;
  * least the dead-letter streams' maximum age: a dead letter cannot be replayed after it expired.
  */
 public final class KvReplayLedger implements ReplayLedger {
-
-    private static final int STREAM_NOT_FOUND = 10059;
 
     private final Connection connection;
 
@@ -37,7 +31,7 @@ public final class KvReplayLedger implements ReplayLedger {
 
     private final NatsReplicas replicas;
 
-    private volatile KeyValue keyValue;
+    private volatile CasBucket store;
 
     /** @param replicas how many copies JetStream keeps of the bucket ({@code sluice.nats.replicas}) */
     public KvReplayLedger(Connection connection, NatsNames names, Duration ttl, long maxBytes, NatsReplicas replicas) {
@@ -50,46 +44,18 @@ public final class KvReplayLedger implements ReplayLedger {
 
     @Override
     public void ensure() throws IOException {
-        KeyValueConfiguration configuration = KeyValueConfiguration.builder().name(bucket).storageType(StorageType.File)
-                .maxHistoryPerKey(1).ttl(ttl).maxBucketSize(maxBytes).replicas(replicas.count()).build();
         try {
-            KeyValueManagement kvm = connection.keyValueManagement();
-            try {
-                requireReplicasHeld(kvm.getStatus(bucket));
-                kvm.update(configuration);
-            } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
-                    throw e;
-                }
-                try {
-                    kvm.create(configuration);
-                } catch (JetStreamApiException raced) {
-                    if (replicas.refusedBy(raced.getApiErrorCode())) {
-                        throw replicas.refused("KV bucket", bucket, raced);
-                    }
-                    // Another replica created it in between: bring it to our settings.
-                    if (replicas.count() > 1) {
-                        requireReplicasHeld(kvm.getStatus(bucket));
-                    }
-                    kvm.update(configuration);
-                }
-            }
-            keyValue = connection.keyValue(bucket);
+            store = CasBucket.open(connection, bucket, "Sluice replayed dead letters: each taken in once", ttl, maxBytes,
+                    replicas);
         } catch (JetStreamApiException e) {
             throw new IOException("creating the KV bucket " + bucket + " failed: " + e.getErrorDescription(), e);
         }
     }
 
-    // A single server accepts raising an existing bucket's replicas and then keeps one copy while
-    // reporting more: refuse before updating.
-    private void requireReplicasHeld(KeyValueStatus existing) {
-        replicas.requireHeldBy(existing.getBackingStreamInfo().getClusterInfo() != null, "KV bucket", bucket);
-    }
-
     @Override
     public boolean contains(String pipelineId, String replayId) throws IOException {
         try {
-            return bucket().get(key(pipelineId, replayId)) != null;
+            return bucket().read(key(pipelineId, replayId)).value() != null;
         } catch (JetStreamApiException e) {
             throw new IOException("reading " + bucket + " failed: " + e.getErrorDescription(), e);
         }
@@ -104,11 +70,11 @@ public final class KvReplayLedger implements ReplayLedger {
         }
     }
 
-    private KeyValue bucket() throws IOException {
-        KeyValue current = keyValue;
+    private CasBucket bucket() throws IOException {
+        CasBucket current = store;
         if (current == null) {
             ensure();
-            current = keyValue;
+            current = store;
         }
         return current;
     }

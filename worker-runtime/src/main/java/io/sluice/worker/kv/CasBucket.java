@@ -24,6 +24,9 @@ public final class CasBucket {
     /** What {@link #compareAndSet} returns when another writer got there first. */
     public static final long LOST = -1;
 
+    /** No size limit for {@link #open(Connection, String, String, Duration, long, NatsReplicas)}. */
+    public static final long UNLIMITED = -1;
+
     private static final int WRONG_LAST_SEQUENCE = 10071;
 
     private final KeyValue kv;
@@ -39,6 +42,15 @@ public final class CasBucket {
      */
     public static CasBucket open(Connection connection, String bucket, String description, Duration ttl,
             NatsReplicas replicas) throws IOException, JetStreamApiException {
+        return open(connection, bucket, description, ttl, UNLIMITED, replicas);
+    }
+
+    /**
+     * As {@link #open(Connection, String, String, Duration, NatsReplicas)}, with a size limit.
+     * @param maxBytes the most the bucket holds, or {@link #UNLIMITED}
+     */
+    public static CasBucket open(Connection connection, String bucket, String description, Duration ttl, long maxBytes,
+            NatsReplicas replicas) throws IOException, JetStreamApiException {
         var kvm = connection.keyValueManagement();
         KeyValueConfiguration.Builder configuration = KeyValueConfiguration.builder()
                 .name(bucket)
@@ -48,6 +60,9 @@ public final class CasBucket {
                 .replicas(replicas.count());
         if (ttl != null) {
             configuration.ttl(ttl);
+        }
+        if (maxBytes != UNLIMITED) {
+            configuration.maxBucketSize(maxBytes);
         }
         try {
             requireReplicasHeld(kvm.getStatus(bucket), replicas);
