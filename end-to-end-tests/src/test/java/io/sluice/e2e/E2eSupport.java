@@ -62,6 +62,22 @@ final class E2eSupport {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The worst of the sink replicas' end-to-end latency quantile for the pipeline, from their Prometheus scrapes. */
+    static String latencyQuantile(List<ServiceProcess> sinks, String pipeline, String quantile) throws Exception {
+        double worst = -1;
+        for (ServiceProcess sink : sinks) {
+            HttpResponse<String> scrape = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sink.port()
+                    + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+            for (String line : scrape.body().split("\n")) {
+                if (line.startsWith("sluice_sink_end_to_end_latency_seconds{") && line.contains("pipeline=\"" + pipeline + "\"")
+                        && line.contains("quantile=\"" + quantile + "\"")) {
+                    worst = Math.max(worst, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+                }
+            }
+        }
+        return worst < 0 ? "n/a" : String.format("%.0f ms", worst * 1000);
+    }
+
     /** {@code deploy/local/servers.sh <command> <server>}: its output. */
     static String servers(String command, String server) throws Exception {
         Process process = new ProcessBuilder("../deploy/local/servers.sh", command, server).redirectErrorStream(true).start();

@@ -314,16 +314,7 @@ class JoinEndToEndIntegrationTests {
     }
 
     private static String latencyQuantile(String pipeline, String quantile) throws Exception {
-        HttpResponse<String> scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + sink.port() + "/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        for (String line : scrape.body().split("\n")) {
-            if (line.startsWith("sluice_sink_end_to_end_latency_seconds{") && line.contains("pipeline=\"" + pipeline + "\"")
-                    && line.contains("quantile=\"" + quantile + "\"")) {
-                return String.format("%.0f ms", Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000);
-            }
-        }
-        return "n/a";
+        return E2eSupport.latencyQuantile(List.of(sink), pipeline, quantile);
     }
 
     private static void createTablesAndPipeline(String pipeline) throws Exception {

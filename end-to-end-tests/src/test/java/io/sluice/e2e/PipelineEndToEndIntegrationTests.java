@@ -482,21 +482,6 @@ class PipelineEndToEndIntegrationTests {
         System.out.println(report);
     }
 
-    private static String latencyQuantile(String pipeline, String quantile) throws Exception {
-        double worst = -1;
-        for (ServiceProcess sink : SINK) {
-            HttpResponse<String> scrape = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sink.port()
-                    + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
-            for (String line : scrape.body().split("\n")) {
-                if (line.startsWith("sluice_sink_end_to_end_latency_seconds{") && line.contains("pipeline=\"" + pipeline + "\"")
-                        && line.contains("quantile=\"" + quantile + "\"")) {
-                    worst = Math.max(worst, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
-                }
-            }
-        }
-        return worst < 0 ? "n/a" : String.format("%.0f ms", worst * 1000);
-    }
-
     private static void assertExactlyTheFirstEvents(String pipeline, long distinct) {
         String table = table(pipeline);
         assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + table)).isEqualTo(distinct);
@@ -676,6 +661,10 @@ class PipelineEndToEndIntegrationTests {
 
     private static List<String> deadLetterReasons(String pipeline) throws Exception {
         return E2eSupport.deadLetterReasons(ENDPOINTS, NAMESPACE, pipeline);
+    }
+
+    private static String latencyQuantile(String pipeline, String quantile) throws Exception {
+        return E2eSupport.latencyQuantile(SINK, pipeline, quantile);
     }
 
     private static HttpResponse<String> call(String method, String path, String json, String ifMatch) throws Exception {
