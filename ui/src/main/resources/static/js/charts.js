@@ -11,6 +11,11 @@
     ],
     duplicates: [{ label: 'duplicates', value: function (p) { return p.duplicatesPerSecond; }, color: '#9a6400' }],
     deadLetters: [{ label: 'dead letters', value: function (p) { return p.deadLettersPerSecond; }, color: '#b42318' }],
+    join: [
+      { label: 'joined', value: function (p) { return p.joinedPerSecond; }, color: '#1b7f3b' },
+      { label: 'unmatched', value: function (p) { return p.unmatchedPerSecond; }, color: '#9a6400' }
+    ],
+    joinWaiting: [{ label: 'waiting', value: function (p) { return p.joinWaiting; }, color: '#5b6475' }],
     lag: [{ label: 'lag', value: function (p) { return p.lag; }, color: '#5b6475' }],
     latency: [
       { label: 'p50', value: function (p) { return p.latencyP50Millis; }, color: '#0b62d6' },

@@ -3,6 +3,8 @@ package io.sluice.api.status;
 import java.time.Instant;
 import java.util.List;
 
+import io.sluice.model.control.JoinCounts;
+
 /**
  * One component of a pipeline across its replicas.
  *
@@ -15,8 +17,11 @@ import java.util.List;
  * @param lastError the error of the replica that reported an error most recently, or null
  * @param warnings the distinct warnings of the reporting replicas: guarantees kept weaker than promised
  * while the component runs (not errors); empty when none
+ * @param join the join component only (null for the others, and while no join replica reported them):
+ * left and right events in, joined and unmatched summed over the replicas like the counters above;
+ * waiting and state bytes are the whole pipeline's, as the most recent reporting replica read them
  */
 record ComponentStatus(String component, int replicasReporting, int replicasStale, Instant lastHeartbeat,
         long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long maxLag, String lastError,
-        List<String> warnings, List<ReplicaStatus> replicas) {
+        List<String> warnings, List<ReplicaStatus> replicas, JoinCounts join) {
 }

@@ -20,11 +20,17 @@ import java.util.List;
  * @param deadLetters          likewise
  * @param deadLettersStored    dead letters the pipeline's dead-letter stream holds now, to replay or
  *                             purge; null when NATS could not tell
+ * @param joinedPerSecond      left events that met a partner; null without a join replica's rate
+ * @param unmatchedPerSecond   left events whose window ended without a partner; likewise
+ * @param joinWaiting          left events buffered for a partner now; null while no fresh join
+ *                             replica reported
+ * @param joinStateBytes       bytes of the join's state in Redis now; likewise
  * @param components           ingest, dedup, join, sink, each only when a replica reported
  */
 record MetricsPoint(Instant time, Double eventsInPerSecond, Double eventsOutPerSecond, Double duplicatesPerSecond,
         Double deadLettersPerSecond, long lag, Long latencyP50Millis, Long latencyP99Millis, long duplicatesDropped,
-        long deadLetters, Long deadLettersStored, List<ComponentPoint> components) {
+        long deadLetters, Long deadLettersStored, Double joinedPerSecond, Double unmatchedPerSecond, Long joinWaiting,
+        Long joinStateBytes, List<ComponentPoint> components) {
 
     /** @param replicas replicas whose heartbeat is recent */
     record ComponentPoint(String component, int replicas, Double eventsInPerSecond, Double eventsOutPerSecond,

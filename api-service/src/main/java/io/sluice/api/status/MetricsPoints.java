@@ -32,6 +32,9 @@ final class MetricsPoints {
         Long p99 = null;
         long duplicatesDropped = 0;
         long deadLettersTotal = 0;
+        Double joined = null;
+        Double unmatched = null;
+        WorkerStatus joinReading = null;
         List<MetricsPoint.ComponentPoint> components = new ArrayList<>();
         for (Component component : Component.values()) {
             List<WorkerStatus> replicas = reports.stream()
@@ -49,6 +52,10 @@ final class MetricsPoints {
                 componentOut += rate.eventsOut();
                 duplicates += rate.duplicates();
                 deadLetters += rate.deadLetters();
+                if (component == Component.JOIN && known) {
+                    joined = (joined == null ? 0 : joined) + rate.joined();
+                    unmatched = (unmatched == null ? 0 : unmatched) + rate.unmatched();
+                }
                 duplicatesDropped += replica.duplicatesDropped();
                 deadLettersTotal += replica.deadLetters();
                 if (!replica.heartbeatAt().isBefore(freshSince)) {
@@ -56,6 +63,10 @@ final class MetricsPoints {
                     componentLag = Math.max(componentLag, replica.lag());
                     p50 = max(p50, replica.latencyP50Millis());
                     p99 = max(p99, replica.latencyP99Millis());
+                    if (replica.join() != null
+                            && (joinReading == null || replica.heartbeatAt().isAfter(joinReading.heartbeatAt()))) {
+                        joinReading = replica;
+                    }
                 }
             }
             lag += componentLag;
@@ -70,7 +81,9 @@ final class MetricsPoints {
         }
         return new MetricsPoint(time, known ? round(in) : null, known ? round(out) : null,
                 known ? round(duplicates) : null, known ? round(deadLetters) : null, lag, p50, p99, duplicatesDropped,
-                deadLettersTotal, deadLettersStored, List.copyOf(components));
+                deadLettersTotal, deadLettersStored, joined == null ? null : round(joined),
+                unmatched == null ? null : round(unmatched), joinReading == null ? null : joinReading.join().waiting(),
+                joinReading == null ? null : joinReading.join().stateBytes(), List.copyOf(components));
     }
 
     private static Long max(Long current, Long candidate) {

@@ -27,10 +27,11 @@ import io.sluice.model.control.WorkerStatus;
  */
 final class RateTracker {
 
-    /** Events per second of one replica. */
-    record Rates(double eventsIn, double eventsOut, double duplicates, double deadLetters) {
+    /** Events per second of one replica; joined and unmatched are 0 but for join replicas. */
+    record Rates(double eventsIn, double eventsOut, double duplicates, double deadLetters, double joined,
+            double unmatched) {
 
-        static final Rates ZERO = new Rates(0, 0, 0, 0);
+        static final Rates ZERO = new Rates(0, 0, 0, 0, 0, 0);
     }
 
     private record Baseline(WorkerStatus report, Rates rates) {
@@ -85,7 +86,17 @@ final class RateTracker {
         return new Rates(increase(before.eventsIn(), report.eventsIn()) / seconds,
                 increase(before.eventsOut(), report.eventsOut()) / seconds,
                 increase(before.duplicatesDropped(), report.duplicatesDropped()) / seconds,
-                increase(before.deadLetters(), report.deadLetters()) / seconds);
+                increase(before.deadLetters(), report.deadLetters()) / seconds,
+                increase(joined(before), joined(report)) / seconds,
+                increase(unmatched(before), unmatched(report)) / seconds);
+    }
+
+    private static long joined(WorkerStatus report) {
+        return report.join() == null ? 0 : report.join().joined();
+    }
+
+    private static long unmatched(WorkerStatus report) {
+        return report.join() == null ? 0 : report.join().unmatched();
     }
 
     /** A counter lower than before restarted from zero: everything it counts now came since. */

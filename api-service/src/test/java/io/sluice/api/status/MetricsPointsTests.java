@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.sluice.model.control.JoinCounts;
 import io.sluice.model.control.WorkerStatus;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +24,10 @@ class MetricsPointsTests {
                 report("dedup", "d2", NOW, 0, 0, 0, 0, null, null),
                 report("sink", "s1", NOW, 0, 0, 0, 0, null, null));
         Map<String, RateTracker.Rates> rates = Map.of(
-                "p.ingest.i1", new RateTracker.Rates(100, 98, 0, 2),
-                "p.dedup.d1", new RateTracker.Rates(50, 40, 10, 0),
-                "p.dedup.d2", new RateTracker.Rates(48, 38, 10, 0),
-                "p.sink.s1", new RateTracker.Rates(78, 77.5, 0, 0.5));
+                "p.ingest.i1", new RateTracker.Rates(100, 98, 0, 2, 0, 0),
+                "p.dedup.d1", new RateTracker.Rates(50, 40, 10, 0, 0, 0),
+                "p.dedup.d2", new RateTracker.Rates(48, 38, 10, 0, 0, 0),
+                "p.sink.s1", new RateTracker.Rates(78, 77.5, 0, 0.5, 0, 0));
 
         MetricsPoint point = MetricsPoints.of(NOW, reports, rates, FRESH_SINCE, null);
 
@@ -37,6 +38,35 @@ class MetricsPointsTests {
         assertThat(point.components()).extracting(MetricsPoint.ComponentPoint::component)
                 .containsExactly("ingest", "dedup", "sink");
         assertThat(point.components().get(1)).isEqualTo(new MetricsPoint.ComponentPoint("dedup", 2, 98.0, 78.0, 0));
+    }
+
+    @Test
+    void aJoinPipelineShowsJoinedAndUnmatchedRatesOfAllJoinReplicasAndTheNewestReadingOfItsState() {
+        List<WorkerStatus> reports = List.of(
+                join("j1", NOW.minusSeconds(2), new JoinCounts(10, 10, 8, 1, 70, 7_000)),
+                join("j2", NOW.minusSeconds(1), new JoinCounts(10, 10, 8, 1, 60, 6_000)),
+                join("gone", NOW.minusSeconds(60), new JoinCounts(10, 10, 8, 1, 999, 99_000)));
+        Map<String, RateTracker.Rates> rates = Map.of(
+                "p.join.j1", new RateTracker.Rates(40, 19, 0, 0, 19, 1),
+                "p.join.j2", new RateTracker.Rates(38, 17, 0, 0, 17, 2.5));
+
+        MetricsPoint point = MetricsPoints.of(NOW, reports, rates, FRESH_SINCE, null);
+
+        assertThat(point.joinedPerSecond()).isEqualTo(36.0);
+        assertThat(point.unmatchedPerSecond()).isEqualTo(3.5);
+        assertThat(point.joinWaiting()).isEqualTo(60);
+        assertThat(point.joinStateBytes()).isEqualTo(6_000);
+    }
+
+    @Test
+    void aPipelineWithoutAJoinHasNoJoinFigures() {
+        MetricsPoint point = MetricsPoints.of(NOW, List.of(report("dedup", "d1", NOW, 7, 40, 3, 120, null, null)),
+                Map.of("p.dedup.d1", new RateTracker.Rates(50, 40, 10, 0, 0, 0)), FRESH_SINCE, null);
+
+        assertThat(point.joinedPerSecond()).isNull();
+        assertThat(point.unmatchedPerSecond()).isNull();
+        assertThat(point.joinWaiting()).isNull();
+        assertThat(point.joinStateBytes()).isNull();
     }
 
     @Test
@@ -86,6 +116,11 @@ class MetricsPointsTests {
 
         assertThat(point.latencyP50Millis()).isNull();
         assertThat(point.latencyP99Millis()).isNull();
+    }
+
+    private static WorkerStatus join(String replica, Instant heartbeat, JoinCounts counts) {
+        return new WorkerStatus("p", "join", replica, "running", heartbeat, counts.leftIn() + counts.rightIn(),
+                counts.joined(), 0, 0, 0, null, null, null, List.of(), counts);
     }
 
     private static WorkerStatus report(String component, String replica, Instant heartbeat, long eventsIn,

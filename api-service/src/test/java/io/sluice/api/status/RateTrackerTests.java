@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.sluice.model.control.JoinCounts;
 import io.sluice.model.control.WorkerStatus;
 import org.junit.jupiter.api.Test;
 
@@ -105,7 +106,24 @@ class RateTrackerTests {
 
         RateTracker.Rates rates = tracker.update(List.of(after), T0.plusSeconds(2)).get("p.dedup.d");
 
-        assertThat(rates).isEqualTo(new RateTracker.Rates(100, 60, 35, 5));
+        assertThat(rates).isEqualTo(new RateTracker.Rates(100, 60, 35, 5, 0, 0));
+    }
+
+    @Test
+    void aJoinReplicaAlsoGetsRatesOfJoinedAndUnmatchedLeftEvents() {
+        WorkerStatus before = join(T0, new JoinCounts(100, 90, 80, 5, 40, 9_000));
+        WorkerStatus after = join(T0.plusSeconds(4), new JoinCounts(300, 290, 260, 25, 10, 4_000));
+        tracker.update(List.of(before), T0);
+
+        RateTracker.Rates rates = tracker.update(List.of(after), T0.plusSeconds(4)).get("p.join.j");
+
+        assertThat(rates.joined()).isEqualTo(45.0);
+        assertThat(rates.unmatched()).isEqualTo(5.0);
+    }
+
+    private static WorkerStatus join(Instant heartbeat, JoinCounts counts) {
+        return new WorkerStatus("p", "join", "j", "running", heartbeat, counts.leftIn() + counts.rightIn(), counts.joined(),
+                0, 0, 0, null, null, null, List.of(), counts);
     }
 
     @Test

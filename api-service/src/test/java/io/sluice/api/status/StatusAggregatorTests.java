@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.sluice.model.control.JoinCounts;
 import io.sluice.model.control.WorkerStatus;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,26 @@ class StatusAggregatorTests {
         assertThat(dedup.maxLag()).isEqualTo(7);
         assertThat(dedup.lastHeartbeat()).isEqualTo(NOW.minusSeconds(1));
         assertThat(dedup.replicas()).extracting(ReplicaStatus::replicaId).containsExactly("a", "b");
+    }
+
+    @Test
+    void aJoinSumsItsReplicasJoinCountersAndShowsTheNewestReadingOfItsStateWhileOtherComponentsHaveNone() {
+        PipelineStatusView view = aggregator.aggregate("orders", false, List.of(
+                join("a", NOW.minusSeconds(1), new JoinCounts(100, 90, 80, 5, 40, 9_000)),
+                join("b", NOW.minusSeconds(3), new JoinCounts(50, 60, 45, 2, 44, 9_900)),
+                join("dead", NOW.minusSeconds(40), new JoinCounts(7, 7, 7, 7, 777, 77_700)),
+                report("dedup", "d", NOW, 10, 9, 1, 0, 0, null)), NOW);
+
+        ComponentStatus join = component(view, "join");
+        assertThat(join.join()).isEqualTo(new JoinCounts(157, 157, 132, 14, 40, 9_000));
+        assertThat(join.duplicatesDropped()).as("a join drops no duplicates").isZero();
+        assertThat(join.replicas()).extracting(ReplicaStatus::join).doesNotContainNull();
+        assertThat(component(view, "dedup").join()).isNull();
+    }
+
+    private static WorkerStatus join(String replica, Instant heartbeat, JoinCounts counts) {
+        return new WorkerStatus("orders", "join", replica, WorkerStatus.RUNNING, heartbeat, counts.leftIn() + counts.rightIn(),
+                counts.joined(), 0, 0, 0, null, null, null, List.of(), counts);
     }
 
     @Test

@@ -56,6 +56,6 @@ class StatusHistoryTests {
     }
 
     private static MetricsPoint point(Instant time) {
-        return new MetricsPoint(time, 1.0, 1.0, 0.0, 0.0, 0, null, null, 0, 0, null, List.of());
+        return new MetricsPoint(time, 1.0, 1.0, 0.0, 0.0, 0, null, null, 0, 0, null, null, null, null, null, List.of());
     }
 }

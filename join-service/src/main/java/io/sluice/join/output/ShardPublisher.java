@@ -31,6 +31,7 @@ import io.sluice.model.envelope.BatchCodec;
 import io.sluice.model.envelope.BatchRecord;
 import io.sluice.model.envelope.SourcePosition;
 import io.sluice.model.filter.Filter;
+import io.sluice.model.join.JoinedRows;
 import io.sluice.model.key.EventFields;
 import io.sluice.model.key.InvalidEventException;
 import io.sluice.model.nats.NatsNames;
@@ -73,10 +74,16 @@ public final class ShardPublisher {
     public record Settings(String pipelineId, int shard, JoinType type, int maxEntries) {
     }
 
-    /** What one step did, for metrics. */
-    public record Published(int entries, int rows, int unmatched, int filtered, int deadLetters) {
+    /**
+     * What one step did, for metrics.
+     *
+     * @param rows      rows published: joined ones and a left join's unmatched ones, less the filtered
+     * @param joined    left events that met a partner (a row each, unless the filter drops it)
+     * @param unmatched left events whose window ended without a partner
+     */
+    public record Published(int entries, int rows, int joined, int unmatched, int filtered, int deadLetters) {
 
-        static final Published NOTHING = new Published(0, 0, 0, 0, 0);
+        static final Published NOTHING = new Published(0, 0, 0, 0, 0, 0);
     }
 
     private final Settings settings;
@@ -138,6 +145,7 @@ public final class ShardPublisher {
         List<CompletableFuture<PublishAck>> deadLetterAcks = new ArrayList<>();
         int entries = 0;
         int rowCount = 0;
+        int joined = 0;
         int unmatched = 0;
         int filtered = 0;
         for (Fate fate : fates) {
@@ -156,7 +164,9 @@ public final class ShardPublisher {
             group.lastId = fate.id();
             switch (fate.kind()) {
                 case JOINED, UNMATCHED -> {
-                    if (fate.kind() == Fate.Kind.UNMATCHED) {
+                    if (fate.kind() == Fate.Kind.JOINED) {
+                        joined++;
+                    } else {
                         unmatched++;
                         if (settings.type() != JoinType.LEFT) {
                             continue;
@@ -199,7 +209,7 @@ public final class ShardPublisher {
         }
         CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         store.trimOutbox(settings.shard(), fates.get(fates.size() - 1).id()).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        return entries == 0 ? Published.NOTHING : new Published(entries, rowCount, unmatched, filtered, deadLetterAcks.size());
+        return entries == 0 ? Published.NOTHING : new Published(entries, rowCount, joined, unmatched, filtered, deadLetterAcks.size());
     }
 
     private CompletableFuture<Void> publish(Group group) {

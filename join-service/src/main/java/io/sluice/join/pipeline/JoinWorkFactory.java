@@ -13,7 +13,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
 import io.sluice.join.input.SideApplier;
-import io.sluice.join.output.JoinedRows;
+import io.sluice.model.join.JoinedRows;
 import io.sluice.join.output.ShardPublisher;
 import io.sluice.join.output.ShardWorker;
 import io.sluice.join.state.JoinLimits;

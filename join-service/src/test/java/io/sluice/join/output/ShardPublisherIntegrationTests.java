@@ -22,6 +22,7 @@ import io.sluice.join.state.JoinLimits;
 import io.sluice.join.state.JoinStateLayout;
 import io.sluice.join.state.RedisJoinStore;
 import io.sluice.join.state.StateEvent;
+import io.sluice.model.join.JoinedRows;
 import io.sluice.model.deadletter.DeadLetter;
 import io.sluice.model.deadletter.DeadLetterCodec;
 import io.sluice.model.definition.JoinDefinition;
@@ -99,7 +100,7 @@ class ShardPublisherIntegrationTests {
 
         ShardPublisher.Published published = publisher(JoinType.LEFT, null).publishOnce();
 
-        assertThat(published).isEqualTo(new ShardPublisher.Published(4, 3, 2, 0, 1));
+        assertThat(published).isEqualTo(new ShardPublisher.Published(4, 3, 1, 2, 0, 1));
         List<Batch> batches = batches();
         assertThat(batches).flatExtracting(Batch::records).extracting(BatchRecord::offset).containsExactly(10L, 11L, 12L);
         assertThat(json(batches.get(0).records().get(0))).isEqualTo("{\"order_id\":\"A\",\"amount\":3,\"payment_method\":\"card\"}");
@@ -127,7 +128,7 @@ class ShardPublisherIntegrationTests {
 
         ShardPublisher.Published published = publisher(JoinType.INNER, Filter.parse("payment_method == \"card\"")).publishOnce();
 
-        assertThat(published).isEqualTo(new ShardPublisher.Published(3, 1, 1, 1, 0));
+        assertThat(published).isEqualTo(new ShardPublisher.Published(3, 1, 2, 1, 1, 0));
         List<Batch> batches = batches();
         assertThat(batches).flatExtracting(Batch::records).extracting(ShardPublisherIntegrationTests::json)
                 .containsExactly("{\"order_id\":\"C\",\"amount\":null,\"payment_method\":\"card\"}");

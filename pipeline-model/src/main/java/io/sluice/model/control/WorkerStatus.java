@@ -27,10 +27,12 @@ import java.util.Objects;
  * @param warnings guarantees the replica keeps weaker than promised while it runs, one sentence each
  * (e.g. a plain MergeTree target makes the sink at-least-once): not errors, the pipeline works;
  * never null, empty when none and in reports of versions before it was added; never a secret
+ * @param join the join's own counters (join replicas only); null for other components and in
+ * reports of versions before it was added
  */
 public record WorkerStatus(String pipelineId, String component, String replicaId, String state,
         Instant heartbeatAt, long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long lag,
-        String lastError, Long latencyP50Millis, Long latencyP99Millis, List<String> warnings) {
+        String lastError, Long latencyP50Millis, Long latencyP99Millis, List<String> warnings, JoinCounts join) {
 
     public static final String RUNNING = "running";
 
@@ -45,19 +47,27 @@ public record WorkerStatus(String pipelineId, String component, String replicaId
         warnings = warnings == null ? List.of() : warnings.stream().filter(Objects::nonNull).toList();
     }
 
+    /** A report without join counters. */
+    public WorkerStatus(String pipelineId, String component, String replicaId, String state, Instant heartbeatAt,
+            long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long lag, String lastError,
+            Long latencyP50Millis, Long latencyP99Millis, List<String> warnings) {
+        this(pipelineId, component, replicaId, state, heartbeatAt, eventsIn, eventsOut, duplicatesDropped, deadLetters,
+                lag, lastError, latencyP50Millis, latencyP99Millis, warnings, null);
+    }
+
     /** A report without warnings. */
     public WorkerStatus(String pipelineId, String component, String replicaId, String state, Instant heartbeatAt,
             long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long lag, String lastError,
             Long latencyP50Millis, Long latencyP99Millis) {
         this(pipelineId, component, replicaId, state, heartbeatAt, eventsIn, eventsOut, duplicatesDropped, deadLetters,
-                lag, lastError, latencyP50Millis, latencyP99Millis, List.of());
+                lag, lastError, latencyP50Millis, latencyP99Millis, List.of(), null);
     }
 
     /** A report without latency or warnings. */
     public WorkerStatus(String pipelineId, String component, String replicaId, String state, Instant heartbeatAt,
             long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long lag, String lastError) {
         this(pipelineId, component, replicaId, state, heartbeatAt, eventsIn, eventsOut, duplicatesDropped, deadLetters,
-                lag, lastError, null, null, List.of());
+                lag, lastError, null, null, List.of(), null);
     }
 
     /** The key this report is stored under. */

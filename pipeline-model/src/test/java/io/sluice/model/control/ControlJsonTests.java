@@ -104,6 +104,18 @@ class ControlJsonTests {
     }
 
     @Test
+    void aJoinReportCarriesItsJoinCountersAndOthersNone() {
+        WorkerStatus join = new WorkerStatus("p", "join", "join-1", WorkerStatus.RUNNING, NOW, 30, 12, 0, 0, 0, null,
+                null, null, List.of(), new JoinCounts(16, 14, 12, 3, 4, 2_048));
+
+        WorkerStatus read = ControlJson.readStatus(ControlJson.write(join));
+
+        assertThat(read.join()).isEqualTo(new JoinCounts(16, 14, 12, 3, 4, 2_048));
+        assertThat(ControlJson.readStatus(ControlJson.write(new WorkerStatus("p", "dedup", "d", WorkerStatus.RUNNING, NOW,
+                1, 1, 0, 0, 0, null))).join()).isNull();
+    }
+
+    @Test
     void readsAReportOfAVersionWithoutWarningsAsHavingNone() {
         String old = "{\"pipelineId\":\"p\",\"component\":\"dedup\",\"replicaId\":\"dedup-1\",\"state\":\"running\","
                 + "\"heartbeatAt\":\"2026-03-01T12:00:00.123Z\",\"eventsIn\":5,\"eventsOut\":4,\"duplicatesDropped\":1,"

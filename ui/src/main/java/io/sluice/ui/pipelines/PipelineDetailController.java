@@ -50,6 +50,8 @@ class PipelineDetailController {
     String detail(@PathVariable String id, Model model) {
         JsonNode pipeline = live(id, model);
         model.addAttribute("definition", json.writerWithDefaultPrettyPrinter().writeValueAsString(pipeline.path("definition")));
+        // The join's charts only where there is a join: empty charts on every other pipeline would only puzzle.
+        model.addAttribute("hasJoin", pipeline.path("definition").path("join").isObject());
         model.addAttribute("events", PipelineViews.events(api.get("/pipelines/" + id + "/events?size=10").body()));
         return "pipelines/detail";
     }
@@ -140,6 +142,7 @@ class PipelineDetailController {
             JsonNode view = api.get("/pipelines/" + id + "/status").body();
             model.addAttribute("components", PipelineViews.components(view, clock.instant()));
             model.addAttribute("warnings", PipelineViews.warnings(view));
+            model.addAttribute("join", PipelineViews.join(view));
             model.addAttribute("distributionPending", view.path("distributionPending").asBoolean(false));
         } catch (ApiProblemException e) {
             // The pipeline page still works while the workers' status cannot be read (NATS down).

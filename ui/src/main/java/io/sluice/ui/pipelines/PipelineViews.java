@@ -45,6 +45,14 @@ final class PipelineViews {
             String eventsOut, String duplicates, String deadLetters, String lag, String lastError) {
     }
 
+    /**
+     * The join's own figures on the detail page: counters summed over its replicas since each
+     * started, waiting and state the whole pipeline's now.
+     */
+    record JoinFigures(String leftIn, String rightIn, String joined, String unmatched, String waiting,
+            String stateBytes) {
+    }
+
     /** One lifecycle event: {@code change} is e.g. {@code running → paused}. */
     record EventRow(String at, String kind, String change, String reason, String actor) {
     }
@@ -104,6 +112,19 @@ final class PipelineViews {
                     List.copyOf(replicas)));
         }
         return List.copyOf(rows);
+    }
+
+    /** The join component's own figures in {@code GET /pipelines/{id}/status}, or null when no join replica reported them. */
+    static JoinFigures join(JsonNode status) {
+        for (JsonNode component : status.path("components")) {
+            JsonNode join = component.path("join");
+            if ("join".equals(component.path("component").asString()) && join.isObject()) {
+                return new JoinFigures(Formats.count(integer(join, "leftIn")), Formats.count(integer(join, "rightIn")),
+                        Formats.count(integer(join, "joined")), Formats.count(integer(join, "unmatched")),
+                        Formats.count(integer(join, "waiting")), Formats.bytes(integer(join, "stateBytes")));
+            }
+        }
+        return null;
     }
 
     /** The items of {@code GET /pipelines/{id}/events}, newest first as the API gives them. */

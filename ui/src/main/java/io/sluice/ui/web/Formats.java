@@ -48,6 +48,22 @@ public final class Formats {
         return value == null ? UNKNOWN : String.format(Locale.ENGLISH, "%,d", value);
     }
 
+    /** A size in bytes: {@code 512 B}, {@code 12.5 KiB}, {@code 3.1 MiB}, {@code 2 GiB}. */
+    public static String bytes(Long bytes) {
+        if (bytes == null) {
+            return UNKNOWN;
+        }
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double value = Math.max(0, bytes);
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return (unit == 0 ? String.valueOf((long) value) : trimZero(String.format(Locale.ROOT, "%.1f", value))) + " "
+                + units[unit];
+    }
+
     /** A latency: {@code 120 ms}, {@code 1.5 s}, {@code 2.3 min}. */
     public static String millis(Long millis) {
         if (millis == null) {

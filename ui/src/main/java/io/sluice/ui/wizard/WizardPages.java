@@ -11,7 +11,6 @@ import io.sluice.ui.wizard.Lookups.Sample;
 import io.sluice.ui.wizard.OutputFields.OutputField;
 import io.sluice.ui.wizard.WizardForms.Forms;
 import io.sluice.ui.wizard.WizardForms.MappingRow;
-import io.sluice.ui.wizard.WizardForms.OutputRow;
 import io.sluice.ui.wizard.WizardForms.SchemaRow;
 import io.sluice.ui.wizard.WizardForms.TableForm;
 import org.springframework.stereotype.Component;
@@ -121,6 +120,8 @@ class WizardPages {
                         .map(SchemaRow::name).toList());
                 model.addAttribute("rightFields", forms.join().fields().stream().filter(SchemaRow::include)
                         .map(SchemaRow::name).toList());
+                model.addAttribute("preview", forms.join().enabled()
+                        ? JoinPreview.of(forms.topic().sourceId(), draft.sample(), draft.rightSample(), forms.join()) : null);
             }
             case FILTER -> {
                 model.addAttribute("form", forms.filter());
@@ -251,24 +252,13 @@ class WizardPages {
      * The sample as the filter sees it: the first source's event, or with a join the joined row
      * made of both samples (the fields the user chose, under their output names).
      */
+    @SuppressWarnings("unchecked")
     private Map<String, Object> filterEvent(Draft draft) {
-        Map<String, Object> left = parse(draft.sample());
         if (!draft.forms().join().enabled()) {
-            return left;
+            return parse(draft.sample());
         }
-        Map<String, Object> right = parse(draft.rightSample());
-        if (left == null && right == null) {
-            return null;
-        }
-        Map<String, Object> joined = new LinkedHashMap<>();
-        for (OutputRow row : draft.forms().join().outputFields()) {
-            if (row.include()) {
-                Map<String, Object> side = "right".equals(row.source()) ? right : left;
-                Object value = side == null ? null : lookup(side, row.field());
-                joined.put(row.as().isBlank() ? row.field() : row.as(), value);
-            }
-        }
-        return joined;
+        var row = JoinPreview.row(draft.forms().topic().sourceId(), draft.sample(), draft.rightSample(), draft.forms().join());
+        return row == null ? null : json.convertValue(row, Map.class);
     }
 
     @SuppressWarnings("unchecked")
@@ -282,17 +272,6 @@ class WizardPages {
         } catch (JacksonException e) {
             return null;
         }
-    }
-
-    private static Object lookup(Map<String, Object> event, String path) {
-        Object current = event;
-        for (String part : path.split("\\.")) {
-            if (!(current instanceof Map<?, ?> map)) {
-                return event.get(path);
-            }
-            current = map.get(part);
-        }
-        return current != null ? current : event.get(path);
     }
 
     /** The line of the expression holding the error, and a caret under the error's position (from 1). */

@@ -72,6 +72,21 @@ class PipelineViewsTests {
     }
 
     @Test
+    void aJoinShowsItsOwnFiguresAndAPipelineWithoutOneNone() {
+        JsonNode status = json("""
+                {"pipelineId":"orders","components":[
+                 {"component":"dedup","replicasReporting":1,"eventsIn":10,"join":null,"replicas":[]},
+                 {"component":"join","replicasReporting":2,"eventsIn":3000,"eventsOut":1400,"replicas":[],
+                  "join":{"leftIn":1500,"rightIn":1500,"joined":1400,"unmatched":12,"waiting":88,"stateBytes":1048576}}]}
+                """);
+
+        assertThat(PipelineViews.join(status)).isEqualTo(new PipelineViews.JoinFigures("1,500", "1,500", "1,400", "12",
+                "88", "1 MiB"));
+        assertThat(PipelineViews.join(json("{\"components\":[{\"component\":\"join\",\"join\":null,\"replicas\":[]}]}")))
+                .isNull();
+    }
+
+    @Test
     void listRowCarriesThePipelinesWarnings() {
         PipelineViews.PipelineRow row = PipelineViews.row(json("""
                 {"id":"orders","name":"Orders","status":"running","warnings":["plain MergeTree","appendonly no"]}"""),

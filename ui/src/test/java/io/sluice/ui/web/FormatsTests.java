@@ -40,6 +40,14 @@ class FormatsTests {
     }
 
     @Test
+    void sizesUseBinaryUnitsThatKeepThemShort() {
+        assertThat(Formats.bytes(512L)).isEqualTo("512 B");
+        assertThat(Formats.bytes(12_800L)).isEqualTo("12.5 KiB");
+        assertThat(Formats.bytes(3L * 1024 * 1024)).isEqualTo("3 MiB");
+        assertThat(Formats.bytes(null)).isEqualTo("–");
+    }
+
+    @Test
     void latenciesUseTheUnitThatKeepsThemShort() {
         assertThat(Formats.millis(120L)).isEqualTo("120 ms");
         assertThat(Formats.millis(1500L)).isEqualTo("1.5 s");

@@ -68,7 +68,7 @@ public final class StatusReporter implements SmartLifecycle {
                 WorkerStatus status = new WorkerStatus(report.pipelineId(), component.json(), replicaId, report.state(),
                         clock.instant(), stats.eventsIn(), stats.eventsOut(), stats.duplicatesDropped(),
                         stats.deadLetters(), stats.lag(), stats.lastError(), stats.latencyP50Millis(),
-                        stats.latencyP99Millis(), report.warnings());
+                        stats.latencyP99Millis(), report.warnings(), stats.join());
                 kv.put(status.key(), ControlJson.write(status));
                 current.add(status.key());
             }

@@ -1,4 +1,4 @@
-package io.sluice.join.output;
+package io.sluice.model.join;
 
 import java.util.List;
 
@@ -15,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  * order, under their output names, each taken from its side's event by dot path (as filters and
  * keys read paths, {@link EventFields}). A field the event lacks, and every right-side field of an
  * unmatched left event, is {@code null}: the sink then writes NULL into a {@code Nullable} column
- * (the start check refuses a {@code left} join into a column that is not). Pure, thread-safe.
+ * (the start check refuses a {@code left} join into a column that is not). Pure, thread-safe; the
+ * join-service makes its rows with it and the wizard its preview, so the two cannot differ.
  */
 public final class JoinedRows {
 
@@ -27,8 +28,17 @@ public final class JoinedRows {
     }
 
     public JoinedRows(JoinDefinition join) {
-        String left = join.left().sourceId();
-        this.outputs = join.outputFields().stream()
+        this(join.left().sourceId(), join.outputFields());
+    }
+
+    /**
+     * The rows of output fields not yet in a whole definition (the wizard's preview).
+     *
+     * @param leftSourceId the left side's source: every output field of another source is the right side's
+     */
+    public JoinedRows(String leftSourceId, List<OutputField> outputFields) {
+        String left = leftSourceId;
+        this.outputs = outputFields.stream()
                 .map((OutputField field) -> new Output(field.sourceId().equals(left), field.field(),
                         EventFields.segments(field.field()), field.outputName()))
                 .toList();

@@ -1,4 +1,4 @@
-package io.sluice.join.output;
+package io.sluice.model.join;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
