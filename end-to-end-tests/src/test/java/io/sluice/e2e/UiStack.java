@@ -10,8 +10,9 @@ import io.sluice.testsupport.TestNamespace;
 
 /**
  * The services a browser test needs, each its packaged jar in a JVM of its own: api-service and
- * ui always; ingest, dedup and sink (one replica each) when the test watches events flow. The
- * admin logs in with {@link #ADMIN_PASSWORD}; {@link #TOKEN} is the API's bootstrap token.
+ * ui always; ingest, dedup and sink (one replica each) when the test watches events flow, and a
+ * join replica for a join pipeline. The admin logs in with {@link #ADMIN_PASSWORD}; {@link #TOKEN}
+ * is the API's bootstrap token.
  */
 final class UiStack implements AutoCloseable {
 
@@ -61,6 +62,15 @@ final class UiStack implements AutoCloseable {
                 "SLUICE_DEDUP_KEYPREFIX", namespace.redisPrefix())), List.of()));
         start(new ServiceProcess("sink-service", namespace.id() + "-sink",
                 with(Map.of("SLUICE_WORKER_REPLICAID", "sink-1")), List.of()));
+        return this;
+    }
+
+    /** One join replica, on the machine's Redis under this test's prefix: for join pipelines. */
+    UiStack startJoin() {
+        start(new ServiceProcess("join-service", namespace.id() + "-join", with(Map.of(
+                "SLUICE_WORKER_REPLICAID", "join-1",
+                "SLUICE_JOIN_REDISURI", endpoints.redisUri(),
+                "SLUICE_JOIN_KEYPREFIX", namespace.redisPrefix())), List.of()));
         return this;
     }
 

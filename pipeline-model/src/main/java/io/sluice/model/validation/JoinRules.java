@@ -104,6 +104,15 @@ final class JoinRules {
             paths.add(fieldPath + ((output.as() != null) ? ".as" : ".field"));
         }
         problems.unique(names, paths, "output field");
+        // "customer.id" is a path in the joined row (JoinedRows nests it): no field may sit where it leads.
+        for (int i = 0; i < names.size(); i++) {
+            for (String other : names) {
+                if (names.get(i) != null && other != null && names.get(i).startsWith(other + ".")) {
+                    problems.add(paths.get(i), "output field \"" + names.get(i) + "\" would sit inside output field \""
+                            + other + "\": rename one of them");
+                }
+            }
+        }
     }
 
     private static SourceDefinition outputSource(Problems problems, String path, String sourceId, JoinDefinition join,

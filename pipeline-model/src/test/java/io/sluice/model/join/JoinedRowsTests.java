@@ -10,6 +10,7 @@ import io.sluice.model.definition.JoinSide;
 import io.sluice.model.definition.JoinType;
 import io.sluice.model.definition.OutputField;
 import io.sluice.model.definition.Window;
+import io.sluice.model.key.EventFields;
 import org.junit.jupiter.api.Test;
 
 class JoinedRowsTests {
@@ -45,6 +46,30 @@ class JoinedRowsTests {
 
         assertThat(new String(row, StandardCharsets.UTF_8))
                 .isEqualTo("{\"order_id\":\"o-3\",\"customer_id\":null,\"payment_method\":null,\"amount\":null}");
+    }
+
+    @Test
+    void aDottedOutputNameIsAPathInTheRowAsEveryStageReadsFieldNames() {
+        JoinedRows dotted = new JoinedRows("orders", List.of(new OutputField("orders", "customer.id", null),
+                new OutputField("orders", "customer.name", null), new OutputField("payments", "method", "payment.method")));
+
+        byte[] row = dotted.row(json("{\"customer\": {\"id\": 42, \"name\": \"Ada\"}}"), json("{\"method\": \"card\"}"));
+
+        assertThat(new String(row, StandardCharsets.UTF_8))
+                .isEqualTo("{\"customer\":{\"id\":42,\"name\":\"Ada\"},\"payment\":{\"method\":\"card\"}}");
+        assertThat(EventFields.parse(row).valueOf("customer.id")).isEqualTo(42);
+    }
+
+    @Test
+    void aDottedNameClashingWithAPlainOneKeepsBothReadable() {
+        JoinedRows clash = new JoinedRows("orders", List.of(new OutputField("orders", "customer", null),
+                new OutputField("orders", "customer.id", null)));
+
+        byte[] row = clash.row(json("{\"customer\": \"Ada\", \"customer.id\": 42}"), null);
+
+        EventFields fields = EventFields.parse(row);
+        assertThat(fields.valueOf("customer")).isEqualTo("Ada");
+        assertThat(fields.valueOf("customer.id")).isEqualTo(42);
     }
 
     private static byte[] json(String text) {
