@@ -251,6 +251,11 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
         if (position != null && !position.isEmpty()) {
             headers.put(DeadLetterCodec.SOURCE_POSITION_HEADER, position);
         }
+        // The stage decides where it goes back in: a joined row the sink refused skips the join.
+        String stage = (original != null) ? original.getFirst(DeadLetterCodec.STAGE_HEADER) : null;
+        if (stage != null && !stage.isEmpty()) {
+            headers.put(DeadLetterCodec.STAGE_HEADER, stage);
+        }
         return headers;
     }
 

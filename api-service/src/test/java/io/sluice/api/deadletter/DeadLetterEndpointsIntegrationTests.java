@@ -198,6 +198,7 @@ class DeadLetterEndpointsIntegrationTests {
             .getLastMessage(NAMES.dataStream("replay"), NAMES.replaySubject("replay"));
         assertThat(replayed.getData()).isEqualTo(original);
         assertThat(replayed.getHeaders().getFirst("Sluice-Source-Position")).isEqualTo("orders/1/99");
+        assertThat(replayed.getHeaders().getFirst("Sluice-Stage")).as("where it goes back in depends on it").isEqualTo("ingest");
         assertThat(sequences(list("replay", ""))).containsExactly(other);
 
         JsonNode rest = post("/api/v1/pipelines/replay/dlq/replay", "", 200);

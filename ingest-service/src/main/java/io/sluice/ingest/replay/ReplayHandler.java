@@ -20,6 +20,10 @@ import io.sluice.ingest.publish.PublishOutcome;
 import io.sluice.model.deadletter.DeadLetter;
 import io.sluice.model.deadletter.DeadLetterCodec;
 import io.sluice.model.definition.PipelineDefinition;
+import io.sluice.model.envelope.Batch;
+import io.sluice.model.envelope.BatchCodec;
+import io.sluice.model.envelope.BatchRecord;
+import io.sluice.model.envelope.SourcePosition;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.worker.consume.MessageHandler;
 import org.slf4j.Logger;
@@ -29,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * Takes one replayed dead letter in again: parses it as its source's record at its original
  * position with the definition running now, and publishes a one-record batch to the source's
  * {@link NatsNames#ingestReplaySubject replay subject} or, still bad, a dead letter with the
- * reason. Both carry {@code Nats-Msg-Id ingest:<replay id>}, the replay id being the replay
+ * reason. A joined row the sink refused goes back to the sink's input as it is
+ * ({@link NatsNames#joinReplaySubject}). Both carry {@code Nats-Msg-Id ingest:<replay id>}, the replay id being the replay
  * message's own {@code Nats-Msg-Id} ({@code replay:<dead-letter stream>:<sequence>:<stored at>}
  * from the api-service), so a redelivered or re-requested replay republishes what JetStream drops;
  * the {@link ReplayLedger} covers a second replay of the same dead letter after that window.
@@ -77,14 +82,23 @@ final class ReplayHandler implements MessageHandler {
         }
         String messageId = NatsNames.derivedMessageId(replayId, DeadLetter.INGEST);
         byte[] event = message.getData() == null ? new byte[0] : message.getData();
-        ReplayRoute route = ReplayRoute.of(definition, header(message, DeadLetterCodec.SOURCE_POSITION_HEADER));
+        ReplayRoute route = ReplayRoute.of(definition, header(message, DeadLetterCodec.SOURCE_POSITION_HEADER),
+                header(message, DeadLetterCodec.STAGE_HEADER));
+        // Stamped with when it came back: its Kafka timestamp did not travel with the dead letter.
+        long timestamp = message.isJetStream() ? message.metaData().timestamp().toInstant().toEpochMilli()
+                : clock.millis();
         List<CompletableFuture<PublishOutcome>> acks = new ArrayList<>();
         int published = 0;
         int deadLettered = 0;
-        if (route instanceof ReplayRoute.ToSource toSource) {
-            // Stamped with when it came back: its Kafka timestamp did not travel with the dead letter.
-            long timestamp = message.isJetStream() ? message.metaData().timestamp().toInstant().toEpochMilli()
-                    : clock.millis();
+        if (route instanceof ReplayRoute.ToJoinOutput toJoinOutput) {
+            // The row as the join made it; the sink checks it against the table as it is now.
+            SourcePosition position = toJoinOutput.position();
+            byte[] envelope = BatchCodec.encode(new Batch(position.topic(), position.partition(),
+                    List.of(new BatchRecord(position.offset(), timestamp, null, event))));
+            acks.add(publisher.publishBatch(names.joinReplaySubject(definition.id(), position.partition()), messageId,
+                    position.offset(), envelope));
+            published++;
+        } else if (route instanceof ReplayRoute.ToSource toSource) {
             Chunk chunk = chunkers.get(toSource.source().id()).chunkOne(toSource.position(), timestamp, event);
             for (OutgoingDeadLetter deadLetter : chunk.deadLetters()) {
                 acks.add(publisher.publishDeadLetter(names.deadLetterSubject(definition.id()), messageId,

@@ -2,6 +2,7 @@ package io.sluice.ingest.replay;
 
 import java.util.List;
 
+import io.sluice.model.deadletter.DeadLetter;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.envelope.SourcePosition;
@@ -17,11 +18,23 @@ sealed interface ReplayRoute {
     record ToSource(SourceDefinition source, SourcePosition position) implements ReplayRoute {
     }
 
+    /**
+     * A joined row the sink refused: straight back to the sink's input. It is the join's output,
+     * not a source's event; parsed as one it would be joined again, or taken for the duplicate of
+     * the left event at its position.
+     */
+    record ToJoinOutput(SourcePosition position) implements ReplayRoute {
+    }
+
     /** Back to the dead letters with this reason; {@code position} is null when unknown. */
     record Unroutable(String reason, SourcePosition position) implements ReplayRoute {
     }
 
-    static ReplayRoute of(PipelineDefinition definition, String positionHeader) {
+    /**
+     * @param stageHeader the stage that dead-lettered it ({@code Sluice-Stage}), or null from an
+     *                    api-service that does not pass it on
+     */
+    static ReplayRoute of(PipelineDefinition definition, String positionHeader, String stageHeader) {
         if (positionHeader == null || positionHeader.isBlank()) {
             // Dead letters of a corrupt batch or of a join output stand for no single Kafka record.
             return new Unroutable("cannot replay: the dead letter has no source position, so it is not one event read"
@@ -33,6 +46,9 @@ sealed interface ReplayRoute {
         } catch (IllegalArgumentException e) {
             return new Unroutable("cannot replay: unreadable source position \"" + positionHeader + "\": " + e.getMessage(),
                     null);
+        }
+        if (definition.join() != null && DeadLetter.SINK.equals(stageHeader)) {
+            return new ToJoinOutput(position);
         }
         List<SourceDefinition> readers = definition.sources().stream()
                 .filter(source -> source.topic().equals(position.topic())).toList();

@@ -186,6 +186,17 @@ public final class NatsNames {
         return pipelineRoot(pipelineId) + ".join." + partition(shard) + ".*";
     }
 
+    /**
+     * Where the ingest stage puts back a joined row the sink dead-lettered, once replayed: a batch
+     * of that one row, matched by {@link #joinSubjects} so the sink reads it with the rest. The row
+     * is finished (joined, filtered): going back through the sources would join it again.
+     * {@code replay} stands where a shard number stands, so no shard's publisher ever takes it
+     * for its own.
+     */
+    public String joinReplaySubject(String pipelineId, int partition) {
+        return pipelineRoot(pipelineId) + ".join.replay." + partition(partition);
+    }
+
     /** Filter subject matching the join output of every shard and partition. */
     public String joinSubjects(String pipelineId) {
         return pipelineRoot(pipelineId) + ".join.*.*";
