@@ -2,9 +2,12 @@ package io.sluice.join.pipeline;
 
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.nats.client.Message;
 import io.sluice.join.input.SideApplier;
+import io.sluice.join.state.JoinStateGuard;
+import io.sluice.join.state.JoinStateLostException;
 import io.sluice.model.deadletter.DeadLetter;
 import io.sluice.model.envelope.Batch;
 import io.sluice.model.envelope.BatchCodec;
@@ -27,10 +30,12 @@ final class JoinLaneHandler implements LaneHandler {
     private final SideApplier applier;
     private final DeadLetterPublisher deadLetters;
     private final JoinMetrics metrics;
+    private final JoinStateGuard guard;
     private final Clock clock;
 
     JoinLaneHandler(String pipelineId, String sourceId, SideApplier applier, DeadLetterPublisher deadLetters,
-            JoinMetrics metrics, Clock clock) {
+            JoinMetrics metrics, JoinStateGuard guard, Clock clock) {
+        this.guard = guard;
         this.pipelineId = pipelineId;
         this.sourceId = sourceId;
         this.applier = applier;
@@ -52,7 +57,18 @@ final class JoinLaneHandler implements LaneHandler {
             return deadLetters.publish(new DeadLetter(pipelineId, DeadLetter.JOIN, "corrupt batch: " + e.getMessage(), null,
                     clock.instant(), message.getData()), "join-corrupt:" + pipelineId + ":" + sequence);
         }
+        try {
+            guard.beforeApply();
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return applier.apply(batch, sourceId + "." + part, !part.equals("replay"), sequence)
+                .whenComplete((results, failure) -> {
+                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                    if (cause instanceof JoinStateLostException refusal) {
+                        guard.refused(refusal);
+                    }
+                })
                 .thenAccept(results -> metrics.applied(applier.side(), results));
     }
 

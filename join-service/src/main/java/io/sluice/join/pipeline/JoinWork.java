@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.sluice.join.output.ShardWorker;
+import io.sluice.join.state.JoinStateGuard;
 import io.sluice.join.state.RedisJoinStore;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.WorkStats;
@@ -24,9 +25,11 @@ final class JoinWork implements PipelineWork {
     private final ShardWorker shards;
     private final RedisJoinStore store;
     private final JoinMetrics metrics;
+    private final JoinStateGuard guard;
 
     JoinWork(String pipelineId, StreamProvisioner streams, LaneCoordinator lanes, ShardWorker shards, RedisJoinStore store,
-            JoinMetrics metrics) {
+            JoinMetrics metrics, JoinStateGuard guard) {
+        this.guard = guard;
         this.pipelineId = pipelineId;
         this.streams = streams;
         this.lanes = lanes;
@@ -49,8 +52,10 @@ final class JoinWork implements PipelineWork {
         shards.stop();
     }
 
+    /** Resuming is how a user acknowledges a loss of join state that stopped the join (see {@link JoinStateGuard}). */
     @Override
     public void resume() throws Exception {
+        guard.acknowledge();
         start();
     }
 
@@ -79,6 +84,10 @@ final class JoinWork implements PipelineWork {
                     bytes.stream().mapToLong(CompletableFuture::join).sum());
         } catch (Exception e) {
             // The gauges keep their last values.
+        }
+        String loss = guard.lossMessage();
+        if (loss != null) {
+            return metrics.stats(lanes.pending(), loss, true);
         }
         String error = lanes.lastError() != null ? lanes.lastError() : shards.lastError();
         return metrics.stats(lanes.pending(), error, false);

@@ -17,6 +17,7 @@ import io.sluice.model.join.JoinedRows;
 import io.sluice.join.output.ShardPublisher;
 import io.sluice.join.output.ShardWorker;
 import io.sluice.join.state.JoinLimits;
+import io.sluice.join.state.JoinStateGuard;
 import io.sluice.join.state.JoinStateLayout;
 import io.sluice.join.state.RedisJoinStore;
 import io.sluice.model.control.Component;
@@ -28,6 +29,7 @@ import io.sluice.model.nats.NatsNames;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
+import io.sluice.worker.lane.Lane;
 import io.sluice.worker.lane.LaneCoordinator;
 import io.sluice.worker.lane.LaneHandler;
 import io.sluice.worker.lane.LaneRunners;
@@ -85,20 +87,25 @@ final class JoinWorkFactory implements PipelineWorkFactory {
         RedisJoinStore store = RedisJoinStore.connect(RedisURI.create(properties.redisUri()), layout, limits,
                 properties.redisTimeout());
         JoinMetrics metrics = new JoinMetrics(meters, id);
-        Map<String, LaneHandler> handlers = new LinkedHashMap<>();
         Map<String, String> subjects = new LinkedHashMap<>();
+        for (SideApplier.Side side : SideApplier.Side.values()) {
+            var source = definition.source((side == SideApplier.Side.LEFT ? join.left() : join.right()).sourceId());
+            subjects.put(source.id(), names.sourceOutputSubjects(definition, source));
+        }
+        StreamLaneDiscovery discovery = new StreamLaneDiscovery(connection, names.dataStream(id), id, subjects);
+        JoinStateGuard guard = new JoinStateGuard(id, store, () -> appliedBefore(discovery), Clock.systemUTC());
+        Map<String, LaneHandler> handlers = new LinkedHashMap<>();
         for (SideApplier.Side side : SideApplier.Side.values()) {
             var joinSide = side == SideApplier.Side.LEFT ? join.left() : join.right();
             var source = definition.source(joinSide.sourceId());
             handlers.put(source.id(), new JoinLaneHandler(id, source.id(), new SideApplier(side, joinSide, source, store),
-                    deadLetters, metrics, Clock.systemUTC()));
-            subjects.put(source.id(), names.sourceOutputSubjects(definition, source));
+                    deadLetters, metrics, guard, Clock.systemUTC()));
         }
         LaneRunners runners = new LaneRunners(new LaneRunners.Settings(id, replica, names.dataStream(id), properties.maxInFlight(),
                 properties.lease(), properties.purgeInterval()), laneStore, jetStream, handlers, purger,
                 new Backoff(properties.retryInitial(), properties.retryMax(), Math::random), Clock.systemUTC());
         LaneCoordinator coordinator = new LaneCoordinator(new LaneCoordinator.Settings("join", id, replica, properties.lease()),
-                laneStore, new StreamLaneDiscovery(connection, names.dataStream(id), id, subjects), runners, Clock.systemUTC());
+                laneStore, discovery, runners, Clock.systemUTC());
         Filter filter = definition.filter() == null || definition.filter().isBlank() ? null : Filter.parse(definition.filter());
         JoinedRows rows = new JoinedRows(join);
         JetStreamManagement management = management();
@@ -106,7 +113,17 @@ final class JoinWorkFactory implements PipelineWorkFactory {
                 store, shard -> new ShardPublisher(new ShardPublisher.Settings(id, shard, join.type(), properties.publishBatch()),
                         store, jetStream, management, names, rows, filter, deadLetters, Clock.systemUTC()),
                 metrics::published);
-        return Optional.of(new JoinWork(id, streams, coordinator, shards, store, metrics));
+        return Optional.of(new JoinWork(id, streams, coordinator, shards, store, metrics, guard));
+    }
+
+    /** Whether any of the pipeline's join lanes recorded progress: the join applied events before. */
+    private boolean appliedBefore(StreamLaneDiscovery discovery) throws Exception {
+        for (Lane lane : discovery.lanes()) {
+            if (laneStore.read(lane.key()).progress().processedSeq() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private JetStreamManagement management() {

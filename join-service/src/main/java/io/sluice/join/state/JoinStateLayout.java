@@ -115,6 +115,15 @@ public final class JoinStateLayout {
             return bytes(tag + ":lease");
         }
 
+        /**
+         * Written, without expiry, before the shard's first event and checked by every apply: gone,
+         * the shard's state is gone with it (a restart without persistence, a flush, a failover to
+         * an empty server). See {@link JoinStateGuard}.
+         */
+        public byte[] sentinel() {
+            return bytes(tag + ":sentinel");
+        }
+
         /** The bytes of state the shard holds (events waiting and kept). */
         public byte[] size() {
             return bytes(tag + ":bytes");

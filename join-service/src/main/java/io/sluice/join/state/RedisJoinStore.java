@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.XTrimArgs;
@@ -54,6 +56,9 @@ public final class RedisJoinStore implements AutoCloseable {
     // offset is compared as a number but stored as given (Lua would print a large one as 1e+15).
     // Answers one word per event: applied-before, joined, waiting, overflow, or kept:<released>.
     static final byte[] APPLY = """
+            if redis.call('EXISTS', KEYS[5]) == 0 then
+                return redis.error_reply('SLUICE_JOIN_STATE_LOST')
+            end
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             local leftPrefix, rightPrefix, lanePrefix = ARGV[1], ARGV[2], ARGV[3]
@@ -281,7 +286,7 @@ public final class RedisJoinStore implements AutoCloseable {
 
     private CompletableFuture<List<Applied>> applyRun(int shardIndex, List<Pending> events, String[] hashes, List<Integer> run) {
         JoinStateLayout.Shard shard = layout.shard(shardIndex);
-        byte[][] keys = { shard.due(), shard.outbox(), shard.size(), shard.rightsDue() };
+        byte[][] keys = { shard.due(), shard.outbox(), shard.size(), shard.rightsDue(), shard.sentinel() };
         byte[][] args = new byte[7 + 6 * run.size()][];
         args[0] = text(shard.leftPrefix());
         args[1] = text(shard.rightPrefix());
@@ -301,7 +306,50 @@ public final class RedisJoinStore implements AutoCloseable {
             args[at++] = text(event.kind() == Pending.Kind.INVALID ? event.reason() : hashes[index]);
         }
         return commands.<List<Object>>eval(APPLY, ScriptOutputType.MULTI, keys, args).toCompletableFuture()
-                .thenApply(answers -> answers.stream().map(answer -> applied((byte[]) answer)).toList());
+                .handle((answers, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                        if (cause != null && String.valueOf(cause.getMessage()).contains("SLUICE_JOIN_STATE_LOST")) {
+                            throw new JoinStateLostException("the sentinel key of join shard " + shardIndex
+                                    + " is gone from Redis (restart without persistence, flush or failover)");
+                        }
+                        throw failure instanceof RuntimeException runtime ? runtime : new CompletionException(failure);
+                    }
+                    return answers.stream().map(answer -> applied((byte[]) answer)).toList();
+                });
+    }
+
+    /** How many shards have their sentinel, and how many hold any state (their byte count). */
+    public record Sentinels(int present, int withState) {
+    }
+
+    /** Reads every shard's sentinel and byte count (two EXISTS per shard, sent together). */
+    public CompletableFuture<Sentinels> sentinels() {
+        List<CompletableFuture<Long>> sentinels = new ArrayList<>();
+        List<CompletableFuture<Long>> states = new ArrayList<>();
+        for (int shard = 0; shard < layout.shards(); shard++) {
+            sentinels.add(commands.exists(layout.shard(shard).sentinel()).toCompletableFuture());
+            states.add(commands.exists(layout.shard(shard).size()).toCompletableFuture());
+        }
+        List<CompletableFuture<Long>> all = new ArrayList<>(sentinels);
+        all.addAll(states);
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(done -> new Sentinels(
+                (int) sentinels.stream().filter(found -> found.join() > 0).count(),
+                (int) states.stream().filter(found -> found.join() > 0).count()));
+    }
+
+    /**
+     * Writes every shard's sentinel: only where there is none ({@code SET NX}), or over what is
+     * there ({@code overwrite}, when a loss is acknowledged).
+     */
+    public CompletableFuture<Void> writeSentinels(String value, boolean overwrite) {
+        List<CompletableFuture<String>> writes = new ArrayList<>();
+        for (int shard = 0; shard < layout.shards(); shard++) {
+            byte[] key = layout.shard(shard).sentinel();
+            writes.add((overwrite ? commands.set(key, text(value)) : commands.set(key, text(value), SetArgs.Builder.nx()))
+                    .toCompletableFuture());
+        }
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
     }
 
     /** {@link #applyAll} of one left event. */

@@ -77,6 +77,7 @@ class ShardPublisherIntegrationTests {
         store = RedisJoinStore.connect(RedisURI.create(endpoints.redisUri()),
                 new JoinStateLayout(NAMESPACE.redisPrefix(), pipeline, 1),
                 new JoinLimits(Duration.ofMillis(200), Duration.ofHours(1), 2, 1 << 20), Duration.ofSeconds(10));
+        store.writeSentinels("test", false).join();
     }
 
     @AfterEach

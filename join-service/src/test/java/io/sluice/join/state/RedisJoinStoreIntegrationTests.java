@@ -354,6 +354,8 @@ class RedisJoinStoreIntegrationTests {
         RedisJoinStore store = RedisJoinStore.connect(RedisURI.create(LocalEndpoints.fromEnvironment().redisUri()),
                 new JoinStateLayout(NAMESPACE.redisPrefix() + RUN + ":", "p" + pipeline, shards), limits,
                 Duration.ofSeconds(10));
+        // What the JoinStateGuard does before a pipeline's first event.
+        store.writeSentinels("test", false).join();
         stores.add(store);
         return store;
     }
