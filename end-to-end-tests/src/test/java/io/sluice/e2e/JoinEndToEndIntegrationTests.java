@@ -163,8 +163,9 @@ class JoinEndToEndIntegrationTests {
     /**
      * An inner join of 3,000 orders with their payments while every service is killed with
      * SIGKILL (each join replica twice), Redis (append-only file on) is restarted and ClickHouse is
-     * stopped for 20 s, with bad events on both sides: exactly one row per order, and each bad
-     * event in the dead-letter stream with its reason, the join never stalled by them.
+     * stopped for 30 s, with bad events on both sides (malformed JSON, a missing join key, join keys
+     * of the wrong type): exactly one row per order, and each bad event in the dead-letter stream
+     * with its reason, the join never stalled by them.
      */
     @Test
     void aJoinSurvivesKillsOfEveryServiceARedisRestartAndAClickHouseOutageAndDeadLettersBadEvents() throws Exception {
@@ -188,6 +189,10 @@ class JoinEndToEndIntegrationTests {
             events.add(random.nextInt(events.size()), record(pipeline, "payments", "x-" + i,
                     "{\"payment_id\": \"bad-" + i + "\", \"method\": \"card\", \"paid\": 1.0}"));
             events.add(random.nextInt(events.size()), record(pipeline, "orders", "x-" + i, "{not json " + i));
+            events.add(random.nextInt(events.size()), record(pipeline, "orders", "y-" + i,
+                    "{\"order_id\": {\"id\": " + i + "}, \"customer\": {\"id\": 1}, \"amount\": 1.5}"));
+            events.add(random.nextInt(events.size()), record(pipeline, "payments", "y-" + i,
+                    "{\"payment_id\": \"wrong-" + i + "\", \"order_id\": " + i + ", \"method\": \"card\", \"paid\": 1.0}"));
         }
         boolean clickHouseManaged = servers("status", "clickhouse").contains("managed");
         int step = events.size() / 8;
@@ -205,6 +210,7 @@ class JoinEndToEndIntegrationTests {
         JOIN.get(1).kill();
         ingest.kill();
         ingest.start();
+        long clickHouseDown = System.nanoTime();
         if (clickHouseManaged) {
             servers("down", "clickhouse");
         }
@@ -215,12 +221,15 @@ class JoinEndToEndIntegrationTests {
         await().pollDelay(Duration.ofSeconds(LEASE.toSeconds() + 2)).atMost(Duration.ofSeconds(LEASE.toSeconds() + 3)).until(() -> true);
         sink.start();
         if (clickHouseManaged) {
-            await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(11)).until(() -> true);
+            await().atMost(Duration.ofSeconds(40)).until(() -> System.nanoTime() - clickHouseDown >= 30_000_000_000L);
             servers("up", "clickhouse");
         }
         JOIN.get(0).kill();
-        produce(events.subList(6 * step, events.size()));
+        produce(events.subList(6 * step, 7 * step));
         JOIN.get(0).start();
+        JOIN.get(1).kill();
+        produce(events.subList(7 * step, events.size()));
+        JOIN.get(1).start();
 
         String table = table(pipeline);
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
@@ -235,6 +244,9 @@ class JoinEndToEndIntegrationTests {
                 .filteredOn(reason -> reason.startsWith("missing join key")).containsOnly("missing join key field order_id")
                 .hasSize(5));
         assertThat(deadLetterReasons(pipeline)).filteredOn(reason -> reason.startsWith("not valid JSON")).hasSize(5);
+        assertThat(deadLetterReasons(pipeline)).filteredOn(reason -> reason.startsWith("field order_id is"))
+                .containsOnly("field order_id is object, schema says string", "field order_id is int, schema says string")
+                .hasSize(10);
     }
 
     /**
