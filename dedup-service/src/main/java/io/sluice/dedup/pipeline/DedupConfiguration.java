@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.sluice.dedup.batch.DedupProcessor;
-import io.sluice.dedup.state.RedisServerWatch;
+import io.sluice.worker.redis.RedisServerWatch;
 import io.sluice.dedup.state.RedisStateProbe;
 import io.sluice.dedup.store.RedisDedupStore;
 import io.sluice.model.control.ControlKeys;
@@ -38,7 +38,7 @@ class DedupConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     RedisServerWatch redisServerWatch(RedisStateProbe probe, DedupProperties properties) {
-        return new RedisServerWatch(probe, properties.stateCheckInterval(), Clock.systemUTC());
+        return new RedisServerWatch(probe, properties.stateCheckInterval(), Clock.systemUTC(), "dedup state");
     }
 
     @Bean

@@ -15,7 +15,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
 import io.sluice.dedup.batch.DedupProcessor;
-import io.sluice.dedup.state.RedisServerWatch;
+import io.sluice.worker.redis.RedisServerWatch;
 import io.sluice.dedup.state.StateGuard;
 import io.sluice.dedup.state.StateProbe;
 import io.sluice.model.control.Component;

@@ -16,6 +16,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.sluice.dedup.store.RedisDedupStore;
+import io.sluice.worker.redis.ServerInfo;
 
 /**
  * {@link StateProbe} on Redis, on a connection of its own (the store's connection carries only

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.sluice.dedup.store.StateLostException;
 import io.sluice.worker.lane.Lane;
+import io.sluice.worker.redis.RedisServerWatch;
+import io.sluice.worker.redis.ServerLoss;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +62,7 @@ public final class StateGuard {
         volatile boolean armed;
         // Whether this replica saw the lane's sentinel: its disappearance is then a loss, whatever the progress.
         volatile boolean seen;
-        volatile StateLossDetector.ServerLoss serverLoss;
+        volatile ServerLoss serverLoss;
     }
 
     public StateGuard(String pipelineId, OnStateLoss mode, StateProbe probe, RedisServerWatch watch, ProgressLookup progress,
@@ -177,7 +179,7 @@ public final class StateGuard {
         if (!losses.isEmpty()) {
             return losses.values().iterator().next();
         }
-        StateLossDetector.ServerLoss unseen = watch.losses() > serverLossesSeen ? watch.lastLoss() : null;
+        ServerLoss unseen = watch.losses() > serverLossesSeen ? watch.lastLoss() : null;
         if (mode == OnStateLoss.STOP && unseen != null && lanes.values().stream().anyMatch(state -> state.seen)) {
             return StateLossDetector.stopped(unseen.at(), unseen.reason());
         }
@@ -188,7 +190,7 @@ public final class StateGuard {
     public synchronized List<String> warnings() {
         List<String> warnings = new ArrayList<>(lossWarnings);
         // A loss found while the lanes were idle: said now, not only once a batch comes.
-        StateLossDetector.ServerLoss unseen = watch.losses() > serverLossesSeen ? watch.lastLoss() : null;
+        ServerLoss unseen = watch.losses() > serverLossesSeen ? watch.lastLoss() : null;
         if (mode == OnStateLoss.WARN && unseen != null && lanes.values().stream().anyMatch(state -> state.seen)) {
             warnings.add(0, StateLossDetector.warning(unseen.at(), unseen.reason()));
         }
@@ -204,7 +206,7 @@ public final class StateGuard {
             }
             serverLossesSeen = found;
         }
-        StateLossDetector.ServerLoss loss = watch.lastLoss();
+        ServerLoss loss = watch.lastLoss();
         lanes.values().forEach(state -> {
             if (state.seen) {
                 state.armed = false;

@@ -1,10 +1,9 @@
 package io.sluice.dedup.state;
 
-/** Dedup's look at Redis beyond the claims: the server's identity and settings, and the lanes' sentinels. */
-public interface StateProbe {
+import io.sluice.worker.redis.ServerInfoSource;
 
-    /** @throws RuntimeException if Redis is unreachable or refuses {@code INFO} */
-    ServerInfo serverInfo();
+/** Dedup's look at Redis beyond the claims: the server's identity and settings, and the lanes' sentinels. */
+public interface StateProbe extends ServerInfoSource {
 
     /** The lane's sentinel value, or null if there is none. */
     String readSentinel(String pipelineId, String sourceId, String lane);

@@ -27,7 +27,6 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.sluice.dedup.batch.DedupProcessor;
 import io.sluice.dedup.state.OnStateLoss;
-import io.sluice.dedup.state.RedisServerWatch;
 import io.sluice.dedup.state.RedisStateProbe;
 import io.sluice.dedup.store.RedisDedupStore;
 import io.sluice.model.control.DesiredState;
@@ -48,6 +47,7 @@ import io.sluice.worker.lane.LaneProgress;
 import io.sluice.worker.lane.LaneStore;
 import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.purge.JetStreamInputPurger;
+import io.sluice.worker.redis.RedisServerWatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -312,7 +312,7 @@ class DedupLanesIntegrationTests {
                 new StreamProvisioner(connection, names, new StreamProvisioner.StreamLimits(Duration.ofMinutes(10),
                         256L * 1024 * 1024, duplicateWindow)),
                 new KvLaneStore(connection, DedupConfiguration.laneBuckets(names)), new JetStreamInputPurger(connection, names),
-                names, id, properties, new SimpleMeterRegistry(), probe, new RedisServerWatch(probe, Duration.ofSeconds(2), Clock.systemUTC()));
+                names, id, properties, new SimpleMeterRegistry(), probe, new RedisServerWatch(probe, Duration.ofSeconds(2), Clock.systemUTC(), "dedup state"));
         DedupWork work = (DedupWork) factory.create(control).orElseThrow();
         work.start();
         Replica replica = new Replica(connection, store, probe, work);

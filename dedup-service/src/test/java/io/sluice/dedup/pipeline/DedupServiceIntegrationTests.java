@@ -20,7 +20,7 @@ import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
-import io.sluice.dedup.state.ServerInfo;
+import io.sluice.worker.redis.ServerInfo;
 import io.sluice.model.control.ControlJson;
 import io.sluice.model.control.DesiredState;
 import io.sluice.model.control.PipelineControl;

@@ -22,7 +22,6 @@ import io.nats.client.impl.NatsMessage;
 import io.sluice.dedup.batch.DedupProcessor;
 import io.sluice.dedup.state.OnStateLoss;
 import io.sluice.dedup.state.OwnRedis;
-import io.sluice.dedup.state.RedisServerWatch;
 import io.sluice.dedup.state.RedisStateProbe;
 import io.sluice.dedup.store.RedisDedupStore;
 import io.sluice.model.control.DesiredState;
@@ -42,6 +41,7 @@ import io.sluice.worker.deadletter.DeadLetterPublisher;
 import io.sluice.worker.lane.KvLaneStore;
 import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.purge.JetStreamInputPurger;
+import io.sluice.worker.redis.RedisServerWatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -277,7 +277,7 @@ class DedupStateLossIntegrationTests {
         }
         store = RedisDedupStore.connect(RedisURI.create(redis.uri()), namespace.redisPrefix(), Duration.ofSeconds(2));
         probe = RedisStateProbe.connect(RedisURI.create(redis.uri()), namespace.redisPrefix(), Duration.ofSeconds(2));
-        watch = new RedisServerWatch(probe, Duration.ofMillis(300), Clock.systemUTC());
+        watch = new RedisServerWatch(probe, Duration.ofMillis(300), Clock.systemUTC(), "dedup state");
         watch.start();
         DedupProperties properties = new DedupProperties(redis.uri(), namespace.redisPrefix(), Duration.ofSeconds(2), 4,
                 Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(500), onStateLoss,

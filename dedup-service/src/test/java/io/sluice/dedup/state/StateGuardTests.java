@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 import io.sluice.dedup.store.StateLostException;
+import io.sluice.worker.redis.RedisServerWatch;
+import io.sluice.worker.redis.ServerInfo;
 import org.junit.jupiter.api.Test;
 
 class StateGuardTests {
@@ -19,7 +21,7 @@ class StateGuardTests {
     private final FakeRedis redis = new FakeRedis();
     private final MutableClock clock = new MutableClock();
     private final Map<String, Long> progress = new HashMap<>();
-    private final RedisServerWatch watch = new RedisServerWatch(redis, Duration.ofSeconds(1), clock);
+    private final RedisServerWatch watch = new RedisServerWatch(redis, Duration.ofSeconds(1), clock, "dedup state");
 
     @Test
     void writesTheSentinelOnTheFirstBatchOfALaneThatNeverClaimed() throws Exception {

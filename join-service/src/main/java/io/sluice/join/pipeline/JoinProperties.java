@@ -30,6 +30,10 @@ import org.springframework.validation.annotation.Validated;
  * @param retryInitial     first wait after a lane failed (Redis or NATS unavailable)
  * @param retryMax         longest wait between retries (capped exponential backoff)
  * @param publishBatch     outbox entries published per step of a shard
+ * @param stateCheckInterval how often Redis's run id, persistence, eviction policy and evictions
+ *                         are looked at ({@code INFO}); a loss the shards' sentinels do not show (a
+ *                         restart from an older RDB snapshot, evictions, a failover) is found
+ *                         within this time
  */
 @Validated
 @ConfigurationProperties("sluice.join")
@@ -45,5 +49,6 @@ public record JoinProperties(
         @NotNull @DefaultValue("10s") Duration purgeInterval,
         @NotNull @DefaultValue("500ms") Duration retryInitial,
         @NotNull @DefaultValue("30s") Duration retryMax,
-        @Min(1) @DefaultValue("2000") int publishBatch) {
+        @Min(1) @DefaultValue("2000") int publishBatch,
+        @NotNull @DefaultValue("2s") Duration stateCheckInterval) {
 }

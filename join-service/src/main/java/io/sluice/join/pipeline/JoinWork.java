@@ -52,6 +52,12 @@ final class JoinWork implements PipelineWork {
         shards.stop();
     }
 
+    /** Redis settings that put the join state at risk (no AOF, an evicting policy), for status. */
+    @Override
+    public List<String> warnings() {
+        return guard.warnings();
+    }
+
     /** Resuming is how a user acknowledges a loss of join state that stopped the join (see {@link JoinStateGuard}). */
     @Override
     public void resume() throws Exception {

@@ -37,6 +37,7 @@ import io.sluice.worker.lane.LaneStore;
 import io.sluice.worker.lane.StreamLaneDiscovery;
 import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.purge.InputPurger;
+import io.sluice.worker.redis.RedisServerWatch;
 import io.sluice.worker.retry.Backoff;
 
 /** What the join stage does for a pipeline with a join: its share of both sides' lanes and of the state's shards. */
@@ -52,10 +53,12 @@ final class JoinWorkFactory implements PipelineWorkFactory {
     private final String replica;
     private final JoinProperties properties;
     private final MeterRegistry meters;
+    private final RedisServerWatch watch;
 
     JoinWorkFactory(Connection connection, JetStream jetStream, DeadLetterPublisher deadLetters, StreamProvisioner streams,
             LaneStore laneStore, InputPurger purger, NatsNames names, String replica, JoinProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters, RedisServerWatch watch) {
+        this.watch = watch;
         this.connection = connection;
         this.jetStream = jetStream;
         this.deadLetters = deadLetters;
@@ -93,7 +96,7 @@ final class JoinWorkFactory implements PipelineWorkFactory {
             subjects.put(source.id(), names.sourceOutputSubjects(definition, source));
         }
         StreamLaneDiscovery discovery = new StreamLaneDiscovery(connection, names.dataStream(id), id, subjects);
-        JoinStateGuard guard = new JoinStateGuard(id, store, () -> appliedBefore(discovery), Clock.systemUTC());
+        JoinStateGuard guard = new JoinStateGuard(id, store, () -> appliedBefore(discovery), watch, Clock.systemUTC());
         Map<String, LaneHandler> handlers = new LinkedHashMap<>();
         for (SideApplier.Side side : SideApplier.Side.values()) {
             var joinSide = side == SideApplier.Side.LEFT ? join.left() : join.right();

@@ -2,8 +2,11 @@ package io.sluice.join.state;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.sluice.worker.redis.RedisServerWatch;
+import io.sluice.worker.redis.ServerLoss;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * pipeline is paused and resumed ({@link #acknowledge()}): then fresh sentinels are written and
  * the join goes on from its recorded progress with the state it has.
  *
- * <p>What it does not catch (docs/join.md, "Redis"): a restart that reloaded an older snapshot,
- * which brings the sentinels back with older state, and evictions; the dedup stage's server watch
- * catches those for dedup.
+ * <p>What the sentinels cannot show — a restart that reloaded an older snapshot (the sentinels
+ * come back with older state), evictions, a failover to a replica that lags — the service's
+ * {@link RedisServerWatch} finds from the server's run id and eviction count, and the guard stops
+ * on it just the same, within the watch's interval.
  */
 public final class JoinStateGuard {
 
@@ -54,17 +58,24 @@ public final class JoinStateGuard {
     private final String pipelineId;
     private final RedisJoinStore store;
     private final History history;
+    private final RedisServerWatch watch;
     private final Clock clock;
+    // Losses the server watch found that this guard has taken in (stopped for, or acknowledged).
+    private volatile long serverLossesSeen;
     private volatile boolean armed;
     // This replica saw the sentinels: their disappearance is a loss, whatever the lanes recorded.
     private volatile boolean seen;
     private volatile String loss;
 
-    public JoinStateGuard(String pipelineId, RedisJoinStore store, History history, Clock clock) {
+    /** @param watch the service's look at the Redis server: a loss it finds stops the join too */
+    public JoinStateGuard(String pipelineId, RedisJoinStore store, History history, RedisServerWatch watch, Clock clock) {
         this.pipelineId = pipelineId;
         this.store = store;
         this.history = history;
+        this.watch = watch;
         this.clock = clock;
+        // Losses found before this pipeline ran here are the business of whoever ran it then.
+        this.serverLossesSeen = watch.losses();
     }
 
     /**
@@ -98,6 +109,17 @@ public final class JoinStateGuard {
         String lost = loss;
         if (lost != null) {
             throw new JoinStateLostException(lost);
+        }
+        if (watch.losses() > serverLossesSeen) {
+            synchronized (this) {
+                ServerLoss found = watch.lastLoss();
+                serverLossesSeen = watch.losses();
+                if (loss == null) {
+                    lose(found.reason() + " (found at " + found.at() + ")");
+                }
+                armed = false;
+                throw new JoinStateLostException(loss);
+            }
         }
         if (armed) {
             return;
@@ -144,7 +166,13 @@ public final class JoinStateGuard {
             }
             loss = null;
             armed = false;
+            serverLossesSeen = watch.losses();
         }
+    }
+
+    /** Settings of the Redis server that put the join state at risk, as the watch last saw them. */
+    public List<String> warnings() {
+        return watch.warnings();
     }
 
     /** The status text of a loss not yet acknowledged, or null. */

@@ -19,6 +19,8 @@ import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
+import io.sluice.worker.redis.RedisServerWatch;
+import io.sluice.worker.redis.ServerInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,12 @@ class JoinStateGuardIntegrationTests {
             new JoinStateLayout(PREFIX, "orders", 4), new JoinLimits(Duration.ofHours(1), Duration.ofHours(1), 100, 1 << 20),
             Duration.ofSeconds(10));
 
+    // What the service's watch sees of the server; a test changes it, then has the watch look.
+    private ServerInfo server = new ServerInfo("run-1", true, "noeviction", 0, 100);
+
+    private final RedisServerWatch watch = new RedisServerWatch(() -> server, Duration.ofSeconds(2), Clock.systemUTC(),
+            "join state");
+
     @AfterEach
     void close() {
         store.close();
@@ -44,7 +52,7 @@ class JoinStateGuardIntegrationTests {
 
     @Test
     void aFlushedStateStopsTheJoinUntilTheLossIsAcknowledged() throws Exception {
-        JoinStateGuard guard = new JoinStateGuard("orders", store, () -> false, Clock.systemUTC());
+        JoinStateGuard guard = new JoinStateGuard("orders", store, () -> false, watch, Clock.systemUTC());
         guard.beforeApply();
         assertThat(store.sentinels().join().present()).as("written before the first event").isEqualTo(4);
         store.applyLeft(bytes("A"), "orders.0", 1, "orders/0/1", bytes("o1")).join();
@@ -68,15 +76,34 @@ class JoinStateGuardIntegrationTests {
 
     @Test
     void aReplicaStartingOnAStateThatIsGoneAfterEventsWereAppliedStopsBeforeApplyingAny() throws Exception {
-        new JoinStateGuard("orders", store, () -> false, Clock.systemUTC()).beforeApply();
+        new JoinStateGuard("orders", store, () -> false, watch, Clock.systemUTC()).beforeApply();
         store.applyLeft(bytes("A"), "orders.0", 1, "orders/0/1", bytes("o1")).join();
         deleteThePipelinesKeys();
 
-        JoinStateGuard restarted = new JoinStateGuard("orders", store, () -> true, Clock.systemUTC());
+        JoinStateGuard restarted = new JoinStateGuard("orders", store, () -> true, watch, Clock.systemUTC());
 
         assertThatThrownBy(restarted::beforeApply).isInstanceOf(JoinStateLostException.class)
                 .hasMessageContaining("4 of 4 join shards lost their sentinel key");
         assertThat(store.sentinels().join().present()).as("no fresh sentinel hides the loss from other replicas").isZero();
+    }
+
+    @Test
+    void aLossOnlyTheServerShowsStopsTheJoinToo() throws Exception {
+        watch.look();
+        JoinStateGuard guard = new JoinStateGuard("orders", store, () -> false, watch, Clock.systemUTC());
+        guard.beforeApply();
+
+        // Restarted from an older snapshot without AOF: the sentinels came back, recent state did not.
+        server = new ServerInfo("run-2", false, "noeviction", 0, 1);
+        watch.look();
+
+        assertThatThrownBy(guard::beforeApply).isInstanceOf(JoinStateLostException.class)
+                .hasMessageContaining("Redis restarted without AOF (appendonly no) (found at ");
+        assertThat(guard.warnings()).containsExactly(
+                "Redis runs with appendonly no: a restart loses join state (then detected and reported)");
+        guard.acknowledge();
+        guard.beforeApply();
+        assertThat(guard.lossMessage()).isNull();
     }
 
     private void deleteThePipelinesKeys() {

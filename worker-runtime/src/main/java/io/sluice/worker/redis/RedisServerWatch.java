@@ -1,4 +1,4 @@
-package io.sluice.dedup.state;
+package io.sluice.worker.redis;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,29 +13,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Looks at the Redis server every {@code interval} ({@code INFO}, one command): warns about
- * settings that risk dedup state ({@code appendonly no}, an evicting {@code maxmemory-policy}) and
- * counts the losses it finds between two looks (a restart without AOF, a failover, evictions).
- * One per service, shared by every pipeline's {@link StateGuard}. Between a loss and the next look
- * the lanes' sentinels still catch a restart without any persistence, a flush and most failovers.
+ * settings that risk the state a stage keeps there ({@code appendonly no}, an evicting
+ * {@code maxmemory-policy}) and counts the losses it finds between two looks (a restart without
+ * AOF, a failover, evictions; {@link ServerChanges}). One per service, shared by every pipeline's
+ * guard (dedup's and the join's). Between a loss and the next look, the stage's sentinel keys
+ * still catch a restart without any persistence, a flush and most failovers.
  */
 public final class RedisServerWatch implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisServerWatch.class);
 
-    private final StateProbe probe;
+    private final ServerInfoSource probe;
     private final Duration interval;
     private final Clock clock;
+    private final String state;
     private ScheduledExecutorService scheduler;
     private ServerInfo last;
     private Instant lastAt;
     private volatile List<String> warnings = List.of();
     private volatile long losses;
-    private volatile StateLossDetector.ServerLoss lastLoss;
+    private volatile ServerLoss lastLoss;
 
-    public RedisServerWatch(StateProbe probe, Duration interval, Clock clock) {
+    /** @param state what the stage keeps in Redis, as status and logs name it: "dedup state", "join state" */
+    public RedisServerWatch(ServerInfoSource probe, Duration interval, Clock clock, String state) {
         this.probe = probe;
         this.interval = interval;
         this.clock = clock;
+        this.state = state;
     }
 
     public synchronized void start() {
@@ -43,7 +47,7 @@ public final class RedisServerWatch implements AutoCloseable {
             return;
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "dedup-redis-watch");
+            Thread thread = new Thread(runnable, "redis-watch");
             thread.setDaemon(true);
             return thread;
         });
@@ -51,7 +55,7 @@ public final class RedisServerWatch implements AutoCloseable {
     }
 
     /** Takes one look now; the scheduler calls it every interval. */
-    synchronized void look() {
+    public synchronized void look() {
         Instant now = clock.instant();
         ServerInfo info;
         try {
@@ -65,28 +69,29 @@ public final class RedisServerWatch implements AutoCloseable {
             }
             return;
         }
-        StateLossDetector.ServerChange change = StateLossDetector.compare(last, info,
+        ServerChanges.ServerChange change = ServerChanges.compare(last, info,
                 lastAt == null ? Duration.ZERO : Duration.between(lastAt, now));
-        if (change instanceof StateLossDetector.Loading) {
+        if (change instanceof ServerChanges.Loading) {
             // Judged at the next look, against the last one taken before the restart.
             return;
         }
-        if (change instanceof StateLossDetector.StateLost lost) {
-            log.error("Redis lost dedup state: {}", lost.reason());
-            lastLoss = new StateLossDetector.ServerLoss(now, lost.reason());
+        if (change instanceof ServerChanges.StateLost lost) {
+            log.error("Redis lost {}: {}", state, lost.reason());
+            lastLoss = new ServerLoss(now, lost.reason());
             losses++;
-        } else if (change instanceof StateLossDetector.RestartedWithAof) {
-            log.warn("Redis restarted (run id {} -> {}) with AOF: first sightings reloaded", last.runId(), info.runId());
+        } else if (change instanceof ServerChanges.RestartedWithAof) {
+            log.warn("Redis restarted (run id {} -> {}) with AOF: {} reloaded", last.runId(), info.runId(), state);
         }
-        if (last == null || !StateLossDetector.configWarnings(last).equals(StateLossDetector.configWarnings(info))) {
-            StateLossDetector.configWarnings(info).forEach(warning -> log.warn("{}", warning));
+        List<String> risks = ServerChanges.configWarnings(info, state);
+        if (last == null || !ServerChanges.configWarnings(last, state).equals(risks)) {
+            risks.forEach(warning -> log.warn("{}", warning));
         }
-        warnings = StateLossDetector.configWarnings(info);
+        warnings = risks;
         last = info;
         lastAt = now;
     }
 
-    /** Settings of the server that risk dedup state, for status. */
+    /** Settings of the server that risk the stage's state, for status. */
     public List<String> warnings() {
         return warnings;
     }
@@ -97,7 +102,7 @@ public final class RedisServerWatch implements AutoCloseable {
     }
 
     /** The latest loss found, or null. */
-    public StateLossDetector.ServerLoss lastLoss() {
+    public ServerLoss lastLoss() {
         return lastLoss;
     }
 

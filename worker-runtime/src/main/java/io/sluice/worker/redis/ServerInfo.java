@@ -1,11 +1,11 @@
-package io.sluice.dedup.state;
+package io.sluice.worker.redis;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What dedup needs to know of the Redis server, from {@code INFO} (which managed Redis services
- * allow where they refuse {@code CONFIG GET}).
+ * What a stage keeping state in Redis needs to know of the server, from {@code INFO} (which
+ * managed Redis services allow where they refuse {@code CONFIG GET}).
  *
  * @param runId          changes whenever the server restarts, and differs on another server (a failover)
  * @param aofEnabled     whether the server writes an append-only file; null when INFO does not say

@@ -1,0 +1,46 @@
+package io.sluice.join.state;
+
+import java.time.Duration;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.sluice.worker.redis.ServerInfo;
+import io.sluice.worker.redis.ServerInfoSource;
+
+/**
+ * The join Redis's {@code INFO}, for the service's {@link io.sluice.worker.redis.RedisServerWatch},
+ * on a connection of its own: a slow answer must not hold up any pipeline's scripts. Thread-safe.
+ */
+public final class RedisServerInfo implements ServerInfoSource, AutoCloseable {
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+
+    private RedisServerInfo(RedisClient client) {
+        this.client = client;
+        this.connection = client.connect();
+    }
+
+    public static RedisServerInfo connect(RedisURI uri, Duration timeout) {
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .build());
+        return new RedisServerInfo(client);
+    }
+
+    @Override
+    public ServerInfo serverInfo() {
+        return ServerInfo.parse(connection.sync().info());
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown();
+    }
+}
