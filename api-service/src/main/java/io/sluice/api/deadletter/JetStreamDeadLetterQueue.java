@@ -29,6 +29,7 @@ import io.sluice.model.deadletter.DeadLetterMessage;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.model.nats.NatsReplicas;
 import io.sluice.model.nats.NatsReplicas.ReplicasRefusedException;
+import io.sluice.nats.JetStreamErrors;
 
 /**
  * {@link DeadLetterQueue} on the pipeline's JetStream dead-letter stream
@@ -39,11 +40,6 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
 
     /** Header of a replayed message: the dead-letter stream and sequence it came from. */
     static final String REPLAY_OF_HEADER = "Sluice-Replay-Of";
-
-    // JetStream API error codes (nats-server's errors.json).
-    private static final int STREAM_NOT_FOUND = 10059;
-
-    private static final int NO_MESSAGE_FOUND = 10037;
 
     private final Connection connection;
 
@@ -143,7 +139,7 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
             }
             catch (JetStreamApiException ex) {
                 // Created with the pipeline's first dead letter (or visit of its dead-letter page).
-                if (ex.getApiErrorCode() == STREAM_NOT_FOUND) {
+                if (ex.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {
                     return 0L;
                 }
                 throw ex;
@@ -171,7 +167,7 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
             info = deletedDetails ? jsm.getStreamInfo(stream, StreamInfoOptions.deletedDetails()) : jsm.getStreamInfo(stream);
         }
         catch (JetStreamApiException ex) {
-            if (ex.getApiErrorCode() != STREAM_NOT_FOUND) {
+            if (ex.getApiErrorCode() != JetStreamErrors.STREAM_NOT_FOUND) {
                 throw ex;
             }
             try {
@@ -204,7 +200,7 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
             jsm.getStreamInfo(dataStream);
         }
         catch (JetStreamApiException ex) {
-            if (ex.getApiErrorCode() == STREAM_NOT_FOUND) {
+            if (ex.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {
                 throw new ReplayTargetMissingException("Pipeline '" + pipelineId + "' has no data stream (" + dataStream
                         + ") to replay into yet: it is created when the pipeline first runs. Start the pipeline, then replay.");
             }
@@ -222,7 +218,7 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
             return jsm.getMessage(stream, sequence);
         }
         catch (JetStreamApiException ex) {
-            if (ex.getApiErrorCode() == NO_MESSAGE_FOUND || ex.getErrorCode() == 404) {
+            if (ex.getApiErrorCode() == JetStreamErrors.NO_MESSAGE_FOUND || ex.getErrorCode() == 404) {
                 return null;
             }
             throw ex;
@@ -236,7 +232,7 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
         }
         catch (JetStreamApiException ex) {
             // Gone already (a concurrent replay or purge): the goal is reached either way.
-            if (ex.getApiErrorCode() != NO_MESSAGE_FOUND) {
+            if (ex.getApiErrorCode() != JetStreamErrors.NO_MESSAGE_FOUND) {
                 throw ex;
             }
         }

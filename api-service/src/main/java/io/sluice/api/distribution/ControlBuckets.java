@@ -13,6 +13,7 @@ import io.nats.client.api.StorageType;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.model.nats.NatsReplicas;
 import io.sluice.model.nats.NatsReplicas.ReplicasRefusedException;
+import io.sluice.nats.JetStreamErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -38,8 +39,6 @@ class ControlBuckets {
     // Longer than the staleness threshold of the status view, so a replica that stopped reporting is
     // shown as such for a while before its key expires.
     static final Duration STATUS_TTL = Duration.ofMinutes(1);
-
-    static final int STREAM_NOT_FOUND = 10059;
 
     private final Connection connection;
 
@@ -163,7 +162,7 @@ class ControlBuckets {
         try {
             requireReplicasHeld(management.getBucketInfo(bucket));
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+            if (e.getApiErrorCode() != JetStreamErrors.STREAM_NOT_FOUND) {
                 throw e;
             }
             try {

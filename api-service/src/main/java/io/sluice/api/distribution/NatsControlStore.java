@@ -11,6 +11,7 @@ import io.sluice.model.control.ControlJson;
 import io.sluice.model.control.ControlKeys;
 import io.sluice.model.control.InvalidControlJsonException;
 import io.sluice.model.control.PipelineControl;
+import io.sluice.nats.JetStreamErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -20,8 +21,6 @@ import org.springframework.stereotype.Component;
 class NatsControlStore implements ControlStore {
 
     private static final Logger log = LoggerFactory.getLogger(NatsControlStore.class);
-
-    private static final int WRONG_LAST_SEQUENCE = 10071;
 
     private final ControlBuckets buckets;
 
@@ -73,7 +72,7 @@ class NatsControlStore implements ControlStore {
                 }
                 return true;
             } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
+                if (e.getApiErrorCode() == JetStreamErrors.WRONG_LAST_SEQUENCE) {
                     return false;
                 }
                 throw e;
@@ -89,7 +88,7 @@ class NatsControlStore implements ControlStore {
                 kv.delete(key, expectedRevision);
                 return true;
             } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
+                if (e.getApiErrorCode() == JetStreamErrors.WRONG_LAST_SEQUENCE) {
                     return false;
                 }
                 throw e;

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import io.sluice.model.control.DesiredState;
 import io.sluice.model.control.PipelineControl;
 import io.sluice.model.definition.PipelineDefinition;
+import io.sluice.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -71,7 +72,7 @@ class NatsPipelineDistributor implements PipelineDistributor, DistributionBacklo
 
     @Autowired
     NatsPipelineDistributor(ControlStore store) {
-        this(store, Clock.systemUTC(), new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30)));
+        this(store, Clock.systemUTC(), new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30), Math::random));
     }
 
     NatsPipelineDistributor(ControlStore store, Clock clock, Backoff backoff) {
@@ -218,7 +219,8 @@ class NatsPipelineDistributor implements PipelineDistributor, DistributionBacklo
 
     private void scheduleRetry() {
         if (retryScheduled.compareAndSet(false, true)) {
-            Duration delay = backoff.delay(failedRetries.get());
+            // Retries count from 1: the first comes after the initial delay.
+            Duration delay = backoff.delay(failedRetries.get() + 1);
             retries.schedule(this::retryPending, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -238,7 +240,7 @@ class NatsPipelineDistributor implements PipelineDistributor, DistributionBacklo
                 } catch (NatsUnavailableException e) {
                     int failures = failedRetries.incrementAndGet();
                     log.warn("{} pipeline(s) still wait for NATS ({}); next attempt in {}", pending.size(),
-                            e.getMessage(), backoff.delay(failures));
+                            e.getMessage(), backoff.delay(failures + 1));
                     scheduleRetry();
                     return;
                 } catch (RuntimeException e) {

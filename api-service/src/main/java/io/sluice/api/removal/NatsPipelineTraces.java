@@ -10,6 +10,7 @@ import io.nats.client.PurgeOptions;
 import io.nats.client.api.PurgeResponse;
 import io.sluice.model.control.ControlKeys;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.nats.JetStreamErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,8 +20,6 @@ import org.springframework.stereotype.Component;
 class NatsPipelineTraces implements PipelineTraces {
 
     private static final Logger log = LoggerFactory.getLogger(NatsPipelineTraces.class);
-
-    private static final int STREAM_NOT_FOUND = 10059;
 
     private final Connection connection;
 
@@ -72,7 +71,7 @@ class NatsPipelineTraces implements PipelineTraces {
             jsm.deleteStream(stream);
             log.info("Deleted stream {}", stream);
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+            if (e.getApiErrorCode() != JetStreamErrors.STREAM_NOT_FOUND) {
                 throw e;
             }
         }
@@ -93,7 +92,7 @@ class NatsPipelineTraces implements PipelineTraces {
                         bucket);
             }
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+            if (e.getApiErrorCode() != JetStreamErrors.STREAM_NOT_FOUND) {
                 throw e;
             }
         }

@@ -16,6 +16,7 @@ import io.sluice.kafka.ConsumerGroupIds;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.PipelineJson;
 import io.sluice.model.definition.SourceDefinition;
+import io.sluice.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -69,6 +70,8 @@ class PipelineRemover implements SmartLifecycle {
 
     private final Map<String, Instant> retryAt = new HashMap<>();
 
+    private final Backoff retryBackoff;
+
     private boolean readFailing;
 
     private volatile ScheduledExecutorService scheduler;
@@ -84,6 +87,9 @@ class PipelineRemover implements SmartLifecycle {
         this.transaction = new TransactionTemplate(transactions);
         this.quietPeriod = properties.removal().quietPeriod();
         this.checkInterval = properties.removal().checkInterval();
+        Duration first = this.checkInterval.multipliedBy(2);
+        this.retryBackoff = new Backoff(first, first.compareTo(MAX_RETRY_DELAY) > 0 ? first : MAX_RETRY_DELAY,
+                Math::random);
     }
 
     /** Checks every pending removal once, removing what may go. */
@@ -169,8 +175,7 @@ class PipelineRemover implements SmartLifecycle {
         } catch (RuntimeException e) {
             // The row stays (what was removed already is skipped next time): a later check tries again.
             int failed = this.failures.merge(pipelineId, 1, Integer::sum);
-            Duration delay = this.checkInterval.multipliedBy(1L << Math.min(failed, 16));
-            delay = delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
+            Duration delay = this.retryBackoff.delay(failed);
             this.retryAt.put(pipelineId, this.clock.instant().plus(delay));
             logOnce(pipelineId, "removing its data failed: " + e.getMessage());
         }

@@ -13,6 +13,7 @@ import io.sluice.model.control.ControlKeys;
 import io.sluice.model.control.InvalidControlJsonException;
 import io.sluice.model.control.WorkerStatus;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.nats.JetStreamErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -22,8 +23,6 @@ import org.springframework.stereotype.Component;
 class WorkerStatusReader {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerStatusReader.class);
-
-    private static final int STREAM_NOT_FOUND = 10059;
 
     private final Connection connection;
 
@@ -71,12 +70,12 @@ class WorkerStatusReader {
             }
             return reports;
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
+            if (e.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {
                 return List.of();
             }
             throw new StatusUnavailableException(e.getMessage(), e);
         } catch (IOException e) {
-            if (e.getCause() instanceof JetStreamApiException api && api.getApiErrorCode() == STREAM_NOT_FOUND) {
+            if (e.getCause() instanceof JetStreamApiException api && api.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {
                 return List.of();
             }
             throw new StatusUnavailableException(e.getMessage(), e);

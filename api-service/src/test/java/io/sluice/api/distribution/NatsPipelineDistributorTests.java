@@ -13,6 +13,7 @@ import io.sluice.api.distribution.NatsPipelineDistributor.Outcome;
 import io.sluice.api.distribution.NatsPipelineDistributor.RepublishReport;
 import io.sluice.model.control.DesiredState;
 import io.sluice.model.control.PipelineControl;
+import io.sluice.retry.Backoff;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class NatsPipelineDistributorTests {
 
     private final NatsPipelineDistributor distributor = new NatsPipelineDistributor(store,
             Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC),
-            new Backoff(Duration.ofMillis(20), Duration.ofMillis(100)));
+            new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), Math::random));
 
     @AfterEach
     void stop() {

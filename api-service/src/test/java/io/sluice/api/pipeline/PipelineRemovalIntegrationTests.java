@@ -31,6 +31,7 @@ import io.sluice.api.ApiTestProperties;
 import io.sluice.model.control.ControlJson;
 import io.sluice.model.control.WorkerStatus;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.nats.JetStreamErrors;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
@@ -389,7 +390,7 @@ class PipelineRemovalIntegrationTests {
             return true;
         }
         catch (JetStreamApiException ex) {
-            if (ex.getApiErrorCode() == 10059) {
+            if (ex.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {
                 return false;
             }
             throw new IOException(ex);

@@ -16,6 +16,7 @@ import io.sluice.api.ApiTestProperties;
 import io.sluice.api.config.ApiProperties;
 import io.sluice.api.secrets.DefinitionSecrets;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.nats.JetStreamErrors;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
@@ -133,7 +134,7 @@ class PipelineRemovalRestartIntegrationTests {
             connection.jetStreamManagement().getStreamInfo(stream);
             return true;
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == 10059) {
+            if (e.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {
                 return false;
             }
             throw e;

@@ -24,10 +24,10 @@ import io.sluice.model.envelope.BatchCodec;
 import io.sluice.model.envelope.CorruptBatchException;
 import io.sluice.model.filter.Filter;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.nats.StoredMessages;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
 import io.sluice.worker.lane.Lane;
 import io.sluice.worker.lane.LaneHandler;
-import io.sluice.worker.nats.StoredMessages;
 
 /**
  * Dedups one ingest batch of one source and publishes what passes: the dedup stage's part of a

@@ -24,6 +24,7 @@ import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.filter.Filter;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.retry.Backoff;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
@@ -34,7 +35,6 @@ import io.sluice.worker.lane.LaneStore;
 import io.sluice.worker.lane.StreamLaneDiscovery;
 import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.purge.InputPurger;
-import io.sluice.worker.retry.Backoff;
 
 /** What the dedup stage does for a pipeline: serve its share of the lanes of each source it dedups or filters. */
 final class DedupWorkFactory implements PipelineWorkFactory {

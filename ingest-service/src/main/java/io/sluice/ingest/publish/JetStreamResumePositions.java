@@ -9,7 +9,7 @@ import io.nats.client.api.MessageInfo;
 import io.sluice.model.envelope.BatchCodec;
 import io.sluice.model.envelope.CorruptBatchException;
 import io.sluice.model.nats.NatsNames;
-import io.sluice.worker.nats.StoredMessages;
+import io.sluice.nats.StoredMessages;
 
 /**
  * Reads the last message of a partition's ingest subject (JetStream last-message-by-subject):

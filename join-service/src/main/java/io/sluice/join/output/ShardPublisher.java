@@ -35,8 +35,8 @@ import io.sluice.model.join.JoinedRows;
 import io.sluice.model.key.EventFields;
 import io.sluice.model.key.InvalidEventException;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.nats.StoredMessages;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
-import io.sluice.worker.nats.StoredMessages;
 
 /**
  * Publishes one shard's outbox, exactly once whatever crashes: the rows of joined (and, for a

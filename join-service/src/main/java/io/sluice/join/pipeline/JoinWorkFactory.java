@@ -26,6 +26,7 @@ import io.sluice.model.definition.JoinDefinition;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.filter.Filter;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.retry.Backoff;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
@@ -38,7 +39,6 @@ import io.sluice.worker.lane.StreamLaneDiscovery;
 import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.purge.InputPurger;
 import io.sluice.worker.redis.RedisServerWatch;
-import io.sluice.worker.retry.Backoff;
 
 /** What the join stage does for a pipeline with a join: its share of both sides' lanes and of the state's shards. */
 final class JoinWorkFactory implements PipelineWorkFactory {

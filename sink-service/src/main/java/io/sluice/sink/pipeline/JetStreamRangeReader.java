@@ -11,9 +11,9 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.sluice.model.envelope.BatchCodec;
+import io.sluice.nats.StoredMessages;
 import io.sluice.sink.batch.StreamMessage;
 import io.sluice.worker.consume.StreamCursor;
-import io.sluice.worker.nats.StoredMessages;
 
 /**
  * Reads with a short-lived consumer that starts at a given stream sequence and acknowledges

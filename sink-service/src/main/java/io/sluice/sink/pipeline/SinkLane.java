@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.sluice.model.clickhouse.TableDeduplication;
 import io.sluice.model.deadletter.DeadLetter;
+import io.sluice.retry.Backoff;
 import io.sluice.sink.batch.BatchAssembler;
 import io.sluice.sink.batch.RejectedRecord;
 import io.sluice.sink.batch.SinkBatch;
@@ -24,7 +25,6 @@ import io.sluice.sink.progress.ProgressPlanner;
 import io.sluice.sink.progress.ProgressStore;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
 import io.sluice.worker.purge.InputPurger;
-import io.sluice.worker.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,6 +16,7 @@ import io.sluice.model.control.PipelineControl;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.SinkDefinition;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.retry.Backoff;
 import io.sluice.sink.clickhouse.ClickHouseEndpoint;
 import io.sluice.sink.clickhouse.ClientV2ClickHouseWriter;
 import io.sluice.sink.clickhouse.ClientV2SchemaInspector;
@@ -30,7 +31,6 @@ import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
 import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.purge.InputPurger;
-import io.sluice.worker.retry.Backoff;
 
 /**
  * Starts a pipeline's sink only after checking its table: a missing table, a missing column or a

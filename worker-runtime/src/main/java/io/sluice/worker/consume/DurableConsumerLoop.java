@@ -15,7 +15,7 @@ import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
-import io.sluice.worker.nats.StoredMessages;
+import io.sluice.nats.StoredMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,6 +13,7 @@ import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueStatus;
 import io.nats.client.api.StorageType;
 import io.sluice.model.nats.NatsReplicas;
+import io.sluice.nats.JetStreamErrors;
 
 /**
  * A NATS KV bucket a stage keeps its own state in (sink progress, dedup lanes), written only by
@@ -26,8 +27,6 @@ public final class CasBucket {
 
     /** No size limit for {@link #open(Connection, String, String, Duration, long, NatsReplicas)}. */
     public static final long UNLIMITED = -1;
-
-    private static final int WRONG_LAST_SEQUENCE = 10071;
 
     private final KeyValue kv;
 
@@ -110,7 +109,7 @@ public final class CasBucket {
         try {
             return expectedRevision == 0 ? kv.create(key, value) : kv.update(key, value, expectedRevision);
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
+            if (e.getApiErrorCode() == JetStreamErrors.WRONG_LAST_SEQUENCE) {
                 return LOST;
             }
             throw e;

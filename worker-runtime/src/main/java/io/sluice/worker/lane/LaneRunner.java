@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 
 import io.nats.client.JetStream;
 import io.nats.client.Message;
+import io.sluice.retry.Backoff;
 import io.sluice.worker.consume.StreamCursor;
 import io.sluice.worker.purge.InputPurger;
-import io.sluice.worker.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

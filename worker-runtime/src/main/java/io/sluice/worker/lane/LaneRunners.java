@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.nats.client.JetStream;
+import io.sluice.retry.Backoff;
 import io.sluice.worker.purge.InputPurger;
-import io.sluice.worker.retry.Backoff;
 
 /** Makes the runner of a lane this replica took: everything a {@link LaneRunner} needs, per pipeline. */
 public final class LaneRunners {

@@ -13,6 +13,7 @@ import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.model.nats.NatsReplicas;
+import io.sluice.nats.JetStreamErrors;
 
 /**
  * Creates or updates a pipeline's JetStream streams; never deletes and recreates one, which
@@ -25,8 +26,6 @@ import io.sluice.model.nats.NatsReplicas;
  * replicas ({@code sluice.nats.replicas}); changing it updates existing streams.
  */
 public final class StreamProvisioner {
-
-    private static final int STREAM_NOT_FOUND = 10059;
 
     /** JetStream's "no maximum age". */
     private static final Duration NO_AGE_LIMIT = Duration.ZERO;
@@ -81,7 +80,7 @@ public final class StreamProvisioner {
         try {
             existing = jsm.getStreamInfo(name);
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+            if (e.getApiErrorCode() != JetStreamErrors.STREAM_NOT_FOUND) {
                 throw e;
             }
             try {
@@ -100,7 +99,7 @@ public final class StreamProvisioner {
                     jsm.updateStream(configuration);
                     return;
                 } catch (JetStreamApiException stillMissing) {
-                    if (stillMissing.getApiErrorCode() == STREAM_NOT_FOUND) {
+                    if (stillMissing.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {
                         throw refused;
                     }
                     throw stillMissing;

@@ -9,7 +9,7 @@ import io.nats.client.api.MessageInfo;
 import io.nats.client.api.StreamInfoOptions;
 import io.nats.client.api.Subject;
 import io.sluice.model.nats.NatsNames;
-import io.sluice.worker.nats.StoredMessages;
+import io.sluice.nats.StoredMessages;
 
 /**
  * {@link InputPurger} with JetStream's filtered purge ({@code subject} and {@code seq}: remove the

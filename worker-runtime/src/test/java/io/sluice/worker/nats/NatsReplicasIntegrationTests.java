@@ -10,6 +10,7 @@ import io.nats.client.KeyValueManagement;
 import io.nats.client.Nats;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.model.nats.NatsReplicas;
+import io.sluice.nats.JetStreamErrors;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
@@ -123,7 +124,7 @@ class NatsReplicasIntegrationTests {
             nats.jetStreamManagement().getStreamInfo(stream);
             return true;
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == 10059) {
+            if (e.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {
                 return false;
             }
             throw e;

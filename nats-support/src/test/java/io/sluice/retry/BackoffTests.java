@@ -1,4 +1,4 @@
-package io.sluice.worker.retry;
+package io.sluice.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.sluice.worker.retry;
+package io.sluice.retry;
 
 import java.time.Duration;
 import java.util.Objects;

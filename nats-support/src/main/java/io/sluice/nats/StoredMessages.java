@@ -1,4 +1,4 @@
-package io.sluice.worker.nats;
+package io.sluice.nats;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -16,9 +16,6 @@ import io.nats.client.api.MessageInfo;
 public final class StoredMessages {
 
     private static final int NOT_FOUND = 404;
-    private static final int STREAM_NOT_FOUND = 10059;
-    private static final int NO_MESSAGE_FOUND = 10037;
-    private static final int SEQUENCE_NOT_FOUND = 10057;
 
     private StoredMessages() {
     }
@@ -63,7 +60,7 @@ public final class StoredMessages {
     // The server answers a delete of a missing message with 400/10057 or 404/10037 depending on
     // its version; a read with 404.
     private static boolean isNoSuchMessage(JetStreamApiException e) {
-        return (e.getErrorCode() == NOT_FOUND && e.getApiErrorCode() != STREAM_NOT_FOUND)
-                || e.getApiErrorCode() == NO_MESSAGE_FOUND || e.getApiErrorCode() == SEQUENCE_NOT_FOUND;
+        return (e.getErrorCode() == NOT_FOUND && !JetStreamErrors.streamNotFound(e))
+                || JetStreamErrors.noMessageFound(e) || e.getApiErrorCode() == JetStreamErrors.SEQUENCE_NOT_FOUND;
     }
 }
