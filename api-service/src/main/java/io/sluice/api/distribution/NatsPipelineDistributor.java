@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import io.sluice.concurrent.DaemonThreads;
 import io.sluice.model.control.DesiredState;
 import io.sluice.model.control.PipelineControl;
 import io.sluice.model.definition.PipelineDefinition;
@@ -50,11 +50,7 @@ class NatsPipelineDistributor implements PipelineDistributor, DistributionBacklo
 
     private final Backoff backoff;
 
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "sluice-distribution-retry");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService retries = DaemonThreads.scheduled("sluice-distribution-retry");
 
     private final AtomicLong sequence = new AtomicLong();
 

@@ -1,10 +1,10 @@
 package io.sluice.api.distribution;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.sluice.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -28,11 +28,7 @@ class PipelineRepublisher implements DisposableBean {
 
     private final NatsPipelineDistributor distributor;
 
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "sluice-republish");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor = DaemonThreads.single("sluice-republish");
 
     private final AtomicBoolean ready = new AtomicBoolean();
 

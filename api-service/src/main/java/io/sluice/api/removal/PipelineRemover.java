@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.sluice.api.config.ApiProperties;
 import io.sluice.api.secrets.DefinitionSecrets;
+import io.sluice.concurrent.DaemonThreads;
 import io.sluice.kafka.ConsumerGroupIds;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.PipelineJson;
@@ -196,11 +196,7 @@ class PipelineRemover implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-            Thread thread = new Thread(runnable, "sluice-pipeline-removal");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService executor = DaemonThreads.scheduled("sluice-pipeline-removal");
         long interval = this.checkInterval.toMillis();
         executor.scheduleWithFixedDelay(this::checkAllSafely, interval, interval, TimeUnit.MILLISECONDS);
         this.scheduler = executor;

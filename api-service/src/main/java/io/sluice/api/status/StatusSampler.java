@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.sluice.api.config.ApiProperties;
+import io.sluice.concurrent.DaemonThreads;
 import io.sluice.model.control.WorkerStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,11 +90,7 @@ class StatusSampler implements SmartLifecycle {
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-            Thread thread = new Thread(runnable, "status-sampler");
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = DaemonThreads.scheduled("status-sampler");
         scheduler.scheduleAtFixedRate(() -> {
             try {
                 sample();

@@ -8,12 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
+import io.sluice.concurrent.DaemonThreads;
 import io.sluice.dedup.batch.DedupProcessor;
 import io.sluice.worker.redis.RedisServerWatch;
 import io.sluice.dedup.state.StateGuard;
@@ -90,11 +90,7 @@ final class DedupWorkFactory implements PipelineWorkFactory {
         Filter filter = definition.filter() == null || definition.filter().isBlank() ? null : Filter.parse(definition.filter());
         DedupMetrics metrics = new DedupMetrics(meters, definition.id());
         // One thread publishes every lane's outputs, in the order their claims were answered.
-        ExecutorService publisher = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "dedup-publish-" + definition.id());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService publisher = DaemonThreads.single("dedup-publish-" + definition.id());
         // Only sources with a dedup key keep state in Redis; a filter-only stage has none to lose.
         StateGuard guard = definition.sources().stream().anyMatch(source -> source.dedup() != null)
                 ? new StateGuard(definition.id(), properties.onStateLoss(), stateProbe, redisWatch,

@@ -2,7 +2,6 @@ package io.sluice.worker.control;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -12,6 +11,7 @@ import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.impl.NatsKeyValueWatchSubscription;
+import io.sluice.concurrent.DaemonThreads;
 import io.sluice.model.control.ControlJson;
 import io.sluice.model.control.PipelineControl;
 import org.slf4j.Logger;
@@ -33,11 +33,7 @@ public final class ControlWatcher implements SmartLifecycle {
     private final Connection connection;
     private final String bucket;
     private final PipelineHost host;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "control-watcher");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = DaemonThreads.scheduled("control-watcher");
     private volatile NatsKeyValueWatchSubscription subscription;
     private volatile boolean running;
     private boolean waitingLogged;

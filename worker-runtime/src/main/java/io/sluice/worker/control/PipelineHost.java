@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.sluice.concurrent.DaemonThreads;
 import io.sluice.model.control.PipelineControl;
 import io.sluice.model.control.WorkerStatus;
 import org.slf4j.Logger;
@@ -37,11 +37,7 @@ public final class PipelineHost {
 
     public PipelineHost(PipelineWorkFactory factory) {
         this.factory = factory;
-        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "pipeline-host-" + factory.component().json());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = DaemonThreads.scheduled("pipeline-host-" + factory.component().json());
     }
 
     /** Applies a pipeline's new control value, or its deletion when {@code control} is null; returns at once. */

@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
+import io.sluice.concurrent.DaemonThreads;
 import io.sluice.model.control.Component;
 import io.sluice.model.control.ControlJson;
 import io.sluice.model.control.WorkerStatus;
@@ -51,11 +51,7 @@ public final class StatusReporter implements SmartLifecycle {
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "status-reporter");
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = DaemonThreads.scheduled("status-reporter");
         scheduler.scheduleWithFixedDelay(this::report, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -1,0 +1,36 @@
+package io.sluice.concurrent;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The one way Sluice makes its background threads: named (so a thread dump says what each does)
+ * and daemon (a service's shutdown never waits on a loop that was not told to stop; each owner
+ * stops its executor on its own lifecycle's stop).
+ */
+public final class DaemonThreads {
+
+    private DaemonThreads() {
+    }
+
+    /** Threads named {@code name}. */
+    public static ThreadFactory named(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** One thread running tasks in order. */
+    public static ExecutorService single(String name) {
+        return Executors.newSingleThreadExecutor(named(name));
+    }
+
+    /** One thread running scheduled tasks. */
+    public static ScheduledExecutorService scheduled(String name) {
+        return Executors.newSingleThreadScheduledExecutor(named(name));
+    }
+}
