@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -20,18 +19,11 @@ import io.sluice.sink.column.ClickHouseType;
 import io.sluice.sink.column.ColumnBinding;
 import io.sluice.sink.column.RowEncoder;
 
+/** Which messages form a block is the reader's rule (JetStreamRangeReaderIntegrationTests); these are the block's bytes. */
 class BatchAssemblerTests {
-
-    private static final Duration MAX_DELAY = Duration.ofSeconds(1);
-
-    private static final long SECOND = 1_000_000_000L;
 
     private final RowEncoder encoder = RowEncoder.compile(List.of(new ColumnBinding("id", "id", ClickHouseType.parse("UInt8"))),
             ZoneOffset.UTC);
-
-    private BatchAssembler assembler(int maxBatchSize) {
-        return new BatchAssembler("orders", this.encoder, maxBatchSize, MAX_DELAY);
-    }
 
     /** A message whose records have these ids, at Kafka offsets counting from {@code firstOffset}. */
     private static StreamMessage message(long sequence, long firstOffset, String... ids) {
@@ -46,77 +38,13 @@ class BatchAssemblerTests {
         return HexFormat.of().formatHex(block.rowBinary());
     }
 
-    @Test
-    void closesABlockWhenItHoldsMaxBatchSizeRecords() {
-        BatchAssembler assembler = assembler(4);
-
-        assertThat(assembler.add(message(1, 0, "1", "2"), 0)).isEmpty();
-        List<SinkBatch> closed = assembler.add(message(2, 2, "3", "4"), 0);
-
-        assertThat(closed).singleElement().satisfies((block) -> {
-            assertThat(block.sequences()).containsExactly(1L, 2L);
-            assertThat(block.rows()).isEqualTo(4);
-            assertThat(hex(block)).isEqualTo("01020304");
-        });
-        assertThat(assembler.flush()).isEmpty();
-    }
-
-    @Test
-    void startsANewBlockWhenTheNextMessageWouldNotFit() {
-        BatchAssembler assembler = assembler(4);
-        assembler.add(message(1, 0, "1", "2", "3"), 0);
-
-        List<SinkBatch> closed = assembler.add(message(2, 3, "4", "5"), 0);
-
-        assertThat(closed).singleElement().satisfies((block) -> assertThat(block.sequences()).containsExactly(1L));
-        assertThat(assembler.flush()).hasValueSatisfying((block) -> {
-            assertThat(block.sequences()).containsExactly(2L);
-            assertThat(hex(block)).isEqualTo("0405");
-        });
-    }
-
-    @Test
-    void neverSplitsAMessageLargerThanMaxBatchSize() {
-        BatchAssembler assembler = assembler(2);
-        assembler.add(message(1, 0, "1"), 0);
-
-        List<SinkBatch> closed = assembler.add(message(2, 1, "2", "3", "4"), 0);
-
-        assertThat(closed).extracting(SinkBatch::sequences).containsExactly(List.of(1L), List.of(2L));
-        assertThat(closed.get(1).rows()).isEqualTo(3);
-    }
-
-    @Test
-    void closesABlockWhenItsFirstMessageHasWaitedMaxDelay() {
-        BatchAssembler assembler = assembler(100);
-        assembler.add(message(1, 0, "1"), 10 * SECOND);
-        assembler.add(message(2, 1, "2"), 10 * SECOND + SECOND / 2);
-
-        assertThat(assembler.pollDue(11 * SECOND - 1)).isEmpty();
-        assertThat(assembler.nanosUntilDue(10 * SECOND + SECOND / 2)).isEqualTo(SECOND / 2);
-        assertThat(assembler.pollDue(11 * SECOND)).hasValueSatisfying(
-                (block) -> assertThat(block.sequences()).containsExactly(1L, 2L));
-        assertThat(assembler.nanosUntilDue(11 * SECOND)).isEqualTo(Long.MAX_VALUE);
-        assertThat(assembler.pollDue(20 * SECOND)).isEmpty();
-    }
-
-    @Test
-    void startsTheDelayOfTheNextBlockWithItsOwnFirstMessage() {
-        BatchAssembler assembler = assembler(1);
-        assembler.add(message(1, 0, "1"), 0);
-
-        assembler.add(message(2, 1), 5 * SECOND);
-
-        assertThat(assembler.nanosUntilDue(5 * SECOND)).isEqualTo(SECOND);
+    private SinkBatch block(StreamMessage... messages) {
+        return BatchAssembler.assemble("orders", this.encoder, List.of(messages));
     }
 
     @Test
     void setsAsideRecordsThatDoNotConvertAndKeepsTheOrderOfTheRest() {
-        BatchAssembler assembler = assembler(100);
-        assembler.add(message(7, 100, "1", "300", "2"), 0);
-        assembler.add(message(9, 103, "\"x\"", "3"), 0);
-
-        SinkBatch block = assembler.flush().orElseThrow();
+        SinkBatch block = block(message(7, 100, "1", "300", "2"), message(9, 103, "\"x\"", "3"));
 
         assertThat(hex(block)).isEqualTo("010203");
         assertThat(block.rows()).isEqualTo(3);
@@ -128,19 +56,8 @@ class BatchAssemblerTests {
     }
 
     @Test
-    void countsRejectedRecordsTowardsMaxBatchSize() {
-        BatchAssembler assembler = assembler(3);
-
-        assertThat(assembler.add(message(1, 0, "1", "-1", "-2"), 0)).singleElement()
-                .satisfies((block) -> assertThat(block.rows()).isEqualTo(1));
-    }
-
-    @Test
     void makesABlockOfOnlyRejectedRecordsThatNeedsNoInsert() {
-        BatchAssembler assembler = assembler(100);
-        assembler.add(message(1, 0, "-1"), 0);
-
-        SinkBatch block = assembler.flush().orElseThrow();
+        SinkBatch block = block(message(1, 0, "-1"));
         InsertBlock insert = block.insertBlock("shop", "orders", this.encoder.columns());
 
         assertThat(block.rows()).isZero();
@@ -151,11 +68,7 @@ class BatchAssemblerTests {
 
     @Test
     void derivesTheDeduplicationTokenFromThePipelineAndTheRange() {
-        BatchAssembler assembler = assembler(100);
-        assembler.add(message(12, 0, "1"), 0);
-        assembler.add(message(15, 1, "2"), 0);
-
-        SinkBatch block = assembler.flush().orElseThrow();
+        SinkBatch block = block(message(12, 0, "1"), message(15, 1, "2"));
 
         assertThat(block.deduplicationToken()).isEqualTo("orders:12-15");
         assertThat(block.sequences()).containsExactly(12L, 15L);
@@ -164,14 +77,10 @@ class BatchAssemblerTests {
 
     @Test
     void rebuildsAByteIdenticalBlockFromTheSameMessagesInAnyOrder() {
-        BatchAssembler assembler = assembler(100);
         StreamMessage first = message(3, 0, "1", "bad", "2");
         StreamMessage second = message(4, 3, "3");
         StreamMessage third = message(8, 4, "4", "5");
-        assembler.add(first, 0);
-        assembler.add(second, 0);
-        assembler.add(third, 0);
-        SinkBatch original = assembler.flush().orElseThrow();
+        SinkBatch original = block(first, second, third);
 
         // Another replica, with its own encoder compiled from the same mapping, replays the recorded messages.
         RowEncoder replicaEncoder = RowEncoder.compile(List.of(new ColumnBinding("id", "id", ClickHouseType.parse("UInt8"))),
@@ -184,30 +93,16 @@ class BatchAssemblerTests {
     }
 
     @Test
-    void refusesAMessageThatIsNotAfterTheOpenBlocksLast() {
-        BatchAssembler assembler = assembler(100);
-        assembler.add(message(5, 0, "1"), 0);
-
-        assertThatThrownBy(() -> assembler.add(message(5, 0, "1"), 0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("stream sequence 5 arrived after 5; a block holds its messages in stream order");
-        assertThatThrownBy(() -> assembler.add(message(4, 0, "1"), 0)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void refusesToReplayAMessageTwice() {
+    void refusesAMessageGivenTwice() {
         assertThatThrownBy(() -> BatchAssembler.assemble("orders", this.encoder, List.of(message(5, 0, "1"), message(5, 0, "1"))))
                 .hasMessage("stream sequence 5 is given twice");
     }
 
     @Test
     void coversEmptyMessagesSoTheyAreAcknowledgedToo() {
-        BatchAssembler assembler = assembler(100);
-        assembler.add(message(1, 0), 0);
+        SinkBatch block = block(message(1, 0));
 
-        assertThat(assembler.flush()).hasValueSatisfying((block) -> {
-            assertThat(block.sequences()).containsExactly(1L);
-            assertThat(block.rows()).isZero();
-        });
+        assertThat(block.sequences()).containsExactly(1L);
+        assertThat(block.rows()).isZero();
     }
-
 }

@@ -73,15 +73,7 @@ class SinkBlockReplayIntegrationTests {
             ZoneId serverZone = ZoneId.of(inspection.timeZone());
             ClickHouseWriter writer = new ClientV2ClickHouseWriter(client, inspection.version(), Duration.ofSeconds(30));
 
-            BatchAssembler assembler = new BatchAssembler("p1", RowEncoder.compile(check.bindings(), serverZone), 1_000,
-                    Duration.ofSeconds(1));
-            List<SinkBatch> blocks = new ArrayList<>();
-            for (StreamMessage message : messages) {
-                blocks.addAll(assembler.add(message, 0));
-            }
-            assembler.flush().ifPresent(blocks::add);
-            assertThat(blocks).hasSize(1);
-            SinkBatch block = blocks.get(0);
+            SinkBatch block = BatchAssembler.assemble("p1", RowEncoder.compile(check.bindings(), serverZone), messages);
             writer.insert(block.insertBlock(database, "orders", RowEncoder.compile(check.bindings(), serverZone).columns()));
 
             RowEncoder replicaEncoder = RowEncoder.compile(check.bindings(), serverZone);
