@@ -9,10 +9,10 @@ import java.util.Set;
 import io.sluice.model.clickhouse.TableDeduplication;
 import io.sluice.model.definition.ColumnMapping;
 import io.sluice.model.definition.SinkDefinition;
-import io.sluice.sink.column.ClickHouseType;
+import io.sluice.model.clickhouse.ClickHouseType;
 import io.sluice.sink.column.ColumnBinding;
 import io.sluice.sink.column.RowEncoder;
-import io.sluice.sink.column.UnsupportedColumnTypeException;
+import io.sluice.model.clickhouse.UnsupportedColumnTypeException;
 
 /**
  * Compares a pipeline's mapping with the real table before the pipeline starts, and reports every

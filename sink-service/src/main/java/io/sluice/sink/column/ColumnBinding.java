@@ -2,6 +2,8 @@ package io.sluice.sink.column;
 
 import java.util.Objects;
 
+import io.sluice.model.clickhouse.ClickHouseType;
+
 /**
  * One column of the insert and where its value comes from.
  *

@@ -5,17 +5,19 @@ import java.time.ZoneId;
 
 import tools.jackson.core.TokenStreamFactory;
 
-import io.sluice.sink.column.ClickHouseType.ArrayOf;
-import io.sluice.sink.column.ClickHouseType.DateTime;
-import io.sluice.sink.column.ClickHouseType.DateTime64;
-import io.sluice.sink.column.ClickHouseType.Decimal;
-import io.sluice.sink.column.ClickHouseType.Enumeration;
-import io.sluice.sink.column.ClickHouseType.FixedString;
-import io.sluice.sink.column.ClickHouseType.LowCardinality;
-import io.sluice.sink.column.ClickHouseType.MapOf;
-import io.sluice.sink.column.ClickHouseType.Nullable;
-import io.sluice.sink.column.ClickHouseType.Scalar;
-import io.sluice.sink.column.ClickHouseType.Simple;
+import io.sluice.model.clickhouse.ClickHouseType.ArrayOf;
+import io.sluice.model.clickhouse.ClickHouseType.DateTime;
+import io.sluice.model.clickhouse.ClickHouseType.DateTime64;
+import io.sluice.model.clickhouse.ClickHouseType.Decimal;
+import io.sluice.model.clickhouse.ClickHouseType.Enumeration;
+import io.sluice.model.clickhouse.ClickHouseType.FixedString;
+import io.sluice.model.clickhouse.ClickHouseType.LowCardinality;
+import io.sluice.model.clickhouse.ClickHouseType.MapOf;
+import io.sluice.model.clickhouse.ClickHouseType.Nullable;
+import io.sluice.model.clickhouse.ClickHouseType.Scalar;
+import io.sluice.model.clickhouse.ClickHouseType.Simple;
+import io.sluice.model.clickhouse.ClickHouseType;
+import io.sluice.model.clickhouse.UnsupportedColumnTypeException;
 
 /** Picks the writer for a type, once per column when a pipeline starts. */
 final class ColumnWriters {

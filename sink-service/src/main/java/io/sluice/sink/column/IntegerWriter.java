@@ -3,6 +3,7 @@ package io.sluice.sink.column;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
+import io.sluice.model.clickhouse.ClickHouseType;
 import tools.jackson.core.JsonParser;
 
 /**

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.sluice.model.clickhouse.ClickHouseType;
+import io.sluice.model.clickhouse.UnsupportedColumnTypeException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;

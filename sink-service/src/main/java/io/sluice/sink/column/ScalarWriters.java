@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.sluice.model.clickhouse.ClickHouseType;
 import tools.jackson.core.JsonParser;
 
 /** UUID, Enum and Bool writers. */

@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
+import io.sluice.model.clickhouse.EpochNumbers;
 import tools.jackson.core.JsonParser;
 
 /**
@@ -23,21 +24,18 @@ import tools.jackson.core.JsonParser;
  * time in the column's time zone, or the server's when the column has none (as ClickHouse reads
  * text). Fractions beyond the column's precision are truncated.</li>
  * <li>Numbers, and numbers written as strings, are since the Unix epoch, in a unit told by their
- * size: below 10^11 seconds, below 10^14 milliseconds, below 10^17 microseconds, else nanoseconds.
- * Each boundary is 1973-03-03 in the smaller unit and year 5138 in the larger, so every realistic
- * timestamp of either unit is read right; a millisecond timestamp before March 1973 is not. A
- * fraction is kept ({@code 1700000000.25} seconds).</li>
+ * size ({@link EpochNumbers}). A fraction is kept ({@code 1700000000.25} seconds).</li>
  * <li>Date only: an integer from 0 to 65535 is a day number (ClickHouse's own rule), and an instant
  * becomes its date in the server's time zone; text without an offset is the date as written.</li>
  * </ul>
  */
 final class TimeReader {
 
-    private static final long SECONDS_LIMIT = 100_000_000_000L;
+    private static final long SECONDS_LIMIT = EpochNumbers.SECONDS_LIMIT;
 
-    private static final long MILLIS_LIMIT = 100_000_000_000_000L;
+    private static final long MILLIS_LIMIT = EpochNumbers.MILLIS_LIMIT;
 
-    private static final long MICROS_LIMIT = 100_000_000_000_000_000L;
+    private static final long MICROS_LIMIT = EpochNumbers.MICROS_LIMIT;
 
     private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
 

@@ -15,7 +15,7 @@ import io.sluice.model.envelope.Batch;
 import io.sluice.model.envelope.BatchRecord;
 import io.sluice.model.envelope.SourcePosition;
 import io.sluice.sink.clickhouse.InsertBlock;
-import io.sluice.sink.column.ClickHouseType;
+import io.sluice.model.clickhouse.ClickHouseType;
 import io.sluice.sink.column.ColumnBinding;
 import io.sluice.sink.column.RowEncoder;
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import io.sluice.sink.clickhouse.ClickHouseFailure.Disposition;
 import io.sluice.sink.column.BinaryBuffer;
-import io.sluice.sink.column.ClickHouseType;
+import io.sluice.model.clickhouse.ClickHouseType;
 import io.sluice.sink.column.ColumnBinding;
 import io.sluice.sink.column.RowEncoder;
 import io.sluice.testsupport.ClickHouseHttp;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.sluice.model.definition.ColumnMapping;
 import io.sluice.model.definition.SinkDefinition;
-import io.sluice.sink.column.ClickHouseType;
+import io.sluice.model.clickhouse.ClickHouseType;
 import io.sluice.sink.column.ColumnBinding;
 
 class SchemaCheckTests {

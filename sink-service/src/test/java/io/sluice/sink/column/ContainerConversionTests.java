@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import io.sluice.model.clickhouse.ClickHouseType;
+import io.sluice.model.clickhouse.UnsupportedColumnTypeException;
 import org.junit.jupiter.api.Test;
 
 class ContainerConversionTests {

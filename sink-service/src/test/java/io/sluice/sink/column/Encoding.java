@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 
+import io.sluice.model.clickhouse.ClickHouseType;
+
 /** Test helper: one column bound to field {@code v}, with results as hex for readable assertions. */
 final class Encoding {
 

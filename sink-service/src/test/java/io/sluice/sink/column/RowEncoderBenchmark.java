@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.sluice.model.clickhouse.ClickHouseType;
+
 /**
  * How fast one thread turns ~300-byte JSON events into RowBinary rows of 8 columns. Not a test:
  * a rough figure for the README, run by hand (see sink-service/SINK.md for the command). Each

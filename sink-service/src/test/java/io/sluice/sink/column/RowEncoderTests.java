@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 
+import io.sluice.model.clickhouse.ClickHouseType;
 import org.junit.jupiter.api.Test;
 
 class RowEncoderTests {

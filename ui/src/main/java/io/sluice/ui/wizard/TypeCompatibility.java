@@ -2,11 +2,16 @@ package io.sluice.ui.wizard;
 
 import java.util.Locale;
 
+import io.sluice.model.clickhouse.ClickHouseType;
+import io.sluice.model.clickhouse.EpochNumbers;
+import io.sluice.model.clickhouse.UnsupportedColumnTypeException;
+
 /**
  * Whether a field of a given JSON type fits a ClickHouse column, told before the pipeline runs.
- * Follows what the sink writes (see sink-service {@code io.sluice.sink.column}): a value that does
- * not fit its column is not lost, it goes to the dead letters, so a mismatch is a warning, not a
- * refusal.
+ * Follows what the sink writes: a column type is first read with the sink's own parser
+ * ({@link ClickHouseType#parse}), so a type the sink cannot write is a mismatch here too, and the
+ * epoch rule is the sink's ({@link EpochNumbers}). A value that does not fit its column is not lost,
+ * it goes to the dead letters, so a mismatch is a warning, not a refusal.
  */
 final class TypeCompatibility {
 
@@ -46,6 +51,11 @@ final class TypeCompatibility {
         if (fieldType == null || fieldType.isBlank()) {
             return new Verdict(Level.UNKNOWN, "Choose the field's type (page 2) to check it against " + columnType + ".");
         }
+        try {
+            ClickHouseType.parse(columnType);
+        } catch (UnsupportedColumnTypeException e) {
+            return mismatch("The sink cannot write this column: " + e.getMessage());
+        }
         String base = base(columnType);
         String field = fieldType.toLowerCase(Locale.ROOT);
         return switch (base) {
@@ -54,8 +64,7 @@ final class TypeCompatibility {
                 case "array", "object" -> converted("The " + field + " is stored as its JSON text.");
                 default -> converted("The " + field + " is stored as its text, e.g. 12.5 as \"12.5\".");
             };
-            case "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Int128", "UInt128",
-                    "Int256", "UInt256" -> switch (field) {
+            case "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64" -> switch (field) {
                 case "int" -> base.startsWith("U") ? converted("Negative values do not fit " + base
                         + " and go to the dead letters.") : fits();
                 case "float" -> mismatch("A " + base + " column takes whole numbers: values with a fraction go to"
@@ -64,16 +73,15 @@ final class TypeCompatibility {
                         + " number are written, the others go to the dead letters.");
                 default -> mismatch("A " + field + " cannot be written to a " + base + " column.");
             };
-            case "Float32", "Float64", "Decimal", "Decimal32", "Decimal64", "Decimal128", "Decimal256" -> switch (field) {
+            case "Float32", "Float64", "Decimal", "Decimal32", "Decimal64", "Decimal128" -> switch (field) {
                 case "int", "float" -> fits();
                 case "string" -> mismatch("A " + base + " column takes numbers: only strings that hold a number"
                         + " are written, the others go to the dead letters.");
                 default -> mismatch("A " + field + " cannot be written to a " + base + " column.");
             };
-            case "Date", "Date32", "DateTime", "DateTime64" -> switch (field) {
+            case "Date", "DateTime", "DateTime64" -> switch (field) {
                 case "timestamp" -> fits();
-                case "int", "float" -> converted("Numbers are read as time since the Unix epoch (seconds or"
-                        + " milliseconds, told by their size).");
+                case "int", "float" -> converted(EpochNumbers.DESCRIPTION);
                 case "string" -> mismatch("A " + base + " column takes points in time: if the text is a date-time"
                         + " like 2024-05-01T12:00:00Z, set the field's type to timestamp (page 2).");
                 default -> mismatch("A " + field + " cannot be written to a " + base + " column.");

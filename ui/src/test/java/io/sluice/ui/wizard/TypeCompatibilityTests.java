@@ -2,6 +2,7 @@ package io.sluice.ui.wizard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.model.clickhouse.EpochNumbers;
 import io.sluice.ui.wizard.TypeCompatibility.Level;
 import org.junit.jupiter.api.Test;
 
@@ -50,9 +51,25 @@ class TypeCompatibilityTests {
     }
 
     @Test
+    void aColumnTypeTheSinkCannotWriteIsAMismatchInItsOwnWords() {
+        for (String type : new String[] {"Int128", "Date32", "Decimal256(10)", "Nullable(UInt256)"}) {
+            TypeCompatibility.Verdict verdict = TypeCompatibility.of("int", type);
+
+            assertThat(verdict.mismatch()).as(type).isTrue();
+            assertThat(verdict.explanation()).as(type).startsWith("The sink cannot write this column: ");
+        }
+    }
+
+    @Test
+    void numbersInATimeColumnAreExplainedByTheSinksEpochRule() {
+        assertThat(TypeCompatibility.of("int", "DateTime64(3)").explanation())
+                .isEqualTo(EpochNumbers.DESCRIPTION).contains("below 10^14 milliseconds");
+    }
+
+    @Test
     void judgesNothingWithoutAColumnOrAFieldType() {
         assertThat(TypeCompatibility.of("string", "").level()).isEqualTo(Level.UNKNOWN);
         assertThat(TypeCompatibility.of("", "String").level()).isEqualTo(Level.UNKNOWN);
-        assertThat(TypeCompatibility.of("string", "IPv4").level()).isEqualTo(Level.UNKNOWN);
+        assertThat(TypeCompatibility.of("string", "IPv4").mismatch()).as("a type the sink cannot write").isTrue();
     }
 }

@@ -1,22 +1,22 @@
-package io.sluice.sink.column;
+package io.sluice.model.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
-import io.sluice.sink.column.ClickHouseType.ArrayOf;
-import io.sluice.sink.column.ClickHouseType.DateTime;
-import io.sluice.sink.column.ClickHouseType.DateTime64;
-import io.sluice.sink.column.ClickHouseType.Decimal;
-import io.sluice.sink.column.ClickHouseType.EnumValue;
-import io.sluice.sink.column.ClickHouseType.Enumeration;
-import io.sluice.sink.column.ClickHouseType.FixedString;
-import io.sluice.sink.column.ClickHouseType.LowCardinality;
-import io.sluice.sink.column.ClickHouseType.MapOf;
-import io.sluice.sink.column.ClickHouseType.Nullable;
-import io.sluice.sink.column.ClickHouseType.Scalar;
-import io.sluice.sink.column.ClickHouseType.Simple;
+import io.sluice.model.clickhouse.ClickHouseType.ArrayOf;
+import io.sluice.model.clickhouse.ClickHouseType.DateTime;
+import io.sluice.model.clickhouse.ClickHouseType.DateTime64;
+import io.sluice.model.clickhouse.ClickHouseType.Decimal;
+import io.sluice.model.clickhouse.ClickHouseType.EnumValue;
+import io.sluice.model.clickhouse.ClickHouseType.Enumeration;
+import io.sluice.model.clickhouse.ClickHouseType.FixedString;
+import io.sluice.model.clickhouse.ClickHouseType.LowCardinality;
+import io.sluice.model.clickhouse.ClickHouseType.MapOf;
+import io.sluice.model.clickhouse.ClickHouseType.Nullable;
+import io.sluice.model.clickhouse.ClickHouseType.Scalar;
+import io.sluice.model.clickhouse.ClickHouseType.Simple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

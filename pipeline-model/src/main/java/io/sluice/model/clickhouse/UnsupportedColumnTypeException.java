@@ -1,4 +1,4 @@
-package io.sluice.sink.column;
+package io.sluice.model.clickhouse;
 
 /**
  * A column type the sink cannot write: not a ClickHouse type at all, or one it has no conversion

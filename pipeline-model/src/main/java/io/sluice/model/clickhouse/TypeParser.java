@@ -1,4 +1,4 @@
-package io.sluice.sink.column;
+package io.sluice.model.clickhouse;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -6,18 +6,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.sluice.sink.column.ClickHouseType.ArrayOf;
-import io.sluice.sink.column.ClickHouseType.DateTime;
-import io.sluice.sink.column.ClickHouseType.DateTime64;
-import io.sluice.sink.column.ClickHouseType.Decimal;
-import io.sluice.sink.column.ClickHouseType.EnumValue;
-import io.sluice.sink.column.ClickHouseType.Enumeration;
-import io.sluice.sink.column.ClickHouseType.FixedString;
-import io.sluice.sink.column.ClickHouseType.LowCardinality;
-import io.sluice.sink.column.ClickHouseType.MapOf;
-import io.sluice.sink.column.ClickHouseType.Nullable;
-import io.sluice.sink.column.ClickHouseType.Scalar;
-import io.sluice.sink.column.ClickHouseType.Simple;
+import io.sluice.model.clickhouse.ClickHouseType.ArrayOf;
+import io.sluice.model.clickhouse.ClickHouseType.DateTime;
+import io.sluice.model.clickhouse.ClickHouseType.DateTime64;
+import io.sluice.model.clickhouse.ClickHouseType.Decimal;
+import io.sluice.model.clickhouse.ClickHouseType.EnumValue;
+import io.sluice.model.clickhouse.ClickHouseType.Enumeration;
+import io.sluice.model.clickhouse.ClickHouseType.FixedString;
+import io.sluice.model.clickhouse.ClickHouseType.LowCardinality;
+import io.sluice.model.clickhouse.ClickHouseType.MapOf;
+import io.sluice.model.clickhouse.ClickHouseType.Nullable;
+import io.sluice.model.clickhouse.ClickHouseType.Scalar;
+import io.sluice.model.clickhouse.ClickHouseType.Simple;
 
 /**
  * Recursive descent over a type as ClickHouse prints it. Whitespace between tokens is ignored;

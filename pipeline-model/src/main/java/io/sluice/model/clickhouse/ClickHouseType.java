@@ -1,4 +1,4 @@
-package io.sluice.sink.column;
+package io.sluice.model.clickhouse;
 
 import java.util.List;
 import java.util.Objects;
