@@ -1,5 +1,7 @@
 package io.sluice.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +21,7 @@ import io.nats.client.api.StreamInfoOptions;
 import io.nats.client.api.StreamState;
 import io.sluice.model.deadletter.DeadLetterCodec;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.testsupport.ClickHouseHttp;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.TestNamespace;
 
@@ -60,6 +63,15 @@ final class E2eSupport {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Waits until the table holds {@code rows} rows and then goes on holding exactly that many for
+     * {@code steady}: a late replay or redelivery that wrote a duplicate shows within it and fails.
+     */
+    static void holdsExactly(ClickHouseHttp clickHouse, String table, long rows, Duration steady) {
+        await().during(steady).atMost(steady.plusSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> clickHouse.queryLong("SELECT count() FROM " + table) == rows);
     }
 
     /** The worst of the sink replicas' end-to-end latency quantile for the pipeline, from their Prometheus scrapes. */

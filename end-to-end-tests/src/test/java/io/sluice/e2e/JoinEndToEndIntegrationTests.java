@@ -144,7 +144,7 @@ class JoinEndToEndIntegrationTests {
         String table = table(pipeline);
         await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table) >= orders);
-        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+        E2eSupport.holdsExactly(CLICKHOUSE, table, orders, Duration.ofSeconds(5));
 
         assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + table)).as("one row per order").isEqualTo(orders);
         assertThat(CLICKHOUSE.queryLong("SELECT uniqExact(order_id) FROM " + table)).isEqualTo(orders);
@@ -234,7 +234,7 @@ class JoinEndToEndIntegrationTests {
         String table = table(pipeline);
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table) >= orders);
-        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+        E2eSupport.holdsExactly(CLICKHOUSE, table, orders, Duration.ofSeconds(5));
 
         assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + table)).as("one row per order").isEqualTo(orders);
         assertThat(CLICKHOUSE.queryLong("SELECT uniqExact(order_id) FROM " + table)).isEqualTo(orders);
@@ -282,7 +282,7 @@ class JoinEndToEndIntegrationTests {
         assertThat(replayed.body()).contains("\"replayed\":1");
 
         await().atMost(Duration.ofMinutes(1)).until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table) >= 10);
-        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+        E2eSupport.holdsExactly(CLICKHOUSE, table, 10, Duration.ofSeconds(5));
         assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + table)).isEqualTo(10);
         assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + table + " WHERE order_id = 'o-5' AND customer_id = 300"
                 + " AND payment_id = 'p-5' AND payment_method = 'card' AND paid = 5.5 AND amount = 5.5")).isEqualTo(1);

@@ -215,7 +215,7 @@ class PipelineEndToEndIntegrationTests {
         await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(pipeline)) >= distinct);
         // Give late replays every chance to show a duplicate before asserting there is none.
-        await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(20)).until(() -> true);
+        E2eSupport.holdsExactly(CLICKHOUSE, table(pipeline), distinct, Duration.ofSeconds(10));
         assertExactlyTheFirstEvents(pipeline, distinct);
         assertThat(CLICKHOUSE.queryLong("SELECT count() FROM (SELECT order_id FROM " + table(pipeline)
                 + " GROUP BY order_id HAVING count() > 1)")).as("keys held more than once").isZero();
@@ -297,7 +297,7 @@ class PipelineEndToEndIntegrationTests {
         // A ceiling for a loaded CI machine, not a speed claim: ClickHouse 18.16 restarts, its
         // replicated table is read-only until ZooKeeper answers, and the sink's backoff reaches 30 s.
         awaitRowsExplained(pipeline, 48_000, Duration.ofMinutes(5));
-        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        E2eSupport.holdsExactly(CLICKHOUSE, table(pipeline), 48_000, Duration.ofSeconds(5));
         assertExactlyTheFirstEvents(pipeline, 48_000);
     }
 
@@ -324,7 +324,7 @@ class PipelineEndToEndIntegrationTests {
         sendOrders(pipeline, 0, keys, "again");
 
         awaitRows(pipeline, 2 * keys);
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+        E2eSupport.holdsExactly(CLICKHOUSE, table(pipeline), 2 * keys, Duration.ofSeconds(3));
         String table = table(pipeline);
         assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + table)).isEqualTo(2 * keys);
         assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + table + " WHERE status = 'dup'")).isZero();
@@ -397,7 +397,7 @@ class PipelineEndToEndIntegrationTests {
         HttpResponse<String> again = call("POST", "/api/v1/pipelines/" + pipeline + "/dlq/replay",
                 "{\"sequences\":" + sequences + "}");
         assertThat(again.body()).contains("\"replayed\":0");
-        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+        E2eSupport.holdsExactly(CLICKHOUSE, table(pipeline), 1_010, Duration.ofSeconds(5));
         assertExactlyTheFirstEvents(pipeline, 1_010);
         assertThat(deadLetterCount(pipeline)).isZero();
     }
