@@ -1,0 +1,242 @@
+package io.sluice.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import io.sluice.testsupport.ClickHouseHttp;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.testcontainers.containers.DockerComposeContainer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * deploy/docker/docker-compose.yml as a user runs it: images built from the packaged jars, the
+ * workers scaled, a dedup pipeline created through the published REST API, keyed events with
+ * duplicates and malformed ones produced into the stack's Kafka, and ClickHouse holding exactly
+ * the first event of every key. Testcontainers drives the local docker-compose; its Ryuk
+ * container cannot be pulled here, so it is off (the failsafe settings in this module's pom)
+ * and {@code stop()} removes the stack and its volumes.
+ *
+ * <p>Needs a Docker engine and docker-compose 1.29, so it runs only with {@code -Dsluice.docker=true}:
+ * {@code ./mvnw -pl end-to-end-tests verify -Dsluice.docker=true -Dit.test=DockerComposeEndToEndIntegrationTests}.
+ * By default it builds and uses the stand-in server images of deploy/docker/local-images (this
+ * machine reaches no registry); {@code -Dsluice.docker.officialImages=true} uses the official ones.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EnabledIfSystemProperty(named = "sluice.docker", matches = "true",
+        disabledReason = "needs a Docker engine and docker-compose: run with -Dsluice.docker=true (deploy/docker/README.md)")
+class DockerComposeEndToEndIntegrationTests {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    private static final String TOKEN = "slc_docker-compose-test-token-000000";
+
+    // Host ports apart from deploy/docker's defaults, so a stack started by hand may keep running.
+    private static final int UI_PORT = 28080;
+
+    private static final int API_PORT = 28081;
+
+    private static final int KAFKA_PORT = 29092;
+
+    private static final int CLICKHOUSE_PORT = 28123;
+
+    private static final int EVENTS = Integer.getInteger("sluice.docker.events", 20_000);
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private DockerComposeContainer<?> stack;
+
+    private ClickHouseHttp clickHouse;
+
+    @BeforeAll
+    void startStack() throws Exception {
+        Map<String, String> env = new HashMap<>(imageVariables());
+        env.put("SLUICE_ENCRYPTION_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+        env.put("SLUICE_BOOTSTRAP_TOKEN", TOKEN);
+        env.put("SLUICE_ADMIN_PASSWORD", "docker-compose-test-password");
+        env.put("SLUICE_UI_HOST_PORT", String.valueOf(UI_PORT));
+        env.put("SLUICE_API_HOST_PORT", String.valueOf(API_PORT));
+        env.put("SLUICE_KAFKA_HOST_PORT", String.valueOf(KAFKA_PORT));
+        env.put("SLUICE_CLICKHOUSE_HOST_PORT", String.valueOf(CLICKHOUSE_PORT));
+        // This machine's dockerd may not raise ClickHouse's open-files limit to 262144.
+        env.put("SLUICE_CLICKHOUSE_NOFILE", System.getProperty("sluice.docker.clickhouseNofile", "20000"));
+        this.stack = new DockerComposeContainer<>(ROOT.resolve("deploy/docker/docker-compose.yml").toFile())
+                .withEnv(env)
+                .withBuild(true)
+                .withPull(false)
+                // Scaling makes Testcontainers name services on `up`, which then starts only those
+                // and what they depend on: every service is named.
+                .withServices("postgres", "redis", "nats", "zookeeper", "clickhouse", "kafka", "api-service",
+                        "ingest-service", "dedup-service", "join-service", "sink-service", "ui")
+                .withScaledService("ingest-service", 2)
+                .withScaledService("dedup-service", 3)
+                .withScaledService("sink-service", 2)
+                .withRemoveVolumes(true);
+        this.stack.start();
+        // up -d returns once the api-service is healthy; nothing waits there for ClickHouse (after
+        // its ZooKeeper) and the workers start behind it (the status checks below wait for them).
+        this.clickHouse = new ClickHouseHttp("http://127.0.0.1:" + CLICKHOUSE_PORT);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> this.clickHouse.queryLong("SELECT 1") == 1
+                        && get(API_PORT, "/actuator/health").body().contains("\"UP\""));
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (this.stack != null) {
+            this.stack.stop();
+        }
+    }
+
+    @Test
+    void scaledStackKeepsTheFirstEventOfEveryKeyOnceAndShowsEveryReplica() throws Exception {
+        String run = "compose" + System.currentTimeMillis();
+        this.clickHouse.execute("CREATE DATABASE IF NOT EXISTS compose");
+        this.clickHouse.execute("CREATE TABLE compose." + run + " (order_id String, customer_id UInt64, amount Float64,"
+                + " status String, created_at DateTime) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/compose/"
+                + run + "', '{replica}') ORDER BY order_id");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", "127.0.0.1:" + KAFKA_PORT))) {
+            admin.createTopics(List.of(new NewTopic(run, 3, (short) 1))).all().get();
+        }
+        String definition = Files.readString(ROOT.resolve("deploy/examples/orders-dedup.json"))
+                .replace("\"id\": \"orders-dedup\"", "\"id\": \"" + run + "\"")
+                .replace("\"topic\": \"orders\"", "\"topic\": \"" + run + "\"")
+                .replace("\"table\": \"orders\"", "\"table\": \"" + run + "\"")
+                .replace("\"database\": \"default\"", "\"database\": \"compose\"")
+                .replace("localhost:9092", "kafka:9092")
+                .replace("http://localhost:8123", "http://clickhouse:8123");
+        assertThat(send(API_PORT, "POST", "/api/v1/pipelines", definition).statusCode()).isBetween(200, 299);
+        assertThat(send(API_PORT, "POST", "/api/v1/pipelines/" + run + "/start", "").statusCode()).isBetween(200, 299);
+
+        int unique = EVENTS - EVENTS / 10;
+        int malformed = 50;
+        long expectedSum = produce(run, unique, EVENTS / 10, malformed);
+
+        // Every replica of every scaled worker reports, each under its own container's id, and dedup
+        // has seen every duplicate: nothing more can reach ClickHouse after these counts.
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode status = JSON.readTree(get(API_PORT, "/api/v1/pipelines/" + run + "/status").body());
+            assertThat(replicaIds(status, "ingest")).hasSize(2);
+            assertThat(replicaIds(status, "dedup")).hasSize(3);
+            assertThat(replicaIds(status, "sink")).hasSize(2);
+            assertThat(component(status, "ingest").path("deadLetters").asLong()).isEqualTo(malformed);
+            assertThat(component(status, "dedup").path("duplicatesDropped").asLong()).isEqualTo(EVENTS / 10);
+            assertThat(component(status, "sink").path("eventsOut").asLong()).isEqualTo(unique);
+        });
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> this.clickHouse.queryLong("SELECT count() FROM compose." + run) >= unique);
+        assertThat(this.clickHouse.queryRows("SELECT count(), uniqExact(order_id), countIf(amount = 9999),"
+                + " toUInt64(sum(amount)) FROM compose." + run))
+                .containsExactly(unique + "\t" + unique + "\t0\t" + expectedSum);
+        assertThat(get(UI_PORT, "/login").body()).contains("<title>Log in");
+    }
+
+    /** Keyed by order id, so a duplicate follows its first event on the same partition. */
+    private long produce(String topic, int unique, int duplicates, int malformed) throws Exception {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + KAFKA_PORT);
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        long sum = 0;
+        Random random = new Random(11);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties)) {
+            for (int i = 0; i < unique; i++) {
+                int amount = 1 + random.nextInt(500);
+                sum += amount;
+                producer.send(new ProducerRecord<>(topic, "o-" + i, order(i, amount)));
+                if (i % 9 == 0 && i / 9 < duplicates) {
+                    producer.send(new ProducerRecord<>(topic, "o-" + i, order(i, 9999)));
+                }
+            }
+            for (int i = 0; i < malformed; i++) {
+                producer.send(new ProducerRecord<>(topic, "bad-" + i, "{not json".getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+        return sum;
+    }
+
+    private static byte[] order(int i, int amount) {
+        return ("{\"order_id\":\"o-" + i + "\",\"customer\":{\"id\":" + (i % 97) + "},\"amount\":" + amount
+                + ",\"status\":\"paid\",\"created_at\":\"2026-12-04T12:00:00Z\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode component(JsonNode status, String name) {
+        for (JsonNode component : status.path("components")) {
+            if (name.equals(component.path("component").asString())) {
+                return component;
+            }
+        }
+        throw new AssertionError("no component " + name + " in " + status);
+    }
+
+    private static Set<String> replicaIds(JsonNode status, String name) {
+        Set<String> ids = new TreeSet<>();
+        for (JsonNode replica : component(status, name).path("replicas")) {
+            ids.add(replica.path("replicaId").asString());
+        }
+        return ids;
+    }
+
+    /** The SLUICE_*_IMAGE variables of deploy/docker/local-images/build.sh, which builds what is missing. */
+    private static Map<String, String> imageVariables() throws Exception {
+        if (Boolean.getBoolean("sluice.docker.officialImages")) {
+            return Map.of();
+        }
+        Process build = new ProcessBuilder(ROOT.resolve("deploy/docker/local-images/build.sh").toString(), "--env")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(build.waitFor()).as("deploy/docker/local-images/build.sh exit code").isZero();
+        return out.lines().filter((line) -> line.startsWith("export "))
+                .map((line) -> line.substring("export ".length()).split("=", 2))
+                .collect(Collectors.toMap((pair) -> pair[0], (pair) -> pair[1]));
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return send(port, "GET", path, null);
+    }
+
+    private static HttpResponse<String> send(int port, String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + TOKEN);
+        if (json == null) {
+            request.GET();
+        }
+        else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+}
