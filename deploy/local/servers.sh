@@ -9,6 +9,8 @@
 #   deploy/local/servers.sh status [server...]    one line per server; exit 0 only if all are UP
 #   deploy/local/servers.sh logs   [server] [-f]  tail a managed server's log
 #   deploy/local/servers.sh browser               install Debian's chromium + chromium-driver (browser tests)
+#   deploy/local/servers.sh docker                install Debian's docker.io, docker-compose and debootstrap,
+#                                                 start dockerd when no engine answers (deploy/docker's test)
 #   deploy/local/servers.sh kafka-tool CLASS [args...]   a Kafka CLI class from the broker's jars, e.g.
 #       kafka-tool org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 --list
 #       (also ConsoleProducer, consumer.ConsoleConsumer, BrokerApiVersionsCommand, all in org.apache.kafka.tools)
@@ -801,6 +803,30 @@ case $CMD in
       [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] ||
         die "chromium or chromedriver still missing after apt-get; see $LOGS/apt.log"
       say "browser: installed chromium and chromium-driver"
+    fi ;;
+  docker)
+    # Not a server of Sluice's: the engine deploy/docker's compose stack and its test run on.
+    # Debian's packages; no systemd here, so dockerd is started by hand when none answers.
+    missing=()
+    command -v docker >/dev/null 2>&1 || missing+=(docker.io)
+    command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+    command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+    if ((${#missing[@]} > 0)); then
+      mkdir -p "$LOGS"
+      apt_install "${missing[@]}"
+    fi
+    if docker info >/dev/null 2>&1; then
+      say "docker: engine answers ($(docker version --format '{{.Server.Version}}' 2>/dev/null))"
+    else
+      mkdir -p "$LOGS" "$RUN"
+      as_root setsid nohup dockerd >>"$LOGS/dockerd.log" 2>&1 </dev/null &
+      echo $! >"$RUN/dockerd.pid"
+      for _ in $(seq 1 60); do
+        docker info >/dev/null 2>&1 && break
+        sleep 1
+      done
+      docker info >/dev/null 2>&1 || die "dockerd did not answer within 60 s; see $LOGS/dockerd.log"
+      say "docker: started dockerd (log $LOGS/dockerd.log)"
     fi ;;
   kafka-tool)
     (($# > 0)) || die "usage: $0 kafka-tool MAIN-CLASS [args...]"

@@ -6,7 +6,8 @@
 #   sluice.sh down    stop the services, then the servers this project started
 #   sluice.sh status  one line per server and service
 #   sluice.sh test    start the servers the tests need (and install the headless browser the ui's
-#                     tests drive), then run the whole test suite (./mvnw verify)
+#                     tests drive, and a Docker engine for deploy/docker's test), then run the
+#                     whole test suite (./mvnw verify -Dsluice.docker=true)
 #
 # Environment: SLUICE_HOME (default ~/.sluice) holds data, logs and pid files; SLUICE_JAVA_OPTS
 # is passed to every service JVM (default -Xmx384m). Ports: SLUICE_UI_PORT (8080),
@@ -196,7 +197,10 @@ cmd_status() {
 cmd_test() {
     "$ROOT/deploy/local/servers.sh" up
     "$ROOT/deploy/local/servers.sh" browser
-    (cd "$ROOT" && ./mvnw -B verify "$@")
+    # deploy/docker's compose stack is tested too (DockerComposeEndToEndIntegrationTests); it
+    # builds its images itself, cached in the engine after the first run.
+    "$ROOT/deploy/local/servers.sh" docker
+    (cd "$ROOT" && ./mvnw -B verify -Dsluice.docker=true "$@")
 }
 
 case ${1:-} in
@@ -204,5 +208,5 @@ case ${1:-} in
     down) cmd_down ;;
     status) cmd_status ;;
     test) shift; cmd_test "$@" ;;
-    *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
