@@ -11,11 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -39,9 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * deploy/docker/docker-compose.yml as a user runs it: images built from the packaged jars, the
- * workers scaled, a dedup pipeline created through the published REST API, keyed events with
- * duplicates and malformed ones produced into the stack's Kafka, and ClickHouse holding exactly
- * the first event of every key. Testcontainers drives the local docker-compose; its Ryuk
+ * workers scaled (2 ingest, 3 dedup, 2 sink), a dedup pipeline created through the published REST
+ * API, 200,000 keyed events with 10% duplicates and malformed ones produced into the stack's Kafka
+ * while a dedup and a sink container are killed with SIGKILL and dedup is then scaled down to 1
+ * and sink up to 3, and ClickHouse holding exactly the first event of every key, once. Testcontainers drives the local docker-compose; its Ryuk
  * container cannot be pulled here, so it is off (the failsafe settings in this module's pom)
  * and {@code stop()} removes the stack and its volumes.
  *
@@ -68,13 +69,15 @@ class DockerComposeEndToEndIntegrationTests {
 
     private static final int CLICKHOUSE_PORT = 28123;
 
-    private static final int EVENTS = Integer.getInteger("sluice.docker.events", 20_000);
+    private static final int EVENTS = Integer.getInteger("sluice.docker.events", 200_000);
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private DockerComposeContainer<?> stack;
+
+    private Map<String, String> environment;
 
     private ClickHouseHttp clickHouse;
 
@@ -90,6 +93,7 @@ class DockerComposeEndToEndIntegrationTests {
         env.put("SLUICE_CLICKHOUSE_HOST_PORT", String.valueOf(CLICKHOUSE_PORT));
         // This machine's dockerd may not raise ClickHouse's open-files limit to 262144.
         env.put("SLUICE_CLICKHOUSE_NOFILE", System.getProperty("sluice.docker.clickhouseNofile", "20000"));
+        this.environment = env;
         this.stack = new DockerComposeContainer<>(ROOT.resolve("deploy/docker/docker-compose.yml").toFile())
                 .withEnv(env)
                 .withBuild(true)
@@ -119,7 +123,7 @@ class DockerComposeEndToEndIntegrationTests {
     }
 
     @Test
-    void scaledStackKeepsTheFirstEventOfEveryKeyOnceAndShowsEveryReplica() throws Exception {
+    void aScaledStackKeepsTheFirstEventOfEveryKeyOnceThroughKillsAndRescaling() throws Exception {
         String run = "compose" + System.currentTimeMillis();
         this.clickHouse.execute("CREATE DATABASE IF NOT EXISTS compose");
         this.clickHouse.execute("CREATE TABLE compose." + run + " (order_id String, customer_id UInt64, amount Float64,"
@@ -140,39 +144,58 @@ class DockerComposeEndToEndIntegrationTests {
 
         int unique = EVENTS - EVENTS / 10;
         int malformed = 50;
-        long expectedSum = produce(run, unique, EVENTS / 10, malformed);
-
-        // Every replica of every scaled worker reports, each under its own container's id, and dedup
-        // has seen every duplicate: nothing more can reach ClickHouse after these counts.
+        // Every replica of every scaled worker reports, each under its own container's id.
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             JsonNode status = JSON.readTree(get(API_PORT, "/api/v1/pipelines/" + run + "/status").body());
-            assertThat(replicaIds(status, "ingest")).hasSize(2);
-            assertThat(replicaIds(status, "dedup")).hasSize(3);
-            assertThat(replicaIds(status, "sink")).hasSize(2);
-            assertThat(component(status, "ingest").path("deadLetters").asLong()).isEqualTo(malformed);
-            assertThat(component(status, "dedup").path("duplicatesDropped").asLong()).isEqualTo(EVENTS / 10);
-            assertThat(component(status, "sink").path("eventsOut").asLong()).isEqualTo(unique);
+            assertThat(reporting(status, "ingest")).hasSize(2);
+            assertThat(reporting(status, "dedup")).hasSize(3);
+            assertThat(reporting(status, "sink")).hasSize(2);
         });
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+
+        // A quarter of the events; then one dedup and one sink container killed with SIGKILL; a
+        // quarter more; then dedup scaled down to 1 and sink up to 3; the rest while they settle.
+        long expectedSum = produce(run, 0, unique / 4, EVENTS / 10, malformed);
+        docker("kill", "-s", "KILL", containers("dedup-service").get(0));
+        docker("kill", "-s", "KILL", containers("sink-service").get(0));
+        expectedSum += produce(run, unique / 4, unique / 2, EVENTS / 10, 0);
+        compose("up", "-d", "--no-recreate", "--scale", "ingest-service=2", "--scale", "dedup-service=1", "--scale",
+                "sink-service=3");
+        expectedSum += produce(run, unique / 2, unique, EVENTS / 10, 0);
+        long sum = expectedSum;
+
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> this.clickHouse.queryLong("SELECT count() FROM compose." + run) >= unique);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode status = JSON.readTree(get(API_PORT, "/api/v1/pipelines/" + run + "/status").body());
+            assertThat(reporting(status, "dedup")).hasSize(1);
+            assertThat(reporting(status, "sink")).hasSize(3);
+        });
+        // Dead letters as the pipeline's stream holds them: the replicas' counters went with them.
+        assertThat(JSON.readTree(get(API_PORT, "/api/v1/pipelines/" + run + "/dlq?limit=500").body()))
+                .hasSize(malformed);
+        E2eSupport.holdsExactly(this.clickHouse, "compose." + run, unique, Duration.ofSeconds(5));
         assertThat(this.clickHouse.queryRows("SELECT count(), uniqExact(order_id), countIf(amount = 9999),"
                 + " toUInt64(sum(amount)) FROM compose." + run))
-                .containsExactly(unique + "\t" + unique + "\t0\t" + expectedSum);
+                .containsExactly(unique + "\t" + unique + "\t0\t" + sum);
         assertThat(get(UI_PORT, "/login").body()).contains("<title>Log in");
     }
 
-    /** Keyed by order id, so a duplicate follows its first event on the same partition. */
-    private long produce(String topic, int unique, int duplicates, int malformed) throws Exception {
+    /**
+     * Orders {@code from} to {@code to} (exclusive), keyed by order id, so a duplicate follows its
+     * first event on the same partition; every ninth is sent again with amount 9999 while fewer
+     * than {@code duplicates} have been; then {@code malformed} events that are not JSON.
+     * @return the sum of the first events' amounts
+     */
+    private long produce(String topic, int from, int to, int duplicates, int malformed) throws Exception {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + KAFKA_PORT);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         long sum = 0;
-        Random random = new Random(11);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties)) {
-            for (int i = 0; i < unique; i++) {
-                int amount = 1 + random.nextInt(500);
+            for (int i = from; i < to; i++) {
+                int amount = 1 + Math.floorMod(i * 7919, 500);
                 sum += amount;
                 producer.send(new ProducerRecord<>(topic, "o-" + i, order(i, amount)));
                 if (i % 9 == 0 && i / 9 < duplicates) {
@@ -201,12 +224,54 @@ class DockerComposeEndToEndIntegrationTests {
         throw new AssertionError("no component " + name + " in " + status);
     }
 
-    private static Set<String> replicaIds(JsonNode status, String name) {
+    /** The replicas of a component whose heartbeat is recent; one killed or scaled away drops out. */
+    private static Set<String> reporting(JsonNode status, String name) {
         Set<String> ids = new TreeSet<>();
         for (JsonNode replica : component(status, name).path("replicas")) {
-            ids.add(replica.path("replicaId").asString());
+            if (replica.path("reporting").asBoolean()) {
+                ids.add(replica.path("replicaId").asString());
+            }
         }
         return ids;
+    }
+
+    /** The compose project Testcontainers named this stack: the one whose ui publishes this test's port. */
+    private static String project() throws Exception {
+        String project = docker("ps", "--filter", "label=com.docker.compose.service=ui", "--filter", "publish=" + UI_PORT,
+                "--format", "{{.Label \"com.docker.compose.project\"}}").trim();
+        assertThat(project).as("the compose project of the ui on port " + UI_PORT).isNotBlank().doesNotContain("\n");
+        return project;
+    }
+
+    /** The running containers of a compose service of this stack. */
+    private static List<String> containers(String service) throws Exception {
+        String project = project();
+        List<String> found = docker("ps", "-q", "--filter", "label=com.docker.compose.project=" + project, "--filter",
+                "label=com.docker.compose.service=" + service).lines().filter(line -> !line.isBlank()).toList();
+        assertThat(found).as(service + " containers of project " + project).isNotEmpty();
+        return found;
+    }
+
+    /** docker-compose on this test's stack, with its environment: what a user scaling it by hand runs. */
+    private void compose(String... arguments) throws Exception {
+        String project = project();
+        List<String> command = new ArrayList<>(List.of("docker-compose", "-p", project, "-f",
+                ROOT.resolve("deploy/docker/docker-compose.yml").toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(this.environment);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(String.join(" ", command) + ":\n" + out).isZero();
+    }
+
+    private static String docker(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(String.join(" ", command) + ":\n" + out).isZero();
+        return out;
     }
 
     /** The SLUICE_*_IMAGE variables of deploy/docker/local-images/build.sh, which builds what is missing. */
