@@ -1,8 +1,6 @@
 package io.sluice.join.pipeline;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.sluice.join.output.ShardWorker;
@@ -76,18 +74,9 @@ final class JoinWork implements PipelineWork {
     public WorkStats stats() {
         // Asked of every shard at once, and waited for 2 s in all: a Redis that does not answer
         // must not hold up the heartbeat (the lanes report it as their error).
-        List<CompletableFuture<Long>> waiting = new ArrayList<>();
-        List<CompletableFuture<Long>> bytes = new ArrayList<>();
-        for (int shard = 0; shard < store.layout().shards(); shard++) {
-            waiting.add(store.waiting(shard));
-            bytes.add(store.stateBytes(shard));
-        }
         try {
-            List<CompletableFuture<Long>> all = new ArrayList<>(waiting);
-            all.addAll(bytes);
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(2, TimeUnit.SECONDS);
-            metrics.state(waiting.stream().mapToLong(CompletableFuture::join).sum(),
-                    bytes.stream().mapToLong(CompletableFuture::join).sum());
+            RedisJoinStore.State state = store.state().get(2, TimeUnit.SECONDS);
+            metrics.state(state.waiting(), state.bytes());
         } catch (Exception e) {
             // The gauges keep their last values.
         }

@@ -106,25 +106,18 @@ public final class JoinStateGuard {
      * @throws JoinStateLostException if the state is lost and the loss not acknowledged
      */
     public void beforeApply() throws Exception {
-        String lost = loss;
-        if (lost != null) {
-            throw new JoinStateLostException(lost);
+        if (armed && loss == null && watch.losses() == serverLossesSeen) {
+            return;
         }
-        if (watch.losses() > serverLossesSeen) {
-            synchronized (this) {
+        synchronized (this) {
+            if (watch.losses() > serverLossesSeen) {
                 ServerLoss found = watch.lastLoss();
                 serverLossesSeen = watch.losses();
                 if (loss == null) {
                     lose(found.reason() + " (found at " + found.at() + ")");
                 }
                 armed = false;
-                throw new JoinStateLostException(loss);
             }
-        }
-        if (armed) {
-            return;
-        }
-        synchronized (this) {
             if (loss != null) {
                 throw new JoinStateLostException(loss);
             }

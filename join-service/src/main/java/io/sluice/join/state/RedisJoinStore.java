@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.IntFunction;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Range;
@@ -325,17 +326,27 @@ public final class RedisJoinStore implements AutoCloseable {
 
     /** Reads every shard's sentinel and byte count (two EXISTS per shard, sent together). */
     public CompletableFuture<Sentinels> sentinels() {
-        List<CompletableFuture<Long>> sentinels = new ArrayList<>();
-        List<CompletableFuture<Long>> states = new ArrayList<>();
+        return sumOverShards(shard -> commands.exists(layout.shard(shard).sentinel()).toCompletableFuture())
+                .thenCombine(sumOverShards(shard -> commands.exists(layout.shard(shard).size()).toCompletableFuture()),
+                        (present, withState) -> new Sentinels((int) (long) present, (int) (long) withState));
+    }
+
+    /** The whole pipeline's join state now: left events waiting and bytes held, over every shard. */
+    public record State(long waiting, long bytes) {
+    }
+
+    /** Reads {@link State} with one command per shard and figure, sent together. */
+    public CompletableFuture<State> state() {
+        return sumOverShards(this::waiting).thenCombine(sumOverShards(this::stateBytes), State::new);
+    }
+
+    private CompletableFuture<Long> sumOverShards(IntFunction<CompletableFuture<Long>> perShard) {
+        List<CompletableFuture<Long>> answers = new ArrayList<>();
         for (int shard = 0; shard < layout.shards(); shard++) {
-            sentinels.add(commands.exists(layout.shard(shard).sentinel()).toCompletableFuture());
-            states.add(commands.exists(layout.shard(shard).size()).toCompletableFuture());
+            answers.add(perShard.apply(shard));
         }
-        List<CompletableFuture<Long>> all = new ArrayList<>(sentinels);
-        all.addAll(states);
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(done -> new Sentinels(
-                (int) sentinels.stream().filter(found -> found.join() > 0).count(),
-                (int) states.stream().filter(found -> found.join() > 0).count()));
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                .thenApply(done -> answers.stream().mapToLong(CompletableFuture::join).sum());
     }
 
     /**

@@ -369,11 +369,7 @@ class RedisJoinStoreIntegrationTests {
     }
 
     private static long waiting(RedisJoinStore store) {
-        long waiting = 0;
-        for (int shard = 0; shard < store.layout().shards(); shard++) {
-            waiting += store.waiting(shard).join();
-        }
-        return waiting;
+        return store.state().join().waiting();
     }
 
     private static byte[] key(String key) {
