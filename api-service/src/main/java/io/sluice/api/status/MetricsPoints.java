@@ -34,7 +34,7 @@ final class MetricsPoints {
         long deadLettersTotal = 0;
         Double joined = null;
         Double unmatched = null;
-        WorkerStatus joinReading = null;
+        JoinTotals join = new JoinTotals();
         List<MetricsPoint.ComponentPoint> components = new ArrayList<>();
         for (Component component : Component.values()) {
             List<WorkerStatus> replicas = reports.stream()
@@ -58,15 +58,12 @@ final class MetricsPoints {
                 }
                 duplicatesDropped += replica.duplicatesDropped();
                 deadLettersTotal += replica.deadLetters();
+                join.add(replica.join(), replica.heartbeatAt(), !replica.heartbeatAt().isBefore(freshSince));
                 if (!replica.heartbeatAt().isBefore(freshSince)) {
                     fresh++;
                     componentLag = Math.max(componentLag, replica.lag());
                     p50 = max(p50, replica.latencyP50Millis());
                     p99 = max(p99, replica.latencyP99Millis());
-                    if (replica.join() != null
-                            && (joinReading == null || replica.heartbeatAt().isAfter(joinReading.heartbeatAt()))) {
-                        joinReading = replica;
-                    }
                 }
             }
             lag += componentLag;
@@ -82,8 +79,7 @@ final class MetricsPoints {
         return new MetricsPoint(time, known ? round(in) : null, known ? round(out) : null,
                 known ? round(duplicates) : null, known ? round(deadLetters) : null, lag, p50, p99, duplicatesDropped,
                 deadLettersTotal, deadLettersStored, joined == null ? null : round(joined),
-                unmatched == null ? null : round(unmatched), joinReading == null ? null : joinReading.join().waiting(),
-                joinReading == null ? null : joinReading.join().stateBytes(), List.copyOf(components));
+                unmatched == null ? null : round(unmatched), join.waiting(), join.stateBytes(), List.copyOf(components));
     }
 
     private static Long max(Long current, Long candidate) {

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.sluice.model.control.Component;
-import io.sluice.model.control.JoinCounts;
 import io.sluice.model.control.WorkerStatus;
 
 /**
@@ -88,8 +87,7 @@ final class StatusAggregator {
         long deadLetters = 0;
         long maxLag = 0;
         ReplicaStatus lastFailing = null;
-        JoinCounts join = null;
-        Instant joinReadAt = null;
+        JoinTotals join = new JoinTotals();
         // A silent replica's warnings may be about a state that is gone (it may have died in it);
         // its own entry still shows them.
         Set<String> warnings = new LinkedHashSet<>();
@@ -106,18 +104,7 @@ final class StatusAggregator {
             eventsOut += replica.eventsOut();
             duplicates += replica.duplicatesDropped();
             deadLetters += replica.deadLetters();
-            if (replica.join() != null) {
-                JoinCounts counts = replica.join();
-                // Waiting and bytes are one reading of the whole pipeline's state: the newest counts.
-                boolean newest = replica.reporting() && (joinReadAt == null || replica.heartbeatAt().isAfter(joinReadAt));
-                JoinCounts sum = join == null ? new JoinCounts(0, 0, 0, 0, 0, 0) : join;
-                join = new JoinCounts(sum.leftIn() + counts.leftIn(), sum.rightIn() + counts.rightIn(),
-                        sum.joined() + counts.joined(), sum.unmatched() + counts.unmatched(),
-                        newest ? counts.waiting() : sum.waiting(), newest ? counts.stateBytes() : sum.stateBytes());
-                if (newest) {
-                    joinReadAt = replica.heartbeatAt();
-                }
-            }
+            join.add(replica.join(), replica.heartbeatAt(), replica.reporting());
             if (replica.lastError() != null
                     && (lastFailing == null || replica.heartbeatAt().isAfter(lastFailing.heartbeatAt()))) {
                 lastFailing = replica;
@@ -125,6 +112,6 @@ final class StatusAggregator {
         }
         return new ComponentStatus(component.json(), reporting, replicas.size() - reporting, lastHeartbeat, eventsIn,
                 eventsOut, duplicates, deadLetters, maxLag, lastFailing == null ? null : lastFailing.lastError(),
-                List.copyOf(warnings), replicas, join);
+                List.copyOf(warnings), replicas, join.total());
     }
 }
