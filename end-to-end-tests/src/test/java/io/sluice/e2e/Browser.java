@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 
 import org.openqa.selenium.By;
@@ -107,6 +108,15 @@ final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
                 .until((d) -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst()
                         .map(WebElement::getText).orElse(null));
+    }
+
+    /** Waits up to 30 s until the condition holds, looking again when htmx replaced what it read. */
+    void waitUntil(Supplier<Boolean> condition) {
+        waitUntil(Duration.ofSeconds(30), condition);
+    }
+
+    void waitUntil(Duration within, Supplier<Boolean> condition) {
+        new WebDriverWait(driver, within).ignoring(StaleElementReferenceException.class).until((d) -> condition.get());
     }
 
     /** Types into the input once it is there: right after a click that navigates, the new page may still be loading. */

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import io.sluice.testsupport.ClickHouseHttp;
 import io.sluice.testsupport.LocalEndpoints;
@@ -27,9 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A join pipeline built through the wizard in a real browser, as a user would: orders joined with
@@ -101,7 +98,7 @@ class UiJoinWizardBrowserIntegrationTests {
             browser.type(By.id("brokers"), ENDPOINTS.kafkaBootstrapServers());
             browser.find(By.id("next")).click();
             new Select(browser.waitFor(By.id("topic"))).selectByValue(ORDERS);
-            waitUntil(browser, () -> browser.text(By.id("sample-event")).contains("\"order_id\" : \"o-" + ORDER_COUNT + "\""));
+            browser.waitUntil(() -> browser.text(By.id("sample-event")).contains("\"order_id\" : \"o-" + ORDER_COUNT + "\""));
             browser.type(By.id("sourceId"), "orders");
             browser.find(By.id("next")).click();
             browser.waitFor(By.id("dedup-on"));
@@ -116,7 +113,7 @@ class UiJoinWizardBrowserIntegrationTests {
             }
             browser.find(By.id("reload-topics")).click();
             new Select(browser.waitFor(By.cssSelector("select#topic"))).selectByValue(PAYMENTS);
-            waitUntil(browser, () -> browser.text(By.id("sample-event")).contains("\"payment_id\" : \"p-" + ORDER_COUNT + "\""));
+            browser.waitUntil(() -> browser.text(By.id("sample-event")).contains("\"payment_id\" : \"p-" + ORDER_COUNT + "\""));
             browser.type(By.id("sourceId"), "payments");
             browser.type(By.id("leftKey"), "order_id");
             browser.type(By.id("rightKey"), "order_id");
@@ -124,7 +121,7 @@ class UiJoinWizardBrowserIntegrationTests {
             browser.type(By.id("rightWindow"), "1h");
             browser.type(By.cssSelector("input[aria-label='Name in the joined row of method']"), "payment_method");
             browser.find(By.id("join-preview-update")).click();
-            waitUntil(browser, () -> browser.text(By.id("join-preview-keys")).contains("same key (o-" + ORDER_COUNT + ")"));
+            browser.waitUntil(() -> browser.text(By.id("join-preview-keys")).contains("same key (o-" + ORDER_COUNT + ")"));
             assertThat(browser.text(By.id("join-preview-row"))).contains("\"order_id\" : \"o-" + ORDER_COUNT + "\"",
                     "\"payment_method\" : \"card\"", "\"payment_id\" : \"p-" + ORDER_COUNT + "\"");
             pageDone(browser, "wizard-join-4-join");
@@ -149,7 +146,7 @@ class UiJoinWizardBrowserIntegrationTests {
             // 8. Review and deploy: the pipeline runs, and its page counts what the join did
             assertThat(browser.text(By.id("definition-json"))).contains("\"join\"", "\"as\" : \"payment_method\"");
             browser.find(By.id("deploy")).click();
-            waitUntil(browser, () -> browser.path().equals("/pipelines/" + PIPELINE));
+            browser.waitUntil(() -> browser.path().equals("/pipelines/" + PIPELINE));
 
             int orders = ORDER_COUNT + 1;
             try {
@@ -160,8 +157,7 @@ class UiJoinWizardBrowserIntegrationTests {
                         + CLICKHOUSE.queryLong("SELECT count() FROM " + DATABASE + ".paid_orders") + "\nstatus: "
                         + api("/api/v1/pipelines/" + PIPELINE + "/status") + "\npipeline: " + api("/api/v1/pipelines/" + PIPELINE), e);
             }
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
-                    .until(driver -> browser.text(By.id("join-joined")).equals(String.valueOf(orders)));
+            browser.waitUntil(Duration.ofSeconds(60), () -> browser.text(By.id("join-joined")).equals(String.valueOf(orders)));
             assertThat(browser.text(By.id("join-left-in"))).isEqualTo(String.valueOf(orders));
             // The payments side has no dedup (the wizard offers it for the first source): its copies count too.
             assertThat(browser.text(By.id("join-right-in"))).isEqualTo(String.valueOf(orders + ORDER_COUNT / 5));
@@ -194,10 +190,5 @@ class UiJoinWizardBrowserIntegrationTests {
     private static void pageDone(Browser browser, String name) {
         browser.screenshot(name);
         assertThat(browser.consoleErrors()).as(name).isEmpty();
-    }
-
-    private static void waitUntil(Browser browser, Supplier<Boolean> condition) {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
-                .until((driver) -> condition.get());
     }
 }

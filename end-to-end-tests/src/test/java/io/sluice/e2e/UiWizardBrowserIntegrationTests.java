@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import io.sluice.testsupport.ClickHouseHttp;
 import io.sluice.testsupport.LocalEndpoints;
@@ -28,10 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -141,7 +138,7 @@ class UiWizardBrowserIntegrationTests {
         assertThat(browser.text(By.id("filter-result"))).contains("Syntax error at position");
         browser.type(By.id("expression"), "status != \"test\" && amount > 0");
         browser.find(By.id("try-filter")).click();
-        waitUntil(() -> browser.text(By.id("filter-result")).contains("The sample event is kept."));
+        browser.waitUntil(() -> browser.text(By.id("filter-result")).contains("The sample event is kept."));
         pageDone("wizard-5-filter");
         browser.find(By.id("next")).click();
 
@@ -171,7 +168,7 @@ class UiWizardBrowserIntegrationTests {
         browser.resize(Browser.LAPTOP);
         // The user leaves quantity unwritten; the page checks the mapping again.
         new Select(mappingColumn("quantity")).selectByValue("");
-        waitUntil(() -> !mappingRow("quantity").getAttribute("class").contains("verdict-mismatch"));
+        browser.waitUntil(() -> !mappingRow("quantity").getAttribute("class").contains("verdict-mismatch"));
         assertThat(browser.text(By.id("unmapped-columns"))).contains("quantity");
         browser.find(By.id("next")).click();
 
@@ -193,7 +190,7 @@ class UiWizardBrowserIntegrationTests {
         browser.find(By.id("deploy")).click();
 
         // Created and started: the user lands on the pipeline's page.
-        waitUntil(() -> browser.path().equals("/pipelines/" + PIPELINE));
+        browser.waitUntil(() -> browser.path().equals("/pipelines/" + PIPELINE));
         assertThat(browser.text(By.id("pipeline-status"))).isEqualTo("running");
         assertThat(browser.text(By.cssSelector(".flash.ok"))).isNotBlank();
         pageDone("wizard-deployed");
@@ -221,7 +218,7 @@ class UiWizardBrowserIntegrationTests {
         pageDone("wizard-edit-8-review");
         browser.find(By.id("deploy")).click();
 
-        waitUntil(() -> browser.path().equals("/pipelines/" + PIPELINE));
+        browser.waitUntil(() -> browser.path().equals("/pipelines/" + PIPELINE));
         assertThat(browser.text(By.id("pipeline-status"))).isEqualTo("paused");
         pageDone("wizard-edit-saved");
         JsonNode saved = pipeline();
@@ -250,11 +247,6 @@ class UiWizardBrowserIntegrationTests {
 
     private static String selected(WebElement select) {
         return new Select(select).getFirstSelectedOption().getAttribute("value");
-    }
-
-    private void waitUntil(Supplier<Boolean> condition) {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
-                .until((driver) -> condition.get());
     }
 
     private static JsonNode pipeline() throws Exception {

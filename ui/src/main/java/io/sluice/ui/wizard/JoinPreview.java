@@ -46,10 +46,8 @@ record JoinPreview(String row, String leftKey, String rightKey, boolean keysMeet
         if (joined == null) {
             return null;
         }
-        byte[] leftJson = left.json().getBytes(StandardCharsets.UTF_8);
-        byte[] rightJson = right.json().getBytes(StandardCharsets.UTF_8);
-        Key leftKey = key(leftJson, form.leftKey(), "the first source's");
-        Key rightKey = key(rightJson, form.rightKey(), "the second source's");
+        Key leftKey = key(json(left), form.leftKey(), "the first source's");
+        Key rightKey = key(json(right), form.rightKey(), "the second source's");
         String problem = leftKey.problem() != null ? leftKey.problem() : rightKey.problem();
         boolean meet = problem == null && Arrays.equals(leftKey.bytes(), rightKey.bytes());
         return new JoinPreview(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(joined), leftKey.shown(),
