@@ -56,9 +56,12 @@ public final class RedisJoinStore implements AutoCloseable {
     // key hash (for X: the reason). Per-key and lane keys are those prefixes and the shard's hash tag: same slot. The
     // offset is compared as a number but stored as given (Lua would print a large one as 1e+15).
     // Answers one word per event: applied-before, joined, waiting, overflow, or kept:<released>.
+    // The apply script's answer when the shard's sentinel is gone (JoinStateGuard).
+    private static final String STATE_LOST = "SLUICE_JOIN_STATE_LOST";
+
     static final byte[] APPLY = """
             if redis.call('EXISTS', KEYS[5]) == 0 then
-                return redis.error_reply('SLUICE_JOIN_STATE_LOST')
+                return redis.error_reply('$STATE_LOST')
             end
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -147,7 +150,7 @@ public final class RedisJoinStore implements AutoCloseable {
             end
             redis.call('SET', KEYS[3], bytes)
             return results
-            """.getBytes(StandardCharsets.UTF_8);
+            """.replace("$STATE_LOST", STATE_LOST).getBytes(StandardCharsets.UTF_8);
 
     // KEYS: the shard's lease. ARGV: replica, lease ms, may take (1/0), keeps (1/0). Returns 1 when
     // the replica holds the lease afterwards.
@@ -310,7 +313,7 @@ public final class RedisJoinStore implements AutoCloseable {
                 .handle((answers, failure) -> {
                     if (failure != null) {
                         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-                        if (cause != null && String.valueOf(cause.getMessage()).contains("SLUICE_JOIN_STATE_LOST")) {
+                        if (cause != null && String.valueOf(cause.getMessage()).contains(STATE_LOST)) {
                             throw new JoinStateLostException("the sentinel key of join shard " + shardIndex
                                     + " is gone from Redis (restart without persistence, flush or failover)");
                         }
