@@ -808,6 +808,11 @@ case $CMD in
     # Not a server of Sluice's: the engine deploy/docker's compose stack and its test run on.
     # Debian's packages; no systemd here, so dockerd is started by hand when none answers.
     missing=()
+    # The engine, not just a client: a machine may have a docker CLI without dockerd (then no
+    # engine answers and there is nothing to start).
+    if ! docker info >/dev/null 2>&1 && ! command -v dockerd >/dev/null 2>&1; then
+      missing+=(docker.io)
+    fi
     command -v docker >/dev/null 2>&1 || missing+=(docker.io)
     command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
     command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)

@@ -42,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * workers scaled (2 ingest, 3 dedup, 2 sink), a dedup pipeline created through the published REST
  * API, 200,000 keyed events with 10% duplicates and malformed ones produced into the stack's Kafka
  * while a dedup and a sink container are killed with SIGKILL and dedup is then scaled down to 1
- * and sink up to 3, and ClickHouse holding exactly the first event of every key, once. Testcontainers drives the local docker-compose; its Ryuk
+ * and sink up to 3, and ClickHouse holding exactly the first event of every key, once; and the {@code demo} profile
+ * started with it, as the README's Docker section says. Testcontainers drives the local docker-compose; its Ryuk
  * container cannot be pulled here, so it is off (the failsafe settings in this module's pom)
  * and {@code stop()} removes the stack and its volumes.
  *
@@ -98,10 +99,12 @@ class DockerComposeEndToEndIntegrationTests {
                 .withEnv(env)
                 .withBuild(true)
                 .withPull(false)
+                // The demo profile as the README's Docker section starts it, beside this test's own pipeline.
+                .withOptions("--profile", "demo")
                 // Scaling makes Testcontainers name services on `up`, which then starts only those
                 // and what they depend on: every service is named.
                 .withServices("postgres", "redis", "nats", "zookeeper", "clickhouse", "kafka", "api-service",
-                        "ingest-service", "dedup-service", "join-service", "sink-service", "ui")
+                        "ingest-service", "dedup-service", "join-service", "sink-service", "ui", "demo")
                 .withScaledService("ingest-service", 2)
                 .withScaledService("dedup-service", 3)
                 .withScaledService("sink-service", 2)
@@ -178,6 +181,26 @@ class DockerComposeEndToEndIntegrationTests {
                 + " toUInt64(sum(amount)) FROM compose." + run))
                 .containsExactly(unique + "\t" + unique + "\t0\t" + sum);
         assertThat(get(UI_PORT, "/login").body()).contains("<title>Log in");
+    }
+
+    /**
+     * The demo container sets up its pipeline and produces orders with duplicates (and through
+     * the other test's kills and rescaling too, whichever runs first): deduplicated rows in
+     * ClickHouse, the duplicates counted as dropped and the malformed events as dead letters.
+     */
+    @Test
+    void theDemoProfileShowsDeduplicatedOrdersAndLiveCounters() throws Exception {
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(this.clickHouse.queryLong("SELECT count() FROM demo.orders")).isPositive();
+            JsonNode status = JSON.readTree(get(API_PORT, "/api/v1/pipelines/demo-orders/status").body());
+            assertThat(component(status, "dedup").path("duplicatesDropped").asLong()).isPositive();
+            assertThat(component(status, "ingest").path("deadLetters").asLong()).isPositive();
+            assertThat(component(status, "sink").path("eventsOut").asLong()).isPositive();
+        });
+        assertThat(this.clickHouse.queryRows("SELECT count() = uniqExact(order_id) FROM demo.orders"))
+                .as("every order in demo.orders once").containsExactly("1");
+        assertThat(docker("logs", containers("demo").get(0))).contains("pipeline demo-orders started")
+                .contains("duplicates of them");
     }
 
     /**
