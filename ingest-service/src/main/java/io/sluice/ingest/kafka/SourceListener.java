@@ -234,7 +234,8 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
         } else if (records.get(0).offset() > state.position) {
             checkOvertaken(consumer, state, records.get(0).offset());
         }
-        Chunk chunk = chunker.chunk(topic, state.partition.partition(), records);
+        Chunk chunk = chunker.chunk(topic, state.partition.partition(), records.stream()
+                .map(record -> new SourceRecord(record.offset(), record.timestamp(), record.value())).toList());
         countRead(state, records);
         state.position = chunk.nextOffset();
         if (!chunk.deadLetters().isEmpty() && !publishDeadLetters(consumer, state, chunk.deadLetters())) {
