@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 import io.sluice.ingest.parse.InvalidRecordException;
 import io.sluice.ingest.parse.RecordParser;
@@ -14,9 +13,6 @@ import io.sluice.model.envelope.Batch;
 import io.sluice.model.envelope.BatchCodec;
 import io.sluice.model.envelope.BatchRecord;
 import io.sluice.model.envelope.SourcePosition;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 
 /**
  * Turns the records one poll returned for one partition into batches and dead letters. Pure but
@@ -53,14 +49,17 @@ public final class PartitionChunker {
         this.clock = clock;
     }
 
-    /** @param records of one partition, in offset order */
-    Chunk chunk(String topic, int partition, List<ConsumerRecord<byte[], byte[]>> records) {
+    /**
+     * @param records of one partition, in offset order: read from Kafka, or one replayed dead
+     *                letter checked exactly as if it were read again at its source position
+     */
+    public Chunk chunk(String topic, int partition, List<SourceRecord> records) {
         int room = maxBytes - BATCH_OVERHEAD - topic.getBytes(StandardCharsets.UTF_8).length;
         List<OutgoingBatch> batches = new ArrayList<>();
         List<OutgoingDeadLetter> deadLetters = new ArrayList<>();
         List<BatchRecord> open = new ArrayList<>();
         long openBytes = 0;
-        for (ConsumerRecord<byte[], byte[]> record : records) {
+        for (SourceRecord record : records) {
             byte[] value = record.value();
             int size = value == null ? 0 : value.length;
             if (RECORD_OVERHEAD + size > room) {
@@ -93,16 +92,6 @@ public final class PartitionChunker {
         }
         long next = records.isEmpty() ? -1 : records.get(records.size() - 1).offset() + 1;
         return new Chunk(batches, deadLetters, next, records.size());
-    }
-
-    /**
-     * One record that comes back from elsewhere than Kafka (a replayed dead letter), checked
-     * exactly as if it were read again at its source position.
-     */
-    public Chunk chunkOne(SourcePosition position, long timestamp, byte[] value) {
-        return chunk(position.topic(), position.partition(), List.of(new ConsumerRecord<>(position.topic(),
-                position.partition(), position.offset(), timestamp, TimestampType.CREATE_TIME, -1, value == null ? -1 : value.length,
-                null, value, new RecordHeaders(), Optional.empty())));
     }
 
     private OutgoingDeadLetter tooLarge(String topic, int partition, long offset, byte[] value, int maximum) {

@@ -40,9 +40,10 @@ public final class SourceIngest {
         this.meters = new SourceMeters(registry, pipelineId, source.id());
         PartitionChunker chunker = new PartitionChunker(pipelineId, RecordParser.forSource(source),
                 settings.maxBatchRecords(), settings.maxBatchBytes(), Clock.systemUTC());
+        ResumePlanner planner = new ResumePlanner(source.topic(), source.initialOffset());
+        ResumeLookup lookup = new ResumeLookup(pipelineId, source.id(), source.topic(), names, positions, starts, planner);
         SourceListener listener = new SourceListener(pipelineId, source.id(), source.topic(), names, chunker, publisher,
-                positions, starts, new ResumePlanner(source.topic(), source.initialOffset()), meters, settings,
-                System::nanoTime);
+                lookup, planner, meters, settings, System::nanoTime);
 
         var factory = new DefaultKafkaConsumerFactory<>(consumerProperties(pipelineId, source, settings),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());

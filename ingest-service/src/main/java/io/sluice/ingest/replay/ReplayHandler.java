@@ -15,6 +15,7 @@ import io.sluice.ingest.kafka.PartitionChunker;
 import io.sluice.ingest.kafka.PartitionChunker.Chunk;
 import io.sluice.ingest.kafka.PartitionChunker.OutgoingBatch;
 import io.sluice.ingest.kafka.PartitionChunker.OutgoingDeadLetter;
+import io.sluice.ingest.kafka.SourceRecord;
 import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.PublishOutcome;
 import io.sluice.model.deadletter.DeadLetter;
@@ -99,7 +100,10 @@ final class ReplayHandler implements MessageHandler {
                     position.offset(), envelope));
             published++;
         } else if (route instanceof ReplayRoute.ToSource toSource) {
-            Chunk chunk = chunkers.get(toSource.source().id()).chunkOne(toSource.position(), timestamp, event);
+            // Checked exactly as if it were read again at its source position.
+            SourcePosition position = toSource.position();
+            Chunk chunk = chunkers.get(toSource.source().id()).chunk(position.topic(), position.partition(),
+                    List.of(new SourceRecord(position.offset(), timestamp, event)));
             for (OutgoingDeadLetter deadLetter : chunk.deadLetters()) {
                 acks.add(publisher.publishDeadLetter(names.deadLetterSubject(definition.id()), messageId,
                         DeadLetterCodec.encode(deadLetter.deadLetter())));

@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 import io.sluice.ingest.kafka.PartitionChunker.Chunk;
 import io.sluice.ingest.kafka.PartitionChunker.OutgoingBatch;
@@ -20,9 +19,6 @@ import io.sluice.model.envelope.BatchCodec;
 import io.sluice.model.envelope.BatchRecord;
 import io.sluice.model.envelope.SourcePosition;
 import io.sluice.model.key.KeyEncoding;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 class PartitionChunkerTests {
@@ -57,7 +53,7 @@ class PartitionChunkerTests {
 
     @Test
     void keepsEachRecordsJsonKeyOffsetAndTimestamp() {
-        Chunk chunk = chunker(1000, 64 * 1024).chunk("orders", 1, List.of(record(1, 5, "{\"id\":5,\"x\":\"y\"}")));
+        Chunk chunk = chunker(1000, 64 * 1024).chunk("orders", 1, List.of(record(5, "{\"id\":5,\"x\":\"y\"}")));
 
         BatchRecord only = chunk.batches().get(0).batch().records().get(0);
         assertThat(only.offset()).isEqualTo(5);
@@ -68,10 +64,10 @@ class PartitionChunkerTests {
 
     @Test
     void sendsBadRecordsToTheDeadLettersAndBatchesTheRest() {
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(records(0, 3));
-        records.add(record(0, 3, "not json"));
-        records.add(record(0, 4, "{\"id\":\"four\"}"));
-        records.add(record(0, 5, "{\"other\":1}"));
+        List<SourceRecord> records = new ArrayList<>(records(0, 3));
+        records.add(record(3, "not json"));
+        records.add(record(4, "{\"id\":\"four\"}"));
+        records.add(record(5, "{\"other\":1}"));
         records.addAll(records(6, 2));
 
         Chunk chunk = chunker(1000, 64 * 1024).chunk("orders", 0, records);
@@ -97,8 +93,8 @@ class PartitionChunkerTests {
         Arrays.fill(huge, (byte) ' ');
         huge[0] = '{';
         huge[huge.length - 1] = '}';
-        List<ConsumerRecord<byte[], byte[]>> records = List.of(record(0, 0, "{\"id\":0}"),
-                new ConsumerRecord<>("orders", 0, 1, null, huge), record(0, 2, "{\"id\":2}"));
+        List<SourceRecord> records = List.of(record(0, "{\"id\":0}"),
+                new SourceRecord(1, -1, huge), record(2, "{\"id\":2}"));
 
         Chunk chunk = chunker(1000, 512 * 1024).chunk("orders", 0, records);
 
@@ -115,7 +111,7 @@ class PartitionChunkerTests {
         int maxBytes = 2048;
         int room = maxBytes - PartitionChunker.BATCH_OVERHEAD - "orders".length() - PartitionChunker.RECORD_OVERHEAD;
         String padding = "x".repeat(room - "{\"id\":1,\"p\":\"\"}".length() - 8);
-        Chunk chunk = chunker(1000, maxBytes).chunk("orders", 0, List.of(record(0, 1, "{\"id\":1,\"p\":\"" + padding + "\"}")));
+        Chunk chunk = chunker(1000, maxBytes).chunk("orders", 0, List.of(record(1, "{\"id\":1,\"p\":\"" + padding + "\"}")));
 
         assertThat(chunk.deadLetters()).isEmpty();
         assertThat(chunk.batches().get(0).envelope().length).isLessThanOrEqualTo(maxBytes);
@@ -123,7 +119,7 @@ class PartitionChunkerTests {
 
     @Test
     void makesNoBatchWhenEveryRecordIsBad() {
-        Chunk chunk = chunker(1000, 64 * 1024).chunk("orders", 0, List.of(record(0, 9, "[]")));
+        Chunk chunk = chunker(1000, 64 * 1024).chunk("orders", 0, List.of(record(9, "[]")));
 
         assertThat(chunk.batches()).isEmpty();
         assertThat(chunk.deadLetters()).hasSize(1);
@@ -134,16 +130,15 @@ class PartitionChunkerTests {
         return new PartitionChunker("shop", parser, maxRecords, maxBytes, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> records(long firstOffset, int count) {
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    private static List<SourceRecord> records(long firstOffset, int count) {
+        List<SourceRecord> records = new ArrayList<>();
         for (long offset = firstOffset; offset < firstOffset + count; offset++) {
-            records.add(record(0, offset, "{\"id\":" + offset + ",\"payload\":\"" + "p".repeat(50) + "\"}"));
+            records.add(record(offset, "{\"id\":" + offset + ",\"payload\":\"" + "p".repeat(50) + "\"}"));
         }
         return records;
     }
 
-    private static ConsumerRecord<byte[], byte[]> record(int partition, long offset, String json) {
-        return new ConsumerRecord<>("orders", partition, offset, 1_700_000_000_000L + offset, TimestampType.CREATE_TIME,
-                0, json.length(), null, json.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Optional.empty());
+    private static SourceRecord record(long offset, String json) {
+        return new SourceRecord(offset, 1_700_000_000_000L + offset, json.getBytes(StandardCharsets.UTF_8));
     }
 }
