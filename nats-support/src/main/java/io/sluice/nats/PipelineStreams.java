@@ -1,4 +1,4 @@
-package io.sluice.worker.nats;
+package io.sluice.nats;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -8,24 +8,29 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.DiscardPolicy;
+import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.model.nats.NatsReplicas;
-import io.sluice.nats.JetStreamErrors;
 
 /**
- * Creates or updates a pipeline's JetStream streams; never deletes and recreates one, which
- * would lose what it holds. Every stream has a size limit: an unlimited stream fills the disk of a
- * NATS server when a downstream stage is stopped for long. Only the dead-letter stream has an age
- * limit: the data stream's messages leave it when the stage after them has processed them (each
- * stage purges its input) and never by age, since input that aged out before a stopped stage read
- * it would be lost without a trace. A full data stream pushes back on ingest instead, and Kafka,
- * whose retention ingest watches, keeps the rest. Every stream has the configured number of
- * replicas ({@code sluice.nats.replicas}); changing it updates existing streams.
+ * The one owner of a pipeline's JetStream streams' configuration (limits, storage, replicas): the
+ * workers create their streams with it and the api-service creates the dead-letter stream with it
+ * (a dead-letter page visited before any worker ran the pipeline), so a stream is the same
+ * whichever service made it. Creates or updates; never deletes and recreates one, which would lose
+ * what it holds.
+ *
+ * <p>Every stream has a size limit: an unlimited stream fills the disk of a NATS server when a
+ * downstream stage is stopped for long. Only the dead-letter stream has an age limit: the data
+ * stream's messages leave it when the stage after them has processed them (each stage purges its
+ * input) and never by age, since input that aged out before a stopped stage read it would be lost
+ * without a trace. A full data stream pushes back on ingest instead, and Kafka, whose retention
+ * ingest watches, keeps the rest. Every stream has the configured number of replicas
+ * ({@code sluice.nats.replicas}); changing it updates existing streams.
  */
-public final class StreamProvisioner {
+public final class PipelineStreams {
 
     /** JetStream's "no maximum age". */
     private static final Duration NO_AGE_LIMIT = Duration.ZERO;
@@ -35,7 +40,7 @@ public final class StreamProvisioner {
     private final StreamLimits limits;
     private final NatsReplicas replicas;
 
-    public StreamProvisioner(Connection connection, NatsNames names, StreamLimits limits, NatsReplicas replicas) {
+    public PipelineStreams(Connection connection, NatsNames names, StreamLimits limits, NatsReplicas replicas) {
         this.connection = connection;
         this.names = names;
         this.limits = limits;
@@ -43,19 +48,34 @@ public final class StreamProvisioner {
     }
 
     /** Streams of one replica, as a single NATS server holds them. */
-    public StreamProvisioner(Connection connection, NatsNames names, StreamLimits limits) {
+    public PipelineStreams(Connection connection, NatsNames names, StreamLimits limits) {
         this(connection, names, limits, NatsReplicas.ONE);
     }
 
     /** The pipeline's data stream (every stage's output) and its dead-letter stream. */
     public void ensureStreams(String pipelineId) throws IOException, JetStreamApiException {
+        createOrUpdate(dataStream(pipelineId));
+        createOrUpdate(deadLetterStream(pipelineId));
+    }
+
+    /** The pipeline's dead-letter stream alone, as {@link #ensureStreams} makes it. */
+    public void ensureDeadLetterStream(String pipelineId) throws IOException, JetStreamApiException {
+        createOrUpdate(deadLetterStream(pipelineId));
+    }
+
+    /** The configuration of the pipeline's data stream. */
+    public StreamConfiguration dataStream(String pipelineId) {
         // A full data stream refuses new batches: ingest waits (Kafka keeps the data) instead of
         // JetStream silently dropping unprocessed ones.
-        createOrUpdate(configuration(names.dataStream(pipelineId), names.dataStreamSubjects(pipelineId), DiscardPolicy.New,
-                NO_AGE_LIMIT));
+        return configuration(names.dataStream(pipelineId), names.dataStreamSubjects(pipelineId), DiscardPolicy.New,
+                NO_AGE_LIMIT);
+    }
+
+    /** The configuration of the pipeline's dead-letter stream. */
+    public StreamConfiguration deadLetterStream(String pipelineId) {
         // A full dead-letter stream drops its oldest entries: bad input must never stall good input.
-        createOrUpdate(configuration(names.deadLetterStream(pipelineId), List.of(names.deadLetterSubject(pipelineId)),
-                DiscardPolicy.Old, limits.deadLetterMaxAge()));
+        return configuration(names.deadLetterStream(pipelineId), List.of(names.deadLetterSubject(pipelineId)),
+                DiscardPolicy.Old, limits.deadLetterMaxAge());
     }
 
     private StreamConfiguration configuration(String name, List<String> subjects, DiscardPolicy discard, Duration maxAge) {
@@ -63,6 +83,7 @@ public final class StreamProvisioner {
                 .name(name)
                 .subjects(subjects)
                 .storageType(StorageType.File)
+                .retentionPolicy(RetentionPolicy.Limits)
                 .maxAge(maxAge)
                 .maxBytes(limits.maxBytes())
                 .discardPolicy(discard)
@@ -80,18 +101,18 @@ public final class StreamProvisioner {
         try {
             existing = jsm.getStreamInfo(name);
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != JetStreamErrors.STREAM_NOT_FOUND) {
+            if (!JetStreamErrors.streamNotFound(e)) {
                 throw e;
             }
             try {
                 jsm.addStream(configuration);
                 return;
             } catch (JetStreamApiException refused) {
-                if (replicas.refusedBy(refused.getApiErrorCode())) {
+                if (JetStreamErrors.replicasNotSupported(refused)) {
                     throw replicas.refused("stream", name, refused);
                 }
-                // Another replica created it in between: update it to our settings. If it still
-                // does not exist, the server refused it for a reason of its own: report that one.
+                // Another replica (or service) created it in between: update it to our settings.
+                // If it still does not exist, the server refused it for a reason of its own: report that one.
                 try {
                     if (replicas.count() > 1) {
                         requireReplicasHeld(jsm.getStreamInfo(name));
@@ -99,7 +120,7 @@ public final class StreamProvisioner {
                     jsm.updateStream(configuration);
                     return;
                 } catch (JetStreamApiException stillMissing) {
-                    if (stillMissing.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {
+                    if (JetStreamErrors.streamNotFound(stillMissing)) {
                         throw refused;
                     }
                     throw stillMissing;
@@ -114,14 +135,5 @@ public final class StreamProvisioner {
     // reporting more: refuse before updating, so a stream never claims copies that do not exist.
     private void requireReplicasHeld(StreamInfo existing) {
         replicas.requireHeldBy(existing.getClusterInfo() != null, "stream", existing.getConfiguration().getName());
-    }
-
-    /**
-     * Retention limits of a pipeline's streams.
-     * @param deadLetterMaxAge dead letters older than this are dropped (the data stream has no age limit)
-     * @param maxBytes         size limit of each stream
-     * @param duplicateWindow  how long JetStream remembers message ids to drop a republish
-     */
-    public record StreamLimits(Duration deadLetterMaxAge, long maxBytes, Duration duplicateWindow) {
     }
 }

@@ -1,9 +1,13 @@
 package io.sluice.api.deadletter;
 
-/** NATS did not answer, or answered a JetStream request with an error. */
-class NatsUnavailableException extends DeadLetterException {
+/**
+ * A pipeline's dead-letter stream could not be read or changed: NATS did not answer, answered the
+ * JetStream request with an error, or cannot hold the configured replicas. The request fails with
+ * 503; nothing is kept to retry (unlike {@code distribution.ControlBucketUnavailableException}).
+ */
+class DeadLetterStreamUnavailableException extends DeadLetterException {
 
-    NatsUnavailableException(String message, Throwable cause) {
+    DeadLetterStreamUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
 

@@ -1,9 +1,13 @@
 package io.sluice.api.distribution;
 
-/** NATS could not be reached, or did not answer, for a KV operation; it is worth trying again later. */
-class NatsUnavailableException extends RuntimeException {
+/**
+ * The control KV buckets (definitions, status) could not be read or written: NATS could not be
+ * reached or did not answer. It is worth trying again later: a definition change stays pending
+ * and is retried; the REST call that made it does not fail.
+ */
+class ControlBucketUnavailableException extends RuntimeException {
 
-    NatsUnavailableException(String message, Throwable cause) {
+    ControlBucketUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
 }
