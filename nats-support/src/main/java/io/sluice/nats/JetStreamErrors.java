@@ -21,6 +21,12 @@ public final class JetStreamErrors {
     /** A publish or KV update that expected another last sequence (someone else wrote first). */
     public static final int WRONG_LAST_SEQUENCE = 10071;
 
+    /**
+     * A create asked a single server for more than one replica (nats-server's
+     * JSStreamReplicasNotSupportedErr, "replicas > 1 not supported in non-clustered mode").
+     */
+    public static final int REPLICAS_NOT_SUPPORTED = 10074;
+
     private JetStreamErrors() {
     }
 
@@ -30,5 +36,10 @@ public final class JetStreamErrors {
 
     public static boolean noMessageFound(JetStreamApiException e) {
         return e.getApiErrorCode() == NO_MESSAGE_FOUND;
+    }
+
+    /** The server cannot hold the replicas asked for: a setting to correct, not an outage to wait out. */
+    public static boolean replicasNotSupported(JetStreamApiException e) {
+        return e.getApiErrorCode() == REPLICAS_NOT_SUPPORTED;
     }
 }

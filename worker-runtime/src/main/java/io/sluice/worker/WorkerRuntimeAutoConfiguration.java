@@ -9,12 +9,12 @@ import io.nats.client.JetStream;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.sluice.model.control.ControlKeys;
+import io.sluice.nats.PipelineStreams;
 import io.sluice.worker.control.ControlWatcher;
 import io.sluice.worker.control.PipelineHost;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
 import io.sluice.worker.nats.NatsHealthIndicator;
-import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.status.StatusReporter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,10 +58,8 @@ public class WorkerRuntimeAutoConfiguration {
     }
 
     @Bean
-    StreamProvisioner streamProvisioner(Connection connection, WorkerRuntimeProperties properties) {
-        var worker = properties.worker();
-        return new StreamProvisioner(connection, properties.nats().names(),
-                new StreamProvisioner.StreamLimits(worker.streamMaxAge(), worker.streamMaxBytes(), worker.duplicateWindow()),
+    PipelineStreams pipelineStreams(Connection connection, WorkerRuntimeProperties properties) {
+        return new PipelineStreams(connection, properties.nats().names(), properties.worker().streamLimits(),
                 properties.nats().replicaCount());
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.sluice.model.nats.NatsNames;
 import io.sluice.model.nats.NatsReplicas;
+import io.sluice.nats.StreamLimits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -52,15 +53,23 @@ public record WorkerRuntimeProperties(@Valid @NotNull @DefaultValue Nats nats, @
      * @param streamMaxBytes     size limit of each of a pipeline's streams; a full data stream makes
      *                           ingest wait (JetStream limits are never unlimited)
      * @param duplicateWindow    how long JetStream remembers batch ids to drop a republished batch
+     *                           <p>The three stream settings are read by the api-service too (it
+     *                           creates a dead-letter stream no worker has made yet): set them alike
+     *                           on every service.
      */
     public record Worker(@DefaultValue("") String replicaId,
             @NotNull @DefaultValue("5s") Duration heartbeatInterval,
-            @NotNull @DefaultValue("7d") Duration streamMaxAge,
-            @DefaultValue("1073741824") long streamMaxBytes,
-            @NotNull @DefaultValue("10m") Duration duplicateWindow) {
+            @NotNull @DefaultValue(StreamLimits.DEFAULT_DEAD_LETTER_MAX_AGE) Duration streamMaxAge,
+            @DefaultValue(StreamLimits.DEFAULT_MAX_BYTES) long streamMaxBytes,
+            @NotNull @DefaultValue(StreamLimits.DEFAULT_DUPLICATE_WINDOW) Duration duplicateWindow) {
 
         public String replicaIdOrDefault() {
             return replicaId.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : replicaId;
+        }
+
+        /** The limits of every pipeline stream the workers create or update. */
+        public StreamLimits streamLimits() {
+            return new StreamLimits(streamMaxAge, streamMaxBytes, duplicateWindow);
         }
     }
 }

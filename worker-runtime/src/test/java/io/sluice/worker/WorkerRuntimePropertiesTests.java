@@ -2,9 +2,11 @@ package io.sluice.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 
 import io.sluice.model.nats.NatsReplicas;
+import io.sluice.nats.StreamLimits;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -42,6 +44,22 @@ class WorkerRuntimePropertiesTests {
     void refusesZeroReplicas() {
         context.withPropertyValues("sluice.nats.replicas=0").run(run -> assertThat(run).hasFailed()
                 .getFailure().rootCause().hasMessageContaining("nats.replicas"));
+    }
+
+    @Test
+    void streamLimitsDefaultToWhatTheApiServiceCreatesADeadLetterStreamWith() {
+        // The api-service defaults to the same StreamLimits constants (ApiPropertiesStreamLimitsTests).
+        context.run(run -> assertThat(run.getBean(WorkerRuntimeProperties.class).worker().streamLimits())
+                .isEqualTo(new StreamLimits(Duration.ofDays(7), 1024L * 1024 * 1024, Duration.ofMinutes(10))));
+    }
+
+    @Test
+    void streamLimitsAreReadFromTheSluiceWorkerEnvironmentVariables() {
+        context.withInitializer(app -> app.getEnvironment().getPropertySources().addFirst(
+                new SystemEnvironmentPropertySource("test-systemEnvironment", Map.of("SLUICE_WORKER_STREAMMAXAGE", "3d",
+                        "SLUICE_WORKER_STREAMMAXBYTES", "1048576", "SLUICE_WORKER_DUPLICATEWINDOW", "30s"))))
+                .run(run -> assertThat(run.getBean(WorkerRuntimeProperties.class).worker().streamLimits())
+                        .isEqualTo(new StreamLimits(Duration.ofDays(3), 1048576, Duration.ofSeconds(30))));
     }
 
     @Configuration(proxyBeanMethods = false)

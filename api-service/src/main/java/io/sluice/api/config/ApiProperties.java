@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.sluice.model.nats.NatsReplicas;
+import io.sluice.nats.StreamLimits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,7 +24,17 @@ import org.springframework.validation.annotation.Validated;
 public record ApiProperties(@Valid @NotNull Nats nats, @Valid @NotNull Security security,
         @Valid @DefaultValue Status status, @Valid @DefaultValue Connections connections,
         @Valid @DefaultValue DeadLetters deadLetters, @Valid @DefaultValue Removal removal,
-        @Valid @DefaultValue Dedup dedup) {
+        @Valid @DefaultValue Dedup dedup, @Valid @DefaultValue Worker worker) {
+
+    /**
+     * The limits of a dead-letter stream the api-service creates: the workers' stream settings,
+     * unless the older {@code SLUICE_DEADLETTERS_*} settings are given.
+     */
+    public StreamLimits streamLimits() {
+        Duration maxAge = (deadLetters.maxAge() != null) ? deadLetters.maxAge() : worker.streamMaxAge();
+        long maxBytes = (deadLetters.maxBytes() != null) ? deadLetters.maxBytes().toBytes() : worker.streamMaxBytes();
+        return new StreamLimits(maxAge, maxBytes, worker.duplicateWindow());
+    }
 
     /**
      * @param url    NATS server the workers also use
@@ -80,13 +91,37 @@ public record ApiProperties(@Valid @NotNull Nats nats, @Valid @NotNull Security 
     }
 
     /**
-     * Retention of each pipeline's dead-letter stream. Both limits are always set: a pipeline
-     * fed only bad input must not fill the NATS server's disk.
+     * The older settings of a dead-letter stream the api-service creates ({@code SLUICE_DEADLETTERS_MAXAGE},
+     * {@code _MAXBYTES}), kept so that configurations that set them still start. Unset by default: then
+     * {@link Worker}'s settings apply, the ones the workers create the same stream with. Set, they
+     * override those in the api-service only, and the workers change the stream back to theirs when
+     * they next start the pipeline; so set {@code SLUICE_WORKER_STREAMMAXAGE} / {@code _STREAMMAXBYTES}
+     * instead, alike on every service.
      *
      * @param maxAge   dead letters older than this are dropped
      * @param maxBytes the oldest dead letters are dropped once the stream holds this much
      */
-    public record DeadLetters(@NotNull @DefaultValue("7d") Duration maxAge, @NotNull @DefaultValue("1GB") DataSize maxBytes) {
+    public record DeadLetters(Duration maxAge, DataSize maxBytes) {
+
+        public boolean anySet() {
+            return maxAge != null || maxBytes != null;
+        }
+    }
+
+    /**
+     * The workers' stream settings ({@code SLUICE_WORKER_STREAMMAXAGE}, {@code _STREAMMAXBYTES},
+     * {@code _DUPLICATEWINDOW}), read here as well because the api-service creates a pipeline's
+     * dead-letter stream when it is asked for it before any worker made it. With the same values on
+     * every service (and the same defaults, {@link StreamLimits}), the stream is the same whoever
+     * creates it: nats-support's {@code PipelineStreams} configures it for both.
+     *
+     * @param streamMaxAge    how long the dead-letter stream keeps a dead letter
+     * @param streamMaxBytes  size limit of each of a pipeline's streams
+     * @param duplicateWindow how long JetStream remembers message ids to drop a republish
+     */
+    public record Worker(@NotNull @DefaultValue(StreamLimits.DEFAULT_DEAD_LETTER_MAX_AGE) Duration streamMaxAge,
+            @DefaultValue(StreamLimits.DEFAULT_MAX_BYTES) long streamMaxBytes,
+            @NotNull @DefaultValue(StreamLimits.DEFAULT_DUPLICATE_WINDOW) Duration duplicateWindow) {
     }
 
     /**

@@ -4,16 +4,28 @@ import io.nats.client.Connection;
 import io.sluice.api.config.ApiProperties;
 import io.sluice.api.status.DeadLetterCounts;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.nats.PipelineStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class DeadLetterConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterConfiguration.class);
+
     @Bean
     DeadLetterQueue deadLetterQueue(Connection connection, NatsNames names, ApiProperties properties) {
-        return new JetStreamDeadLetterQueue(connection, names, properties.deadLetters().maxAge(),
-                properties.deadLetters().maxBytes().toBytes(), properties.nats().replicaCount());
+        if (properties.deadLetters().anySet()) {
+            log.warn("SLUICE_DEADLETTERS_MAXAGE / _MAXBYTES are set: they still apply to a dead-letter stream the "
+                    + "api-service creates, but the workers set the stream to SLUICE_WORKER_STREAMMAXAGE / "
+                    + "_STREAMMAXBYTES when they start the pipeline. Set those instead, alike on every service.");
+        }
+        // The same configuration the workers create the pipeline's streams with.
+        PipelineStreams streams = new PipelineStreams(connection, names, properties.streamLimits(),
+                properties.nats().replicaCount());
+        return new JetStreamDeadLetterQueue(connection, names, streams);
     }
 
     @Bean

@@ -46,8 +46,8 @@ class DeadLetterProblems {
         return problem;
     }
 
-    @ExceptionHandler(NatsUnavailableException.class)
-    ProblemDetail natsUnavailable(NatsUnavailableException ex) {
+    @ExceptionHandler(DeadLetterStreamUnavailableException.class)
+    ProblemDetail natsUnavailable(DeadLetterStreamUnavailableException ex) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "NATS unavailable", ex.getMessage());
     }
 

@@ -1,7 +1,6 @@
 package io.sluice.api.deadletter;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,11 +13,7 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.PublishOptions;
-import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.MessageInfo;
-import io.nats.client.api.RetentionPolicy;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import io.nats.client.api.StreamInfoOptions;
 import io.nats.client.api.StreamState;
@@ -27,9 +22,10 @@ import io.nats.client.impl.NatsMessage;
 import io.sluice.model.deadletter.DeadLetterCodec;
 import io.sluice.model.deadletter.DeadLetterMessage;
 import io.sluice.model.nats.NatsNames;
-import io.sluice.model.nats.NatsReplicas;
 import io.sluice.model.nats.NatsReplicas.ReplicasRefusedException;
 import io.sluice.nats.JetStreamErrors;
+import io.sluice.nats.PipelineStreams;
+import io.sluice.nats.StoredMessages;
 
 /**
  * {@link DeadLetterQueue} on the pipeline's JetStream dead-letter stream
@@ -45,18 +41,12 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
 
     private final NatsNames names;
 
-    private final Duration maxAge;
+    private final PipelineStreams streams;
 
-    private final long maxBytes;
-
-    private final NatsReplicas replicas;
-
-    JetStreamDeadLetterQueue(Connection connection, NatsNames names, Duration maxAge, long maxBytes, NatsReplicas replicas) {
+    JetStreamDeadLetterQueue(Connection connection, NatsNames names, PipelineStreams streams) {
         this.connection = connection;
         this.names = names;
-        this.maxAge = maxAge;
-        this.maxBytes = maxBytes;
-        this.replicas = replicas;
+        this.streams = streams;
     }
 
     @Override
@@ -66,10 +56,8 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
             JetStreamManagement jsm = this.connection.jetStreamManagement();
             List<StoredDeadLetter> deadLetters = new ArrayList<>();
             for (long sequence : page(jsm, pipelineId).newest(limit, before)) {
-                MessageInfo message = get(jsm, stream, sequence);
-                if (message != null) {
-                    deadLetters.add(stored(message));
-                }
+                // Gone meanwhile (replayed, purged, expired): the page shows the rest.
+                StoredMessages.at(jsm, stream, sequence).ifPresent(message -> deadLetters.add(stored(message)));
             }
             return deadLetters;
         });
@@ -89,7 +77,7 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
         int replayed = 0;
         for (long sequence : targets) {
             try {
-                MessageInfo message = get(jsm, stream, sequence);
+                MessageInfo message = StoredMessages.at(jsm, stream, sequence).orElse(null);
                 if (message == null) {
                     notFound.add(sequence);
                     continue;
@@ -106,8 +94,9 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
                     .headers(replayHeaders(pipelineId, stream, message))
                     .data(message.getData())
                     .build(), options);
-                // Only now, with the republish acknowledged, may the dead letter go.
-                delete(jsm, stream, sequence);
+                // Only now, with the republish acknowledged, may the dead letter go. Gone already
+                // (a concurrent replay or purge) reaches the same goal.
+                StoredMessages.delete(jsm, stream, sequence);
                 replayed++;
             }
             catch (IOException | JetStreamApiException ex) {
@@ -139,7 +128,7 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
             }
             catch (JetStreamApiException ex) {
                 // Created with the pipeline's first dead letter (or visit of its dead-letter page).
-                if (ex.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {
+                if (JetStreamErrors.streamNotFound(ex)) {
                     return 0L;
                 }
                 throw ex;
@@ -155,44 +144,29 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
     }
 
     /**
-     * Creates the stream with the configured limits if no worker has yet;
-     * never deletes and re-creates, which would lose the dead letters.
+     * The stream as it is, or as the workers would create it (nats-support's {@link PipelineStreams},
+     * the same limits, storage and replicas) if no worker has yet. An existing stream is not updated:
+     * each worker brings it to its settings when it starts the pipeline, and browsing need not pay
+     * for an update. Never deletes and re-creates, which would lose the dead letters.
      */
     private StreamInfo ensureStream(JetStreamManagement jsm, String pipelineId, boolean deletedDetails)
             throws IOException, JetStreamApiException {
         String stream = this.names.deadLetterStream(pipelineId);
-        String subject = this.names.deadLetterSubject(pipelineId);
-        StreamInfo info;
         try {
-            info = deletedDetails ? jsm.getStreamInfo(stream, StreamInfoOptions.deletedDetails()) : jsm.getStreamInfo(stream);
+            return info(jsm, stream, deletedDetails);
         }
         catch (JetStreamApiException ex) {
-            if (ex.getApiErrorCode() != JetStreamErrors.STREAM_NOT_FOUND) {
+            if (!JetStreamErrors.streamNotFound(ex)) {
                 throw ex;
             }
-            try {
-                return jsm.addStream(StreamConfiguration.builder()
-                    .name(stream)
-                    .subjects(subject)
-                    .storageType(StorageType.File)
-                    .retentionPolicy(RetentionPolicy.Limits)
-                    .discardPolicy(DiscardPolicy.Old)
-                    .maxAge(this.maxAge)
-                    .maxBytes(this.maxBytes)
-                    .allowDirect(true)
-                    .replicas(this.replicas.count())
-                    .build());
-            }
-            catch (JetStreamApiException refused) {
-                if (this.replicas.refusedBy(refused.getApiErrorCode())) {
-                    throw this.replicas.refused("stream", stream, refused);
-                }
-                throw refused;
-            }
         }
-        // Existing streams keep their settings, replicas included: the workers own them (worker-runtime's
-        // StreamProvisioner); updating from here too would have two services fighting over limits.
-        return info;
+        this.streams.ensureDeadLetterStream(pipelineId);
+        return info(jsm, stream, deletedDetails);
+    }
+
+    private static StreamInfo info(JetStreamManagement jsm, String stream, boolean deletedDetails)
+            throws IOException, JetStreamApiException {
+        return deletedDetails ? jsm.getStreamInfo(stream, StreamInfoOptions.deletedDetails()) : jsm.getStreamInfo(stream);
     }
 
     private static void requireDataStream(JetStreamManagement jsm, String pipelineId, String dataStream) {
@@ -200,41 +174,14 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
             jsm.getStreamInfo(dataStream);
         }
         catch (JetStreamApiException ex) {
-            if (ex.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {
+            if (JetStreamErrors.streamNotFound(ex)) {
                 throw new ReplayTargetMissingException("Pipeline '" + pipelineId + "' has no data stream (" + dataStream
                         + ") to replay into yet: it is created when the pipeline first runs. Start the pipeline, then replay.");
             }
-            throw new NatsUnavailableException("NATS refused to describe stream " + dataStream + ": " + ex.getMessage(), ex);
+            throw new DeadLetterStreamUnavailableException("NATS refused to describe stream " + dataStream + ": " + ex.getMessage(), ex);
         }
         catch (IOException ex) {
-            throw new NatsUnavailableException("NATS did not answer: " + ex.getMessage(), ex);
-        }
-    }
-
-    /** The message at a sequence, or null if there is none (deleted, purged or expired meanwhile). */
-    private static MessageInfo get(JetStreamManagement jsm, String stream, long sequence)
-            throws IOException, JetStreamApiException {
-        try {
-            return jsm.getMessage(stream, sequence);
-        }
-        catch (JetStreamApiException ex) {
-            if (ex.getApiErrorCode() == JetStreamErrors.NO_MESSAGE_FOUND || ex.getErrorCode() == 404) {
-                return null;
-            }
-            throw ex;
-        }
-    }
-
-    private static void delete(JetStreamManagement jsm, String stream, long sequence)
-            throws IOException, JetStreamApiException {
-        try {
-            jsm.deleteMessage(stream, sequence, false);
-        }
-        catch (JetStreamApiException ex) {
-            // Gone already (a concurrent replay or purge): the goal is reached either way.
-            if (ex.getApiErrorCode() != JetStreamErrors.NO_MESSAGE_FOUND) {
-                throw ex;
-            }
+            throw new DeadLetterStreamUnavailableException("NATS did not answer: " + ex.getMessage(), ex);
         }
     }
 
@@ -275,17 +222,17 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
             return call.run();
         }
         catch (IOException ex) {
-            throw new NatsUnavailableException("Could not " + what + ": NATS did not answer (" + ex.getMessage() + ")", ex);
+            throw new DeadLetterStreamUnavailableException("Could not " + what + ": NATS did not answer (" + ex.getMessage() + ")", ex);
         }
         catch (JetStreamApiException ex) {
-            throw new NatsUnavailableException("Could not " + what + ": " + ex.getErrorDescription(), ex);
+            throw new DeadLetterStreamUnavailableException("Could not " + what + ": " + ex.getErrorDescription(), ex);
         }
         catch (ReplicasRefusedException ex) {
-            throw new NatsUnavailableException("Could not " + what + ": " + ex.getMessage(), ex);
+            throw new DeadLetterStreamUnavailableException("Could not " + what + ": " + ex.getMessage(), ex);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new NatsUnavailableException("Interrupted while waiting for NATS", ex);
+            throw new DeadLetterStreamUnavailableException("Interrupted while waiting for NATS", ex);
         }
     }
 

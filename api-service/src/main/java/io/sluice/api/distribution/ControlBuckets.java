@@ -74,7 +74,7 @@ class ControlBuckets {
                         events.publishEvent(new DefinitionsBucketCreated(names.definitionsBucket()));
                     }
                 } catch (IOException | JetStreamApiException | ReplicasRefusedException e) {
-                    throw new NatsUnavailableException("Could not create or update the KV buckets: " + e.getMessage(), e);
+                    throw new ControlBucketUnavailableException("Could not create or update the KV buckets: " + e.getMessage(), e);
                 }
             }
             return definitions;
@@ -86,7 +86,7 @@ class ControlBuckets {
     void createAtStartUp() {
         try {
             definitions();
-        } catch (NatsUnavailableException e) {
+        } catch (ControlBucketUnavailableException e) {
             if (e.getCause() instanceof ReplicasRefusedException) {
                 // A setting to correct: retrying on each change will not help.
                 log.error("KV buckets not created at start-up: {}", e.getMessage());
@@ -128,7 +128,7 @@ class ControlBuckets {
         Connection.Status status = connection.getStatus();
         if (status != Connection.Status.CONNECTED) {
             // Fail at once instead of waiting for a request time-out: the caller is a REST request.
-            throw new NatsUnavailableException("NATS is not connected (" + status + ")", null);
+            throw new ControlBucketUnavailableException("NATS is not connected (" + status + ")", null);
         }
     }
 
@@ -170,7 +170,7 @@ class ControlBuckets {
                 log.info("Created KV bucket {}", bucket);
                 return true;
             } catch (JetStreamApiException raced) {
-                if (replicas.refusedBy(raced.getApiErrorCode())) {
+                if (JetStreamErrors.replicasNotSupported(raced)) {
                     throw replicas.refused("KV bucket", bucket, raced);
                 }
                 // Another api-service replica created it in between: fall through to the update.

@@ -5,7 +5,7 @@ import java.util.Map;
 import io.sluice.model.control.PipelineControl;
 
 /**
- * The definitions KV bucket the workers watch. Every method throws {@link NatsUnavailableException}
+ * The definitions KV bucket the workers watch. Every method throws {@link ControlBucketUnavailableException}
  * when NATS cannot be reached.
  */
 interface ControlStore {

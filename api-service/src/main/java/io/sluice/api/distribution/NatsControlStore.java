@@ -112,14 +112,14 @@ class NatsControlStore implements ControlStore {
         } catch (IOException | JetStreamApiException e) {
             // The bucket may have been deleted under us: check it again before the next use.
             buckets.invalidate();
-            throw new NatsUnavailableException(e.getMessage(), e);
+            throw new ControlBucketUnavailableException(e.getMessage(), e);
         } catch (IllegalStateException e) {
             // jnats' answer when the connection is closing or closed.
             buckets.invalidate();
-            throw new NatsUnavailableException(e.getMessage(), e);
+            throw new ControlBucketUnavailableException(e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new NatsUnavailableException("Interrupted", e);
+            throw new ControlBucketUnavailableException("Interrupted", e);
         }
     }
 

@@ -113,7 +113,7 @@ class NatsPipelineDistributor implements PipelineDistributor, DistributionBacklo
         Map<String, StoredControl> stored;
         try {
             stored = store.readAll();
-        } catch (NatsUnavailableException e) {
+        } catch (ControlBucketUnavailableException e) {
             stored = null;
         }
         List<DistributablePipeline> pipelines = catalog.get();
@@ -154,7 +154,7 @@ class NatsPipelineDistributor implements PipelineDistributor, DistributionBacklo
                 write(change);
                 pending.remove(change.pipelineId());
                 return Outcome.WRITTEN;
-            } catch (NatsUnavailableException e) {
+            } catch (ControlBucketUnavailableException e) {
                 log.warn("Change of pipeline '{}' is saved but not yet distributed to the workers ({}); retrying in"
                         + " the background", change.pipelineId(), e.getMessage());
                 scheduleRetry();
@@ -233,7 +233,7 @@ class NatsPipelineDistributor implements PipelineDistributor, DistributionBacklo
                     write(latest.get(pipelineId));
                     pending.remove(pipelineId);
                     written.add(pipelineId);
-                } catch (NatsUnavailableException e) {
+                } catch (ControlBucketUnavailableException e) {
                     int failures = failedRetries.incrementAndGet();
                     log.warn("{} pipeline(s) still wait for NATS ({}); next attempt in {}", pending.size(),
                             e.getMessage(), backoff.delay(failures + 1));

@@ -41,7 +41,7 @@ class BootstrapTokenTests {
 
     private static ApiProperties properties(String token) {
         return new ApiProperties(new ApiProperties.Nats("nats://127.0.0.1:4222", "", 1),
-                new ApiProperties.Security(null, token, "admin", null), null, null, null, null, null);
+                new ApiProperties.Security(null, token, "admin", null), null, null, null, null, null, null);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -10,6 +10,8 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.model.nats.NatsReplicas;
+import io.sluice.nats.PipelineStreams;
+import io.sluice.nats.StreamLimits;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
@@ -51,7 +53,7 @@ class DeadLetterStreamReplicasIntegrationTests {
     @Test
     void threeReplicasOnASingleServerAreRefusedNamingTheSetting() throws Exception {
         assertThatThrownBy(() -> queue(new NatsReplicas(3)).newest("clicks", 10, null))
-                .isInstanceOf(NatsUnavailableException.class)
+                .isInstanceOf(DeadLetterStreamUnavailableException.class)
                 .hasMessage("Could not read the dead letters of pipeline 'clicks': NATS refused 3 replicas for stream "
                         + names.deadLetterStream("clicks") + ": a single server holds only 1 (set SLUICE_NATS_REPLICAS=1)");
         assertThatThrownBy(() -> connection.jetStreamManagement().getStreamInfo(names.deadLetterStream("clicks")))
@@ -59,6 +61,8 @@ class DeadLetterStreamReplicasIntegrationTests {
     }
 
     private JetStreamDeadLetterQueue queue(NatsReplicas replicas) {
-        return new JetStreamDeadLetterQueue(connection, names, Duration.ofHours(1), 16L * 1024 * 1024, replicas);
+        return new JetStreamDeadLetterQueue(connection, names,
+                new PipelineStreams(connection, names, new StreamLimits(Duration.ofHours(1), 16L * 1024 * 1024,
+                        Duration.ofMinutes(2)), replicas));
     }
 }

@@ -50,7 +50,7 @@ class ControlBucketsReplicasIntegrationTests {
         assertThat(kvm.getStatus(names.statusBucket()).getReplicas()).isEqualTo(1);
 
         ControlBuckets three = new ControlBuckets(connection, names, new NatsReplicas(3), event -> { });
-        assertThatThrownBy(three::definitions).isInstanceOf(NatsUnavailableException.class)
+        assertThatThrownBy(three::definitions).isInstanceOf(ControlBucketUnavailableException.class)
                 .hasMessage("Could not create or update the KV buckets: NATS refused 3 replicas for KV bucket "
                         + names.definitionsBucket() + ": a single server holds only 1 (set SLUICE_NATS_REPLICAS=1)");
         assertThat(kvm.getStatus(names.definitionsBucket()).getReplicas()).isEqualTo(1);
@@ -61,7 +61,7 @@ class ControlBucketsReplicasIntegrationTests {
         NatsNames names = NatsNames.withPrefix(FRESH.natsPrefix());
         ControlBuckets three = new ControlBuckets(connection, names, new NatsReplicas(3), event -> { });
 
-        assertThatThrownBy(three::definitions).isInstanceOf(NatsUnavailableException.class)
+        assertThatThrownBy(three::definitions).isInstanceOf(ControlBucketUnavailableException.class)
                 .hasMessage("Could not create or update the KV buckets: NATS refused 3 replicas for KV bucket "
                         + names.definitionsBucket() + ": a single server holds only 1 (set SLUICE_NATS_REPLICAS=1)");
         assertThat(three.available()).isFalse();

@@ -83,7 +83,7 @@ final class InMemoryControlStore implements ControlStore {
 
     private void check() {
         if (!reachable) {
-            throw new NatsUnavailableException("NATS is not connected (DISCONNECTED)", null);
+            throw new ControlBucketUnavailableException("NATS is not connected (DISCONNECTED)", null);
         }
     }
 }

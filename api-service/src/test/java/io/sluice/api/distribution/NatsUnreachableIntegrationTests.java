@@ -12,7 +12,6 @@ import io.sluice.model.nats.NatsReplicas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.util.unit.DataSize;
 
 /**
  * With NATS unreachable (a port nothing listens on) the api-service still starts, a change neither
@@ -24,9 +23,10 @@ class NatsUnreachableIntegrationTests {
     private final ApiProperties properties = new ApiProperties(new ApiProperties.Nats("nats://127.0.0.1:1", "", 1),
             new ApiProperties.Security(null, null, "admin", null), new ApiProperties.Status(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofHours(1)),
             new ApiProperties.Connections(Duration.ofSeconds(10), java.util.List.of()),
-            new ApiProperties.DeadLetters(Duration.ofDays(7), DataSize.ofGigabytes(1)),
+            new ApiProperties.DeadLetters(null, null),
             new ApiProperties.Removal(Duration.ofSeconds(15), Duration.ofSeconds(1)),
-            new ApiProperties.Dedup("redis://127.0.0.1:6379", "sluice:", Duration.ofSeconds(5)));
+            new ApiProperties.Dedup("redis://127.0.0.1:6379", "sluice:", Duration.ofSeconds(5)),
+            new ApiProperties.Worker(Duration.ofDays(7), 1024L * 1024 * 1024, Duration.ofMinutes(10)));
 
     private Connection connection;
 

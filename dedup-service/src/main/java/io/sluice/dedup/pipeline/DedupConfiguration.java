@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.sluice.dedup.batch.DedupProcessor;
+import io.sluice.nats.PipelineStreams;
 import io.sluice.worker.redis.RedisServerWatch;
 import io.sluice.dedup.state.RedisStateProbe;
 import io.sluice.dedup.store.RedisDedupStore;
@@ -16,7 +17,6 @@ import io.sluice.worker.WorkerRuntimeProperties;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
 import io.sluice.worker.lane.KvLaneStore;
-import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.purge.JetStreamInputPurger;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -43,7 +43,7 @@ class DedupConfiguration {
 
     @Bean
     PipelineWorkFactory dedupWorkFactory(Connection connection, JetStream jetStream, RedisDedupStore store,
-            DeadLetterPublisher deadLetters, StreamProvisioner streams, WorkerRuntimeProperties runtime,
+            DeadLetterPublisher deadLetters, PipelineStreams streams, WorkerRuntimeProperties runtime,
             DedupProperties properties, MeterRegistry meters, RedisStateProbe probe, RedisServerWatch watch) throws Exception {
         var names = runtime.nats().names();
         return new DedupWorkFactory(connection, jetStream, new DedupProcessor(store), deadLetters, streams,

@@ -4,23 +4,23 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 import io.sluice.dedup.state.StateGuard;
+import io.sluice.nats.PipelineStreams;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.WorkStats;
 import io.sluice.worker.lane.LaneCoordinator;
-import io.sluice.worker.nats.StreamProvisioner;
 
 /** The dedup stage of one pipeline in this replica: the lanes it serves, shared with the other replicas. */
 final class DedupWork implements PipelineWork {
 
     private final String pipelineId;
-    private final StreamProvisioner streams;
+    private final PipelineStreams streams;
     private final LaneCoordinator lanes;
     private final ExecutorService publisher;
     private final DedupMetrics metrics;
     private final StateGuard guard;
 
     /** @param guard watches the Redis state of the pipeline's dedup keys; null when no source dedups (only filters) */
-    DedupWork(String pipelineId, StreamProvisioner streams, LaneCoordinator lanes, ExecutorService publisher,
+    DedupWork(String pipelineId, PipelineStreams streams, LaneCoordinator lanes, ExecutorService publisher,
             DedupMetrics metrics, StateGuard guard) {
         this.pipelineId = pipelineId;
         this.streams = streams;

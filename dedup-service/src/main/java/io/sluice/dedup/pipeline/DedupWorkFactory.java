@@ -15,6 +15,7 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
 import io.sluice.concurrent.DaemonThreads;
 import io.sluice.dedup.batch.DedupProcessor;
+import io.sluice.nats.PipelineStreams;
 import io.sluice.worker.redis.RedisServerWatch;
 import io.sluice.dedup.state.StateGuard;
 import io.sluice.dedup.state.StateProbe;
@@ -33,7 +34,6 @@ import io.sluice.worker.lane.LaneHandler;
 import io.sluice.worker.lane.LaneRunners;
 import io.sluice.worker.lane.LaneStore;
 import io.sluice.worker.lane.StreamLaneDiscovery;
-import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.purge.InputPurger;
 
 /** What the dedup stage does for a pipeline: serve its share of the lanes of each source it dedups or filters. */
@@ -43,7 +43,7 @@ final class DedupWorkFactory implements PipelineWorkFactory {
     private final JetStream jetStream;
     private final DedupProcessor processor;
     private final DeadLetterPublisher deadLetters;
-    private final StreamProvisioner streams;
+    private final PipelineStreams streams;
     private final LaneStore laneStore;
     private final InputPurger purger;
     private final NatsNames names;
@@ -54,7 +54,7 @@ final class DedupWorkFactory implements PipelineWorkFactory {
     private final RedisServerWatch redisWatch;
 
     DedupWorkFactory(Connection connection, JetStream jetStream, DedupProcessor processor, DeadLetterPublisher deadLetters,
-            StreamProvisioner streams, LaneStore laneStore, InputPurger purger, NatsNames names, String replica,
+            PipelineStreams streams, LaneStore laneStore, InputPurger purger, NatsNames names, String replica,
             DedupProperties properties, MeterRegistry meters, StateProbe stateProbe, RedisServerWatch redisWatch) {
         this.connection = connection;
         this.jetStream = jetStream;

@@ -36,6 +36,8 @@ import io.sluice.model.envelope.Batch;
 import io.sluice.model.envelope.BatchCodec;
 import io.sluice.model.envelope.BatchRecord;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.nats.PipelineStreams;
+import io.sluice.nats.StreamLimits;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
@@ -45,7 +47,6 @@ import io.sluice.worker.deadletter.DeadLetterPublisher;
 import io.sluice.worker.lane.KvLaneStore;
 import io.sluice.worker.lane.LaneProgress;
 import io.sluice.worker.lane.LaneStore;
-import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.purge.JetStreamInputPurger;
 import io.sluice.worker.redis.RedisServerWatch;
 import org.junit.jupiter.api.AfterEach;
@@ -83,7 +84,7 @@ class DedupLanesIntegrationTests {
         String json = Files.readString(Path.of("../deploy/examples/orders-dedup.json"))
                 .replace("\"id\": \"orders-dedup\"", "\"id\": \"" + pipeline + "\"");
         this.control = new PipelineControl(PipelineJson.read(json), DesiredState.RUNNING, 1, Instant.now());
-        new StreamProvisioner(nats, names, new StreamProvisioner.StreamLimits(Duration.ofMinutes(10), 256L * 1024 * 1024,
+        new PipelineStreams(nats, names, new StreamLimits(Duration.ofMinutes(10), 256L * 1024 * 1024,
                 Duration.ofMinutes(10))).ensureStreams(pipeline);
     }
 
@@ -175,7 +176,7 @@ class DedupLanesIntegrationTests {
         // JetStream forgets batch ids after 1 s here (10 minutes by default): a replica that takes a
         // lane over later than that cannot count on the server to drop a republished output.
         duplicateWindow = Duration.ofSeconds(1);
-        new StreamProvisioner(nats, names, new StreamProvisioner.StreamLimits(Duration.ofMinutes(10), 256L * 1024 * 1024,
+        new PipelineStreams(nats, names, new StreamLimits(Duration.ofMinutes(10), 256L * 1024 * 1024,
                 duplicateWindow)).ensureStreams(pipeline);
         Replica a = replica("dedup-a", 4);
         Expected expected = publish(4, 50);
@@ -309,7 +310,7 @@ class DedupLanesIntegrationTests {
                 Duration.ofSeconds(5));
         DedupWorkFactory factory = new DedupWorkFactory(connection, connection.jetStream(), new DedupProcessor(store),
                 new DeadLetterPublisher(connection.jetStream(), names),
-                new StreamProvisioner(connection, names, new StreamProvisioner.StreamLimits(Duration.ofMinutes(10),
+                new PipelineStreams(connection, names, new StreamLimits(Duration.ofMinutes(10),
                         256L * 1024 * 1024, duplicateWindow)),
                 new KvLaneStore(connection, DedupConfiguration.laneBuckets(names)), new JetStreamInputPurger(connection, names),
                 names, id, properties, new SimpleMeterRegistry(), probe, new RedisServerWatch(probe, Duration.ofSeconds(2), Clock.systemUTC(), "dedup state"));

@@ -31,6 +31,8 @@ import io.sluice.model.envelope.Batch;
 import io.sluice.model.envelope.BatchCodec;
 import io.sluice.model.envelope.BatchRecord;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.nats.PipelineStreams;
+import io.sluice.nats.StreamLimits;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
@@ -39,7 +41,6 @@ import io.sluice.worker.consume.StreamCursor;
 import io.sluice.worker.control.WorkStats;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
 import io.sluice.worker.lane.KvLaneStore;
-import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.purge.JetStreamInputPurger;
 import io.sluice.worker.redis.RedisServerWatch;
 import org.junit.jupiter.api.AfterEach;
@@ -81,7 +82,7 @@ class DedupStateLossIntegrationTests {
         String json = Files.readString(Path.of("../deploy/examples/orders-dedup.json"))
                 .replace("\"id\": \"orders-dedup\"", "\"id\": \"" + pipeline + "\"");
         this.control = new PipelineControl(PipelineJson.read(json), DesiredState.RUNNING, 1, Instant.now());
-        new StreamProvisioner(nats, names, new StreamProvisioner.StreamLimits(Duration.ofMinutes(10), 64L * 1024 * 1024,
+        new PipelineStreams(nats, names, new StreamLimits(Duration.ofMinutes(10), 64L * 1024 * 1024,
                 Duration.ofMinutes(10))).ensureStreams(pipeline);
         this.output = new StreamCursor(nats.jetStream(), names.dataStream(pipeline), names.dedupSubjects(pipeline, SOURCE), 1);
     }
@@ -284,7 +285,7 @@ class DedupStateLossIntegrationTests {
                 Duration.ofMillis(300));
         DedupWorkFactory factory = new DedupWorkFactory(nats, nats.jetStream(), new DedupProcessor(store),
                 new DeadLetterPublisher(nats.jetStream(), names),
-                new StreamProvisioner(nats, names, new StreamProvisioner.StreamLimits(Duration.ofMinutes(10),
+                new PipelineStreams(nats, names, new StreamLimits(Duration.ofMinutes(10),
                         64L * 1024 * 1024, Duration.ofMinutes(10))),
                 new KvLaneStore(nats, DedupConfiguration.laneBuckets(names)), new JetStreamInputPurger(nats, names), names,
                 "dedup-a", properties, new SimpleMeterRegistry(), probe, watch);

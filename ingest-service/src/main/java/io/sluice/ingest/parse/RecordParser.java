@@ -85,7 +85,7 @@ public final class RecordParser {
         if (value == null || value.length == 0) {
             throw new InvalidRecordException("not valid JSON: the record is empty");
         }
-        int invalid = Utf8.firstInvalid(value);
+        int invalid = Utf8Validator.firstInvalid(value);
         if (invalid >= 0) {
             throw new InvalidRecordException("not valid JSON: invalid UTF-8 at byte " + invalid);
         }

@@ -12,9 +12,9 @@ import io.sluice.ingest.publish.ResumePositions;
 import io.sluice.ingest.publish.StartPositions;
 import io.sluice.ingest.replay.KvReplayLedger;
 import io.sluice.ingest.replay.ReplayLedger;
+import io.sluice.nats.PipelineStreams;
 import io.sluice.worker.WorkerRuntimeProperties;
 import io.sluice.worker.control.PipelineWorkFactory;
-import io.sluice.worker.nats.StreamProvisioner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,10 +47,10 @@ class IngestConfiguration {
     }
 
     @Bean
-    PipelineWorkFactory ingestWorkFactory(Connection connection, StreamProvisioner provisioner,
+    PipelineWorkFactory ingestWorkFactory(Connection connection, PipelineStreams streams,
             WorkerRuntimeProperties runtime, IngestProperties properties, BatchPublisher publisher,
             ResumePositions positions, StartPositions starts, MeterRegistry registry, ReplayLedger ledger) {
-        return new IngestWorkFactory(connection, provisioner, runtime.nats().names(), properties, publisher, positions,
+        return new IngestWorkFactory(connection, streams, runtime.nats().names(), properties, publisher, positions,
                 starts, registry, ledger);
     }
 }

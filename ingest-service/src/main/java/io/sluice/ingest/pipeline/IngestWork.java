@@ -16,9 +16,9 @@ import io.sluice.ingest.replay.ReplayIngest;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.nats.PipelineStreams;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.WorkStats;
-import io.sluice.worker.nats.StreamProvisioner;
 
 /**
  * The ingest of one pipeline in this replica: a Kafka consumer per source. Pausing stops the
@@ -35,7 +35,7 @@ final class IngestWork implements PipelineWork {
 
     private final Connection connection;
 
-    private final StreamProvisioner provisioner;
+    private final PipelineStreams streams;
 
     private final NatsNames names;
 
@@ -57,12 +57,12 @@ final class IngestWork implements PipelineWork {
     // Read by the status reporter's thread while the host's thread starts or stops the work.
     private final List<SourceIngest> sources = new CopyOnWriteArrayList<>();
 
-    IngestWork(PipelineDefinition definition, Connection connection, StreamProvisioner provisioner, NatsNames names,
+    IngestWork(PipelineDefinition definition, Connection connection, PipelineStreams streams, NatsNames names,
             SourceSettings settings, BatchPublisher publisher, ResumePositions positions, StartPositions starts,
             MeterRegistry registry, Function<PipelineDefinition, ReplayIngest> replays) {
         this.definition = definition;
         this.connection = connection;
-        this.provisioner = provisioner;
+        this.streams = streams;
         this.names = names;
         this.settings = settings;
         this.publisher = publisher;
@@ -76,7 +76,7 @@ final class IngestWork implements PipelineWork {
     @Override
     public void start() throws Exception {
         checkNatsPayload();
-        provisioner.ensureStreams(definition.id());
+        streams.ensureStreams(definition.id());
         for (SourceDefinition source : definition.sources()) {
             sources.add(new SourceIngest(definition.id(), source, names, settings, publisher, positions, starts, registry));
         }

@@ -12,16 +12,16 @@ import io.sluice.ingest.replay.ReplayLedger;
 import io.sluice.model.control.Component;
 import io.sluice.model.control.PipelineControl;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.nats.PipelineStreams;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.PipelineWorkFactory;
-import io.sluice.worker.nats.StreamProvisioner;
 
 /** Every pipeline reads Kafka (and takes replayed dead letters in), so the ingest stage takes part in all of them. */
 final class IngestWorkFactory implements PipelineWorkFactory {
 
     private final Connection connection;
 
-    private final StreamProvisioner provisioner;
+    private final PipelineStreams streams;
 
     private final NatsNames names;
 
@@ -37,11 +37,11 @@ final class IngestWorkFactory implements PipelineWorkFactory {
 
     private final ReplayLedger ledger;
 
-    IngestWorkFactory(Connection connection, StreamProvisioner provisioner, NatsNames names, IngestProperties properties,
+    IngestWorkFactory(Connection connection, PipelineStreams streams, NatsNames names, IngestProperties properties,
             BatchPublisher publisher, ResumePositions positions, StartPositions starts, MeterRegistry registry,
             ReplayLedger ledger) {
         this.connection = connection;
-        this.provisioner = provisioner;
+        this.streams = streams;
         this.names = names;
         this.properties = properties;
         this.publisher = publisher;
@@ -58,7 +58,7 @@ final class IngestWorkFactory implements PipelineWorkFactory {
 
     @Override
     public Optional<PipelineWork> create(PipelineControl control) {
-        return Optional.of(new IngestWork(control.definition(), connection, provisioner, names,
+        return Optional.of(new IngestWork(control.definition(), connection, streams, names,
                 properties.sourceSettings(), publisher, positions, starts, registry,
                 definition -> new ReplayIngest(definition, connection, names, properties.batch().maxRecords(),
                         (int) properties.batch().maxBytes().toBytes(), properties.replay().ackWait(), publisher, ledger,

@@ -8,11 +8,11 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.sluice.join.state.RedisServerInfo;
 import io.sluice.model.control.ControlKeys;
+import io.sluice.nats.PipelineStreams;
 import io.sluice.worker.WorkerRuntimeProperties;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
 import io.sluice.worker.lane.KvLaneStore;
-import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.purge.JetStreamInputPurger;
 import io.sluice.worker.redis.RedisServerWatch;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,7 +35,7 @@ class JoinConfiguration {
 
     @Bean
     PipelineWorkFactory joinWorkFactory(Connection connection, JetStream jetStream, DeadLetterPublisher deadLetters,
-            StreamProvisioner streams, WorkerRuntimeProperties runtime, JoinProperties properties, MeterRegistry meters,
+            PipelineStreams streams, WorkerRuntimeProperties runtime, JoinProperties properties, MeterRegistry meters,
             RedisServerWatch watch) throws Exception {
         var names = runtime.nats().names();
         var buckets = new KvLaneStore.Buckets(names.joinLanesBucket(),

@@ -6,10 +6,10 @@ import java.util.concurrent.TimeUnit;
 import io.sluice.join.output.ShardWorker;
 import io.sluice.join.state.JoinStateGuard;
 import io.sluice.join.state.RedisJoinStore;
+import io.sluice.nats.PipelineStreams;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.WorkStats;
 import io.sluice.worker.lane.LaneCoordinator;
-import io.sluice.worker.nats.StreamProvisioner;
 
 /**
  * The join stage's work for one pipeline in this replica: its share of the two sides' input lanes
@@ -18,14 +18,14 @@ import io.sluice.worker.nats.StreamProvisioner;
 final class JoinWork implements PipelineWork {
 
     private final String pipelineId;
-    private final StreamProvisioner streams;
+    private final PipelineStreams streams;
     private final LaneCoordinator lanes;
     private final ShardWorker shards;
     private final RedisJoinStore store;
     private final JoinMetrics metrics;
     private final JoinStateGuard guard;
 
-    JoinWork(String pipelineId, StreamProvisioner streams, LaneCoordinator lanes, ShardWorker shards, RedisJoinStore store,
+    JoinWork(String pipelineId, PipelineStreams streams, LaneCoordinator lanes, ShardWorker shards, RedisJoinStore store,
             JoinMetrics metrics, JoinStateGuard guard) {
         this.guard = guard;
         this.pipelineId = pipelineId;

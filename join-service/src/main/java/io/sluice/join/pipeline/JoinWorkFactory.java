@@ -26,6 +26,7 @@ import io.sluice.model.definition.JoinDefinition;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.filter.Filter;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.nats.PipelineStreams;
 import io.sluice.retry.Backoff;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.PipelineWorkFactory;
@@ -36,7 +37,6 @@ import io.sluice.worker.lane.LaneHandler;
 import io.sluice.worker.lane.LaneRunners;
 import io.sluice.worker.lane.LaneStore;
 import io.sluice.worker.lane.StreamLaneDiscovery;
-import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.purge.InputPurger;
 import io.sluice.worker.redis.RedisServerWatch;
 
@@ -46,7 +46,7 @@ final class JoinWorkFactory implements PipelineWorkFactory {
     private final Connection connection;
     private final JetStream jetStream;
     private final DeadLetterPublisher deadLetters;
-    private final StreamProvisioner streams;
+    private final PipelineStreams streams;
     private final LaneStore laneStore;
     private final InputPurger purger;
     private final NatsNames names;
@@ -55,7 +55,7 @@ final class JoinWorkFactory implements PipelineWorkFactory {
     private final MeterRegistry meters;
     private final RedisServerWatch watch;
 
-    JoinWorkFactory(Connection connection, JetStream jetStream, DeadLetterPublisher deadLetters, StreamProvisioner streams,
+    JoinWorkFactory(Connection connection, JetStream jetStream, DeadLetterPublisher deadLetters, PipelineStreams streams,
             LaneStore laneStore, InputPurger purger, NatsNames names, String replica, JoinProperties properties,
             MeterRegistry meters, RedisServerWatch watch) {
         this.watch = watch;

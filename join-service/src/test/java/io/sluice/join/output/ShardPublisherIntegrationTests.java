@@ -35,12 +35,13 @@ import io.sluice.model.envelope.BatchCodec;
 import io.sluice.model.envelope.BatchRecord;
 import io.sluice.model.filter.Filter;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.nats.PipelineStreams;
+import io.sluice.nats.StreamLimits;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
-import io.sluice.worker.nats.StreamProvisioner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class ShardPublisherIntegrationTests {
         jsm = nats.jetStreamManagement();
         names = NatsNames.withPrefix(NAMESPACE.natsPrefix());
         pipeline = "join" + RUN + (++pipelines);
-        new StreamProvisioner(nats, names, new StreamProvisioner.StreamLimits(Duration.ofMinutes(10), 64L * 1024 * 1024,
+        new PipelineStreams(nats, names, new StreamLimits(Duration.ofMinutes(10), 64L * 1024 * 1024,
                 Duration.ofMinutes(2))).ensureStreams(pipeline);
         store = RedisJoinStore.connect(RedisURI.create(endpoints.redisUri()),
                 new JoinStateLayout(NAMESPACE.redisPrefix(), pipeline, 1),

@@ -11,7 +11,7 @@ import java.util.List;
 public record DedupDefinition(List<String> key, Window window) {
 
     public DedupDefinition {
-        key = Copies.list(key);
+        key = ListCopies.keepingNulls(key);
     }
 
 }

@@ -14,7 +14,7 @@ import java.util.Set;
 public record JoinDefinition(JoinType type, JoinSide left, JoinSide right, List<OutputField> outputFields) {
 
     public JoinDefinition {
-        outputFields = Copies.list(outputFields);
+        outputFields = ListCopies.keepingNulls(outputFields);
     }
 
     /**

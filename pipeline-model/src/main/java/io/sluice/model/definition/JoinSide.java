@@ -11,7 +11,7 @@ import java.util.List;
 public record JoinSide(String sourceId, List<String> key, Window window) {
 
     public JoinSide {
-        key = Copies.list(key);
+        key = ListCopies.keepingNulls(key);
     }
 
 }

@@ -17,7 +17,7 @@ public record KafkaConnection(List<String> brokers, SecurityProtocol securityPro
         boolean skipTlsVerification) {
 
     public KafkaConnection {
-        brokers = Copies.list(brokers);
+        brokers = ListCopies.keepingNulls(brokers);
         if (securityProtocol == null) {
             securityProtocol = SecurityProtocol.PLAINTEXT;
         }
@@ -35,7 +35,7 @@ public record KafkaConnection(List<String> brokers, SecurityProtocol securityPro
 
     KafkaConnection withSecretsMasked() {
         return new KafkaConnection(this.brokers, this.securityProtocol, this.saslMechanism, this.username,
-                Copies.mask(this.password), Copies.mask(this.caCertificatePem), this.skipTlsVerification);
+                SecretMask.mask(this.password), SecretMask.mask(this.caCertificatePem), this.skipTlsVerification);
     }
 
 }

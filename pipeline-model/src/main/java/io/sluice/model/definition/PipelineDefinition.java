@@ -16,7 +16,7 @@ public record PipelineDefinition(String id, String name, List<SourceDefinition> 
     public static final String MASKED_SECRET = "********";
 
     public PipelineDefinition {
-        sources = Copies.list(sources);
+        sources = ListCopies.keepingNulls(sources);
     }
 
     /** The source with this id, or null. */

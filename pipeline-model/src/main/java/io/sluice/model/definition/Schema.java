@@ -6,7 +6,7 @@ import java.util.List;
 public record Schema(List<FieldDefinition> fields) {
 
     public Schema {
-        fields = Copies.list(fields);
+        fields = ListCopies.keepingNulls(fields);
     }
 
     /** The field with this name, or null. */

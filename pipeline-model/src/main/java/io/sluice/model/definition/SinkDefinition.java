@@ -30,7 +30,7 @@ public record SinkDefinition(String url, String database, String username, Strin
         if (maxDelay == null) {
             maxDelay = DEFAULT_MAX_DELAY;
         }
-        mapping = Copies.list(mapping);
+        mapping = ListCopies.keepingNulls(mapping);
     }
 
     /** A sink that insists on exactly-once (the default). */
@@ -43,13 +43,13 @@ public record SinkDefinition(String url, String database, String username, Strin
     @Override
     public String toString() {
         return "SinkDefinition[url=" + this.url + ", database=" + this.database + ", username=" + this.username
-                + ", password=" + Copies.mask(this.password) + ", table=" + this.table + ", maxBatchSize="
+                + ", password=" + SecretMask.mask(this.password) + ", table=" + this.table + ", maxBatchSize="
                 + this.maxBatchSize + ", maxDelay=" + this.maxDelay + ", mapping=" + this.mapping + ", allowAtLeastOnce="
                 + this.allowAtLeastOnce + "]";
     }
 
     SinkDefinition withSecretsMasked() {
-        return new SinkDefinition(this.url, this.database, this.username, Copies.mask(this.password), this.table,
+        return new SinkDefinition(this.url, this.database, this.username, SecretMask.mask(this.password), this.table,
                 this.maxBatchSize, this.maxDelay, this.mapping, this.allowAtLeastOnce);
     }
 

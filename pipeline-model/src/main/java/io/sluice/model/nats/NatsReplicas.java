@@ -21,9 +21,6 @@ public record NatsReplicas(int count) {
     /** The default, and what a single server holds. */
     public static final NatsReplicas ONE = new NatsReplicas(1);
 
-    // nats-server's JSStreamReplicasNotSupportedErr: "replicas > 1 not supported in non-clustered mode".
-    static final int NOT_SUPPORTED_IN_NON_CLUSTERED_MODE = 10074;
-
     public NatsReplicas {
         if (count < 1 || count > MAX) {
             throw new IllegalArgumentException("sluice.nats.replicas must be between 1 and " + MAX + " (JetStream's limit), not "
@@ -43,12 +40,11 @@ public record NatsReplicas(int count) {
         }
     }
 
-    /** Whether a JetStream API error code, answering a create, means the server cannot hold this count. */
-    public boolean refusedBy(int apiErrorCode) {
-        return count > 1 && apiErrorCode == NOT_SUPPORTED_IN_NON_CLUSTERED_MODE;
-    }
-
-    /** The refusal to report for a stream or bucket ({@code kind} "stream" or "KV bucket") a single server cannot replicate. */
+    /**
+     * The refusal to report for a stream or bucket ({@code kind} "stream" or "KV bucket") a single server cannot replicate:
+     * before an update ({@link #requireHeldBy}), or when a create was answered with nats-support's
+     * {@code JetStreamErrors.replicasNotSupported}.
+     */
     public ReplicasRefusedException refused(String kind, String name, Throwable cause) {
         return new ReplicasRefusedException("NATS refused " + count + " replicas for " + kind + " " + name
                 + ": a single server holds only 1 (set " + SETTING + "=1)", cause);

@@ -19,9 +19,8 @@ class NatsReplicasTests {
     }
 
     @Test
-    void oneReplicaIsHeldByASingleServerAndNeverReadAsARefusal() {
+    void oneReplicaIsHeldByASingleServer() {
         assertThatCode(() -> NatsReplicas.ONE.requireHeldBy(false, "stream", "SLUICE_ORDERS")).doesNotThrowAnyException();
-        assertThat(NatsReplicas.ONE.refusedBy(NatsReplicas.NOT_SUPPORTED_IN_NON_CLUSTERED_MODE)).isFalse();
     }
 
     @Test
@@ -34,15 +33,6 @@ class NatsReplicasTests {
     @Test
     void threeReplicasOnAClusterAreLeftToTheClusterToPlace() {
         assertThatCode(() -> new NatsReplicas(3).requireHeldBy(true, "KV bucket", "sluice-status")).doesNotThrowAnyException();
-    }
-
-    @Test
-    void onlyTheServersNonClusteredModeErrorIsReadAsRefusingTheReplicas() {
-        NatsReplicas three = new NatsReplicas(3);
-        assertThat(three.refusedBy(10074)).isTrue();
-        // Stream not found, resource limits and the like keep their own error.
-        assertThat(three.refusedBy(10059)).isFalse();
-        assertThat(three.refusedBy(10023)).isFalse();
     }
 
     @Test

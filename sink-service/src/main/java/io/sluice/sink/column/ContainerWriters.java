@@ -54,7 +54,7 @@ final class ContainerWriters {
         @Override
         public void write(JsonParser parser, BinaryBuffer out) {
             if (parser.currentToken() != JsonToken.START_ARRAY) {
-                throw Values.unexpected(parser, "an array", this.type);
+                throw RejectionWording.unexpected(parser, "an array", this.type);
             }
             int start = out.size();
             int count = 0;
@@ -102,7 +102,7 @@ final class ContainerWriters {
         @Override
         public void write(JsonParser parser, BinaryBuffer out) {
             if (parser.currentToken() != JsonToken.START_OBJECT) {
-                throw Values.unexpected(parser, "an object", this.type);
+                throw RejectionWording.unexpected(parser, "an object", this.type);
             }
             int start = out.size();
             int count = 0;
@@ -119,7 +119,7 @@ final class ContainerWriters {
                     }
                 }
                 catch (ValueRejectedException ex) {
-                    throw new ValueRejectedException("key \"" + Values.shorten(name) + "\": " + ex.getMessage());
+                    throw new ValueRejectedException("key \"" + RejectionWording.shorten(name) + "\": " + ex.getMessage());
                 }
                 count++;
             }

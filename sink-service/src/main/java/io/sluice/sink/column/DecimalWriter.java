@@ -37,11 +37,11 @@ final class DecimalWriter implements ColumnWriter {
             case VALUE_STRING -> {
                 BigDecimal parsed = Numbers.decimal(parser.getString());
                 if (parsed == null) {
-                    throw new ValueRejectedException(Values.describe(parser) + " is not a number, as " + this.type + " needs");
+                    throw new ValueRejectedException(RejectionWording.describe(parser) + " is not a number, as " + this.type + " needs");
                 }
                 yield parsed;
             }
-            default -> throw Values.unexpected(parser, "a number", this.type);
+            default -> throw RejectionWording.unexpected(parser, "a number", this.type);
         };
         put(unscaled(value, parser), out);
     }
@@ -60,7 +60,7 @@ final class DecimalWriter implements ColumnWriter {
             // Strip first: 1E-999999999 must not make setScale compute a giant power of ten.
             exact = exact.stripTrailingZeros();
             if (exact.scale() > this.scale) {
-                throw new ValueRejectedException(Values.describe(parser) + " has more than " + this.scale
+                throw new ValueRejectedException(RejectionWording.describe(parser) + " has more than " + this.scale
                         + " decimal places, as " + this.type + " keeps; round it before it reaches the sink");
             }
         }
@@ -90,7 +90,7 @@ final class DecimalWriter implements ColumnWriter {
     }
 
     private ValueRejectedException outOfRange(JsonParser parser) {
-        return new ValueRejectedException(Values.describe(parser) + " is out of range for " + this.type + " (at most "
+        return new ValueRejectedException(RejectionWording.describe(parser) + " is out of range for " + this.type + " (at most "
                 + (this.precision - this.scale) + " digits before the decimal point)");
     }
 

@@ -21,7 +21,7 @@ final class FloatWriter implements ColumnWriter {
         double value = switch (parser.currentToken()) {
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> finite(parser.getDoubleValue(), parser);
             case VALUE_STRING -> fromString(parser);
-            default -> throw Values.unexpected(parser, "a number", type());
+            default -> throw RejectionWording.unexpected(parser, "a number", type());
         };
         if (this.single) {
             float narrowed = (float) value;
@@ -54,7 +54,7 @@ final class FloatWriter implements ColumnWriter {
         }
         // Double.parseDouble would also take " 1", "1d" and "0x1p3"; check JSON's syntax first.
         if (Numbers.decimal(text) == null) {
-            throw new ValueRejectedException(Values.describe(parser) + " is not a number, as " + type() + " needs");
+            throw new ValueRejectedException(RejectionWording.describe(parser) + " is not a number, as " + type() + " needs");
         }
         return finite(Double.parseDouble(text), parser);
     }
@@ -67,7 +67,7 @@ final class FloatWriter implements ColumnWriter {
     }
 
     private ValueRejectedException outOfRange(JsonParser parser) {
-        return new ValueRejectedException(Values.describe(parser) + " is out of range for " + type());
+        return new ValueRejectedException(RejectionWording.describe(parser) + " is out of range for " + type());
     }
 
     private String type() {

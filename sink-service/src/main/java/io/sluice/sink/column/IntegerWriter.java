@@ -55,7 +55,7 @@ final class IntegerWriter implements ColumnWriter {
             case VALUE_STRING -> fromString(parser);
             case VALUE_TRUE -> 1;
             case VALUE_FALSE -> 0;
-            default -> throw Values.unexpected(parser, "an integer", this.type);
+            default -> throw RejectionWording.unexpected(parser, "an integer", this.type);
         };
         put(value, out);
     }
@@ -98,7 +98,7 @@ final class IntegerWriter implements ColumnWriter {
         }
         BigInteger whole = Numbers.wholeNumber(value);
         if (whole == null) {
-            throw new ValueRejectedException(Values.describe(parser) + " is not a whole number, as " + this.type + " needs");
+            throw new ValueRejectedException(RejectionWording.describe(parser) + " is not a whole number, as " + this.type + " needs");
         }
         return fromBig(whole, parser);
     }
@@ -106,14 +106,14 @@ final class IntegerWriter implements ColumnWriter {
     private long fromString(JsonParser parser) {
         BigInteger value = Numbers.integer(parser.getString());
         if (value == null) {
-            throw new ValueRejectedException(Values.describe(parser) + " is not an integer, as " + this.type + " needs");
+            throw new ValueRejectedException(RejectionWording.describe(parser) + " is not an integer, as " + this.type + " needs");
         }
         return fromBig(value, parser);
     }
 
     private ValueRejectedException outOfRange(JsonParser parser) {
         String range = this.unsigned64 ? "0 to 18446744073709551615" : this.min + " to " + this.max;
-        return new ValueRejectedException(Values.describe(parser) + " is out of range for " + this.type + " (" + range + ")");
+        return new ValueRejectedException(RejectionWording.describe(parser) + " is out of range for " + this.type + " (" + range + ")");
     }
 
 }

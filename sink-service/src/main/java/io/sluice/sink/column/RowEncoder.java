@@ -119,7 +119,7 @@ public final class RowEncoder {
             }
         }
         catch (JacksonException ex) {
-            throw ConversionException.wholeRecord("the record is not valid JSON: " + Values.shorten(ex.getOriginalMessage()));
+            throw ConversionException.wholeRecord("the record is not valid JSON: " + RejectionWording.shorten(ex.getOriginalMessage()));
         }
         int mark = out.size();
         for (int i = 0; i < this.writers.length; i++) {

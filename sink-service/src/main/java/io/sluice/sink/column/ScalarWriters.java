@@ -23,7 +23,7 @@ final class ScalarWriters {
         @Override
         public void write(JsonParser parser, BinaryBuffer out) {
             if (parser.currentToken() != tools.jackson.core.JsonToken.VALUE_STRING) {
-                throw Values.unexpected(parser, "a string", "UUID");
+                throw RejectionWording.unexpected(parser, "a string", "UUID");
             }
             char[] chars = parser.getTextCharacters();
             int offset = parser.getTextOffset();
@@ -56,7 +56,7 @@ final class ScalarWriters {
         }
 
         private static ValueRejectedException notAUuid(JsonParser parser) {
-            return new ValueRejectedException(Values.describe(parser)
+            return new ValueRejectedException(RejectionWording.describe(parser)
                     + " is not a UUID (8-4-4-4-12 hexadecimal digits, like 61f0c404-5cb3-11e7-907b-a6006ad3dba0)");
         }
     }
@@ -92,8 +92,8 @@ final class ScalarWriters {
                 case VALUE_STRING -> {
                     Integer known = this.byName.get(parser.getString());
                     if (known == null) {
-                        throw new ValueRejectedException(Values.describe(parser) + " is not one of the names of "
-                                + Values.shorten(this.type.sql()));
+                        throw new ValueRejectedException(RejectionWording.describe(parser) + " is not one of the names of "
+                                + RejectionWording.shorten(this.type.sql()));
                     }
                     yield known;
                 }
@@ -102,12 +102,12 @@ final class ScalarWriters {
                             : parser.getLongValue();
                     if (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE
                             || !this.byValue.containsKey((int) number)) {
-                        throw new ValueRejectedException(Values.describe(parser) + " is not one of the values of "
-                                + Values.shorten(this.type.sql()));
+                        throw new ValueRejectedException(RejectionWording.describe(parser) + " is not one of the values of "
+                                + RejectionWording.shorten(this.type.sql()));
                     }
                     yield (int) number;
                 }
-                default -> throw Values.unexpected(parser, "a name or a number", "Enum" + this.type.bits());
+                default -> throw RejectionWording.unexpected(parser, "a name or a number", "Enum" + this.type.bits());
             };
             put(value, out);
         }
@@ -153,9 +153,9 @@ final class ScalarWriters {
                     if (text.equals("false")) {
                         yield false;
                     }
-                    throw new ValueRejectedException(Values.describe(parser) + " is not a boolean (true, false, 1 or 0)");
+                    throw new ValueRejectedException(RejectionWording.describe(parser) + " is not a boolean (true, false, 1 or 0)");
                 }
-                default -> throw Values.unexpected(parser, "a boolean", "Bool");
+                default -> throw RejectionWording.unexpected(parser, "a boolean", "Bool");
             };
             out.writeByte(value ? 1 : 0);
         }

@@ -31,7 +31,7 @@ final class TextWriter implements ColumnWriter {
             case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
                     writeChars(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength(), out);
             case START_OBJECT, START_ARRAY -> writeStructure(parser, out);
-            default -> throw Values.unexpected(parser, "a string", type());
+            default -> throw RejectionWording.unexpected(parser, "a string", type());
         }
     }
 
@@ -52,16 +52,16 @@ final class TextWriter implements ColumnWriter {
     }
 
     private void writeChars(char[] chars, int offset, int length, BinaryBuffer out) {
-        int bytes = Utf8.length(chars, offset, length);
+        int bytes = Utf8Encoder.length(chars, offset, length);
         if (this.fixedLength < 0) {
             out.writeVarUInt(bytes);
-            Utf8.write(chars, offset, length, bytes, out);
+            Utf8Encoder.write(chars, offset, length, bytes, out);
             return;
         }
         if (bytes > this.fixedLength) {
             throw new ValueRejectedException("the text is " + bytes + " bytes in UTF-8, longer than " + type() + " holds");
         }
-        Utf8.write(chars, offset, length, bytes, out);
+        Utf8Encoder.write(chars, offset, length, bytes, out);
         out.writeZeros(this.fixedLength - bytes);
     }
 

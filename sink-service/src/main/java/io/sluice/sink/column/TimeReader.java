@@ -89,7 +89,7 @@ final class TimeReader {
                     toInstant(parser, type);
                 }
             }
-            default -> throw Values.unexpected(parser, "a timestamp", type);
+            default -> throw RejectionWording.unexpected(parser, "a timestamp", type);
         }
     }
 
@@ -218,7 +218,7 @@ final class TimeReader {
             return LocalDate.of(this.year, this.month, this.day).toEpochDay();
         }
         catch (DateTimeException ex) {
-            throw new ValueRejectedException(Values.describe(parser) + " is not a valid date for " + type);
+            throw new ValueRejectedException(RejectionWording.describe(parser) + " is not a valid date for " + type);
         }
     }
 
@@ -267,7 +267,7 @@ final class TimeReader {
                 }
             }
             if (hour > 23 || minute > 59 || second > 59) {
-                throw new ValueRejectedException(Values.describe(parser) + " is not a valid time of day for " + type);
+                throw new ValueRejectedException(RejectionWording.describe(parser) + " is not a valid time of day for " + type);
             }
             this.secondOfDay = hour * 3600 + minute * 60 + second;
         }
@@ -329,11 +329,11 @@ final class TimeReader {
     }
 
     static ValueRejectedException outOfRange(JsonParser parser, String type) {
-        return new ValueRejectedException(Values.describe(parser) + " is out of range for " + type);
+        return new ValueRejectedException(RejectionWording.describe(parser) + " is out of range for " + type);
     }
 
     private static ValueRejectedException notATimestamp(JsonParser parser, String type) {
-        return new ValueRejectedException(Values.describe(parser) + " is not a date or timestamp " + type
+        return new ValueRejectedException(RejectionWording.describe(parser) + " is not a date or timestamp " + type
                 + " can read (yyyy-MM-dd, yyyy-MM-dd HH:mm:ss, ISO-8601 with an offset, or epoch seconds or milliseconds)");
     }
 

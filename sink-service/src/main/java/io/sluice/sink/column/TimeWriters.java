@@ -31,7 +31,7 @@ final class TimeWriters {
         public void write(JsonParser parser, BinaryBuffer out) {
             long day = this.reader.readEpochDay(parser, "Date");
             if (day < 0 || day > 65_535) {
-                throw new ValueRejectedException(Values.describe(parser)
+                throw new ValueRejectedException(RejectionWording.describe(parser)
                         + " is out of range for Date (1970-01-01 to 2149-06-06)");
             }
             out.writeShortLE((int) day);
@@ -60,7 +60,7 @@ final class TimeWriters {
             this.reader.readInstant(parser, this.type);
             long seconds = this.reader.seconds;
             if (seconds < 0 || seconds > 4_294_967_295L) {
-                throw new ValueRejectedException(Values.describe(parser) + " is out of range for " + this.type
+                throw new ValueRejectedException(RejectionWording.describe(parser) + " is out of range for " + this.type
                         + " (1970-01-01 00:00:00 to 2106-02-07 06:28:15 UTC)");
             }
             out.writeIntLE((int) seconds);
@@ -112,7 +112,7 @@ final class TimeWriters {
         }
 
         private ValueRejectedException outOfRange(JsonParser parser) {
-            return new ValueRejectedException(Values.describe(parser) + " is out of range for " + this.type
+            return new ValueRejectedException(RejectionWording.describe(parser) + " is out of range for " + this.type
                     + " (1900-01-01 to 2299-12-31, and up to 2262-04-11 at precision 9)");
         }
     }

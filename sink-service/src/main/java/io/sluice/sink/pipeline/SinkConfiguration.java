@@ -4,11 +4,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.sluice.model.control.ControlKeys;
+import io.sluice.nats.PipelineStreams;
 import io.sluice.sink.progress.KvProgressStore;
 import io.sluice.worker.WorkerRuntimeProperties;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
-import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.purge.JetStreamInputPurger;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +20,7 @@ class SinkConfiguration {
 
     @Bean
     PipelineWorkFactory sinkWorkFactory(Connection connection, JetStream jetStream, DeadLetterPublisher deadLetters,
-            StreamProvisioner streams, WorkerRuntimeProperties runtime, SinkProperties properties, MeterRegistry meters)
+            PipelineStreams streams, WorkerRuntimeProperties runtime, SinkProperties properties, MeterRegistry meters)
             throws Exception {
         var names = runtime.nats().names();
         var progress = new KvProgressStore(connection, names.sinkProgressBucket(), runtime.nats().replicaCount());

@@ -16,6 +16,7 @@ import io.sluice.model.control.PipelineControl;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.SinkDefinition;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.nats.PipelineStreams;
 import io.sluice.retry.Backoff;
 import io.sluice.sink.clickhouse.ClickHouseEndpoint;
 import io.sluice.sink.clickhouse.ClientV2ClickHouseWriter;
@@ -29,7 +30,6 @@ import io.sluice.sink.progress.ProgressStore;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
-import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.purge.InputPurger;
 
 /**
@@ -44,14 +44,14 @@ final class SinkWorkFactory implements PipelineWorkFactory {
     private final ProgressStore progress;
     private final DeadLetterPublisher deadLetters;
     private final InputPurger purger;
-    private final StreamProvisioner streams;
+    private final PipelineStreams streams;
     private final NatsNames names;
     private final String replica;
     private final SinkProperties properties;
     private final MeterRegistry meters;
 
     SinkWorkFactory(JetStream jetStream, JetStreamManagement management, ProgressStore progress,
-            DeadLetterPublisher deadLetters, InputPurger purger, StreamProvisioner streams, NatsNames names, String replica,
+            DeadLetterPublisher deadLetters, InputPurger purger, PipelineStreams streams, NatsNames names, String replica,
             SinkProperties properties, MeterRegistry meters) {
         this.jetStream = jetStream;
         this.management = management;

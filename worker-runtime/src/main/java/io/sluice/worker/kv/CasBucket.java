@@ -70,7 +70,7 @@ public final class CasBucket {
             try {
                 kvm.create(configuration.build());
             } catch (JetStreamApiException raced) {
-                if (replicas.refusedBy(raced.getApiErrorCode())) {
+                if (JetStreamErrors.replicasNotSupported(raced)) {
                     throw replicas.refused("KV bucket", bucket, raced);
                 }
                 // Another replica created it in between: bring it to our settings.

@@ -17,12 +17,13 @@ import io.nats.client.Nats;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.nats.PipelineStreams;
+import io.sluice.nats.StreamLimits;
 import io.sluice.retry.Backoff;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
-import io.sluice.worker.nats.StreamProvisioner;
 import io.sluice.worker.purge.JetStreamInputPurger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +54,7 @@ class LaneRunnerIntegrationTests {
         nats = Nats.connect(endpoints.natsUrl());
         names = NatsNames.withPrefix(namespace.natsPrefix());
         pipeline = "lane-" + System.nanoTime() % 1_000_000;
-        new StreamProvisioner(nats, names, new StreamProvisioner.StreamLimits(Duration.ofMinutes(10), 64L * 1024 * 1024,
+        new PipelineStreams(nats, names, new StreamLimits(Duration.ofMinutes(10), 64L * 1024 * 1024,
                 Duration.ofMinutes(10))).ensureStreams(pipeline);
         for (int i = 0; i < 10; i++) {
             nats.jetStream().publish(NatsMessage.builder().subject(names.ingestSubject(pipeline, "orders", 0))

@@ -11,6 +11,7 @@ import io.nats.client.Nats;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.model.nats.NatsReplicas;
 import io.sluice.nats.JetStreamErrors;
+import io.sluice.nats.PipelineStreams;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
@@ -54,7 +55,7 @@ class NatsReplicasIntegrationTests {
     void provisioningWithThreeReplicasOnASingleServerIsRefusedNamingTheSetting() throws Exception {
         String pipeline = "refused-" + System.nanoTime();
         context.withPropertyValues("sluice.nats.replicas=3").run(run -> {
-            StreamProvisioner provisioner = run.getBean(StreamProvisioner.class);
+            PipelineStreams provisioner = run.getBean(PipelineStreams.class);
             assertThatThrownBy(() -> provisioner.ensureStreams(pipeline))
                     .hasMessage("NATS refused 3 replicas for stream " + names.dataStream(pipeline)
                             + ": a single server holds only 1 (set SLUICE_NATS_REPLICAS=1)");
@@ -65,7 +66,7 @@ class NatsReplicasIntegrationTests {
     @Test
     void streamsAreCreatedWithOneReplicaByDefault() {
         String pipeline = "default-" + System.nanoTime();
-        context.run(run -> run.getBean(StreamProvisioner.class).ensureStreams(pipeline));
+        context.run(run -> run.getBean(PipelineStreams.class).ensureStreams(pipeline));
         JetStreamManagement jsm = jsm();
         assertThat(replicas(jsm, names.dataStream(pipeline))).isEqualTo(1);
         assertThat(replicas(jsm, names.deadLetterStream(pipeline))).isEqualTo(1);
@@ -74,10 +75,10 @@ class NatsReplicasIntegrationTests {
     @Test
     void anExistingOneReplicaStreamIsNotRaisedToThreeOnASingleServer() throws Exception {
         String pipeline = "raised-" + System.nanoTime();
-        context.run(run -> run.getBean(StreamProvisioner.class).ensureStreams(pipeline));
+        context.run(run -> run.getBean(PipelineStreams.class).ensureStreams(pipeline));
         // Asked directly, this server would accept the update and report 3 replicas while keeping 1.
         context.withPropertyValues("sluice.nats.replicas=3").run(run -> assertThatThrownBy(
-                () -> run.getBean(StreamProvisioner.class).ensureStreams(pipeline))
+                () -> run.getBean(PipelineStreams.class).ensureStreams(pipeline))
                 .isInstanceOf(NatsReplicas.ReplicasRefusedException.class)
                 .hasMessage("NATS refused 3 replicas for stream " + names.dataStream(pipeline)
                         + ": a single server holds only 1 (set SLUICE_NATS_REPLICAS=1)"));

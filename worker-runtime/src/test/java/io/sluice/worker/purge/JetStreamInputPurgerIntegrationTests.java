@@ -12,11 +12,12 @@ import io.nats.client.api.StreamInfoOptions;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.nats.PipelineStreams;
+import io.sluice.nats.StreamLimits;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
-import io.sluice.worker.nats.StreamProvisioner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class JetStreamInputPurgerIntegrationTests {
         names = NatsNames.withPrefix(namespace.natsPrefix());
         pipeline = "purge-" + System.nanoTime();
         stream = names.dataStream(pipeline);
-        new StreamProvisioner(nats, names, new StreamProvisioner.StreamLimits(Duration.ofMinutes(10), 64L * 1024 * 1024,
+        new PipelineStreams(nats, names, new StreamLimits(Duration.ofMinutes(10), 64L * 1024 * 1024,
                 Duration.ofMinutes(2))).ensureStreams(pipeline);
         purger = new JetStreamInputPurger(nats, names);
     }

@@ -6,9 +6,9 @@ package io.sluice.ingest.parse;
  * whole whatever field holds the bad bytes, so the whole record is checked. ASCII, the common
  * case, takes the fast loop.
  */
-final class Utf8 {
+final class Utf8Validator {
 
-    private Utf8() {
+    private Utf8Validator() {
     }
 
     /** The index of the first byte that is not valid UTF-8, or -1 if all are. */

@@ -3,12 +3,15 @@ package io.sluice.sink.column;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
-/** How rejection reasons name the value at fault, short enough for a dead-letter header. */
-final class Values {
+/**
+ * How rejection reasons word the value at fault (its text, its kind, what was expected instead), short
+ * enough for a dead-letter header.
+ */
+final class RejectionWording {
 
     private static final int MAX_SHOWN = 60;
 
-    private Values() {
+    private RejectionWording() {
     }
 
     static String describe(JsonParser parser) {

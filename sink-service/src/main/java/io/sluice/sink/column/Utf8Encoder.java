@@ -5,9 +5,9 @@ package io.sluice.sink.column;
  * between. Strict: a lone surrogate (possible through a {@code \ud800} escape) is rejected rather
  * than replaced with '?', so the stored text is exactly the text sent.
  */
-final class Utf8 {
+final class Utf8Encoder {
 
-    private Utf8() {
+    private Utf8Encoder() {
     }
 
     /** The encoded length of the characters. */

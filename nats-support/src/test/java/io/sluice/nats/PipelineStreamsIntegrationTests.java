@@ -1,4 +1,4 @@
-package io.sluice.worker.nats;
+package io.sluice.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,6 +10,7 @@ import java.util.List;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
+import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.sluice.model.nats.NatsNames;
@@ -27,10 +28,10 @@ import org.junit.jupiter.api.Test;
  * age out.
  */
 @RealServers(RealServer.NATS)
-class StreamProvisionerIntegrationTests {
+class PipelineStreamsIntegrationTests {
 
-    private static final StreamProvisioner.StreamLimits ONE_SECOND = new StreamProvisioner.StreamLimits(
-            Duration.ofSeconds(1), 16L * 1024 * 1024, Duration.ofSeconds(1));
+    private static final StreamLimits ONE_SECOND = new StreamLimits(Duration.ofSeconds(1), 16L * 1024 * 1024,
+            Duration.ofSeconds(1));
 
     private NatsNames names;
     private Connection nats;
@@ -59,7 +60,7 @@ class StreamProvisionerIntegrationTests {
 
     @Test
     void inputNobodyHasReadYetOutlivesTheMaxAgeThatExpiresDeadLetters() throws Exception {
-        new StreamProvisioner(nats, names, ONE_SECOND).ensureStreams(pipeline);
+        new PipelineStreams(nats, names, ONE_SECOND).ensureStreams(pipeline);
         nats.jetStream().publish(names.ingestSubject(pipeline, "orders", 0), "batch".getBytes(StandardCharsets.UTF_8));
         nats.jetStream().publish(names.deadLetterSubject(pipeline), "dead letter".getBytes(StandardCharsets.UTF_8));
 
@@ -77,10 +78,26 @@ class StreamProvisionerIntegrationTests {
                 .subjects(names.dataStreamSubjects(pipeline)).storageType(StorageType.File)
                 .maxAge(Duration.ofDays(7)).maxBytes(16L * 1024 * 1024).build());
 
-        new StreamProvisioner(nats, names, ONE_SECOND).ensureStreams(pipeline);
+        new PipelineStreams(nats, names, ONE_SECOND).ensureStreams(pipeline);
 
         assertThat(jsm.getStreamInfo(names.dataStream(pipeline)).getConfiguration().getMaxAge()).isEqualTo(Duration.ZERO);
         assertThat(jsm.getStreamInfo(names.deadLetterStream(pipeline)).getConfiguration().getMaxAge())
                 .isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aDeadLetterStreamCreatedAloneIsTheOneTheWorkersKeep() throws Exception {
+        PipelineStreams streams = new PipelineStreams(nats, names, ONE_SECOND);
+        streams.ensureDeadLetterStream(pipeline);
+        String createdAlone = jsm.getStreamInfo(names.deadLetterStream(pipeline)).getConfiguration().toJson();
+
+        streams.ensureStreams(pipeline);
+
+        assertThat(jsm.getStreamInfo(names.deadLetterStream(pipeline)).getConfiguration().toJson()).isEqualTo(createdAlone);
+        StreamConfiguration deadLetters = jsm.getStreamInfo(names.deadLetterStream(pipeline)).getConfiguration();
+        assertThat(deadLetters.getMaxBytes()).isEqualTo(16L * 1024 * 1024);
+        assertThat(deadLetters.getDuplicateWindow()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(deadLetters.getDiscardPolicy()).isEqualTo(DiscardPolicy.Old);
+        assertThat(deadLetters.getAllowDirect()).isTrue();
     }
 }
