@@ -3,6 +3,7 @@ package io.sluice.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.sluice.testsupport.ClickHouseHttp;
@@ -61,6 +64,8 @@ class DockerComposeEndToEndIntegrationTests {
 
     private static final String TOKEN = "slc_docker-compose-test-token-000000";
 
+    private static final String ADMIN_PASSWORD = "docker-compose-test-password";
+
     // Host ports apart from deploy/docker's defaults, so a stack started by hand may keep running.
     private static final int UI_PORT = 28080;
 
@@ -87,7 +92,7 @@ class DockerComposeEndToEndIntegrationTests {
         Map<String, String> env = new HashMap<>(imageVariables());
         env.put("SLUICE_ENCRYPTION_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
         env.put("SLUICE_BOOTSTRAP_TOKEN", TOKEN);
-        env.put("SLUICE_ADMIN_PASSWORD", "docker-compose-test-password");
+        env.put("SLUICE_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("SLUICE_UI_HOST_PORT", String.valueOf(UI_PORT));
         env.put("SLUICE_API_HOST_PORT", String.valueOf(API_PORT));
         env.put("SLUICE_KAFKA_HOST_PORT", String.valueOf(KAFKA_PORT));
@@ -201,6 +206,32 @@ class DockerComposeEndToEndIntegrationTests {
                 .as("every order in demo.orders once").containsExactly("1");
         assertThat(docker("logs", containers("demo").get(0))).contains("pipeline demo-orders started")
                 .contains("duplicates of them");
+        // The same counters on the UI's pipeline page, as a user logged in through the published port sees it.
+        String page = uiPage("/pipelines/demo-orders");
+        Matcher dedupRow = Pattern.compile("<th scope=\"row\" data-label=\"Component\">dedup</th>.*?"
+                + "data-label=\"Duplicates\" class=\"num\">([0-9,]+)<", Pattern.DOTALL).matcher(page);
+        assertThat(dedupRow.find()).as("the dedup row of the pipeline page:\n" + page).isTrue();
+        assertThat(Long.parseLong(dedupRow.group(1).replace(",", ""))).isPositive();
+    }
+
+    /** A page of the UI after logging in with the stack's admin user (form login, with its CSRF token). */
+    private String uiPage(String path) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        String base = "http://127.0.0.1:" + UI_PORT;
+        String login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
+        assertThat(csrf.find()).as("the login form's CSRF token").isTrue();
+        String form = "username=admin&password=" + ADMIN_PASSWORD + "&_csrf=" + csrf.group(1);
+        HttpResponse<String> loggedIn = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(loggedIn.uri().getPath()).as("where the login led").doesNotStartWith("/login");
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        return page.body();
     }
 
     /**

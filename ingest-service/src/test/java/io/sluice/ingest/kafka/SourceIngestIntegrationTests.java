@@ -31,11 +31,12 @@ import io.sluice.model.deadletter.DeadLetterMessage;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.envelope.Batch;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.nats.PipelineStreams;
+import io.sluice.nats.StreamLimits;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
-import io.sluice.worker.nats.StreamProvisioner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -61,7 +62,7 @@ class SourceIngestIntegrationTests {
 
     private static String prefix;
 
-    private static StreamProvisioner provisioner;
+    private static PipelineStreams provisioner;
 
     private static JetStreamBatchPublisher realPublisher;
 
@@ -76,8 +77,8 @@ class SourceIngestIntegrationTests {
         nats = Nats.connect(endpoints.natsUrl());
         prefix = namespace.natsPrefix();
         names = NatsNames.withPrefix(prefix);
-        provisioner = new StreamProvisioner(nats, names,
-                new StreamProvisioner.StreamLimits(Duration.ofHours(1), 256L * 1024 * 1024, Duration.ofMinutes(10)));
+        provisioner = new PipelineStreams(nats, names,
+                new StreamLimits(Duration.ofHours(1), 256L * 1024 * 1024, Duration.ofMinutes(10)));
         realPublisher = new JetStreamBatchPublisher(nats, 64, Duration.ofSeconds(5));
     }
 

@@ -28,11 +28,12 @@ import io.sluice.model.deadletter.DeadLetterMessage;
 import io.sluice.model.definition.InitialOffset;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.nats.PipelineStreams;
+import io.sluice.nats.StreamLimits;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
-import io.sluice.worker.nats.StreamProvisioner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -61,7 +62,7 @@ class SourceResumeIntegrationTests {
 
     private static String prefix;
 
-    private static StreamProvisioner provisioner;
+    private static PipelineStreams provisioner;
 
     private static JetStreamBatchPublisher publisher;
 
@@ -76,8 +77,8 @@ class SourceResumeIntegrationTests {
         nats = Nats.connect(endpoints.natsUrl());
         prefix = namespace.natsPrefix();
         names = NatsNames.withPrefix(prefix);
-        provisioner = new StreamProvisioner(nats, names,
-                new StreamProvisioner.StreamLimits(Duration.ofHours(1), 256L * 1024 * 1024, Duration.ofMinutes(10)));
+        provisioner = new PipelineStreams(nats, names,
+                new StreamLimits(Duration.ofHours(1), 256L * 1024 * 1024, Duration.ofMinutes(10)));
         publisher = new JetStreamBatchPublisher(nats, 64, Duration.ofSeconds(5));
     }
 
