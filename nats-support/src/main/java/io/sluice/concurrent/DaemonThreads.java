@@ -29,6 +29,13 @@ public final class DaemonThreads {
         return Executors.newSingleThreadExecutor(named(name));
     }
 
+    /** A started thread running {@code task}: a loop its owner stops and joins on its own lifecycle's stop. */
+    public static Thread start(String name, Runnable task) {
+        Thread thread = named(name).newThread(task);
+        thread.start();
+        return thread;
+    }
+
     /** One thread running scheduled tasks. */
     public static ScheduledExecutorService scheduled(String name) {
         return Executors.newSingleThreadScheduledExecutor(named(name));

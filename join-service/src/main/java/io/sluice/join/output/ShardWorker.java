@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
+import io.sluice.concurrent.DaemonThreads;
 import io.sluice.join.state.RedisJoinStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +61,7 @@ public final class ShardWorker {
             return;
         }
         running = true;
-        thread = new Thread(this::run, "join-shards-" + settings.pipelineId());
-        thread.start();
+        thread = DaemonThreads.start("join-shards-" + settings.pipelineId(), this::run);
     }
 
     /** Stops after the current step, gives up the held shards and leaves the replicas. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.clickhouse.client.api.Client;
+import io.sluice.concurrent.DaemonThreads;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.WorkStats;
 
@@ -37,9 +38,7 @@ final class SinkWork implements PipelineWork {
     @Override
     public void start() {
         for (int i = 0; i < lanes.size(); i++) {
-            Thread thread = new Thread(lanes.get(i), "sink-" + pipelineId + "-" + i);
-            threads.add(thread);
-            thread.start();
+            threads.add(DaemonThreads.start("sink-" + pipelineId + "-" + i, lanes.get(i)));
         }
     }
 

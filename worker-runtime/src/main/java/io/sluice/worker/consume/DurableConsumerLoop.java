@@ -15,6 +15,7 @@ import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
+import io.sluice.concurrent.DaemonThreads;
 import io.sluice.nats.StoredMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +68,7 @@ public final class DurableConsumerLoop {
     public synchronized void start() throws IOException, JetStreamApiException {
         ensureConsumer();
         running = true;
-        thread = new Thread(this::run, "consume-" + settings.durable());
-        thread.start();
+        thread = DaemonThreads.start("consume-" + settings.durable(), this::run);
     }
 
     /** Stops pulling and returns once the messages already taken are handled and acknowledged. */

@@ -6,12 +6,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.sluice.concurrent.DaemonThreads;
 
 /**
  * Shares one pipeline's lanes of a stage (dedup, join) among the stage's replicas running it: every
@@ -54,8 +54,7 @@ public final class LaneCoordinator {
     }
 
     public synchronized void start() {
-        ticker = Executors.newSingleThreadScheduledExecutor(
-                runnable -> new Thread(runnable, settings.stage() + "-lanes-" + settings.pipelineId()));
+        ticker = DaemonThreads.scheduled(settings.stage() + "-lanes-" + settings.pipelineId());
         ticker.scheduleWithFixedDelay(this::tick, 0, Math.max(50, settings.lease().toMillis() / 4), TimeUnit.MILLISECONDS);
     }
 
@@ -156,8 +155,6 @@ public final class LaneCoordinator {
         }
         log.info("Serving {} lane {} from stream sequence {}", settings.stage(), lane.key(), taken.processedSeq() + 1);
         LaneRunner runner = lanes.runner(lane, new LaneStore.Versioned(taken, revision));
-        Thread thread = new Thread(runner, settings.stage() + "-" + lane.key());
-        running.put(lane.key(), new Running(runner, thread));
-        thread.start();
+        running.put(lane.key(), new Running(runner, DaemonThreads.start(settings.stage() + "-" + lane.key(), runner)));
     }
 }
