@@ -17,6 +17,15 @@
 # Servers, in start order: postgres redis nats zookeeper clickhouse kafka (default: all).
 # `up clickhouse` also brings up zookeeper, which its replicated tables need.
 #
+# The cluster topology (issue #13), only when asked for: `up cluster` (or `status cluster`,
+# `down cluster`) starts beside the single servers, on ports of their own,
+#   nats-1 nats-2 nats-3          one JetStream cluster "sluice-cluster" (client ports 4231-4233)
+#   redis-1 ... redis-6           one Redis Cluster: 3 masters with 1 replica each, AOF on
+#                                 (ports 7001-7006), formed with redis-cli --cluster create
+#   clickhouse-1 clickhouse-2     two replicas of shard 01 on the single ZooKeeper (HTTP 8124, 8125;
+#                                 macros {shard}=01, {replica}=cluster-1 / cluster-2)
+# Each name also works alone (`down nats-2` stops one node, `up nats-2` starts it again).
+#
 # Everything binds to 127.0.0.1. A server that already answers on its port is reused as it is,
 # whoever started it (this machine pre-starts PostgreSQL, Redis and NATS); a port held by
 # something that does not speak the expected protocol is an error, never silently shared.
@@ -41,6 +50,11 @@
 #   SLUICE_KAFKA_SSL_PORT         Kafka SSL                       (default 9095; certificate signed by a CA
 #                                                                  generated once, $SLUICE_HOME/data/kafka/tls/ca.pem)
 #   SLUICE_KAFKA_SASL_SSL_PORT    Kafka SASL_SSL                  (default 9096; both of the above)
+#   SLUICE_NATS_CLUSTER_PORT      first client port of the NATS cluster (default 4231; routes +2000,
+#                                 monitoring +4000)
+#   SLUICE_REDIS_CLUSTER_PORT     first port of the Redis Cluster (default 7001; cluster bus +10000)
+#   SLUICE_CH_REPLICA_PORT        HTTP port of clickhouse-1 (default 8124; native +877, interserver +887;
+#                                 clickhouse-2 one above each)
 #   SLUICE_WAIT_SECONDS           how long `up` waits for each server to answer (default 120)
 #
 # Requires bash and a JDK 17+; Kafka is fetched from Maven Central through the project's Maven
@@ -69,7 +83,13 @@ KAFKA_SSL_PORT=${SLUICE_KAFKA_SSL_PORT:-9095}
 KAFKA_SASL_SSL_PORT=${SLUICE_KAFKA_SASL_SSL_PORT:-9096}
 WAIT_SECONDS=${SLUICE_WAIT_SECONDS:-120}
 
+NATS_CLUSTER_PORT=${SLUICE_NATS_CLUSTER_PORT:-4231}
+REDIS_CLUSTER_PORT=${SLUICE_REDIS_CLUSTER_PORT:-7001}
+CH_REPLICA_PORT=${SLUICE_CH_REPLICA_PORT:-8124}
+
 ALL_SERVERS=(postgres redis nats zookeeper clickhouse kafka)
+CLUSTER_SERVERS=(nats-1 nats-2 nats-3 redis-1 redis-2 redis-3 redis-4 redis-5 redis-6 clickhouse-1 clickhouse-2)
+KNOWN_SERVERS=("${ALL_SERVERS[@]}" "${CLUSTER_SERVERS[@]}")
 
 say() { printf '%s\n' "$*"; }
 warn() { printf 'servers.sh: %s\n' "$*" >&2; }
@@ -158,6 +178,32 @@ kafka_api_versions() {
 }
 ready_kafka() { [[ $(kafka_api_versions) == ????????5a5a00010000 ]]; }
 
+redis_ping() { # port
+  [[ $(timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1"; printf "PING\r\n" >&3; head -n 1 <&3' \
+    "$HOST" "$1" 2>/dev/null) == "+PONG"* ]]
+}
+# A cluster node is ready once its JetStream is (healthz without js-enabled-only also waits for
+# every stream to be current, which a node restarted into a busy cluster may take long to be).
+ready_nats_node() { [[ $(http_get "$(ports_of "$1" | cut -d' ' -f3)" '/healthz?js-enabled-only=true') == *'"status":"ok"'* ]]; }
+
+# Every server's readiness and start, by name: the cluster's nodes share one function per kind.
+ready_of() {
+  case $1 in
+    nats-*) ready_nats_node "$1" ;;
+    redis-*) redis_ping "$(main_port "$1")" ;;
+    clickhouse-*) [[ $(http_get "$(main_port "$1")" /ping) == *$'\r\n\r\nOk.'* ]] ;;
+    *) "ready_$1" ;;
+  esac
+}
+start_of() {
+  case $1 in
+    nats-*) start_nats_node "$1" ;;
+    redis-*) start_redis_node "$1" ;;
+    clickhouse-*) start_clickhouse_replica "$1" ;;
+    *) "start_$1" ;;
+  esac
+}
+
 # Every port a server binds, first one is the one clients use.
 ports_of() {
   case $1 in
@@ -167,8 +213,13 @@ ports_of() {
     zookeeper) echo "$ZK_PORT" ;;
     clickhouse) echo "$CH_HTTP_PORT $CH_TCP_PORT $CH_INTERSERVER_PORT" ;;
     kafka) echo "$KAFKA_PORT $KAFKA_CONTROLLER_PORT $KAFKA_SASL_PORT $KAFKA_SSL_PORT $KAFKA_SASL_SSL_PORT" ;;
+    nats-[1-3]) local n=${1#nats-} p
+      p=$((NATS_CLUSTER_PORT + n - 1)); echo "$p $((p + 2000)) $((p + 4000))" ;;
+    redis-[1-6]) local p=$((REDIS_CLUSTER_PORT + ${1#redis-} - 1)); echo "$p $((p + 10000))" ;;
+    clickhouse-[12]) local p=$((CH_REPLICA_PORT + ${1#clickhouse-} - 1)); echo "$p $((p + 877)) $((p + 887))" ;;
   esac
 }
+main_port() { ports_of "$1" | cut -d' ' -f1; }
 
 probe_text() {
   case $1 in
@@ -178,6 +229,9 @@ probe_text() {
     zookeeper) echo "ZooKeeper: 'srvr' did not report a Mode (not serving yet)" ;;
     clickhouse) echo "ClickHouse: GET /ping did not return Ok." ;;
     kafka) echo "Kafka: no ApiVersions response" ;;
+    nats-*) echo "NATS cluster node: monitoring /healthz?js-enabled-only=true did not say ok" ;;
+    redis-*) echo "Redis Cluster node: PING did not return +PONG" ;;
+    clickhouse-*) echo "ClickHouse replica: GET /ping did not return Ok." ;;
   esac
 }
 
@@ -227,16 +281,16 @@ launch() { # server, command...
 wait_ready() {
   local s=$1 pid deadline=$((SECONDS + WAIT_SECONDS)) restarts=0
   pid=$(<"$(pidfile "$s")")
-  until "ready_$s"; do
+  until ready_of "$s"; do
     if [[ ! -d /proc/$pid ]]; then
       # ClickHouse gives up at once when ZooKeeper drops its first session while it attaches
       # replicated tables (ZooKeeper may still be replaying a large log then); a new attempt
       # a little later succeeds, so a few restarts are cheaper than failing the whole start.
-      if [[ $s == clickhouse ]] && ((restarts < 3)) && tail -n 200 "$LOGS/$s.log" | grep -q ZooKeeper; then
+      if [[ $s == clickhouse* ]] && ((restarts < 3)) && tail -n 200 "$LOGS/$s.log" | grep -q ZooKeeper; then
         restarts=$((restarts + 1))
         warn "$s exited during startup while talking to ZooKeeper; starting it again ($restarts/3)"
         sleep $((2 * restarts))
-        "start_$s"
+        start_of "$s"
         pid=$(<"$(pidfile "$s")")
         continue
       fi
@@ -317,6 +371,9 @@ missing_packages() { # server -> Debian packages it needs that are not installed
     clickhouse) command -v clickhouse-server >/dev/null || echo clickhouse-server clickhouse-client ;;
     kafka)
       command -v java >/dev/null || echo default-jre-headless ;;
+    nats-*) missing_packages nats ;;
+    redis-*) missing_packages redis ;;
+    clickhouse-*) missing_packages clickhouse ;;
   esac
 }
 
@@ -381,6 +438,46 @@ start_nats() {
   launch nats nats-server -n sluice -a "$HOST" -p "$NATS_PORT" -js -sd "$DATA/nats"
 }
 
+# The cluster's NATS nodes: one JetStream cluster of three, routes among them on loopback.
+start_nats_node() { # nats-N
+  local n=${1#nats-} ports d=$DATA/$1 routes="" i
+  read -ra ports <<<"$(ports_of "$1")"
+  for i in 1 2 3; do routes+="nats-route://$HOST:$(ports_of "nats-$i" | cut -d' ' -f2),"; done
+  mkdir -p "$d/jetstream"
+  launch "$1" nats-server -n "sluice-$n" -a "$HOST" -p "${ports[0]}" -m "${ports[2]}" -js -sd "$d/jetstream" \
+    --cluster_name sluice-cluster --cluster "nats://$HOST:${ports[1]}" --routes "${routes%,}"
+}
+
+# The Redis Cluster's nodes: AOF on like the single Redis; the cluster is formed once all six
+# answer (form_redis_cluster), and a node started again rejoins from its nodes.conf.
+start_redis_node() { # redis-N
+  local d=$DATA/$1
+  mkdir -p "$d"
+  launch "$1" redis-server --bind "$HOST" --port "$(main_port "$1")" --dir "$d" --appendonly yes --save "" \
+    --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 5000 \
+    --daemonize no --logfile ""
+}
+
+form_redis_cluster() {
+  local first nodes=() i deadline=$((SECONDS + WAIT_SECONDS))
+  first=$(main_port redis-1)
+  if redis-cli -h "$HOST" -p "$first" cluster info 2>/dev/null | grep -q 'cluster_state:ok'; then
+    say "redis cluster: formed (cluster_state:ok)"
+    return 0
+  fi
+  if [[ $(redis-cli -h "$HOST" -p "$first" cluster info 2>/dev/null | grep cluster_known_nodes | tr -dc 0-9) == 1 ]]; then
+    for i in 1 2 3 4 5 6; do nodes+=("$HOST:$(main_port "redis-$i")"); done
+    say "redis cluster: creating 3 masters with 1 replica each (${nodes[*]})"
+    redis-cli --cluster create "${nodes[@]}" --cluster-replicas 1 --cluster-yes >>"$LOGS/redis-cluster.log" 2>&1 ||
+      die "redis-cli --cluster create failed, see $LOGS/redis-cluster.log"
+  fi
+  until redis-cli -h "$HOST" -p "$first" cluster info 2>/dev/null | grep -q 'cluster_state:ok'; do
+    ((SECONDS < deadline)) || die "the Redis Cluster did not reach cluster_state:ok within ${WAIT_SECONDS}s"
+    sleep 0.5
+  done
+  say "redis cluster: formed (cluster_state:ok)"
+}
+
 # ---------------------------------------------------------------------------------------------
 # ZooKeeper from Debian's jars, with our own config: the packaged zkServer.sh reads
 # /etc/zookeeper/conf and would share state with anything else on the machine.
@@ -419,7 +516,22 @@ EOF
 # the macros, e.g. ReplicatedMergeTree('/clickhouse/tables/{shard}/db/table', '{replica}').
 
 start_clickhouse() {
-  local d=$DATA/clickhouse
+  write_clickhouse_config clickhouse "$CH_HTTP_PORT" "$CH_TCP_PORT" "$CH_INTERSERVER_PORT" replica1
+  launch clickhouse clickhouse-server --config-file="$DATA/clickhouse/config.xml"
+}
+
+# The cluster's replicas: the same config on their own ports, data dir and replica macro, so a
+# table created on both with ReplicatedMergeTree('/clickhouse/tables/{shard}/db/t', '{replica}')
+# is one table with two replicas.
+start_clickhouse_replica() { # clickhouse-N
+  local n=${1#clickhouse-} ports
+  read -ra ports <<<"$(ports_of "$1")"
+  write_clickhouse_config "$1" "${ports[0]}" "${ports[1]}" "${ports[2]}" "cluster-$n"
+  launch "$1" clickhouse-server --config-file="$DATA/$1/config.xml"
+}
+
+write_clickhouse_config() { # server http tcp interserver replica
+  local server=$1 http=$2 tcp=$3 interserver=$4 replica=$5 d=$DATA/$1
   mkdir -p "$d/data" "$d/tmp" "$d/user_files" "$d/format_schemas" "$LOGS"
   cat >"$d/config.xml" <<EOF
 <?xml version="1.0"?>
@@ -427,15 +539,15 @@ start_clickhouse() {
 <yandex>
     <logger>
         <level>information</level>
-        <log>$LOGS/clickhouse.log</log>
-        <errorlog>$LOGS/clickhouse.err.log</errorlog>
+        <log>$LOGS/$server.log</log>
+        <errorlog>$LOGS/$server.err.log</errorlog>
         <size>100M</size>
         <count>3</count>
     </logger>
     <listen_host>$HOST</listen_host>
-    <http_port>$CH_HTTP_PORT</http_port>
-    <tcp_port>$CH_TCP_PORT</tcp_port>
-    <interserver_http_port>$CH_INTERSERVER_PORT</interserver_http_port>
+    <http_port>$http</http_port>
+    <tcp_port>$tcp</tcp_port>
+    <interserver_http_port>$interserver</interserver_http_port>
     <!-- Otherwise the replica advertises \`hostname -f\`, which need not resolve here. -->
     <interserver_http_host>$HOST</interserver_http_host>
     <max_connections>1024</max_connections>
@@ -462,7 +574,7 @@ start_clickhouse() {
     </zookeeper>
     <macros>
         <shard>01</shard>
-        <replica>replica1</replica>
+        <replica>$replica</replica>
     </macros>
     <distributed_ddl>
         <path>/clickhouse/task_queue/ddl</path>
@@ -518,7 +630,6 @@ EOF
     </quotas>
 </yandex>
 EOF
-  launch clickhouse clickhouse-server --config-file="$d/config.xml"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -647,12 +758,13 @@ EOF
 select_servers() { # requested names (or none) -> SERVERS, in start order, dependencies added
   local want=" $* " s
   [[ -n ${*// /} ]] || want=" ${ALL_SERVERS[*]} "
+  want=${want// cluster / ${CLUSTER_SERVERS[*]} }
   for s in $want; do
-    [[ " ${ALL_SERVERS[*]} " == *" $s "* ]] || die "unknown server '$s' (known: ${ALL_SERVERS[*]})"
+    [[ " ${KNOWN_SERVERS[*]} " == *" $s "* ]] || die "unknown server '$s' (known: ${ALL_SERVERS[*]}, cluster = ${CLUSTER_SERVERS[*]})"
   done
-  [[ $want != *" clickhouse "* || ${CMD:-} != up ]] || want="$want zookeeper "
+  [[ $want != *" clickhouse"* || ${CMD:-} != up ]] || want="$want zookeeper "
   SERVERS=()
-  for s in "${ALL_SERVERS[@]}"; do [[ $want == *" $s "* ]] && SERVERS+=("$s"); done
+  for s in "${KNOWN_SERVERS[@]}"; do [[ $want == *" $s "* ]] && SERVERS+=("$s"); done
   return 0
 }
 
@@ -691,7 +803,7 @@ cmd_up() {
   # First pass decides everything before anything is installed or started, so a port conflict
   # fails fast instead of after minutes of apt-get.
   for s in "${SERVERS[@]}"; do
-    if "ready_$s"; then continue; fi
+    if ready_of "$s"; then continue; fi
     if pid=$(managed_pid "$s"); then todo+=("$s"); continue; fi # ours, still starting
     for p in $(ports_of "$s"); do
       ! port_open "$p" || port_conflict "$s" "$p"
@@ -711,7 +823,7 @@ cmd_up() {
       if ! managed_pid "$s" >/dev/null; then
         rm -f "$(pidfile "$s")"
         say "$s: starting"
-        "start_$s"
+        start_of "$s"
       fi
       wait_ready "$s"
       say "$s: up on $HOST:$(ports_of "$s" | tr ' ' '/') after $((SECONDS - t1))s (managed, log $LOGS/$s.log)"
@@ -722,6 +834,7 @@ cmd_up() {
       reuse_notes "$s"
     fi
   done
+  if [[ " ${SERVERS[*]} " == *" redis-1 "* ]]; then form_redis_cluster; fi
   say "all up in $((SECONDS - t0))s:"
   cmd_status "${SERVERS[@]}" || true
 }
@@ -735,7 +848,7 @@ cmd_down() {
     s=${SERVERS[i]}
     if ! pid=$(managed_pid "$s"); then
       rm -f "$(pidfile "$s")"
-      if "ready_$s"; then say "$s: not started by this script, left running"; else say "$s: not running"; fi
+      if ready_of "$s"; then say "$s: not started by this script, left running"; else say "$s: not running"; fi
       continue
     fi
     sig=$(stop_signal "$s")
@@ -756,7 +869,7 @@ cmd_status() {
   local s state who pid all_up=0
   select_servers "$@"
   for s in "${SERVERS[@]}"; do
-    if "ready_$s"; then state=UP; else state=DOWN; all_up=1; fi
+    if ready_of "$s"; then state=UP; else state=DOWN; all_up=1; fi
     if pid=$(managed_pid "$s"); then
       who="managed (pid $pid)"
     elif [[ $state == UP ]]; then
