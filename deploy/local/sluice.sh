@@ -196,6 +196,9 @@ cmd_status() {
 
 cmd_test() {
     "$ROOT/deploy/local/servers.sh" up
+    # The clustered engines (3 NATS servers, a Redis Cluster, two ClickHouse replicas) beside the
+    # single servers, for the tests that kill a node of them.
+    "$ROOT/deploy/local/servers.sh" up cluster
     "$ROOT/deploy/local/servers.sh" browser
     # deploy/docker's compose stack is tested too (DockerComposeEndToEndIntegrationTests); it
     # builds its images itself, cached in the engine after the first run.

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -96,6 +99,23 @@ final class E2eSupport {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         return output;
+    }
+
+    /**
+     * SIGKILL to a server {@code deploy/local/servers.sh} started (its pid file under
+     * {@code $SLUICE_HOME/run}): a crash, not a shutdown. {@code servers("up", name)} starts it again.
+     */
+    static void killServer(String name) {
+        Path home = Path.of(System.getenv().getOrDefault("SLUICE_HOME", System.getProperty("user.home") + "/.sluice"));
+        try {
+            long pid = Long.parseLong(Files.readString(home.resolve("run").resolve(name + ".pid")).trim());
+            ProcessHandle process = ProcessHandle.of(pid)
+                    .orElseThrow(() -> new IllegalStateException(name + " (pid " + pid + ") is not running"));
+            process.destroyForcibly();
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot kill " + name + ": is it started by deploy/local/servers.sh?", e);
+        }
     }
 
     /** The reason of every dead letter in the pipeline's queue. */

@@ -16,7 +16,8 @@ public record LocalEndpoints(
         String postgresJdbcUrl,
         String postgresUser,
         String postgresPassword,
-        String clickHouseUrl) {
+        String clickHouseUrl,
+        String natsClusterUrl) {
 
     public static LocalEndpoints fromEnvironment() {
         return from(System::getenv);
@@ -30,7 +31,10 @@ public record LocalEndpoints(
                 orDefault(env, "SLUICE_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres"),
                 orDefault(env, "SLUICE_POSTGRES_USER", "postgres"),
                 orDefault(env, "SLUICE_POSTGRES_PASSWORD", ""),
-                orDefault(env, "SLUICE_CLICKHOUSE_URL", "http://127.0.0.1:8123"));
+                orDefault(env, "SLUICE_CLICKHOUSE_URL", "http://127.0.0.1:8123"),
+                // deploy/local/servers.sh up cluster; a list, as the services take it.
+                orDefault(env, "SLUICE_NATS_CLUSTER_URL",
+                        "nats://127.0.0.1:4231,nats://127.0.0.1:4232,nats://127.0.0.1:4233"));
     }
 
     /** The host and port a TCP probe of {@code server} connects to. */
@@ -42,6 +46,7 @@ public record LocalEndpoints(
             // "jdbc:" is not part of the URI grammar Java understands; the rest is.
             case POSTGRES -> HostPort.of(URI.create(postgresJdbcUrl.substring("jdbc:".length())), 5432);
             case CLICKHOUSE -> HostPort.of(URI.create(clickHouseUrl), 8123);
+            case NATS_CLUSTER -> HostPort.of(URI.create(natsClusterUrl.split(",")[0].trim()), 4222);
         };
     }
 
@@ -51,7 +56,8 @@ public record LocalEndpoints(
                 "nats", natsUrl,
                 "redis", redisUri,
                 "postgres", postgresJdbcUrl,
-                "clickhouse", clickHouseUrl);
+                "clickhouse", clickHouseUrl,
+                "nats cluster", natsClusterUrl);
     }
 
     private static String orDefault(Function<String, String> env, String name, String fallback) {

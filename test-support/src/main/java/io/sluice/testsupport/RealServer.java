@@ -6,7 +6,9 @@ public enum RealServer {
     NATS("NATS JetStream"),
     REDIS("Redis"),
     POSTGRES("PostgreSQL"),
-    CLICKHOUSE("ClickHouse");
+    CLICKHOUSE("ClickHouse"),
+    /** Three JetStream servers in one cluster: {@code deploy/local/servers.sh up cluster}. */
+    NATS_CLUSTER("NATS JetStream cluster");
 
     private final String displayName;
 

@@ -45,6 +45,9 @@ final class RealServersExtension implements BeforeAllCallback, AfterAllCallback,
         LocalEndpoints endpoints = LocalEndpoints.fromEnvironment();
         List<RealServer> servers = List.of(serversOf(context));
         JetStreamJanitor.removeNamespaces(endpoints.natsUrl(), issued);
+        if (servers.contains(RealServer.NATS_CLUSTER)) {
+            JetStreamJanitor.removeNamespaces(endpoints.natsClusterUrl(), issued);
+        }
         if (servers.contains(RealServer.KAFKA)) {
             KafkaJanitor.removeNamespaces(endpoints.kafkaBootstrapServers(), issued);
         }

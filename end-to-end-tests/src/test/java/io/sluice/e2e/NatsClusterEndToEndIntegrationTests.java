@@ -1,0 +1,196 @@
+package io.sluice.e2e;
+
+import static io.sluice.e2e.E2eSupport.servers;
+import static io.sluice.e2e.E2eSupport.with;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.api.StreamInfo;
+import io.sluice.model.nats.NatsNames;
+import io.sluice.testsupport.ClickHouseHttp;
+import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.RealServer;
+import io.sluice.testsupport.RealServers;
+import io.sluice.testsupport.TestNamespace;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A dedup pipeline on a three-server JetStream cluster ({@code deploy/local/servers.sh up
+ * cluster}), every stream and bucket with three replicas ({@code SLUICE_NATS_REPLICAS=3}), every
+ * service given the list of the three servers, two replicas of dedup and of sink: the NATS server
+ * that leads the pipeline's data stream is killed with SIGKILL mid-stream and started again
+ * later, and ClickHouse holds exactly the first event of every key while no Sluice service was
+ * restarted.
+ */
+@RealServers({ RealServer.KAFKA, RealServer.NATS, RealServer.NATS_CLUSTER, RealServer.REDIS, RealServer.POSTGRES,
+        RealServer.CLICKHOUSE })
+class NatsClusterEndToEndIntegrationTests {
+
+    private static final TestNamespace NAMESPACE = TestNamespace.forClass(NatsClusterEndToEndIntegrationTests.class);
+    private static final LocalEndpoints ENDPOINTS = LocalEndpoints.fromEnvironment();
+    private static final ClickHouseHttp CLICKHOUSE = new ClickHouseHttp(ENDPOINTS.clickHouseUrl());
+    private static final NatsNames NAMES = NatsNames.withPrefix(NAMESPACE.natsPrefix());
+
+    private static final RedisProcess REDIS = new RedisProcess();
+    private static final List<ServiceProcess> SERVICES = new ArrayList<>();
+    private static ServiceProcess api;
+
+    @BeforeAll
+    static void startEveryServiceOnTheCluster() throws Exception {
+        Files.createDirectories(Path.of("target", "e2e-logs"));
+        REDIS.start();
+        CLICKHOUSE.createDatabase(NAMESPACE.clickHouseDatabase());
+        Map<String, String> common = Map.of(
+                "SLUICE_NATS_URL", ENDPOINTS.natsClusterUrl(),
+                "SLUICE_NATS_REPLICAS", "3",
+                "SLUICE_NATS_PREFIX", NAMESPACE.natsPrefix(),
+                "SLUICE_WORKER_HEARTBEATINTERVAL", "1s");
+        api = new ServiceProcess("api-service", "cluster-api", with(common, E2eSupport.apiEnvironment(ENDPOINTS, NAMESPACE)),
+                List.of()).start();
+        SERVICES.add(new ServiceProcess("ingest-service", "cluster-ingest", with(common,
+                Map.of("SLUICE_WORKER_REPLICAID", "ingest-1")), List.of()).start());
+        for (int i = 1; i <= 2; i++) {
+            SERVICES.add(new ServiceProcess("dedup-service", "cluster-dedup-" + i, with(common, Map.of(
+                    "SLUICE_WORKER_REPLICAID", "dedup-" + i,
+                    "SLUICE_DEDUP_REDISURI", REDIS.uri(),
+                    "SLUICE_DEDUP_KEYPREFIX", NAMESPACE.redisPrefix(),
+                    "SLUICE_DEDUP_LEASE", "5s")), List.of()).start());
+            SERVICES.add(new ServiceProcess("sink-service", "cluster-sink-" + i, with(common, Map.of(
+                    "SLUICE_WORKER_REPLICAID", "sink-" + i,
+                    "SLUICE_SINK_LEASE", "5s")), List.of()).start());
+        }
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        for (ServiceProcess service : SERVICES) {
+            service.stop();
+        }
+        if (api != null) {
+            api.stop();
+        }
+        REDIS.stop();
+        CLICKHOUSE.dropDatabase(NAMESPACE.clickHouseDatabase());
+        // Whatever happened above, the cluster is left whole for the next test.
+        servers("up", "cluster");
+    }
+
+    @Test
+    void losesAndDuplicatesNothingWhenTheStreamLeadersNatsServerIsKilledMidStream() throws Exception {
+        String pipeline = "orders-on-cluster";
+        int total = 150_000;
+        int distinct = total - total / 5;
+        createTableAndPipeline(pipeline);
+        String stream = NAMES.dataStream(pipeline);
+        try (Connection nats = Nats.connect(ENDPOINTS.natsClusterUrl())) {
+            JetStreamManagement jsm = nats.jetStreamManagement();
+            await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> jsm.getStreamInfo(stream) != null);
+            StreamInfo info = jsm.getStreamInfo(stream);
+            assertThat(info.getConfiguration().getReplicas()).as("replicas of " + stream).isEqualTo(3);
+            assertThat(jsm.getStreamInfo(NAMES.deadLetterStream(pipeline)).getConfiguration().getReplicas()).isEqualTo(3);
+        }
+        String[] victim = { null };
+
+        produce(pipeline, total, total - distinct, produced -> {
+            if (produced == total / 3) {
+                victim[0] = leaderOf(stream);
+                System.out.println("NATS cluster test: kill -9 " + victim[0] + ", the leader of " + stream
+                        + ", after " + produced + " events produced");
+                E2eSupport.killServer(victim[0]);
+            }
+        });
+        assertThat(victim[0]).isNotNull();
+        // The rest is caught up with two servers; the third comes back and catches up itself.
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(pipeline)) >= distinct / 2);
+        assertThat(servers("up", victim[0])).contains(victim[0] + ": up");
+
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(pipeline)) >= distinct);
+        E2eSupport.holdsExactly(CLICKHOUSE, table(pipeline), distinct, Duration.ofSeconds(10));
+        assertThat(CLICKHOUSE.queryRows("SELECT count(), uniqExact(order_id), countIf(status != 'first') FROM "
+                + table(pipeline))).containsExactly(distinct + "\t" + distinct + "\t0");
+        for (ServiceProcess service : SERVICES) {
+            assertThat(service.starts()).as(service.name() + " started once, never restarted").isEqualTo(1);
+        }
+    }
+
+    /** The servers.sh name ({@code nats-N}) of the cluster server that leads {@code stream} now. */
+    private static String leaderOf(String stream) {
+        try (Connection nats = Nats.connect(ENDPOINTS.natsClusterUrl())) {
+            String leader = nats.jetStreamManagement().getStreamInfo(stream).getClusterInfo().getLeader();
+            // servers.sh names its cluster servers sluice-1..3 for nats-1..3.
+            assertThat(leader).startsWith("sluice-");
+            return "nats-" + leader.substring("sluice-".length());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot tell the leader of " + stream, e);
+        }
+    }
+
+    private static void createTableAndPipeline(String pipeline) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", ENDPOINTS.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(NAMESPACE.kafkaTopic(pipeline), 3, (short) 1))).all().get();
+        }
+        CLICKHOUSE.execute("CREATE TABLE " + table(pipeline) + " (order_id String, customer_id UInt64, amount Float64, "
+                + "status String, created_at DateTime) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/"
+                + NAMESPACE.id() + "/" + pipeline + "', '{replica}') ORDER BY order_id");
+        String definition = Files.readString(Path.of("../deploy/examples/orders-dedup.json"))
+                .replace("\"id\": \"orders-dedup\"", "\"id\": \"" + pipeline + "\"")
+                .replace("\"topic\": \"orders\"", "\"topic\": \"" + NAMESPACE.kafkaTopic(pipeline) + "\"")
+                .replace("localhost:9092", ENDPOINTS.kafkaBootstrapServers())
+                .replace("http://localhost:8123", ENDPOINTS.clickHouseUrl())
+                .replace("\"database\": \"default\"", "\"database\": \"" + NAMESPACE.clickHouseDatabase() + "\"")
+                .replace("\"table\": \"orders\"", "\"table\": \"" + pipeline.replace('-', '_') + "\"")
+                .replace("\"filter\": \"status != \\\"test\\\" && amount > 0\",", "");
+        assertThat(E2eSupport.call(api, "POST", "/api/v1/pipelines", definition).statusCode()).isEqualTo(201);
+        assertThat(E2eSupport.call(api, "POST", "/api/v1/pipelines/" + pipeline + "/start", "").statusCode()).isEqualTo(200);
+    }
+
+    /** First events of keys 0..distinct-1 ("first"), then later ones of random keys with another payload ("dup"). */
+    private static void produce(String pipeline, int total, int duplicates, java.util.function.IntConsumer afterEach) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        int distinct = total - duplicates;
+        Random random = new Random(11);
+        try (var producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < total; i++) {
+                boolean first = i < distinct;
+                int key = first ? i : random.nextInt(distinct);
+                String event = "{\"order_id\":\"o-" + key + "\",\"customer\":{\"id\":" + (key % 1000) + "},\"amount\":"
+                        + (key % 97) + ".5,\"status\":\"" + (first ? "first" : "dup")
+                        + "\",\"created_at\":\"2026-12-04T10:00:00Z\"}";
+                producer.send(new ProducerRecord<>(NAMESPACE.kafkaTopic(pipeline), ("o-" + key).getBytes(StandardCharsets.UTF_8),
+                        event.getBytes(StandardCharsets.UTF_8)));
+                afterEach.accept(i + 1);
+            }
+            producer.flush();
+        }
+    }
+
+    private static String table(String pipeline) {
+        return NAMESPACE.clickHouseDatabase() + "." + pipeline.replace('-', '_');
+    }
+}
