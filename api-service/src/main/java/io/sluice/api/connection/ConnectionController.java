@@ -18,7 +18,7 @@ import io.sluice.api.connection.ConnectionRequests.KafkaSampleRequest;
 import io.sluice.api.connection.FieldTypeInference.InferredField;
 import io.sluice.model.definition.KafkaConnection;
 import io.sluice.model.definition.PipelineDefinition;
-import io.sluice.model.validation.Violation;
+import io.sluice.model.definition.Violation;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

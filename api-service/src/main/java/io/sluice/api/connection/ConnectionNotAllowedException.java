@@ -2,7 +2,7 @@ package io.sluice.api.connection;
 
 import java.util.List;
 
-import io.sluice.model.validation.Violation;
+import io.sluice.model.definition.Violation;
 
 /** A token that is not admin named a host off the allow-list: a 403 listing each such host's field. */
 class ConnectionNotAllowedException extends RuntimeException {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.sluice.api.connection.ConnectionFailedException.Failure;
-import io.sluice.model.validation.Violation;
+import io.sluice.model.definition.Violation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;

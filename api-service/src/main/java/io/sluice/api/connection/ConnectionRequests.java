@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import io.sluice.model.definition.KafkaConnection;
+import io.sluice.model.definition.Violation;
 import io.sluice.model.validation.PipelineValidator;
-import io.sluice.model.validation.Violation;
 
 /**
  * The request bodies of the connection helpers and their checks. A request that cannot even be

@@ -2,7 +2,7 @@ package io.sluice.api.connection;
 
 import java.util.List;
 
-import io.sluice.model.validation.Violation;
+import io.sluice.model.definition.Violation;
 
 /** A connection helper's request that cannot be tried as it is: every problem with its JSON path. */
 class InvalidConnectionRequestException extends RuntimeException {

@@ -12,7 +12,7 @@ import io.sluice.model.definition.KafkaConnection;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.SinkDefinition;
 import io.sluice.model.definition.SourceDefinition;
-import io.sluice.model.validation.Violation;
+import io.sluice.model.definition.Violation;
 
 /**
  * Puts a stored pipeline's secrets back where a connection request sends their mask. Editing a

@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.sluice.api.problem.ApiProblemException;
 import io.sluice.api.problem.ProblemError;
-import io.sluice.model.validation.Violation;
+import io.sluice.model.definition.Violation;
 import org.springframework.http.HttpStatus;
 
 /** A definition the API will not store, with every problem at its JSON path. */

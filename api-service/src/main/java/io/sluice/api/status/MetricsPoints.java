@@ -38,7 +38,7 @@ final class MetricsPoints {
         List<MetricsPoint.ComponentPoint> components = new ArrayList<>();
         for (Component component : Component.values()) {
             List<WorkerStatus> replicas = reports.stream()
-                    .filter(report -> component.json().equals(report.component())).toList();
+                    .filter(report -> report.component() == component).toList();
             if (replicas.isEmpty()) {
                 continue;
             }

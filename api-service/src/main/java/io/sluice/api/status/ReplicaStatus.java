@@ -4,15 +4,17 @@ import java.time.Instant;
 import java.util.List;
 
 import io.sluice.model.control.JoinCounts;
+import io.sluice.model.control.WorkerState;
 
 /**
  * One replica's latest report.
  *
+ * @param state as the replica wrote it (serialised as the same string), also when this version does not know it
  * @param reporting whether its last heartbeat is recent enough to count it as alive
  * @param warnings guarantees it keeps weaker than promised while it runs (not errors), as it reported them
  * @param join the join's own counters (join replicas only), or null
  */
-record ReplicaStatus(String replicaId, String state, Instant heartbeatAt, boolean reporting, long eventsIn,
+record ReplicaStatus(String replicaId, WorkerState state, Instant heartbeatAt, boolean reporting, long eventsIn,
         long eventsOut, long duplicatesDropped, long deadLetters, long lag, String lastError, List<String> warnings,
         JoinCounts join) {
 }

@@ -37,7 +37,7 @@ final class StatusAggregator {
         for (Component component : Component.values()) {
             List<ReplicaStatus> replicas = reports.stream()
                     .filter(report -> pipelineId.equals(report.pipelineId()))
-                    .filter(report -> component.json().equals(report.component()))
+                    .filter(report -> report.component() == component)
                     .filter(report -> report.replicaId() != null && report.heartbeatAt() != null)
                     .map(report -> replica(report, freshSince))
                     .sorted(Comparator.comparing(ReplicaStatus::replicaId))

@@ -72,6 +72,7 @@ class StatusSampler implements SmartLifecycle {
             log.debug("No metrics sample at {}: {}", now, e.getMessage());
             return;
         }
+        // A component a newer worker names is read as null: no key, no rate, left out like an incomplete report.
         Map<String, List<WorkerStatus>> byPipeline = reports.stream()
                 .filter((report) -> report.pipelineId() != null && report.replicaId() != null
                         && report.component() != null && report.heartbeatAt() != null)

@@ -12,7 +12,7 @@ import io.sluice.model.definition.SaslMechanism;
 import io.sluice.model.definition.SecurityProtocol;
 import io.sluice.model.definition.SinkDefinition;
 import io.sluice.model.definition.SourceDefinition;
-import io.sluice.model.validation.Violation;
+import io.sluice.model.definition.Violation;
 import org.junit.jupiter.api.Test;
 
 class MaskedSecretsTests {

@@ -10,8 +10,8 @@ import java.util.TreeMap;
 
 import io.sluice.api.ApiTestClient;
 import io.sluice.api.ApiTestProperties;
+import io.sluice.model.definition.InvalidDefinitionException;
 import io.sluice.model.definition.PipelineJson;
-import io.sluice.model.validation.InvalidDefinitionException;
 import io.sluice.model.validation.PipelineValidator;
 import io.sluice.testsupport.ActuatorClient;
 import io.sluice.testsupport.RealServer;

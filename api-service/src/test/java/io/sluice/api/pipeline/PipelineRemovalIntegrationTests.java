@@ -28,7 +28,9 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.sluice.api.ApiTestClient;
 import io.sluice.api.ApiTestProperties;
+import io.sluice.model.control.Component;
 import io.sluice.model.control.ControlJson;
+import io.sluice.model.control.WorkerState;
 import io.sluice.model.control.WorkerStatus;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.nats.JetStreamErrors;
@@ -366,8 +368,8 @@ class PipelineRemovalIntegrationTests {
 
     /** Writes a running replica's status report, as its heartbeat does; returns its key. */
     private String report(String id, String component, String replica) throws Exception {
-        WorkerStatus status = new WorkerStatus(id, component, replica, WorkerStatus.RUNNING, Instant.now(), 1, 1, 0, 0, 0,
-                null);
+        WorkerStatus status = new WorkerStatus(id, Component.fromJson(component), replica, WorkerState.RUNNING,
+                Instant.now(), 1, 1, 0, 0, 0, null);
         this.worker.keyValue(this.names.statusBucket()).put(status.key(), ControlJson.write(status));
         return status.key();
     }

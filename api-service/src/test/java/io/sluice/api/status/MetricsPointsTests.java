@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.sluice.model.control.Component;
 import io.sluice.model.control.JoinCounts;
+import io.sluice.model.control.WorkerState;
 import io.sluice.model.control.WorkerStatus;
 import org.junit.jupiter.api.Test;
 
@@ -119,13 +121,13 @@ class MetricsPointsTests {
     }
 
     private static WorkerStatus join(String replica, Instant heartbeat, JoinCounts counts) {
-        return new WorkerStatus("p", "join", replica, "running", heartbeat, counts.leftIn() + counts.rightIn(),
-                counts.joined(), 0, 0, 0, null, null, null, List.of(), counts);
+        return new WorkerStatus("p", Component.JOIN, replica, WorkerState.RUNNING, heartbeat,
+                counts.leftIn() + counts.rightIn(), counts.joined(), 0, 0, 0, null, null, null, List.of(), counts);
     }
 
     private static WorkerStatus report(String component, String replica, Instant heartbeat, long eventsIn,
             long duplicates, long deadLetters, long lag, Long p50, Long p99) {
-        return new WorkerStatus("p", component, replica, "running", heartbeat, eventsIn, eventsIn, duplicates,
-                deadLetters, lag, null, p50, p99);
+        return new WorkerStatus("p", Component.fromJson(component), replica, WorkerState.RUNNING, heartbeat, eventsIn,
+                eventsIn, duplicates, deadLetters, lag, null, p50, p99);
     }
 }

@@ -17,8 +17,10 @@ import io.sluice.api.ApiTestProperties;
 import io.sluice.api.distribution.DistributablePipeline;
 import io.sluice.api.distribution.InMemoryPipelines;
 import io.sluice.api.distribution.TestPipelines;
+import io.sluice.model.control.Component;
 import io.sluice.model.control.ControlJson;
 import io.sluice.model.control.DesiredState;
+import io.sluice.model.control.WorkerState;
 import io.sluice.model.control.WorkerStatus;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.testsupport.LocalEndpoints;
@@ -80,8 +82,8 @@ class PipelineMetricsIntegrationTests {
     void chartsTheRatesBetweenHeartbeatsAndARestartedReplicaNeverAsANegativeOrHugeRate() throws Exception {
         pipelines.save(new DistributablePipeline(TestPipelines.definition("orders"), DesiredState.RUNNING, 1));
         Instant start = Instant.now().minusSeconds(60);
-        heartbeat(new WorkerStatus("orders", "ingest", "ingest-1", "running", start, 1000, 1000, 0, 0, 25, null));
-        heartbeat(new WorkerStatus("orders", "sink", "sink-1", "running", start, 900, 900, 0, 0, 0, null, 100L, 400L));
+        heartbeat(new WorkerStatus("orders", Component.INGEST, "ingest-1", WorkerState.RUNNING, start, 1000, 1000, 0, 0, 25, null));
+        heartbeat(new WorkerStatus("orders", Component.SINK, "sink-1", WorkerState.RUNNING, start, 900, 900, 0, 0, 0, null, 100L, 400L));
 
         // The first sample has nothing to compare with: no rates yet, but lag and latency.
         JsonNode first = await().atMost(Duration.ofSeconds(10)).until(() -> lastPoint("orders"), (p) -> p != null);
@@ -89,9 +91,9 @@ class PipelineMetricsIntegrationTests {
         assertThat(first.path("lag").asLong()).isEqualTo(25);
         assertThat(first.path("latencyP99Millis").asLong()).isEqualTo(400);
 
-        heartbeat(new WorkerStatus("orders", "ingest", "ingest-1", "running", start.plusSeconds(10), 1500, 1500, 0, 0,
+        heartbeat(new WorkerStatus("orders", Component.INGEST, "ingest-1", WorkerState.RUNNING, start.plusSeconds(10), 1500, 1500, 0, 0,
                 0, null));
-        heartbeat(new WorkerStatus("orders", "sink", "sink-1", "running", start.plusSeconds(10), 1300, 1300, 0, 20, 0,
+        heartbeat(new WorkerStatus("orders", Component.SINK, "sink-1", WorkerState.RUNNING, start.plusSeconds(10), 1300, 1300, 0, 20, 0,
                 null, 80L, 300L));
 
         JsonNode busy = await().atMost(Duration.ofSeconds(10)).until(() -> lastPoint("orders"),
@@ -101,7 +103,7 @@ class PipelineMetricsIntegrationTests {
         assertThat(busy.path("components").get(0).path("component").asString()).isEqualTo("ingest");
 
         // The ingest replica restarted under the same id: 200 events since, over 10 s.
-        heartbeat(new WorkerStatus("orders", "ingest", "ingest-1", "running", start.plusSeconds(20), 200, 200, 0, 0, 0,
+        heartbeat(new WorkerStatus("orders", Component.INGEST, "ingest-1", WorkerState.RUNNING, start.plusSeconds(20), 200, 200, 0, 0, 0,
                 null));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> lastPoint("orders").path("eventsInPerSecond").asDouble() == 20.0);
@@ -119,7 +121,7 @@ class PipelineMetricsIntegrationTests {
     @Test
     void eachPointCountsTheDeadLettersTheStreamHoldsWhateverTheReplicasCounters() throws Exception {
         pipelines.save(new DistributablePipeline(TestPipelines.definition("held"), DesiredState.RUNNING, 1));
-        heartbeat(new WorkerStatus("held", "ingest", "ingest-1", "running", Instant.now(), 10, 10, 0, 0, 0, null));
+        heartbeat(new WorkerStatus("held", Component.INGEST, "ingest-1", WorkerState.RUNNING, Instant.now(), 10, 10, 0, 0, 0, null));
 
         JsonNode before = await().atMost(Duration.ofSeconds(10)).until(() -> lastPoint("held"), (p) -> p != null);
         assertThat(before.path("deadLettersStored").asLong(-1)).as("no dead-letter stream yet").isZero();
@@ -131,7 +133,7 @@ class PipelineMetricsIntegrationTests {
             worker.jetStream().publish(names.deadLetterSubject("held"), ("bad " + i).getBytes(StandardCharsets.UTF_8));
         }
         // The replica restarted: its counter says 0, the stream still holds all three.
-        heartbeat(new WorkerStatus("held", "ingest", "ingest-1", "running", Instant.now(), 0, 0, 0, 0, 0, null));
+        heartbeat(new WorkerStatus("held", Component.INGEST, "ingest-1", WorkerState.RUNNING, Instant.now(), 0, 0, 0, 0, 0, null));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> lastPoint("held").path("deadLettersStored").asLong() == 3);
         assertThat(lastPoint("held").path("deadLetters").asLong()).isZero();

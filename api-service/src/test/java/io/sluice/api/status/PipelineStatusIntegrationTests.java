@@ -3,6 +3,7 @@ package io.sluice.api.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import io.sluice.model.control.Component;
 import io.sluice.model.control.ControlJson;
 import io.sluice.model.control.ControlKeys;
 import io.sluice.model.control.DesiredState;
+import io.sluice.model.control.WorkerState;
 import io.sluice.model.control.WorkerStatus;
 import io.sluice.model.definition.PipelineJson;
 import io.sluice.model.nats.NatsNames;
@@ -78,13 +80,13 @@ class PipelineStatusIntegrationTests {
     void aggregatesTheHeartbeatsOfAComponentsReplicasCountingAStaleOneAsNotReporting() throws Exception {
         pipelines.save(new DistributablePipeline(TestPipelines.definition("orders"), DesiredState.RUNNING, 1));
         Instant now = Instant.now();
-        heartbeat(new WorkerStatus("orders", "dedup", "dedup-1", "running", now.minusSeconds(2), 1000, 900, 100, 3, 40,
+        heartbeat(new WorkerStatus("orders", Component.DEDUP, "dedup-1", WorkerState.RUNNING, now.minusSeconds(2), 1000, 900, 100, 3, 40,
                 null));
-        heartbeat(new WorkerStatus("orders", "dedup", "dedup-2", "running", now.minusSeconds(120), 500, 450, 50, 0,
+        heartbeat(new WorkerStatus("orders", Component.DEDUP, "dedup-2", WorkerState.RUNNING, now.minusSeconds(120), 500, 450, 50, 0,
                 999, "Redis connection reset"));
-        heartbeat(new WorkerStatus("orders", "sink", "sink-1", "running", now.minusSeconds(1), 900, 900, 0, 1, 5, null));
+        heartbeat(new WorkerStatus("orders", Component.SINK, "sink-1", WorkerState.RUNNING, now.minusSeconds(1), 900, 900, 0, 1, 5, null));
         // Another pipeline's replica, under a key that shares the prefix "orders".
-        heartbeat(new WorkerStatus("orders-eu", "sink", "sink-1", "running", now, 7, 7, 0, 0, 0, null));
+        heartbeat(new WorkerStatus("orders-eu", Component.SINK, "sink-1", WorkerState.RUNNING, now, 7, 7, 0, 0, 0, null));
 
         HttpResponse<String> response = ApiTestClient.onLocalPort(port).get("/api/v1/pipelines/orders/status");
 
@@ -118,11 +120,11 @@ class PipelineStatusIntegrationTests {
         assertThat(created.statusCode()).isEqualTo(201);
         pipelines.save(new DistributablePipeline(TestPipelines.definition("warned"), DesiredState.RUNNING, 1));
         Instant now = Instant.now();
-        heartbeat(new WorkerStatus("warned", "sink", "sink-1", "running", now, 10, 10, 0, 0, 0, null, null, null,
+        heartbeat(new WorkerStatus("warned", Component.SINK, "sink-1", WorkerState.RUNNING, now, 10, 10, 0, 0, 0, null, null, null,
                 List.of(mergeTree)));
-        heartbeat(new WorkerStatus("warned", "sink", "sink-2", "running", now, 5, 5, 0, 0, 0, null, null, null,
+        heartbeat(new WorkerStatus("warned", Component.SINK, "sink-2", WorkerState.RUNNING, now, 5, 5, 0, 0, 0, null, null, null,
                 List.of(mergeTree)));
-        heartbeat(new WorkerStatus("warned", "ingest", "ingest-1", "running", now, 15, 15, 0, 0, 0, null));
+        heartbeat(new WorkerStatus("warned", Component.INGEST, "ingest-1", WorkerState.RUNNING, now, 15, 15, 0, 0, 0, null));
 
         JsonNode view = JsonMapper.shared().readTree(
                 ApiTestClient.onLocalPort(port).get("/api/v1/pipelines/warned/status").body());
@@ -140,6 +142,33 @@ class PipelineStatusIntegrationTests {
         assertThat(list.statusCode()).isEqualTo(200);
         JsonNode item = item(JsonMapper.shared().readTree(list.body()), "warned");
         assertThat(texts(item.path("warnings"))).containsExactly(mergeTree);
+    }
+
+    @Test
+    void showsEachReplicasStateAsItsWorkerWroteItAndLeavesOutAComponentOfANewerWorker() throws Exception {
+        pipelines.save(new DistributablePipeline(TestPipelines.definition("upgrading"), DesiredState.RUNNING, 1));
+        String now = Instant.now().toString();
+        // Written as raw JSON, as workers of another version would: a state and a component this version does not know.
+        status.put("upgrading.ingest.ingest-1", ("{\"pipelineId\":\"upgrading\",\"component\":\"ingest\","
+                + "\"replicaId\":\"ingest-1\",\"state\":\"paused\",\"heartbeatAt\":\"" + now + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        status.put("upgrading.sink.sink-1", ("{\"pipelineId\":\"upgrading\",\"component\":\"sink\","
+                + "\"replicaId\":\"sink-1\",\"state\":\"draining\",\"heartbeatAt\":\"" + now + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        status.put("upgrading.enrich.enrich-1", ("{\"pipelineId\":\"upgrading\",\"component\":\"enrich\","
+                + "\"replicaId\":\"enrich-1\",\"state\":\"running\",\"heartbeatAt\":\"" + now + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<String> response = ApiTestClient.onLocalPort(port).get("/api/v1/pipelines/upgrading/status");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode view = JsonMapper.shared().readTree(response.body());
+        assertThat(response.body()).contains("\"state\":\"paused\"", "\"state\":\"draining\"");
+        assertThat(component(view, "ingest").path("replicas").get(0).path("state").asString()).isEqualTo("paused");
+        assertThat(component(view, "sink").path("replicas").get(0).path("state").asString()).isEqualTo("draining");
+        assertThat(view.path("components")).extracting(component -> component.path("component").asString())
+                .containsExactly("ingest", "dedup", "join", "sink");
+        assertThat(response.body()).doesNotContain("enrich-1");
     }
 
     @Test
@@ -185,7 +214,7 @@ class PipelineStatusIntegrationTests {
     }
 
     private void heartbeat(WorkerStatus report) throws Exception {
-        status.put(ControlKeys.statusKey(report.pipelineId(), Component.fromJson(report.component()), report.replicaId()),
+        status.put(ControlKeys.statusKey(report.pipelineId(), report.component(), report.replicaId()),
                 ControlJson.write(report));
     }
 

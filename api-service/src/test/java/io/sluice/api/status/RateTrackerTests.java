@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.sluice.model.control.Component;
 import io.sluice.model.control.JoinCounts;
+import io.sluice.model.control.WorkerState;
 import io.sluice.model.control.WorkerStatus;
 import org.junit.jupiter.api.Test;
 
@@ -100,8 +102,8 @@ class RateTrackerTests {
 
     @Test
     void everyCounterGetsItsOwnRate() {
-        WorkerStatus before = new WorkerStatus("p", "dedup", "d", "running", T0, 100, 80, 20, 0, 0, null);
-        WorkerStatus after = new WorkerStatus("p", "dedup", "d", "running", T0.plusSeconds(2), 300, 200, 90, 10, 0, null);
+        WorkerStatus before = new WorkerStatus("p", Component.DEDUP, "d", WorkerState.RUNNING, T0, 100, 80, 20, 0, 0, null);
+        WorkerStatus after = new WorkerStatus("p", Component.DEDUP, "d", WorkerState.RUNNING, T0.plusSeconds(2), 300, 200, 90, 10, 0, null);
         tracker.update(List.of(before), T0);
 
         RateTracker.Rates rates = tracker.update(List.of(after), T0.plusSeconds(2)).get("p.dedup.d");
@@ -122,7 +124,7 @@ class RateTrackerTests {
     }
 
     private static WorkerStatus join(Instant heartbeat, JoinCounts counts) {
-        return new WorkerStatus("p", "join", "j", "running", heartbeat, counts.leftIn() + counts.rightIn(), counts.joined(),
+        return new WorkerStatus("p", Component.JOIN, "j", WorkerState.RUNNING, heartbeat, counts.leftIn() + counts.rightIn(), counts.joined(),
                 0, 0, 0, null, null, null, List.of(), counts);
     }
 
@@ -134,6 +136,6 @@ class RateTrackerTests {
     }
 
     private static WorkerStatus ingest(String replica, Instant heartbeat, long eventsIn) {
-        return new WorkerStatus("p", "ingest", replica, "running", heartbeat, eventsIn, eventsIn, 0, 0, 0, null);
+        return new WorkerStatus("p", Component.INGEST, replica, WorkerState.RUNNING, heartbeat, eventsIn, eventsIn, 0, 0, 0, null);
     }
 }

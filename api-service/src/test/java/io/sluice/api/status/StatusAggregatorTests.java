@@ -3,12 +3,16 @@ package io.sluice.api.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.sluice.model.control.Component;
+import io.sluice.model.control.ControlJson;
 import io.sluice.model.control.JoinCounts;
+import io.sluice.model.control.WorkerState;
 import io.sluice.model.control.WorkerStatus;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +68,7 @@ class StatusAggregatorTests {
     }
 
     private static WorkerStatus join(String replica, Instant heartbeat, JoinCounts counts) {
-        return new WorkerStatus("orders", "join", replica, WorkerStatus.RUNNING, heartbeat, counts.leftIn() + counts.rightIn(),
+        return new WorkerStatus("orders", Component.JOIN, replica, WorkerState.RUNNING, heartbeat, counts.leftIn() + counts.rightIn(),
                 counts.joined(), 0, 0, 0, null, null, null, List.of(), counts);
     }
 
@@ -142,13 +146,13 @@ class StatusAggregatorTests {
     @Test
     void warningsPerPipelineComeFromLiveReplicasOnly() {
         Map<String, List<String>> warnings = aggregator.warningsByPipeline(List.of(
-                new WorkerStatus("orders", "sink", "a", "running", NOW, 0, 0, 0, 0, 0, null, null, null,
-                        List.of("plain MergeTree")),
-                new WorkerStatus("orders", "dedup", "a", "running", NOW, 0, 0, 0, 0, 0, null, null, null,
-                        List.of("appendonly no", "plain MergeTree")),
-                new WorkerStatus("payments", "sink", "a", "running", NOW.minusSeconds(60), 0, 0, 0, 0, 0, null, null,
-                        null, List.of("stale")),
-                new WorkerStatus("clicks", "sink", "a", "running", NOW, 0, 0, 0, 0, 0, null)), NOW);
+                new WorkerStatus("orders", Component.SINK, "a", WorkerState.RUNNING, NOW, 0, 0, 0, 0, 0, null, null,
+                        null, List.of("plain MergeTree")),
+                new WorkerStatus("orders", Component.DEDUP, "a", WorkerState.RUNNING, NOW, 0, 0, 0, 0, 0, null, null,
+                        null, List.of("appendonly no", "plain MergeTree")),
+                new WorkerStatus("payments", Component.SINK, "a", WorkerState.RUNNING, NOW.minusSeconds(60), 0, 0, 0, 0, 0,
+                        null, null, null, List.of("stale")),
+                new WorkerStatus("clicks", Component.SINK, "a", WorkerState.RUNNING, NOW, 0, 0, 0, 0, 0, null)), NOW);
 
         assertThat(warnings).containsOnlyKeys("orders");
         assertThat(warnings.get("orders")).containsExactly("appendonly no", "plain MergeTree");
@@ -157,9 +161,13 @@ class StatusAggregatorTests {
     @Test
     void ignoresReportsOfOtherPipelinesUnknownComponentsAndIncompleteOnes() {
         PipelineStatusView view = aggregator.aggregate("orders", true, List.of(
-                new WorkerStatus("payments", "sink", "a", "running", NOW, 1, 1, 0, 0, 0, null),
-                new WorkerStatus("orders", "enrich", "a", "running", NOW, 1, 1, 0, 0, 0, null),
-                new WorkerStatus("orders", "sink", "b", "running", null, 1, 1, 0, 0, 0, null)), NOW);
+                new WorkerStatus("payments", Component.SINK, "a", WorkerState.RUNNING, NOW, 1, 1, 0, 0, 0, null),
+                // A newer worker's component this version does not know is read as none.
+                ControlJson.readStatus("""
+                        {"pipelineId":"orders","component":"enrich","replicaId":"a","state":"running",
+                         "heartbeatAt":"2026-03-01T12:00:00Z","eventsIn":1,"eventsOut":1}"""
+                        .getBytes(StandardCharsets.UTF_8)),
+                new WorkerStatus("orders", Component.SINK, "b", WorkerState.RUNNING, null, 1, 1, 0, 0, 0, null)), NOW);
 
         assertThat(view.distributionPending()).isTrue();
         assertThat(view.components()).allSatisfy(component -> assertThat(component.replicas()).isEmpty());
@@ -176,13 +184,13 @@ class StatusAggregatorTests {
     }
 
     private static WorkerStatus warning(String component, String replica, Instant heartbeat, String warning) {
-        return new WorkerStatus("orders", component, replica, WorkerStatus.RUNNING, heartbeat, 0, 0, 0, 0, 0, null, null,
-                null, List.of(warning));
+        return new WorkerStatus("orders", Component.fromJson(component), replica, WorkerState.RUNNING, heartbeat, 0, 0,
+                0, 0, 0, null, null, null, List.of(warning));
     }
 
     private static WorkerStatus report(String component, String replica, Instant heartbeat, long in, long out,
             long duplicates, long deadLetters, long lag, String error) {
-        return new WorkerStatus("orders", component, replica, WorkerStatus.RUNNING, heartbeat, in, out, duplicates,
-                deadLetters, lag, error);
+        return new WorkerStatus("orders", Component.fromJson(component), replica, WorkerState.RUNNING, heartbeat, in,
+                out, duplicates, deadLetters, lag, error);
     }
 }

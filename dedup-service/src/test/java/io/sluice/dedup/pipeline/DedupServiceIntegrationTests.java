@@ -20,6 +20,8 @@ import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.sluice.model.control.Component;
+import io.sluice.model.control.WorkerState;
 import io.sluice.worker.redis.ServerInfo;
 import io.sluice.model.control.ControlJson;
 import io.sluice.model.control.DesiredState;
@@ -132,12 +134,12 @@ class DedupServiceIntegrationTests {
             List<WorkerStatus> dedup = new ArrayList<>();
             for (String key : status.keys()) {
                 WorkerStatus report = ControlJson.readStatus(status.get(key).getValue());
-                if (PIPELINE.equals(report.pipelineId()) && "dedup".equals(report.component())) {
+                if (PIPELINE.equals(report.pipelineId()) && report.component() == Component.DEDUP) {
                     dedup.add(report);
                 }
             }
             assertThat(dedup).isNotEmpty().allSatisfy(report -> {
-                assertThat(report.state()).isEqualTo(WorkerStatus.RUNNING);
+                assertThat(report.state()).isEqualTo(WorkerState.RUNNING);
                 // The shared Redis runs with appendonly no; one set up for production shows no warning.
                 if (Boolean.FALSE.equals(redis.aofEnabled())) {
                     assertThat(report.warnings()).anySatisfy(warning -> assertThat(warning).contains("appendonly no"));

@@ -19,6 +19,7 @@ import io.sluice.ingest.ControlBuckets;
 import io.sluice.ingest.IngestFixtures;
 import io.sluice.ingest.IngestFixtures.Stored;
 import io.sluice.model.control.DesiredState;
+import io.sluice.model.control.WorkerState;
 import io.sluice.model.control.WorkerStatus;
 import io.sluice.model.deadletter.DeadLetter;
 import io.sluice.model.deadletter.DeadLetterCodec;
@@ -147,7 +148,7 @@ class IngestServiceIntegrationTests {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             WorkerStatus status = buckets.status("orders", REPLICA);
             assertThat(status).isNotNull();
-            assertThat(status.state()).isEqualTo(WorkerStatus.RUNNING);
+            assertThat(status.state()).isEqualTo(WorkerState.RUNNING);
             assertThat(status.eventsIn()).isEqualTo(10_000);
             assertThat(status.eventsOut()).isEqualTo(10_000);
             assertThat(status.deadLetters()).isZero();
@@ -214,7 +215,7 @@ class IngestServiceIntegrationTests {
         await().atMost(IngestFixtures.patience()).until(() -> IngestFixtures.storedRecords(nats, names, "pausing") == 1000);
 
         buckets.put(pausing, DesiredState.PAUSED, 2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> statusState("pausing").equals(WorkerStatus.PAUSED));
+        await().atMost(Duration.ofSeconds(30)).until(() -> WorkerState.PAUSED.equals(statusState("pausing")));
         // Paused, the consumers left the group after committing everything stored.
         assertThat(committed(topic, "pausing")).isEqualTo(1000);
         IngestFixtures.produce(brokers, topic, 2, 1000, 1000);
@@ -226,7 +227,7 @@ class IngestServiceIntegrationTests {
         await().atMost(IngestFixtures.patience()).until(() -> IngestFixtures.storedRecords(nats, names, "pausing") >= 2000);
         assertThat(offsetsByPartition(IngestFixtures.read(nats, names.dataStream("pausing"), null)))
                 .allSatisfy((partition, offsets) -> assertThat(offsets).isEqualTo(range(1000)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> statusState("pausing").equals(WorkerStatus.RUNNING));
+        await().atMost(Duration.ofSeconds(10)).until(() -> WorkerState.RUNNING.equals(statusState("pausing")));
     }
 
     @Test
@@ -238,7 +239,7 @@ class IngestServiceIntegrationTests {
         buckets.put(retained, DesiredState.RUNNING, 1);
         await().atMost(IngestFixtures.patience()).until(() -> IngestFixtures.storedRecords(nats, names, "retained") == 500);
         buckets.put(retained, DesiredState.PAUSED, 2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> statusState("retained").equals(WorkerStatus.PAUSED));
+        await().atMost(Duration.ofSeconds(30)).until(() -> WorkerState.PAUSED.equals(statusState("retained")));
         IngestFixtures.produce(brokers, topic, 1, 500, 500);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
             admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(800))).all().get();
@@ -267,7 +268,7 @@ class IngestServiceIntegrationTests {
         buckets.put(IngestFixtures.pipeline("renamed", IngestFixtures.source("web", before, brokers)), DesiredState.RUNNING, 1);
         await().atMost(IngestFixtures.patience()).until(() -> IngestFixtures.storedRecords(nats, names, "renamed") == 600);
         buckets.put(IngestFixtures.pipeline("renamed", IngestFixtures.source("web", before, brokers)), DesiredState.PAUSED, 2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> statusState("renamed").equals(WorkerStatus.PAUSED));
+        await().atMost(Duration.ofSeconds(30)).until(() -> WorkerState.PAUSED.equals(statusState("renamed")));
 
         // Edited while paused, as the api-service publishes an edit, then resumed.
         buckets.put(IngestFixtures.pipeline("renamed", IngestFixtures.source("web", after, brokers)), DesiredState.PAUSED, 3);
@@ -280,9 +281,9 @@ class IngestServiceIntegrationTests {
                 .allSatisfy((partition, offsets) -> assertThat(offsets).isEqualTo(range(500)));
     }
 
-    private static String statusState(String pipelineId) throws Exception {
+    private static WorkerState statusState(String pipelineId) throws Exception {
         WorkerStatus status = buckets.status(pipelineId, REPLICA);
-        return status == null ? "" : status.state();
+        return status == null ? null : status.state();
     }
 
     private static SourcePosition position(String topic, long offset) {

@@ -4,15 +4,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+
 /**
  * One worker replica's report on its part of one pipeline: the value in the status KV bucket under
  * the key {@link ControlKeys#statusKey(String, Component, String) pipelineId.component.replicaId}.
  * Each replica rewrites it at every heartbeat; the bucket's time-to-live removes the key of a
  * replica that stopped reporting.
  *
- * @param component {@code ingest}, {@code dedup}, {@code join} or {@code sink} ({@link Component#json()})
+ * @param component the reporting replica's component, written as {@code ingest}, {@code dedup}, {@code join}
+ * or {@code sink} ({@link Component#json()}); read as null when a newer worker names one this version
+ * does not know, so that report is left out of every component rather than failing the read
  * @param replicaId the replica's own name, as in the key (see {@link ControlKeys#replicaId(String)})
- * @param state {@code running}, {@code paused}, {@code stopped} or {@code failed}
+ * @param state what the replica is doing with the pipeline, written as {@code running}, {@code paused},
+ * {@code stopped} or {@code failed}; a state a newer worker names is kept as written ({@link WorkerState})
  * @param eventsIn events received since the replica started
  * @param eventsOut events passed on (or written, for the sink) since the replica started
  * @param duplicatesDropped events dropped as duplicates since the replica started
@@ -30,17 +35,10 @@ import java.util.Objects;
  * @param join the join's own counters (join replicas only); null for other components and in
  * reports of versions before it was added
  */
-public record WorkerStatus(String pipelineId, String component, String replicaId, String state,
-        Instant heartbeatAt, long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long lag,
-        String lastError, Long latencyP50Millis, Long latencyP99Millis, List<String> warnings, JoinCounts join) {
-
-    public static final String RUNNING = "running";
-
-    public static final String PAUSED = "paused";
-
-    public static final String STOPPED = "stopped";
-
-    public static final String FAILED = "failed";
+public record WorkerStatus(String pipelineId,
+        @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) Component component, String replicaId,
+        WorkerState state, Instant heartbeatAt, long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters,
+        long lag, String lastError, Long latencyP50Millis, Long latencyP99Millis, List<String> warnings, JoinCounts join) {
 
     public WorkerStatus {
         // Reports of older versions have no "warnings" (Jackson passes null): they had none to give.
@@ -48,7 +46,7 @@ public record WorkerStatus(String pipelineId, String component, String replicaId
     }
 
     /** A report without join counters. */
-    public WorkerStatus(String pipelineId, String component, String replicaId, String state, Instant heartbeatAt,
+    public WorkerStatus(String pipelineId, Component component, String replicaId, WorkerState state, Instant heartbeatAt,
             long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long lag, String lastError,
             Long latencyP50Millis, Long latencyP99Millis, List<String> warnings) {
         this(pipelineId, component, replicaId, state, heartbeatAt, eventsIn, eventsOut, duplicatesDropped, deadLetters,
@@ -56,7 +54,7 @@ public record WorkerStatus(String pipelineId, String component, String replicaId
     }
 
     /** A report without warnings. */
-    public WorkerStatus(String pipelineId, String component, String replicaId, String state, Instant heartbeatAt,
+    public WorkerStatus(String pipelineId, Component component, String replicaId, WorkerState state, Instant heartbeatAt,
             long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long lag, String lastError,
             Long latencyP50Millis, Long latencyP99Millis) {
         this(pipelineId, component, replicaId, state, heartbeatAt, eventsIn, eventsOut, duplicatesDropped, deadLetters,
@@ -64,15 +62,18 @@ public record WorkerStatus(String pipelineId, String component, String replicaId
     }
 
     /** A report without latency or warnings. */
-    public WorkerStatus(String pipelineId, String component, String replicaId, String state, Instant heartbeatAt,
+    public WorkerStatus(String pipelineId, Component component, String replicaId, WorkerState state, Instant heartbeatAt,
             long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long lag, String lastError) {
         this(pipelineId, component, replicaId, state, heartbeatAt, eventsIn, eventsOut, duplicatesDropped, deadLetters,
                 lag, lastError, null, null, List.of(), null);
     }
 
-    /** The key this report is stored under. */
+    /**
+     * The key this report is stored under.
+     * @throws IllegalArgumentException for a report without component (or of a component this version does not know)
+     */
     public String key() {
-        return ControlKeys.statusKey(this.pipelineId, Component.fromJson(this.component), this.replicaId);
+        return ControlKeys.statusKey(this.pipelineId, this.component, this.replicaId);
     }
 
 }

@@ -6,8 +6,9 @@ import java.util.List;
  * A pipeline as the user defines it: Kafka sources, optional per-source dedup, an optional
  * temporal join of two sources, an optional filter and one ClickHouse sink.
  *
- * <p>Records here are plain data and may be invalid (they are what the user sent);
- * {@link io.sluice.model.validation.PipelineValidator} says what is wrong with them.
+ * <p>Records here are plain data and may be invalid (they are what the user sent); the
+ * validation package's {@code PipelineValidator} says what is wrong with them. This package does
+ * not depend on validation: validation depends on it.
  */
 public record PipelineDefinition(String id, String name, List<SourceDefinition> sources,
         JoinDefinition join, String filter, SinkDefinition sink) {

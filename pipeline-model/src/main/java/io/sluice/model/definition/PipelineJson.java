@@ -5,8 +5,6 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.sluice.model.validation.InvalidDefinitionException;
-import io.sluice.model.validation.Violation;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.sluice.model.definition.InvalidDefinitionException;
 import io.sluice.model.definition.KafkaConnection;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.SourceDefinition;
+import io.sluice.model.definition.Violation;
 
 /**
  * Checks a pipeline definition against every rule and reports every problem, each with the

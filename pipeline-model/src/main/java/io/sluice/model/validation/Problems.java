@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.sluice.model.definition.Violation;
 import io.sluice.model.definition.Window;
 import io.sluice.model.filter.Filter;
 

@@ -3,16 +3,19 @@ package io.sluice.model.control;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.sluice.model.Examples;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.PipelineJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class ControlJsonTests {
 
@@ -58,7 +61,7 @@ class ControlJsonTests {
 
     @Test
     void workerStatusRoundTrips() {
-        WorkerStatus status = new WorkerStatus("orders-payments", "dedup", "dedup-7f9c", WorkerStatus.RUNNING, NOW,
+        WorkerStatus status = new WorkerStatus("orders-payments", Component.DEDUP, "dedup-7f9c", WorkerState.RUNNING, NOW,
                 1000, 900, 100, 2, 35, "Redis timed out");
 
         WorkerStatus read = ControlJson.readStatus(ControlJson.write(status));
@@ -67,9 +70,84 @@ class ControlJsonTests {
         assertThat(read.key()).isEqualTo("orders-payments.dedup.dedup-7f9c");
     }
 
+    // The exact bytes workers wrote while component and state were plain strings: the status
+    // bucket is shared by workers and api-services of different versions during an upgrade.
+    @ParameterizedTest
+    @CsvSource({ "INGEST, ingest", "DEDUP, dedup", "JOIN, join", "SINK, sink" })
+    void workerStatusJsonIsByteForByteWhatEarlierVersionsWroteForEveryComponentAndState(Component component,
+            String componentJson) {
+        Map<WorkerState, String> states = Map.of(WorkerState.RUNNING, "running", WorkerState.PAUSED, "paused",
+                WorkerState.STOPPED, "stopped", WorkerState.FAILED, "failed");
+        states.forEach((state, stateJson) -> {
+            WorkerStatus status = new WorkerStatus("orders", component, "r-1", state, NOW, 5, 4, 1, 0, 2, null, 3L, 9L,
+                    List.of("w"));
+            String expected = "{\"pipelineId\":\"orders\",\"component\":\"" + componentJson
+                    + "\",\"replicaId\":\"r-1\",\"state\":\"" + stateJson
+                    + "\",\"heartbeatAt\":\"2026-03-01T12:00:00.123Z\",\"eventsIn\":5,\"eventsOut\":4,"
+                    + "\"duplicatesDropped\":1,\"deadLetters\":0,\"lag\":2,\"latencyP50Millis\":3,"
+                    + "\"latencyP99Millis\":9,\"warnings\":[\"w\"]}";
+
+            assertThat(ControlJson.write(status)).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
+            WorkerStatus read = ControlJson.readStatus(expected.getBytes(StandardCharsets.UTF_8));
+            assertThat(read).isEqualTo(status);
+            assertThat(read.state()).isSameAs(state);
+            assertThat(read.key()).isEqualTo("orders." + componentJson + ".r-1");
+        });
+    }
+
+    @Test
+    void readsAStateOfANewerWorkerAsItWroteItAndWritesItBackUnchanged() {
+        String newer = "{\"pipelineId\":\"p\",\"component\":\"sink\",\"replicaId\":\"sink-1\",\"state\":\"draining\","
+                + "\"heartbeatAt\":\"2026-03-01T12:00:00.123Z\",\"eventsIn\":5,\"eventsOut\":4,\"duplicatesDropped\":0,"
+                + "\"deadLetters\":0,\"lag\":0,\"warnings\":[]}";
+
+        WorkerStatus read = ControlJson.readStatus(newer.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.state().json()).isEqualTo("draining");
+        assertThat(read.state().known()).isFalse();
+        assertThat(read.component()).isEqualTo(Component.SINK);
+        assertThat(read.eventsIn()).isEqualTo(5);
+        assertThat(new String(ControlJson.write(read), StandardCharsets.UTF_8)).isEqualTo(newer);
+    }
+
+    @Test
+    void readsAComponentOfANewerWorkerAsNoneRatherThanRejectingTheReport() {
+        String newer = "{\"pipelineId\":\"p\",\"component\":\"enrich\",\"replicaId\":\"e-1\",\"state\":\"running\","
+                + "\"heartbeatAt\":\"2026-03-01T12:00:00Z\",\"eventsIn\":5}";
+
+        WorkerStatus read = ControlJson.readStatus(newer.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.component()).isNull();
+        assertThat(read.state()).isEqualTo(WorkerState.RUNNING);
+        assertThat(read.eventsIn()).isEqualTo(5);
+        assertThatIllegalArgumentException().isThrownBy(read::key);
+    }
+
+    @Test
+    void readsAReportWithoutComponentOrStateAsHavingNone() {
+        String partial = "{\"pipelineId\":\"p\",\"replicaId\":\"r\",\"component\":null,"
+                + "\"heartbeatAt\":\"2026-03-01T12:00:00Z\"}";
+
+        WorkerStatus read = ControlJson.readStatus(partial.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.component()).isNull();
+        assertThat(read.state()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "running", "paused", "stopped", "failed" })
+    void theStatesThisVersionReportsAreKnownConstants(String json) {
+        WorkerState state = WorkerState.fromJson(json);
+
+        assertThat(state.known()).isTrue();
+        assertThat(state).isIn(WorkerState.RUNNING, WorkerState.PAUSED, WorkerState.STOPPED, WorkerState.FAILED);
+        assertThat(state.json()).isEqualTo(json);
+        assertThat(state).hasToString(json);
+    }
+
     @Test
     void sinkStatusCarriesItsLatencyPercentiles() {
-        WorkerStatus status = new WorkerStatus("p", "sink", "sink-1", WorkerStatus.RUNNING, NOW, 10, 10, 0, 0, 0, null,
+        WorkerStatus status = new WorkerStatus("p", Component.SINK, "sink-1", WorkerState.RUNNING, NOW, 10, 10, 0, 0, 0, null,
                 120L, 870L);
 
         String json = new String(ControlJson.write(status), StandardCharsets.UTF_8);
@@ -93,7 +171,7 @@ class ControlJsonTests {
 
     @Test
     void statusCarriesTheWarningsOfAWeakenedGuarantee() {
-        WorkerStatus status = new WorkerStatus("p", "sink", "sink-1", WorkerStatus.RUNNING, NOW, 10, 10, 0, 0, 0, null,
+        WorkerStatus status = new WorkerStatus("p", Component.SINK, "sink-1", WorkerState.RUNNING, NOW, 10, 10, 0, 0, 0, null,
                 null, null, List.of("table db.t is a plain MergeTree: a sink crash can duplicate rows (accepted at-least-once)"));
 
         String json = new String(ControlJson.write(status), StandardCharsets.UTF_8);
@@ -105,13 +183,13 @@ class ControlJsonTests {
 
     @Test
     void aJoinReportCarriesItsJoinCountersAndOthersNone() {
-        WorkerStatus join = new WorkerStatus("p", "join", "join-1", WorkerStatus.RUNNING, NOW, 30, 12, 0, 0, 0, null,
+        WorkerStatus join = new WorkerStatus("p", Component.JOIN, "join-1", WorkerState.RUNNING, NOW, 30, 12, 0, 0, 0, null,
                 null, null, List.of(), new JoinCounts(16, 14, 12, 3, 4, 2_048));
 
         WorkerStatus read = ControlJson.readStatus(ControlJson.write(join));
 
         assertThat(read.join()).isEqualTo(new JoinCounts(16, 14, 12, 3, 4, 2_048));
-        assertThat(ControlJson.readStatus(ControlJson.write(new WorkerStatus("p", "dedup", "d", WorkerStatus.RUNNING, NOW,
+        assertThat(ControlJson.readStatus(ControlJson.write(new WorkerStatus("p", Component.DEDUP, "d", WorkerState.RUNNING, NOW,
                 1, 1, 0, 0, 0, null))).join()).isNull();
     }
 
@@ -139,15 +217,15 @@ class ControlJsonTests {
 
     @Test
     void statusBuiltWithoutWarningsHasNone() {
-        assertThat(new WorkerStatus("p", "ingest", "r1", WorkerStatus.RUNNING, NOW, 1, 1, 0, 0, 0, null).warnings())
+        assertThat(new WorkerStatus("p", Component.INGEST, "r1", WorkerState.RUNNING, NOW, 1, 1, 0, 0, 0, null).warnings())
             .isEmpty();
-        assertThat(new WorkerStatus("p", "sink", "r1", WorkerStatus.RUNNING, NOW, 1, 1, 0, 0, 0, null, 5L, 9L).warnings())
+        assertThat(new WorkerStatus("p", Component.SINK, "r1", WorkerState.RUNNING, NOW, 1, 1, 0, 0, 0, null, 5L, 9L).warnings())
             .isEmpty();
     }
 
     @Test
     void workerStatusWithoutErrorLeavesItOut() {
-        WorkerStatus status = new WorkerStatus("p", "sink", "r1", WorkerStatus.PAUSED, NOW, 1, 1, 0, 0, 0, null);
+        WorkerStatus status = new WorkerStatus("p", Component.SINK, "r1", WorkerState.PAUSED, NOW, 1, 1, 0, 0, 0, null);
 
         String json = new String(ControlJson.write(status), StandardCharsets.UTF_8);
 

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.sluice.model.Examples;
-import io.sluice.model.validation.InvalidDefinitionException;
-import io.sluice.model.validation.Violation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

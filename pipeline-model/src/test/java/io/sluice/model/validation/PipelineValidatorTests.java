@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.sluice.model.Examples;
+import io.sluice.model.definition.InvalidDefinitionException;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.PipelineJson;
+import io.sluice.model.definition.Violation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -16,6 +16,7 @@ import io.nats.client.Nats;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.PublishAck;
+import io.sluice.model.control.Component;
 import io.sluice.model.control.ControlJson;
 import io.sluice.model.control.DesiredState;
 import io.sluice.model.control.PipelineControl;
@@ -131,7 +132,7 @@ final class SinkHarness {
             KeyValueEntry entry = status.get(key);
             if (entry != null && entry.getValue() != null) {
                 WorkerStatus report = ControlJson.readStatus(entry.getValue());
-                if (report.component().equals("sink") && report.pipelineId().equals(pipeline)) {
+                if (report.component() == Component.SINK && report.pipelineId().equals(pipeline)) {
                     return report;
                 }
             }

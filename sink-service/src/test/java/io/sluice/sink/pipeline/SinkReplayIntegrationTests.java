@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 
-import io.sluice.model.control.WorkerStatus;
+import io.sluice.model.control.WorkerState;
 import io.sluice.sink.progress.Intent;
 import io.sluice.sink.progress.KvProgressStore;
 import io.sluice.sink.progress.Progress;
@@ -71,7 +71,7 @@ class SinkReplayIntegrationTests {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(SINK.sinkStatus(PIPELINE).lastError())
                 .contains("stream sequences " + firstSeq + "-" + lastSeq).contains("gone"));
-        assertThat(SINK.sinkStatus(PIPELINE).state()).isEqualTo(WorkerStatus.FAILED);
+        assertThat(SINK.sinkStatus(PIPELINE).state()).isEqualTo(WorkerState.FAILED);
         assertThat(store.read(lane).progress().committedSeq()).isEqualTo(firstSeq - 1);
         assertThat(SINK.clickHouse.queryLong("SELECT count() FROM " + TABLE)).isEqualTo(300);
     }

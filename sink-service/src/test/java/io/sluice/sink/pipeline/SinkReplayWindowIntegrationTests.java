@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 
-import io.sluice.model.control.WorkerStatus;
+import io.sluice.model.control.WorkerState;
 import io.sluice.sink.progress.Intent;
 import io.sluice.sink.progress.KvProgressStore;
 import io.sluice.sink.progress.Progress;
@@ -78,7 +78,7 @@ class SinkReplayWindowIntegrationTests {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(SINK.sinkStatus(PIPELINE).lastError())
                 .contains("cannot be replayed safely", "remembers the last 3", "replicated_deduplication_window"));
-        assertThat(SINK.sinkStatus(PIPELINE).state()).isEqualTo(WorkerStatus.FAILED);
+        assertThat(SINK.sinkStatus(PIPELINE).state()).isEqualTo(WorkerState.FAILED);
         assertThat(store.read(lane).progress().committedSeq()).isEqualTo(seq - 1);
         assertThat(SINK.clickHouse.queryLong("SELECT count() FROM " + TABLE)).isEqualTo(55);
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 
+import io.sluice.model.control.WorkerState;
 import io.sluice.model.control.WorkerStatus;
 import io.sluice.testsupport.JetStreamProbe;
 import io.sluice.testsupport.RealServer;
@@ -50,7 +51,7 @@ class SinkTableGuaranteeIntegrationTests {
     void refusesToRunIntoAPlainMergeTreeAndSaysWhyAndWhatToDo() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             WorkerStatus status = SINK.sinkStatus("refused");
-            assertThat(status.state()).isEqualTo(WorkerStatus.FAILED);
+            assertThat(status.state()).isEqualTo(WorkerState.FAILED);
             assertThat(status.lastError()).contains(SINK.table("refused"), "MergeTree", "duplicate",
                     "ReplicatedMergeTree", "allowAtLeastOnce");
         });
@@ -65,7 +66,7 @@ class SinkTableGuaranteeIntegrationTests {
                 .until(() -> SINK.clickHouse.queryLong("SELECT count() FROM " + SINK.table("accepted")) == 50);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             WorkerStatus status = SINK.sinkStatus("accepted");
-            assertThat(status.state()).isEqualTo(WorkerStatus.RUNNING);
+            assertThat(status.state()).isEqualTo(WorkerState.RUNNING);
             // Running, but with the weaker guarantee said out loud.
             assertThat(status.warnings()).anySatisfy(warning -> assertThat(warning)
                     .contains(SINK.table("accepted"), "does not drop a replayed insert", "allowAtLeastOnce"));

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.sluice.concurrent.DaemonThreads;
 import io.sluice.model.control.PipelineControl;
-import io.sluice.model.control.WorkerStatus;
+import io.sluice.model.control.WorkerState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,14 +165,14 @@ public final class PipelineHost {
      *
      * @param warnings what {@link PipelineWork#warnings()} says; empty when the work did not start
      */
-    public record Report(String pipelineId, String state, WorkStats stats, List<String> warnings) {
+    public record Report(String pipelineId, WorkerState state, WorkStats stats, List<String> warnings) {
 
         public Report {
             warnings = warnings == null ? List.of() : warnings.stream().filter(Objects::nonNull).distinct().toList();
         }
 
         /** A report without warnings. */
-        public Report(String pipelineId, String state, WorkStats stats) {
+        public Report(String pipelineId, WorkerState state, WorkStats stats) {
             this(pipelineId, state, stats, List.of());
         }
     }
@@ -191,10 +191,10 @@ public final class PipelineHost {
         Report report(String pipelineId) {
             PipelineWork current = work;
             if (current == null) {
-                return new Report(pipelineId, WorkerStatus.FAILED, new WorkStats(0, 0, 0, 0, 0, lastError, true));
+                return new Report(pipelineId, WorkerState.FAILED, new WorkStats(0, 0, 0, 0, 0, lastError, true));
             }
             WorkStats stats = current.stats();
-            String state = stats.failed() ? WorkerStatus.FAILED : paused ? WorkerStatus.PAUSED : WorkerStatus.RUNNING;
+            WorkerState state = stats.failed() ? WorkerState.FAILED : paused ? WorkerState.PAUSED : WorkerState.RUNNING;
             return new Report(pipelineId, state, stats, warnings(current));
         }
 

@@ -61,7 +61,7 @@ public final class StatusReporter implements SmartLifecycle {
             Set<String> current = new HashSet<>();
             for (PipelineHost.Report report : host.reports()) {
                 var stats = report.stats();
-                WorkerStatus status = new WorkerStatus(report.pipelineId(), component.json(), replicaId, report.state(),
+                WorkerStatus status = new WorkerStatus(report.pipelineId(), component, replicaId, report.state(),
                         clock.instant(), stats.eventsIn(), stats.eventsOut(), stats.duplicatesDropped(),
                         stats.deadLetters(), stats.lag(), stats.lastError(), stats.latencyP50Millis(),
                         stats.latencyP99Millis(), report.warnings(), stats.join());

@@ -20,6 +20,7 @@ import io.sluice.model.control.Component;
 import io.sluice.model.control.ControlJson;
 import io.sluice.model.control.DesiredState;
 import io.sluice.model.control.PipelineControl;
+import io.sluice.model.control.WorkerState;
 import io.sluice.model.control.WorkerStatus;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.nats.NatsNames;
@@ -80,13 +81,13 @@ class ControlWatcherIntegrationTests {
     void startsPausesResumesAndStopsAsTheDesiredStateChanges() throws Exception {
         publish("orders", DesiredState.RUNNING, 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> calls.contains("start orders"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> state("orders").equals(WorkerStatus.RUNNING));
+        await().atMost(Duration.ofSeconds(5)).until(() -> WorkerState.RUNNING.equals(state("orders")));
 
         publish("orders", DesiredState.PAUSED, 2);
-        await().atMost(Duration.ofSeconds(5)).until(() -> state("orders").equals(WorkerStatus.PAUSED));
+        await().atMost(Duration.ofSeconds(5)).until(() -> WorkerState.PAUSED.equals(state("orders")));
 
         publish("orders", DesiredState.RUNNING, 3);
-        await().atMost(Duration.ofSeconds(5)).until(() -> state("orders").equals(WorkerStatus.RUNNING));
+        await().atMost(Duration.ofSeconds(5)).until(() -> WorkerState.RUNNING.equals(state("orders")));
 
         definitions.delete("orders");
         await().atMost(Duration.ofSeconds(5)).until(() -> calls.contains("stop orders"));
@@ -111,11 +112,11 @@ class ControlWatcherIntegrationTests {
     void reportsAPipelineThatCannotStartAsFailedWithTheReason() throws Exception {
         publish("broken", DesiredState.RUNNING, 1);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> state("broken").equals(WorkerStatus.FAILED));
+        await().atMost(Duration.ofSeconds(5)).until(() -> WorkerState.FAILED.equals(state("broken")));
         WorkerStatus reported = ControlJson.readStatus(statusEntry("broken").getValue());
         assertThat(reported.lastError()).isEqualTo("table events.broken does not exist");
         assertThat(reported.replicaId()).isEqualTo("replica-a");
-        assertThat(reported.component()).isEqualTo("sink");
+        assertThat(reported.component()).isEqualTo(Component.SINK);
     }
 
     @Test
@@ -125,13 +126,13 @@ class ControlWatcherIntegrationTests {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> reported("weakened").warnings().size() == 1);
         WorkerStatus reported = reported("weakened");
-        assertThat(reported.state()).isEqualTo(WorkerStatus.RUNNING);
+        assertThat(reported.state()).isEqualTo(WorkerState.RUNNING);
         assertThat(reported.lastError()).isNull();
         assertThat(reported.warnings())
             .containsExactly("table db.t is a plain MergeTree: a sink crash can duplicate rows (accepted at-least-once)");
 
         publish("weakened", DesiredState.PAUSED, 2);
-        await().atMost(Duration.ofSeconds(5)).until(() -> reported("weakened").state().equals(WorkerStatus.PAUSED));
+        await().atMost(Duration.ofSeconds(5)).until(() -> WorkerState.PAUSED.equals(reported("weakened").state()));
         assertThat(reported("weakened").warnings()).hasSize(1);
 
         warnings.clear();
@@ -142,7 +143,7 @@ class ControlWatcherIntegrationTests {
     void workWhoseWarningsCannotBeToldStillReportsItsStateAndSaysSo() throws Exception {
         publish("unsure", DesiredState.RUNNING, 1);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> state("unsure").equals(WorkerStatus.RUNNING));
+        await().atMost(Duration.ofSeconds(5)).until(() -> WorkerState.RUNNING.equals(state("unsure")));
         assertThat(reported("unsure").warnings())
             .containsExactly("could not tell whether a guarantee is weakened: Redis INFO timed out");
     }
@@ -151,7 +152,7 @@ class ControlWatcherIntegrationTests {
     void reportsNoWarningsForWorkThatDeclaresNone() throws Exception {
         publish("plain", DesiredState.RUNNING, 1);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> state("plain").equals(WorkerStatus.RUNNING));
+        await().atMost(Duration.ofSeconds(5)).until(() -> WorkerState.RUNNING.equals(state("plain")));
         assertThat(reported("plain").warnings()).isEmpty();
         assertThat(new String(statusEntry("plain").getValue(), StandardCharsets.UTF_8))
             .contains("\"warnings\":[]");
@@ -164,13 +165,13 @@ class ControlWatcherIntegrationTests {
 
     private WorkerStatus reported(String pipelineId) throws Exception {
         KeyValueEntry entry = statusEntry(pipelineId);
-        return entry == null ? new WorkerStatus(pipelineId, "sink", "replica-a", "", null, 0, 0, 0, 0, 0, null)
+        return entry == null ? new WorkerStatus(pipelineId, Component.SINK, "replica-a", null, null, 0, 0, 0, 0, 0, null)
                 : ControlJson.readStatus(entry.getValue());
     }
 
-    private String state(String pipelineId) throws Exception {
+    private WorkerState state(String pipelineId) throws Exception {
         KeyValueEntry entry = statusEntry(pipelineId);
-        return entry == null ? "" : ControlJson.readStatus(entry.getValue()).state();
+        return entry == null ? null : ControlJson.readStatus(entry.getValue()).state();
     }
 
     private KeyValueEntry statusEntry(String pipelineId) throws Exception {

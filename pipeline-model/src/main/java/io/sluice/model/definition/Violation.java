@@ -1,4 +1,4 @@
-package io.sluice.model.validation;
+package io.sluice.model.definition;
 
 /**
  * One problem of a pipeline definition.

@@ -1,4 +1,4 @@
-package io.sluice.model.validation;
+package io.sluice.model.definition;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -7,6 +7,9 @@ import java.util.stream.Collectors;
  * A pipeline definition that cannot be used, with every problem found. Thrown both for JSON that
  * does not fit the definition's shape and for a definition that breaks a validation rule, so that
  * callers map one exception to one error response.
+ *
+ * <p>It lives beside the definition records, not in the validation package, because
+ * {@link PipelineJson} throws it as well: validation depends on definition, never the reverse.
  */
 public class InvalidDefinitionException extends RuntimeException {
 
