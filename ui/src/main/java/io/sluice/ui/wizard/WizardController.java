@@ -210,11 +210,8 @@ class WizardController {
                     Sample sample = api.sample(DefinitionAssembler.rightConnection(forms), form.topic(), found.pipelineId());
                     boolean keep = found.rightSample() == null || found.rightSample().topic().equals(form.topic());
                     found.rightSample(sample);
-                    found.forms(forms.with(new JoinForm(form.enabled(), form.reuseConnection(), form.brokers(),
-                            form.securityProtocol(), form.saslMechanism(), form.username(), form.password(),
-                            form.sourceId(), form.topic(), form.initialOffset(),
-                            SchemaProposal.merge(keep ? form.fields() : List.of(), sample.fields()), form.leftKey(),
-                            form.rightKey(), form.leftWindow(), form.rightWindow(), form.outputFields(), form.type())));
+                    found.forms(forms.with(form.toBuilder()
+                            .fields(SchemaProposal.merge(keep ? form.fields() : List.of(), sample.fields())).build()));
                 } catch (ApiProblemException e) {
                     found.rightSample(null);
                     redirect.addFlashAttribute("sampleError", WizardApi.describe(e.problem()));
@@ -225,10 +222,7 @@ class WizardController {
         }
         // The joined row offers every field of both sides; choices made for a field are kept.
         JoinForm join = found.forms().join();
-        found.forms(found.forms().with(new JoinForm(join.enabled(), join.reuseConnection(), join.brokers(),
-                join.securityProtocol(), join.saslMechanism(), join.username(), join.password(), join.sourceId(),
-                join.topic(), join.initialOffset(), join.fields(), join.leftKey(), join.rightKey(), join.leftWindow(),
-                join.rightWindow(), OutputFields.joinCandidates(found.forms()), join.type())));
+        found.forms(found.forms().with(join.toBuilder().outputFields(OutputFields.joinCandidates(found.forms())).build()));
         return after(found, Step.JOIN, action);
     }
 
@@ -349,10 +343,7 @@ class WizardController {
     // Two sources of one topic (a self-join) must still have different ids.
     private static JoinForm withSourceId(JoinForm form, String proposed, String leftId) {
         String sourceId = proposed.equals(leftId) ? proposed + "-2" : proposed;
-        return new JoinForm(form.enabled(), form.reuseConnection(), form.brokers(), form.securityProtocol(),
-                form.saslMechanism(), form.username(), form.password(), sourceId, form.topic(), form.initialOffset(),
-                form.fields(), form.leftKey(), form.rightKey(), form.leftWindow(), form.rightWindow(), form.outputFields(),
-                form.type());
+        return form.toBuilder().sourceId(sourceId).build();
     }
 
 }
