@@ -1,14 +1,12 @@
 package io.sluice.ui.wizard;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Objects;
 
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.PipelineJson;
 import io.sluice.ui.api.ApiProblemException;
 import io.sluice.ui.api.ApiResponse;
-import io.sluice.ui.wizard.Lookups.Sample;
 import io.sluice.ui.wizard.WizardForms.ClickHouseForm;
 import io.sluice.ui.wizard.WizardForms.DedupForm;
 import io.sluice.ui.wizard.WizardForms.FilterForm;
@@ -122,21 +120,9 @@ class WizardController {
         if (found == null) {
             return gone(id, redirect);
         }
-        KafkaForm previous = found.forms().kafka();
-        form = form.withPassword(SecretInput.kept(form.password(), previous.password()));
-        if (found.editing()) {
-            // A pipeline's id cannot change: the api-service would refuse it.
-            form = new KafkaForm(found.pipelineId(), form.pipelineName(), form.brokers(), form.securityProtocol(),
-                    form.saslMechanism(), form.username(), form.password(), form.caCertificatePem(),
-                    form.skipTlsVerification());
-        }
-        if (!sameConnection(previous, form)) {
-            found.kafkaCheck(null);
-            found.topics(null);
-        }
-        found.forms(found.forms().with(form));
+        found.save(form);
         if (action.equals("test")) {
-            found.kafkaCheck(api.testKafka(form, found.pipelineId()));
+            found.kafkaCheck(api.testKafka(found.forms().kafka(), found.pipelineId()));
         }
         return after(found, Step.KAFKA, action);
     }
@@ -148,21 +134,13 @@ class WizardController {
         if (found == null) {
             return gone(id, redirect);
         }
+        found.save(form);
         Forms forms = found.forms();
-        if (form.sourceId().isBlank() && !form.topic().isBlank()) {
-            form = new TopicForm(SchemaProposal.sourceId(form.topic()), form.topic(), form.initialOffset(), form.fields());
-        }
-        found.forms(forms.with(form));
         switch (action) {
             case "topics" -> found.topics(api.topics(forms.kafka(), found.pipelineId()));
             case "sample" -> {
                 try {
-                    Sample sample = api.sample(forms.kafka(), form.topic(), found.pipelineId());
-                    // Another topic's fields are no guide: its sample replaces them.
-                    boolean keep = found.sample() == null || found.sample().topic().equals(form.topic());
-                    found.sample(sample);
-                    found.forms(found.forms().with(new TopicForm(form.sourceId(), form.topic(), form.initialOffset(),
-                            SchemaProposal.merge(keep ? form.fields() : List.of(), sample.fields()))));
+                    found.sampled(api.sample(forms.kafka(), forms.topic().topic(), found.pipelineId()));
                 } catch (ApiProblemException e) {
                     found.sample(null);
                     redirect.addFlashAttribute("sampleError", WizardApi.describe(e.problem()));
@@ -181,7 +159,7 @@ class WizardController {
         if (found == null) {
             return gone(id, redirect);
         }
-        found.forms(found.forms().with(form));
+        found.save(form);
         return after(found, Step.DEDUP, action);
     }
 
@@ -192,26 +170,14 @@ class WizardController {
         if (found == null) {
             return gone(id, redirect);
         }
-        JoinForm previous = found.forms().join();
-        form = form.withPassword(SecretInput.kept(form.password(), previous.password()));
-        if (!Objects.equals(form.reuseConnection(), previous.reuseConnection()) || !Objects.equals(form.brokers(), previous.brokers())
-                || !Objects.equals(form.securityProtocol(), previous.securityProtocol())) {
-            found.rightTopics(null);
-        }
-        if (form.sourceId().isBlank() && !form.topic().isBlank()) {
-            form = withSourceId(form, SchemaProposal.sourceId(form.topic()), found.forms().topic().sourceId());
-        }
-        found.forms(found.forms().with(form));
+        found.save(form);
         Forms forms = found.forms();
         switch (action) {
             case "topics" -> found.rightTopics(api.topics(DefinitionAssembler.rightConnection(forms), found.pipelineId()));
             case "sample" -> {
                 try {
-                    Sample sample = api.sample(DefinitionAssembler.rightConnection(forms), form.topic(), found.pipelineId());
-                    boolean keep = found.rightSample() == null || found.rightSample().topic().equals(form.topic());
-                    found.rightSample(sample);
-                    found.forms(forms.with(form.toBuilder()
-                            .fields(SchemaProposal.merge(keep ? form.fields() : List.of(), sample.fields())).build()));
+                    found.rightSampled(api.sample(DefinitionAssembler.rightConnection(forms), forms.join().topic(),
+                            found.pipelineId()));
                 } catch (ApiProblemException e) {
                     found.rightSample(null);
                     redirect.addFlashAttribute("sampleError", WizardApi.describe(e.problem()));
@@ -220,9 +186,6 @@ class WizardController {
             default -> {
             }
         }
-        // The joined row offers every field of both sides; choices made for a field are kept.
-        JoinForm join = found.forms().join();
-        found.forms(found.forms().with(join.toBuilder().outputFields(OutputFields.joinCandidates(found.forms())).build()));
         return after(found, Step.JOIN, action);
     }
 
@@ -233,8 +196,10 @@ class WizardController {
         if (found == null) {
             return gone(id, redirect);
         }
-        found.forms(found.forms().with(form));
-        found.filterResult(action.equals("try") ? pages.tryFilter(found) : null);
+        found.save(form);
+        if (action.equals("try")) {
+            found.filterResult(pages.tryFilter(found));
+        }
         return after(found, Step.FILTER, action);
     }
 
@@ -246,14 +211,9 @@ class WizardController {
         if (found == null) {
             return gone(id, redirect);
         }
-        form = form.withPassword(SecretInput.kept(form.password(), found.forms().clickHouse().password()));
-        if (!form.equals(found.forms().clickHouse())) {
-            found.clickHouseCheck(null);
-            found.tables(null);
-        }
-        found.forms(found.forms().with(form));
+        found.save(form);
         if (action.equals("test")) {
-            found.clickHouseCheck(api.testClickHouse(form, found.pipelineId()));
+            found.clickHouseCheck(api.testClickHouse(found.forms().clickHouse(), found.pipelineId()));
         }
         return after(found, Step.CLICKHOUSE, action);
     }
@@ -265,11 +225,11 @@ class WizardController {
         if (found == null) {
             return gone(id, redirect);
         }
-        found.forms(found.forms().with(form));
+        found.save(form);
         if (action.equals("tables")) {
             found.tables(api.tables(found.forms().clickHouse(), found.pipelineId()));
         }
-        if (action.equals("columns") || !Objects.equals(form.table(), found.columnsTable())) {
+        if (action.equals("columns") || found.columnsStale()) {
             pages.loadColumns(found);
         }
         return after(found, Step.TABLE, action);
@@ -299,10 +259,7 @@ class WizardController {
 
     /** Saves nothing more; goes where the pressed button says. A page's own action stays on the page. */
     private String after(Draft draft, Step step, String action) {
-        // The page was saved: the problems the api-service found on it may be fixed now.
-        List<Draft.Problem> remaining = draft.problems().stream().filter((p) -> p.location().step() != step).toList();
-        boolean allFixed = remaining.isEmpty() && !draft.problems().isEmpty();
-        draft.problems(remaining, allFixed ? null : draft.problemMessage());
+        draft.problemsFixedOn(step);
         if (action.equals("next")) {
             return redirect(draft, step.next());
         }
@@ -332,18 +289,4 @@ class WizardController {
     private static Step step(String slug) {
         return Step.fromSlug(slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
-
-    private static boolean sameConnection(KafkaForm a, KafkaForm b) {
-        return Objects.equals(a.brokers(), b.brokers()) && Objects.equals(a.securityProtocol(), b.securityProtocol())
-                && Objects.equals(a.saslMechanism(), b.saslMechanism()) && Objects.equals(a.username(), b.username())
-                && Objects.equals(a.password(), b.password()) && Objects.equals(a.caCertificatePem(), b.caCertificatePem())
-                && Objects.equals(a.skipTlsVerification(), b.skipTlsVerification());
-    }
-
-    // Two sources of one topic (a self-join) must still have different ids.
-    private static JoinForm withSourceId(JoinForm form, String proposed, String leftId) {
-        String sourceId = proposed.equals(leftId) ? proposed + "-2" : proposed;
-        return form.toBuilder().sourceId(sourceId).build();
-    }
-
 }

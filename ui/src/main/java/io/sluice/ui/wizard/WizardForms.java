@@ -38,6 +38,19 @@ final class WizardForms {
                     caCertificatePem, skipTlsVerification);
         }
 
+        KafkaForm withPipelineId(String id) {
+            return new KafkaForm(id, pipelineName, brokers, securityProtocol, saslMechanism, username, password,
+                    caCertificatePem, skipTlsVerification);
+        }
+
+        /** Whether both reach the same cluster as the same user; the pipeline's id and name do not matter. */
+        boolean sameConnection(KafkaForm other) {
+            return brokers.equals(other.brokers) && securityProtocol.equals(other.securityProtocol)
+                    && saslMechanism.equals(other.saslMechanism) && username.equals(other.username)
+                    && password.equals(other.password) && caCertificatePem.equals(other.caCertificatePem)
+                    && skipTlsVerification.equals(other.skipTlsVerification);
+        }
+
         static KafkaForm empty() {
             return new KafkaForm("", "", "", "PLAINTEXT", "", "", "", "", false);
         }
@@ -78,6 +91,14 @@ final class WizardForms {
             topic = text(topic).trim();
             initialOffset = text(initialOffset).isBlank() ? "earliest" : initialOffset;
             fields = withoutBlankRows(fields);
+        }
+
+        TopicForm withSourceId(String id) {
+            return new TopicForm(id, topic, initialOffset, fields);
+        }
+
+        TopicForm withFields(List<SchemaRow> rows) {
+            return new TopicForm(sourceId, topic, initialOffset, rows);
         }
 
         static TopicForm empty() {
