@@ -236,9 +236,14 @@ final class Draft implements Serializable {
 
     /**
      * The first topic's newest event. The fields follow it; another topic's fields are no guide,
-     * so a sample of another topic than the last one replaces them.
+     * so a sample of another topic than the last one replaces them. Null when none could be read:
+     * the old sample is no longer shown, and the fields stay as they are.
      */
     void sampled(Sample sample) {
+        if (sample == null) {
+            this.sample = null;
+            return;
+        }
         TopicForm topic = forms.topic();
         boolean sameTopic = this.sample == null || this.sample.topic().equals(topic.topic());
         this.sample = sample;
@@ -272,6 +277,10 @@ final class Draft implements Serializable {
 
     /** The second topic's newest event; its fields follow it as {@link #sampled} says for the first. */
     void rightSampled(Sample sample) {
+        if (sample == null) {
+            this.rightSample = null;
+            return;
+        }
         JoinForm join = forms.join();
         boolean sameTopic = rightSample == null || rightSample.topic().equals(join.topic());
         this.rightSample = sample;

@@ -110,6 +110,17 @@ class DraftTests {
     }
 
     @Test
+    void aSampleThatCouldNotBeReadHidesTheOldOneAndKeepsTheFields() {
+        draft.save(new TopicForm("orders", "orders", "earliest", List.of()));
+        draft.sampled(sample("orders", "order_id"));
+
+        draft.sampled(null);
+
+        assertThat(draft.sample()).isNull();
+        assertThat(draft.forms().topic().fields()).extracting(SchemaRow::name).containsExactly("order_id");
+    }
+
+    @Test
     void changingTheSecondSourcesBrokersDropsItsTopicList() {
         draft.save(JoinForm.builder().enabled(true).reuseConnection(false).brokers("k1:9092").build());
         draft.rightTopics(TOPICS);
