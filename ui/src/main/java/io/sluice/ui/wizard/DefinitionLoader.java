@@ -89,14 +89,19 @@ final class DefinitionLoader {
             boolean fromRight = second.id() != null && second.id().equals(output.sourceId());
             outputs.add(new OutputRow(true, fromRight ? "right" : "left", output.field(), nullToBlank(output.as())));
         }
-        return new JoinForm(true, reuse, own == null ? "" : String.join(", ", own.brokers()),
-                own == null ? "PLAINTEXT" : own.securityProtocol().name(),
-                own == null || own.saslMechanism() == null ? "" : own.saslMechanism().kafkaName(),
-                own == null ? "" : nullToBlank(own.username()), own == null ? "" : nullToBlank(own.password()),
-                nullToBlank(second.id()), nullToBlank(second.topic()), offset(second), schema(second),
-                left == null ? "" : String.join(", ", left.key()), right == null ? "" : String.join(", ", right.key()),
-                left == null ? "" : window(left.window()), right == null ? "" : window(right.window()), outputs,
-                join.type() == JoinType.LEFT ? "left" : "inner");
+        JoinForm.Builder form = JoinForm.builder().enabled(true).reuseConnection(reuse)
+                .sourceId(nullToBlank(second.id())).topic(nullToBlank(second.topic())).initialOffset(offset(second))
+                .fields(schema(second)).outputFields(outputs).type(join.type() == JoinType.LEFT ? "left" : "inner")
+                .leftKey(left == null ? "" : String.join(", ", left.key()))
+                .rightKey(right == null ? "" : String.join(", ", right.key()))
+                .leftWindow(left == null ? "" : window(left.window()))
+                .rightWindow(right == null ? "" : window(right.window()));
+        if (own != null) {
+            form.brokers(String.join(", ", own.brokers())).securityProtocol(own.securityProtocol().name())
+                    .saslMechanism(own.saslMechanism() == null ? "" : own.saslMechanism().kafkaName())
+                    .username(nullToBlank(own.username())).password(nullToBlank(own.password()));
+        }
+        return form.build();
     }
 
     private static List<SchemaRow> schema(SourceDefinition source) {

@@ -1,8 +1,10 @@
 package io.sluice.ui.wizard;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.PipelineJson;
@@ -94,7 +96,7 @@ class WizardController {
             @RequestParam(required = false) String draft, HttpSession session, Model model,
             RedirectAttributes redirect) {
         Step current = step(step);
-        Draft found = drafts.find(session, draft).filter((d) -> Objects.equals(d.pipelineId(), id)).orElse(null);
+        Draft found = find(session, draft, id).orElse(null);
         if (found == null) {
             return gone(id, redirect);
         }
@@ -105,8 +107,7 @@ class WizardController {
     @GetMapping({NEW + "/review/download", EDIT + "/review/download"})
     ResponseEntity<byte[]> download(@PathVariable(required = false) String id, @RequestParam String draft,
             HttpSession session) {
-        Draft found = drafts.find(session, draft).filter((d) -> Objects.equals(d.pipelineId(), id))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Draft found = find(session, draft, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         String json = pages.reviewJson(found);
         String name = found.forms().kafka().pipelineId().isBlank() ? "pipeline" : found.forms().kafka().pipelineId();
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
@@ -118,197 +119,145 @@ class WizardController {
     @PostMapping({NEW + "/kafka", EDIT + "/kafka"})
     String kafka(@PathVariable(required = false) String id, @RequestParam String draft, @ModelAttribute KafkaForm form,
             @RequestParam(defaultValue = "next") String action, HttpSession session, RedirectAttributes redirect) {
-        Draft found = find(session, draft, id);
-        if (found == null) {
-            return gone(id, redirect);
-        }
-        KafkaForm previous = found.forms().kafka();
-        form = form.withPassword(SecretInput.kept(form.password(), previous.password()));
-        if (found.editing()) {
-            // A pipeline's id cannot change: the api-service would refuse it.
-            form = new KafkaForm(found.pipelineId(), form.pipelineName(), form.brokers(), form.securityProtocol(),
-                    form.saslMechanism(), form.username(), form.password(), form.caCertificatePem(),
-                    form.skipTlsVerification());
-        }
-        if (!sameConnection(previous, form)) {
-            found.kafkaCheck(null);
-            found.topics(null);
-        }
-        found.forms(found.forms().with(form));
-        if (action.equals("test")) {
-            found.kafkaCheck(api.testKafka(form, found.pipelineId()));
-        }
-        return after(found, Step.KAFKA, action);
+        return savePage(Step.KAFKA, id, draft, action, session, redirect, (found) -> {
+            found.save(form);
+            if (action.equals("test")) {
+                found.kafkaCheck(api.testKafka(found.forms().kafka(), found.pipelineId()));
+            }
+        });
     }
 
     @PostMapping({NEW + "/topic", EDIT + "/topic"})
     String topic(@PathVariable(required = false) String id, @RequestParam String draft, @ModelAttribute TopicForm form,
             @RequestParam(defaultValue = "next") String action, HttpSession session, RedirectAttributes redirect) {
-        Draft found = find(session, draft, id);
-        if (found == null) {
-            return gone(id, redirect);
-        }
-        Forms forms = found.forms();
-        if (form.sourceId().isBlank() && !form.topic().isBlank()) {
-            form = new TopicForm(SchemaProposal.sourceId(form.topic()), form.topic(), form.initialOffset(), form.fields());
-        }
-        found.forms(forms.with(form));
-        switch (action) {
-            case "topics" -> found.topics(api.topics(forms.kafka(), found.pipelineId()));
-            case "sample" -> {
-                try {
-                    Sample sample = api.sample(forms.kafka(), form.topic(), found.pipelineId());
-                    // Another topic's fields are no guide: its sample replaces them.
-                    boolean keep = found.sample() == null || found.sample().topic().equals(form.topic());
-                    found.sample(sample);
-                    found.forms(found.forms().with(new TopicForm(form.sourceId(), form.topic(), form.initialOffset(),
-                            SchemaProposal.merge(keep ? form.fields() : List.of(), sample.fields()))));
-                } catch (ApiProblemException e) {
-                    found.sample(null);
-                    redirect.addFlashAttribute("sampleError", WizardApi.describe(e.problem()));
+        return savePage(Step.TOPIC, id, draft, action, session, redirect, (found) -> {
+            found.save(form);
+            KafkaForm connection = found.forms().kafka();
+            switch (action) {
+                case "topics" -> found.topics(api.topics(connection, found.pipelineId()));
+                case "sample" -> found.sampled(sample(connection, found.forms().topic().topic(), found, redirect));
+                default -> {
                 }
             }
-            default -> {
-            }
-        }
-        return after(found, Step.TOPIC, action);
+        });
     }
 
     @PostMapping({NEW + "/dedup", EDIT + "/dedup"})
     String dedup(@PathVariable(required = false) String id, @RequestParam String draft, @ModelAttribute DedupForm form,
             @RequestParam(defaultValue = "next") String action, HttpSession session, RedirectAttributes redirect) {
-        Draft found = find(session, draft, id);
-        if (found == null) {
-            return gone(id, redirect);
-        }
-        found.forms(found.forms().with(form));
-        return after(found, Step.DEDUP, action);
+        return savePage(Step.DEDUP, id, draft, action, session, redirect, (found) -> found.save(form));
     }
 
     @PostMapping({NEW + "/join", EDIT + "/join"})
     String join(@PathVariable(required = false) String id, @RequestParam String draft, @ModelAttribute JoinForm form,
             @RequestParam(defaultValue = "next") String action, HttpSession session, RedirectAttributes redirect) {
-        Draft found = find(session, draft, id);
-        if (found == null) {
-            return gone(id, redirect);
-        }
-        JoinForm previous = found.forms().join();
-        form = form.withPassword(SecretInput.kept(form.password(), previous.password()));
-        if (!Objects.equals(form.reuseConnection(), previous.reuseConnection()) || !Objects.equals(form.brokers(), previous.brokers())
-                || !Objects.equals(form.securityProtocol(), previous.securityProtocol())) {
-            found.rightTopics(null);
-        }
-        if (form.sourceId().isBlank() && !form.topic().isBlank()) {
-            form = withSourceId(form, SchemaProposal.sourceId(form.topic()), found.forms().topic().sourceId());
-        }
-        found.forms(found.forms().with(form));
-        Forms forms = found.forms();
-        switch (action) {
-            case "topics" -> found.rightTopics(api.topics(DefinitionAssembler.rightConnection(forms), found.pipelineId()));
-            case "sample" -> {
-                try {
-                    Sample sample = api.sample(DefinitionAssembler.rightConnection(forms), form.topic(), found.pipelineId());
-                    boolean keep = found.rightSample() == null || found.rightSample().topic().equals(form.topic());
-                    found.rightSample(sample);
-                    found.forms(forms.with(new JoinForm(form.enabled(), form.reuseConnection(), form.brokers(),
-                            form.securityProtocol(), form.saslMechanism(), form.username(), form.password(),
-                            form.sourceId(), form.topic(), form.initialOffset(),
-                            SchemaProposal.merge(keep ? form.fields() : List.of(), sample.fields()), form.leftKey(),
-                            form.rightKey(), form.leftWindow(), form.rightWindow(), form.outputFields(), form.type())));
-                } catch (ApiProblemException e) {
-                    found.rightSample(null);
-                    redirect.addFlashAttribute("sampleError", WizardApi.describe(e.problem()));
+        return savePage(Step.JOIN, id, draft, action, session, redirect, (found) -> {
+            found.save(form);
+            KafkaForm connection = DefinitionAssembler.rightConnection(found.forms());
+            switch (action) {
+                case "topics" -> found.rightTopics(api.topics(connection, found.pipelineId()));
+                case "sample" -> found.rightSampled(sample(connection, found.forms().join().topic(), found, redirect));
+                default -> {
                 }
             }
-            default -> {
-            }
-        }
-        // The joined row offers every field of both sides; choices made for a field are kept.
-        JoinForm join = found.forms().join();
-        found.forms(found.forms().with(new JoinForm(join.enabled(), join.reuseConnection(), join.brokers(),
-                join.securityProtocol(), join.saslMechanism(), join.username(), join.password(), join.sourceId(),
-                join.topic(), join.initialOffset(), join.fields(), join.leftKey(), join.rightKey(), join.leftWindow(),
-                join.rightWindow(), OutputFields.joinCandidates(found.forms()), join.type())));
-        return after(found, Step.JOIN, action);
+        });
     }
 
     @PostMapping({NEW + "/filter", EDIT + "/filter"})
     String filter(@PathVariable(required = false) String id, @RequestParam String draft, @ModelAttribute FilterForm form,
             @RequestParam(defaultValue = "next") String action, HttpSession session, RedirectAttributes redirect) {
-        Draft found = find(session, draft, id);
-        if (found == null) {
-            return gone(id, redirect);
-        }
-        found.forms(found.forms().with(form));
-        found.filterResult(action.equals("try") ? pages.tryFilter(found) : null);
-        return after(found, Step.FILTER, action);
+        return savePage(Step.FILTER, id, draft, action, session, redirect, (found) -> {
+            found.save(form);
+            if (action.equals("try")) {
+                found.filterResult(pages.tryFilter(found));
+            }
+        });
     }
 
     @PostMapping({NEW + "/clickhouse", EDIT + "/clickhouse"})
     String clickHouse(@PathVariable(required = false) String id, @RequestParam String draft,
             @ModelAttribute ClickHouseForm form, @RequestParam(defaultValue = "next") String action,
             HttpSession session, RedirectAttributes redirect) {
-        Draft found = find(session, draft, id);
-        if (found == null) {
-            return gone(id, redirect);
-        }
-        form = form.withPassword(SecretInput.kept(form.password(), found.forms().clickHouse().password()));
-        if (!form.equals(found.forms().clickHouse())) {
-            found.clickHouseCheck(null);
-            found.tables(null);
-        }
-        found.forms(found.forms().with(form));
-        if (action.equals("test")) {
-            found.clickHouseCheck(api.testClickHouse(form, found.pipelineId()));
-        }
-        return after(found, Step.CLICKHOUSE, action);
+        return savePage(Step.CLICKHOUSE, id, draft, action, session, redirect, (found) -> {
+            found.save(form);
+            if (action.equals("test")) {
+                found.clickHouseCheck(api.testClickHouse(found.forms().clickHouse(), found.pipelineId()));
+            }
+        });
     }
 
     @PostMapping({NEW + "/table", EDIT + "/table"})
     String table(@PathVariable(required = false) String id, @RequestParam String draft, @ModelAttribute TableForm form,
             @RequestParam(defaultValue = "next") String action, HttpSession session, RedirectAttributes redirect) {
-        Draft found = find(session, draft, id);
-        if (found == null) {
-            return gone(id, redirect);
-        }
-        found.forms(found.forms().with(form));
-        if (action.equals("tables")) {
-            found.tables(api.tables(found.forms().clickHouse(), found.pipelineId()));
-        }
-        if (action.equals("columns") || !Objects.equals(form.table(), found.columnsTable())) {
-            pages.loadColumns(found);
-        }
-        return after(found, Step.TABLE, action);
+        return savePage(Step.TABLE, id, draft, action, session, redirect, (found) -> {
+            found.save(form);
+            if (action.equals("tables")) {
+                found.tables(api.tables(found.forms().clickHouse(), found.pipelineId()));
+            }
+            if (action.equals("columns") || found.columnsStale()) {
+                pages.loadColumns(found);
+            }
+        });
     }
 
     @PostMapping({NEW + "/review", EDIT + "/review"})
     String review(@PathVariable(required = false) String id, @RequestParam String draft,
             @RequestParam(defaultValue = "deploy") String action, HttpSession session, RedirectAttributes redirect) {
-        Draft found = find(session, draft, id);
-        if (found == null) {
-            return gone(id, redirect);
+        return withDraft(id, draft, session, redirect, (found) -> action.equals("deploy")
+                ? deploy(found, session, redirect) : after(found, Step.REVIEW, action));
+    }
+
+    /**
+     * What every page's POST does: find the draft, let the page save its form into it and do the
+     * page's own action, then go where the pressed button says.
+     *
+     * @param saveAndAct what differs from page to page
+     */
+    private String savePage(Step step, String id, String draft, String action, HttpSession session,
+            RedirectAttributes redirect, Consumer<Draft> saveAndAct) {
+        return withDraft(id, draft, session, redirect, (found) -> {
+            saveAndAct.accept(found);
+            return after(found, step, action);
+        });
+    }
+
+    /** Hands the draft to {@code handle}, which returns where to redirect; a draft that is gone says so. */
+    private String withDraft(String id, String draft, HttpSession session, RedirectAttributes redirect,
+            Function<Draft, String> handle) {
+        return find(session, draft, id).map(handle).orElseGet(() -> gone(id, redirect));
+    }
+
+    // A draft answers only under the URLs of its own pipeline (or of a new one).
+    private Optional<Draft> find(HttpSession session, String draft, String id) {
+        return drafts.find(session, draft).filter((d) -> Objects.equals(d.pipelineId(), id));
+    }
+
+    /** The topic's newest event; null when there is none, with the reason shown on the page. */
+    private Sample sample(KafkaForm connection, String topic, Draft draft, RedirectAttributes redirect) {
+        try {
+            return api.sample(connection, topic, draft.pipelineId());
+        } catch (ApiProblemException e) {
+            redirect.addFlashAttribute("sampleError", WizardApi.describe(e.problem()));
+            return null;
         }
-        if (!action.equals("deploy")) {
-            return after(found, Step.REVIEW, action);
-        }
-        WizardDeployment.Outcome outcome = deployment.deploy(found);
+    }
+
+    private String deploy(Draft draft, HttpSession session, RedirectAttributes redirect) {
+        WizardDeployment.Outcome outcome = deployment.deploy(draft);
         if (outcome.done()) {
-            drafts.remove(session, found.id());
+            drafts.remove(session, draft.id());
             redirect.addFlashAttribute(outcome.warning() ? "flashError" : "flash", outcome.message());
             return "redirect:/pipelines/" + outcome.pipelineId();
         }
         if (outcome.step() != Step.REVIEW) {
             redirect.addFlashAttribute("flashError", outcome.message());
         }
-        return redirect(found, outcome.step());
+        return redirect(draft, outcome.step());
     }
 
     /** Saves nothing more; goes where the pressed button says. A page's own action stays on the page. */
     private String after(Draft draft, Step step, String action) {
-        // The page was saved: the problems the api-service found on it may be fixed now.
-        List<Draft.Problem> remaining = draft.problems().stream().filter((p) -> p.location().step() != step).toList();
-        boolean allFixed = remaining.isEmpty() && !draft.problems().isEmpty();
-        draft.problems(remaining, allFixed ? null : draft.problemMessage());
+        draft.problemsFixedOn(step);
         if (action.equals("next")) {
             return redirect(draft, step.next());
         }
@@ -319,10 +268,6 @@ class WizardController {
             return redirect(draft, Step.fromSlug(action.substring("goto:".length())).orElse(step));
         }
         return redirect(draft, step) + "#" + action;
-    }
-
-    private Draft find(HttpSession session, String draft, String id) {
-        return drafts.find(session, draft).filter((d) -> Objects.equals(d.pipelineId(), id)).orElse(null);
     }
 
     private static String gone(String id, RedirectAttributes redirect) {
@@ -338,21 +283,4 @@ class WizardController {
     private static Step step(String slug) {
         return Step.fromSlug(slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
-
-    private static boolean sameConnection(KafkaForm a, KafkaForm b) {
-        return Objects.equals(a.brokers(), b.brokers()) && Objects.equals(a.securityProtocol(), b.securityProtocol())
-                && Objects.equals(a.saslMechanism(), b.saslMechanism()) && Objects.equals(a.username(), b.username())
-                && Objects.equals(a.password(), b.password()) && Objects.equals(a.caCertificatePem(), b.caCertificatePem())
-                && Objects.equals(a.skipTlsVerification(), b.skipTlsVerification());
-    }
-
-    // Two sources of one topic (a self-join) must still have different ids.
-    private static JoinForm withSourceId(JoinForm form, String proposed, String leftId) {
-        String sourceId = proposed.equals(leftId) ? proposed + "-2" : proposed;
-        return new JoinForm(form.enabled(), form.reuseConnection(), form.brokers(), form.securityProtocol(),
-                form.saslMechanism(), form.username(), form.password(), sourceId, form.topic(), form.initialOffset(),
-                form.fields(), form.leftKey(), form.rightKey(), form.leftWindow(), form.rightWindow(), form.outputFields(),
-                form.type());
-    }
-
 }

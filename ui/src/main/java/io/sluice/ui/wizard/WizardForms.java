@@ -38,6 +38,19 @@ final class WizardForms {
                     caCertificatePem, skipTlsVerification);
         }
 
+        KafkaForm withPipelineId(String id) {
+            return new KafkaForm(id, pipelineName, brokers, securityProtocol, saslMechanism, username, password,
+                    caCertificatePem, skipTlsVerification);
+        }
+
+        /** Whether both reach the same cluster as the same user; the pipeline's id and name do not matter. */
+        boolean sameConnection(KafkaForm other) {
+            return brokers.equals(other.brokers) && securityProtocol.equals(other.securityProtocol)
+                    && saslMechanism.equals(other.saslMechanism) && username.equals(other.username)
+                    && password.equals(other.password) && caCertificatePem.equals(other.caCertificatePem)
+                    && skipTlsVerification.equals(other.skipTlsVerification);
+        }
+
         static KafkaForm empty() {
             return new KafkaForm("", "", "", "PLAINTEXT", "", "", "", "", false);
         }
@@ -78,6 +91,14 @@ final class WizardForms {
             topic = text(topic).trim();
             initialOffset = text(initialOffset).isBlank() ? "earliest" : initialOffset;
             fields = withoutBlankRows(fields);
+        }
+
+        TopicForm withSourceId(String id) {
+            return new TopicForm(id, topic, initialOffset, fields);
+        }
+
+        TopicForm withFields(List<SchemaRow> rows) {
+            return new TopicForm(sourceId, topic, initialOffset, rows);
         }
 
         static TopicForm empty() {
@@ -146,13 +167,156 @@ final class WizardForms {
         }
 
         JoinForm withPassword(String secret) {
-            return new JoinForm(enabled, reuseConnection, brokers, securityProtocol, saslMechanism, username, secret,
-                    sourceId, topic, initialOffset, fields, leftKey, rightKey, leftWindow, rightWindow, outputFields, type);
+            return toBuilder().password(secret).build();
         }
 
         static JoinForm empty() {
-            return new JoinForm(false, true, "", "PLAINTEXT", "", "", "", "", "", "earliest", List.of(), "", "",
-                    "5m", "5m", List.of(), "inner");
+            return builder().build();
+        }
+
+        /** Starts from the empty form: no join, the first source's connection, 5m windows, an inner join. */
+        static Builder builder() {
+            return new Builder();
+        }
+
+        Builder toBuilder() {
+            return new Builder().enabled(enabled).reuseConnection(reuseConnection).brokers(brokers)
+                    .securityProtocol(securityProtocol).saslMechanism(saslMechanism).username(username)
+                    .password(password).sourceId(sourceId).topic(topic).initialOffset(initialOffset).fields(fields)
+                    .leftKey(leftKey).rightKey(rightKey).leftWindow(leftWindow).rightWindow(rightWindow)
+                    .outputFields(outputFields).type(type);
+        }
+
+        /** Seventeen components are too many to pass by position: call sites name what they set. */
+        static final class Builder {
+
+            private Boolean enabled = false;
+
+            private Boolean reuseConnection = true;
+
+            private String brokers = "";
+
+            private String securityProtocol = "PLAINTEXT";
+
+            private String saslMechanism = "";
+
+            private String username = "";
+
+            private String password = "";
+
+            private String sourceId = "";
+
+            private String topic = "";
+
+            private String initialOffset = "earliest";
+
+            private List<SchemaRow> fields = List.of();
+
+            private String leftKey = "";
+
+            private String rightKey = "";
+
+            private String leftWindow = "5m";
+
+            private String rightWindow = "5m";
+
+            private List<OutputRow> outputFields = List.of();
+
+            private String type = "inner";
+
+            private Builder() {
+            }
+
+            Builder enabled(Boolean enabled) {
+                this.enabled = enabled;
+                return this;
+            }
+
+            Builder reuseConnection(Boolean reuseConnection) {
+                this.reuseConnection = reuseConnection;
+                return this;
+            }
+
+            Builder brokers(String brokers) {
+                this.brokers = brokers;
+                return this;
+            }
+
+            Builder securityProtocol(String securityProtocol) {
+                this.securityProtocol = securityProtocol;
+                return this;
+            }
+
+            Builder saslMechanism(String saslMechanism) {
+                this.saslMechanism = saslMechanism;
+                return this;
+            }
+
+            Builder username(String username) {
+                this.username = username;
+                return this;
+            }
+
+            Builder password(String password) {
+                this.password = password;
+                return this;
+            }
+
+            Builder sourceId(String sourceId) {
+                this.sourceId = sourceId;
+                return this;
+            }
+
+            Builder topic(String topic) {
+                this.topic = topic;
+                return this;
+            }
+
+            Builder initialOffset(String initialOffset) {
+                this.initialOffset = initialOffset;
+                return this;
+            }
+
+            Builder fields(List<SchemaRow> fields) {
+                this.fields = fields;
+                return this;
+            }
+
+            Builder leftKey(String leftKey) {
+                this.leftKey = leftKey;
+                return this;
+            }
+
+            Builder rightKey(String rightKey) {
+                this.rightKey = rightKey;
+                return this;
+            }
+
+            Builder leftWindow(String leftWindow) {
+                this.leftWindow = leftWindow;
+                return this;
+            }
+
+            Builder rightWindow(String rightWindow) {
+                this.rightWindow = rightWindow;
+                return this;
+            }
+
+            Builder outputFields(List<OutputRow> outputFields) {
+                this.outputFields = outputFields;
+                return this;
+            }
+
+            Builder type(String type) {
+                this.type = type;
+                return this;
+            }
+
+            JoinForm build() {
+                return new JoinForm(enabled, reuseConnection, brokers, securityProtocol, saslMechanism, username,
+                        password, sourceId, topic, initialOffset, fields, leftKey, rightKey, leftWindow, rightWindow,
+                        outputFields, type);
+            }
         }
 
         @Override

@@ -185,7 +185,7 @@ class WizardPages {
         if (draft.tables() == null && !forms.clickHouse().url().isBlank()) {
             draft.tables(api.tables(forms.clickHouse(), draft.pipelineId()));
         }
-        if (!forms.table().table().isBlank() && !forms.table().table().equals(draft.columnsTable())) {
+        if (!forms.table().table().isBlank() && draft.columnsStale()) {
             loadColumns(draft);
         }
         if (!draft.columns().isEmpty()) {

@@ -89,11 +89,13 @@ class DefinitionAssemblerTests {
 
     @Test
     void joinsASecondSourceReusingTheFirstConnection() {
-        Forms forms = dedupPipeline().with(new JoinForm(true, true, "", "PLAINTEXT", "", "", "", "payments", "payments",
-                "earliest", List.of(new SchemaRow(true, "order_id", "string"), new SchemaRow(true, "paid", "bool")),
-                "order_id", "order_id", "5m", "10m", List.of(new OutputRow(true, "left", "order_id", ""),
-                new OutputRow(true, "left", "customer.id", ""), new OutputRow(true, "right", "paid", ""),
-                new OutputRow(false, "right", "order_id", "payments_order_id")), "left"))
+        Forms forms = dedupPipeline().with(JoinForm.builder().enabled(true).sourceId("payments").topic("payments")
+                .fields(List.of(new SchemaRow(true, "order_id", "string"), new SchemaRow(true, "paid", "bool")))
+                .leftKey("order_id").rightKey("order_id").leftWindow("5m").rightWindow("10m")
+                .outputFields(List.of(new OutputRow(true, "left", "order_id", ""),
+                        new OutputRow(true, "left", "customer.id", ""), new OutputRow(true, "right", "paid", ""),
+                        new OutputRow(false, "right", "order_id", "payments_order_id")))
+                .type("left").build())
                 .with(new TableForm("orders", "100", "1s", List.of(new MappingRow("order_id", "order_id")), false));
 
         PipelineDefinition definition = PipelineJson.read(DefinitionAssembler.assemble(forms, COLUMNS).toString());

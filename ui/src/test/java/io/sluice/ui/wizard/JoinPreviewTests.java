@@ -69,11 +69,13 @@ class JoinPreviewTests {
     }
 
     private static JoinForm form(String leftKey, String rightKey) {
-        return new JoinForm(true, true, "", "PLAINTEXT", "", "", "", "payments", "payments", "earliest",
-                List.of(new SchemaRow(true, "order", "string"), new SchemaRow(true, "method", "string")), leftKey, rightKey,
-                "1h", "1h", List.of(new OutputRow(true, "left", "order_id", ""), new OutputRow(true, "left", "customer.id",
-                        "customer_id"), new OutputRow(true, "right", "method", "payment_method"),
-                        new OutputRow(false, "right", "amount", "")), "inner");
+        return JoinForm.builder().enabled(true).sourceId("payments").topic("payments")
+                .fields(List.of(new SchemaRow(true, "order", "string"), new SchemaRow(true, "method", "string")))
+                .leftKey(leftKey).rightKey(rightKey).leftWindow("1h").rightWindow("1h")
+                .outputFields(List.of(new OutputRow(true, "left", "order_id", ""),
+                        new OutputRow(true, "left", "customer.id", "customer_id"),
+                        new OutputRow(true, "right", "method", "payment_method"), new OutputRow(false, "right", "amount", "")))
+                .build();
     }
 
     private static Sample sample(String json) {
