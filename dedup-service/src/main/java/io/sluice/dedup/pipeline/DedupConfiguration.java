@@ -11,6 +11,7 @@ import io.sluice.nats.PipelineStreams;
 import io.sluice.worker.redis.RedisServerWatch;
 import io.sluice.dedup.state.RedisStateProbe;
 import io.sluice.dedup.store.RedisDedupStore;
+import io.sluice.dedup.store.ReplicaAcks;
 import io.sluice.model.control.ControlKeys;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.worker.WorkerRuntimeProperties;
@@ -28,7 +29,8 @@ class DedupConfiguration {
 
     @Bean(destroyMethod = "close")
     RedisDedupStore dedupStore(DedupProperties properties) {
-        return RedisDedupStore.connect(RedisURI.create(properties.redisUri()), properties.keyPrefix(), properties.redisTimeout());
+        return RedisDedupStore.connect(RedisURI.create(properties.redisUri()), properties.keyPrefix(), properties.redisTimeout())
+                .withReplicaAcks(new ReplicaAcks(properties.waitReplicas(), properties.waitTimeout()));
     }
 
     @Bean(destroyMethod = "close")

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.sluice.dedup.state.OnStateLoss;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -32,6 +33,12 @@ import org.springframework.validation.annotation.Validated;
  * @param stateCheckInterval how often Redis's run id, persistence, eviction policy and evictions
  *                      are looked at ({@code INFO}); a loss a lane's sentinel does not show (a
  *                      restart from an RDB snapshot, evictions) is found within this time
+ * @param waitReplicas  Redis replicas that must hold a batch's claims before its output is
+ *                      published ({@code WAIT}); 0 (the default) for a single Redis. With a replica
+ *                      and failover, 1 keeps a failover from losing acknowledged claims
+ *                      ({@link io.sluice.dedup.store.ReplicaAcks})
+ * @param waitTimeout   longest a batch waits for them before it fails and is retried; shorter
+ *                      than {@code redisTimeout}
  */
 @Validated
 @ConfigurationProperties("sluice.dedup")
@@ -45,5 +52,13 @@ public record DedupProperties(
         @NotNull @DefaultValue("500ms") Duration retryInitial,
         @NotNull @DefaultValue("30s") Duration retryMax,
         @NotNull @DefaultValue("stop") OnStateLoss onStateLoss,
-        @NotNull @DefaultValue("2s") Duration stateCheckInterval) {
+        @NotNull @DefaultValue("2s") Duration stateCheckInterval,
+        @Min(0) @DefaultValue("0") int waitReplicas,
+        @NotNull @DefaultValue("1s") Duration waitTimeout) {
+
+    /** The replicas' wait ends before the batch's own timeout, so a slow replica reads as such. */
+    @AssertTrue(message = "wait-timeout must be shorter than redis-timeout")
+    public boolean isWaitTimeoutWithinRedisTimeout() {
+        return waitReplicas == 0 || waitTimeout == null || redisTimeout == null || waitTimeout.compareTo(redisTimeout) < 0;
+    }
 }

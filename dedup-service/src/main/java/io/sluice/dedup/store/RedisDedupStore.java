@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +99,8 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
 
     private final ReentrantLock writing = new ReentrantLock();
 
+    private volatile ReplicaAcks replicaAcks = ReplicaAcks.NONE;
+
     private RedisDedupStore(RedisClient client, String keyPrefix, Duration timeout) {
         this.client = client;
         this.connection = client.connect(ByteArrayCodec.INSTANCE);
@@ -127,6 +130,12 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
             .timeoutOptions(TimeoutOptions.enabled(timeout))
             .build());
         return client;
+    }
+
+    /** From now on, answers a batch's claims only once {@code acks} replicas hold them; see {@link ReplicaAcks}. */
+    public RedisDedupStore withReplicaAcks(ReplicaAcks acks) {
+        this.replicaAcks = Objects.requireNonNull(acks, "acks");
+        return this;
     }
 
     @Override
@@ -177,6 +186,8 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
         byte[] windowArgument = Long.toString(windowMillis).getBytes(StandardCharsets.US_ASCII);
         byte[] sentinel = (lane != null) ? this.layout.sentinel(pipelineId, sourceId, lane) : null;
         List<CompletableFuture<List<Object>>> replies = new ArrayList<>(keys.length / KEYS_PER_SCRIPT + 1);
+        ReplicaAcks acks = this.replicaAcks;
+        CompletableFuture<Long> acknowledged = CompletableFuture.completedFuture(0L);
         // The lock keeps another batch's commands from being flushed half-written with ours, and
         // makes batches sent one after the other reach Redis (and complete) in that order.
         this.writing.lock();
@@ -191,17 +202,33 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
                                 arguments);
                 replies.add(reply.toCompletableFuture());
             }
+            if (acks.required()) {
+                // Sent behind the scripts on the same connection: it returns once the replicas
+                // acknowledged everything written before it, or when its timeout ends.
+                acknowledged = this.commands.waitForReplication(acks.replicas(), acks.timeout().toMillis())
+                        .toCompletableFuture();
+            }
             this.commands.flushCommands();
         }
         finally {
             this.writing.unlock();
         }
         int claimCount = keys.length;
-        return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
+        List<CompletableFuture<?>> all = new ArrayList<>(replies);
+        all.add(acknowledged);
+        CompletableFuture<Long> replicated = acknowledged;
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
             .orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
             .handle((ignored, failure) -> {
                 if (failure != null) {
                     throw storeFailure(failure, claimCount, lane);
+                }
+                long replicas = replicated.join();
+                if (replicas < acks.replicas()) {
+                    throw new DedupStoreException("Redis acknowledged the claims of " + claimCount + " records on "
+                            + replicas + " of the " + acks.replicas() + " replicas required within "
+                            + acks.timeout().toMillis() + "ms (SLUICE_DEDUP_WAITREPLICAS); the batch is retried and"
+                            + " its output not published until they hold its claims", null);
                 }
                 return previousPositions(replies, claimCount);
             });
