@@ -2,6 +2,7 @@ package io.sluice.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -99,6 +100,33 @@ final class E2eSupport {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         return output;
+    }
+
+    /**
+     * deploy/examples/orders-dedup.json pointed at a test's topic, servers, database and table
+     * ({@link #ordersTable}), without its filter: the pipeline the end-to-end tests run.
+     */
+    static String exampleDefinition(String pipeline, TestNamespace namespace, LocalEndpoints endpoints) throws IOException {
+        return Files.readString(Path.of("../deploy/examples/orders-dedup.json"))
+                .replace("\"id\": \"orders-dedup\"", "\"id\": \"" + pipeline + "\"")
+                .replace("\"topic\": \"orders\"", "\"topic\": \"" + namespace.kafkaTopic(pipeline) + "\"")
+                .replace("localhost:9092", endpoints.kafkaBootstrapServers())
+                .replace("http://localhost:8123", endpoints.clickHouseUrl())
+                .replace("\"database\": \"default\"", "\"database\": \"" + namespace.clickHouseDatabase() + "\"")
+                .replace("\"table\": \"orders\"", "\"table\": \"" + pipeline.replace('-', '_') + "\"")
+                .replace("\"filter\": \"status != \\\"test\\\" && amount > 0\",", "");
+    }
+
+    /** The table of {@link #exampleDefinition}: {@code <database>.<pipeline with _ for ->}. */
+    static String ordersTable(String pipeline, TestNamespace namespace) {
+        return namespace.clickHouseDatabase() + "." + pipeline.replace('-', '_');
+    }
+
+    /** That table, created as a ReplicatedMergeTree (exactly-once: a replayed insert is dropped). */
+    static void createOrdersTable(ClickHouseHttp clickHouse, String pipeline, TestNamespace namespace) {
+        clickHouse.execute("CREATE TABLE " + ordersTable(pipeline, namespace) + " (order_id String, customer_id UInt64,"
+                + " amount Float64, status String, created_at DateTime) ENGINE = ReplicatedMergeTree("
+                + "'/clickhouse/tables/{shard}/" + namespace.id() + "/" + pipeline + "', '{replica}') ORDER BY order_id");
     }
 
     /**

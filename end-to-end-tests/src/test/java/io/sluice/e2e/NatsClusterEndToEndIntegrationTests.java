@@ -152,17 +152,8 @@ class NatsClusterEndToEndIntegrationTests {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", ENDPOINTS.kafkaBootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(NAMESPACE.kafkaTopic(pipeline), 3, (short) 1))).all().get();
         }
-        CLICKHOUSE.execute("CREATE TABLE " + table(pipeline) + " (order_id String, customer_id UInt64, amount Float64, "
-                + "status String, created_at DateTime) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/"
-                + NAMESPACE.id() + "/" + pipeline + "', '{replica}') ORDER BY order_id");
-        String definition = Files.readString(Path.of("../deploy/examples/orders-dedup.json"))
-                .replace("\"id\": \"orders-dedup\"", "\"id\": \"" + pipeline + "\"")
-                .replace("\"topic\": \"orders\"", "\"topic\": \"" + NAMESPACE.kafkaTopic(pipeline) + "\"")
-                .replace("localhost:9092", ENDPOINTS.kafkaBootstrapServers())
-                .replace("http://localhost:8123", ENDPOINTS.clickHouseUrl())
-                .replace("\"database\": \"default\"", "\"database\": \"" + NAMESPACE.clickHouseDatabase() + "\"")
-                .replace("\"table\": \"orders\"", "\"table\": \"" + pipeline.replace('-', '_') + "\"")
-                .replace("\"filter\": \"status != \\\"test\\\" && amount > 0\",", "");
+        E2eSupport.createOrdersTable(CLICKHOUSE, pipeline, NAMESPACE);
+        String definition = E2eSupport.exampleDefinition(pipeline, NAMESPACE, ENDPOINTS);
         assertThat(E2eSupport.call(api, "POST", "/api/v1/pipelines", definition).statusCode()).isEqualTo(201);
         assertThat(E2eSupport.call(api, "POST", "/api/v1/pipelines/" + pipeline + "/start", "").statusCode()).isEqualTo(200);
     }
@@ -191,6 +182,6 @@ class NatsClusterEndToEndIntegrationTests {
     }
 
     private static String table(String pipeline) {
-        return NAMESPACE.clickHouseDatabase() + "." + pipeline.replace('-', '_');
+        return E2eSupport.ordersTable(pipeline, NAMESPACE);
     }
 }

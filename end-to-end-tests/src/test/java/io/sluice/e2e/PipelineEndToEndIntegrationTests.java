@@ -546,9 +546,7 @@ class PipelineEndToEndIntegrationTests {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1)
                     .configs(Map.of("max.message.bytes", Integer.toString(8 * 1024 * 1024))))).all().get();
         }
-        CLICKHOUSE.execute("CREATE TABLE " + table(pipeline) + " (order_id String, customer_id UInt64, amount Float64, "
-                + "status String, created_at DateTime) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/"
-                + NAMESPACE.id() + "/" + pipeline + "', '{replica}') ORDER BY order_id");
+        E2eSupport.createOrdersTable(CLICKHOUSE, pipeline, NAMESPACE);
         assertThat(call("POST", "/api/v1/pipelines", definition(pipeline, edit)).statusCode()).isEqualTo(201);
         if (start) {
             assertThat(call("POST", "/api/v1/pipelines/" + pipeline + "/start", "").statusCode()).isEqualTo(200);
@@ -557,19 +555,11 @@ class PipelineEndToEndIntegrationTests {
 
     /** The example definition, pointed at this test's topic, database and table, without its filter. */
     private static String definition(String pipeline, UnaryOperator<String> edit) throws Exception {
-        String definition = Files.readString(Path.of("../deploy/examples/orders-dedup.json"))
-                .replace("\"id\": \"orders-dedup\"", "\"id\": \"" + pipeline + "\"")
-                .replace("\"topic\": \"orders\"", "\"topic\": \"" + NAMESPACE.kafkaTopic(pipeline) + "\"")
-                .replace("localhost:9092", ENDPOINTS.kafkaBootstrapServers())
-                .replace("http://localhost:8123", ENDPOINTS.clickHouseUrl())
-                .replace("\"database\": \"default\"", "\"database\": \"" + NAMESPACE.clickHouseDatabase() + "\"")
-                .replace("\"table\": \"orders\"", "\"table\": \"" + pipeline.replace('-', '_') + "\"")
-                .replace("\"filter\": \"status != \\\"test\\\" && amount > 0\",", "");
-        return edit.apply(definition);
+        return edit.apply(E2eSupport.exampleDefinition(pipeline, NAMESPACE, ENDPOINTS));
     }
 
     private static String table(String pipeline) {
-        return NAMESPACE.clickHouseDatabase() + "." + pipeline.replace('-', '_');
+        return E2eSupport.ordersTable(pipeline, NAMESPACE);
     }
 
     private static long deadLetterCount(String pipeline) throws Exception {
