@@ -4,20 +4,16 @@ import java.io.IOException;
 import java.time.Clock;
 
 import io.nats.client.Connection;
-import io.nats.client.ConnectionListener;
 import io.nats.client.JetStream;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.sluice.model.control.ControlKeys;
+import io.sluice.nats.NatsConnections;
+import io.sluice.nats.NatsHealthIndicator;
 import io.sluice.nats.PipelineStreams;
 import io.sluice.worker.control.ControlWatcher;
 import io.sluice.worker.control.PipelineHost;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
-import io.sluice.worker.nats.NatsHealthIndicator;
 import io.sluice.worker.status.StatusReporter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -32,24 +28,11 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(WorkerRuntimeProperties.class)
 public class WorkerRuntimeAutoConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(WorkerRuntimeAutoConfiguration.class);
-
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     Connection natsConnection(WorkerRuntimeProperties properties) throws IOException, InterruptedException {
-        Options options = Options.builder()
-                .server(properties.nats().url())
-                .connectionName("sluice-" + properties.worker().replicaIdOrDefault())
-                // A worker outlives NATS restarts: reconnect for ever; JetStream keeps the data meanwhile.
-                .maxReconnects(-1)
-                .connectionListener((connection, event) -> {
-                    if (event != ConnectionListener.Events.RESUBSCRIBED) {
-                        log.info("NATS connection {}", event.name().toLowerCase());
-                    }
-                })
-                .build();
-        // Starts even when NATS is down (health shows it); connects as soon as NATS answers.
-        return Nats.connectReconnectOnConnect(options);
+        // Reconnects for ever, across the servers listed; a start without NATS waits until it answers.
+        return NatsConnections.connect(properties.nats(), "sluice-" + properties.worker().replicaIdOrDefault(), null);
     }
 
     @Bean

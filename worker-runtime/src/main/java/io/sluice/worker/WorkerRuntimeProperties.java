@@ -3,13 +3,9 @@ package io.sluice.worker;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
-import io.sluice.model.nats.NatsNames;
-import io.sluice.model.nats.NatsReplicas;
+import io.sluice.nats.NatsProperties;
 import io.sluice.nats.StreamLimits;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,30 +13,13 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings every worker shares ({@code sluice.nats.*}, {@code sluice.worker.*}; environment
- * variables {@code SLUICE_NATS_URL}, {@code SLUICE_WORKER_REPLICA_ID}, …). A service's own
+ * variables {@code SLUICE_NATS_URL}, {@code SLUICE_WORKER_REPLICA_ID}, …). The NATS settings are
+ * nats-support's {@link NatsProperties}, the same record as the api-service's. A service's own
  * settings live in its own record.
  */
 @Validated
 @ConfigurationProperties("sluice")
-public record WorkerRuntimeProperties(@Valid @NotNull @DefaultValue Nats nats, @Valid @NotNull @DefaultValue Worker worker) {
-
-    /**
-     * @param url    NATS server with JetStream
-     * @param prefix isolates every stream, subject and bucket name (tests); empty in production
-     * @param replicas copies JetStream keeps of every stream and KV bucket the workers create: 1 on a
-     *                 single server, 3 on a three-server cluster (JetStream allows 1 to 5)
-     */
-    public record Nats(@NotBlank @DefaultValue("nats://127.0.0.1:4222") String url, @DefaultValue("") String prefix,
-            @Min(1) @Max(NatsReplicas.MAX) @DefaultValue("1") int replicas) {
-
-        public NatsNames names() {
-            return NatsNames.forConfiguredPrefix(prefix);
-        }
-
-        public NatsReplicas replicaCount() {
-            return new NatsReplicas(replicas);
-        }
-    }
+public record WorkerRuntimeProperties(@Valid @NotNull @DefaultValue NatsProperties nats, @Valid @NotNull @DefaultValue Worker worker) {
 
     /**
      * @param replicaId          this replica's name in status reports; defaults to host and pid, so

@@ -3,11 +3,9 @@ package io.sluice.api.config;
 import java.time.Duration;
 import java.util.List;
 
-import io.sluice.model.nats.NatsReplicas;
+import io.sluice.nats.NatsProperties;
 import io.sluice.nats.StreamLimits;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,11 +15,14 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Every setting of the api-service, bound from {@code sluice.*} (environment variables
- * {@code SLUICE_NATS_URL}, {@code SLUICE_SECURITY_ENCRYPTION_KEY}, …).
+ * {@code SLUICE_NATS_URL}, {@code SLUICE_SECURITY_ENCRYPTION_KEY}, …). The NATS settings are
+ * nats-support's {@link NatsProperties}, the same record as the workers': the api-service connects
+ * to the servers the workers use, and creates buckets and dead-letter streams with the same replica
+ * count.
  */
 @Validated
 @ConfigurationProperties("sluice")
-public record ApiProperties(@Valid @NotNull Nats nats, @Valid @NotNull Security security,
+public record ApiProperties(@Valid @NotNull NatsProperties nats, @Valid @NotNull Security security,
         @Valid @DefaultValue Status status, @Valid @DefaultValue Connections connections,
         @Valid @DefaultValue DeadLetters deadLetters, @Valid @DefaultValue Removal removal,
         @Valid @DefaultValue Dedup dedup, @Valid @DefaultValue Worker worker) {
@@ -34,21 +35,6 @@ public record ApiProperties(@Valid @NotNull Nats nats, @Valid @NotNull Security 
         Duration maxAge = (deadLetters.maxAge() != null) ? deadLetters.maxAge() : worker.streamMaxAge();
         long maxBytes = (deadLetters.maxBytes() != null) ? deadLetters.maxBytes().toBytes() : worker.streamMaxBytes();
         return new StreamLimits(maxAge, maxBytes, worker.duplicateWindow());
-    }
-
-    /**
-     * @param url    NATS server the workers also use
-     * @param prefix prepended to every KV bucket, stream and subject name (tests isolate with it);
-     *               empty in production
-     * @param replicas copies JetStream keeps of the KV buckets and dead-letter streams the api-service
-     *                 creates: 1 on a single server, 3 on a three-server cluster; the same value as the workers'
-     */
-    public record Nats(@NotBlank @DefaultValue("nats://127.0.0.1:4222") String url, @DefaultValue("") String prefix,
-            @Min(1) @Max(NatsReplicas.MAX) @DefaultValue("1") int replicas) {
-
-        public NatsReplicas replicaCount() {
-            return new NatsReplicas(replicas);
-        }
     }
 
     /**

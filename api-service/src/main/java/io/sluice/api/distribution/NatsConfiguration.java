@@ -1,18 +1,14 @@
 package io.sluice.api.distribution;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Map;
 
 import io.nats.client.Connection;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.sluice.api.config.ApiProperties;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.model.nats.NatsReplicas;
+import io.sluice.nats.NatsConnections;
+import io.sluice.nats.NatsHealthIndicator;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,7 +20,7 @@ class NatsConfiguration {
 
     @Bean
     NatsNames natsNames(ApiProperties properties) {
-        return NatsNames.forConfiguredPrefix(properties.nats().prefix());
+        return properties.nats().names();
     }
 
     @Bean
@@ -39,40 +35,20 @@ class NatsConfiguration {
     @Bean(destroyMethod = "close")
     Connection natsConnection(ApiProperties properties, ApplicationEventPublisher events)
             throws InterruptedException {
-        String url = properties.nats().url();
-        CompletableFuture<Connection> first = new CompletableFuture<>();
-        NatsConnectionListener listener = new NatsConnectionListener(redacted(url), events, first);
-        Options options = new Options.Builder()
-                .server(url)
-                .connectionName("sluice-api-service")
-                .maxReconnects(-1)
-                .reconnectWait(Duration.ofSeconds(2))
-                .connectionListener(listener)
-                .errorListener(listener)
-                .build();
-        // Nats.connect fails when the server is down, and connectReconnectOnConnect blocks until it
-        // is up; the asynchronous connect hands over the connection with its first event, connected
-        // or not, and keeps trying in the background.
-        Nats.connectAsynchronously(options, true);
-        try {
-            return first.get(FIRST_ATTEMPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("No NATS connection attempt to " + redacted(url) + " finished in "
-                    + FIRST_ATTEMPT_TIMEOUT, e);
-        }
+        return NatsConnections.connectInBackground(properties.nats(), "sluice-api-service",
+                new NatsConnectionListener(events), FIRST_ATTEMPT_TIMEOUT);
     }
 
-    /** The URL without user and password, for log lines. */
-    static String redacted(String url) {
-        try {
-            URI uri = URI.create(url);
-            if (uri.getUserInfo() == null) {
-                return url;
-            }
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
-        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
-            return "(unparseable NATS URL)";
-        }
+    /** Health {@code nats}: UP when NATS is connected and both KV buckets exist. */
+    @Bean
+    NatsHealthIndicator natsHealthIndicator(Connection connection, ControlBuckets buckets, DistributionBacklog backlog) {
+        return health(connection, buckets, backlog);
     }
 
+    static NatsHealthIndicator health(Connection connection, ControlBuckets buckets, DistributionBacklog backlog) {
+        return new NatsHealthIndicator(connection, buckets::available, () -> Map.of(
+                "definitionsBucket", buckets.definitionsBucket(),
+                "statusBucket", buckets.statusBucket(),
+                "distributionPending", backlog.pendingPipelineIds().size()));
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 import io.sluice.api.config.ApiProperties;
+import io.sluice.nats.NatsProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
@@ -40,7 +41,7 @@ class BootstrapTokenTests {
     }
 
     private static ApiProperties properties(String token) {
-        return new ApiProperties(new ApiProperties.Nats("nats://127.0.0.1:4222", "", 1),
+        return new ApiProperties(NatsProperties.of("nats://127.0.0.1:4222", "", 1),
                 new ApiProperties.Security(null, token, "admin", null), null, null, null, null, null, null);
     }
 

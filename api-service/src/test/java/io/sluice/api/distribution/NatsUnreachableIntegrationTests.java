@@ -9,6 +9,7 @@ import io.sluice.api.config.ApiProperties;
 import io.sluice.model.control.DesiredState;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.model.nats.NatsReplicas;
+import io.sluice.nats.NatsProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
@@ -20,7 +21,7 @@ import org.springframework.boot.health.contributor.Status;
  */
 class NatsUnreachableIntegrationTests {
 
-    private final ApiProperties properties = new ApiProperties(new ApiProperties.Nats("nats://127.0.0.1:1", "", 1),
+    private final ApiProperties properties = new ApiProperties(NatsProperties.of("nats://127.0.0.1:1", "", 1),
             new ApiProperties.Security(null, null, "admin", null), new ApiProperties.Status(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofHours(1)),
             new ApiProperties.Connections(Duration.ofSeconds(10), java.util.List.of()),
             new ApiProperties.DeadLetters(null, null),
@@ -54,7 +55,7 @@ class NatsUnreachableIntegrationTests {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(connection.getStatus()).isNotEqualTo(Connection.Status.CONNECTED);
         assertThat(distributor.pendingPipelineIds()).containsExactly("orders");
-        assertThat(new NatsHealthIndicator(connection, buckets, distributor).health().getStatus())
+        assertThat(NatsConfiguration.health(connection, buckets, distributor).health().getStatus())
                 .isEqualTo(Status.DOWN);
     }
 }

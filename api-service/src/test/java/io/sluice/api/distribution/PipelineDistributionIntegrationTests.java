@@ -13,6 +13,7 @@ import io.sluice.api.ApiTestProperties;
 import io.sluice.model.control.DesiredState;
 import io.sluice.model.control.PipelineControl;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.nats.NatsHealthIndicator;
 import io.sluice.testsupport.ActuatorClient;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;

@@ -25,6 +25,7 @@ import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.filter.Filter;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.model.nats.Routing;
 import io.sluice.retry.Backoff;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.PipelineWorkFactory;
@@ -100,7 +101,7 @@ final class DedupWorkFactory implements PipelineWorkFactory {
         // A dedup lane is a partition of a source's ingest output.
         Map<String, String> laneSubjects = new LinkedHashMap<>();
         for (SourceDefinition source : definition.sources()) {
-            if (NatsNames.routedThroughDedup(definition, source)) {
+            if (Routing.throughDedup(definition, source)) {
                 laneSubjects.put(source.id(), names.ingestSubjects(definition.id(), source.id()));
                 handlers.put(source.id(), new DedupHandler(definition.id(), source, filter, processor, jetStream,
                         jetStreamManagement(), deadLetters, names, metrics, Clock.systemUTC(), publisher,

@@ -4,18 +4,17 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.sluice.dedup.store.RedisDedupStore;
+import io.sluice.worker.redis.RedisClients;
 import io.sluice.worker.redis.ServerInfo;
 
 /**
@@ -40,12 +39,7 @@ public final class RedisStateProbe implements StateProbe, AutoCloseable {
 
     /** @param keyPrefix the store's key prefix */
     public static RedisStateProbe connect(RedisURI uri, String keyPrefix, Duration timeout) {
-        RedisClient client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .build());
-        return new RedisStateProbe(client, keyPrefix);
+        return new RedisStateProbe(RedisClients.create(uri, timeout), keyPrefix);
     }
 
     @Override

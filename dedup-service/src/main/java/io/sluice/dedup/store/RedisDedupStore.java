@@ -13,17 +13,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.sluice.dedup.decision.PartitionOffset;
+import io.sluice.worker.redis.RedisClients;
 
 /**
  * {@link DedupStore} on Redis: one {@code SET key position NX GET PX window} per claim, run by a
@@ -116,20 +115,12 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
      * @param timeout how long a batch's claims may take before the batch fails
      */
     public static RedisDedupStore connect(RedisURI uri, String keyPrefix, Duration timeout) {
-        return new RedisDedupStore(client(RedisClient.create(uri), timeout), keyPrefix, timeout);
+        return new RedisDedupStore(RedisClients.create(uri, timeout), keyPrefix, timeout);
     }
 
     /** As {@link #connect(RedisURI, String, Duration)}, on the caller's client resources (not shut down by {@link #close()}). */
     static RedisDedupStore connect(RedisURI uri, ClientResources resources, String keyPrefix, Duration timeout) {
-        return new RedisDedupStore(client(RedisClient.create(resources, uri), timeout), keyPrefix, timeout);
-    }
-
-    private static RedisClient client(RedisClient client, Duration timeout) {
-        client.setOptions(ClientOptions.builder()
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .timeoutOptions(TimeoutOptions.enabled(timeout))
-            .build());
-        return client;
+        return new RedisDedupStore(RedisClients.create(resources, uri, timeout), keyPrefix, timeout);
     }
 
     /** From now on, answers a batch's claims only once {@code acks} replicas hold them; see {@link ReplicaAcks}. */

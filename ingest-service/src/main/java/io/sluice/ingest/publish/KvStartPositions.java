@@ -11,7 +11,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.model.nats.NatsReplicas;
-import io.sluice.worker.kv.CasBucket;
+import io.sluice.nats.CasBucket;
 
 /**
  * {@link StartPositions} in a NATS KV bucket ({@link NatsNames#ingestStartsBucket()}) without

@@ -9,19 +9,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.IntFunction;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.XTrimArgs;
 import io.lettuce.core.Limit;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.sluice.worker.redis.RedisClients;
 
 /**
  * The join state of one pipeline on Redis: every change is one Lua script on one shard, so it is
@@ -223,11 +222,8 @@ public final class RedisJoinStore implements AutoCloseable {
 
     /** A store on the Redis at {@code uri}, with its own client and connection. */
     public static RedisJoinStore connect(RedisURI uri, JoinStateLayout layout, JoinLimits limits, Duration timeout) {
-        RedisClient client = RedisClient.create(uri);
         // While Redis is unreachable, calls fail at once: the lane retries and its input waits in JetStream.
-        client.setOptions(ClientOptions.builder().disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(timeout)).build());
-        return new RedisJoinStore(client, layout, limits);
+        return new RedisJoinStore(RedisClients.create(uri, timeout), layout, limits);
     }
 
     public JoinStateLayout layout() {

@@ -2,11 +2,10 @@ package io.sluice.join.state;
 
 import java.time.Duration;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.sluice.worker.redis.RedisClients;
 import io.sluice.worker.redis.ServerInfo;
 import io.sluice.worker.redis.ServerInfoSource;
 
@@ -25,12 +24,7 @@ public final class RedisServerInfo implements ServerInfoSource, AutoCloseable {
     }
 
     public static RedisServerInfo connect(RedisURI uri, Duration timeout) {
-        RedisClient client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .build());
-        return new RedisServerInfo(client);
+        return new RedisServerInfo(RedisClients.create(uri, timeout));
     }
 
     @Override

@@ -203,21 +203,12 @@ public final class NatsNames {
     }
 
     /**
-     * Whether a source's events pass through the dedup stage: when the source dedups, or when a
-     * pipeline without a join filters (the dedup stage applies the filter before deduplicating;
-     * with a join the filter reads the joined fields, so the join stage applies it).
-     */
-    public static boolean routedThroughDedup(PipelineDefinition definition, SourceDefinition source) {
-        boolean filtersBeforeDedup = definition.join() == null && definition.filter() != null && !definition.filter().isBlank();
-        return source.dedup() != null || filtersBeforeDedup;
-    }
-
-    /**
      * Where a source's events are once its own stages ran: the dedup output if they pass through
-     * the dedup stage, else the ingest output. The join reads these for its two sides.
+     * the dedup stage ({@link Routing#throughDedup}), else the ingest output. The join reads these
+     * for its two sides.
      */
     public String sourceOutputSubjects(PipelineDefinition definition, SourceDefinition source) {
-        return routedThroughDedup(definition, source) ? dedupSubjects(definition.id(), source.id())
+        return Routing.throughDedup(definition, source) ? dedupSubjects(definition.id(), source.id())
                 : ingestSubjects(definition.id(), source.id());
     }
 

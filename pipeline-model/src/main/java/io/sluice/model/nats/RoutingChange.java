@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-import io.sluice.model.definition.JoinDefinition;
-import io.sluice.model.definition.JoinSide;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.SourceDefinition;
 
@@ -60,7 +58,7 @@ public record RoutingChange(String path, String message) {
                         + " the old fields, so an event whose new key equals an earlier event's old key would be"
                         + " dropped, and duplicates under the new key would pass"));
             }
-            if (route(before, old).equals(route(after, source))) {
+            if (Routing.stages(before, old).equals(Routing.stages(after, source))) {
                 // E.g. dedup added to a source a filter already sends through the dedup stage: its lanes
                 // go on from their positions, claiming keys from now on.
                 continue;
@@ -74,7 +72,7 @@ public record RoutingChange(String path, String message) {
                                 + "; dedup output not yet delivered would be lost"));
                 continue;
             }
-            if (!Objects.equals(joinSide(before.join(), old.id()), joinSide(after.join(), source.id()))) {
+            if (!Objects.equals(Routing.joinSide(before.join(), old.id()), Routing.joinSide(after.join(), source.id()))) {
                 joinMoved.add(name);
             }
             else {
@@ -96,38 +94,6 @@ public record RoutingChange(String path, String message) {
                             + " (no dedup) directly: " + RESTART + "; dedup output not yet delivered would be lost")));
         }
         return List.copyOf(changes);
-    }
-
-    /** The stages a source's events pass, in order, as {@link NatsNames} routes them. */
-    static List<String> route(PipelineDefinition definition, SourceDefinition source) {
-        List<String> stages = new ArrayList<>(List.of("ingest"));
-        if (NatsNames.routedThroughDedup(definition, source)) {
-            stages.add("dedup");
-        }
-        if (definition.join() != null) {
-            if (joinSide(definition.join(), source.id()) == null) {
-                // Read by nothing: a join pipeline's sink reads only the join output.
-                return stages;
-            }
-            stages.add("join");
-        }
-        stages.add("sink");
-        return stages;
-    }
-
-    /** Which side of the join reads the source ({@code "left"}, {@code "right"}), or null. */
-    private static String joinSide(JoinDefinition join, String sourceId) {
-        if (join == null) {
-            return null;
-        }
-        if (reads(join.left(), sourceId)) {
-            return "left";
-        }
-        return reads(join.right(), sourceId) ? "right" : null;
-    }
-
-    private static boolean reads(JoinSide side, String sourceId) {
-        return side != null && Objects.equals(side.sourceId(), sourceId);
     }
 
     private static boolean hasFilter(PipelineDefinition definition) {

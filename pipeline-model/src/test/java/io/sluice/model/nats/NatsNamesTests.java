@@ -188,7 +188,6 @@ class NatsNamesTests {
 
         assertThat(this.names.sourceOutputSubjects(unjoined, unjoined.source("payments")))
             .isEqualTo("sluice.orders-payments.dedup.payments.*");
-        assertThat(NatsNames.routedThroughDedup(joined, joined.source("payments"))).isFalse();
     }
 
     @Test

@@ -199,17 +199,6 @@ class RoutingChangeTests {
             .containsExactly("$.sources[0].dedup");
     }
 
-    @Test
-    void routeListsTheStagesASourcesEventsPass() {
-        PipelineDefinition plain = withSource(withFilter(this.dedup, null), 0, withDedup(orders(this.dedup), null));
-
-        assertThat(RoutingChange.route(plain, orders(plain))).containsExactly("ingest", "sink");
-        assertThat(RoutingChange.route(this.dedup, orders(this.dedup))).containsExactly("ingest", "dedup", "sink");
-        assertThat(RoutingChange.route(this.join, this.join.source("payments"))).containsExactly("ingest", "join", "sink");
-        assertThat(RoutingChange.route(this.join, this.join.source("orders")))
-            .containsExactly("ingest", "dedup", "join", "sink");
-    }
-
     private static SourceDefinition orders(PipelineDefinition definition) {
         return definition.source("orders");
     }

@@ -2,7 +2,7 @@ package io.sluice.sink.progress;
 
 import io.nats.client.Connection;
 import io.sluice.model.nats.NatsReplicas;
-import io.sluice.worker.kv.CasBucket;
+import io.sluice.nats.CasBucket;
 
 /**
  * Lane progress in a NATS KV bucket owned by the sink stage: its state lives beside the data it

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import io.nats.client.Connection;
 import io.sluice.model.nats.NatsReplicas;
-import io.sluice.worker.kv.CasBucket;
+import io.sluice.nats.CasBucket;
 
 /**
  * Lanes and replica heartbeats in two NATS KV buckets owned by one stage (each stage that shares

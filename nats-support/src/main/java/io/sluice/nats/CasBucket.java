@@ -1,4 +1,4 @@
-package io.sluice.worker.kv;
+package io.sluice.nats;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -13,7 +13,6 @@ import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueStatus;
 import io.nats.client.api.StorageType;
 import io.sluice.model.nats.NatsReplicas;
-import io.sluice.nats.JetStreamErrors;
 
 /**
  * A NATS KV bucket a stage keeps its own state in (sink progress, dedup lanes), written only by
