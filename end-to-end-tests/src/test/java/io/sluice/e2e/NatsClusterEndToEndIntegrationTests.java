@@ -105,10 +105,13 @@ class NatsClusterEndToEndIntegrationTests {
         String stream = NAMES.dataStream(pipeline);
         try (Connection nats = Nats.connect(ENDPOINTS.natsClusterUrl())) {
             JetStreamManagement jsm = nats.jetStreamManagement();
-            await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> jsm.getStreamInfo(stream) != null);
-            StreamInfo info = jsm.getStreamInfo(stream);
-            assertThat(info.getConfiguration().getReplicas()).as("replicas of " + stream).isEqualTo(3);
-            assertThat(jsm.getStreamInfo(NAMES.deadLetterStream(pipeline)).getConfiguration().getReplicas()).isEqualTo(3);
+            // The workers create the pipeline's streams once they take it up.
+            await().atMost(Duration.ofMinutes(1)).ignoreExceptions().untilAsserted(() -> {
+                for (String each : List.of(stream, NAMES.deadLetterStream(pipeline))) {
+                    StreamInfo info = jsm.getStreamInfo(each);
+                    assertThat(info.getConfiguration().getReplicas()).as("replicas of " + each).isEqualTo(3);
+                }
+            });
         }
         String[] victim = { null };
 
