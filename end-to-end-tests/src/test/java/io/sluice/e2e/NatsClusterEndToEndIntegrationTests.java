@@ -129,7 +129,8 @@ class NatsClusterEndToEndIntegrationTests {
                 .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(pipeline)) >= distinct / 2);
         assertThat(servers("up", victim[0])).contains(victim[0] + ": up");
 
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+        // A ceiling for a loaded CI machine, not a speed claim (alone: well under two minutes).
+        await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(pipeline)) >= distinct);
         E2eSupport.holdsExactly(CLICKHOUSE, table(pipeline), distinct, Duration.ofSeconds(10));
         assertThat(CLICKHOUSE.queryRows("SELECT count(), uniqExact(order_id), countIf(status != 'first') FROM "

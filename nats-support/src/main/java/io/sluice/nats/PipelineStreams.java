@@ -88,8 +88,11 @@ public final class PipelineStreams {
                 .maxBytes(limits.maxBytes())
                 .discardPolicy(discard)
                 .duplicateWindow(limits.duplicateWindow())
-                // Direct gets serve "last batch of a partition" and dead-letter browsing without a consumer.
-                .allowDirect(true)
+                // Direct gets serve "last batch of a partition" and dead-letter browsing without a
+                // consumer. Any replica may answer one, a follower still catching up included (seen
+                // after a killed server came back: a range read stale); so with several copies
+                // reads go through the stream's leader.
+                .allowDirect(replicas.count() == 1)
                 .replicas(replicas.count())
                 .build();
     }
