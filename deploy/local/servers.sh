@@ -137,10 +137,11 @@ ready_postgres() {
   fi
 }
 
-ready_redis() {
+redis_ping() { # port
   [[ $(timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1"; printf "PING\r\n" >&3; head -n 1 <&3' \
-    "$HOST" "$REDIS_PORT" 2>/dev/null) == "+PONG"* ]]
+    "$HOST" "$1" 2>/dev/null) == "+PONG"* ]]
 }
+ready_redis() { redis_ping "$REDIS_PORT"; }
 
 nats_info() {
   timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1"; head -n 1 <&3' "$HOST" "$NATS_PORT" 2>/dev/null
@@ -166,7 +167,8 @@ http_get() { # port path -> full response (headers and body)
   timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1"; printf "GET %s HTTP/1.0\r\nHost: %s\r\n\r\n" "$2" "$0" >&3; cat <&3' \
     "$HOST" "$1" "$2" 2>/dev/null
 }
-ready_clickhouse() { [[ $(http_get "$CH_HTTP_PORT" /ping) == *$'\r\n\r\nOk.'* ]]; }
+clickhouse_ping() { [[ $(http_get "$1" /ping) == *$'\r\n\r\nOk.'* ]]; } # port
+ready_clickhouse() { clickhouse_ping "$CH_HTTP_PORT"; }
 
 # ApiVersions v0 (key 18) with correlation id 0x5a5a0001 and client id "sluice". Every Kafka
 # version answers it (with UNSUPPORTED_VERSION at worst); the broker only answers once it has
@@ -178,10 +180,6 @@ kafka_api_versions() {
 }
 ready_kafka() { [[ $(kafka_api_versions) == ????????5a5a00010000 ]]; }
 
-redis_ping() { # port
-  [[ $(timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1"; printf "PING\r\n" >&3; head -n 1 <&3' \
-    "$HOST" "$1" 2>/dev/null) == "+PONG"* ]]
-}
 # A cluster node is ready once its JetStream is (healthz without js-enabled-only also waits for
 # every stream to be current, which a node restarted into a busy cluster may take long to be).
 ready_nats_node() { [[ $(http_get "$(ports_of "$1" | cut -d' ' -f3)" '/healthz?js-enabled-only=true') == *'"status":"ok"'* ]]; }
@@ -191,7 +189,7 @@ ready_of() {
   case $1 in
     nats-*) ready_nats_node "$1" ;;
     redis-*) redis_ping "$(main_port "$1")" ;;
-    clickhouse-*) [[ $(http_get "$(main_port "$1")" /ping) == *$'\r\n\r\nOk.'* ]] ;;
+    clickhouse-*) clickhouse_ping "$(main_port "$1")" ;;
     *) "ready_$1" ;;
   esac
 }
@@ -922,11 +920,10 @@ case $CMD in
     # Debian's packages; no systemd here, so dockerd is started by hand when none answers.
     missing=()
     # The engine, not just a client: a machine may have a docker CLI without dockerd (then no
-    # engine answers and there is nothing to start).
+    # engine answers and there is nothing to start). docker.io brings both.
     if ! docker info >/dev/null 2>&1 && ! command -v dockerd >/dev/null 2>&1; then
       missing+=(docker.io)
     fi
-    command -v docker >/dev/null 2>&1 || missing+=(docker.io)
     command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
     command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
     if ((${#missing[@]} > 0)); then
