@@ -178,7 +178,7 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
         byte[] sentinel = (lane != null) ? this.layout.sentinel(pipelineId, sourceId, lane) : null;
         List<CompletableFuture<List<Object>>> replies = new ArrayList<>(keys.length / KEYS_PER_SCRIPT + 1);
         ReplicaAcks acks = this.replicaAcks;
-        CompletableFuture<Long> acknowledged = CompletableFuture.completedFuture(0L);
+        CompletableFuture<Long> acknowledged;
         // The lock keeps another batch's commands from being flushed half-written with ours, and
         // makes batches sent one after the other reach Redis (and complete) in that order.
         this.writing.lock();
@@ -193,12 +193,11 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
                                 arguments);
                 replies.add(reply.toCompletableFuture());
             }
-            if (acks.required()) {
-                // Sent behind the scripts on the same connection: it returns once the replicas
-                // acknowledged everything written before it, or when its timeout ends.
-                acknowledged = this.commands.waitForReplication(acks.replicas(), acks.timeout().toMillis())
-                        .toCompletableFuture();
-            }
+            // Sent behind the scripts on the same connection: it returns once the replicas
+            // acknowledged everything written before it, or when its timeout ends.
+            acknowledged = acks.required()
+                    ? this.commands.waitForReplication(acks.replicas(), acks.timeout().toMillis()).toCompletableFuture()
+                    : CompletableFuture.completedFuture(0L);
             this.commands.flushCommands();
         }
         finally {
@@ -207,14 +206,13 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
         int claimCount = keys.length;
         List<CompletableFuture<?>> all = new ArrayList<>(replies);
         all.add(acknowledged);
-        CompletableFuture<Long> replicated = acknowledged;
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
             .orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
             .handle((ignored, failure) -> {
                 if (failure != null) {
                     throw storeFailure(failure, claimCount, lane);
                 }
-                long replicas = replicated.join();
+                long replicas = acknowledged.join();
                 if (replicas < acks.replicas()) {
                     throw new DedupStoreException("Redis acknowledged the claims of " + claimCount + " records on "
                             + replicas + " of the " + acks.replicas() + " replicas required within "
