@@ -8,6 +8,8 @@
 #   deploy/local/servers.sh down   [server...]    stop what this script started (never anything else)
 #   deploy/local/servers.sh status [server...]    one line per server; exit 0 only if all are UP
 #   deploy/local/servers.sh logs   [server] [-f]  tail a managed server's log
+#   deploy/local/servers.sh kill   server...      SIGKILL servers this script started, as a crash would
+#                                                 (tests; `up` starts them again)
 #   deploy/local/servers.sh browser               install Debian's chromium + chromium-driver (browser tests)
 #   deploy/local/servers.sh docker                install Debian's docker.io, docker-compose and debootstrap,
 #                                                 start dockerd when no engine answers (deploy/docker's test)
@@ -863,6 +865,20 @@ cmd_down() {
   done
 }
 
+cmd_kill() {
+  local s pid
+  (($# > 0)) || die "usage: $0 kill SERVER... (a crash: no shutdown; 'up' starts it again)"
+  select_servers "$@"
+  for s in "${SERVERS[@]}"; do
+    # Only a process this script started: never something else that took the port.
+    pid=$(managed_pid "$s") || die "$s is not running under this script (see '$0 status $s')"
+    kill -KILL "$pid"
+    while [[ -d /proc/$pid ]]; do sleep 0.1; done
+    rm -f "$(pidfile "$s")"
+    say "$s: killed pid $pid"
+  done
+}
+
 cmd_status() {
   local s state who pid all_up=0
   select_servers "$@"
@@ -903,6 +919,7 @@ case $CMD in
   down) cmd_down "$@" ;;
   status) cmd_status "$@" ;;
   logs) cmd_logs "$@" ;;
+  kill) cmd_kill "$@" ;;
   browser)
     # Not a server: the headless Chromium and its driver that the ui's browser tests drive.
     # Debian's, because a test tool's own browser download has no internet to come from here.

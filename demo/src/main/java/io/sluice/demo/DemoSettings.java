@@ -2,6 +2,7 @@ package io.sluice.demo;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What the demo container is told through its environment; every default is the compose
@@ -52,7 +53,7 @@ record DemoSettings(URI api, String token, String brokers, URI clickHouse, int e
     }
 
     private static <T> T number(Map<String, String> env, String name, String fallback,
-            java.util.function.Function<String, T> parse) {
+            Function<String, T> parse) {
         String value = env.getOrDefault(name, fallback);
         try {
             return parse.apply(value.trim());

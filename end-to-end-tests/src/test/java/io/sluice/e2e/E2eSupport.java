@@ -1,5 +1,6 @@
 package io.sluice.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -129,21 +129,15 @@ final class E2eSupport {
                 + "'/clickhouse/tables/{shard}/" + namespace.id() + "/" + pipeline + "', '{replica}') ORDER BY order_id");
     }
 
-    /**
-     * SIGKILL to a server {@code deploy/local/servers.sh} started (its pid file under
-     * {@code $SLUICE_HOME/run}): a crash, not a shutdown. {@code servers("up", name)} starts it again.
-     */
+    /** {@code servers.sh kill <name>}: SIGKILL to a server the script started, as a crash would. */
     static void killServer(String name) {
-        Path home = Path.of(System.getenv().getOrDefault("SLUICE_HOME", System.getProperty("user.home") + "/.sluice"));
+        String output;
         try {
-            long pid = Long.parseLong(Files.readString(home.resolve("run").resolve(name + ".pid")).trim());
-            ProcessHandle process = ProcessHandle.of(pid)
-                    .orElseThrow(() -> new IllegalStateException(name + " (pid " + pid + ") is not running"));
-            process.destroyForcibly();
-            process.onExit().get(30, TimeUnit.SECONDS);
+            output = servers("kill", name);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot kill " + name + ": is it started by deploy/local/servers.sh?", e);
+            throw new IllegalStateException("deploy/local/servers.sh kill " + name + " did not run", e);
         }
+        assertThat(output).as("deploy/local/servers.sh kill " + name).contains(name + ": killed pid");
     }
 
     /** The reason of every dead letter in the pipeline's queue. */

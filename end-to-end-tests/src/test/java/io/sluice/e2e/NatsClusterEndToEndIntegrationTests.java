@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.function.IntConsumer;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
@@ -163,7 +164,7 @@ class NatsClusterEndToEndIntegrationTests {
     }
 
     /** First events of keys 0..distinct-1 ("first"), then later ones of random keys with another payload ("dup"). */
-    private static void produce(String pipeline, int total, int duplicates, java.util.function.IntConsumer afterEach) {
+    private static void produce(String pipeline, int total, int duplicates, IntConsumer afterEach) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
