@@ -17,7 +17,8 @@ public record LocalEndpoints(
         String postgresUser,
         String postgresPassword,
         String clickHouseUrl,
-        String natsClusterUrl) {
+        String natsClusterUrl,
+        String clickHouseReplicaUrls) {
 
     public static LocalEndpoints fromEnvironment() {
         return from(System::getenv);
@@ -34,7 +35,9 @@ public record LocalEndpoints(
                 orDefault(env, "SLUICE_CLICKHOUSE_URL", "http://127.0.0.1:8123"),
                 // deploy/local/servers.sh up cluster; a list, as the services take it.
                 orDefault(env, "SLUICE_NATS_CLUSTER_URL",
-                        "nats://127.0.0.1:4231,nats://127.0.0.1:4232,nats://127.0.0.1:4233"));
+                        "nats://127.0.0.1:4231,nats://127.0.0.1:4232,nats://127.0.0.1:4233"),
+                // The two replicas of shard 01 servers.sh up cluster starts, as a sink's url lists them.
+                orDefault(env, "SLUICE_CLICKHOUSE_REPLICA_URLS", "http://127.0.0.1:8124,http://127.0.0.1:8125"));
     }
 
     /** The host and port a TCP probe of {@code server} connects to. */
@@ -47,6 +50,7 @@ public record LocalEndpoints(
             case POSTGRES -> HostPort.of(URI.create(postgresJdbcUrl.substring("jdbc:".length())), 5432);
             case CLICKHOUSE -> HostPort.of(URI.create(clickHouseUrl), 8123);
             case NATS_CLUSTER -> HostPort.of(URI.create(natsClusterUrl.split(",")[0].trim()), 4222);
+            case CLICKHOUSE_REPLICAS -> HostPort.of(URI.create(clickHouseReplicaUrls.split(",")[0].trim()), 8124);
         };
     }
 
@@ -57,7 +61,8 @@ public record LocalEndpoints(
                 "redis", redisUri,
                 "postgres", postgresJdbcUrl,
                 "clickhouse", clickHouseUrl,
-                "nats cluster", natsClusterUrl);
+                "nats cluster", natsClusterUrl,
+                "clickhouse replicas", clickHouseReplicaUrls);
     }
 
     private static String orDefault(Function<String, String> env, String name, String fallback) {

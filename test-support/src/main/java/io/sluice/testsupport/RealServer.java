@@ -8,7 +8,9 @@ public enum RealServer {
     POSTGRES("PostgreSQL"),
     CLICKHOUSE("ClickHouse"),
     /** Three JetStream servers in one cluster: {@code deploy/local/servers.sh up cluster}. */
-    NATS_CLUSTER("NATS JetStream cluster");
+    NATS_CLUSTER("NATS JetStream cluster"),
+    /** Two ClickHouse replicas of one shard on one ZooKeeper: {@code deploy/local/servers.sh up cluster}. */
+    CLICKHOUSE_REPLICAS("ClickHouse replicas");
 
     private final String displayName;
 
@@ -18,5 +20,10 @@ public enum RealServer {
 
     public String displayName() {
         return displayName;
+    }
+
+    /** Started by {@code deploy/local/servers.sh up cluster}, not by plain {@code up}. */
+    boolean inClusterTopology() {
+        return this == NATS_CLUSTER || this == CLICKHOUSE_REPLICAS;
     }
 }

@@ -16,7 +16,7 @@ class ConnectionConfiguration {
 
     @Bean
     ClickHouseInspector clickHouseInspector(ApiProperties properties, JsonMapper json) {
-        return new HttpClickHouseInspector(properties.connections().timeout(), json);
+        return new ReplicaFallbackInspector(new HttpClickHouseInspector(properties.connections().timeout(), json));
     }
 
     @Bean

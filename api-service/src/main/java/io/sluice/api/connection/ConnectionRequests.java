@@ -1,11 +1,10 @@
 package io.sluice.api.connection;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.sluice.model.clickhouse.ClickHouseUrls;
 import io.sluice.model.definition.KafkaConnection;
 import io.sluice.model.definition.Violation;
 import io.sluice.model.validation.PipelineValidator;
@@ -94,14 +93,9 @@ final class ConnectionRequests {
             violations.add(new Violation(path, "is required"));
             return violations;
         }
-        if (required(violations, path + ".url", connection.url()) && hasUserInfo(connection.url())) {
-            // Not echoed: the URL holds a password.
-            violations.add(new Violation(path + ".url",
-                    "must not contain a user or password (user:password@); send them as username and password"));
-        }
-        else if (connection.url() != null && !connection.url().isBlank() && !isHttpUrl(connection.url())) {
-            violations.add(new Violation(path + ".url",
-                    "must be an http:// or https:// URL, like http://clickhouse:8123, not \"" + connection.url() + "\""));
+        if (required(violations, path + ".url", connection.url())) {
+            ClickHouseUrls.problem(connection.url(), "send them as username and password")
+                    .ifPresent(problem -> violations.add(new Violation(path + ".url", problem)));
         }
         return violations;
     }
@@ -112,27 +106,6 @@ final class ConnectionRequests {
             return false;
         }
         return true;
-    }
-
-    private static boolean hasUserInfo(String url) {
-        try {
-            return new URI(url).getRawUserInfo() != null;
-        }
-        catch (URISyntaxException ex) {
-            int scheme = url.indexOf("//");
-            return scheme >= 0 && url.indexOf('@') > scheme;
-        }
-    }
-
-    private static boolean isHttpUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
-                    && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
-        }
-        catch (URISyntaxException ex) {
-            return false;
-        }
     }
 
     private static void check(List<Violation> violations) {

@@ -1,12 +1,11 @@
 package io.sluice.model.validation;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.sluice.model.clickhouse.ClickHouseUrls;
 import io.sluice.model.definition.ColumnMapping;
 import io.sluice.model.definition.SinkDefinition;
 
@@ -23,14 +22,9 @@ final class SinkRules {
         if (!problems.required(PATH, sink)) {
             return;
         }
-        if (problems.required(PATH + ".url", sink.url()) && hasUserInfo(sink.url())) {
-            // Not echoed: the URL holds a password. It would be stored and shown in clear there.
-            problems.add(PATH + ".url", "must not contain a user or password (user:password@); put them in"
-                    + " sink.username and sink.password, where the password is stored encrypted and masked");
-        }
-        else if (sink.url() != null && !sink.url().isBlank() && !isHttpUrl(sink.url())) {
-            problems.add(PATH + ".url", "must be an http:// or https:// URL, like http://clickhouse:8123, not \""
-                    + sink.url() + "\"");
+        if (problems.required(PATH + ".url", sink.url())) {
+            ClickHouseUrls.problem(sink.url(), "put them in sink.username and sink.password, where the password is"
+                    + " stored encrypted and masked").ifPresent(problem -> problems.add(PATH + ".url", problem));
         }
         problems.required(PATH + ".database", sink.database());
         problems.required(PATH + ".table", sink.table());
@@ -68,27 +62,4 @@ final class SinkRules {
         }
         problems.unique(columns, paths, "column");
     }
-
-    private static boolean hasUserInfo(String url) {
-        try {
-            return new URI(url).getRawUserInfo() != null;
-        }
-        catch (URISyntaxException ex) {
-            // Not a URL at all; still, an '@' before the host part is most likely credentials.
-            int at = url.indexOf('@');
-            return at >= 0 && url.indexOf("//") >= 0 && at > url.indexOf("//");
-        }
-    }
-
-    private static boolean isHttpUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null;
-        }
-        catch (URISyntaxException ex) {
-            return false;
-        }
-    }
-
 }

@@ -11,6 +11,7 @@ import io.sluice.model.definition.SinkDefinition;
 /**
  * Where and how to reach a pipeline's ClickHouse, and the client for it.
  *
+ * @param url one server, or the replicas of one shard separated by commas ({@link ClickHouseReplicas})
  * @param connectTimeout for opening a connection
  * @param socketTimeout for each read while waiting on the server
  * @param insertTimeout for a whole insert, from sending the block to the acknowledgement
@@ -35,8 +36,14 @@ public record ClickHouseEndpoint(String url, String username, String password, D
                 DEFAULT_SOCKET_TIMEOUT, DEFAULT_INSERT_TIMEOUT);
     }
 
+    /** The same settings for one of the replicas its {@code url} lists. */
+    public ClickHouseEndpoint withUrl(String url) {
+        return new ClickHouseEndpoint(url, this.username, this.password, this.connectTimeout, this.socketTimeout,
+                this.insertTimeout);
+    }
+
     /**
-     * A client for this endpoint; the caller closes it. Server responses are uncompressed because
+     * A client for this endpoint (one URL: {@link ClickHouseReplicas} opens one per replica); the caller closes it. Server responses are uncompressed because
      * ClickHouse 18.16 answers compressed queries in a framing the client does not read. The
      * client's own retries are off: the sink retries with its backoff, after classifying the failure.
      */

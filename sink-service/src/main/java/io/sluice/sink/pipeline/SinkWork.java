@@ -4,35 +4,44 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.clickhouse.client.api.Client;
 import io.sluice.concurrent.DaemonThreads;
+import io.sluice.sink.clickhouse.ClickHouseReplicas;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.WorkStats;
 
-/** The sink of one pipeline in this replica: one thread per lane, one ClickHouse client. */
+/** The sink of one pipeline in this replica: one thread per lane, one ClickHouse client per replica. */
 final class SinkWork implements PipelineWork {
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
 
     private final String pipelineId;
     private final List<SinkLane> lanes;
-    private final Client client;
+    private final ClickHouseReplicas replicas;
     private final SinkMetrics metrics;
     private final List<String> warnings;
     private final List<Thread> threads = new ArrayList<>();
 
-    /** @param warnings what weakens this pipeline's guarantees, found when it started (shown in status) */
-    SinkWork(String pipelineId, List<SinkLane> lanes, Client client, SinkMetrics metrics, List<String> warnings) {
+    /**
+     * @param warnings what weakens this pipeline's guarantees, found when it started (shown in status,
+     * with the ClickHouse replicas that failed and do not answer yet)
+     */
+    SinkWork(String pipelineId, List<SinkLane> lanes, ClickHouseReplicas replicas, SinkMetrics metrics, List<String> warnings) {
         this.pipelineId = pipelineId;
         this.lanes = lanes;
-        this.client = client;
+        this.replicas = replicas;
         this.metrics = metrics;
         this.warnings = List.copyOf(warnings);
     }
 
     @Override
     public List<String> warnings() {
-        return warnings;
+        List<String> replicaWarnings = replicas.warnings();
+        if (replicaWarnings.isEmpty()) {
+            return warnings;
+        }
+        List<String> all = new ArrayList<>(warnings);
+        all.addAll(replicaWarnings);
+        return all;
     }
 
     @Override
@@ -65,7 +74,7 @@ final class SinkWork implements PipelineWork {
     @Override
     public void stop() throws Exception {
         pause();
-        client.close();
+        replicas.close();
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 
 import io.sluice.model.clickhouse.TableDeduplication;
-import com.clickhouse.client.api.Client;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
@@ -19,6 +18,9 @@ import io.sluice.model.nats.NatsNames;
 import io.sluice.nats.PipelineStreams;
 import io.sluice.retry.Backoff;
 import io.sluice.sink.clickhouse.ClickHouseEndpoint;
+import io.sluice.sink.clickhouse.ClickHouseReplicas;
+import io.sluice.sink.clickhouse.ClickHouseWriter;
+import io.sluice.sink.clickhouse.ReplicaFailoverWriter;
 import io.sluice.sink.clickhouse.ClientV2ClickHouseWriter;
 import io.sluice.sink.clickhouse.ClientV2SchemaInspector;
 import io.sluice.sink.clickhouse.BlockMemory;
@@ -75,9 +77,11 @@ final class SinkWorkFactory implements PipelineWorkFactory {
         PipelineDefinition definition = control.definition();
         SinkDefinition sink = definition.sink();
         streams.ensureStreams(definition.id());
-        Client client = ClickHouseEndpoint.of(sink).open();
+        ClickHouseReplicas replicas = ClickHouseReplicas.open(ClickHouseEndpoint.of(sink));
         try {
-            TableInspection table = new ClientV2SchemaInspector(client, properties.insertTimeout()).inspect(sink.database(), sink.table());
+            // Replicas of one shard hold the same table: any that answers describes it.
+            TableInspection table = replicas.firstAnswering(
+                    (client) -> new ClientV2SchemaInspector(client, properties.insertTimeout()).inspect(sink.database(), sink.table()));
             SchemaCheck.Result check = SchemaCheck.check(sink, table,
                     definition.join() == null ? java.util.Set.of() : definition.join().fieldsNullWhenUnmatched());
             if (!check.passed()) {
@@ -85,10 +89,11 @@ final class SinkWorkFactory implements PipelineWorkFactory {
                         + String.join("; ", check.problems()));
             }
             SinkMetrics metrics = new SinkMetrics(meters, definition.id(), Clock.systemUTC());
-            ClientV2ClickHouseWriter writer = new ClientV2ClickHouseWriter(client, table.version(), properties.insertTimeout());
+            ClickHouseWriter writer = new ReplicaFailoverWriter(replicas,
+                    (client) -> new ClientV2ClickHouseWriter(client, table.version(), properties.insertTimeout()));
             TableDeduplication deduplication = table.deduplication();
             BlockMemory blocks = deduplication != null && deduplication.zookeeperPath() != null
-                    ? new ZooKeeperBlockMemory(client, deduplication.zookeeperPath(), properties.insertTimeout())
+                    ? new ZooKeeperBlockMemory(() -> replicas.current().client(), deduplication.zookeeperPath(), properties.insertTimeout())
                     : BlockMemory.UNKNOWN;
             List<SinkLane> lanes = new ArrayList<>();
             for (String subject : names.sinkInputSubjects(definition)) {
@@ -103,9 +108,9 @@ final class SinkWorkFactory implements PipelineWorkFactory {
                         encoder, writer, blocks, deadLetters, metrics, new Backoff(properties.retryInitial(), properties.retryMax(), Math::random),
                         purger, Clock.systemUTC()));
             }
-            return Optional.of(new SinkWork(definition.id(), lanes, client, metrics, warnings(check, table)));
+            return Optional.of(new SinkWork(definition.id(), lanes, replicas, metrics, warnings(check, table)));
         } catch (Exception | Error e) {
-            client.close();
+            replicas.close();
             throw e;
         }
     }

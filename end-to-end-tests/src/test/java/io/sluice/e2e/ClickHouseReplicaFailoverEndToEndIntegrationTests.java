@@ -1,0 +1,189 @@
+package io.sluice.e2e;
+
+import static io.sluice.e2e.E2eSupport.servers;
+import static io.sluice.e2e.E2eSupport.with;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+
+import io.sluice.model.clickhouse.ClickHouseUrls;
+import io.sluice.testsupport.ClickHouseHttp;
+import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.RealServer;
+import io.sluice.testsupport.RealServers;
+import io.sluice.testsupport.TestNamespace;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A dedup pipeline whose sink lists both replicas of one ClickHouse shard ({@code deploy/local/servers.sh
+ * up cluster}): the replica the sink inserts into is killed with SIGKILL while blocks are being
+ * inserted, the sink moves to the other replica without a restart, and once the killed replica is
+ * back and has caught up, both hold exactly the first event of every key.
+ */
+@RealServers({ RealServer.KAFKA, RealServer.NATS, RealServer.REDIS, RealServer.POSTGRES, RealServer.CLICKHOUSE,
+        RealServer.CLICKHOUSE_REPLICAS })
+class ClickHouseReplicaFailoverEndToEndIntegrationTests {
+
+    private static final TestNamespace NAMESPACE = TestNamespace.forClass(ClickHouseReplicaFailoverEndToEndIntegrationTests.class);
+    private static final LocalEndpoints ENDPOINTS = LocalEndpoints.fromEnvironment();
+    private static final List<String> URLS = ClickHouseUrls.split(ENDPOINTS.clickHouseReplicaUrls());
+    private static final ClickHouseHttp FIRST = new ClickHouseHttp(URLS.get(0));
+    private static final ClickHouseHttp SECOND = new ClickHouseHttp(URLS.get(1));
+    /** servers.sh's name of the first replica, the one the sink starts on. */
+    private static final String FIRST_SERVER = "clickhouse-1";
+
+    private static final List<ServiceProcess> SERVICES = new ArrayList<>();
+    private static ServiceProcess api;
+
+    @BeforeAll
+    static void startEveryService() throws Exception {
+        Files.createDirectories(Path.of("target", "e2e-logs"));
+        for (ClickHouseHttp replica : List.of(FIRST, SECOND)) {
+            replica.createDatabase(NAMESPACE.clickHouseDatabase());
+        }
+        Map<String, String> common = Map.of(
+                "SLUICE_NATS_URL", ENDPOINTS.natsUrl(),
+                "SLUICE_NATS_PREFIX", NAMESPACE.natsPrefix(),
+                "SLUICE_WORKER_HEARTBEATINTERVAL", "1s");
+        api = new ServiceProcess("api-service", "chfailover-api", with(common, E2eSupport.apiEnvironment(ENDPOINTS, NAMESPACE)),
+                List.of()).start();
+        SERVICES.add(new ServiceProcess("ingest-service", "chfailover-ingest", with(common,
+                Map.of("SLUICE_WORKER_REPLICAID", "ingest-1")), List.of()).start());
+        SERVICES.add(new ServiceProcess("dedup-service", "chfailover-dedup", with(common, Map.of(
+                "SLUICE_WORKER_REPLICAID", "dedup-1",
+                "SLUICE_DEDUP_REDISURI", ENDPOINTS.redisUri(),
+                "SLUICE_DEDUP_KEYPREFIX", NAMESPACE.redisPrefix())), List.of()).start());
+        for (int i = 1; i <= 2; i++) {
+            SERVICES.add(new ServiceProcess("sink-service", "chfailover-sink-" + i, with(common, Map.of(
+                    "SLUICE_WORKER_REPLICAID", "sink-" + i,
+                    "SLUICE_SINK_LEASE", "5s",
+                    // A killed server's connections are reset at once; a short first wait keeps the test short.
+                    "SLUICE_SINK_RETRYINITIAL", "200ms")), List.of()).start());
+        }
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        for (ServiceProcess service : SERVICES) {
+            service.stop();
+        }
+        if (api != null) {
+            api.stop();
+        }
+        // Whatever happened above, the replica is up again for the next test.
+        servers("up", FIRST_SERVER);
+        for (ClickHouseHttp replica : List.of(FIRST, SECOND)) {
+            replica.dropDatabase(NAMESPACE.clickHouseDatabase());
+        }
+    }
+
+    @Test
+    void insertsEveryRowOnceWhenTheReplicaTheSinkWritesToIsKilledMidInsert() throws Exception {
+        String pipeline = "orders-on-replicas";
+        int total = 150_000;
+        int distinct = total - total / 5;
+        String table = E2eSupport.ordersTable(pipeline, NAMESPACE);
+        createTablesAndPipeline(pipeline);
+
+        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(pipeline, total, total - distinct));
+        // Killed once the sink has inserted into it, while the rest is still coming.
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> FIRST.queryLong("SELECT count() FROM " + table) >= distinct / 5);
+        long before = FIRST.queryLong("SELECT count() FROM " + table);
+        E2eSupport.killServer(FIRST_SERVER);
+        System.out.println("ClickHouse replica test: kill -9 " + FIRST_SERVER + " with " + before + " rows in it");
+        producing.get();
+
+        // Everything lands on the second replica while the first is down, and status says so.
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> SECOND.queryLong("SELECT count() FROM " + table) >= distinct);
+        String status = E2eSupport.call(api, "GET", "/api/v1/pipelines/" + pipeline + "/status", null).body();
+        assertThat(status).contains("ClickHouse replica " + URLS.get(0) + " failed");
+
+        assertThat(servers("up", FIRST_SERVER)).contains(FIRST_SERVER + ": up");
+        // The first replica fetches what it missed from the second.
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> FIRST.queryLong("SELECT count() FROM " + table) >= distinct);
+        for (ClickHouseHttp replica : List.of(FIRST, SECOND)) {
+            E2eSupport.holdsExactly(replica, table, distinct, Duration.ofSeconds(10));
+            assertThat(replica.queryRows("SELECT count(), uniqExact(order_id), countIf(status != 'first') FROM " + table))
+                    .containsExactly(distinct + "\t" + distinct + "\t0");
+        }
+        for (ServiceProcess service : SERVICES) {
+            assertThat(service.starts()).as(service.name() + " started once, never restarted").isEqualTo(1);
+        }
+        // Once the first replica answers again, its warning goes (it is pinged at most every 10 s).
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(E2eSupport.call(api, "GET", "/api/v1/pipelines/" + pipeline + "/status", null).body())
+                        .doesNotContain("ClickHouse replica " + URLS.get(0) + " failed"));
+    }
+
+    private static void createTablesAndPipeline(String pipeline) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", ENDPOINTS.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(NAMESPACE.kafkaTopic(pipeline), 3, (short) 1))).all().get();
+        }
+        // The same ZooKeeper path on both, each its own {replica} macro: two replicas of one table.
+        E2eSupport.createOrdersTable(FIRST, pipeline, NAMESPACE);
+        E2eSupport.createOrdersTable(SECOND, pipeline, NAMESPACE);
+        String definition = E2eSupport.exampleDefinition(pipeline, NAMESPACE, ENDPOINTS)
+                .replace("\"url\": \"" + ENDPOINTS.clickHouseUrl() + "\"", "\"url\": \"" + ENDPOINTS.clickHouseReplicaUrls() + "\"")
+                // Small blocks, so that the kill lands between and inside inserts.
+                .replace("\"maxBatchSize\": 50000", "\"maxBatchSize\": 5000");
+        assertThat(definition).contains(ENDPOINTS.clickHouseReplicaUrls()).contains("\"maxBatchSize\": 5000");
+        assertThat(E2eSupport.call(api, "POST", "/api/v1/pipelines", definition).statusCode()).isEqualTo(201);
+        assertThat(E2eSupport.call(api, "POST", "/api/v1/pipelines/" + pipeline + "/start", "").statusCode()).isEqualTo(200);
+    }
+
+    /** First events of keys 0..distinct-1 ("first"), then later ones of random keys with another payload ("dup"). */
+    private static void produce(String pipeline, int total, int duplicates) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        int distinct = total - duplicates;
+        Random random = new Random(13);
+        try (var producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < total; i++) {
+                boolean first = i < distinct;
+                int key = first ? i : random.nextInt(distinct);
+                String event = "{\"order_id\":\"o-" + key + "\",\"customer\":{\"id\":" + (key % 1000) + "},\"amount\":"
+                        + (key % 97) + ".5,\"status\":\"" + (first ? "first" : "dup")
+                        + "\",\"created_at\":\"2026-12-04T10:00:00Z\"}";
+                producer.send(new ProducerRecord<>(NAMESPACE.kafkaTopic(pipeline), ("o-" + key).getBytes(StandardCharsets.UTF_8),
+                        event.getBytes(StandardCharsets.UTF_8)));
+                if (i % 1000 == 999) {
+                    // About 20,000 events/s, so the sink is still inserting when the replica dies.
+                    sleep(50);
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
