@@ -123,6 +123,44 @@ class ClientV2ClickHouseWriterIntegrationTests {
     }
 
     @Test
+    void movesToTheNextReplicaWhenOneCannotBeReachedAndStaysThere(TestNamespace namespace) {
+        CLICKHOUSE.execute("CREATE TABLE " + database + ".failover (id UInt64, payload String) ENGINE = ReplicatedMergeTree("
+                + "'/clickhouse/tables/{shard}/" + namespace.id() + "/failover', '{replica}') ORDER BY id");
+        RowEncoder encoder = RowEncoder.compile(List.of(binding("id", "id", "UInt64"), binding("payload", "payload", "String")),
+                ZoneId.of("UTC"));
+        // Nothing listens on port 1: the first "replica" is a dead one.
+        try (ClickHouseReplicas replicas = ClickHouseReplicas.open(endpoint("http://127.0.0.1:1, " + ENDPOINTS.clickHouseUrl()))) {
+            ServerVersion version = replicas.firstAnswering((client) -> new ClientV2SchemaInspector(client, TIMEOUT)
+                    .inspect(database, "failover")).version();
+            assertThat(replicas.current().url()).as("the start-up check moved on").isEqualTo(ENDPOINTS.clickHouseUrl());
+            assertThat(replicas.warnings()).singleElement().asString().startsWith("ClickHouse replica http://127.0.0.1:1 failed at ")
+                    .contains("Connection refused").endsWith("inserting into " + ENDPOINTS.clickHouseUrl());
+            ClickHouseWriter failover = new ReplicaFailoverWriter(replicas,
+                    (client) -> new ClientV2ClickHouseWriter(client, version, TIMEOUT));
+
+            failover.insert(block(encoder, "failover", 0, 100, "pipeline:1-1"));
+            failover.insert(block(encoder, "failover", 0, 100, "pipeline:1-1"));
+
+            assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + database + ".failover")).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void aTransientInsertFailureMovesTheNextAttemptToTheNextReplica() {
+        RowEncoder encoder = RowEncoder.compile(List.of(binding("id", "id", "UInt64")), ZoneId.of("UTC"));
+        InsertBlock block = new InsertBlock(database, "events", encoder.columns(), encode(encoder, "{\"id\": 1}"), 1, "t");
+        try (ClickHouseReplicas replicas = ClickHouseReplicas.open(endpoint("http://127.0.0.1:1,http://127.0.0.1:2"))) {
+            ClickHouseWriter failover = new ReplicaFailoverWriter(replicas,
+                    (client) -> new ClientV2ClickHouseWriter(client, ServerVersion.parse("18.16.1"), TIMEOUT));
+
+            assertThatThrownBy(() -> failover.insert(block)).isInstanceOf(ClickHouseFailureException.class);
+            assertThat(replicas.current().url()).isEqualTo("http://127.0.0.1:2");
+            assertThatThrownBy(() -> failover.insert(block)).isInstanceOf(ClickHouseFailureException.class);
+            assertThat(replicas.current().url()).as("round the list").isEqualTo("http://127.0.0.1:1");
+        }
+    }
+
+    @Test
     void roundTripsEveryTypeThisServerHas() throws Exception {
         List<String[]> columns = List.of(
                 new String[] { "s", "String", "\"héllo\\t日本 😀\"", "héllo\\t日本 😀" },
