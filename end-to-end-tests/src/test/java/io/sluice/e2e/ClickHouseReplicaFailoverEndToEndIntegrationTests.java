@@ -116,7 +116,9 @@ class ClickHouseReplicaFailoverEndToEndIntegrationTests {
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> SECOND.queryLong("SELECT count() FROM " + table) >= distinct);
         String status = E2eSupport.call(api, "GET", "/api/v1/pipelines/" + pipeline + "/status", null).body();
-        assertThat(status).contains("ClickHouse replica " + URLS.get(0) + " failed");
+        assertThat(status).contains("ClickHouse replica " + URLS.get(0) + " failed")
+                .as("the sink replica with the lane says which ClickHouse it inserts into").contains("\"clickhouse\":\"" + URLS.get(1) + "\"")
+                .contains("\"nats\":\"");
 
         assertThat(servers("up", FIRST_SERVER)).contains(FIRST_SERVER + ": up");
         // The first replica fetches what it missed from the second.

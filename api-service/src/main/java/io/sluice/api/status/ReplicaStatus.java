@@ -2,6 +2,7 @@ package io.sluice.api.status;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.sluice.model.control.JoinCounts;
 import io.sluice.model.control.WorkerState;
@@ -13,8 +14,10 @@ import io.sluice.model.control.WorkerState;
  * @param reporting whether its last heartbeat is recent enough to count it as alive
  * @param warnings guarantees it keeps weaker than promised while it runs (not errors), as it reported them
  * @param join the join's own counters (join replicas only), or null
+ * @param servers the servers it works with for this pipeline now, by kind ({@code nats}, {@code redis},
+ * {@code clickhouse}): URL, and for NATS the server's name; empty from versions that did not report them
  */
 record ReplicaStatus(String replicaId, WorkerState state, Instant heartbeatAt, boolean reporting, long eventsIn,
         long eventsOut, long duplicatesDropped, long deadLetters, long lag, String lastError, List<String> warnings,
-        JoinCounts join) {
+        JoinCounts join, Map<String, String> servers) {
 }

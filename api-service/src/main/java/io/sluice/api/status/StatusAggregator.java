@@ -75,7 +75,7 @@ final class StatusAggregator {
         boolean reporting = !report.heartbeatAt().isBefore(freshSince);
         return new ReplicaStatus(report.replicaId(), report.state(), report.heartbeatAt(), reporting,
                 report.eventsIn(), report.eventsOut(), report.duplicatesDropped(), report.deadLetters(), report.lag(),
-                report.lastError(), report.warnings(), report.join());
+                report.lastError(), report.warnings(), report.join(), report.servers());
     }
 
     private static ComponentStatus component(Component component, List<ReplicaStatus> replicas) {

@@ -1,6 +1,7 @@
 package io.sluice.join.pipeline;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.sluice.join.output.ShardWorker;
@@ -24,10 +25,12 @@ final class JoinWork implements PipelineWork {
     private final RedisJoinStore store;
     private final JoinMetrics metrics;
     private final JoinStateGuard guard;
+    private final Map<String, String> servers;
 
     JoinWork(String pipelineId, PipelineStreams streams, LaneCoordinator lanes, ShardWorker shards, RedisJoinStore store,
-            JoinMetrics metrics, JoinStateGuard guard) {
+            JoinMetrics metrics, JoinStateGuard guard, Map<String, String> servers) {
         this.guard = guard;
+        this.servers = Map.copyOf(servers);
         this.pipelineId = pipelineId;
         this.streams = streams;
         this.lanes = lanes;
@@ -54,6 +57,11 @@ final class JoinWork implements PipelineWork {
     @Override
     public List<String> warnings() {
         return guard.warnings();
+    }
+
+    @Override
+    public Map<String, String> servers() {
+        return servers;
     }
 
     /** Resuming is how a user acknowledges a loss of join state that stopped the join (see {@link JoinStateGuard}). */

@@ -29,6 +29,7 @@ import io.sluice.model.nats.NatsNames;
 import io.sluice.nats.PipelineStreams;
 import io.sluice.retry.Backoff;
 import io.sluice.worker.control.PipelineWork;
+import io.sluice.worker.redis.RedisClients;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
 import io.sluice.worker.lane.Lane;
@@ -116,7 +117,8 @@ final class JoinWorkFactory implements PipelineWorkFactory {
                 store, shard -> new ShardPublisher(new ShardPublisher.Settings(id, shard, join.type(), properties.publishBatch()),
                         store, jetStream, management, names, rows, filter, deadLetters, Clock.systemUTC()),
                 metrics::published);
-        return Optional.of(new JoinWork(id, streams, coordinator, shards, store, metrics, guard));
+        return Optional.of(new JoinWork(id, streams, coordinator, shards, store, metrics, guard,
+                Map.of("redis", RedisClients.shown(properties.redisUri()))));
     }
 
     /** Whether any of the pipeline's join lanes recorded progress: the join applied events before. */

@@ -1,8 +1,11 @@
 package io.sluice.model.control;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 
@@ -34,15 +37,28 @@ import com.fasterxml.jackson.annotation.JsonFormat;
  * never null, empty when none and in reports of versions before it was added; never a secret
  * @param join the join's own counters (join replicas only); null for other components and in
  * reports of versions before it was added
+ * @param servers the servers the replica works with for this pipeline now, by kind ({@code nats},
+ * {@code redis}, {@code clickhouse}): the URL, and for NATS the server's name; never a secret, never
+ * null, empty in reports of versions before it was added
  */
 public record WorkerStatus(String pipelineId,
         @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) Component component, String replicaId,
         WorkerState state, Instant heartbeatAt, long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters,
-        long lag, String lastError, Long latencyP50Millis, Long latencyP99Millis, List<String> warnings, JoinCounts join) {
+        long lag, String lastError, Long latencyP50Millis, Long latencyP99Millis, List<String> warnings, JoinCounts join,
+        Map<String, String> servers) {
 
     public WorkerStatus {
         // Reports of older versions have no "warnings" (Jackson passes null): they had none to give.
         warnings = warnings == null ? List.of() : warnings.stream().filter(Objects::nonNull).toList();
+        servers = servers == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(servers));
+    }
+
+    /** A report without the servers it works with. */
+    public WorkerStatus(String pipelineId, Component component, String replicaId, WorkerState state, Instant heartbeatAt,
+            long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long lag, String lastError,
+            Long latencyP50Millis, Long latencyP99Millis, List<String> warnings, JoinCounts join) {
+        this(pipelineId, component, replicaId, state, heartbeatAt, eventsIn, eventsOut, duplicatesDropped, deadLetters,
+                lag, lastError, latencyP50Millis, latencyP99Millis, warnings, join, Map.of());
     }
 
     /** A report without join counters. */

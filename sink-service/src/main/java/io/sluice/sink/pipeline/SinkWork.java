@@ -3,6 +3,7 @@ package io.sluice.sink.pipeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.sluice.concurrent.DaemonThreads;
 import io.sluice.sink.clickhouse.ClickHouseReplicas;
@@ -42,6 +43,11 @@ final class SinkWork implements PipelineWork {
         List<String> all = new ArrayList<>(warnings);
         all.addAll(replicaWarnings);
         return all;
+    }
+
+    @Override
+    public Map<String, String> servers() {
+        return Map.of("clickhouse", replicas.current().url());
     }
 
     @Override

@@ -42,7 +42,7 @@ final class PipelineViews {
     }
 
     record ReplicaRow(String replicaId, String state, boolean reporting, String heartbeat, String eventsIn,
-            String eventsOut, String duplicates, String deadLetters, String lag, String lastError) {
+            String eventsOut, String duplicates, String deadLetters, String lag, String lastError, String servers) {
     }
 
     /**
@@ -85,6 +85,22 @@ final class PipelineViews {
         return List.copyOf(rows);
     }
 
+    /** "NATS sluice-2 nats://…, ClickHouse http://…": which cluster node a replica depends on; empty when unknown. */
+    static String servers(JsonNode servers) {
+        List<String> shown = new ArrayList<>();
+        for (String kind : List.of("nats", "redis", "clickhouse")) {
+            String server = servers.path(kind).asString("");
+            if (!server.isBlank()) {
+                shown.add(switch (kind) {
+                    case "nats" -> "NATS";
+                    case "redis" -> "Redis";
+                    default -> "ClickHouse";
+                } + " " + server);
+            }
+        }
+        return String.join(", ", shown);
+    }
+
     /** The components of {@code GET /pipelines/{id}/status} that have or had replicas; join only when it has. */
     static List<ComponentRow> components(JsonNode status, Instant now) {
         List<ComponentRow> rows = new ArrayList<>();
@@ -96,7 +112,7 @@ final class PipelineViews {
                         Formats.count(integer(replica, "eventsIn")), Formats.count(integer(replica, "eventsOut")),
                         Formats.count(integer(replica, "duplicatesDropped")),
                         Formats.count(integer(replica, "deadLetters")), Formats.count(integer(replica, "lag")),
-                        text(replica, "lastError")));
+                        text(replica, "lastError"), servers(replica.path("servers"))));
             }
             String name = component.path("component").asString();
             if ("join".equals(name) && replicas.isEmpty()) {

@@ -54,7 +54,8 @@ class PipelineViewsTests {
                  {"component":"sink","replicasReporting":0,"replicasStale":1,"lastHeartbeat":"2026-03-01T11:55:00Z",
                   "eventsIn":5,"eventsOut":5,"duplicatesDropped":0,"deadLetters":0,"maxLag":0,"lastError":"table dropped",
                   "replicas":[{"replicaId":"sink-1","state":"failed","heartbeatAt":"2026-03-01T11:55:00Z","reporting":false,
-                   "eventsIn":5,"eventsOut":5,"duplicatesDropped":0,"deadLetters":0,"lag":0,"lastError":"table dropped"}]}]}
+                   "eventsIn":5,"eventsOut":5,"duplicatesDropped":0,"deadLetters":0,"lag":0,"lastError":"table dropped",
+                   "servers":{"clickhouse":"http://ch-2:8123","nats":"sluice-2 nats://n2:4222"}}]}]}
                 """);
 
         List<PipelineViews.ComponentRow> rows = PipelineViews.components(status, NOW);
@@ -68,6 +69,9 @@ class PipelineViewsTests {
         assertThat(rows.get(1).replicas()).isEqualTo("0 replicas, 1 silent");
         assertThat(rows.get(1).anyReporting()).isFalse();
         assertThat(rows.get(1).replicaRows().get(0).lastError()).isEqualTo("table dropped");
+        assertThat(rows.get(0).replicaRows().get(0).servers()).as("reported by a version without servers").isEmpty();
+        assertThat(rows.get(1).replicaRows().get(0).servers())
+                .isEqualTo("NATS sluice-2 nats://n2:4222, ClickHouse http://ch-2:8123");
         assertThat(rows.get(1).lastHeartbeat()).isEqualTo("5 min ago");
     }
 

@@ -164,16 +164,24 @@ public final class PipelineHost {
      * A hosted pipeline as the status report sees it.
      *
      * @param warnings what {@link PipelineWork#warnings()} says; empty when the work did not start
+     * @param servers what {@link PipelineWork#servers()} says; empty when the work did not start
      */
-    public record Report(String pipelineId, WorkerState state, WorkStats stats, List<String> warnings) {
+    public record Report(String pipelineId, WorkerState state, WorkStats stats, List<String> warnings,
+            Map<String, String> servers) {
 
         public Report {
             warnings = warnings == null ? List.of() : warnings.stream().filter(Objects::nonNull).distinct().toList();
+            servers = servers == null ? Map.of() : Map.copyOf(servers);
         }
 
         /** A report without warnings. */
         public Report(String pipelineId, WorkerState state, WorkStats stats) {
-            this(pipelineId, state, stats, List.of());
+            this(pipelineId, state, stats, List.of(), Map.of());
+        }
+
+        /** A report without the servers. */
+        public Report(String pipelineId, WorkerState state, WorkStats stats, List<String> warnings) {
+            this(pipelineId, state, stats, warnings, Map.of());
         }
     }
 
@@ -195,7 +203,15 @@ public final class PipelineHost {
             }
             WorkStats stats = current.stats();
             WorkerState state = stats.failed() ? WorkerState.FAILED : paused ? WorkerState.PAUSED : WorkerState.RUNNING;
-            return new Report(pipelineId, state, stats, warnings(current));
+            return new Report(pipelineId, state, stats, warnings(current), servers(current));
+        }
+
+        private static Map<String, String> servers(PipelineWork work) {
+            try {
+                return work.servers();
+            } catch (RuntimeException e) {
+                return Map.of();
+            }
         }
 
         // A stage's check that throws must not cost the heartbeat of every pipeline in this

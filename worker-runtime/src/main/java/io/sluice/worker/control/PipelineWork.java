@@ -1,6 +1,7 @@
 package io.sluice.worker.control;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One stage's work for one pipeline in this replica (consumers, connections, buffers). The runtime
@@ -36,5 +37,14 @@ public interface PipelineWork {
      */
     default List<String> warnings() {
         return List.of();
+    }
+
+    /**
+     * The servers this work talks to now besides NATS, by kind ({@code redis}, {@code clickhouse}):
+     * a URL without credentials. Shown in status so that an operator of a cluster sees which node
+     * a replica depends on. Cheap, called at every heartbeat.
+     */
+    default Map<String, String> servers() {
+        return Map.of();
     }
 }

@@ -41,4 +41,21 @@ public final class RedisClients {
         client.setOptions(options(timeout));
         return client;
     }
+
+    /**
+     * A Redis setting as status shows it: scheme, hosts and ports of the comma-separated URIs, never
+     * a password or a database number.
+     */
+    public static String shown(String uris) {
+        StringBuilder shown = new StringBuilder();
+        for (String each : uris.split(",")) {
+            if (each.isBlank()) {
+                continue;
+            }
+            RedisURI uri = RedisURI.create(each.trim());
+            shown.append(shown.length() == 0 ? (uri.isSsl() ? "rediss://" : "redis://") : ",")
+                    .append(uri.getHost()).append(':').append(uri.getPort());
+        }
+        return shown.toString();
+    }
 }

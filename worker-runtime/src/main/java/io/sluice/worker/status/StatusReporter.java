@@ -2,17 +2,23 @@ package io.sluice.worker.status;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
+import io.nats.client.api.ServerInfo;
 import io.sluice.concurrent.DaemonThreads;
 import io.sluice.model.control.Component;
 import io.sluice.model.control.ControlJson;
 import io.sluice.model.control.WorkerStatus;
+import io.sluice.nats.NatsProperties;
 import io.sluice.worker.control.PipelineHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +42,7 @@ public final class StatusReporter implements SmartLifecycle {
     private final PipelineHost host;
     private final Clock clock;
     private final Set<String> writtenKeys = new HashSet<>();
+    private final ServerMoves moves = new ServerMoves();
     private ScheduledExecutorService scheduler;
 
     public StatusReporter(Connection connection, String bucket, Component component, String replicaId, Duration interval,
@@ -59,12 +66,21 @@ public final class StatusReporter implements SmartLifecycle {
         try {
             KeyValue kv = connection.keyValue(bucket);
             Set<String> current = new HashSet<>();
+            String nats = natsServer(connection);
+            moves.observe("NATS", nats, clock.instant());
+            List<String> moved = moves.warnings(clock.instant());
             for (PipelineHost.Report report : host.reports()) {
                 var stats = report.stats();
+                Map<String, String> servers = new HashMap<>(report.servers());
+                if (nats != null) {
+                    servers.put("nats", nats);
+                }
+                List<String> warnings = new ArrayList<>(report.warnings());
+                warnings.addAll(moved);
                 WorkerStatus status = new WorkerStatus(report.pipelineId(), component, replicaId, report.state(),
                         clock.instant(), stats.eventsIn(), stats.eventsOut(), stats.duplicatesDropped(),
                         stats.deadLetters(), stats.lag(), stats.lastError(), stats.latencyP50Millis(),
-                        stats.latencyP99Millis(), report.warnings(), stats.join());
+                        stats.latencyP99Millis(), warnings, stats.join(), servers);
                 kv.put(status.key(), ControlJson.write(status));
                 current.add(status.key());
             }
@@ -79,6 +95,18 @@ public final class StatusReporter implements SmartLifecycle {
             // Status is best effort: a missing bucket or a NATS outage must not disturb the data plane.
             log.debug("Status report to bucket {} failed: {}", bucket, e.toString());
         }
+    }
+
+    /** The NATS server this replica is connected to: its name and URL (without credentials); null when none. */
+    static String natsServer(Connection connection) {
+        String url = connection.getConnectedUrl();
+        if (url == null) {
+            return null;
+        }
+        ServerInfo info = connection.getServerInfo();
+        String name = info == null ? null : info.getServerName();
+        String shown = NatsProperties.redacted(url);
+        return name == null || name.isBlank() ? shown : name + " " + shown;
     }
 
     @Override
