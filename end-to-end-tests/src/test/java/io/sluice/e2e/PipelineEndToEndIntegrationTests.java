@@ -427,11 +427,14 @@ class PipelineEndToEndIntegrationTests {
         createTableAndPipeline(pipeline, false);
         produce(pipeline, total, total / 10, List.of(), () -> { });
 
+        ProcessCpu.Sample directCpuBefore = ProcessCpu.sample();
         long directStart = System.nanoTime();
         long copied = DirectCopy.copy(ENDPOINTS, NAMESPACE.kafkaTopic(pipeline), NAMESPACE.id(), CLICKHOUSE,
                 NAMESPACE.clickHouseDatabase() + ".direct_copy", total);
         double directSeconds = (System.nanoTime() - directStart) / 1e9;
+        ProcessCpu.Sample directCpu = ProcessCpu.sample().minus(directCpuBefore);
 
+        ProcessCpu.Sample sluiceCpuBefore = ProcessCpu.sample();
         long sluiceStart = System.nanoTime();
         assertThat(call("POST", "/api/v1/pipelines/" + pipeline + "/start", "").statusCode()).isEqualTo(200);
         // When each stage had passed on the whole backlog: the slowest one sets the pace.
@@ -450,6 +453,7 @@ class PipelineEndToEndIntegrationTests {
             return stageDone[2] > 0;
         });
         double sluiceSeconds = (System.nanoTime() - sluiceStart) / 1e9;
+        ProcessCpu.Sample sluiceCpu = ProcessCpu.sample().minus(sluiceCpuBefore);
         assertExactlyTheFirstEvents(pipeline, total - total / 10);
 
         String live = "bench-live";
@@ -474,10 +478,14 @@ class PipelineEndToEndIntegrationTests {
                 ratio Sluice / direct copy: %.2f
                 backlog passed on by ingest after %.1f s, by dedup after %.1f s, inserted by sink after %.1f s
                 end-to-end latency at ~20,000 events/s (Kafka timestamp -> inserted): p50 %s, p99 %s
+                core-seconds per million events, from /proc (utime + stime) over each run:
+                  direct copy: %s
+                  Sluice:      %s
                 """.formatted(total, total / 10, warmUpEvents, copied, directSeconds, copied / directSeconds, total, sluiceSeconds,
                 total / sluiceSeconds, total / 10, (total / sluiceSeconds) / (copied / directSeconds),
                 stageDone[0], stageDone[1], stageDone[2],
-                latencyQuantile(live, "0.5"), latencyQuantile(live, "0.99"));
+                latencyQuantile(live, "0.5"), latencyQuantile(live, "0.99"),
+                directCpu.perMillion(total), sluiceCpu.perMillion(total));
         Files.writeString(Path.of("target", "benchmark.txt"), report);
         System.out.println(report);
     }

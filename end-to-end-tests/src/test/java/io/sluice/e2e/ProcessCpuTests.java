@@ -1,0 +1,41 @@
+package io.sluice.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ProcessCpuTests {
+
+    @Test
+    void readsUserAndSystemTimeAfterTheCommandWhateverItHolds() {
+        // A command with a space and a parenthesis in it, as /proc/<pid>/stat writes it.
+        String stat = "4242 (java (x) y) S 1 4242 4242 0 -1 4194560 1000 0 0 0 250 75 0 0 20 0 30 0 100 0 0";
+
+        assertThat(ProcessCpu.cpuSeconds(stat)).isCloseTo(3.25, within(1e-9));
+    }
+
+    @Test
+    void tellsServicesAndServersApart() {
+        assertThat(ProcessCpu.label("java -Xmx256m -XX:+UseSerialGC -jar /w/dedup-service/target/dedup-service-0.1.0.jar "))
+                .isEqualTo("dedup");
+        assertThat(ProcessCpu.label("/usr/sbin/nats-server -a 127.0.0.1 -p 4222 -js ")).isEqualTo("nats");
+        assertThat(ProcessCpu.label("nats-server -n sluice-1 -p 4231 --cluster_name sluice-cluster ")).isEqualTo("nats cluster");
+        assertThat(ProcessCpu.label("redis-server 127.0.0.1:7001 [cluster]")).isEqualTo("redis cluster");
+        assertThat(ProcessCpu.label("clickhouse-server --config-file=/root/.sluice/data/clickhouse-2/config.xml "))
+                .isEqualTo("clickhouse replicas");
+        assertThat(ProcessCpu.label("clickhouse-server --config-file=/root/.sluice/data/clickhouse/config.xml "))
+                .isEqualTo("clickhouse");
+        assertThat(ProcessCpu.label("bash")).isNull();
+    }
+
+    @Test
+    void reportsPerMillionEventsWithATotal() {
+        ProcessCpu.Sample before = new ProcessCpu.Sample(Map.of("dedup", 1.0, "nats", 2.0));
+        ProcessCpu.Sample after = new ProcessCpu.Sample(Map.of("dedup", 3.5, "nats", 3.0, "sink", 0.0));
+
+        assertThat(after.minus(before).perMillion(500_000)).isEqualTo("dedup 5.0, nats 2.0, total 7.0");
+    }
+}
