@@ -56,9 +56,6 @@ class ClickHouseReplicaFailoverEndToEndIntegrationTests {
     @BeforeAll
     static void startEveryService() throws Exception {
         Files.createDirectories(Path.of("target", "e2e-logs"));
-        for (ClickHouseHttp replica : List.of(FIRST, SECOND)) {
-            replica.createDatabase(NAMESPACE.clickHouseDatabase());
-        }
         Map<String, String> common = Map.of(
                 "SLUICE_NATS_URL", ENDPOINTS.natsUrl(),
                 "SLUICE_NATS_PREFIX", NAMESPACE.natsPrefix(),
@@ -90,9 +87,7 @@ class ClickHouseReplicaFailoverEndToEndIntegrationTests {
         }
         // Whatever happened above, the replica is up again for the next test.
         servers("up", FIRST_SERVER);
-        for (ClickHouseHttp replica : List.of(FIRST, SECOND)) {
-            replica.dropDatabase(NAMESPACE.clickHouseDatabase());
-        }
+        E2eSupport.dropDatabaseOnReplicas(NAMESPACE, ENDPOINTS);
     }
 
     @Test
@@ -142,14 +137,11 @@ class ClickHouseReplicaFailoverEndToEndIntegrationTests {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", ENDPOINTS.kafkaBootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(NAMESPACE.kafkaTopic(pipeline), 3, (short) 1))).all().get();
         }
-        // The same ZooKeeper path on both, each its own {replica} macro: two replicas of one table.
-        E2eSupport.createOrdersTable(FIRST, pipeline, NAMESPACE);
-        E2eSupport.createOrdersTable(SECOND, pipeline, NAMESPACE);
-        String definition = E2eSupport.exampleDefinition(pipeline, NAMESPACE, ENDPOINTS)
-                .replace("\"url\": \"" + ENDPOINTS.clickHouseUrl() + "\"", "\"url\": \"" + ENDPOINTS.clickHouseReplicaUrls() + "\"")
+        E2eSupport.createOrdersTableOnReplicas(pipeline, NAMESPACE, ENDPOINTS);
+        String definition = E2eSupport.exampleDefinitionOnReplicas(pipeline, NAMESPACE, ENDPOINTS)
                 // Small blocks, so that the kill lands between and inside inserts.
                 .replace("\"maxBatchSize\": 50000", "\"maxBatchSize\": 5000");
-        assertThat(definition).contains(ENDPOINTS.clickHouseReplicaUrls()).contains("\"maxBatchSize\": 5000");
+        assertThat(definition).contains("\"maxBatchSize\": 5000");
         assertThat(E2eSupport.call(api, "POST", "/api/v1/pipelines", definition).statusCode()).isEqualTo(201);
         assertThat(E2eSupport.call(api, "POST", "/api/v1/pipelines/" + pipeline + "/start", "").statusCode()).isEqualTo(200);
     }

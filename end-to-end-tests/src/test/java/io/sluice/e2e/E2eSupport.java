@@ -25,6 +25,7 @@ import io.nats.client.api.StreamInfoOptions;
 import io.nats.client.api.StreamState;
 import io.sluice.model.deadletter.DeadLetterCodec;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.model.clickhouse.ClickHouseUrls;
 import io.sluice.testsupport.ClickHouseHttp;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.TestNamespace;
@@ -115,6 +116,35 @@ final class E2eSupport {
                 .replace("\"database\": \"default\"", "\"database\": \"" + namespace.clickHouseDatabase() + "\"")
                 .replace("\"table\": \"orders\"", "\"table\": \"" + pipeline.replace('-', '_') + "\"")
                 .replace("\"filter\": \"status != \\\"test\\\" && amount > 0\",", "");
+    }
+
+    /**
+     * As {@link #exampleDefinition}, writing to the two ClickHouse replicas of {@code servers.sh up
+     * cluster} (the sink's url lists both), where {@link #createOrdersTableOnReplicas} made the table.
+     */
+    static String exampleDefinitionOnReplicas(String pipeline, TestNamespace namespace, LocalEndpoints endpoints)
+            throws IOException {
+        String definition = exampleDefinition(pipeline, namespace, endpoints).replace(
+                "\"url\": \"" + endpoints.clickHouseUrl() + "\"", "\"url\": \"" + endpoints.clickHouseReplicaUrls() + "\"");
+        assertThat(definition).contains(endpoints.clickHouseReplicaUrls());
+        return definition;
+    }
+
+    /** The table of {@link #exampleDefinitionOnReplicas} on each replica: one table, two copies. */
+    static void createOrdersTableOnReplicas(String pipeline, TestNamespace namespace, LocalEndpoints endpoints) {
+        for (String url : ClickHouseUrls.split(endpoints.clickHouseReplicaUrls())) {
+            ClickHouseHttp replica = new ClickHouseHttp(url);
+            replica.createDatabase(namespace.clickHouseDatabase());
+            // The same ZooKeeper path on each, each its own {replica} macro.
+            createOrdersTable(replica, pipeline, namespace);
+        }
+    }
+
+    /** Drops the test's database on every replica. */
+    static void dropDatabaseOnReplicas(TestNamespace namespace, LocalEndpoints endpoints) {
+        for (String url : ClickHouseUrls.split(endpoints.clickHouseReplicaUrls())) {
+            new ClickHouseHttp(url).dropDatabase(namespace.clickHouseDatabase());
+        }
     }
 
     /** The table of {@link #exampleDefinition}: {@code <database>.<pipeline with _ for ->}. */

@@ -20,6 +20,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.StreamInfo;
+import io.sluice.model.clickhouse.ClickHouseUrls;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.testsupport.ClickHouseHttp;
 import io.sluice.testsupport.LocalEndpoints;
@@ -33,27 +34,32 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A dedup pipeline on a three-server JetStream cluster ({@code deploy/local/servers.sh up
- * cluster}), every stream and bucket with three replicas ({@code SLUICE_NATS_REPLICAS=3}), every
- * service given the list of the three servers, two replicas of dedup and of sink: the NATS server
- * that leads the pipeline's data stream is killed with SIGKILL mid-stream and started again
- * later, and ClickHouse holds exactly the first event of every key while no Sluice service was
- * restarted.
+ * Sluice on the cluster topology of {@code deploy/local/servers.sh up cluster}: a three-server
+ * JetStream cluster, every stream and bucket with three replicas ({@code SLUICE_NATS_REPLICAS=3}),
+ * every service given the list of the three servers, and the sink writing to the two ClickHouse
+ * replicas of one shard; two replicas of dedup and of sink. The NATS server that leads the
+ * pipeline's data stream is killed with SIGKILL mid-stream and started again later, and ClickHouse
+ * holds exactly the first event of every key while no Sluice service was restarted. With
+ * {@code -Dsluice.benchmark=true}, a benchmark of the topology against a direct copy.
  */
 @RealServers({ RealServer.KAFKA, RealServer.NATS, RealServer.NATS_CLUSTER, RealServer.REDIS, RealServer.POSTGRES,
-        RealServer.CLICKHOUSE })
-class NatsClusterEndToEndIntegrationTests {
+        RealServer.CLICKHOUSE, RealServer.CLICKHOUSE_REPLICAS })
+class ClusterTopologyEndToEndIntegrationTests {
 
-    private static final TestNamespace NAMESPACE = TestNamespace.forClass(NatsClusterEndToEndIntegrationTests.class);
+    private static final TestNamespace NAMESPACE = TestNamespace.forClass(ClusterTopologyEndToEndIntegrationTests.class);
     private static final LocalEndpoints ENDPOINTS = LocalEndpoints.fromEnvironment();
     private static final ClickHouseHttp CLICKHOUSE = new ClickHouseHttp(ENDPOINTS.clickHouseUrl());
+    /** The first of the two replicas the pipelines write to; reads there see every row once replicated. */
+    private static final ClickHouseHttp REPLICA = new ClickHouseHttp(ClickHouseUrls.split(ENDPOINTS.clickHouseReplicaUrls()).get(0));
     private static final NatsNames NAMES = NatsNames.withPrefix(NAMESPACE.natsPrefix());
 
     private static final RedisProcess REDIS = new RedisProcess();
+    private static final String REDIS_DESCRIPTION = "one Redis (AOF)";
     private static final List<ServiceProcess> SERVICES = new ArrayList<>();
     private static ServiceProcess api;
 
@@ -93,6 +99,7 @@ class NatsClusterEndToEndIntegrationTests {
         }
         REDIS.stop();
         CLICKHOUSE.dropDatabase(NAMESPACE.clickHouseDatabase());
+        E2eSupport.dropDatabaseOnReplicas(NAMESPACE, ENDPOINTS);
         // Whatever happened above, the cluster is left whole for the next test.
         servers("up", "cluster");
     }
@@ -127,18 +134,74 @@ class NatsClusterEndToEndIntegrationTests {
         assertThat(victim[0]).isNotNull();
         // The rest is caught up with two servers; the third comes back and catches up itself.
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(pipeline)) >= distinct / 2);
+                .until(() -> REPLICA.queryLong("SELECT count() FROM " + table(pipeline)) >= distinct / 2);
         assertThat(servers("up", victim[0])).contains(victim[0] + ": up");
 
         // A ceiling for a loaded CI machine, not a speed claim (alone: well under two minutes).
         await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(pipeline)) >= distinct);
-        E2eSupport.holdsExactly(CLICKHOUSE, table(pipeline), distinct, Duration.ofSeconds(10));
-        assertThat(CLICKHOUSE.queryRows("SELECT count(), uniqExact(order_id), countIf(status != 'first') FROM "
+                .until(() -> REPLICA.queryLong("SELECT count() FROM " + table(pipeline)) >= distinct);
+        E2eSupport.holdsExactly(REPLICA, table(pipeline), distinct, Duration.ofSeconds(10));
+        assertThat(REPLICA.queryRows("SELECT count(), uniqExact(order_id), countIf(status != 'first') FROM "
                 + table(pipeline))).containsExactly(distinct + "\t" + distinct + "\t0");
         for (ServiceProcess service : SERVICES) {
             assertThat(service.starts()).as(service.name() + " started once, never restarted").isEqualTo(1);
         }
+    }
+
+    /**
+     * Events per second and core-seconds per million events of a dedup pipeline on the cluster
+     * topology, against a direct Kafka→ClickHouse copy of the same topic (into the single server, as
+     * the single-server benchmark's) in the same run. Written to {@code target/benchmark-cluster.txt}.
+     */
+    @Test
+    void benchmarkOnTheClusterAgainstADirectCopy() throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("sluice.benchmark"), "benchmark: run with -Dsluice.benchmark=true");
+        int total = Integer.getInteger("sluice.benchmark.events", 1_000_000);
+        int duplicates = total / 10;
+        // Warm, as a pipeline that has been running is: the JIT compilers of the services and of the
+        // direct copy compile their hot paths in an unmeasured first run.
+        String warmUp = "bench-cluster-warmup";
+        int warmUpEvents = total / 5;
+        createTableAndPipeline(warmUp);
+        produce(warmUp, warmUpEvents, warmUpEvents / 10, produced -> { });
+        DirectCopy.copy(ENDPOINTS, NAMESPACE.kafkaTopic(warmUp), NAMESPACE.id() + "-warmup", CLICKHOUSE,
+                NAMESPACE.clickHouseDatabase() + ".direct_copy_warmup", warmUpEvents);
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> REPLICA.queryLong("SELECT count() FROM " + table(warmUp)) >= warmUpEvents - warmUpEvents / 10);
+
+        String pipeline = "bench-cluster";
+        createTable(pipeline);
+        produce(pipeline, total, duplicates, produced -> { });
+        ProcessCpu.Sample directBefore = ProcessCpu.sample();
+        long directStart = System.nanoTime();
+        long copied = DirectCopy.copy(ENDPOINTS, NAMESPACE.kafkaTopic(pipeline), NAMESPACE.id(), CLICKHOUSE,
+                NAMESPACE.clickHouseDatabase() + ".direct_copy", total);
+        double directSeconds = (System.nanoTime() - directStart) / 1e9;
+        ProcessCpu.Sample directCpu = ProcessCpu.sample().minus(directBefore);
+
+        ProcessCpu.Sample sluiceBefore = ProcessCpu.sample();
+        long sluiceStart = System.nanoTime();
+        createAndStartPipeline(pipeline);
+        await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(500))
+                .until(() -> REPLICA.queryLong("SELECT count() FROM " + table(pipeline)) >= total - duplicates);
+        double sluiceSeconds = (System.nanoTime() - sluiceStart) / 1e9;
+        ProcessCpu.Sample sluiceCpu = ProcessCpu.sample().minus(sluiceBefore);
+        E2eSupport.holdsExactly(REPLICA, table(pipeline), total - duplicates, Duration.ofSeconds(5));
+
+        String report = """
+                cluster topology: 3 NATS servers (streams and buckets R3), 2 ClickHouse replicas of one shard (the sink lists both), %s
+                events: %,d (%,d duplicates), ~300 bytes each, after an unmeasured warm-up run of %,d
+                direct Kafka->ClickHouse copy (JSONEachRow into the single server, no dedup): %,d events in %.1f s = %,.0f events/s
+                Sluice end to end (ingest, 2 dedup, 2 sink replicas): %,d events in %.1f s = %,.0f events/s
+                ratio Sluice / direct copy: %.2f
+                core-seconds per million events, from /proc (utime + stime) over each run:
+                  direct copy: %s
+                  Sluice:      %s
+                """.formatted(REDIS_DESCRIPTION, total, duplicates, warmUpEvents, copied, directSeconds, copied / directSeconds,
+                total, sluiceSeconds, total / sluiceSeconds, (total / sluiceSeconds) / (copied / directSeconds),
+                directCpu.perMillion(total), sluiceCpu.perMillion(total));
+        Files.writeString(Path.of("target", "benchmark-cluster.txt"), report);
+        System.out.println(report);
     }
 
     /** The servers.sh name ({@code nats-N}) of the cluster server that leads {@code stream} now. */
@@ -154,11 +217,19 @@ class NatsClusterEndToEndIntegrationTests {
     }
 
     private static void createTableAndPipeline(String pipeline) throws Exception {
+        createTable(pipeline);
+        createAndStartPipeline(pipeline);
+    }
+
+    private static void createTable(String pipeline) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", ENDPOINTS.kafkaBootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(NAMESPACE.kafkaTopic(pipeline), 3, (short) 1))).all().get();
         }
-        E2eSupport.createOrdersTable(CLICKHOUSE, pipeline, NAMESPACE);
-        String definition = E2eSupport.exampleDefinition(pipeline, NAMESPACE, ENDPOINTS);
+        E2eSupport.createOrdersTableOnReplicas(pipeline, NAMESPACE, ENDPOINTS);
+    }
+
+    private static void createAndStartPipeline(String pipeline) throws Exception {
+        String definition = E2eSupport.exampleDefinitionOnReplicas(pipeline, NAMESPACE, ENDPOINTS);
         assertThat(E2eSupport.call(api, "POST", "/api/v1/pipelines", definition).statusCode()).isEqualTo(201);
         assertThat(E2eSupport.call(api, "POST", "/api/v1/pipelines/" + pipeline + "/start", "").statusCode()).isEqualTo(200);
     }
