@@ -478,14 +478,15 @@ class PipelineEndToEndIntegrationTests {
                 ratio Sluice / direct copy: %.2f
                 backlog passed on by ingest after %.1f s, by dedup after %.1f s, inserted by sink after %.1f s
                 end-to-end latency at ~20,000 events/s (Kafka timestamp -> inserted): p50 %s, p99 %s
-                core-seconds per million events, from /proc (utime + stime) over each run:
-                  direct copy: %s
-                  Sluice:      %s
+                core-seconds per million events, from /proc (utime + stime) over each run (servers of the
+                other topology idle beside it and are counted where they spent anything):
+                  direct copy (its JVM, Kafka, ClickHouse): %s
+                  Sluice (every service and server):         %s
                 """.formatted(total, total / 10, warmUpEvents, copied, directSeconds, copied / directSeconds, total, sluiceSeconds,
                 total / sluiceSeconds, total / 10, (total / sluiceSeconds) / (copied / directSeconds),
                 stageDone[0], stageDone[1], stageDone[2],
                 latencyQuantile(live, "0.5"), latencyQuantile(live, "0.99"),
-                directCpu.perMillion(total), sluiceCpu.perMillion(total));
+                directCpu.ofDirectCopy().perMillion(total), sluiceCpu.ofPipeline().perMillion(total));
         Files.writeString(Path.of("target", "benchmark.txt"), report);
         System.out.println(report);
     }

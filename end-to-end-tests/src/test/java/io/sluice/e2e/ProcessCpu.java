@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -31,6 +32,26 @@ final class ProcessCpu {
             Map<String, Double> spent = new TreeMap<>();
             this.seconds.forEach((label, value) -> spent.put(label, value - before.seconds.getOrDefault(label, 0.0)));
             return new Sample(spent);
+        }
+
+        /** Only the processes a direct copy uses: the test JVM where it runs, Kafka and ClickHouse. */
+        Sample ofDirectCopy() {
+            return filtered((label) -> label.equals(TEST_JVM) || label.equals("kafka") || label.startsWith("clickhouse"));
+        }
+
+        /** Every process but the test JVM, which only watches a pipeline run. */
+        Sample ofPipeline() {
+            return filtered((label) -> !label.equals(TEST_JVM));
+        }
+
+        private Sample filtered(Predicate<String> keep) {
+            Map<String, Double> kept = new TreeMap<>();
+            this.seconds.forEach((label, value) -> {
+                if (keep.test(label)) {
+                    kept.put(label, value);
+                }
+            });
+            return new Sample(kept);
         }
 
         double total() {

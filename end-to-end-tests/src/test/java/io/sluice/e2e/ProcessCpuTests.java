@@ -38,4 +38,13 @@ class ProcessCpuTests {
 
         assertThat(after.minus(before).perMillion(500_000)).isEqualTo("dedup 5.0, nats 2.0, total 7.0");
     }
+
+    @Test
+    void aDirectCopyIsChargedForItsOwnProcessesOnly() {
+        ProcessCpu.Sample spent = new ProcessCpu.Sample(Map.of(ProcessCpu.TEST_JVM, 2.0, "kafka", 1.0, "clickhouse", 0.5,
+                "dedup", 0.3, "nats cluster", 0.4));
+
+        assertThat(spent.ofDirectCopy().perMillion(1_000_000)).isEqualTo("clickhouse 0.5, kafka 1.0, test JVM 2.0, total 3.5");
+        assertThat(spent.ofPipeline().perMillion(1_000_000)).isEqualTo("clickhouse 0.5, dedup 0.3, kafka 1.0, nats cluster 0.4, total 2.2");
+    }
 }
