@@ -17,7 +17,8 @@ public record LocalEndpoints(
         String postgresUser,
         String postgresPassword,
         String clickHouseUrl,
-        String natsClusterUrl) {
+        String natsClusterUrl,
+        String redisClusterUri) {
 
     public static LocalEndpoints fromEnvironment() {
         return from(System::getenv);
@@ -34,7 +35,10 @@ public record LocalEndpoints(
                 orDefault(env, "SLUICE_CLICKHOUSE_URL", "http://127.0.0.1:8123"),
                 // deploy/local/servers.sh up cluster; a list, as the services take it.
                 orDefault(env, "SLUICE_NATS_CLUSTER_URL",
-                        "nats://127.0.0.1:4231,nats://127.0.0.1:4232,nats://127.0.0.1:4233"));
+                        "nats://127.0.0.1:4231,nats://127.0.0.1:4232,nats://127.0.0.1:4233"),
+                // Seed nodes of the Redis Cluster, a list as SLUICE_DEDUP_REDISURI takes it in cluster mode.
+                orDefault(env, "SLUICE_REDIS_CLUSTER_URI",
+                        "redis://127.0.0.1:7001,redis://127.0.0.1:7002,redis://127.0.0.1:7003"));
     }
 
     /** The host and port a TCP probe of {@code server} connects to. */
@@ -47,6 +51,7 @@ public record LocalEndpoints(
             case POSTGRES -> HostPort.of(URI.create(postgresJdbcUrl.substring("jdbc:".length())), 5432);
             case CLICKHOUSE -> HostPort.of(URI.create(clickHouseUrl), 8123);
             case NATS_CLUSTER -> HostPort.of(URI.create(natsClusterUrl.split(",")[0].trim()), 4222);
+            case REDIS_CLUSTER -> HostPort.of(URI.create(redisClusterUri.split(",")[0].trim()), 6379);
         };
     }
 
@@ -57,7 +62,8 @@ public record LocalEndpoints(
                 "redis", redisUri,
                 "postgres", postgresJdbcUrl,
                 "clickhouse", clickHouseUrl,
-                "nats cluster", natsClusterUrl);
+                "nats cluster", natsClusterUrl,
+                "redis cluster", redisClusterUri);
     }
 
     private static String orDefault(Function<String, String> env, String name, String fallback) {

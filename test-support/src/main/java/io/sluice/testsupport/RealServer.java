@@ -8,7 +8,9 @@ public enum RealServer {
     POSTGRES("PostgreSQL"),
     CLICKHOUSE("ClickHouse"),
     /** Three JetStream servers in one cluster: {@code deploy/local/servers.sh up cluster}. */
-    NATS_CLUSTER("NATS JetStream cluster");
+    NATS_CLUSTER("NATS JetStream cluster"),
+    /** Six Redis servers in one Redis Cluster, 3 masters with a replica each: {@code deploy/local/servers.sh up cluster}. */
+    REDIS_CLUSTER("Redis Cluster");
 
     private final String displayName;
 
