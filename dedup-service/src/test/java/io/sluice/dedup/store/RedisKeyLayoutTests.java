@@ -15,7 +15,7 @@ class RedisKeyLayoutTests {
 
     @Test
     void keyIsThePipelineSourceNamespaceAndSixteenBytesOfSha256() throws Exception {
-        byte[] namespace = new RedisKeyLayout("sluice:").namespace("orders", "web");
+        byte[] namespace = RedisKeyLayout.single("sluice:").namespace("orders", "web", 0);
         byte[] canonical = "s\u0003A-1".getBytes(StandardCharsets.UTF_8);
 
         byte[] key = RedisKeyLayout.key(namespace, this.sha256, canonical);
@@ -28,7 +28,7 @@ class RedisKeyLayoutTests {
 
     @Test
     void everyKeyHasTheSameSizeWhateverTheCanonicalKeyHolds() {
-        byte[] namespace = new RedisKeyLayout("").namespace("p", "s");
+        byte[] namespace = RedisKeyLayout.single("").namespace("p", "s", 0);
 
         assertThat(RedisKeyLayout.key(namespace, this.sha256, new byte[0])).hasSize(namespace.length + 16);
         assertThat(RedisKeyLayout.key(namespace, this.sha256, new byte[10_000])).hasSize(namespace.length + 16);
@@ -36,21 +36,21 @@ class RedisKeyLayoutTests {
 
     @Test
     void sameCanonicalKeyInAnotherSourceIsAnotherRedisKey() {
-        RedisKeyLayout layout = new RedisKeyLayout("sluice:");
+        RedisKeyLayout layout = RedisKeyLayout.single("sluice:");
         byte[] canonical = { 'n', 1, '7' };
 
-        assertThat(RedisKeyLayout.key(layout.namespace("orders", "web"), this.sha256, canonical))
-            .isNotEqualTo(RedisKeyLayout.key(layout.namespace("orders", "app"), this.sha256, canonical))
-            .isNotEqualTo(RedisKeyLayout.key(layout.namespace("payments", "web"), this.sha256, canonical))
-            .isEqualTo(RedisKeyLayout.key(layout.namespace("orders", "web"), this.sha256, canonical));
+        assertThat(RedisKeyLayout.key(layout.namespace("orders", "web", 0), this.sha256, canonical))
+            .isNotEqualTo(RedisKeyLayout.key(layout.namespace("orders", "app", 0), this.sha256, canonical))
+            .isNotEqualTo(RedisKeyLayout.key(layout.namespace("payments", "web", 0), this.sha256, canonical))
+            .isEqualTo(RedisKeyLayout.key(layout.namespace("orders", "web", 0), this.sha256, canonical));
     }
 
     @Test
     void idWithTheSeparatorIsRefusedSoNamespacesCannotOverlap() {
-        RedisKeyLayout layout = new RedisKeyLayout("");
+        RedisKeyLayout layout = RedisKeyLayout.single("");
 
-        assertThatThrownBy(() -> layout.namespace("a:b", "c")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> layout.namespace("a", "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> layout.namespace("a:b", "c", 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> layout.namespace("a", "", 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
 }
