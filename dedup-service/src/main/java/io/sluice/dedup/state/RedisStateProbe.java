@@ -12,6 +12,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -38,13 +39,13 @@ public final class RedisStateProbe implements StateProbe, AutoCloseable {
 
     private static final int SCAN_PAGE = 1000;
 
-    private final AutoCloseable connection;
+    private final StatefulConnection<byte[], byte[]> connection;
     private final Runnable shutdown;
     private final RedisClusterCommands<byte[], byte[]> commands;
     private final Supplier<List<String>> infos;
     private final RedisKeyLayout layout;
 
-    private RedisStateProbe(AutoCloseable connection, Runnable shutdown, RedisClusterCommands<byte[], byte[]> commands,
+    private RedisStateProbe(StatefulConnection<byte[], byte[]> connection, Runnable shutdown, RedisClusterCommands<byte[], byte[]> commands,
             Supplier<List<String>> infos, RedisKeyLayout layout) {
         this.connection = connection;
         this.shutdown = shutdown;
@@ -143,11 +144,7 @@ public final class RedisStateProbe implements StateProbe, AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            connection.close();
-        } catch (Exception e) {
-            // Closing a Lettuce connection does not fail; the client is shut down regardless.
-        }
+        connection.close();
         shutdown.run();
     }
 }
