@@ -138,9 +138,10 @@ public record ApiProperties(@Valid @NotNull NatsProperties nats, @Valid @NotNull
 
     /**
      * The dedup-service's Redis, read from the same settings as the dedup-service
-     * ({@code SLUICE_DEDUP_REDISURI}, {@code SLUICE_DEDUP_KEYPREFIX}, {@code SLUICE_DEDUP_REDISCLUSTER}): the removal of a deleted
-     * pipeline with dedup deletes its keys there, so a pipeline created again under the id does
-     * not take its events for duplicates of the old one's. Contacted only for such a removal.
+     * ({@code SLUICE_DEDUP_REDISURI}, {@code SLUICE_DEDUP_KEYPREFIX}, {@code SLUICE_DEDUP_REDISCLUSTER}):
+     * the removal of a deleted pipeline with dedup deletes its keys there, so a pipeline created
+     * again under the id does not take its events for duplicates of the old one's. Contacted only
+     * for such a removal.
      *
      * @param redisUri     the Redis the dedup-service keeps first sightings in
      * @param keyPrefix    the dedup-service's prefix in front of every Redis key
