@@ -18,7 +18,8 @@ public record LocalEndpoints(
         String postgresPassword,
         String clickHouseUrl,
         String natsClusterUrl,
-        String clickHouseReplicaUrls) {
+        String clickHouseReplicaUrls,
+        String redisClusterUri) {
 
     public static LocalEndpoints fromEnvironment() {
         return from(System::getenv);
@@ -37,7 +38,10 @@ public record LocalEndpoints(
                 orDefault(env, "SLUICE_NATS_CLUSTER_URL",
                         "nats://127.0.0.1:4231,nats://127.0.0.1:4232,nats://127.0.0.1:4233"),
                 // The two replicas of shard 01 servers.sh up cluster starts, as a sink's url lists them.
-                orDefault(env, "SLUICE_CLICKHOUSE_REPLICA_URLS", "http://127.0.0.1:8124,http://127.0.0.1:8125"));
+                orDefault(env, "SLUICE_CLICKHOUSE_REPLICA_URLS", "http://127.0.0.1:8124,http://127.0.0.1:8125"),
+                // Seed nodes of the Redis Cluster, a list as SLUICE_DEDUP_REDISURI takes it in cluster mode.
+                orDefault(env, "SLUICE_REDIS_CLUSTER_URI",
+                        "redis://127.0.0.1:7001,redis://127.0.0.1:7002,redis://127.0.0.1:7003"));
     }
 
     /** The host and port a TCP probe of {@code server} connects to. */
@@ -51,6 +55,7 @@ public record LocalEndpoints(
             case CLICKHOUSE -> HostPort.of(URI.create(clickHouseUrl), 8123);
             case NATS_CLUSTER -> HostPort.of(URI.create(natsClusterUrl.split(",")[0].trim()), 4222);
             case CLICKHOUSE_REPLICAS -> HostPort.of(URI.create(clickHouseReplicaUrls.split(",")[0].trim()), 8124);
+            case REDIS_CLUSTER -> HostPort.of(URI.create(redisClusterUri.split(",")[0].trim()), 6379);
         };
     }
 
@@ -62,7 +67,8 @@ public record LocalEndpoints(
                 "postgres", postgresJdbcUrl,
                 "clickhouse", clickHouseUrl,
                 "nats cluster", natsClusterUrl,
-                "clickhouse replicas", clickHouseReplicaUrls);
+                "clickhouse replicas", clickHouseReplicaUrls,
+                "redis cluster", redisClusterUri);
     }
 
     private static String orDefault(Function<String, String> env, String name, String fallback) {

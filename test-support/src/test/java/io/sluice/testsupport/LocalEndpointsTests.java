@@ -18,6 +18,7 @@ class LocalEndpointsTests {
         assertThat(endpoints.address(RealServer.POSTGRES)).hasToString("127.0.0.1:5432");
         assertThat(endpoints.address(RealServer.CLICKHOUSE)).hasToString("127.0.0.1:8123");
         assertThat(endpoints.postgresUser()).isEqualTo("postgres");
+        assertThat(endpoints.address(RealServer.REDIS_CLUSTER)).hasToString("127.0.0.1:7001");
     }
 
     @Test
@@ -27,7 +28,8 @@ class LocalEndpointsTests {
                 "SLUICE_NATS_URL", "nats://nats.internal:14222",
                 "SLUICE_REDIS_URI", "redis://cache:16379/2",
                 "SLUICE_POSTGRES_URL", "jdbc:postgresql://db:15432/sluice",
-                "SLUICE_CLICKHOUSE_URL", "http://ch:18123");
+                "SLUICE_CLICKHOUSE_URL", "http://ch:18123",
+                "SLUICE_REDIS_CLUSTER_URI", "redis://node-a:17001,redis://node-b:17002");
 
         LocalEndpoints endpoints = LocalEndpoints.from(env::get);
 
@@ -36,6 +38,7 @@ class LocalEndpointsTests {
         assertThat(endpoints.address(RealServer.REDIS)).hasToString("cache:16379");
         assertThat(endpoints.address(RealServer.POSTGRES)).hasToString("db:15432");
         assertThat(endpoints.address(RealServer.CLICKHOUSE)).hasToString("ch:18123");
+        assertThat(endpoints.address(RealServer.REDIS_CLUSTER)).hasToString("node-a:17001");
     }
 
     @Test

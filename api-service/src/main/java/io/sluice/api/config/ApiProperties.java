@@ -138,15 +138,20 @@ public record ApiProperties(@Valid @NotNull NatsProperties nats, @Valid @NotNull
 
     /**
      * The dedup-service's Redis, read from the same settings as the dedup-service
-     * ({@code SLUICE_DEDUP_REDISURI}, {@code SLUICE_DEDUP_KEYPREFIX}): the removal of a deleted
-     * pipeline with dedup deletes its keys there, so a pipeline created again under the id does
-     * not take its events for duplicates of the old one's. Contacted only for such a removal.
+     * ({@code SLUICE_DEDUP_REDISURI}, {@code SLUICE_DEDUP_KEYPREFIX}, {@code SLUICE_DEDUP_REDISCLUSTER}):
+     * the removal of a deleted pipeline with dedup deletes its keys there, so a pipeline created
+     * again under the id does not take its events for duplicates of the old one's. Contacted only
+     * for such a removal.
      *
      * @param redisUri     the Redis the dedup-service keeps first sightings in
      * @param keyPrefix    the dedup-service's prefix in front of every Redis key
      * @param redisTimeout longest a Redis command of a removal may take
+     * @param redisCluster whether {@code redisUri} is a Redis Cluster ({@code SLUICE_DEDUP_REDISCLUSTER},
+     *                     as the dedup-service's): seed node URIs separated by commas, and every
+     *                     master is searched for the pipeline's keys
      */
     public record Dedup(@NotBlank @DefaultValue("redis://127.0.0.1:6379") String redisUri,
-            @DefaultValue("sluice:") String keyPrefix, @NotNull @DefaultValue("5s") Duration redisTimeout) {
+            @DefaultValue("sluice:") String keyPrefix, @NotNull @DefaultValue("5s") Duration redisTimeout,
+            @DefaultValue("false") boolean redisCluster) {
     }
 }

@@ -1,30 +1,41 @@
 package io.sluice.api.removal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.sluice.api.config.ApiProperties;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * {@link DedupKeys} in Redis. The dedup-service names a key
  * {@code <keyPrefix>dedup:<pipeline>:<source>:<16 bytes of a hash>} and each lane's state-loss
- * sentinel {@code <keyPrefix>dedup-sentinel:<pipeline>:<source>:<lane>} (its {@code RedisKeyLayout});
- * ids are slugs without {@code ':'} or glob characters, so {@code <keyPrefix>dedup:<pipeline>:*}
- * and {@code <keyPrefix>dedup-sentinel:<pipeline>:*} match exactly the pipeline's keys. A sentinel
- * left behind could say "state lost" to a pipeline created again under the id. The join-service's
- * state of the pipeline goes too (same key prefix). A connection is opened per removal: removals are rare, and
- * an installation without dedup never connects.
+ * sentinel {@code <keyPrefix>dedup-sentinel:<pipeline>:<source>:<lane>}, and on a Redis Cluster
+ * both {@code {<keyPrefix>dedup:<pipeline>:<source>:<bucket>}…} (its {@code RedisKeyLayout});
+ * ids are slugs without {@code ':'} or glob characters, so {@code <keyPrefix>dedup:<pipeline>:*},
+ * {@code <keyPrefix>dedup-sentinel:<pipeline>:*} and {@code {<keyPrefix>dedup:<pipeline>:*} match
+ * exactly the pipeline's keys. A sentinel left behind could say "state lost" to a pipeline created
+ * again under the id. The join-service's state of the pipeline goes too (same key prefix). A
+ * connection is opened per removal: removals are rare, and an installation without dedup never
+ * connects.
+ *
+ * <p>On a Redis Cluster ({@code SLUICE_DEDUP_REDISCLUSTER}) the cluster connection's {@code SCAN}
+ * walks every master in turn, and its {@code UNLINK} of keys from several slots is split per slot.
  */
 @Component
 class RedisDedupKeys implements DedupKeys, DisposableBean {
@@ -33,22 +44,29 @@ class RedisDedupKeys implements DedupKeys, DisposableBean {
 
     private final ApiProperties.Dedup settings;
 
-    private volatile RedisClient client;
+    private volatile AbstractRedisClient client;
 
+    @Autowired
     RedisDedupKeys(ApiProperties properties) {
-        this.settings = properties.dedup();
+        this(properties.dedup());
+    }
+
+    RedisDedupKeys(ApiProperties.Dedup settings) {
+        this.settings = settings;
     }
 
     @Override
     public long delete(String pipelineId) {
-        try (StatefulRedisConnection<byte[], byte[]> connection = client().connect(ByteArrayCodec.INSTANCE)) {
+        try (StatefulConnection<byte[], byte[]> connection = connect()) {
             connection.setTimeout(this.settings.redisTimeout());
-            RedisCommands<byte[], byte[]> redis = connection.sync();
+            RedisClusterCommands<byte[], byte[]> redis = (connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster)
+                    ? cluster.sync() : ((StatefulRedisConnection<byte[], byte[]>) connection).sync();
             long deleted = 0;
             String prefix = escapeGlob(this.settings.keyPrefix());
             // The join state: {<keyPrefix>join:<pipeline>:<shard>}:… per shard (a Redis Cluster hash
             // tag) and <keyPrefix>join:<pipeline>:replicas (the join-service's JoinStateLayout).
-            for (String space : List.of(prefix + "dedup:", prefix + "dedup-sentinel:", "{" + prefix + "join:", prefix + "join:")) {
+            for (String space : List.of(prefix + "dedup:", prefix + "dedup-sentinel:", "{" + prefix + "dedup:",
+                    "{" + prefix + "join:", prefix + "join:")) {
                 byte[] pattern = (space + pipelineId + ":*").getBytes(StandardCharsets.UTF_8);
                 ScanCursor cursor = ScanCursor.INITIAL;
                 do {
@@ -67,14 +85,19 @@ class RedisDedupKeys implements DedupKeys, DisposableBean {
         }
     }
 
-    private RedisClient client() {
-        RedisClient current = this.client;
+    private StatefulConnection<byte[], byte[]> connect() {
+        AbstractRedisClient current = client();
+        return (current instanceof RedisClusterClient cluster) ? cluster.connect(ByteArrayCodec.INSTANCE)
+                : ((RedisClient) current).connect(ByteArrayCodec.INSTANCE);
+    }
+
+    private AbstractRedisClient client() {
+        AbstractRedisClient current = this.client;
         if (current == null) {
             synchronized (this) {
                 if (this.client == null) {
-                    RedisURI uri = RedisURI.create(this.settings.redisUri());
-                    uri.setTimeout(this.settings.redisTimeout());
-                    this.client = RedisClient.create(uri);
+                    List<RedisURI> uris = uris();
+                    this.client = this.settings.redisCluster() ? RedisClusterClient.create(uris) : RedisClient.create(uris.get(0));
                 }
                 current = this.client;
             }
@@ -82,10 +105,19 @@ class RedisDedupKeys implements DedupKeys, DisposableBean {
         return current;
     }
 
-    /** The URI without a password, for messages. */
+    // One URI, or on a cluster seed nodes separated by commas (as the dedup-service reads them).
+    private List<RedisURI> uris() {
+        String[] uris = this.settings.redisCluster() ? this.settings.redisUri().split(",") : new String[] { this.settings.redisUri() };
+        return Arrays.stream(uris).map(String::trim).filter(uri -> !uri.isEmpty()).map(uri -> {
+            RedisURI parsed = RedisURI.create(uri);
+            parsed.setTimeout(this.settings.redisTimeout());
+            return parsed;
+        }).toList();
+    }
+
+    /** The URIs without a password, for messages. */
     private String redacted() {
-        RedisURI uri = RedisURI.create(this.settings.redisUri());
-        return uri.getHost() + ":" + uri.getPort();
+        return String.join(",", uris().stream().map(uri -> uri.getHost() + ":" + uri.getPort()).toList());
     }
 
     private static String escapeGlob(String text) {
@@ -94,7 +126,7 @@ class RedisDedupKeys implements DedupKeys, DisposableBean {
 
     @Override
     public void destroy() {
-        RedisClient current = this.client;
+        AbstractRedisClient current = this.client;
         if (current != null) {
             current.shutdown();
         }

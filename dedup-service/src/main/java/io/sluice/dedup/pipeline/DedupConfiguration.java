@@ -8,6 +8,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.sluice.dedup.batch.DedupProcessor;
 import io.sluice.nats.PipelineStreams;
+import io.sluice.worker.redis.RedisClients;
 import io.sluice.worker.redis.RedisServerWatch;
 import io.sluice.dedup.state.RedisStateProbe;
 import io.sluice.dedup.store.RedisDedupStore;
@@ -29,13 +30,19 @@ class DedupConfiguration {
 
     @Bean(destroyMethod = "close")
     RedisDedupStore dedupStore(DedupProperties properties) {
-        return RedisDedupStore.connect(RedisURI.create(properties.redisUri()), properties.keyPrefix(), properties.redisTimeout())
-                .withReplicaAcks(new ReplicaAcks(properties.waitReplicas(), properties.waitTimeout()));
+        RedisDedupStore store = properties.redisCluster()
+                ? RedisDedupStore.connectCluster(RedisClients.seeds(properties.redisUri()), properties.keyPrefix(),
+                        properties.redisTimeout())
+                : RedisDedupStore.connect(RedisURI.create(properties.redisUri()), properties.keyPrefix(), properties.redisTimeout());
+        return store.withReplicaAcks(new ReplicaAcks(properties.waitReplicas(), properties.waitTimeout()));
     }
 
     @Bean(destroyMethod = "close")
     RedisStateProbe redisStateProbe(DedupProperties properties) {
-        return RedisStateProbe.connect(RedisURI.create(properties.redisUri()), properties.keyPrefix(), properties.redisTimeout());
+        return properties.redisCluster()
+                ? RedisStateProbe.connectCluster(RedisClients.seeds(properties.redisUri()), properties.keyPrefix(),
+                        properties.redisTimeout())
+                : RedisStateProbe.connect(RedisURI.create(properties.redisUri()), properties.keyPrefix(), properties.redisTimeout());
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

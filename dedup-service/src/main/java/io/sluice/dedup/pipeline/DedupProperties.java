@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * The dedup-service's settings ({@code sluice.dedup.*}; environment {@code SLUICE_DEDUP_REDISURI}, …).
  *
  * @param redisUri      Redis holding first sightings; give it {@code appendonly yes} and
- *                      {@code maxmemory-policy noeviction}, or duplicates pass after a restart or eviction
+ *                      {@code maxmemory-policy noeviction}, or duplicates pass after a restart or eviction.
+ *                      With {@code redisCluster}, seed nodes of the cluster: URIs separated by commas
  * @param keyPrefix     in front of every Redis key, so several installations can share a Redis
  * @param redisTimeout  longest a batch's claims may take before the batch is retried
  * @param maxInFlight   input batches of one lane (a source partition) claimed or publishing at once,
@@ -39,6 +40,9 @@ import org.springframework.validation.annotation.Validated;
  *                      ({@link io.sluice.dedup.store.ReplicaAcks})
  * @param waitTimeout   longest a batch waits for them before it fails and is retried; shorter
  *                      than {@code redisTimeout}
+ * @param redisCluster  whether {@code redisUri} is a Redis Cluster: keys then carry hash tags so that
+ *                      each claim script's keys share a slot (see docs/dedup.md, "Redis Cluster");
+ *                      the cluster's keys are not the single Redis's, so switching starts over
  */
 @Validated
 @ConfigurationProperties("sluice.dedup")
@@ -54,7 +58,8 @@ public record DedupProperties(
         @NotNull @DefaultValue("stop") OnStateLoss onStateLoss,
         @NotNull @DefaultValue("2s") Duration stateCheckInterval,
         @Min(0) @DefaultValue("0") int waitReplicas,
-        @NotNull @DefaultValue("1s") Duration waitTimeout) {
+        @NotNull @DefaultValue("1s") Duration waitTimeout,
+        @DefaultValue("false") boolean redisCluster) {
 
     /** The replicas' wait ends before the batch's own timeout, so a slow replica reads as such. */
     @AssertTrue(message = "wait-timeout must be shorter than redis-timeout")

@@ -1,68 +1,115 @@
 package io.sluice.dedup.state;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.ScanArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.sluice.dedup.store.RedisDedupStore;
+import io.sluice.dedup.store.RedisKeyLayout;
 import io.sluice.worker.redis.RedisClients;
 import io.sluice.worker.redis.ServerInfo;
 
 /**
  * {@link StateProbe} on Redis, on a connection of its own (the store's connection carries only
  * claims, flushed by hand). Sentinels have no expiry. Thread-safe.
+ *
+ * <p>On a Redis Cluster a lane has a sentinel per bucket of the key layout ({@link RedisKeyLayout}),
+ * each in its bucket's slot, written and read together: the lane's sentinel reads as missing
+ * when any master lost its bucket's, as marking a loss when any does. The server is every master
+ * ({@link ServerInfo#ofMasters}). And no lane ever claimed on a cluster before sentinels existed,
+ * so a lane with progress and without its sentinels lost them, whatever claims of it are left
+ * on the other masters ({@link #holdsClaims} says none).
  */
 public final class RedisStateProbe implements StateProbe, AutoCloseable {
 
     private static final int SCAN_PAGE = 1000;
 
-    private final RedisClient client;
-    private final StatefulRedisConnection<byte[], byte[]> connection;
-    private final RedisCommands<byte[], byte[]> commands;
-    private final String keyPrefix;
+    private final StatefulConnection<byte[], byte[]> connection;
+    private final Runnable shutdown;
+    private final RedisClusterCommands<byte[], byte[]> commands;
+    private final Supplier<List<String>> infos;
+    private final RedisKeyLayout layout;
 
-    private RedisStateProbe(RedisClient client, String keyPrefix) {
-        this.client = client;
-        this.connection = client.connect(ByteArrayCodec.INSTANCE);
-        this.commands = connection.sync();
-        this.keyPrefix = keyPrefix;
+    private RedisStateProbe(StatefulConnection<byte[], byte[]> connection, Runnable shutdown, RedisClusterCommands<byte[], byte[]> commands,
+            Supplier<List<String>> infos, RedisKeyLayout layout) {
+        this.connection = connection;
+        this.shutdown = shutdown;
+        this.commands = commands;
+        this.infos = infos;
+        this.layout = layout;
     }
 
     /** @param keyPrefix the store's key prefix */
     public static RedisStateProbe connect(RedisURI uri, String keyPrefix, Duration timeout) {
-        return new RedisStateProbe(RedisClients.create(uri, timeout), keyPrefix);
+        RedisClient client = RedisClients.create(uri, timeout);
+        StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+        return new RedisStateProbe(connection, client::shutdown, connection.sync(), () -> List.of(connection.sync().info()),
+                RedisKeyLayout.single(keyPrefix));
+    }
+
+    /** On the Redis Cluster that {@code seeds} belong to; @param keyPrefix the store's key prefix */
+    public static RedisStateProbe connectCluster(List<RedisURI> seeds, String keyPrefix, Duration timeout) {
+        RedisClusterClient client = RedisClients.createCluster(seeds, timeout);
+        StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+        return new RedisStateProbe(connection, client::shutdown, connection.sync(), () -> mastersInfo(connection),
+                RedisKeyLayout.cluster(keyPrefix));
+    }
+
+    // Each master's INFO, as the client's topology (refreshed every few seconds) has the masters.
+    private static List<String> mastersInfo(StatefulRedisClusterConnection<byte[], byte[]> connection) {
+        List<String> infos = new ArrayList<>();
+        for (RedisClusterNode node : connection.getPartitions()) {
+            if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()) {
+                infos.add(connection.getConnection(node.getNodeId()).sync().info());
+            }
+        }
+        return infos;
     }
 
     @Override
     public ServerInfo serverInfo() {
-        return ServerInfo.parse(commands.info());
+        return ServerInfo.ofMasters(infos.get().stream().map(ServerInfo::parse).toList());
     }
 
     @Override
     public String readSentinel(String pipelineId, String sourceId, String lane) {
-        byte[] value = commands.get(key(pipelineId, sourceId, lane));
-        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+        List<String> values = new ArrayList<>();
+        for (KeyValue<byte[], byte[]> sentinel : commands.mget(sentinels(pipelineId, sourceId, lane))) {
+            values.add(sentinel.hasValue() ? new String(sentinel.getValue(), StandardCharsets.UTF_8) : null);
+        }
+        return SentinelValue.ofBuckets(values);
     }
 
     @Override
     public boolean createSentinel(String pipelineId, String sourceId, String lane, String value) {
-        return "OK".equals(commands.set(key(pipelineId, sourceId, lane), value.getBytes(StandardCharsets.UTF_8),
-                SetArgs.Builder.nx()));
+        boolean wroteAll = true;
+        for (byte[] key : sentinels(pipelineId, sourceId, lane)) {
+            wroteAll &= "OK".equals(commands.set(key, value.getBytes(StandardCharsets.UTF_8), SetArgs.Builder.nx()));
+        }
+        return wroteAll;
     }
 
     @Override
     public boolean holdsClaims(String pipelineId, String sourceId, Integer partition, int maxKeys) {
-        byte[] pattern = glob(RedisDedupStore.claimNamespace(keyPrefix, pipelineId, sourceId));
-        ScanArgs args = ScanArgs.Builder.matches(pattern).limit(SCAN_PAGE);
+        if (layout.isCluster()) {
+            return false;
+        }
+        ScanArgs args = ScanArgs.Builder.matches(layout.claimPattern(pipelineId, sourceId)).limit(SCAN_PAGE);
         KeyScanCursor<byte[]> cursor = commands.scan(args);
         int examined = 0;
         while (true) {
@@ -84,31 +131,20 @@ public final class RedisStateProbe implements StateProbe, AutoCloseable {
         }
     }
 
-    // The namespace as a SCAN pattern: glob characters in it (from the key prefix) escaped, then *.
-    private static byte[] glob(byte[] namespace) {
-        ByteArrayOutputStream pattern = new ByteArrayOutputStream(namespace.length + 8);
-        for (byte b : namespace) {
-            if (b == '*' || b == '?' || b == '[' || b == ']' || b == '\\') {
-                pattern.write('\\');
-            }
-            pattern.write(b);
-        }
-        pattern.write('*');
-        return pattern.toByteArray();
-    }
-
     @Override
     public void writeSentinel(String pipelineId, String sourceId, String lane, String value) {
-        commands.set(key(pipelineId, sourceId, lane), value.getBytes(StandardCharsets.UTF_8));
+        for (byte[] key : sentinels(pipelineId, sourceId, lane)) {
+            commands.set(key, value.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
-    private byte[] key(String pipelineId, String sourceId, String lane) {
-        return RedisDedupStore.sentinelKey(keyPrefix, pipelineId, sourceId, lane);
+    private byte[][] sentinels(String pipelineId, String sourceId, String lane) {
+        return layout.sentinels(pipelineId, sourceId, lane).toArray(byte[][]::new);
     }
 
     @Override
     public void close() {
         connection.close();
-        client.shutdown();
+        shutdown.run();
     }
 }

@@ -1,6 +1,7 @@
 package io.sluice.dedup.state;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -35,6 +36,27 @@ public record SentinelValue(boolean lost, Instant at, String detail) {
             }
         }
         return lost(Instant.EPOCH, "unreadable sentinel \"" + value + "\"");
+    }
+
+    /**
+     * A lane's sentinel from its buckets' sentinels on a Redis Cluster (one value, read in bucket
+     * order; null where missing): a loss any bucket marks (or an unreadable value), else missing if
+     * any bucket's is (its master lost it), else the first. Pure.
+     */
+    static String ofBuckets(List<String> values) {
+        String first = null;
+        for (String value : values) {
+            if (value != null && !value.startsWith("epoch ")) {
+                return value;
+            }
+        }
+        for (String value : values) {
+            if (value == null) {
+                return null;
+            }
+            first = (first == null) ? value : first;
+        }
+        return first;
     }
 
     String text() {

@@ -13,13 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.sluice.dedup.decision.PartitionOffset;
 import io.sluice.worker.redis.RedisClients;
@@ -52,6 +48,13 @@ import io.sluice.worker.redis.RedisClients;
  * <p>Guarded claims ({@link #claimFirstGuardedAsync}) run the same SETs after checking the lane's
  * sentinel in the same script, so a Redis that lost its keys refuses the claims atomically instead
  * of taking them as first sightings (see {@code io.sluice.dedup.state.StateGuard}).
+ *
+ * <p>On a Redis Cluster ({@link #connectCluster}) a script's keys must share a slot: a batch's
+ * claims are grouped by the bucket of their key ({@link RedisKeyLayout}, {@link ClaimScripts}), each
+ * bucket's scripts go to the master serving the bucket's slot in the batch's order, and each master
+ * that took part gets the batch's {@code WAIT} and one flush. A key's claims all go to one master
+ * down one connection, in order, so first-wins holds as on a single Redis; and a batch's future
+ * completes only after the previous batch's, as there.
  */
 public final class RedisDedupStore implements DedupStore, AutoCloseable {
 
@@ -86,11 +89,7 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
             return previous
             """.formatted(STATE_LOST)).getBytes(StandardCharsets.US_ASCII);
 
-    private final RedisClient client;
-
-    private final StatefulRedisConnection<byte[], byte[]> connection;
-
-    private final RedisAsyncCommands<byte[], byte[]> commands;
+    private final ClaimConnections connections;
 
     private final RedisKeyLayout layout;
 
@@ -100,12 +99,12 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
 
     private volatile ReplicaAcks replicaAcks = ReplicaAcks.NONE;
 
-    private RedisDedupStore(RedisClient client, String keyPrefix, Duration timeout) {
-        this.client = client;
-        this.connection = client.connect(ByteArrayCodec.INSTANCE);
-        this.connection.setAutoFlushCommands(false);
-        this.commands = this.connection.async();
-        this.layout = new RedisKeyLayout(keyPrefix);
+    // The previous batch's answer, done or failed; guarded by writing.
+    private CompletableFuture<?> previousBatch = CompletableFuture.completedFuture(null);
+
+    private RedisDedupStore(ClaimConnections connections, RedisKeyLayout layout, Duration timeout) {
+        this.connections = connections;
+        this.layout = layout;
         this.timeout = timeout;
     }
 
@@ -115,12 +114,30 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
      * @param timeout how long a batch's claims may take before the batch fails
      */
     public static RedisDedupStore connect(RedisURI uri, String keyPrefix, Duration timeout) {
-        return new RedisDedupStore(RedisClients.create(uri, timeout), keyPrefix, timeout);
+        return new RedisDedupStore(new SingleRedisConnection(RedisClients.create(uri, timeout)),
+                RedisKeyLayout.single(keyPrefix), timeout);
     }
 
     /** As {@link #connect(RedisURI, String, Duration)}, on the caller's client resources (not shut down by {@link #close()}). */
     static RedisDedupStore connect(RedisURI uri, ClientResources resources, String keyPrefix, Duration timeout) {
-        return new RedisDedupStore(RedisClients.create(resources, uri, timeout), keyPrefix, timeout);
+        return new RedisDedupStore(new SingleRedisConnection(RedisClients.create(resources, uri, timeout)),
+                RedisKeyLayout.single(keyPrefix), timeout);
+    }
+
+    /**
+     * A store on the Redis Cluster that {@code seeds} (any of its nodes) belong to, with its own
+     * client, in the cluster's key layout ({@link RedisKeyLayout#cluster}).
+     */
+    public static RedisDedupStore connectCluster(List<RedisURI> seeds, String keyPrefix, Duration timeout) {
+        RedisKeyLayout layout = RedisKeyLayout.cluster(keyPrefix);
+        return new RedisDedupStore(new ClusterMasterConnections(RedisClients.createCluster(seeds, timeout)), layout, timeout);
+    }
+
+    /** As {@link #connectCluster(List, String, Duration)}, on the caller's client resources (not shut down by {@link #close()}). */
+    static RedisDedupStore connectCluster(List<RedisURI> seeds, ClientResources resources, String keyPrefix, Duration timeout) {
+        RedisKeyLayout layout = RedisKeyLayout.cluster(keyPrefix);
+        return new RedisDedupStore(new ClusterMasterConnections(RedisClients.createCluster(resources, seeds, timeout)),
+                layout, timeout);
     }
 
     /** From now on, answers a batch's claims only once {@code acks} replicas hold them; see {@link ReplicaAcks}. */
@@ -141,14 +158,9 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
         return claim(pipelineId, sourceId, lane, claims, window);
     }
 
-    /** The key of a lane's sentinel under {@code keyPrefix}; see {@link #claimFirstGuardedAsync}. */
+    /** The key of a lane's sentinel under {@code keyPrefix} on a single Redis; see {@link #claimFirstGuardedAsync}. */
     public static byte[] sentinelKey(String keyPrefix, String pipelineId, String sourceId, String lane) {
-        return new RedisKeyLayout(keyPrefix).sentinel(pipelineId, sourceId, lane);
-    }
-
-    /** The bytes every claim key of a pipeline source starts with (followed by 16 hash bytes). */
-    public static byte[] claimNamespace(String keyPrefix, String pipelineId, String sourceId) {
-        return new RedisKeyLayout(keyPrefix).namespace(pipelineId, sourceId);
+        return RedisKeyLayout.single(keyPrefix).sentinel(pipelineId, sourceId, lane, 0);
     }
 
     /** The position a claim key's value holds. */
@@ -165,82 +177,142 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
         if (claims.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        byte[] namespace = this.layout.namespace(pipelineId, sourceId);
+        byte[][] namespaces = new byte[this.layout.buckets()][];
         MessageDigest sha256 = RedisKeyLayout.sha256();
         byte[][] keys = new byte[claims.size()][];
         byte[][] values = new byte[claims.size()][];
+        int[] buckets = new int[claims.size()];
         for (int i = 0; i < keys.length; i++) {
             Claim claim = claims.get(i);
-            keys[i] = RedisKeyLayout.key(namespace, sha256, claim.canonicalKey());
+            byte[] hash = RedisKeyLayout.hash(sha256, claim.canonicalKey());
+            int bucket = this.layout.bucket(hash);
+            if (namespaces[bucket] == null) {
+                namespaces[bucket] = this.layout.namespace(pipelineId, sourceId, bucket);
+            }
+            keys[i] = RedisKeyLayout.key(namespaces[bucket], hash);
             values[i] = StoredPosition.encode(claim.position());
+            buckets[i] = bucket;
         }
+        List<ClaimScripts.Script> scripts = ClaimScripts.plan(buckets, this.layout.buckets(), KEYS_PER_SCRIPT);
         byte[] windowArgument = Long.toString(windowMillis).getBytes(StandardCharsets.US_ASCII);
-        byte[] sentinel = (lane != null) ? this.layout.sentinel(pipelineId, sourceId, lane) : null;
-        List<CompletableFuture<List<Object>>> replies = new ArrayList<>(keys.length / KEYS_PER_SCRIPT + 1);
+        List<CompletableFuture<List<Object>>> replies = new ArrayList<>(scripts.size());
+        List<StatefulRedisConnection<byte[], byte[]>> nodes = new ArrayList<>(2);
+        List<CompletableFuture<Long>> acknowledged = new ArrayList<>(2);
         ReplicaAcks acks = this.replicaAcks;
-        CompletableFuture<Long> acknowledged;
+        CompletableFuture<?> previous;
+        CompletableFuture<List<PartitionOffset>> answer;
         // The lock keeps another batch's commands from being flushed half-written with ours, and
         // makes batches sent one after the other reach Redis (and complete) in that order.
         this.writing.lock();
         try {
-            for (int from = 0; from < keys.length; from += KEYS_PER_SCRIPT) {
-                int to = Math.min(keys.length, from + KEYS_PER_SCRIPT);
-                byte[][] arguments = Arrays.copyOfRange(values, from, to + 1);
-                arguments[to - from] = windowArgument;
-                RedisFuture<List<Object>> reply = (sentinel == null)
-                        ? this.commands.eval(CLAIM_SCRIPT, ScriptOutputType.MULTI, Arrays.copyOfRange(keys, from, to), arguments)
-                        : this.commands.eval(GUARDED_CLAIM_SCRIPT, ScriptOutputType.MULTI, guarded(sentinel, keys, from, to),
-                                arguments);
-                replies.add(reply.toCompletableFuture());
+            try {
+                for (ClaimScripts.Script script : scripts) {
+                    byte[] sentinel = (lane != null) ? this.layout.sentinel(pipelineId, sourceId, lane, script.bucket()) : null;
+                    byte[][] scriptKeys = scriptKeys(sentinel, keys, script.claims());
+                    byte[][] arguments = new byte[script.claims().length + 1][];
+                    for (int j = 0; j < script.claims().length; j++) {
+                        arguments[j] = values[script.claims()[j]];
+                    }
+                    arguments[script.claims().length] = windowArgument;
+                    CompletableFuture<List<Object>> reply;
+                    try {
+                        StatefulRedisConnection<byte[], byte[]> node = this.connections.holding(scriptKeys[0]);
+                        if (!containsSame(nodes, node)) {
+                            nodes.add(node);
+                        }
+                        reply = node.async()
+                            .<List<Object>>eval((sentinel == null) ? CLAIM_SCRIPT : GUARDED_CLAIM_SCRIPT, ScriptOutputType.MULTI, scriptKeys,
+                                    arguments)
+                            .toCompletableFuture();
+                    }
+                    catch (RuntimeException unroutable) {
+                        reply = CompletableFuture.<List<Object>>failedFuture(unroutable);
+                    }
+                    replies.add(reply);
+                }
+                // Sent behind the scripts on each node's connection: it returns once the node's
+                // replicas acknowledged everything written before it, or when its timeout ends.
+                for (StatefulRedisConnection<byte[], byte[]> node : nodes) {
+                    acknowledged.add(acks.required()
+                            ? node.async().waitForReplication(acks.replicas(), acks.timeout().toMillis()).toCompletableFuture()
+                            : CompletableFuture.completedFuture((long) acks.replicas()));
+                }
             }
-            // Sent behind the scripts on the same connection: it returns once the replicas
-            // acknowledged everything written before it, or when its timeout ends.
-            acknowledged = acks.required()
-                    ? this.commands.waitForReplication(acks.replicas(), acks.timeout().toMillis()).toCompletableFuture()
-                    : CompletableFuture.completedFuture(0L);
-            this.commands.flushCommands();
+            finally {
+                nodes.forEach(StatefulRedisConnection::flushCommands);
+            }
+            List<CompletableFuture<?>> all = new ArrayList<>(replies);
+            all.addAll(acknowledged);
+            int claimCount = keys.length;
+            answer = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                .orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((ignored, failure) -> {
+                    if (failure != null) {
+                        throw storeFailure(failure, claimCount, lane);
+                    }
+                    long replicas = acknowledged.stream().mapToLong(CompletableFuture::join).min().orElse(acks.replicas());
+                    if (replicas < acks.replicas()) {
+                        throw new DedupStoreException("Redis acknowledged the claims of " + claimCount + " records on "
+                                + replicas + " of the " + acks.replicas() + " replicas required within "
+                                + acks.timeout().toMillis() + "ms (SLUICE_DEDUP_WAITREPLICAS); the batch is retried and"
+                                + " its output not published until they hold its claims", null);
+                    }
+                    return previousPositions(scripts, replies, claimCount);
+                });
+            previous = this.previousBatch;
+            this.previousBatch = answer;
         }
         finally {
             this.writing.unlock();
         }
-        int claimCount = keys.length;
-        List<CompletableFuture<?>> all = new ArrayList<>(replies);
-        all.add(acknowledged);
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-            .orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
-            .handle((ignored, failure) -> {
-                if (failure != null) {
-                    throw storeFailure(failure, claimCount, lane);
-                }
-                long replicas = acknowledged.join();
-                if (replicas < acks.replicas()) {
-                    throw new DedupStoreException("Redis acknowledged the claims of " + claimCount + " records on "
-                            + replicas + " of the " + acks.replicas() + " replicas required within "
-                            + acks.timeout().toMillis() + "ms (SLUICE_DEDUP_WAITREPLICAS); the batch is retried and"
-                            + " its output not published until they hold its claims", null);
-                }
-                return previousPositions(replies, claimCount);
-            });
+        // On a cluster a batch's masters may answer before those of the batch sent before it;
+        // callers rely on answers in the order sent, as one connection gives them.
+        return previous.handle((ignored, failure) -> null).thenCompose(ignored -> answer);
     }
 
-    private static List<PartitionOffset> previousPositions(List<CompletableFuture<List<Object>>> replies, int claims) {
-        List<PartitionOffset> previous = new ArrayList<>(claims);
-        for (CompletableFuture<List<Object>> reply : replies) {
-            for (Object value : reply.join()) {
-                previous.add((value != null) ? StoredPosition.decode((byte[]) value) : null);
+    private static List<PartitionOffset> previousPositions(List<ClaimScripts.Script> scripts,
+            List<CompletableFuture<List<Object>>> replies, int claims) {
+        PartitionOffset[] previous = new PartitionOffset[claims];
+        int answered = 0;
+        for (int s = 0; s < scripts.size(); s++) {
+            int[] members = scripts.get(s).claims();
+            List<Object> reply = replies.get(s).join();
+            if (reply.size() != members.length) {
+                throw new DedupStoreException("Redis answered " + reply.size() + " of a script's " + members.length
+                        + " claims", null);
+            }
+            for (int j = 0; j < members.length; j++) {
+                Object value = reply.get(j);
+                previous[members[j]] = (value != null) ? StoredPosition.decode((byte[]) value) : null;
+            }
+            answered += members.length;
+        }
+        if (answered != claims) {
+            throw new DedupStoreException("Redis answered " + answered + " of " + claims + " claims", null);
+        }
+        return Arrays.asList(previous);
+    }
+
+    private static byte[][] scriptKeys(byte[] sentinel, byte[][] keys, int[] members) {
+        int offset = (sentinel != null) ? 1 : 0;
+        byte[][] scriptKeys = new byte[members.length + offset][];
+        if (sentinel != null) {
+            scriptKeys[0] = sentinel;
+        }
+        for (int j = 0; j < members.length; j++) {
+            scriptKeys[j + offset] = keys[members[j]];
+        }
+        return scriptKeys;
+    }
+
+    private static boolean containsSame(List<StatefulRedisConnection<byte[], byte[]>> nodes,
+            StatefulRedisConnection<byte[], byte[]> node) {
+        for (StatefulRedisConnection<byte[], byte[]> known : nodes) {
+            if (known == node) {
+                return true;
             }
         }
-        if (previous.size() != claims) {
-            throw new DedupStoreException("Redis answered " + previous.size() + " of " + claims + " claims", null);
-        }
-        return previous;
-    }
-
-    private static byte[][] guarded(byte[] sentinel, byte[][] keys, int from, int to) {
-        byte[][] guarded = new byte[to - from + 1][];
-        guarded[0] = sentinel;
-        System.arraycopy(keys, from, guarded, 1, to - from);
-        return guarded;
+        return false;
     }
 
     private DedupStoreException storeFailure(Throwable failure, int claims, String lane) {
@@ -251,6 +323,9 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
             String sentinel = message.substring(marker + STATE_LOST.length()).trim();
             return new StateLostException(lane, sentinel.isEmpty() ? null : sentinel);
         }
+        if (message != null && (message.startsWith("MOVED") || message.startsWith("ASK"))) {
+            this.connections.topologyChanged();
+        }
         if (cause instanceof TimeoutException) {
             return new DedupStoreException("Redis did not answer the claims of " + claims + " records within "
                     + this.timeout.toMillis() + "ms", cause);
@@ -260,8 +335,7 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
 
     @Override
     public void close() {
-        this.connection.close();
-        this.client.shutdown();
+        this.connections.close();
     }
 
 }

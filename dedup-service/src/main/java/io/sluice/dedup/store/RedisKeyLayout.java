@@ -1,52 +1,159 @@
 package io.sluice.dedup.store;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Redis key of a dedup key: {@code <prefix>dedup:<pipelineId>:<sourceId>:} followed by the first
- * {@value #HASH_BYTES} bytes of the SHA-256 of the canonical key, raw (binary-safe, not hex).
+ * The Redis keys of dedup. Pure.
  *
- * <p>Hashing gives every key the same small size whatever the events' key fields hold. 128 bits
- * make a collision (two different keys taken for one, dropping an event as a duplicate) a
- * non-event: with n keys alive in one source's window the odds are about n²/2¹²⁹, 1.5·10⁻²¹ for
- * n = 10⁹; 64 bits would give 2.7% at the same n. Pipeline and source ids are slugs without
- * {@code ':'}, so the text part is unambiguous.
+ * <p>A claim's key is a namespace followed by the first {@value #HASH_BYTES} bytes of the SHA-256
+ * of the canonical key, raw (binary-safe, not hex). Hashing gives every key the same small size
+ * whatever the events' key fields hold. 128 bits make a collision (two different keys taken for
+ * one, dropping an event as a duplicate) a non-event: with n keys alive in one source's window the
+ * odds are about n²/2¹²⁹, 1.5·10⁻²¹ for n = 10⁹; 64 bits would give 2.7% at the same n. Pipeline
+ * and source ids are slugs without {@code ':'}, so the text part is unambiguous.
+ *
+ * <p>On a single Redis ({@link #single}) the namespace is {@code <prefix>dedup:<pipeline>:<source>:}
+ * and a lane's sentinel {@code <prefix>dedup-sentinel:<pipeline>:<source>:<lane>}, as ever since
+ * these keys were first written: existing state stays valid.
+ *
+ * <p>On a Redis Cluster ({@link #cluster}) a script's keys must share one hash slot, yet one
+ * pipeline's keys must spread over all masters. So a source's keys are split into
+ * {@value #CLUSTER_BUCKETS} buckets by their hash, and the namespace of a bucket is the hash tag
+ * {@code {<prefix>dedup:<pipeline>:<source>:<bucket>}}: a bucket lives in one slot, and buckets
+ * spread over the slots. A key always falls into the same bucket, which is what keeps first-wins:
+ * all claims of a key go to one master. Each bucket has its own sentinel per lane, in its slot,
+ * {@code {…:<bucket>}sentinel-of-lane:<lane>}, checked by the bucket's claim scripts. The
+ * sentinel's part after the tag is at least {@value #SENTINEL_SUFFIX_MIN} bytes and a claim's
+ * exactly {@value #HASH_BYTES}, so no claim key is ever a sentinel's.
+ *
+ * <p>Why {@value #CLUSTER_BUCKETS} buckets: the buckets' slots fall on the masters at random, so
+ * with 3 masters each gets 21 ± 4 of 64 buckets (±18%; with 6 masters 11 ± 3), while a batch of
+ * 1,000 claims still runs about 16 claims per script (what makes scripts cheaper than single
+ * commands is the per-request overhead they share out) and a guarded script pays its sentinel
+ * {@code GET} once per about 16 claims. 256 buckets would balance to ±9% but cut scripts to about
+ * 4 claims. The count is fixed: another count would move every key to another bucket and lose the
+ * state.
  */
-final class RedisKeyLayout {
+public final class RedisKeyLayout {
 
     static final int HASH_BYTES = 16;
 
+    static final int CLUSTER_BUCKETS = 64;
+
+    private static final String CLUSTER_SENTINEL = "sentinel-of-lane:";
+
+    static final int SENTINEL_SUFFIX_MIN = 18;
+
     private final String prefix;
 
-    RedisKeyLayout(String prefix) {
+    private final boolean cluster;
+
+    private RedisKeyLayout(String prefix, boolean cluster) {
         this.prefix = (prefix != null) ? prefix : "";
+        this.cluster = cluster;
+        if (cluster && (this.prefix.indexOf('{') >= 0 || this.prefix.indexOf('}') >= 0)) {
+            throw new IllegalArgumentException("on a Redis Cluster the dedup key prefix holds no '{' or '}' (they would"
+                    + " change the keys' hash tag), not \"" + this.prefix + "\"");
+        }
     }
 
-    /** The part shared by every key of a pipeline source. */
-    byte[] namespace(String pipelineId, String sourceId) {
-        return (this.prefix + "dedup:" + id("pipeline id", pipelineId) + ":" + id("source id", sourceId) + ":")
-            .getBytes(StandardCharsets.UTF_8);
+    /** The keys on a single Redis. */
+    public static RedisKeyLayout single(String prefix) {
+        return new RedisKeyLayout(prefix, false);
+    }
+
+    /** The keys on a Redis Cluster. */
+    public static RedisKeyLayout cluster(String prefix) {
+        return new RedisKeyLayout(prefix, true);
+    }
+
+    public boolean isCluster() {
+        return this.cluster;
+    }
+
+    /** How many buckets a source's keys are split into: 1 on a single Redis. */
+    int buckets() {
+        return this.cluster ? CLUSTER_BUCKETS : 1;
+    }
+
+    /** The bucket of a key, by its {@link #hash}. */
+    int bucket(byte[] hash) {
+        return this.cluster ? (hash[0] & 0xff) % CLUSTER_BUCKETS : 0;
+    }
+
+    /** The part shared by every claim key of a pipeline source's bucket. */
+    byte[] namespace(String pipelineId, String sourceId, int bucket) {
+        String name = this.prefix + "dedup:" + id("pipeline id", pipelineId) + ":" + id("source id", sourceId) + ":";
+        return (this.cluster ? "{" + name + bucket(bucket) + "}" : name).getBytes(StandardCharsets.UTF_8);
     }
 
     /**
-     * The key of a lane's sentinel (see {@code state.StateGuard}): {@code <prefix>dedup-sentinel:<pipelineId>:<sourceId>:<lane>}.
-     * Outside the {@code dedup:} namespace, so no claim key can ever be a sentinel's.
+     * The key of a lane's sentinel for the claims of one bucket (see {@code state.StateGuard}). On a
+     * single Redis outside the {@code dedup:} namespace, so no claim key can ever be a sentinel's.
      */
-    byte[] sentinel(String pipelineId, String sourceId, String lane) {
+    byte[] sentinel(String pipelineId, String sourceId, String lane, int bucket) {
+        if (this.cluster) {
+            return (new String(namespace(pipelineId, sourceId, bucket), StandardCharsets.UTF_8) + CLUSTER_SENTINEL
+                    + id("lane", lane)).getBytes(StandardCharsets.UTF_8);
+        }
         return (this.prefix + "dedup-sentinel:" + id("pipeline id", pipelineId) + ":" + id("source id", sourceId) + ":"
                 + id("lane", lane)).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The Redis key; {@code sha256} is reset and used, one per thread. */
-    static byte[] key(byte[] namespace, MessageDigest sha256, byte[] canonicalKey) {
-        byte[] key = Arrays.copyOf(namespace, namespace.length + HASH_BYTES);
+    /** A lane's sentinels, one per bucket, in bucket order: they are written and read together. */
+    public List<byte[]> sentinels(String pipelineId, String sourceId, String lane) {
+        List<byte[]> sentinels = new ArrayList<>(buckets());
+        for (int bucket = 0; bucket < buckets(); bucket++) {
+            sentinels.add(sentinel(pipelineId, sourceId, lane, bucket));
+        }
+        return sentinels;
+    }
+
+    /**
+     * A {@code SCAN} pattern matching every claim key of a source on a single Redis (glob
+     * characters in the prefix escaped); on a cluster also the sentinels, which {@link #isClaimKey}
+     * tells apart.
+     */
+    public byte[] claimPattern(String pipelineId, String sourceId) {
+        String name = this.prefix + "dedup:" + id("pipeline id", pipelineId) + ":" + id("source id", sourceId) + ":";
+        return glob(this.cluster ? "{" + name : name);
+    }
+
+    /** Whether a key {@link #claimPattern} matched is a claim's (not a sentinel's). */
+    public boolean isClaimKey(byte[] key) {
+        if (!this.cluster) {
+            return true;
+        }
+        for (int i = 0; i < key.length; i++) {
+            if (key[i] == '}') {
+                return key.length - i - 1 == HASH_BYTES;
+            }
+        }
+        return false;
+    }
+
+    /** The SHA-256 of a canonical key; {@code sha256} is reset and used, one per thread. */
+    static byte[] hash(MessageDigest sha256, byte[] canonicalKey) {
         sha256.reset();
-        byte[] hash = sha256.digest(canonicalKey);
+        return sha256.digest(canonicalKey);
+    }
+
+    /** The Redis key: the namespace of the hash's bucket and the hash's first bytes. */
+    static byte[] key(byte[] namespace, byte[] hash) {
+        byte[] key = Arrays.copyOf(namespace, namespace.length + HASH_BYTES);
         System.arraycopy(hash, 0, key, namespace.length, HASH_BYTES);
         return key;
+    }
+
+    /** The Redis key of a canonical key, in a namespace taken as the key's. */
+    static byte[] key(byte[] namespace, MessageDigest sha256, byte[] canonicalKey) {
+        return key(namespace, hash(sha256, canonicalKey));
     }
 
     static MessageDigest sha256() {
@@ -58,11 +165,34 @@ final class RedisKeyLayout {
         }
     }
 
-    private static String id(String what, String value) {
-        if (value == null || value.isEmpty() || value.indexOf(':') >= 0) {
-            throw new IllegalArgumentException("a " + what + " in a dedup key is non-empty without ':', not \"" + value + "\"");
+    private static int bucket(int bucket) {
+        if (bucket < 0 || bucket >= CLUSTER_BUCKETS) {
+            throw new IllegalArgumentException("bucket " + bucket + " of " + CLUSTER_BUCKETS);
+        }
+        return bucket;
+    }
+
+    private String id(String what, String value) {
+        if (value == null || value.isEmpty() || value.indexOf(':') >= 0
+                || (this.cluster && (value.indexOf('{') >= 0 || value.indexOf('}') >= 0))) {
+            throw new IllegalArgumentException("a " + what + " in a dedup key is non-empty without ':'"
+                    + (this.cluster ? ", '{' or '}'" : "") + ", not \"" + value + "\"");
         }
         return value;
+    }
+
+    // Glob characters escaped, then *.
+    private static byte[] glob(String namespace) {
+        byte[] bytes = namespace.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream pattern = new ByteArrayOutputStream(bytes.length + 8);
+        for (byte b : bytes) {
+            if (b == '*' || b == '?' || b == '[' || b == ']' || b == '\\') {
+                pattern.write('\\');
+            }
+            pattern.write(b);
+        }
+        pattern.write('*');
+        return pattern.toByteArray();
     }
 
 }

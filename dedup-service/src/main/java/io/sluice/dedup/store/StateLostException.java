@@ -3,7 +3,10 @@ package io.sluice.dedup.store;
 /**
  * The store refused a lane's claims because the lane's sentinel is gone or marks the lane's state
  * as lost: Redis no longer holds (all) the first sightings the lane claimed before, so claiming
- * would let duplicates of earlier events pass. Nothing of the batch was claimed.
+ * would let duplicates of earlier events pass. Nothing of the batch was claimed on a single Redis;
+ * on a Redis Cluster nothing in the buckets whose sentinel is gone, while other buckets' claims
+ * may have been stored, which is harmless: the batch is not acknowledged, and claimed again its
+ * records find their own positions and pass.
  */
 public final class StateLostException extends DedupStoreException {
 

@@ -305,7 +305,7 @@ class DedupLanesIntegrationTests {
                 Duration.ofSeconds(5));
         DedupProperties properties = new DedupProperties(endpoints.redisUri(), namespace.redisPrefix(), Duration.ofSeconds(5),
                 maxInFlight, Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(1),
-                OnStateLoss.STOP, Duration.ofSeconds(2), 0, Duration.ofSeconds(1));
+                OnStateLoss.STOP, Duration.ofSeconds(2), 0, Duration.ofSeconds(1), false);
         RedisStateProbe probe = RedisStateProbe.connect(RedisURI.create(endpoints.redisUri()), namespace.redisPrefix(),
                 Duration.ofSeconds(5));
         DedupWorkFactory factory = new DedupWorkFactory(connection, connection.jetStream(), new DedupProcessor(store),

@@ -282,7 +282,7 @@ class DedupStateLossIntegrationTests {
         watch.start();
         DedupProperties properties = new DedupProperties(redis.uri(), namespace.redisPrefix(), Duration.ofSeconds(2), 4,
                 Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(500), onStateLoss,
-                Duration.ofMillis(300), 0, Duration.ofSeconds(1));
+                Duration.ofMillis(300), 0, Duration.ofSeconds(1), false);
         DedupWorkFactory factory = new DedupWorkFactory(nats, nats.jetStream(), new DedupProcessor(store),
                 new DeadLetterPublisher(nats.jetStream(), names),
                 new PipelineStreams(nats, names, new StreamLimits(Duration.ofMinutes(10),

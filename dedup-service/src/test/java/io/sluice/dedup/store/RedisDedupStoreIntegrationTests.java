@@ -222,7 +222,7 @@ class RedisDedupStoreIntegrationTests {
         String source = newSource();
         claim(source, LONG_WINDOW, claim("a fairly long key value that would make a big key if not hashed", 7, 123_456_789),
                 claim("b", 2, 3));
-        byte[] namespace = new RedisKeyLayout(NAMESPACE.redisPrefix()).namespace("orders", source);
+        byte[] namespace = RedisKeyLayout.single(NAMESPACE.redisPrefix()).namespace("orders", source, 0);
 
         List<byte[]> keys = scanAll(new String(namespace, StandardCharsets.UTF_8) + "*");
 
@@ -275,7 +275,7 @@ class RedisDedupStoreIntegrationTests {
     }
 
     private static byte[] redisKey(String source, String key) {
-        return RedisKeyLayout.key(new RedisKeyLayout(NAMESPACE.redisPrefix()).namespace("orders", source),
+        return RedisKeyLayout.key(RedisKeyLayout.single(NAMESPACE.redisPrefix()).namespace("orders", source, 0),
                 RedisKeyLayout.sha256(), key(key));
     }
 

@@ -105,7 +105,7 @@ class RedisDedupStoreMeasurementsIntegrationTests {
             store.claimFirst("orders", "web", claims("mem", batch), WINDOW);
         }
         long usedAfter = Long.parseLong(info("memory", "used_memory"));
-        byte[] namespace = new RedisKeyLayout(PREFIX).namespace("orders", "web");
+        byte[] namespace = RedisKeyLayout.single(PREFIX).namespace("orders", "web", 0);
         double memoryUsage = averageMemoryUsage(namespace, keys("mem", namespace, 2000));
 
         report(String.format(Locale.ROOT, "key %d bytes (%d namespace + 16 hash), value int-encoded packed partition/offset",
@@ -252,7 +252,7 @@ class RedisDedupStoreMeasurementsIntegrationTests {
 
         private final StatefulRedisConnection<byte[], byte[]> pipelined = client.connect(ByteArrayCodec.INSTANCE);
 
-        private final byte[] namespace = new RedisKeyLayout(PREFIX).namespace("orders", "sets");
+        private final byte[] namespace = RedisKeyLayout.single(PREFIX).namespace("orders", "sets", 0);
 
         private final MessageDigest sha256 = RedisKeyLayout.sha256();
 
@@ -292,7 +292,7 @@ class RedisDedupStoreMeasurementsIntegrationTests {
     }
 
     private static double oneByOneRate() {
-        byte[] namespace = new RedisKeyLayout(PREFIX).namespace("orders", "single");
+        byte[] namespace = RedisKeyLayout.single(PREFIX).namespace("orders", "single", 0);
         MessageDigest sha256 = RedisKeyLayout.sha256();
         SetArgs firstWins = SetArgs.Builder.nx().px(WINDOW.toMillis());
         List<Claim> claims = claims("single", 0);
@@ -305,7 +305,7 @@ class RedisDedupStoreMeasurementsIntegrationTests {
     }
 
     private static double valueMemory(String encoding, java.util.function.Function<PartitionOffset, byte[]> encoder) {
-        byte[] namespace = new RedisKeyLayout(PREFIX).namespace("orders", "value-" + encoding.charAt(0));
+        byte[] namespace = RedisKeyLayout.single(PREFIX).namespace("orders", "value-" + encoding.charAt(0), 0);
         MessageDigest sha256 = RedisKeyLayout.sha256();
         RedisAsyncCommands<byte[], byte[]> async = connection.async();
         List<RedisFuture<String>> replies = new ArrayList<>();
