@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * holds exactly the first event of every key while no Sluice service was restarted. With
  * {@code -Dsluice.benchmark=true}, a benchmark of the topology against a direct copy.
  */
-@RealServers({ RealServer.KAFKA, RealServer.NATS, RealServer.NATS_CLUSTER, RealServer.REDIS, RealServer.POSTGRES,
+@RealServers({ RealServer.KAFKA, RealServer.NATS, RealServer.NATS_CLUSTER, RealServer.REDIS_CLUSTER, RealServer.POSTGRES,
         RealServer.CLICKHOUSE, RealServer.CLICKHOUSE_REPLICAS })
 class ClusterTopologyEndToEndIntegrationTests {
 
@@ -58,30 +58,32 @@ class ClusterTopologyEndToEndIntegrationTests {
     private static final ClickHouseHttp REPLICA = new ClickHouseHttp(ClickHouseUrls.split(ENDPOINTS.clickHouseReplicaUrls()).get(0));
     private static final NatsNames NAMES = NatsNames.withPrefix(NAMESPACE.natsPrefix());
 
-    private static final RedisProcess REDIS = new RedisProcess();
-    private static final String REDIS_DESCRIPTION = "one Redis (AOF)";
+    private static final String REDIS_DESCRIPTION = "Redis Cluster of 3 masters with a replica each (AOF; claims WAIT 1)";
+    /** Every service that keeps dedup state: the Redis Cluster, claims answered once a replica holds them. */
+    private static final Map<String, String> DEDUP_REDIS = Map.of(
+            "SLUICE_DEDUP_REDISURI", ENDPOINTS.redisClusterUri(),
+            "SLUICE_DEDUP_REDISCLUSTER", "true",
+            "SLUICE_DEDUP_KEYPREFIX", NAMESPACE.redisPrefix());
     private static final List<ServiceProcess> SERVICES = new ArrayList<>();
     private static ServiceProcess api;
 
     @BeforeAll
     static void startEveryServiceOnTheCluster() throws Exception {
         Files.createDirectories(Path.of("target", "e2e-logs"));
-        REDIS.start();
         CLICKHOUSE.createDatabase(NAMESPACE.clickHouseDatabase());
         Map<String, String> common = Map.of(
                 "SLUICE_NATS_URL", ENDPOINTS.natsClusterUrl(),
                 "SLUICE_NATS_REPLICAS", "3",
                 "SLUICE_NATS_PREFIX", NAMESPACE.natsPrefix(),
                 "SLUICE_WORKER_HEARTBEATINTERVAL", "1s");
-        api = new ServiceProcess("api-service", "cluster-api", with(common, E2eSupport.apiEnvironment(ENDPOINTS, NAMESPACE)),
-                List.of()).start();
-        SERVICES.add(new ServiceProcess("ingest-service", "cluster-ingest", with(common,
-                Map.of("SLUICE_WORKER_REPLICAID", "ingest-1")), List.of()).start());
+        api = new ServiceProcess("api-service", "cluster-api", with(with(common, DEDUP_REDIS),
+                E2eSupport.apiEnvironment(ENDPOINTS, NAMESPACE)), List.of()).start();
         for (int i = 1; i <= 2; i++) {
-            SERVICES.add(new ServiceProcess("dedup-service", "cluster-dedup-" + i, with(common, Map.of(
+            SERVICES.add(new ServiceProcess("ingest-service", "cluster-ingest-" + i, with(common,
+                    Map.of("SLUICE_WORKER_REPLICAID", "ingest-" + i)), List.of()).start());
+            SERVICES.add(new ServiceProcess("dedup-service", "cluster-dedup-" + i, with(with(common, DEDUP_REDIS), Map.of(
                     "SLUICE_WORKER_REPLICAID", "dedup-" + i,
-                    "SLUICE_DEDUP_REDISURI", REDIS.uri(),
-                    "SLUICE_DEDUP_KEYPREFIX", NAMESPACE.redisPrefix(),
+                    "SLUICE_DEDUP_WAITREPLICAS", "1",
                     "SLUICE_DEDUP_LEASE", "5s")), List.of()).start());
             SERVICES.add(new ServiceProcess("sink-service", "cluster-sink-" + i, with(common, Map.of(
                     "SLUICE_WORKER_REPLICAID", "sink-" + i,
@@ -97,7 +99,6 @@ class ClusterTopologyEndToEndIntegrationTests {
         if (api != null) {
             api.stop();
         }
-        REDIS.stop();
         CLICKHOUSE.dropDatabase(NAMESPACE.clickHouseDatabase());
         E2eSupport.dropDatabaseOnReplicas(NAMESPACE, ENDPOINTS);
         // Whatever happened above, the cluster is left whole for the next test.
@@ -148,6 +149,47 @@ class ClusterTopologyEndToEndIntegrationTests {
         }
     }
 
+    @Test
+    void losesAndDuplicatesNothingWhenARedisMasterIsKilledMidStreamWithClaimsOnAReplica() throws Exception {
+        String pipeline = "orders-redis-failover";
+        int total = 150_000;
+        int distinct = total - total / 5;
+        createTableAndPipeline(pipeline);
+        String[] victim = { null };
+
+        produce(pipeline, total, total - distinct, produced -> {
+            if (produced == total / 3) {
+                victim[0] = aRedisMaster();
+                System.out.println("Cluster test: kill -9 Redis master " + victim[0] + " after " + produced + " events produced");
+                E2eSupport.killServer(victim[0]);
+            }
+        });
+        assertThat(victim[0]).isNotNull();
+        // Its replica takes over after cluster-node-timeout (5 s); the lanes retry meanwhile.
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> REPLICA.queryLong("SELECT count() FROM " + table(pipeline)) >= distinct / 2);
+        assertThat(servers("up", victim[0])).contains(victim[0] + ": up");
+
+        // A ceiling for a loaded CI machine, not a speed claim.
+        await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> REPLICA.queryLong("SELECT count() FROM " + table(pipeline)) >= distinct);
+        E2eSupport.holdsExactly(REPLICA, table(pipeline), distinct, Duration.ofSeconds(10));
+        assertThat(REPLICA.queryRows("SELECT count(), uniqExact(order_id), countIf(status != 'first') FROM "
+                + table(pipeline))).containsExactly(distinct + "\t" + distinct + "\t0");
+        // The failover is a warning in status, and dedup goes on: no claim it answered was lost.
+        String status = E2eSupport.call(api, "GET", "/api/v1/pipelines/" + pipeline + "/status", null).body();
+        assertThat(status).contains("Redis failed over").doesNotContain("dedup stopped");
+        for (ServiceProcess service : SERVICES) {
+            assertThat(service.starts()).as(service.name() + " started once, never restarted").isEqualTo(1);
+        }
+    }
+
+    /** The servers.sh name ({@code redis-N}, port 700N) of a master of the Redis Cluster now. */
+    private static String aRedisMaster() {
+        String port = E2eSupport.redisClusterMasterPorts(ENDPOINTS).get(0);
+        return "redis-" + port.substring(port.length() - 1);
+    }
+
     /**
      * Events per second and core-seconds per million events of a dedup pipeline on the cluster
      * topology, against a direct Kafka→ClickHouse copy of the same topic (into the single server, as
@@ -192,7 +234,7 @@ class ClusterTopologyEndToEndIntegrationTests {
                 cluster topology: 3 NATS servers (streams and buckets R3), 2 ClickHouse replicas of one shard (the sink lists both), %s
                 events: %,d (%,d duplicates), ~300 bytes each, after an unmeasured warm-up run of %,d
                 direct Kafka->ClickHouse copy (JSONEachRow into the single server, no dedup): %,d events in %.1f s = %,.0f events/s
-                Sluice end to end (ingest, 2 dedup, 2 sink replicas): %,d events in %.1f s = %,.0f events/s
+                Sluice end to end (2 ingest, 2 dedup, 2 sink replicas): %,d events in %.1f s = %,.0f events/s
                 ratio Sluice / direct copy: %.2f
                 core-seconds per million events, from /proc (utime + stime) over each run (servers of the
                 other topology idle beside it and are counted where they spent anything):

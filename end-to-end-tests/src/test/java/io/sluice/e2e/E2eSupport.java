@@ -159,6 +159,28 @@ final class E2eSupport {
                 + "'/clickhouse/tables/{shard}/" + namespace.id() + "/" + pipeline + "', '{replica}') ORDER BY order_id");
     }
 
+    /** The ports of the Redis Cluster's masters now, from {@code CLUSTER NODES} of a seed node, sorted. */
+    static List<String> redisClusterMasterPorts(LocalEndpoints endpoints) {
+        URI seed = URI.create(endpoints.redisClusterUri().split(",")[0].trim());
+        try {
+            Process cli = new ProcessBuilder("redis-cli", "-h", seed.getHost(), "-p", String.valueOf(seed.getPort()),
+                    "cluster", "nodes").redirectErrorStream(true).start();
+            String nodes = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            cli.waitFor();
+            List<String> ports = new ArrayList<>();
+            for (String line : nodes.split("\n")) {
+                String[] fields = line.split(" ");
+                if (fields.length > 2 && fields[2].contains("master") && !fields[2].contains("fail")) {
+                    ports.add(fields[1].substring(fields[1].indexOf(':') + 1, fields[1].indexOf('@')));
+                }
+            }
+            assertThat(ports).as("masters in " + nodes).isNotEmpty();
+            return ports.stream().sorted().toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list the Redis Cluster's masters", e);
+        }
+    }
+
     /** {@code servers.sh kill <name>}: SIGKILL to a server the script started, as a crash would. */
     static void killServer(String name) {
         String output;
