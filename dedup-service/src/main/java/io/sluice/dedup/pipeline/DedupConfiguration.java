@@ -47,7 +47,9 @@ class DedupConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     RedisServerWatch redisServerWatch(RedisStateProbe probe, DedupProperties properties) {
-        return new RedisServerWatch(probe, properties.stateCheckInterval(), Clock.systemUTC(), "dedup state");
+        // With WAIT, a claim answered is on a replica: a failover to it loses none.
+        return new RedisServerWatch(probe, properties.stateCheckInterval(), Clock.systemUTC(), "dedup state",
+                properties.waitReplicas() > 0);
     }
 
     @Bean

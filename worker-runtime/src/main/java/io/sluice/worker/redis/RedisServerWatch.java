@@ -3,6 +3,7 @@ package io.sluice.worker.redis;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,23 +24,37 @@ public final class RedisServerWatch implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisServerWatch.class);
 
+    /** How long a failover that lost nothing stays a warning. */
+    static final Duration FAILOVER_SHOWN_FOR = Duration.ofMinutes(10);
+
     private final ServerInfoSource probe;
     private final Duration interval;
     private final Clock clock;
     private final String state;
+    private final boolean replicasAcknowledge;
     private ScheduledExecutorService scheduler;
     private ServerInfo last;
     private Instant lastAt;
     private volatile List<String> warnings = List.of();
     private volatile long losses;
     private volatile ServerLoss lastLoss;
+    private volatile ServerLoss lastFailover;
 
     /** @param state what the stage keeps in Redis, as status and logs name it: "dedup state", "join state" */
     public RedisServerWatch(ServerInfoSource probe, Duration interval, Clock clock, String state) {
+        this(probe, interval, clock, state, false);
+    }
+
+    /**
+     * @param replicasAcknowledge the stage answers a write only once a replica holds it ({@code WAIT}):
+     *        a failover is then a warning, not a loss ({@link ServerChanges.FailedOver})
+     */
+    public RedisServerWatch(ServerInfoSource probe, Duration interval, Clock clock, String state, boolean replicasAcknowledge) {
         this.probe = probe;
         this.interval = interval;
         this.clock = clock;
         this.state = state;
+        this.replicasAcknowledge = replicasAcknowledge;
     }
 
     public synchronized void start() {
@@ -66,7 +81,7 @@ public final class RedisServerWatch implements AutoCloseable {
             return;
         }
         ServerChanges.ServerChange change = ServerChanges.compare(last, info,
-                lastAt == null ? Duration.ZERO : Duration.between(lastAt, now));
+                lastAt == null ? Duration.ZERO : Duration.between(lastAt, now), replicasAcknowledge);
         if (change instanceof ServerChanges.Loading) {
             // Judged at the next look, against the last one taken before the restart.
             return;
@@ -75,6 +90,9 @@ public final class RedisServerWatch implements AutoCloseable {
             log.error("Redis lost {}: {}", state, lost.reason());
             lastLoss = new ServerLoss(now, lost.reason());
             losses++;
+        } else if (change instanceof ServerChanges.FailedOver failover) {
+            log.warn("{}: {} kept", failover.description(), state);
+            lastFailover = new ServerLoss(now, failover.description());
         } else if (change instanceof ServerChanges.RestartedWithAof) {
             log.warn("Redis restarted (run id {} -> {}) with AOF: {} reloaded", last.runId(), info.runId(), state);
         }
@@ -87,9 +105,18 @@ public final class RedisServerWatch implements AutoCloseable {
         lastAt = now;
     }
 
-    /** Settings of the server that risk the stage's state, for status. */
+    /**
+     * Settings of the server that risk the stage's state, and a failover that lost nothing within
+     * {@link #FAILOVER_SHOWN_FOR} (so an operator sees a node was lost), for status.
+     */
     public List<String> warnings() {
-        return warnings;
+        ServerLoss failover = lastFailover;
+        if (failover == null || failover.at().plus(FAILOVER_SHOWN_FOR).isBefore(clock.instant())) {
+            return warnings;
+        }
+        List<String> all = new ArrayList<>(warnings);
+        all.add(failover.reason() + " (at " + failover.at() + ")");
+        return all;
     }
 
     /** How many losses this watch found since it started; grows by one per loss. */

@@ -41,10 +41,24 @@ public final class ServerChanges {
     }
 
     /**
+     * Another server took over (a replica promoted), and the stage had every write answered only
+     * once a replica held it ({@code WAIT}): nothing answered was lost, but an operator wants to know.
+     */
+    public record FailedOver(String description) implements ServerChange {
+    }
+
+    /** As {@link #compare(ServerInfo, ServerInfo, Duration, boolean)} for a stage whose writes replicas do not acknowledge. */
+    public static ServerChange compare(ServerInfo before, ServerInfo now, Duration sinceBefore) {
+        return compare(before, now, sinceBefore, false);
+    }
+
+    /**
      * @param before the previous look, or null for the first
      * @param sinceBefore how long ago {@code before} was taken
+     * @param replicasAcknowledge the stage answers a write only once a replica holds it ({@code WAIT}),
+     *        so a failover to that replica loses none
      */
-    public static ServerChange compare(ServerInfo before, ServerInfo now, Duration sinceBefore) {
+    public static ServerChange compare(ServerInfo before, ServerInfo now, Duration sinceBefore, boolean replicasAcknowledge) {
         if (now.loading()) {
             return new Loading();
         }
@@ -53,6 +67,10 @@ public final class ServerChanges {
         }
         if (!before.runId().equals(now.runId())) {
             if (now.uptimeSeconds() > sinceBefore.toSeconds() + FAILOVER_SLACK_SECONDS) {
+                if (replicasAcknowledge) {
+                    return new FailedOver("Redis failed over (run id changed, the server now up for " + now.uptimeSeconds()
+                            + " s); every write answered was on a replica first (WAIT), so none was lost");
+                }
                 return new StateLost("Redis is another server now (run id changed, up for " + now.uptimeSeconds()
                         + " s: a failover), and replication is asynchronous");
             }

@@ -34,6 +34,18 @@ class ServerChangesTests {
     }
 
     @Test
+    void aFailoverLosesNothingWhenEveryWriteWaitedForAReplica() {
+        var change = ServerChanges.compare(info("a", true, "noeviction", 0, 100), info("b", true, "noeviction", 0, 5000),
+                Duration.ofSeconds(3), true);
+
+        assertThat(change).isInstanceOfSatisfying(ServerChanges.FailedOver.class, (failover) ->
+                assertThat(failover.description()).startsWith("Redis failed over").contains("none was lost"));
+        // A restart is judged as before: without AOF the server forgot, whatever its replicas held.
+        assertThat(ServerChanges.compare(info("a", false, "noeviction", 0, 100), info("b", false, "noeviction", 0, 1),
+                Duration.ofSeconds(3), true)).isInstanceOf(ServerChanges.StateLost.class);
+    }
+
+    @Test
     void evictionsAreALoss() {
         var change = ServerChanges.compare(info("a", true, "allkeys-lru", 10, 100), info("a", true, "allkeys-lru", 13, 103),
                 Duration.ofSeconds(3));
