@@ -5,6 +5,7 @@ import static io.sluice.e2e.E2eSupport.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +88,12 @@ class ClusterTopologyEndToEndIntegrationTests {
                     "SLUICE_WORKER_REPLICAID", "dedup-" + i,
                     "SLUICE_DEDUP_WAITREPLICAS", "1",
                     "SLUICE_DEDUP_LEASE", "5s")), List.of()).start());
+            SERVICES.add(new ServiceProcess("join-service", "cluster-join-" + i, with(common, Map.of(
+                    "SLUICE_WORKER_REPLICAID", "join-" + i,
+                    "SLUICE_JOIN_REDISURI", ENDPOINTS.redisClusterUri(),
+                    "SLUICE_JOIN_REDISCLUSTER", "true",
+                    "SLUICE_JOIN_KEYPREFIX", NAMESPACE.redisPrefix(),
+                    "SLUICE_JOIN_LEASE", "5s")), List.of()).start());
             SERVICES.add(new ServiceProcess("sink-service", "cluster-sink-" + i, with(common, Map.of(
                     "SLUICE_WORKER_REPLICAID", "sink-" + i,
                     "SLUICE_SINK_LEASE", "5s")), List.of()).start());
@@ -194,6 +201,84 @@ class ClusterTopologyEndToEndIntegrationTests {
         for (ServiceProcess service : SERVICES) {
             assertThat(service.starts()).as(service.name() + " started once, never restarted").isEqualTo(1);
         }
+    }
+
+    /**
+     * A left join of orders with their payments on the cluster topology, the join's state on the
+     * Redis Cluster (its shards spread over the three masters), two replicas of every worker: one
+     * row per order, each with its own payment, though 10% of the events of each side were sent
+     * twice and half the payments came before their order.
+     */
+    @Test
+    void joinsEveryOrderWithItsPaymentOnceOnTheClusterTopology() throws Exception {
+        String pipeline = "orders-payments-cluster";
+        int orders = 20_000;
+        createJoinTablesAndPipeline(pipeline);
+        Random random = new Random(5);
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            ProducerRecord<byte[], byte[]> order = record(NAMESPACE.kafkaTopic(pipeline + "-orders"), "o-" + i,
+                    "{\"order_id\": \"o-" + i + "\", \"customer\": {\"id\": " + (i % 97) + "}, \"amount\": " + i + ".5}");
+            ProducerRecord<byte[], byte[]> payment = record(NAMESPACE.kafkaTopic(pipeline + "-payments"), "o-" + i,
+                    "{\"payment_id\": \"p-" + i + "\", \"order_id\": \"o-" + i + "\", \"method\": \"card\", \"paid\": " + i + ".5}");
+            for (ProducerRecord<byte[], byte[]> event : random.nextBoolean() ? List.of(order, payment) : List.of(payment, order)) {
+                records.add(event);
+                if (random.nextInt(10) == 0) {
+                    records.add(event);
+                }
+            }
+        }
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (var producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+            records.forEach(producer::send);
+            producer.flush();
+        }
+
+        String table = NAMESPACE.clickHouseDatabase() + "." + pipeline.replace('-', '_');
+        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> REPLICA.queryLong("SELECT count() FROM " + table) >= orders);
+        E2eSupport.holdsExactly(REPLICA, table, orders, Duration.ofSeconds(5));
+        assertThat(REPLICA.queryLong("SELECT uniqExact(order_id) FROM " + table)).isEqualTo(orders);
+        assertThat(REPLICA.queryLong("SELECT count() FROM " + table + " WHERE payment_id IS NULL OR payment_id != "
+                + "concat('p-', substring(order_id, 3)) OR paid != amount")).as("each order with its own payment").isZero();
+        String status = E2eSupport.call(api, "GET", "/api/v1/pipelines/" + pipeline + "/status", null).body();
+        assertThat(status).as("the join replicas report the Redis Cluster").contains("\"redis\":\"redis://127.0.0.1:700");
+        for (ServiceProcess service : SERVICES) {
+            assertThat(service.starts()).as(service.name() + " started once, never restarted").isEqualTo(1);
+        }
+    }
+
+    private static void createJoinTablesAndPipeline(String pipeline) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", ENDPOINTS.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(NAMESPACE.kafkaTopic(pipeline + "-orders"), 3, (short) 1),
+                    new NewTopic(NAMESPACE.kafkaTopic(pipeline + "-payments"), 3, (short) 1))).all().get();
+        }
+        for (String url : ClickHouseUrls.split(ENDPOINTS.clickHouseReplicaUrls())) {
+            ClickHouseHttp replica = new ClickHouseHttp(url);
+            replica.createDatabase(NAMESPACE.clickHouseDatabase());
+            replica.execute("CREATE TABLE " + NAMESPACE.clickHouseDatabase() + "." + pipeline.replace('-', '_')
+                    + " (order_id String, customer_id UInt64, amount Float64, payment_id Nullable(String),"
+                    + " payment_method Nullable(String), paid Nullable(Float64)) ENGINE = ReplicatedMergeTree("
+                    + "'/clickhouse/tables/{shard}/" + NAMESPACE.id() + "/" + pipeline + "', '{replica}') ORDER BY order_id");
+        }
+        String definition = Files.readString(Path.of("../deploy/examples/orders-payments-join.json"))
+                .replace("\"id\": \"orders-payments\"", "\"id\": \"" + pipeline + "\"")
+                .replace("\"topic\": \"orders\"", "\"topic\": \"" + NAMESPACE.kafkaTopic(pipeline + "-orders") + "\"")
+                .replace("\"topic\": \"payments\"", "\"topic\": \"" + NAMESPACE.kafkaTopic(pipeline + "-payments") + "\"")
+                .replace("localhost:9092", ENDPOINTS.kafkaBootstrapServers())
+                .replace("http://localhost:8123", ENDPOINTS.clickHouseReplicaUrls())
+                .replace("\"database\": \"default\"", "\"database\": \"" + NAMESPACE.clickHouseDatabase() + "\"")
+                .replace("\"table\": \"paid_orders\"", "\"table\": \"" + pipeline.replace('-', '_') + "\"");
+        assertThat(definition).contains(ENDPOINTS.clickHouseReplicaUrls());
+        HttpResponse<String> created = E2eSupport.call(api, "POST", "/api/v1/pipelines", definition);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(E2eSupport.call(api, "POST", "/api/v1/pipelines/" + pipeline + "/start", "").statusCode()).isEqualTo(200);
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String topic, String key, String json) {
+        return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The servers.sh name ({@code redis-N}, port 700N) of a master of the Redis Cluster now. */
