@@ -49,9 +49,8 @@ import io.sluice.worker.redis.RedisClients;
  * hash tag ({@link JoinStateLayout}): one slot, so one master. The cluster connection sends each
  * command down its slot's master's node connection, in the order issued, so the order above holds
  * per shard as on a single Redis (docs/join.md, "Redis Cluster"). It does not hold while a node
- * connection is being opened (commands waiting for it go out in any order), hence {@link
- * #connectCluster} opens every master's first; nor across a redirect ({@code MOVED}) during a
- * failover, which the server watch reports as lost state anyway.
+ * connection is being opened, hence {@link #connectCluster} opens every master's first; nor across
+ * a redirect ({@code MOVED}) during a failover, which the server watch reports as lost state anyway.
  *
  * <p>Thread-safe: Lettuce multiplexes one connection (on a cluster, one per master).
  */
@@ -255,11 +254,11 @@ public final class RedisJoinStore implements AutoCloseable {
         return new RedisJoinStore(client, connection, connection.async(), layout, limits);
     }
 
-    // Lettuce opens a master's node connection on the first command for one of its slots, and
-    // commands issued before it is open are written once it is, in no set order: a lane's later
-    // script could overtake an earlier one, whose events would then read as applied before. Opened
-    // here (by host and port, the key the slot routing uses), they are written in the order issued.
-    // A master that does not answer now is opened later, on first use, as Lettuce does.
+    // Lettuce opens a master's node connection on the first command for one of its slots, and the
+    // commands issued before it is open wait on one future, whose dependents Java runs last first:
+    // a lane's later script would overtake an earlier one, whose events would then read as applied
+    // before. Opened here (by host and port, the key Lettuce's slot routing uses), every script is
+    // written as issued. A master that does not answer now is opened later, on first use.
     private static void openMasterConnections(StatefulRedisClusterConnection<byte[], byte[]> connection) {
         for (RedisClusterNode node : connection.getPartitions()) {
             if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()) {
