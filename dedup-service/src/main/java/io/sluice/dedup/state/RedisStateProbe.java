@@ -17,10 +17,10 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.sluice.dedup.store.RedisDedupStore;
 import io.sluice.dedup.store.RedisKeyLayout;
+import io.sluice.worker.redis.ClusterInfo;
 import io.sluice.worker.redis.RedisClients;
 import io.sluice.worker.redis.ServerInfo;
 
@@ -31,7 +31,7 @@ import io.sluice.worker.redis.ServerInfo;
  * <p>On a Redis Cluster a lane has a sentinel per bucket of the key layout ({@link RedisKeyLayout}),
  * each in its bucket's slot, written and read together: the lane's sentinel reads as missing
  * when any master lost its bucket's, as marking a loss when any does. The server is every master
- * ({@link ServerInfo#ofMasters}). And no lane ever claimed on a cluster before sentinels existed,
+ * ({@link ClusterInfo#ofMasters}). And no lane ever claimed on a cluster before sentinels existed,
  * so a lane with progress and without its sentinels lost them, whatever claims of it are left
  * on the other masters ({@link #holdsClaims} says none).
  */
@@ -42,15 +42,15 @@ public final class RedisStateProbe implements StateProbe, AutoCloseable {
     private final StatefulConnection<byte[], byte[]> connection;
     private final Runnable shutdown;
     private final RedisClusterCommands<byte[], byte[]> commands;
-    private final Supplier<List<String>> infos;
+    private final Supplier<ServerInfo> server;
     private final RedisKeyLayout layout;
 
     private RedisStateProbe(StatefulConnection<byte[], byte[]> connection, Runnable shutdown, RedisClusterCommands<byte[], byte[]> commands,
-            Supplier<List<String>> infos, RedisKeyLayout layout) {
+            Supplier<ServerInfo> server, RedisKeyLayout layout) {
         this.connection = connection;
         this.shutdown = shutdown;
         this.commands = commands;
-        this.infos = infos;
+        this.server = server;
         this.layout = layout;
     }
 
@@ -58,7 +58,7 @@ public final class RedisStateProbe implements StateProbe, AutoCloseable {
     public static RedisStateProbe connect(RedisURI uri, String keyPrefix, Duration timeout) {
         RedisClient client = RedisClients.create(uri, timeout);
         StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-        return new RedisStateProbe(connection, client::shutdown, connection.sync(), () -> List.of(connection.sync().info()),
+        return new RedisStateProbe(connection, client::shutdown, connection.sync(), () -> ServerInfo.parse(connection.sync().info()),
                 RedisKeyLayout.single(keyPrefix));
     }
 
@@ -66,24 +66,13 @@ public final class RedisStateProbe implements StateProbe, AutoCloseable {
     public static RedisStateProbe connectCluster(List<RedisURI> seeds, String keyPrefix, Duration timeout) {
         RedisClusterClient client = RedisClients.createCluster(seeds, timeout);
         StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-        return new RedisStateProbe(connection, client::shutdown, connection.sync(), () -> mastersInfo(connection),
+        return new RedisStateProbe(connection, client::shutdown, connection.sync(), () -> ClusterInfo.ofMasters(connection),
                 RedisKeyLayout.cluster(keyPrefix));
-    }
-
-    // Each master's INFO, as the client's topology (refreshed every few seconds) has the masters.
-    private static List<String> mastersInfo(StatefulRedisClusterConnection<byte[], byte[]> connection) {
-        List<String> infos = new ArrayList<>();
-        for (RedisClusterNode node : connection.getPartitions()) {
-            if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()) {
-                infos.add(connection.getConnection(node.getNodeId()).sync().info());
-            }
-        }
-        return infos;
     }
 
     @Override
     public ServerInfo serverInfo() {
-        return ServerInfo.ofMasters(infos.get().stream().map(ServerInfo::parse).toList());
+        return server.get();
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.sluice.join.pipeline;
 
 import java.time.Clock;
 
-import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -25,7 +24,7 @@ class JoinConfiguration {
 
     @Bean(destroyMethod = "close")
     RedisServerInfo joinRedisServerInfo(JoinProperties properties) {
-        return RedisServerInfo.connect(RedisURI.create(properties.redisUri()), properties.redisTimeout());
+        return JoinRedis.serverInfo(properties);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * The join-service's settings ({@code sluice.join.*}; environment {@code SLUICE_JOIN_REDISURI}, …).
  *
  * @param redisUri         Redis holding the join state; give it {@code appendonly yes} and
- *                         {@code maxmemory-policy noeviction}: waiting events live only there
+ *                         {@code maxmemory-policy noeviction}: waiting events live only there.
+ *                         With {@code redisCluster}, seed nodes of the cluster: URIs separated by commas
  * @param keyPrefix        in front of every Redis key (the same as the dedup-service's, so the
  *                         api-service removes a deleted pipeline's keys of both)
  * @param redisTimeout     longest a batch's scripts may take before the batch is retried
@@ -34,6 +35,8 @@ import org.springframework.validation.annotation.Validated;
  *                         are looked at ({@code INFO}); a loss the shards' sentinels do not show (a
  *                         restart from an older RDB snapshot, evictions, a failover) is found
  *                         within this time
+ * @param redisCluster     whether {@code redisUri} is a Redis Cluster; the keys are the same either
+ *                         way, each shard's under one hash tag (see docs/join.md, "Redis Cluster")
  */
 @Validated
 @ConfigurationProperties("sluice.join")
@@ -50,5 +53,6 @@ public record JoinProperties(
         @NotNull @DefaultValue("500ms") Duration retryInitial,
         @NotNull @DefaultValue("30s") Duration retryMax,
         @Min(1) @DefaultValue("2000") int publishBatch,
-        @NotNull @DefaultValue("2s") Duration stateCheckInterval) {
+        @NotNull @DefaultValue("2s") Duration stateCheckInterval,
+        @DefaultValue("false") boolean redisCluster) {
 }

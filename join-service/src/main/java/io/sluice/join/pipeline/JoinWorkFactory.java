@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -88,8 +87,7 @@ final class JoinWorkFactory implements PipelineWorkFactory {
         JoinStateLayout layout = new JoinStateLayout(properties.keyPrefix(), id, properties.shards());
         JoinLimits limits = new JoinLimits(join.left().window().duration(), join.right().window().duration(),
                 properties.maxWaitingPerKey(), Math.max(1, properties.maxStateBytes().toBytes() / properties.shards()));
-        RedisJoinStore store = RedisJoinStore.connect(RedisURI.create(properties.redisUri()), layout, limits,
-                properties.redisTimeout());
+        RedisJoinStore store = JoinRedis.store(properties, layout, limits);
         JoinMetrics metrics = new JoinMetrics(meters, id);
         Map<String, String> subjects = new LinkedHashMap<>();
         for (SideApplier.Side side : SideApplier.Side.values()) {

@@ -9,16 +9,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.IntFunction;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XTrimArgs;
 import io.lettuce.core.Limit;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.sluice.worker.redis.RedisClients;
 
@@ -40,7 +45,14 @@ import io.sluice.worker.redis.RedisClients;
  * expiry: a waiting left event's payload must stay until its fate is written, or a {@code left}
  * join could not write its row.
  *
- * <p>Thread-safe: Lettuce multiplexes one connection.
+ * <p>On a Redis Cluster every key a script or command touches is of one shard, under the shard's
+ * hash tag ({@link JoinStateLayout}): one slot, so one master. The cluster connection sends each
+ * command down its slot's master's node connection, in the order issued, so the order above holds
+ * per shard as on a single Redis (docs/join.md, "Redis Cluster"). It does not hold while a node
+ * connection is being opened, hence {@link #connectCluster} opens every master's first; nor across
+ * a redirect ({@code MOVED}) during a failover, which the server watch reports as lost state anyway.
+ *
+ * <p>Thread-safe: Lettuce multiplexes one connection (on a cluster, one per master).
  */
 public final class RedisJoinStore implements AutoCloseable {
 
@@ -202,20 +214,22 @@ public final class RedisJoinStore implements AutoCloseable {
             return {#lefts, #rights}
             """.getBytes(StandardCharsets.UTF_8);
 
-    private final RedisClient client;
+    private final AbstractRedisClient client;
 
-    private final StatefulRedisConnection<byte[], byte[]> connection;
+    private final StatefulConnection<byte[], byte[]> connection;
 
-    private final RedisAsyncCommands<byte[], byte[]> commands;
+    // The commands of a single Redis's and of a cluster's connection alike.
+    private final RedisClusterAsyncCommands<byte[], byte[]> commands;
 
     private final JoinStateLayout layout;
 
     private final JoinLimits limits;
 
-    private RedisJoinStore(RedisClient client, JoinStateLayout layout, JoinLimits limits) {
+    private RedisJoinStore(AbstractRedisClient client, StatefulConnection<byte[], byte[]> connection,
+            RedisClusterAsyncCommands<byte[], byte[]> commands, JoinStateLayout layout, JoinLimits limits) {
         this.client = client;
-        this.connection = client.connect(ByteArrayCodec.INSTANCE);
-        this.commands = connection.async();
+        this.connection = connection;
+        this.commands = commands;
         this.layout = layout;
         this.limits = limits;
     }
@@ -223,7 +237,38 @@ public final class RedisJoinStore implements AutoCloseable {
     /** A store on the Redis at {@code uri}, with its own client and connection. */
     public static RedisJoinStore connect(RedisURI uri, JoinStateLayout layout, JoinLimits limits, Duration timeout) {
         // While Redis is unreachable, calls fail at once: the lane retries and its input waits in JetStream.
-        return new RedisJoinStore(RedisClients.create(uri, timeout), layout, limits);
+        var client = RedisClients.create(uri, timeout);
+        StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+        return new RedisJoinStore(client, connection, connection.async(), layout, limits);
+    }
+
+    /**
+     * A store on the Redis Cluster that {@code seeds} belong to, with its own client and
+     * connection, whose connections to the masters are open before the first script.
+     */
+    public static RedisJoinStore connectCluster(List<RedisURI> seeds, JoinStateLayout layout, JoinLimits limits,
+            Duration timeout) {
+        RedisClusterClient client = RedisClients.createCluster(seeds, timeout);
+        StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+        openMasterConnections(connection);
+        return new RedisJoinStore(client, connection, connection.async(), layout, limits);
+    }
+
+    // Lettuce opens a master's node connection on the first command for one of its slots, and the
+    // commands issued before it is open wait on one future, whose dependents Java runs last first:
+    // a lane's later script would overtake an earlier one, whose events would then read as applied
+    // before. Opened here (by host and port, the key Lettuce's slot routing uses), every script is
+    // written as issued. A master that does not answer now is opened later, on first use.
+    private static void openMasterConnections(StatefulRedisClusterConnection<byte[], byte[]> connection) {
+        for (RedisClusterNode node : connection.getPartitions()) {
+            if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()) {
+                try {
+                    connection.getConnection(node.getUri().getHost(), node.getUri().getPort());
+                } catch (RedisException e) {
+                    // Not reachable now: the lanes retry against it as against any Redis down.
+                }
+            }
+        }
     }
 
     public JoinStateLayout layout() {
