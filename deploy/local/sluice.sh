@@ -3,6 +3,9 @@
 # Sluice service as a plain `java -jar` process on loopback.
 #
 #   sluice.sh up      build the services if needed, start servers and services, print the URLs
+#   sluice.sh up cluster   the same on the clustered engines (servers.sh up cluster: 3 NATS
+#                     servers, a Redis Cluster, two ClickHouse replicas), with three copies of every
+#                     stream and bucket and dedup claims held by a Redis replica before they count
 #   sluice.sh down    stop the services, then the servers this project started
 #   sluice.sh status  one line per server and service
 #   sluice.sh test    start the servers the tests need (and install the headless browser the ui's
@@ -147,9 +150,27 @@ stop_service() {
     rm -f "$RUN_DIR/$service.pid"
 }
 
+# The cluster profile: what the services need to keep the promise through a node loss
+# (README, Running at scale). Endpoints as the tests take them, defaults as servers.sh starts them.
+cluster_environment() {
+    export SLUICE_NATS_URL=${SLUICE_NATS_CLUSTER_URL:-nats://127.0.0.1:4231,nats://127.0.0.1:4232,nats://127.0.0.1:4233}
+    export SLUICE_NATS_REPLICAS=3
+    local redis=${SLUICE_REDIS_CLUSTER_URI:-redis://127.0.0.1:7001,redis://127.0.0.1:7002,redis://127.0.0.1:7003}
+    export SLUICE_DEDUP_REDISURI=$redis SLUICE_DEDUP_REDISCLUSTER=true SLUICE_DEDUP_WAITREPLICAS=1
+    export SLUICE_JOIN_REDISURI=$redis SLUICE_JOIN_REDISCLUSTER=true
+}
+
 cmd_up() {
+    local profile=${1:-}
     mkdir -p "$RUN_DIR" "$LOG_DIR"
     "$ROOT/deploy/local/servers.sh" up
+    if [[ $profile == cluster ]]; then
+        "$ROOT/deploy/local/servers.sh" up cluster
+        cluster_environment
+    elif [[ -n $profile ]]; then
+        echo "Unknown profile '$profile': sluice.sh up [cluster]" >&2
+        exit 2
+    fi
     load_secrets
     build_if_needed
     echo "Starting Sluice services…"
@@ -172,6 +193,14 @@ Sluice is up.
             (the token and password are in $SLUICE_HOME/secrets.env)
 Stop everything with: $0 down
 MSG
+    if [[ $profile == cluster ]]; then
+        cat <<MSG
+On the cluster: every service reaches NATS at $SLUICE_NATS_URL (streams and buckets with 3 copies)
+and Redis at $SLUICE_DEDUP_REDISURI (a Redis Cluster; dedup claims WAIT 1). Give a pipeline's sink
+both ClickHouse replicas, "url": "${SLUICE_CLICKHOUSE_REPLICA_URLS:-http://127.0.0.1:8124,http://127.0.0.1:8125}", with the
+table created on each as ReplicatedMergeTree('/clickhouse/tables/{shard}/<db>/<table>', '{replica}').
+MSG
+    fi
 }
 
 cmd_down() {
@@ -180,6 +209,7 @@ cmd_down() {
         stop_service "${SERVICES[i]}"
     done
     "$ROOT/deploy/local/servers.sh" down
+    "$ROOT/deploy/local/servers.sh" down cluster
 }
 
 cmd_status() {
@@ -207,9 +237,9 @@ cmd_test() {
 }
 
 case ${1:-} in
-    up) cmd_up ;;
+    up) cmd_up "${2:-}" ;;
     down) cmd_down ;;
     status) cmd_status ;;
     test) shift; cmd_test "$@" ;;
-    *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
