@@ -197,7 +197,8 @@ class ClusterTopologyEndToEndIntegrationTests {
                 + table(pipeline))).containsExactly(distinct + "\t" + distinct + "\t0");
         // The failover is a warning in status, and dedup goes on: no claim it answered was lost.
         String status = E2eSupport.call(api, "GET", "/api/v1/pipelines/" + pipeline + "/status", null).body();
-        assertThat(status).contains("Redis failed over").doesNotContain("dedup stopped");
+        assertThat(status).contains("Redis failed over").doesNotContain("dedup stopped")
+                .as("dedup replicas report the Redis Cluster").contains("\"redis\":\"redis://127.0.0.1:700");
         for (ServiceProcess service : SERVICES) {
             assertThat(service.starts()).as(service.name() + " started once, never restarted").isEqualTo(1);
         }

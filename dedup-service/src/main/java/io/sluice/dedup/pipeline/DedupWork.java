@@ -1,6 +1,7 @@
 package io.sluice.dedup.pipeline;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 import io.sluice.dedup.state.StateGuard;
@@ -18,16 +19,18 @@ final class DedupWork implements PipelineWork {
     private final ExecutorService publisher;
     private final DedupMetrics metrics;
     private final StateGuard guard;
+    private final Map<String, String> servers;
 
     /** @param guard watches the Redis state of the pipeline's dedup keys; null when no source dedups (only filters) */
     DedupWork(String pipelineId, PipelineStreams streams, LaneCoordinator lanes, ExecutorService publisher,
-            DedupMetrics metrics, StateGuard guard) {
+            DedupMetrics metrics, StateGuard guard, Map<String, String> servers) {
         this.pipelineId = pipelineId;
         this.streams = streams;
         this.lanes = lanes;
         this.publisher = publisher;
         this.metrics = metrics;
         this.guard = guard;
+        this.servers = Map.copyOf(servers);
     }
 
     @Override
@@ -81,5 +84,10 @@ final class DedupWork implements PipelineWork {
     @Override
     public List<String> warnings() {
         return guard == null ? List.of() : guard.warnings();
+    }
+
+    @Override
+    public Map<String, String> servers() {
+        return servers;
     }
 }

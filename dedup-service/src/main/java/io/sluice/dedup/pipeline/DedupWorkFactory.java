@@ -16,6 +16,7 @@ import io.nats.client.JetStreamManagement;
 import io.sluice.concurrent.DaemonThreads;
 import io.sluice.dedup.batch.DedupProcessor;
 import io.sluice.nats.PipelineStreams;
+import io.sluice.worker.redis.RedisClients;
 import io.sluice.worker.redis.RedisServerWatch;
 import io.sluice.dedup.state.StateGuard;
 import io.sluice.dedup.state.StateProbe;
@@ -119,6 +120,7 @@ final class DedupWorkFactory implements PipelineWorkFactory {
         LaneCoordinator coordinator = new LaneCoordinator(
                 new LaneCoordinator.Settings(Component.DEDUP.json(), definition.id(), replica, properties.lease()), laneStore,
                 new StreamLaneDiscovery(connection, stream, definition.id(), laneSubjects), lanes, Clock.systemUTC());
-        return Optional.of(new DedupWork(definition.id(), streams, coordinator, publisher, metrics, guard));
+        return Optional.of(new DedupWork(definition.id(), streams, coordinator, publisher, metrics, guard,
+                Map.of("redis", RedisClients.shown(properties.redisUri()))));
     }
 }
