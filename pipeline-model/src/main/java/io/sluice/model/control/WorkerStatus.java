@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * One worker replica's report on its part of one pipeline: the value in the status KV bucket under
@@ -45,7 +46,8 @@ public record WorkerStatus(String pipelineId,
         @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) Component component, String replicaId,
         WorkerState state, Instant heartbeatAt, long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters,
         long lag, String lastError, Long latencyP50Millis, Long latencyP99Millis, List<String> warnings, JoinCounts join,
-        Map<String, String> servers) {
+        // Written only when known: reports without servers read and write as earlier versions wrote them.
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> servers) {
 
     public WorkerStatus {
         // Reports of older versions have no "warnings" (Jackson passes null): they had none to give.
