@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.api.StreamInfoOptions;
@@ -75,8 +77,21 @@ final class E2eSupport {
      * {@code steady}: a late replay or redelivery that wrote a duplicate shows within it and fails.
      */
     static void holdsExactly(ClickHouseHttp clickHouse, String table, long rows, Duration steady) {
-        await().during(steady).atMost(steady.plusSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> clickHouse.queryLong("SELECT count() FROM " + table) == rows);
+        try {
+            await().during(steady).atMost(steady.plusSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> clickHouse.queryLong("SELECT count() FROM " + table) == rows);
+        } catch (ConditionTimeoutException e) {
+            // What went wrong, before the test's database is dropped: which keys came twice.
+            String found;
+            try {
+                found = clickHouse.queryLong("SELECT count() FROM " + table) + " rows; order ids more than once: "
+                        + clickHouse.queryRows("SELECT order_id, count() AS copies FROM " + table
+                                + " GROUP BY order_id HAVING copies > 1 ORDER BY order_id LIMIT 5");
+            } catch (RuntimeException unreadable) {
+                found = "(not readable: " + unreadable.getMessage() + ")";
+            }
+            throw new AssertionError(table + " did not hold exactly " + rows + " rows: " + found, e);
+        }
     }
 
     /** The worst of the sink replicas' end-to-end latency quantile for the pipeline, from their Prometheus scrapes. */

@@ -58,6 +58,8 @@ final class JetStreamRangeReader implements RangeReader {
                 List<Message> fetched = subscription.fetch(FETCH_MESSAGES, fetchWait);
                 for (Message message : fetched) {
                     long sequence = message.metaData().streamSequence();
+                    SequenceOrder.check(fromSeq, messages.isEmpty() ? 0 : messages.get(messages.size() - 1).streamSequence(),
+                            sequence);
                     if (sequence > toSeq) {
                         throw new RangeGoneException(fromSeq, toSeq, messages.size(), "its last message is gone");
                     }
@@ -110,11 +112,13 @@ final class JetStreamRangeReader implements RangeReader {
                         // a block is only ever what its recorded range holds.
                         break;
                     }
+                    long sequence = message.metaData().streamSequence();
+                    SequenceOrder.check(fromSeq, messages.isEmpty() ? 0 : messages.get(messages.size() - 1).streamSequence(),
+                            sequence);
                     if (messages.isEmpty()) {
                         flushDeadline = System.nanoTime() + maxDelay.toNanos();
                     }
-                    StreamMessage decoded = new StreamMessage(message.metaData().streamSequence(),
-                            BatchCodec.decode(message.getData()));
+                    StreamMessage decoded = new StreamMessage(sequence, BatchCodec.decode(message.getData()));
                     messages.add(decoded);
                     records += decoded.batch().records().size();
                     bytes += message.getData().length;
