@@ -132,6 +132,9 @@ class WizardPages {
                 Map<String, Object> event = filterEvent(draft);
                 model.addAttribute("sampleText", event == null ? null : pretty(event));
                 model.addAttribute("fieldNames", OutputFields.of(forms).stream().map(OutputField::name).toList());
+                model.addAttribute("filterExample", FilterHelp.EXAMPLE);
+                model.addAttribute("filterGrammar", FilterHelp.GRAMMAR);
+                model.addAttribute("filterMissingFields", FilterHelp.MISSING_FIELDS);
             }
             case CLICKHOUSE -> {
                 model.addAttribute("form", forms.clickHouse().withPassword(SecretInput.shown(forms.clickHouse().password())));
