@@ -38,7 +38,8 @@ class PipelineConflictException extends ApiProblemException {
 
     static PipelineConflictException exists(String id) {
         return new PipelineConflictException("Pipeline exists",
-                "A pipeline with id \"" + id + "\" exists already; edit it with PUT or choose another id.");
+                "A pipeline with id \"" + id + "\" exists already. Import or create this one under another id,"
+                        + " or edit the existing pipeline instead.");
     }
 
     /**

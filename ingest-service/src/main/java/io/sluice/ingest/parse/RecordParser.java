@@ -101,7 +101,7 @@ public final class RecordParser {
                         + parser.currentTokenLocation().getByteOffset());
             }
         } catch (JacksonException e) {
-            throw new InvalidRecordException("not valid JSON: " + e.getOriginalMessage() + " at byte "
+            throw new InvalidRecordException("not valid JSON: " + JacksonMessages.plain(e.getOriginalMessage()) + " at byte "
                     + e.getLocation().getByteOffset());
         }
         if (key == null) {

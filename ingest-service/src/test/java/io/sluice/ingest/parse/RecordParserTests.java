@@ -69,6 +69,13 @@ class RecordParserTests {
     }
 
     @Test
+    void reasonForATruncatedRecordLeavesOutJacksonsSourceText() {
+        assertThatThrownBy(() -> orders.parse(json("{\"order_id\":\"o-1\",\"meta\":{\"x\":1}")))
+                .hasMessage("not valid JSON: Unexpected end-of-input: expected close marker for Object"
+                        + " at byte 32");
+    }
+
+    @Test
     void refusesInvalidJsonInFieldsOutsideTheSchemaToo() {
         assertReason(orders, "{\"order_id\":\"o\",\"other\":{\"a\":[1,}}", "not valid JSON: ");
     }

@@ -12,6 +12,9 @@ final class FilterRules {
 
     private static final String PATH = "$.filter";
 
+    /** Longest filter; far more than a readable expression needs, and it bounds the parser's work. */
+    static final int MAX_LENGTH = 4000;
+
     private FilterRules() {
     }
 
@@ -21,6 +24,9 @@ final class FilterRules {
         }
         if (text.isBlank()) {
             problems.add(PATH, "must not be blank; leave it out to keep every event");
+            return;
+        }
+        if (!problems.maxLength(PATH, text, MAX_LENGTH)) {
             return;
         }
         Filter filter;

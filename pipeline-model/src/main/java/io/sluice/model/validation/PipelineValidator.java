@@ -20,6 +20,9 @@ public final class PipelineValidator {
     private PipelineValidator() {
     }
 
+    /** Longest pipeline name; the list page shows it in full. */
+    public static final int MAX_NAME_LENGTH = 200;
+
     private static final Set<String> RESERVED_IDS = Set.of("new", "import");
 
     /** Every problem of the definition; empty if it is valid. */
@@ -34,7 +37,9 @@ public final class PipelineValidator {
             // these ids would have no reachable detail page there.
             problems.add("$.id", "\"" + definition.id() + "\" is reserved; choose another id");
         }
-        problems.required("$.name", definition.name());
+        if (problems.required("$.name", definition.name())) {
+            problems.maxLength("$.name", definition.name(), MAX_NAME_LENGTH);
+        }
         sources(problems, definition);
         if (definition.join() != null) {
             JoinRules.check(problems, definition);

@@ -14,7 +14,9 @@ import io.sluice.model.filter.Filter;
 /** Collects violations; the checks shared by several rules live here. */
 final class Problems {
 
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    static final int MAX_SLUG_LENGTH = 63;
+
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     private final List<Violation> violations = new ArrayList<>();
 
@@ -54,10 +56,23 @@ final class Problems {
     }
 
     void slug(String path, String value) {
-        if (required(path, value) && !SLUG.matcher(value).matches()) {
+        if (required(path, value) && maxLength(path, value, MAX_SLUG_LENGTH) && !SLUG.matcher(value).matches()) {
             add(path, "must be a slug of at most 63 lower-case letters, digits and '-', starting with a letter or digit, not \""
                     + value + "\"");
         }
+    }
+
+    /**
+     * Reports text longer than max; true if it fits or is absent. Ids and names end up in lists and
+     * page titles, where an unbounded value breaks the page; the message gives the length, not the
+     * text, so a huge value is not echoed back.
+     */
+    boolean maxLength(String path, String value, int max) {
+        if (value != null && value.length() > max) {
+            add(path, "must be at most " + max + " characters, was " + value.length());
+            return false;
+        }
+        return true;
     }
 
     /** Reports a field name that a filter expression could not refer to. */

@@ -13,6 +13,9 @@ final class SinkRules {
 
     static final int MAX_BATCH_SIZE = 1_000_000;
 
+    /** Longest database or table name; both are shown on the pipeline page. */
+    static final int MAX_NAME_LENGTH = 200;
+
     private static final String PATH = "$.sink";
 
     private SinkRules() {
@@ -26,8 +29,12 @@ final class SinkRules {
             ClickHouseUrls.problem(sink.url(), "put them in sink.username and sink.password, where the password is"
                     + " stored encrypted and masked").ifPresent(problem -> problems.add(PATH + ".url", problem));
         }
-        problems.required(PATH + ".database", sink.database());
-        problems.required(PATH + ".table", sink.table());
+        if (problems.required(PATH + ".database", sink.database())) {
+            problems.maxLength(PATH + ".database", sink.database(), MAX_NAME_LENGTH);
+        }
+        if (problems.required(PATH + ".table", sink.table())) {
+            problems.maxLength(PATH + ".table", sink.table(), MAX_NAME_LENGTH);
+        }
         if (sink.maxBatchSize() < 1 || sink.maxBatchSize() > MAX_BATCH_SIZE) {
             problems.add(PATH + ".maxBatchSize", "must be between 1 and " + MAX_BATCH_SIZE + ", was " + sink.maxBatchSize());
         }

@@ -149,20 +149,14 @@ class WizardApi {
         return api.put("/pipelines/" + id, definition, etag);
     }
 
-    /** A problem as one line: the detail, then each field's message. */
+    /** A problem as plain sentences, one per field at fault; the detail when no field is. */
     static String describe(ApiProblem problem) {
         if (problem.errors().isEmpty()) {
             return problem.message();
         }
         return problem.errors().stream()
-                .map((error) -> label(error.path()) + " " + error.message())
-                .collect(Collectors.joining("; "));
-    }
-
-    // "$.connection.brokers" → "brokers:"; the page already says which connection.
-    private static String label(String path) {
-        String last = path.replaceAll("^.*\\.", "").replaceAll("\\[\\d+]$", "");
-        return last.equals("$") || last.isEmpty() ? "" : last + ":";
+                .map((error) -> ProblemSentences.of(error.path(), error.message()))
+                .collect(Collectors.joining(" "));
     }
 
     private static String failure(JsonNode result) {

@@ -95,9 +95,10 @@ class WizardDeployment {
             return stay(draft, problem.message());
         }
         problems.sort(Comparator.comparing((Problem p) -> p.location().step()));
-        String message = "The api-service found " + (problems.size() == 1 ? "a problem" : problems.size() + " problems")
-                + " in the pipeline. Each is shown next to its input; the review page lists them all.";
-        draft.problems(problems, message);
+        String message = "The pipeline has " + (problems.size() == 1 ? "a problem" : problems.size() + " problems")
+                + ". Each is shown next to its input; the review page lists them all.";
+        // No summary kept with them: the review page counts the problems left when it is shown.
+        draft.problems(problems, null);
         return Outcome.stay(problems.get(0).location().step(), message);
     }
 

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.sluice.ui.api.ApiProblemException;
-import io.sluice.ui.wizard.Draft.Problem;
 import io.sluice.ui.wizard.Lookups.Sample;
 import io.sluice.ui.wizard.OutputFields.OutputField;
 import io.sluice.ui.wizard.WizardForms.Forms;
@@ -132,6 +132,9 @@ class WizardPages {
                 Map<String, Object> event = filterEvent(draft);
                 model.addAttribute("sampleText", event == null ? null : pretty(event));
                 model.addAttribute("fieldNames", OutputFields.of(forms).stream().map(OutputField::name).toList());
+                model.addAttribute("filterExample", FilterHelp.EXAMPLE);
+                model.addAttribute("filterGrammar", FilterHelp.GRAMMAR);
+                model.addAttribute("filterMissingFields", FilterHelp.MISSING_FIELDS);
             }
             case CLICKHOUSE -> {
                 model.addAttribute("form", forms.clickHouse().withPassword(SecretInput.shown(forms.clickHouse().password())));
@@ -140,8 +143,9 @@ class WizardPages {
             case TABLE -> prepareTable(draft, model);
             case REVIEW -> {
                 model.addAttribute("json", reviewJson(draft));
-                model.addAttribute("allProblems", draft.problems().stream().map((p) -> problemView(draft, p)).toList());
-                model.addAttribute("problemMessage", draft.problemMessage());
+                ReviewProblems review = ReviewProblems.of(draft);
+                model.addAttribute("allProblems", review.problems());
+                model.addAttribute("problemMessage", review.summary());
                 model.addAttribute("mismatches", mappingViews(draft).stream().filter((row) -> row.verdict().mismatch())
                         .map(MappingView::field).toList());
                 model.addAttribute("table", forms.table());
@@ -224,10 +228,10 @@ class WizardPages {
 
     private static List<StepLink> steps(Draft draft, Step current) {
         List<StepLink> links = new ArrayList<>();
+        Set<Step> withProblems = ReviewProblems.of(draft).stepsWithProblems();
         for (Step step : Step.values()) {
-            boolean problems = draft.problems().stream().anyMatch((p) -> p.location().step() == step);
             links.add(new StepLink(step.slug(), step.title(), step.number(), step == current,
-                    step.ordinal() < current.ordinal(), problems));
+                    step.ordinal() < current.ordinal(), withProblems.contains(step)));
         }
         return links;
     }
@@ -243,10 +247,6 @@ class WizardPages {
         return options;
     }
 
-    private static ProblemView problemView(Draft draft, Problem problem) {
-        Step step = problem.location().step();
-        return new ProblemView(step.number() + ". " + step.title(), draft.url(step), problem.path(), problem.message());
-    }
 
     /**
      * The sample as the filter sees it: the first source's event, or with a join the joined row

@@ -208,18 +208,18 @@ class DraftTests {
     void savingAPageDropsItsProblemsAndKeepsTheOthersPages() {
         Problem window = new Problem(Location.of(Step.DEDUP, "window"), "$.sources[0].dedup.window", "must be positive");
         Problem delay = new Problem(Location.of(Step.TABLE, "maxDelay"), "$.sink.maxDelay", "too long");
-        draft.problems(List.of(window, delay), "The api-service found 2 problems.");
+        draft.problems(List.of(window, delay), "Edit would re-deliver or lose events.");
 
         draft.problemsFixedOn(Step.DEDUP);
 
         assertThat(draft.problems()).containsExactly(delay);
-        assertThat(draft.problemMessage()).isEqualTo("The api-service found 2 problems.");
+        assertThat(draft.problemMessage()).isEqualTo("Edit would re-deliver or lose events.");
     }
 
     @Test
     void savingThePageOfTheLastProblemDropsTheSummaryToo() {
         draft.problems(List.of(new Problem(Location.of(Step.DEDUP, "window"), "$.sources[0].dedup.window", "x")),
-                "The api-service found 1 problem.");
+                "Edit would re-deliver or lose events.");
 
         draft.problemsFixedOn(Step.DEDUP);
 

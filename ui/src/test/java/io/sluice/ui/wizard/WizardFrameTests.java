@@ -91,6 +91,12 @@ class WizardFrameTests {
         assertThat(insideForm(render(Step.REVIEW))).contains("id=\"definition-json\"", "id=\"download-json\"");
     }
 
+    @Test
+    void filterPageShowsTheGrammarReferenceWithExistsAfterAField() throws Exception {
+        assertThat(render(Step.FILTER)).contains("<summary>Filter syntax</summary>", "<code>coupon exists</code>",
+                "The field is present and not null.", "!= is true.");
+    }
+
     private String render(Step step) throws Exception {
         MvcResult result = mvc.perform(get("/pipelines/new/" + step.slug()).param("draft", draft).session(session))
                 .andReturn();
