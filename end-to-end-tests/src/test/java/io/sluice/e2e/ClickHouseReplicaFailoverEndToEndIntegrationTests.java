@@ -5,15 +5,12 @@ import static io.sluice.e2e.E2eSupport.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
 import io.sluice.model.clickhouse.ClickHouseUrls;
@@ -24,10 +21,6 @@ import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,7 +91,10 @@ class ClickHouseReplicaFailoverEndToEndIntegrationTests {
         String table = E2eSupport.ordersTable(pipeline, NAMESPACE);
         createTablesAndPipeline(pipeline);
 
-        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(pipeline, total, total - distinct));
+        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> E2eSupport.produceOrders(ENDPOINTS,
+                NAMESPACE.kafkaTopic(pipeline), total, total - distinct, 13,
+                // About 20,000 events/s, so the sink is still inserting when the replica dies.
+                E2eSupport.paced(20_000)));
         // Killed once the sink has inserted into it, while the rest is still coming.
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                 .until(() -> FIRST.queryLong("SELECT count() FROM " + table) >= distinct / 5);
@@ -144,40 +140,5 @@ class ClickHouseReplicaFailoverEndToEndIntegrationTests {
         assertThat(definition).contains("\"maxBatchSize\": 5000");
         assertThat(E2eSupport.call(api, "POST", "/api/v1/pipelines", definition).statusCode()).isEqualTo(201);
         assertThat(E2eSupport.call(api, "POST", "/api/v1/pipelines/" + pipeline + "/start", "").statusCode()).isEqualTo(200);
-    }
-
-    /** First events of keys 0..distinct-1 ("first"), then later ones of random keys with another payload ("dup"). */
-    private static void produce(String pipeline, int total, int duplicates) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        int distinct = total - duplicates;
-        Random random = new Random(13);
-        try (var producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < total; i++) {
-                boolean first = i < distinct;
-                int key = first ? i : random.nextInt(distinct);
-                String event = "{\"order_id\":\"o-" + key + "\",\"customer\":{\"id\":" + (key % 1000) + "},\"amount\":"
-                        + (key % 97) + ".5,\"status\":\"" + (first ? "first" : "dup")
-                        + "\",\"created_at\":\"2026-12-04T10:00:00Z\"}";
-                producer.send(new ProducerRecord<>(NAMESPACE.kafkaTopic(pipeline), ("o-" + key).getBytes(StandardCharsets.UTF_8),
-                        event.getBytes(StandardCharsets.UTF_8)));
-                if (i % 1000 == 999) {
-                    // About 20,000 events/s, so the sink is still inserting when the replica dies.
-                    sleep(50);
-                }
-            }
-            producer.flush();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

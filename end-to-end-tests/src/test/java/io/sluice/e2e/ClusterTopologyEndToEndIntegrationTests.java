@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 import io.nats.client.Connection;
@@ -165,12 +164,9 @@ class ClusterTopologyEndToEndIntegrationTests {
         int distinct = total - total / 5;
         createTableAndPipeline(pipeline);
 
-        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(pipeline, total, total - distinct, produced -> {
-            if (produced % 1000 == 0) {
+        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(pipeline, total, total - distinct,
                 // About 10,000 events/s, so dedup is still claiming when the master dies.
-                LockSupport.parkNanos(100_000_000L);
-            }
-        }));
+                E2eSupport.paced(10_000)));
         // Killed once dedup has claimed a good part of the keys.
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
                 .until(() -> REPLICA.queryLong("SELECT count() FROM " + table(pipeline)) >= distinct / 5);
@@ -375,30 +371,11 @@ class ClusterTopologyEndToEndIntegrationTests {
         assertThat(E2eSupport.call(api, "POST", "/api/v1/pipelines/" + pipeline + "/start", "").statusCode()).isEqualTo(200);
     }
 
-    /** First events of keys 0..distinct-1 ("first"), then later ones of random keys with another payload ("dup"). */
-    private static void produce(String pipeline, int total, int duplicates, IntConsumer afterEach) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        int distinct = total - duplicates;
-        Random random = new Random(11);
-        try (var producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < total; i++) {
-                boolean first = i < distinct;
-                int key = first ? i : random.nextInt(distinct);
-                String event = "{\"order_id\":\"o-" + key + "\",\"customer\":{\"id\":" + (key % 1000) + "},\"amount\":"
-                        + (key % 97) + ".5,\"status\":\"" + (first ? "first" : "dup")
-                        + "\",\"created_at\":\"2026-12-04T10:00:00Z\"}";
-                producer.send(new ProducerRecord<>(NAMESPACE.kafkaTopic(pipeline), ("o-" + key).getBytes(StandardCharsets.UTF_8),
-                        event.getBytes(StandardCharsets.UTF_8)));
-                afterEach.accept(i + 1);
-            }
-            producer.flush();
-        }
-    }
-
     private static String table(String pipeline) {
         return E2eSupport.ordersTable(pipeline, NAMESPACE);
+    }
+
+    private static void produce(String pipeline, int total, int duplicates, IntConsumer afterEach) {
+        E2eSupport.produceOrders(ENDPOINTS, NAMESPACE.kafkaTopic(pipeline), total, duplicates, 11, afterEach);
     }
 }

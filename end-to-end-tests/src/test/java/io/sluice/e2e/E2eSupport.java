@@ -17,8 +17,16 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.core.ConditionTimeoutException;
 
 import io.nats.client.Connection;
@@ -199,6 +207,44 @@ final class E2eSupport {
             return ports.stream().sorted().toList();
         }
         throw new IllegalStateException("no seed of the Redis Cluster answers: " + endpoints.redisClusterUri());
+    }
+
+    /**
+     * Orders on {@code topic}, keyed by order id: first events of keys 0..distinct-1 (status
+     * "first"), then {@code duplicates} later events of random keys with another payload ("dup"),
+     * so ClickHouse must end with exactly the "first" rows. {@code afterEach} gets the count sent so
+     * far (a test kills a server at some count, or paces the sending).
+     */
+    static void produceOrders(LocalEndpoints endpoints, String topic, int total, int duplicates, long seed,
+            IntConsumer afterEach) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        int distinct = total - duplicates;
+        Random random = new Random(seed);
+        try (var producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < total; i++) {
+                boolean first = i < distinct;
+                int key = first ? i : random.nextInt(distinct);
+                String event = "{\"order_id\":\"o-" + key + "\",\"customer\":{\"id\":" + (key % 1000) + "},\"amount\":"
+                        + (key % 97) + ".5,\"status\":\"" + (first ? "first" : "dup")
+                        + "\",\"created_at\":\"2026-12-04T10:00:00Z\"}";
+                producer.send(new ProducerRecord<>(topic, ("o-" + key).getBytes(StandardCharsets.UTF_8),
+                        event.getBytes(StandardCharsets.UTF_8)));
+                afterEach.accept(i + 1);
+            }
+            producer.flush();
+        }
+    }
+
+    /** For {@link #produceOrders}: about {@code perSecond} events a second, so a test's kill lands while events flow. */
+    static IntConsumer paced(int perSecond) {
+        return (sent) -> {
+            if (sent % 1000 == 0) {
+                LockSupport.parkNanos(1_000_000_000L * 1000 / perSecond);
+            }
+        };
     }
 
     /** {@code servers.sh kill <name>}: SIGKILL to a server the script started, as a crash would. */
