@@ -101,6 +101,23 @@ public final class ClickHouseReplicas implements AutoCloseable {
     }
 
     /**
+     * {@code call} on the current replica; a transient failure there moves the next call to the
+     * next replica ({@link #failed}) before it is thrown on.
+     */
+    public <T> T onCurrent(Function<Replica, T> call) {
+        Replica replica = current();
+        try {
+            return call.apply(replica);
+        }
+        catch (ClickHouseFailureException ex) {
+            if (ex.failure().isTransient()) {
+                failed(replica, ex.failure().reason());
+            }
+            throw ex;
+        }
+    }
+
+    /**
      * The first replica's answer that can be given, for the checks at start: a replica down then
      * must not keep the pipeline from starting on the others.
      * @throws ClickHouseFailureException the last replica's, when none answered
@@ -108,16 +125,14 @@ public final class ClickHouseReplicas implements AutoCloseable {
     public <T> T firstAnswering(Function<Client, T> call) {
         ClickHouseFailureException last = null;
         for (int i = 0; i < this.replicas.size(); i++) {
-            Replica replica = current();
             try {
-                return call.apply(replica.client());
+                return onCurrent((replica) -> call.apply(replica.client()));
             }
             catch (ClickHouseFailureException ex) {
                 if (!ex.failure().isTransient()) {
                     throw ex;
                 }
                 last = ex;
-                failed(replica, ex.failure().reason());
             }
         }
         throw last;

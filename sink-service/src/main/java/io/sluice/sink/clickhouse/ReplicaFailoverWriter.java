@@ -5,8 +5,6 @@ import java.util.function.Function;
 
 import com.clickhouse.client.api.Client;
 
-import io.sluice.sink.clickhouse.ClickHouseReplicas.Replica;
-
 /**
  * Inserts through the replica {@link ClickHouseReplicas} says is current; a transient failure
  * moves the next insert (the lane's retry of the same block) to the next replica.
@@ -25,15 +23,6 @@ public final class ReplicaFailoverWriter implements ClickHouseWriter {
 
     @Override
     public InsertResult insert(InsertBlock block) {
-        Replica replica = this.replicas.current();
-        try {
-            return this.writers.get(replica.index()).insert(block);
-        }
-        catch (ClickHouseFailureException ex) {
-            if (ex.failure().isTransient()) {
-                this.replicas.failed(replica, ex.failure().reason());
-            }
-            throw ex;
-        }
+        return this.replicas.onCurrent((replica) -> this.writers.get(replica.index()).insert(block));
     }
 }
