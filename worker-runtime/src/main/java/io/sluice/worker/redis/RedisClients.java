@@ -99,16 +99,9 @@ public final class RedisClients {
      * a password or a database number.
      */
     public static String shown(String uris) {
-        StringBuilder shown = new StringBuilder();
-        for (String each : uris.split(",")) {
-            if (each.isBlank()) {
-                continue;
-            }
-            RedisURI uri = RedisURI.create(each.trim());
-            shown.append(shown.length() == 0 ? (uri.isSsl() ? "rediss://" : "redis://") : ",")
-                    .append(uri.getHost()).append(':').append(uri.getPort());
-        }
-        return shown.toString();
+        List<RedisURI> each = seeds(uris);
+        return (each.get(0).isSsl() ? "rediss://" : "redis://")
+                + String.join(",", each.stream().map((uri) -> uri.getHost() + ":" + uri.getPort()).toList());
     }
 
     private static RedisClusterClient configured(RedisClusterClient client, Duration timeout) {
