@@ -61,11 +61,8 @@ class ClusterTopologyEndToEndIntegrationTests {
     private static final NatsNames NAMES = NatsNames.withPrefix(NAMESPACE.natsPrefix());
 
     private static final String REDIS_DESCRIPTION = "Redis Cluster of 3 masters with a replica each (AOF; claims WAIT 1)";
-    /** Every service that keeps dedup state: the Redis Cluster, claims answered once a replica holds them. */
-    private static final Map<String, String> DEDUP_REDIS = Map.of(
-            "SLUICE_DEDUP_REDISURI", ENDPOINTS.redisClusterUri(),
-            "SLUICE_DEDUP_REDISCLUSTER", "true",
-            "SLUICE_DEDUP_KEYPREFIX", NAMESPACE.redisPrefix());
+    /** Where dedup keeps its state, for dedup and for the api-service that removes it: the Redis Cluster. */
+    private static final Map<String, String> DEDUP_REDIS = E2eSupport.dedupOnRedisCluster(ENDPOINTS, NAMESPACE);
     private static final List<ServiceProcess> SERVICES = new ArrayList<>();
     private static ServiceProcess api;
 

@@ -61,6 +61,14 @@ final class E2eSupport {
                 "SLUICE_BOOTSTRAP_TOKEN", TOKEN);
     }
 
+    /** A dedup-service's (and the api-service's, which removes its keys) settings for the Redis Cluster of servers.sh. */
+    static Map<String, String> dedupOnRedisCluster(LocalEndpoints endpoints, TestNamespace namespace) {
+        return Map.of(
+                "SLUICE_DEDUP_REDISURI", endpoints.redisClusterUri(),
+                "SLUICE_DEDUP_REDISCLUSTER", "true",
+                "SLUICE_DEDUP_KEYPREFIX", namespace.redisPrefix());
+    }
+
     static Map<String, String> with(Map<String, String> common, Map<String, String> own) {
         Map<String, String> all = new HashMap<>(common);
         all.putAll(own);

@@ -37,10 +37,7 @@ class RedisFailoverWithoutWaitEndToEndIntegrationTests {
     private static final TestNamespace NAMESPACE = TestNamespace.forClass(RedisFailoverWithoutWaitEndToEndIntegrationTests.class);
     private static final LocalEndpoints ENDPOINTS = LocalEndpoints.fromEnvironment();
     private static final ClickHouseHttp CLICKHOUSE = new ClickHouseHttp(ENDPOINTS.clickHouseUrl());
-    private static final Map<String, String> DEDUP_REDIS = Map.of(
-            "SLUICE_DEDUP_REDISURI", ENDPOINTS.redisClusterUri(),
-            "SLUICE_DEDUP_REDISCLUSTER", "true",
-            "SLUICE_DEDUP_KEYPREFIX", NAMESPACE.redisPrefix());
+    private static final Map<String, String> DEDUP_REDIS = E2eSupport.dedupOnRedisCluster(ENDPOINTS, NAMESPACE);
 
     private static final List<ServiceProcess> SERVICES = new ArrayList<>();
     private static ServiceProcess api;

@@ -1,6 +1,7 @@
 package io.sluice.dedup.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.sluice.dedup.pipeline.DedupStreams.order;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -13,13 +14,9 @@ import java.util.List;
 
 import io.lettuce.core.RedisClient;
 import io.nats.client.Connection;
-import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.Nats;
-import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.KeyValueConfiguration;
-import io.nats.client.impl.Headers;
-import io.nats.client.impl.NatsMessage;
 import io.sluice.model.control.Component;
 import io.sluice.model.control.WorkerState;
 import io.sluice.worker.redis.ServerInfo;
@@ -30,8 +27,6 @@ import io.sluice.model.control.WorkerStatus;
 import io.sluice.model.deadletter.DeadLetterCodec;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.PipelineJson;
-import io.sluice.model.envelope.Batch;
-import io.sluice.model.envelope.BatchCodec;
 import io.sluice.model.envelope.BatchRecord;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.testsupport.JetStreamProbe;
@@ -103,7 +98,7 @@ class DedupServiceIntegrationTests {
 
     @Test
     void passesTheFirstEventOfEachKeyDropsLaterOnesAndDeadLettersBadEvents() throws Exception {
-        publishIngestBatch(0, 0, List.of(
+        streams().publishIngestBatch(0, 0, List.of(
                 order("a", 10, "new"),
                 order("b", 20, "new"),
                 order("a", 99, "retry"),          // duplicate of a: dropped
@@ -111,10 +106,10 @@ class DedupServiceIntegrationTests {
                 "{\"amount\": 5}"));               // no order_id: dead letter
         // Same partition, later batch: a later duplicate in Kafka's order. (Across partitions "first"
         // is whichever partition's lane claims first.)
-        publishIngestBatch(0, 5, List.of(order("b", 21, "replayed")));
-        publishIngestBatch(1, 0, List.of(order("d", 40, "new")));
+        streams().publishIngestBatch(0, 5, List.of(order("b", 21, "replayed")));
+        streams().publishIngestBatch(1, 0, List.of(order("d", 40, "new")));
 
-        List<BatchRecord> passed = readDedupOutput(3);
+        List<BatchRecord> passed = streams().readDedupOutput(3);
 
         assertThat(passed).extracting(record -> new String(record.json(), StandardCharsets.UTF_8))
                 .containsExactlyInAnyOrder(order("a", 10, "new"), order("b", 20, "new"), order("d", 40, "new"));
@@ -160,35 +155,7 @@ class DedupServiceIntegrationTests {
         }
     }
 
-    private static String order(String id, int amount, String status) {
-        return "{\"order_id\":\"" + id + "\",\"amount\":" + amount + ",\"status\":\"" + status + "\"}";
-    }
-
-    private static void publishIngestBatch(int partition, long firstOffset, List<String> events) throws Exception {
-        List<BatchRecord> records = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-            records.add(new BatchRecord(firstOffset + i, 1_700_000_000_000L, null, events.get(i).getBytes(StandardCharsets.UTF_8)));
-        }
-        Headers headers = new Headers().put("Nats-Msg-Id", NatsNames.batchMessageId(PIPELINE, "orders", "orders", partition, firstOffset));
-        nats.jetStream().publish(NatsMessage.builder()
-                .subject(NAMES.ingestSubject(PIPELINE, "orders", partition))
-                .headers(headers)
-                .data(BatchCodec.encode(new Batch("orders", partition, records)))
-                .build());
-    }
-
-    private static List<BatchRecord> readDedupOutput(int expected) throws Exception {
-        JetStreamSubscription subscription = nats.jetStream().subscribe(NAMES.dedupSubjects(PIPELINE, "orders"),
-                PullSubscribeOptions.builder().stream(NAMES.dataStream(PIPELINE)).build());
-        List<BatchRecord> records = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            for (Message message : subscription.fetch(10, Duration.ofMillis(200))) {
-                message.ack();
-                records.addAll(BatchCodec.decode(message.getData()).records());
-            }
-            return records.size() >= expected;
-        });
-        subscription.unsubscribe();
-        return records;
+    private static DedupStreams streams() {
+        return new DedupStreams(nats, NAMES, PIPELINE);
     }
 }

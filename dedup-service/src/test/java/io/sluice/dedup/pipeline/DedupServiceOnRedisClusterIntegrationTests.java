@@ -1,6 +1,7 @@
 package io.sluice.dedup.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.sluice.dedup.pipeline.DedupStreams.order;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -16,13 +17,8 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.nats.client.Connection;
-import io.nats.client.JetStreamSubscription;
-import io.nats.client.Message;
 import io.nats.client.Nats;
-import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.KeyValueConfiguration;
-import io.nats.client.impl.Headers;
-import io.nats.client.impl.NatsMessage;
 import io.sluice.model.control.Component;
 import io.sluice.model.control.ControlJson;
 import io.sluice.model.control.DesiredState;
@@ -31,9 +27,6 @@ import io.sluice.model.control.WorkerState;
 import io.sluice.model.control.WorkerStatus;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.PipelineJson;
-import io.sluice.model.envelope.Batch;
-import io.sluice.model.envelope.BatchCodec;
-import io.sluice.model.envelope.BatchRecord;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.testsupport.JetStreamProbe;
 import io.sluice.testsupport.LocalEndpoints;
@@ -125,12 +118,12 @@ class DedupServiceOnRedisClusterIntegrationTests {
             first.add(order("o-" + i, 1 + i, "new"));
             again.add(order("o-" + i, 1000 + i, "retry"));
         }
-        publishIngestBatch(0, 0, first);
+        streams().publishIngestBatch(0, 0, first);
         // Later batches of the same partition: every key again (dropped), and new keys among them.
-        publishIngestBatch(0, 200, again);
-        publishIngestBatch(0, 400, List.of(order("o-7", 7, "late"), order("fresh", 1, "new")));
+        streams().publishIngestBatch(0, 200, again);
+        streams().publishIngestBatch(0, 400, List.of(order("o-7", 7, "late"), order("fresh", 1, "new")));
 
-        List<String> passed = readDedupOutput(201).stream().map(record -> new String(record.json(), StandardCharsets.UTF_8))
+        List<String> passed = streams().readDedupOutput(201).stream().map(record -> new String(record.json(), StandardCharsets.UTF_8))
                 .toList();
 
         List<String> expected = new ArrayList<>(first);
@@ -154,40 +147,7 @@ class DedupServiceOnRedisClusterIntegrationTests {
         });
     }
 
-    private static String order(String id, int amount, String status) {
-        return "{\"order_id\":\"" + id + "\",\"amount\":" + amount + ",\"status\":\"" + status + "\"}";
-    }
-
-    private static void publishIngestBatch(int partition, long firstOffset, List<String> events) throws Exception {
-        List<BatchRecord> records = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-            records.add(new BatchRecord(firstOffset + i, 1_700_000_000_000L, null, events.get(i).getBytes(StandardCharsets.UTF_8)));
-        }
-        Headers headers = new Headers().put("Nats-Msg-Id", NatsNames.batchMessageId(PIPELINE, "orders", "orders", partition, firstOffset));
-        nats.jetStream().publish(NatsMessage.builder()
-                .subject(NAMES.ingestSubject(PIPELINE, "orders", partition))
-                .headers(headers)
-                .data(BatchCodec.encode(new Batch("orders", partition, records)))
-                .build());
-    }
-
-    private static List<BatchRecord> readDedupOutput(int expected) throws Exception {
-        JetStreamSubscription subscription = nats.jetStream().subscribe(NAMES.dedupSubjects(PIPELINE, "orders"),
-                PullSubscribeOptions.builder().stream(NAMES.dataStream(PIPELINE)).build());
-        List<BatchRecord> records = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            for (Message message : subscription.fetch(50, Duration.ofMillis(200))) {
-                message.ack();
-                records.addAll(BatchCodec.decode(message.getData()).records());
-            }
-            return records.size() >= expected;
-        });
-        // A moment more: a duplicate let through would arrive now.
-        for (Message message : subscription.fetch(50, Duration.ofMillis(500))) {
-            message.ack();
-            records.addAll(BatchCodec.decode(message.getData()).records());
-        }
-        subscription.unsubscribe();
-        return records;
+    private static DedupStreams streams() {
+        return new DedupStreams(nats, NAMES, PIPELINE);
     }
 }
