@@ -267,6 +267,18 @@ managed_pid() {
   fi
 }
 
+# A pid file left by a process that is gone; the pid in it is removed only when no process of
+# that name holds it now, so a live daemon's file is never touched.
+remove_stale_pid_file() { # file, process name
+  local pid
+  [[ -f $1 ]] || return 0
+  pid=$(<"$1")
+  if [[ $pid =~ ^[0-9]+$ && $(cat "/proc/$pid/comm" 2>/dev/null) == "$2" ]]; then
+    return 0
+  fi
+  as_root rm -f "$1"
+}
+
 # The server's stdout/stderr go to its log; setsid keeps it alive when the shell or the process
 # group that ran `up` goes away (CI runners and tool harnesses kill whole groups).
 launch() { # server, command...
@@ -951,13 +963,23 @@ case $CMD in
       say "docker: engine answers ($(docker version --format '{{.Server.Version}}' 2>/dev/null))"
     else
       mkdir -p "$LOGS" "$RUN"
+      # /run survives a machine's snapshot and restore here (it is no tmpfs), and so do the pid
+      # files of a dockerd that died with the machine; the pid in them may now be any process,
+      # and then dockerd refuses to start ("pid file found, ensure docker is not running").
+      remove_stale_pid_file /var/run/docker.pid dockerd
+      remove_stale_pid_file /var/run/docker/containerd/containerd.pid containerd
       as_root setsid nohup dockerd >>"$LOGS/dockerd.log" 2>&1 </dev/null &
-      echo $! >"$RUN/dockerd.pid"
+      dockerd_pid=$!
+      echo "$dockerd_pid" >"$RUN/dockerd.pid"
       for _ in $(seq 1 60); do
         docker info >/dev/null 2>&1 && break
+        kill -0 "$dockerd_pid" 2>/dev/null || break # it gave up: say why now, not after a minute
         sleep 1
       done
-      docker info >/dev/null 2>&1 || die "dockerd did not answer within 60 s; see $LOGS/dockerd.log"
+      if ! docker info >/dev/null 2>&1; then
+        tail -n 5 "$LOGS/dockerd.log" >&2
+        die "dockerd did not answer within 60 s; the last lines of $LOGS/dockerd.log are above"
+      fi
       say "docker: started dockerd (log $LOGS/dockerd.log)"
     fi ;;
   kafka-tool)
