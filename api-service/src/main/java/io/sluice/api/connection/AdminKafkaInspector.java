@@ -107,11 +107,11 @@ class AdminKafkaInspector implements KafkaInspector {
     }
 
     @Override
-    public Event latestEvent(KafkaConnection connection, String topic) {
+    public List<Event> latestEvents(KafkaConnection connection, String topic, int count) {
         Deadline deadline = probe(connection);
         try {
             List<TopicPartition> partitions = partitions(connection, topic, deadline);
-            return latestEvent(connection, topic, partitions, deadline);
+            return latestEvents(connection, topic, partitions, count, deadline);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -143,8 +143,8 @@ class AdminKafkaInspector implements KafkaInspector {
         }
     }
 
-    private Event latestEvent(KafkaConnection connection, String topic, List<TopicPartition> partitions,
-            Deadline deadline) {
+    private List<Event> latestEvents(KafkaConnection connection, String topic, List<TopicPartition> partitions,
+            int count, Deadline deadline) {
         Map<String, Object> properties = clientProperties(connection, deadline);
         // No group.id and no auto-commit: the sample reads with assign+seek and leaves no trace
         // in the cluster, whatever consumer groups the pipeline will use.
@@ -165,9 +165,9 @@ class AdminKafkaInspector implements KafkaInspector {
                 }
                 consumer.assign(nonEmpty);
                 for (TopicPartition partition : nonEmpty) {
-                    consumer.seek(partition, ends.get(partition) - 1);
+                    consumer.seek(partition, Math.max(beginnings.get(partition), ends.get(partition) - count));
                 }
-                return newest(consumer, topic, nonEmpty, ends, deadline);
+                return newest(consumer, topic, nonEmpty, ends, count, deadline);
             }
             finally {
                 consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
@@ -175,31 +175,35 @@ class AdminKafkaInspector implements KafkaInspector {
         }
     }
 
-    private Event newest(KafkaConsumer<byte[], byte[]> consumer, String topic, List<TopicPartition> partitions,
-            Map<TopicPartition, Long> ends, Deadline deadline) {
-        Map<TopicPartition, ConsumerRecord<byte[], byte[]>> lastOfEach = new HashMap<>();
+    private List<Event> newest(KafkaConsumer<byte[], byte[]> consumer, String topic, List<TopicPartition> partitions,
+            Map<TopicPartition, Long> ends, int count, Deadline deadline) {
+        List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
         while (!deadline.passed()) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(deadline.atMost(POLL_INTERVAL))) {
-                lastOfEach.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record);
+                read.add(record);
             }
-            // A partition whose last offset is a transaction marker returns no record; its
-            // position then reaches the end, which also counts as done.
+            // Done when every partition's position reached its end offset; a transaction marker
+            // at the end returns no record but moves the position past it too.
             boolean done = partitions.stream()
-                .allMatch((partition) -> lastOfEach.containsKey(partition)
-                        || consumer.position(partition, deadline.remaining()) >= ends.get(partition));
+                .allMatch((partition) -> consumer.position(partition, deadline.remaining()) >= ends.get(partition));
             if (done) {
                 break;
             }
         }
-        return lastOfEach.values()
-            .stream()
-            .max(Comparator.<ConsumerRecord<byte[], byte[]>>comparingLong(ConsumerRecord::timestamp)
-                .thenComparingLong(ConsumerRecord::partition))
+        if (read.isEmpty()) {
+            throw deadline.passed() ? KafkaFailures.timedOut(this.timeout)
+                    : new ConnectionFailedException(Failure.EMPTY, "Topic '" + topic + "' has no readable events yet"
+                            + " (only transaction markers at the end of its partitions).");
+        }
+        return read.stream()
+            .sorted(Comparator.<ConsumerRecord<byte[], byte[]>>comparingLong(ConsumerRecord::timestamp)
+                .thenComparingLong(ConsumerRecord::partition)
+                .thenComparingLong(ConsumerRecord::offset)
+                .reversed())
+            .limit(count)
             .map((record) -> new Event(topic, record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()),
                     record.key(), record.value()))
-            .orElseThrow(() -> deadline.passed() ? KafkaFailures.timedOut(this.timeout)
-                    : new ConnectionFailedException(Failure.EMPTY, "Topic '" + topic + "' has no readable events yet"
-                            + " (only transaction markers at the end of its partitions)."));
+            .toList();
     }
 
     private Map<String, Object> clientProperties(KafkaConnection connection, Deadline deadline) {

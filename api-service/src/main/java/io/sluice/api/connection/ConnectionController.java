@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.sluice.api.auth.ApiCaller;
 import io.sluice.api.config.ApiProperties;
@@ -15,7 +16,7 @@ import io.sluice.api.connection.ConnectionRequests.ClickHouseColumnsRequest;
 import io.sluice.api.connection.ConnectionRequests.ClickHouseTablesRequest;
 import io.sluice.api.connection.ConnectionRequests.KafkaRequest;
 import io.sluice.api.connection.ConnectionRequests.KafkaSampleRequest;
-import io.sluice.api.connection.FieldTypeInference.InferredField;
+import io.sluice.api.connection.FieldTypeInference.SampledField;
 import io.sluice.model.definition.KafkaConnection;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.Violation;
@@ -94,23 +95,32 @@ class ConnectionController {
     @PostMapping("/kafka/sample")
     KafkaSample sample(@RequestBody KafkaSampleRequest request, @RequestParam(required = false) String pipeline,
             @AuthenticationPrincipal ApiCaller caller) {
-        KafkaInspector.Event event = this.kafka.latestEvent(unmask(allowed(caller, request.check()), pipeline),
-                request.topic());
+        KafkaConnection connection = unmask(allowed(caller, request.check()), pipeline);
+        List<KafkaInspector.Event> events = this.kafka.latestEvents(connection, request.topic(), request.size());
+        List<SampledEvent> sampled = events.stream().map(this::sampled).toList();
+        List<SampledField> fields = FieldTypeInference.inferAll(sampled.stream().map(SampledEvent::json).toList());
+        // The top level describes the newest event, as it did when the sample was one event.
+        SampledEvent newest = sampled.get(0);
+        return new KafkaSample(newest.topic(), newest.partition(), newest.offset(), newest.timestamp(), newest.key(),
+                newest.rawText(), newest.json(), newest.jsonError(), fields, sampled);
+    }
+
+    private SampledEvent sampled(KafkaInspector.Event event) {
         String key = (event.key() != null) ? new String(event.key(), StandardCharsets.UTF_8) : null;
         if (event.value() == null) {
-            return new KafkaSample(event.topic(), event.partition(), event.offset(), event.timestamp(), key, null, null,
-                    "The latest event has no value (a tombstone): nothing to infer fields from.", List.of());
+            return new SampledEvent(event.topic(), event.partition(), event.offset(), event.timestamp(), key, null, null,
+                    "The latest event has no value (a tombstone): nothing to infer fields from.");
         }
         String rawText = new String(event.value(), StandardCharsets.UTF_8);
         try {
             JsonNode parsed = this.json.readTree(event.value());
             String problem = parsed.isObject() ? null : "The latest event is JSON but not an object: no fields to infer.";
-            return new KafkaSample(event.topic(), event.partition(), event.offset(), event.timestamp(), key, rawText,
-                    parsed, problem, FieldTypeInference.infer(parsed));
+            return new SampledEvent(event.topic(), event.partition(), event.offset(), event.timestamp(), key, rawText,
+                    parsed, problem);
         }
         catch (JacksonException ex) {
-            return new KafkaSample(event.topic(), event.partition(), event.offset(), event.timestamp(), key, rawText,
-                    null, "The latest event is not JSON: " + ex.getOriginalMessage(), List.of());
+            return new SampledEvent(event.topic(), event.partition(), event.offset(), event.timestamp(), key, rawText,
+                    null, "The latest event is not JSON: " + ex.getOriginalMessage());
         }
     }
 
@@ -222,15 +232,23 @@ class ConnectionController {
     }
 
     /**
-     * One recent event of a topic.
+     * The newest events of a topic. The top-level event fields are the newest event's (what the
+     * sample was before it read several).
      *
-     * @param rawText the value as UTF-8 text
-     * @param json the value parsed, or null when it is not JSON
-     * @param jsonError why no fields could be inferred, or null
-     * @param fields the value's fields as dot paths with their guessed types
+     * @param rawText the newest value as UTF-8 text
+     * @param json the newest value parsed, or null when it is not JSON
+     * @param jsonError why no fields could be inferred from the newest event, or null
+     * @param fields the fields of all sampled events as dot paths, with the type guessed over all of
+     *               them and how many events held which type
+     * @param events the sampled events, newest first
      */
     record KafkaSample(String topic, int partition, long offset, Instant timestamp, String key, String rawText,
-            JsonNode json, String jsonError, List<InferredField> fields) {
+            JsonNode json, String jsonError, List<SampledField> fields, List<SampledEvent> events) {
+    }
+
+    /** One sampled event: where it is in the topic, its key and its value. */
+    record SampledEvent(@JsonIgnore String topic, int partition, long offset, Instant timestamp, String key, String rawText,
+            JsonNode json, String jsonError) {
     }
 
     record TableList(String database, List<Table> tables) {

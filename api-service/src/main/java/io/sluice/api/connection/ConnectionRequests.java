@@ -33,12 +33,25 @@ final class ConnectionRequests {
 
     }
 
-    /** {@code {connection, topic}}: sample a topic. */
-    record KafkaSampleRequest(KafkaConnectionFields connection, String topic) {
+    /** A sample reads this many events unless the request asks for another number. */
+    static final int DEFAULT_SAMPLE_SIZE = 20;
+
+    /** At most this many: the events travel back in one answer and the wizard keeps them in the session. */
+    static final int MAX_SAMPLE_SIZE = 100;
+
+    /** {@code {connection, topic, count?}}: sample a topic's newest events, 20 unless {@code count} says otherwise. */
+    record KafkaSampleRequest(KafkaConnectionFields connection, String topic, Integer count) {
+
+        int size() {
+            return (this.count == null) ? DEFAULT_SAMPLE_SIZE : this.count;
+        }
 
         KafkaConnection check() {
             KafkaConnection model = kafkaModel(this.connection);
             List<Violation> violations = kafka(model);
+            if (this.count != null && (this.count < 1 || this.count > MAX_SAMPLE_SIZE)) {
+                violations.add(new Violation("$.count", "must be between 1 and " + MAX_SAMPLE_SIZE));
+            }
             if (this.topic == null || this.topic.isBlank()) {
                 violations.add(new Violation("$.topic", "is required"));
             }

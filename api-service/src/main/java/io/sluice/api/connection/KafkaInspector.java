@@ -18,10 +18,11 @@ interface KafkaInspector {
     List<String> topics(KafkaConnection connection);
 
     /**
-     * The most recent event of the topic: the last one of each partition, the newest of those by
-     * timestamp. Reads without a consumer group, so nothing is committed.
+     * The most recent events of the topic, newest first by timestamp: the last {@code count} of each
+     * partition, of those the {@code count} newest. Fewer when the topic holds fewer. Reads without
+     * a consumer group, so nothing is committed.
      */
-    Event latestEvent(KafkaConnection connection, String topic);
+    List<Event> latestEvents(KafkaConnection connection, String topic, int count);
 
     record Cluster(String clusterId, int brokers) {
     }

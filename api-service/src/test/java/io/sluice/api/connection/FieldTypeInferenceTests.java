@@ -2,7 +2,12 @@ package io.sluice.api.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.sluice.api.connection.FieldTypeInference.InferredField;
+import io.sluice.api.connection.FieldTypeInference.SampledField;
+import io.sluice.api.connection.FieldTypeInference.TypeCount;
 import io.sluice.model.definition.FieldType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,13 +39,14 @@ class FieldTypeInferenceTests {
 
     @ParameterizedTest
     @ValueSource(strings = { "2024-05-01T12:00:00Z", "2024-05-01T12:00:00.123Z", "2024-05-01T12:00:00+02:00",
-            "2024-05-01T12:00:00.123456789-05:30", "2024-05-01T12:00:00", "2024-05-01T12:00" })
-    void isoDateTimeStringsAreTimestamps(String text) {
+            "2024-05-01T12:00:00.123456789-05:30", "2024-05-01T12:00:00", "2024-05-01T12:00", "2026-12-04 10:00:00",
+            "2026-12-04 10:00:00.5", "2024-05-01" })
+    void textsTheSinkWritesAsDateTimeAreTimestamps(String text) {
         assertThat(infer("{\"at\": \"" + text + "\"}")).containsExactly(new InferredField("at", FieldType.TIMESTAMP));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "2024-05-01", "12:00:00", "2024-05-01 12:00:00", "yesterday", "2024-13-01T12:00:00Z", "" })
+    @ValueSource(strings = { "12:00:00", "1714564800", "yesterday", "2024-13-01T12:00:00Z", "01/05/2024 12:00", "" })
     void otherStringsStayStrings(String text) {
         assertThat(infer("{\"at\": \"" + text + "\"}")).containsExactly(new InferredField("at", FieldType.STRING));
     }
@@ -68,6 +74,60 @@ class FieldTypeInferenceTests {
         assertThat(infer("[1, 2]")).isEmpty();
         assertThat(infer("42")).isEmpty();
         assertThat(infer("{}")).isEmpty();
+    }
+
+    @Test
+    void overSeveralEventsIntsAndFloatsAreFloats() {
+        assertThat(inferAll("{\"amount\": 3}", "{\"amount\": 2.5}", "{\"amount\": 4}"))
+            .containsExactly(new SampledField("amount", FieldType.FLOAT, true,
+                    List.of(new TypeCount("int", 2), new TypeCount("float", 1)), 0));
+    }
+
+    @Test
+    void overSeveralEventsTimestampsAndOtherTextIsString() {
+        assertThat(inferAll("{\"at\": \"2026-12-04 10:00:00\"}", "{\"at\": \"soon\"}").get(0))
+            .extracting(SampledField::type, SampledField::fitsAll).containsExactly(FieldType.STRING, true);
+    }
+
+    @Test
+    void aNumberInMostEventsAndTextInSomeIsGuessedByMajorityAndMarkedAsNotFittingAll() {
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 18; i++) {
+            events.add("{\"amount\": " + i + ".5}");
+        }
+        events.add("{\"amount\": \"n/a\"}");
+        events.add("{\"amount\": \"unknown\"}");
+        assertThat(inferAll(events.toArray(String[]::new)))
+            .containsExactly(new SampledField("amount", FieldType.FLOAT, false,
+                    List.of(new TypeCount("float", 18), new TypeCount("string", 2)), 0));
+    }
+
+    @Test
+    void aFieldMissingFromSomeEventsSaysInHowMany() {
+        assertThat(inferAll("{\"id\": \"a\", \"coupon\": \"X\"}", "{\"id\": \"b\"}", "{\"id\": \"c\"}"))
+            .containsExactly(new SampledField("id", FieldType.STRING, true, List.of(new TypeCount("string", 3)), 0),
+                    new SampledField("coupon", FieldType.STRING, true, List.of(new TypeCount("string", 1)), 2));
+    }
+
+    @Test
+    void nullsDoNotDecideTheTypeButAreCounted() {
+        assertThat(inferAll("{\"note\": null}", "{\"note\": \"late\"}"))
+            .containsExactly(new SampledField("note", FieldType.STRING, true,
+                    List.of(new TypeCount("null", 1), new TypeCount("string", 1)), 0));
+        assertThat(inferAll("{\"note\": null}").get(0).type()).isNull();
+    }
+
+    @Test
+    void eventsThatAreNotObjectsAreLeftOutOfTheCounts() {
+        assertThat(inferAll("{\"id\": 1}", "[1]", "{\"id\": 2}").get(0).missingIn()).isZero();
+    }
+
+    private List<SampledField> inferAll(String... texts) {
+        List<JsonNode> events = new ArrayList<>();
+        for (String text : texts) {
+            events.add(json.readTree(text));
+        }
+        return FieldTypeInference.inferAll(events);
     }
 
     private java.util.List<InferredField> infer(String text) {

@@ -53,6 +53,8 @@ class KafkaConnectionEndpointsIntegrationTests {
 
     static final String NOT_JSON = NAMESPACE.kafkaTopic("text");
 
+    static final String MIXED = NAMESPACE.kafkaTopic("mixed");
+
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
@@ -68,7 +70,7 @@ class KafkaConnectionEndpointsIntegrationTests {
     static void topics() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", ENDPOINTS.kafkaBootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(ORDERS, 3, (short) 1), new NewTopic(EMPTY, 2, (short) 1),
-                    new NewTopic(NOT_JSON, 1, (short) 1))).all().get();
+                    new NewTopic(NOT_JSON, 1, (short) 1), new NewTopic(MIXED, 3, (short) 1))).all().get();
         }
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
@@ -83,6 +85,14 @@ class KafkaConnectionEndpointsIntegrationTests {
             producer.send(new ProducerRecord<>(ORDERS, 0, now - 3_000, "o-1", "{\"id\":\"o-1\"}")).get();
             producer.send(new ProducerRecord<>(ORDERS, 2, now - 2_000, "o-2", "{\"id\":\"o-2\"}")).get();
             producer.send(new ProducerRecord<>(NOT_JSON, 0, now, null, "hello, not json")).get();
+            // 25 events over 3 partitions, the oldest 5 beyond the default sample of 20: amount is a
+            // number in 18 of the newest 20 and text in 2, coupon is in 5 of them.
+            for (int i = 0; i < 25; i++) {
+                String amount = (i == 21 || i == 23) ? "\"n/a\"" : (i + ".5");
+                String coupon = (i % 4 == 0) ? ",\"coupon\":\"C" + i + "\"" : "";
+                producer.send(new ProducerRecord<>(MIXED, i % 3, now - 60_000 + i * 1_000L, "k-" + i,
+                        "{\"id\":\"m-" + i + "\",\"amount\":" + amount + ",\"at\":\"2026-12-04 10:00:00\"" + coupon + "}")).get();
+            }
         }
     }
 
@@ -224,6 +234,53 @@ class KafkaConnectionEndpointsIntegrationTests {
         sample.path("fields").forEach((field) -> fields.add(field.path("name").asString() + ":" + field.path("type").asString()));
         assertThat(fields).containsExactly("id:string", "qty:int", "price:float", "paid:bool", "at:timestamp", "tags:array",
                 "customer.name:string", "customer.address.city:string", "extra:object");
+    }
+
+    @Test
+    void sampleReadsTheNewestTwentyEventsAndSaysWhereTheirFieldsDisagree() {
+        JsonNode sample = post("/api/v1/connections/kafka/sample", sampleRequest(MIXED), 200);
+
+        JsonNode events = sample.path("events");
+        assertThat(events).hasSize(20);
+        List<String> keys = new ArrayList<>();
+        events.forEach((event) -> keys.add(event.path("key").asString()));
+        assertThat(keys.get(0)).isEqualTo("k-24");
+        assertThat(keys).doesNotContain("k-0", "k-1", "k-2", "k-3", "k-4").contains("k-5");
+        assertThat(events.get(0).path("partition").asInt()).isEqualTo(0);
+        assertThat(events.get(0).path("offset").asLong()).isEqualTo(8);
+        assertThat(events.get(0).path("timestamp").asString()).isNotBlank();
+        assertThat(events.get(0).path("json").path("id").asString()).isEqualTo("m-24");
+        // The top level is still the newest event, as for clients written for the one-event sample.
+        assertThat(sample.path("key").asString()).isEqualTo("k-24");
+        assertThat(sample.path("json").path("id").asString()).isEqualTo("m-24");
+
+        JsonNode amount = field(sample, "amount");
+        assertThat(amount.path("type").asString()).isEqualTo("float");
+        assertThat(amount.path("fitsAll").asBoolean()).isFalse();
+        assertThat(amount.path("seenAs").toString()).isEqualTo("[{\"type\":\"float\",\"events\":18},{\"type\":\"string\",\"events\":2}]");
+        assertThat(field(sample, "at").path("type").asString()).isEqualTo("timestamp");
+        assertThat(field(sample, "coupon").path("missingIn").asInt()).isEqualTo(15);
+        assertThat(field(sample, "id").path("fitsAll").asBoolean()).isTrue();
+    }
+
+    @Test
+    void sampleReadsFewerEventsWhenAskedOrWhenTheTopicHoldsFewer() {
+        String fewer = "{\"connection\": {\"brokers\": [\"" + ENDPOINTS.kafkaBootstrapServers() + "\"]}, \"topic\": \""
+                + MIXED + "\", \"count\": 5}";
+        assertThat(post("/api/v1/connections/kafka/sample", fewer, 200).path("events")).hasSize(5);
+        assertThat(post("/api/v1/connections/kafka/sample", sampleRequest(ORDERS), 200).path("events")).hasSize(4);
+        String tooMany = fewer.replace("\"count\": 5", "\"count\": 1000");
+        JsonNode problem = post("/api/v1/connections/kafka/sample", tooMany, 400);
+        assertThat(problem.path("errors").get(0).path("path").asString()).isEqualTo("$.count");
+    }
+
+    private static JsonNode field(JsonNode sample, String name) {
+        for (JsonNode field : sample.path("fields")) {
+            if (field.path("name").asString().equals(name)) {
+                return field;
+            }
+        }
+        throw new AssertionError("no field " + name + " in " + sample.path("fields"));
     }
 
     @Test
