@@ -2,6 +2,7 @@ package io.sluice.api.connection;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.sluice.model.clickhouse.TableDeduplication;
 
@@ -28,6 +29,15 @@ interface ClickHouseInspector {
      * defaults; empty when the table does not exist.
      */
     Optional<TableDeduplication> deduplication(ClickHouseConnection connection, String database, String table);
+
+    /** The names of the server's macros ({@code system.macros}), like {@code shard} and {@code replica}. */
+    Set<String> macros(ClickHouseConnection connection);
+
+    /**
+     * Runs a statement that answers no rows, like a {@code CREATE TABLE}; fails with ClickHouse's
+     * reason when the server refuses it.
+     */
+    void execute(ClickHouseConnection connection, String statement);
 
     record Table(String name, String engine) {
     }

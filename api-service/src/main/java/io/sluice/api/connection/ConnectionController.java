@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -14,12 +15,15 @@ import io.sluice.api.connection.ClickHouseInspector.Column;
 import io.sluice.api.connection.ClickHouseInspector.Table;
 import io.sluice.api.connection.ConnectionRequests.ClickHouseColumnsRequest;
 import io.sluice.api.connection.ConnectionRequests.ClickHouseTablesRequest;
+import io.sluice.api.connection.ConnectionRequests.CreateTableRequest;
 import io.sluice.api.connection.ConnectionRequests.KafkaRequest;
 import io.sluice.api.connection.ConnectionRequests.KafkaSampleRequest;
 import io.sluice.api.connection.FieldTypeInference.SampledField;
 import io.sluice.model.definition.KafkaConnection;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.Violation;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -165,6 +169,50 @@ class ConnectionController {
                 this.clickHouse.columns(connection, request.database(), request.table()));
     }
 
+    /**
+     * Creates the sink's table from the wizard's choices ({@link CreateTableStatement}); with
+     * {@code dryRun} only answers the statement, so the user reads it before it runs. Admin only:
+     * unlike the other helpers it changes the server. A table that exists already is a 409, a
+     * statement ClickHouse refuses a 422 with ClickHouse's reason.
+     */
+    @PostMapping("/clickhouse/create-table")
+    ResponseEntity<CreatedTable> createTable(@RequestBody CreateTableRequest request,
+            @RequestParam(required = false) String pipeline, @AuthenticationPrincipal ApiCaller caller) {
+        if (!caller.admin()) {
+            throw new ConnectionNotAllowedException(List.of(new Violation("$", "Only an admin may create tables.")));
+        }
+        request.check();
+        allowed(caller, request.connection().url(), "$.connection.url");
+        ClickHouseConnection connection = MaskedSecrets.clickHouse(request.connection(), () -> stored(pipeline), "$.connection");
+        Set<String> macros = CreateTableStatement.REPLICATED.equals(request.engine()) ? this.clickHouse.macros(connection)
+                : Set.of();
+        String ddl = CreateTableStatement.of(request.database(), request.table(), request.columns(), request.engine(),
+                request.orderBy(), macros);
+        String name = request.database() + "." + request.table();
+        if (this.clickHouse.tables(connection, request.database()).stream().anyMatch((t) -> t.name().equals(request.table()))) {
+            throw new TableNotCreatedException(true, "Table " + name + " exists already: choose it, or another name.", null);
+        }
+        if (request.onlyShow()) {
+            return ResponseEntity.ok(new CreatedTable(request.database(), request.table(), request.engine(), ddl, false));
+        }
+        try {
+            this.clickHouse.execute(connection, ddl);
+        }
+        catch (ConnectionFailedException ex) {
+            if (ex.failure() == ConnectionFailedException.Failure.UNREACHABLE
+                    || ex.failure() == ConnectionFailedException.Failure.TIMEOUT
+                    || ex.failure() == ConnectionFailedException.Failure.TLS
+                    || ex.failure() == ConnectionFailedException.Failure.AUTHENTICATION) {
+                throw ex;
+            }
+            boolean exists = ex.getMessage().contains("already exists");
+            throw new TableNotCreatedException(exists, exists ? "Table " + name + " exists already: choose it, or another name."
+                    : "ClickHouse did not create table " + name + ": " + ex.getMessage(), ex);
+        }
+        return ResponseEntity.status(HttpStatus.CREATED)
+            .body(new CreatedTable(request.database(), request.table(), request.engine(), ddl, true));
+    }
+
     /** The connection, if this caller may make the api-service connect to each of its brokers. */
     private KafkaConnection allowed(ApiCaller caller, KafkaConnection connection) {
         if (caller.admin()) {
@@ -249,6 +297,10 @@ class ConnectionController {
     /** One sampled event: where it is in the topic, its key and its value. */
     record SampledEvent(@JsonIgnore String topic, int partition, long offset, Instant timestamp, String key, String rawText,
             JsonNode json, String jsonError) {
+    }
+
+    /** @param ddl the statement that ran, or with {@code dryRun} would run */
+    record CreatedTable(String database, String table, String engine, String ddl, boolean created) {
     }
 
     record TableList(String database, List<Table> tables) {

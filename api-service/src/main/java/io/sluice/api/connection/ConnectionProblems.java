@@ -40,6 +40,16 @@ class ConnectionProblems {
         return problem;
     }
 
+    @ExceptionHandler(TableNotCreatedException.class)
+    ProblemDetail tableNotCreated(TableNotCreatedException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                ex.exists() ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+        problem.setTitle(ex.exists() ? "Table exists" : "Table not created");
+        problem.setType(URI.create("about:blank"));
+        problem.setProperty("errors", List.of(new Violation("$.table", ex.getMessage())));
+        return problem;
+    }
+
     @ExceptionHandler(InvalidConnectionRequestException.class)
     ProblemDetail invalid(InvalidConnectionRequestException ex) {
         return badRequest("The request cannot be tried as it is: see errors.", ex.violations());

@@ -87,6 +87,26 @@ final class ConnectionRequests {
 
     }
 
+    /**
+     * {@code {connection, database, table, columns[{name, type}], engine, orderBy[], dryRun?}}: create
+     * a table (or with {@code dryRun} only show the statement that would).
+     */
+    record CreateTableRequest(ClickHouseConnection connection, String database, String table,
+            List<CreateTableStatement.NewColumn> columns, String engine, List<String> orderBy, Boolean dryRun) {
+
+        void check() {
+            List<Violation> violations = clickHouse("$.connection", this.connection);
+            required(violations, "$.database", this.database);
+            required(violations, "$.table", this.table);
+            ConnectionRequests.check(violations);
+        }
+
+        boolean onlyShow() {
+            return Boolean.TRUE.equals(this.dryRun);
+        }
+
+    }
+
     /** A ClickHouse connection test's body is the connection itself. */
     static void checkClickHouse(ClickHouseConnection connection) {
         check(clickHouse("$", connection));

@@ -19,10 +19,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLException;
@@ -113,6 +115,36 @@ class HttpClickHouseInspector implements ClickHouseInspector {
         // The ZooKeeper path serves the sink's replay check only; the verdict does not need it.
         return Optional.of(TableDeduplication.of(found.get(0).path("engine").asString(""),
                 found.get(0).path("engine_full").asString(""), defaults, null));
+    }
+
+    @Override
+    public Set<String> macros(ClickHouseConnection connection) {
+        probe(connection.url());
+        Set<String> names = new HashSet<>();
+        query(connection, "SELECT macro FROM system.macros").forEach((row) -> names.add(row.path("macro").asString("")));
+        return names;
+    }
+
+    @Override
+    public void execute(ClickHouseConnection connection, String statement) {
+        probe(connection.url());
+        URI uri = endpoint(connection.url());
+        HttpResponse<String> response = send(authorized(HttpRequest.newBuilder(uri), connection)
+            .timeout(this.timeout)
+            .header("Content-Type", "text/plain; charset=UTF-8")
+            .POST(HttpRequest.BodyPublishers.ofString(statement, StandardCharsets.UTF_8))
+            .build(), uri);
+        if (response.statusCode() != 200) {
+            throw ClickHouseFailures.fromResponse(response.statusCode(), response.body());
+        }
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request, ClickHouseConnection connection) {
+        String username = (connection.username() == null || connection.username().isBlank()) ? "default"
+                : connection.username();
+        String password = (connection.password() != null) ? connection.password() : "";
+        return request.header("Authorization", "Basic " + Base64.getEncoder()
+            .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     private void requireDatabase(ClickHouseConnection connection, String database) {

@@ -2,6 +2,7 @@ package io.sluice.api.connection;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import io.sluice.api.connection.ConnectionFailedException.Failure;
@@ -54,6 +55,33 @@ final class ReplicaFallbackInspector implements ClickHouseInspector {
     @Override
     public Optional<TableDeduplication> deduplication(ClickHouseConnection connection, String database, String table) {
         return firstReachable(connection, (one) -> this.replica.deduplication(one, database, table));
+    }
+
+    @Override
+    public Set<String> macros(ClickHouseConnection connection) {
+        return firstReachable(connection, this.replica::macros);
+    }
+
+    /**
+     * Runs the statement on every replica listed, in order: a table is created on each replica of
+     * the shard (a ReplicatedMergeTree's {@code {replica}} macro differs from server to server), so
+     * the sink finds it on whichever it writes to. A replica that fails stops the rest, named.
+     */
+    @Override
+    public void execute(ClickHouseConnection connection, String statement) {
+        List<String> urls = ClickHouseUrls.split(connection.url());
+        if (urls.size() <= 1) {
+            this.replica.execute(connection, statement);
+            return;
+        }
+        for (String url : urls) {
+            try {
+                this.replica.execute(withUrl(connection, url), statement);
+            }
+            catch (ConnectionFailedException ex) {
+                throw new ConnectionFailedException(ex.failure(), "Replica " + url + ": " + ex.getMessage(), ex);
+            }
+        }
     }
 
     private <T> T firstReachable(ClickHouseConnection connection, Function<ClickHouseConnection, T> call) {

@@ -58,6 +58,17 @@ class ReplicaFallbackInspectorTests {
             ask(connection);
             return Optional.empty();
         }
+
+        @Override
+        public Set<String> macros(ClickHouseConnection connection) {
+            ask(connection);
+            return Set.of("shard", "replica");
+        }
+
+        @Override
+        public void execute(ClickHouseConnection connection, String statement) {
+            ask(connection);
+        }
     }
 
     private static ClickHouseConnection connection(String url) {
@@ -105,4 +116,15 @@ class ReplicaFallbackInspectorTests {
         assertThatThrownBy(() -> inspector.version(connection("http://ch:8123")))
                 .hasMessage("Cannot connect to ClickHouse at http://ch:8123");
     }
+    @Test
+    void createsTheTableOnEveryReplicaAndNamesTheOneThatFailed() {
+        Servers servers = new Servers(Failure.FAILED, "http://ch-2:8123");
+        ClickHouseInspector inspector = new ReplicaFallbackInspector(servers);
+
+        assertThatThrownBy(() -> inspector.execute(connection("http://ch-1:8123,http://ch-2:8123"), "CREATE TABLE t"))
+            .isInstanceOf(ConnectionFailedException.class)
+            .hasMessageStartingWith("Replica http://ch-2:8123: ");
+        assertThat(servers.asked).containsExactly("http://ch-1:8123", "http://ch-2:8123");
+    }
+
 }
