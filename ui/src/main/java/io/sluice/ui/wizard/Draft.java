@@ -57,6 +57,8 @@ final class Draft implements Serializable {
 
     private Tables tables;
 
+    private Lookups.TableCreation tableCreation;
+
     private String columnsTable;
 
     private List<TableColumn> columns = List.of();
@@ -165,6 +167,15 @@ final class Draft implements Serializable {
 
     void clickHouseCheck(ConnectionCheck check) {
         this.clickHouseCheck = check;
+    }
+
+    /** The table step's "Create table" state; null until the user asks for the statement. */
+    Lookups.TableCreation tableCreation() {
+        return tableCreation;
+    }
+
+    void tableCreation(Lookups.TableCreation creation) {
+        this.tableCreation = creation;
     }
 
     Tables tables() {

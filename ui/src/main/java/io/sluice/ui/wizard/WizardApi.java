@@ -14,6 +14,8 @@ import io.sluice.ui.wizard.Lookups.ConnectionCheck;
 import io.sluice.ui.wizard.Lookups.Listing;
 import io.sluice.ui.wizard.Lookups.Sample;
 import io.sluice.ui.wizard.Lookups.SampleField;
+import io.sluice.ui.wizard.Lookups.SampledEvent;
+import io.sluice.ui.wizard.Lookups.TypeCount;
 import io.sluice.ui.wizard.Lookups.Table;
 import io.sluice.ui.wizard.Lookups.Tables;
 import io.sluice.ui.wizard.WizardForms.ClickHouseForm;
@@ -67,22 +69,42 @@ class WizardApi {
         }
     }
 
-    /** The newest event of the topic; throws {@link ApiProblemException} with the reason when there is none. */
+    /**
+     * The topic's newest events (the api-service reads 20, fewer when the topic holds fewer); throws
+     * {@link ApiProblemException} with the reason when there is none.
+     */
     Sample sample(KafkaForm connection, String topic, String pipelineId) {
         ObjectNode request = request(connection);
         request.put("topic", topic);
         JsonNode body = api.post(storedIn("/connections/kafka/sample", pipelineId), request).body();
         List<SampleField> fields = new ArrayList<>();
         for (JsonNode field : body.path("fields")) {
+            List<TypeCount> seenAs = new ArrayList<>();
+            field.path("seenAs").forEach((count) -> seenAs.add(new TypeCount(count.path("type").asString(""),
+                    count.path("events").asInt())));
             fields.add(new SampleField(field.path("name").asString(), field.path("type").isNull() ? ""
-                    : field.path("type").asString("")));
+                    : field.path("type").asString(""), seenAs, field.path("fitsAll").asBoolean(true),
+                    field.path("missingIn").asInt(0)));
         }
         JsonNode json = body.path("json");
         boolean isJson = !json.isMissingNode() && !json.isNull();
+        String key = body.path("key").isNull() ? null : body.path("key").asString(null);
+        List<SampledEvent> events = new ArrayList<>();
+        for (JsonNode event : body.path("events")) {
+            JsonNode value = event.path("json");
+            events.add(new SampledEvent(event.path("partition").asInt(), event.path("offset").asLong(),
+                    event.path("key").isNull() ? null : event.path("key").asString(null),
+                    value.isMissingNode() || value.isNull() ? null : value.toString()));
+        }
+        if (events.isEmpty()) {
+            // An api-service from before samples of several events: the one it read.
+            events.add(new SampledEvent(body.path("partition").asInt(), body.path("offset").asLong(), key,
+                    isJson ? json.toString() : null));
+        }
         return new Sample(body.path("topic").asString(topic), body.path("partition").asInt(), body.path("offset").asLong(),
-                body.path("timestamp").asString(""), body.path("key").isNull() ? null : body.path("key").asString(null),
+                body.path("timestamp").asString(""), key,
                 isJson ? json.toPrettyString() : body.path("rawText").asString(""),
-                isJson ? json.toString() : null, body.path("jsonError").asString(null), fields);
+                isJson ? json.toString() : null, body.path("jsonError").asString(null), fields, events);
     }
 
     ConnectionCheck testClickHouse(ClickHouseForm form, String pipelineId) {
@@ -126,6 +148,36 @@ class WizardApi {
             columns.add(new TableColumn(column.path("name").asString(), column.path("type").asString("")));
         }
         return columns;
+    }
+
+    /** The answer to a create-table request: the statement, or why there is none or it failed. */
+    record CreatedTable(String ddl, boolean created, String error) {
+    }
+
+    /**
+     * Shows ({@code dryRun}) or runs the {@code CREATE TABLE} the api-service builds for this choice.
+     * A refusal comes back as plain sentences; the api-service writes them for people already.
+     */
+    CreatedTable createTable(ClickHouseForm form, String table, List<NewTableProposal.ProposedColumn> columns,
+            String engine, List<String> orderBy, boolean dryRun, String pipelineId) {
+        ObjectNode request = JsonNodeFactory.instance.objectNode();
+        request.set("connection", clickHouse(form, false));
+        request.put("database", form.database());
+        request.put("table", table);
+        var array = request.putArray("columns");
+        columns.forEach((column) -> array.addObject().put("name", column.name()).put("type", column.type()));
+        request.put("engine", engine);
+        var sortKey = request.putArray("orderBy");
+        orderBy.forEach(sortKey::add);
+        request.put("dryRun", dryRun);
+        try {
+            JsonNode body = api.post(storedIn("/connections/clickhouse/create-table", pipelineId), request).body();
+            return new CreatedTable(body.path("ddl").asString(null), body.path("created").asBoolean(false), null);
+        } catch (ApiProblemException e) {
+            String reason = e.problem().errors().isEmpty() ? e.problem().message() : e.problem().errors().stream()
+                    .map((error) -> error.message()).distinct().collect(Collectors.joining(" "));
+            return new CreatedTable(null, false, reason);
+        }
     }
 
     private static String storedIn(String path, String pipelineId) {

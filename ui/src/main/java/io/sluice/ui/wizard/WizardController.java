@@ -200,6 +200,19 @@ class WizardController {
         });
     }
 
+    /** The table page's "Create table" buttons: show the CREATE TABLE for the choice, then run it. */
+    @PostMapping({NEW + "/table/create", EDIT + "/table/create"})
+    String createTable(@PathVariable(required = false) String id, @RequestParam String draft,
+            @ModelAttribute TableForm form, @RequestParam(defaultValue = "create-preview") String action,
+            @RequestParam(defaultValue = "") String newTable, @RequestParam(defaultValue = "") String newEngine,
+            @RequestParam(required = false) java.util.List<String> newOrderBy, HttpSession session,
+            RedirectAttributes redirect) {
+        return savePage(Step.TABLE, id, draft, action, session, redirect, (found) -> {
+            found.save(form);
+            pages.createTable(found, newTable, newEngine, newOrderBy, action.equals("create-table"));
+        });
+    }
+
     @PostMapping({NEW + "/review", EDIT + "/review"})
     String review(@PathVariable(required = false) String id, @RequestParam String draft,
             @RequestParam(defaultValue = "deploy") String action, HttpSession session, RedirectAttributes redirect) {

@@ -102,10 +102,16 @@ class WizardPages {
                 model.addAttribute("form", forms.topic());
                 model.addAttribute("topics", draft.topics());
                 model.addAttribute("sample", draft.sample());
+                model.addAttribute("disagreements", draft.sample() == null ? List.of()
+                        : SchemaProposal.disagreements(draft.sample().fields(), draft.sample().events().size()));
             }
             case DEDUP -> {
                 model.addAttribute("form", forms.dedup());
                 model.addAttribute("keyOptions", keyOptions(forms));
+                model.addAttribute("sampleSize", draft.sample() == null ? 0 : draft.sample().events().size());
+                model.addAttribute("keyLabel", String.join(" + ", forms.dedup().key()));
+                model.addAttribute("keySpread", draft.sample() == null || forms.dedup().key().isEmpty() ? null
+                        : KeyPartitionSpread.of(draft.sample().events(), forms.dedup().key()));
             }
             case JOIN -> {
                 if (forms.join().enabled() && draft.rightTopics() == null
@@ -200,6 +206,7 @@ class WizardPages {
         }
         model.addAttribute("form", draft.forms().table());
         model.addAttribute("tables", draft.tables());
+        prepareTableCreation(draft, model);
         model.addAttribute("engine", EngineView.of(draft));
         model.addAttribute("columns", draft.columns());
         model.addAttribute("columnsError", draft.columnsError());
@@ -208,6 +215,62 @@ class WizardPages {
         model.addAttribute("unmappedColumns", draft.columns().stream()
                 .filter((column) -> rows.stream().noneMatch((row) -> row.column().equals(column.name())))
                 .map(TableColumn::name).toList());
+    }
+
+    /** The engines "Create table" offers, the one that keeps exactly-once delivery first. */
+    static final List<String> NEW_TABLE_ENGINES = List.of("ReplicatedMergeTree", "MergeTree");
+
+    private static void prepareTableCreation(Draft draft, Model model) {
+        List<NewTableProposal.ProposedColumn> columns = NewTableProposal.columns(OutputFields.of(draft.forms()));
+        Lookups.TableCreation creation = draft.tableCreation();
+        model.addAttribute("newColumns", columns);
+        model.addAttribute("newEngines", NEW_TABLE_ENGINES);
+        model.addAttribute("creation", creation);
+        model.addAttribute("newTable", creation != null ? creation.table()
+                : (draft.forms().table().table().isBlank() || (draft.tables() != null
+                        && draft.tables().items().contains(draft.forms().table().table())))
+                        ? SchemaProposal.sourceId(draft.forms().topic().topic()).replace('-', '_')
+                        : draft.forms().table().table());
+        model.addAttribute("newEngine", creation != null ? creation.engine() : NEW_TABLE_ENGINES.get(0));
+        model.addAttribute("newOrderBy", creation != null ? creation.orderBy()
+                : NewTableProposal.orderBy(columns, draft.forms().dedup().enabled() ? draft.forms().dedup().key() : List.of()));
+    }
+
+    /**
+     * The table step's "Create table": shows the statement for the user's choice, or runs it when it
+     * is the one shown ({@code run}). A created table becomes the pipeline's table, its columns
+     * loaded and mapped.
+     */
+    void createTable(Draft draft, String table, String engine, List<String> orderBy, boolean run) {
+        String name = table == null ? "" : table.trim();
+        List<String> sortKey = orderBy == null ? List.of() : orderBy;
+        if (name.isEmpty()) {
+            draft.tableCreation(new Lookups.TableCreation(name, engine, sortKey, null, "Name the new table.", false));
+            return;
+        }
+        List<NewTableProposal.ProposedColumn> columns = NewTableProposal.columns(OutputFields.of(draft.forms()));
+        Lookups.TableCreation shown = draft.tableCreation();
+        boolean readIt = shown != null && shown.shows(name, engine, sortKey);
+        WizardApi.CreatedTable answer = api.createTable(draft.forms().clickHouse(), name, columns, engine, sortKey,
+                !(run && readIt), draft.pipelineId());
+        if (answer.error() != null) {
+            draft.tableCreation(new Lookups.TableCreation(name, engine, sortKey, null, answer.error(), false));
+            return;
+        }
+        if (!answer.created()) {
+            draft.tableCreation(new Lookups.TableCreation(name, engine, sortKey, answer.ddl(), run
+                    ? "The choice changed since the statement was shown: read this one, then press Create table." : null,
+                    false));
+            return;
+        }
+        draft.tableCreation(new Lookups.TableCreation(name, engine, sortKey, answer.ddl(),
+                "Created table " + draft.forms().clickHouse().database() + "." + name + ": it is the pipeline's table now.",
+                true));
+        draft.tables(api.tables(draft.forms().clickHouse(), draft.pipelineId()));
+        TableForm form = draft.forms().table();
+        draft.forms(draft.forms().with(new TableForm(name, form.maxBatchSize(), form.maxDelay(), List.of(),
+                form.allowAtLeastOnce())));
+        loadColumns(draft);
     }
 
     private static List<MappingView> mappingViews(Draft draft) {
