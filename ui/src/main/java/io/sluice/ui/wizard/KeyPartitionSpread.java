@@ -36,8 +36,8 @@ record KeyPartitionSpread(boolean keyIsRecordKey, int events, List<KeySpread> re
         }
     }
 
-    /** The key values on more than one partition. */
-    List<KeySpread> spread() {
+    /** The key values on more than one partition (public: the page calls it). */
+    public List<KeySpread> spread() {
         return repeated.stream().filter(KeySpread::spread).toList();
     }
 
