@@ -162,6 +162,11 @@ class UiWizardGuidanceBrowserIntegrationTests {
                     "ORDER BY (`order_id`)");
         assertThat(tableEngine("orders_guided")).isEmpty();
         pageDone("guidance-7-create-table-statement");
+        browser.resize(Browser.PHONE);
+        assertThat((Boolean) browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
+            .as("no sideways scrolling at 390 px with the statement shown").isTrue();
+        browser.screenshot("guidance-7-create-table-statement-phone");
+        browser.resize(Browser.LAPTOP);
         browser.find(By.id("create-table-run")).click();
 
         assertThat(browser.text(By.id("create-table-result"))).startsWith("Created table " + DATABASE + ".orders_guided");

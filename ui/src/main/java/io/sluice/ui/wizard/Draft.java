@@ -319,6 +319,7 @@ final class Draft implements Serializable {
         if (!form.equals(previous)) {
             clickHouseCheck = null;
             tables = null;
+            tableCreation = null;
         }
         forms = forms.with(form);
     }

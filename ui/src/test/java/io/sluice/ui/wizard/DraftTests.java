@@ -184,6 +184,17 @@ class DraftTests {
     }
 
     @Test
+    void changingTheClickHouseDatabaseDropsTheCreateTableStatementShownForTheOldOne() {
+        draft.save(new ClickHouseForm("http://ch:8123", "default", "default", "pw"));
+        draft.tableCreation(new Lookups.TableCreation("orders", "MergeTree", List.of(), "CREATE TABLE `default`.`orders`",
+                null, false));
+
+        draft.save(new ClickHouseForm("http://ch:8123", "analytics", "default", SecretInput.MASK));
+
+        assertThat(draft.tableCreation()).isNull();
+    }
+
+    @Test
     void resavingTheSameClickHouseConnectionKeepsTheTestResult() {
         draft.save(new ClickHouseForm("http://ch:8123", "default", "default", "pw"));
         draft.clickHouseCheck(CONNECTED);
