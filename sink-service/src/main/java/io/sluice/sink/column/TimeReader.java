@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import io.sluice.model.clickhouse.EpochNumbers;
+import io.sluice.model.clickhouse.TimestampText;
 import tools.jackson.core.JsonParser;
 
 /**
@@ -18,9 +19,8 @@ import tools.jackson.core.JsonParser;
  *
  * <p>Rules, shared by Date, DateTime and DateTime64:
  * <ul>
- * <li>Text: {@code yyyy-MM-dd}, optionally followed by {@code T} or a space and
- * {@code HH:mm[:ss[.fraction]]}, optionally followed by {@code Z} or an offset {@code ±HH:mm},
- * {@code ±HHmm} or {@code ±HH}. Text with an offset is an instant; text without one is a wall-clock
+ * <li>Text: {@link TimestampText}'s grammar, {@code yyyy-MM-dd}, optionally followed by {@code T} or a
+ * space and {@code HH:mm[:ss[.fraction]]}, optionally followed by {@code Z} or an offset. Text with an offset is an instant; text without one is a wall-clock
  * time in the column's time zone, or the server's when the column has none (as ClickHouse reads
  * text). Fractions beyond the column's precision are truncated.</li>
  * <li>Numbers, and numbers written as strings, are since the Unix epoch, in a unit told by their
@@ -49,20 +49,8 @@ final class TimeReader {
     /** Nanoseconds within {@link #seconds}, 0 to 999,999,999. */
     int nanos;
 
-    // Fields of the last text read.
-    private int year;
-
-    private int month;
-
-    private int day;
-
-    private int secondOfDay;
-
-    private int fractionNanos;
-
-    private boolean hasOffset;
-
-    private int offsetSeconds;
+    // The last text read; one per reader, so no object per value.
+    private final TimestampText.Parsed text = new TimestampText.Parsed();
 
     TimeReader(ZoneId zone) {
         this.zone = zone;
@@ -108,7 +96,7 @@ final class TimeReader {
                 String text = parser.getString();
                 if (!looksNumeric(text)) {
                     parseText(text, parser, type);
-                    if (!this.hasOffset) {
+                    if (!this.text.hasOffset) {
                         return epochDay(parser, type);
                     }
                     toInstant(parser, type);
@@ -196,124 +184,42 @@ final class TimeReader {
     }
 
     private void toInstant(JsonParser parser, String type) {
-        long localSeconds = epochDay(parser, type) * 86_400 + this.secondOfDay;
+        long localSeconds = epochDay(parser, type) * 86_400 + this.text.secondOfDay;
         int offset;
-        if (this.hasOffset) {
-            offset = this.offsetSeconds;
+        if (this.text.hasOffset) {
+            offset = this.text.offsetSeconds;
         }
         else if (this.utc) {
             offset = 0;
         }
         else {
-            LocalDateTime local = LocalDateTime.of(this.year, this.month, this.day, this.secondOfDay / 3600,
-                    (this.secondOfDay / 60) % 60, this.secondOfDay % 60);
+            TimestampText.Parsed t = this.text;
+            LocalDateTime local = LocalDateTime.of(t.year, t.month, t.day, t.secondOfDay / 3600, (t.secondOfDay / 60) % 60,
+                    t.secondOfDay % 60);
             offset = this.zone.getRules().getOffset(local).getTotalSeconds();
         }
         this.seconds = localSeconds - offset;
-        this.nanos = this.fractionNanos;
+        this.nanos = this.text.fractionNanos;
     }
 
     private long epochDay(JsonParser parser, String type) {
         try {
-            return LocalDate.of(this.year, this.month, this.day).toEpochDay();
+            return LocalDate.of(this.text.year, this.text.month, this.text.day).toEpochDay();
         }
         catch (DateTimeException ex) {
             throw new ValueRejectedException(RejectionWording.describe(parser) + " is not a valid date for " + type);
         }
     }
 
-    /** Parses the text forms described on the class; rejects anything else. */
-    private void parseText(String text, JsonParser parser, String type) {
-        int length = text.length();
-        if (length < 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
-            throw notATimestamp(parser, type);
-        }
-        this.year = digits(text, 0, 4, parser, type);
-        this.month = digits(text, 5, 2, parser, type);
-        this.day = digits(text, 8, 2, parser, type);
-        this.secondOfDay = 0;
-        this.fractionNanos = 0;
-        this.hasOffset = false;
-        this.offsetSeconds = 0;
-        int i = 10;
-        if (i < length && (text.charAt(i) == 'T' || text.charAt(i) == 't' || text.charAt(i) == ' ')) {
-            if (length < i + 6 || text.charAt(i + 3) != ':') {
-                throw notATimestamp(parser, type);
+    /** Parses the text forms described on the class (TimestampText's grammar); rejects anything else. */
+    private void parseText(String value, JsonParser parser, String type) {
+        switch (TimestampText.parse(value, this.text)) {
+            case PARSED -> {
             }
-            int hour = digits(text, i + 1, 2, parser, type);
-            int minute = digits(text, i + 4, 2, parser, type);
-            int second = 0;
-            i += 6;
-            if (i < length && text.charAt(i) == ':') {
-                second = digits(text, i + 1, 2, parser, type);
-                i += 3;
-                if (i < length && (text.charAt(i) == '.' || text.charAt(i) == ',')) {
-                    int start = ++i;
-                    int fraction = 0;
-                    while (i < length && Character.isDigit(text.charAt(i))) {
-                        if (i - start < 9) {
-                            fraction = fraction * 10 + (text.charAt(i) - '0');
-                        }
-                        i++;
-                    }
-                    int count = i - start;
-                    if (count == 0) {
-                        throw notATimestamp(parser, type);
-                    }
-                    for (int k = count; k < 9; k++) {
-                        fraction *= 10;
-                    }
-                    this.fractionNanos = fraction;
-                }
-            }
-            if (hour > 23 || minute > 59 || second > 59) {
-                throw new ValueRejectedException(RejectionWording.describe(parser) + " is not a valid time of day for " + type);
-            }
-            this.secondOfDay = hour * 3600 + minute * 60 + second;
+            case INVALID_TIME_OF_DAY -> throw new ValueRejectedException(RejectionWording.describe(parser)
+                    + " is not a valid time of day for " + type);
+            case MALFORMED -> throw notATimestamp(parser, type);
         }
-        if (i < length) {
-            char c = text.charAt(i);
-            if (c == 'Z' || c == 'z') {
-                this.hasOffset = true;
-                i++;
-            }
-            else if (c == '+' || c == '-') {
-                int sign = (c == '-') ? -1 : 1;
-                int hours = digits(text, i + 1, 2, parser, type);
-                int minutes = 0;
-                i += 3;
-                if (i < length && text.charAt(i) == ':') {
-                    i++;
-                }
-                if (i < length) {
-                    minutes = digits(text, i, 2, parser, type);
-                    i += 2;
-                }
-                if (hours > 18 || minutes > 59) {
-                    throw notATimestamp(parser, type);
-                }
-                this.hasOffset = true;
-                this.offsetSeconds = sign * (hours * 3600 + minutes * 60);
-            }
-        }
-        if (i != length) {
-            throw notATimestamp(parser, type);
-        }
-    }
-
-    private static int digits(String text, int from, int count, JsonParser parser, String type) {
-        if (from + count > text.length()) {
-            throw notATimestamp(parser, type);
-        }
-        int value = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                throw notATimestamp(parser, type);
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     private static boolean looksNumeric(String text) {
