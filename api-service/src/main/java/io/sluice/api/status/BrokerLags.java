@@ -16,6 +16,7 @@ import io.sluice.model.definition.SourceDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,6 +40,7 @@ class BrokerLags {
 
     private final Map<String, BrokerLag> recent = new ConcurrentHashMap<>();
 
+    @Autowired
     BrokerLags(ObjectProvider<StoredPipelines> pipelines, ConsumerGroupOffsets offsets) {
         this(pipelines, offsets, Clock.systemUTC());
     }

@@ -18,8 +18,9 @@ import io.sluice.model.control.WorkerStatus;
  * <ul>
  * <li>a replica seen for the first time: its counters cover the span since it started the work, so
  * when it says when that was ({@link WorkerStatus#startedAt()}) and that was recent (within
- * {@code staleAfter}), its rate is its counters over that span: a burst read before its first
- * report is charted, not lost. Otherwise (an earlier version, or a replica running long before this
+ * {@code staleAfter}), its rate is its counters over that span, or over one sample interval if
+ * that is longer (the span its point stands for on a chart, whose area must be the events counted):
+ * a burst read before its first report is charted, not lost. Otherwise (an earlier version, or a replica running long before this
  * api-service started) the span tells nothing about now, and it has no rate yet;</li>
  * <li>a replica that started its work again (a new start time): as seen for the first time;</li>
  * <li>a replica that restarted under the same id: its counter is lower than before, and all of it
@@ -52,10 +53,17 @@ final class RateTracker {
 
     private final Duration staleAfter;
 
+    private final Duration sampleInterval;
+
     private final Map<String, Baseline> baselines = new HashMap<>();
 
     RateTracker(Duration staleAfter) {
+        this(staleAfter, Duration.ZERO);
+    }
+
+    RateTracker(Duration staleAfter, Duration sampleInterval) {
         this.staleAfter = staleAfter;
+        this.sampleInterval = sampleInterval;
     }
 
     /**
@@ -69,7 +77,7 @@ final class RateTracker {
         for (WorkerStatus report : reports) {
             String key = report.key();
             Baseline previous = baselines.get(key);
-            Rates rate = rate(previous, report, freshSince, staleAfter);
+            Rates rate = rate(previous, report, freshSince);
             seen.put(key, new Baseline(report, rate));
             if (rate != null) {
                 rates.put(key, rate);
@@ -80,12 +88,12 @@ final class RateTracker {
         return rates;
     }
 
-    private static Rates rate(Baseline previous, WorkerStatus report, Instant freshSince, Duration staleAfter) {
+    private Rates rate(Baseline previous, WorkerStatus report, Instant freshSince) {
         if (report.heartbeatAt().isBefore(freshSince)) {
             return Rates.ZERO;
         }
         if (previous == null || restarted(previous.report(), report)) {
-            return sinceStart(report, staleAfter);
+            return sinceStart(report);
         }
         WorkerStatus before = previous.report();
         long millis = Duration.between(before.heartbeatAt(), report.heartbeatAt()).toMillis();
@@ -99,7 +107,7 @@ final class RateTracker {
     }
 
     /** The rate of a replica's first report since it started its work; null when the span is unknown or long past. */
-    private static Rates sinceStart(WorkerStatus report, Duration staleAfter) {
+    private Rates sinceStart(WorkerStatus report) {
         if (report.startedAt() == null) {
             return null;
         }
@@ -109,7 +117,7 @@ final class RateTracker {
         }
         WorkerStatus zero = new WorkerStatus(report.pipelineId(), report.component(), report.replicaId(), report.state(),
                 report.startedAt(), 0, 0, 0, 0, 0, null);
-        return between(zero, report, millis / 1000.0);
+        return between(zero, report, Math.max(millis, sampleInterval.toMillis()) / 1000.0);
     }
 
     private static boolean restarted(WorkerStatus before, WorkerStatus report) {

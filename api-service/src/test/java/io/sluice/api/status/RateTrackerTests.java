@@ -137,6 +137,16 @@ class RateTrackerTests {
     }
 
     @Test
+    void burstReadJustBeforeTheFirstReportIsSpreadOverOneSampleIntervalSoTheChartsAreaIsTheBurst() {
+        RateTracker sampledEverySecond = new RateTracker(Duration.ofSeconds(30), Duration.ofSeconds(1));
+
+        Map<String, RateTracker.Rates> rates = sampledEverySecond.update(
+                List.of(started("a", T0.minusMillis(250), T0, 2000)), T0);
+
+        assertThat(rates.get("p.ingest.a").eventsIn()).isEqualTo(2000.0);
+    }
+
+    @Test
     void aBurstThenNothingAddsUpToTheEventsOfTheBurst() {
         Instant start = T0.minusSeconds(1);
         double counted = 0;
