@@ -133,6 +133,8 @@ class UiPipelineNumbersBrowserIntegrationTests {
                 .isEqualTo("p99: 1,234 ms");
         assertThat(loneValuesWithoutDot("latency", 0)).isZero();
         browser.screenshot("pipeline-numbers");
+        browser.script("document.getElementById('charts').scrollIntoView()");
+        browser.screenshot("pipeline-charts-burst");
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
