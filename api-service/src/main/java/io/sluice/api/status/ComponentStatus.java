@@ -20,8 +20,10 @@ import io.sluice.model.control.JoinCounts;
  * @param join the join component only (null for the others, and while no join replica reported them):
  * left and right events in, joined and unmatched summed over the replicas like the counters above;
  * waiting and state bytes are the whole pipeline's, as the most recent reporting replica read them
+ * @param filtered events the pipeline's filter dropped, summed like the counters above (dedup and join
+ * filter; 0 for the others): so that in = out + duplicates + filtered + dead letters adds up
  */
 record ComponentStatus(String component, int replicasReporting, int replicasStale, Instant lastHeartbeat,
         long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long maxLag, String lastError,
-        List<String> warnings, List<ReplicaStatus> replicas, JoinCounts join) {
+        List<String> warnings, List<ReplicaStatus> replicas, JoinCounts join, long filtered) {
 }

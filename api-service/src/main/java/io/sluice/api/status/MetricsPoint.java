@@ -26,11 +26,22 @@ import java.util.List;
  *                             replica reported
  * @param joinStateBytes       bytes of the join's state in Redis now; likewise
  * @param components           ingest, dedup, join, sink, each only when a replica reported
+ * @param filteredPerSecond    dropped by the pipeline's filter (dedup and join); null like the other rates
+ * @param filtered             counter as the status shows it: since each replica started
  */
 record MetricsPoint(Instant time, Double eventsInPerSecond, Double eventsOutPerSecond, Double duplicatesPerSecond,
         Double deadLettersPerSecond, long lag, Long latencyP50Millis, Long latencyP99Millis, long duplicatesDropped,
         long deadLetters, Long deadLettersStored, Double joinedPerSecond, Double unmatchedPerSecond, Long joinWaiting,
-        Long joinStateBytes, List<ComponentPoint> components) {
+        Long joinStateBytes, List<ComponentPoint> components, Double filteredPerSecond, long filtered) {
+
+    MetricsPoint(Instant time, Double eventsInPerSecond, Double eventsOutPerSecond, Double duplicatesPerSecond,
+            Double deadLettersPerSecond, long lag, Long latencyP50Millis, Long latencyP99Millis, long duplicatesDropped,
+            long deadLetters, Long deadLettersStored, Double joinedPerSecond, Double unmatchedPerSecond,
+            Long joinWaiting, Long joinStateBytes, List<ComponentPoint> components) {
+        this(time, eventsInPerSecond, eventsOutPerSecond, duplicatesPerSecond, deadLettersPerSecond, lag,
+                latencyP50Millis, latencyP99Millis, duplicatesDropped, deadLetters, deadLettersStored, joinedPerSecond,
+                unmatchedPerSecond, joinWaiting, joinStateBytes, components, null, 0);
+    }
 
     /** @param replicas replicas whose heartbeat is recent */
     record ComponentPoint(String component, int replicas, Double eventsInPerSecond, Double eventsOutPerSecond,

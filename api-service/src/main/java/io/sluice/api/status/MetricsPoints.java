@@ -27,6 +27,8 @@ final class MetricsPoints {
         double out = 0;
         double duplicates = 0;
         double deadLetters = 0;
+        double filtered = 0;
+        long filteredTotal = 0;
         long lag = 0;
         Long p50 = null;
         Long p99 = null;
@@ -52,12 +54,14 @@ final class MetricsPoints {
                 componentOut += rate.eventsOut();
                 duplicates += rate.duplicates();
                 deadLetters += rate.deadLetters();
+                filtered += rate.filtered();
                 if (component == Component.JOIN && known) {
                     joined = (joined == null ? 0 : joined) + rate.joined();
                     unmatched = (unmatched == null ? 0 : unmatched) + rate.unmatched();
                 }
                 duplicatesDropped += replica.duplicatesDropped();
                 deadLettersTotal += replica.deadLetters();
+                filteredTotal += replica.filtered();
                 join.add(replica.join(), replica.heartbeatAt(), !replica.heartbeatAt().isBefore(freshSince));
                 if (!replica.heartbeatAt().isBefore(freshSince)) {
                     fresh++;
@@ -79,7 +83,8 @@ final class MetricsPoints {
         return new MetricsPoint(time, known ? round(in) : null, known ? round(out) : null,
                 known ? round(duplicates) : null, known ? round(deadLetters) : null, lag, p50, p99, duplicatesDropped,
                 deadLettersTotal, deadLettersStored, joined == null ? null : round(joined),
-                unmatched == null ? null : round(unmatched), join.waiting(), join.stateBytes(), List.copyOf(components));
+                unmatched == null ? null : round(unmatched), join.waiting(), join.stateBytes(), List.copyOf(components),
+                known ? round(filtered) : null, filteredTotal);
     }
 
     private static Long max(Long current, Long candidate) {

@@ -10,7 +10,18 @@ import java.util.List;
  * @param warnings the distinct warnings of all components: the pipeline runs, but a guarantee is
  *                 weaker than promised (e.g. at-least-once where exactly-once was asked); empty when none
  * @param components ingest, dedup, join and sink, in that order, each even when no replica reports
+ * @param brokerLag  what waits in Kafka for the pipeline, measured from the broker (true also while it is
+ *                   paused or its ingest is down); null where not measured
  */
 record PipelineStatusView(String pipelineId, boolean distributionPending, List<String> warnings,
-        List<ComponentStatus> components) {
+        List<ComponentStatus> components, BrokerLag brokerLag) {
+
+    PipelineStatusView(String pipelineId, boolean distributionPending, List<String> warnings,
+            List<ComponentStatus> components) {
+        this(pipelineId, distributionPending, warnings, components, null);
+    }
+
+    PipelineStatusView withBrokerLag(BrokerLag lag) {
+        return new PipelineStatusView(pipelineId, distributionPending, warnings, components, lag);
+    }
 }

@@ -16,7 +16,13 @@ import io.sluice.model.control.WorkerStatus;
  * replica's counter increase by the time between its two heartbeats (not between two samples: a
  * report is as old as its heartbeat). The cases that must never show as a negative or huge spike:
  * <ul>
- * <li>a replica seen for the first time: its counters cover an unknown span, so it has no rate yet;</li>
+ * <li>a replica seen for the first time: its counters cover the span since it started the work, so
+ * when it says when that was ({@link WorkerStatus#startedAt()}) and that was recent (within
+ * {@code staleAfter}), its rate is its counters over that span, or over one sample interval if
+ * that is longer (the span its point stands for on a chart, whose area must be the events counted):
+ * a burst read before its first report is charted, not lost. Otherwise (an earlier version, or a replica running long before this
+ * api-service started) the span tells nothing about now, and it has no rate yet;</li>
+ * <li>a replica that started its work again (a new start time): as seen for the first time;</li>
  * <li>a replica that restarted under the same id: its counter is lower than before, and all of it
  * was counted since the restart, so that is the increase;</li>
  * <li>a replica that did not report since the previous sample: it keeps its previous rate while
@@ -27,11 +33,19 @@ import io.sluice.model.control.WorkerStatus;
  */
 final class RateTracker {
 
-    /** Events per second of one replica; joined and unmatched are 0 but for join replicas. */
+    /**
+     * Events per second of one replica; joined and unmatched are 0 but for join replicas, filtered
+     * but for dedup and join replicas.
+     */
     record Rates(double eventsIn, double eventsOut, double duplicates, double deadLetters, double joined,
-            double unmatched) {
+            double unmatched, double filtered) {
 
-        static final Rates ZERO = new Rates(0, 0, 0, 0, 0, 0);
+        static final Rates ZERO = new Rates(0, 0, 0, 0, 0, 0, 0);
+
+        Rates(double eventsIn, double eventsOut, double duplicates, double deadLetters, double joined,
+                double unmatched) {
+            this(eventsIn, eventsOut, duplicates, deadLetters, joined, unmatched, 0);
+        }
     }
 
     private record Baseline(WorkerStatus report, Rates rates) {
@@ -39,10 +53,17 @@ final class RateTracker {
 
     private final Duration staleAfter;
 
+    private final Duration sampleInterval;
+
     private final Map<String, Baseline> baselines = new HashMap<>();
 
     RateTracker(Duration staleAfter) {
+        this(staleAfter, Duration.ZERO);
+    }
+
+    RateTracker(Duration staleAfter, Duration sampleInterval) {
         this.staleAfter = staleAfter;
+        this.sampleInterval = sampleInterval;
     }
 
     /**
@@ -67,12 +88,12 @@ final class RateTracker {
         return rates;
     }
 
-    private static Rates rate(Baseline previous, WorkerStatus report, Instant freshSince) {
+    private Rates rate(Baseline previous, WorkerStatus report, Instant freshSince) {
         if (report.heartbeatAt().isBefore(freshSince)) {
             return Rates.ZERO;
         }
-        if (previous == null) {
-            return null;
+        if (previous == null || restarted(previous.report(), report)) {
+            return sinceStart(report);
         }
         WorkerStatus before = previous.report();
         long millis = Duration.between(before.heartbeatAt(), report.heartbeatAt()).toMillis();
@@ -82,13 +103,35 @@ final class RateTracker {
         if (millis < 0) {
             return null;
         }
-        double seconds = millis / 1000.0;
+        return between(before, report, millis / 1000.0);
+    }
+
+    /** The rate of a replica's first report since it started its work; null when the span is unknown or long past. */
+    private Rates sinceStart(WorkerStatus report) {
+        if (report.startedAt() == null) {
+            return null;
+        }
+        long millis = Duration.between(report.startedAt(), report.heartbeatAt()).toMillis();
+        if (millis <= 0 || millis > staleAfter.toMillis()) {
+            return null;
+        }
+        WorkerStatus zero = new WorkerStatus(report.pipelineId(), report.component(), report.replicaId(), report.state(),
+                report.startedAt(), 0, 0, 0, 0, 0, null);
+        return between(zero, report, Math.max(millis, sampleInterval.toMillis()) / 1000.0);
+    }
+
+    private static boolean restarted(WorkerStatus before, WorkerStatus report) {
+        return before.startedAt() != null && report.startedAt() != null && !before.startedAt().equals(report.startedAt());
+    }
+
+    private static Rates between(WorkerStatus before, WorkerStatus report, double seconds) {
         return new Rates(increase(before.eventsIn(), report.eventsIn()) / seconds,
                 increase(before.eventsOut(), report.eventsOut()) / seconds,
                 increase(before.duplicatesDropped(), report.duplicatesDropped()) / seconds,
                 increase(before.deadLetters(), report.deadLetters()) / seconds,
                 increase(joined(before), joined(report)) / seconds,
-                increase(unmatched(before), unmatched(report)) / seconds);
+                increase(unmatched(before), unmatched(report)) / seconds,
+                increase(before.filtered(), report.filtered()) / seconds);
     }
 
     private static long joined(WorkerStatus report) {

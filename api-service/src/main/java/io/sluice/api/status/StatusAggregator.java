@@ -42,6 +42,9 @@ final class StatusAggregator {
                     .map(report -> replica(report, freshSince))
                     .sorted(Comparator.comparing(ReplicaStatus::replicaId))
                     .toList();
+            Map<String, String> names = ReplicaNames.of(component.json(), replicas.stream()
+                    .map(replica -> new ReplicaNames.Replica(replica.replicaId(), replica.host())).toList());
+            replicas = replicas.stream().map(replica -> replica.named(names.get(replica.replicaId()))).toList();
             components.add(component(component, replicas));
         }
         Set<String> warnings = new LinkedHashSet<>();
@@ -75,7 +78,8 @@ final class StatusAggregator {
         boolean reporting = !report.heartbeatAt().isBefore(freshSince);
         return new ReplicaStatus(report.replicaId(), report.state(), report.heartbeatAt(), reporting,
                 report.eventsIn(), report.eventsOut(), report.duplicatesDropped(), report.deadLetters(), report.lag(),
-                report.lastError(), report.warnings(), report.join(), report.servers());
+                report.lastError(), report.warnings(), report.join(), report.servers(), report.filtered(), report.host(),
+                null, report.startedAt());
     }
 
     private static ComponentStatus component(Component component, List<ReplicaStatus> replicas) {
@@ -85,6 +89,7 @@ final class StatusAggregator {
         long eventsOut = 0;
         long duplicates = 0;
         long deadLetters = 0;
+        long filtered = 0;
         long maxLag = 0;
         ReplicaStatus lastFailing = null;
         JoinTotals join = new JoinTotals();
@@ -104,6 +109,7 @@ final class StatusAggregator {
             eventsOut += replica.eventsOut();
             duplicates += replica.duplicatesDropped();
             deadLetters += replica.deadLetters();
+            filtered += replica.filtered();
             join.add(replica.join(), replica.heartbeatAt(), replica.reporting());
             if (replica.lastError() != null
                     && (lastFailing == null || replica.heartbeatAt().isAfter(lastFailing.heartbeatAt()))) {
@@ -112,6 +118,6 @@ final class StatusAggregator {
         }
         return new ComponentStatus(component.json(), reporting, replicas.size() - reporting, lastHeartbeat, eventsIn,
                 eventsOut, duplicates, deadLetters, maxLag, lastFailing == null ? null : lastFailing.lastError(),
-                List.copyOf(warnings), replicas, join.total());
+                List.copyOf(warnings), replicas, join.total(), filtered);
     }
 }

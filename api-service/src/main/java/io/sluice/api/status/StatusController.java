@@ -40,15 +40,18 @@ class StatusController {
 
     private final StatusSampler sampler;
 
+    private final BrokerLags brokerLags;
+
     private final Clock clock = Clock.systemUTC();
 
     StatusController(ObjectProvider<PipelineExistence> existence, WorkerStatusReader reader,
-            DistributionBacklog backlog, ApiProperties properties, StatusSampler sampler) {
+            DistributionBacklog backlog, ApiProperties properties, StatusSampler sampler, BrokerLags brokerLags) {
         this.existence = existence;
         this.reader = reader;
         this.backlog = backlog;
         this.aggregator = new StatusAggregator(properties.status().staleAfter());
         this.sampler = sampler;
+        this.brokerLags = brokerLags;
     }
 
     /** Per component: replicas reporting, last heartbeat, event counters, lag, last error and warnings. */
@@ -56,11 +59,15 @@ class StatusController {
             description = "Replicas reporting, last heartbeat, event counters, lag and last error per component. "
                     + "'warnings' (top level, per component and per replica; empty when none) say that the pipeline "
                     + "runs but a guarantee is weaker than promised, e.g. a plain MergeTree target makes the sink "
-                    + "at-least-once: not errors. A component's are those of its live replicas.")
+                    + "at-least-once: not errors. A component's are those of its live replicas. 'brokerLag' is what "
+                    + "waits in Kafka, per source and partition (log end offset less the pipeline's committed offset), "
+                    + "measured from the broker at most 5 s ago; its 'total' is null and 'unknown' says why when the "
+                    + "broker did not answer. 'filtered' counts events the pipeline's filter dropped.")
     @GetMapping("/{id}/status")
     PipelineStatusView status(@PathVariable String id) {
         requireExists(id);
-        return aggregator.aggregate(id, backlog.isPending(id), reader.read(id), clock.instant());
+        return aggregator.aggregate(id, backlog.isPending(id), reader.read(id), clock.instant())
+                .withBrokerLag(brokerLags.of(id));
     }
 
     /**

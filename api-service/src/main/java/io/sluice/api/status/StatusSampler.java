@@ -78,7 +78,7 @@ class StatusSampler implements SmartLifecycle {
                         && report.component() != null && report.heartbeatAt() != null)
                 .collect(Collectors.groupingBy(WorkerStatus::pipelineId));
         for (Map.Entry<String, List<WorkerStatus>> pipeline : byPipeline.entrySet()) {
-            RateTracker tracker = trackers.computeIfAbsent(pipeline.getKey(), (id) -> new RateTracker(staleAfter));
+            RateTracker tracker = trackers.computeIfAbsent(pipeline.getKey(), (id) -> new RateTracker(staleAfter, interval));
             Map<String, RateTracker.Rates> rates = tracker.update(pipeline.getValue(), now);
             history.add(pipeline.getKey(), MetricsPoints.of(now, pipeline.getValue(), rates, now.minus(staleAfter),
                     deadLetters.stored(pipeline.getKey())));

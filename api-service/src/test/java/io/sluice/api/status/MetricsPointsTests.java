@@ -43,6 +43,24 @@ class MetricsPointsTests {
     }
 
     @Test
+    void filteredEventsAreARateAndACountOfTheReplicasThatFilter() {
+        WorkerStatus d1 = new WorkerStatus("p", Component.DEDUP, "d1", WorkerState.RUNNING, NOW, 100, 70, 10, 0, 0, null,
+                null, null, List.of(), null, Map.of(), 20, "box", null);
+        WorkerStatus d2 = new WorkerStatus("p", Component.DEDUP, "d2", WorkerState.RUNNING, NOW, 50, 45, 0, 0, 0, null,
+                null, null, List.of(), null, Map.of(), 5, "box", null);
+        Map<String, RateTracker.Rates> rates = Map.of(
+                "p.dedup.d1", new RateTracker.Rates(10, 7, 1, 0, 0, 0, 2),
+                "p.dedup.d2", new RateTracker.Rates(5, 4.5, 0, 0, 0, 0, 0.5));
+
+        MetricsPoint point = MetricsPoints.of(NOW, List.of(d1, d2), rates, FRESH_SINCE, null);
+
+        assertThat(point.filteredPerSecond()).isEqualTo(2.5);
+        assertThat(point.filtered()).isEqualTo(25);
+        assertThat(MetricsPoints.of(NOW, List.of(d1), Map.of(), FRESH_SINCE, null).filteredPerSecond())
+                .as("no rate before a second sample").isNull();
+    }
+
+    @Test
     void aJoinPipelineShowsJoinedAndUnmatchedRatesOfAllJoinReplicasAndTheNewestReadingOfItsState() {
         List<WorkerStatus> reports = List.of(
                 join("j1", NOW.minusSeconds(2), new JoinCounts(10, 10, 8, 1, 70, 7_000)),

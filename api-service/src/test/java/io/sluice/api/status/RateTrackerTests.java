@@ -129,6 +129,77 @@ class RateTrackerTests {
     }
 
     @Test
+    void burstReadBeforeAReplicasFirstReportIsChartedOverTheTimeSinceItStarted() {
+        // The whole burst was read and counted before the first report: without its start it had no rate, and was charted as 0.
+        Map<String, RateTracker.Rates> rates = tracker.update(List.of(started("a", T0.minusSeconds(2), T0, 2000)), T0);
+
+        assertThat(rates.get("p.ingest.a").eventsIn()).isEqualTo(1000.0);
+    }
+
+    @Test
+    void burstReadJustBeforeTheFirstReportIsSpreadOverOneSampleIntervalSoTheChartsAreaIsTheBurst() {
+        RateTracker sampledEverySecond = new RateTracker(Duration.ofSeconds(30), Duration.ofSeconds(1));
+
+        Map<String, RateTracker.Rates> rates = sampledEverySecond.update(
+                List.of(started("a", T0.minusMillis(250), T0, 2000)), T0);
+
+        assertThat(rates.get("p.ingest.a").eventsIn()).isEqualTo(2000.0);
+    }
+
+    @Test
+    void aBurstThenNothingAddsUpToTheEventsOfTheBurst() {
+        Instant start = T0.minusSeconds(1);
+        double counted = 0;
+        long[] counters = { 0, 0, 2000, 2000, 2000 };
+        for (int i = 0; i < counters.length; i++) {
+            Instant heartbeat = T0.plusSeconds(i);
+            counted += tracker.update(List.of(started("a", start, heartbeat, counters[i])), heartbeat)
+                    .get("p.ingest.a").eventsIn() * 1.0;
+        }
+
+        assertThat(counted).isEqualTo(2000.0);
+    }
+
+    @Test
+    void replicaThatStartedItsWorkAgainIsRatedFromItsNewStart() {
+        tracker.update(List.of(started("a", T0.minusSeconds(10), T0, 5000)), T0);
+
+        Map<String, RateTracker.Rates> rates = tracker.update(List.of(started("a", T0.plusSeconds(8), T0.plusSeconds(10), 300)),
+                T0.plusSeconds(10));
+
+        assertThat(rates.get("p.ingest.a").eventsIn()).isEqualTo(150.0);
+    }
+
+    @Test
+    void replicaRunningLongBeforeItsFirstReportWasSeenHasNoRateYet() {
+        // Its counters span hours: their average says nothing about now.
+        Map<String, RateTracker.Rates> rates = tracker.update(List.of(started("a", T0.minusSeconds(7200), T0, 900_000)), T0);
+
+        assertThat(rates).isEmpty();
+    }
+
+    @Test
+    void filteredEventsGetTheirOwnRate() {
+        WorkerStatus before = dedup(T0, 100, 10);
+        WorkerStatus after = dedup(T0.plusSeconds(2), 300, 50);
+        tracker.update(List.of(before), T0);
+
+        RateTracker.Rates rates = tracker.update(List.of(after), T0.plusSeconds(2)).get("p.dedup.d");
+
+        assertThat(rates.filtered()).isEqualTo(20.0);
+    }
+
+    private static WorkerStatus started(String replica, Instant startedAt, Instant heartbeat, long eventsIn) {
+        return new WorkerStatus("p", Component.INGEST, replica, WorkerState.RUNNING, heartbeat, eventsIn, eventsIn, 0, 0, 0,
+                null, null, null, List.of(), null, Map.of(), 0, "box", startedAt);
+    }
+
+    private static WorkerStatus dedup(Instant heartbeat, long eventsIn, long filtered) {
+        return new WorkerStatus("p", Component.DEDUP, "d", WorkerState.RUNNING, heartbeat, eventsIn, eventsIn - filtered, 0,
+                0, 0, null, null, null, List.of(), null, Map.of(), filtered, "box", null);
+    }
+
+    @Test
     void increaseOfACounterThatWentDownIsItsNewValue() {
         assertThat(RateTracker.increase(10, 15)).isEqualTo(5);
         assertThat(RateTracker.increase(10, 10)).isZero();

@@ -73,6 +73,36 @@ class StatusAggregatorTests {
     }
 
     @Test
+    void eventsDroppedByTheFilterAreCountedSoThatInAddsUpToOutDuplicatesAndFiltered() {
+        PipelineStatusView view = aggregator.aggregate("orders", false, List.of(
+                filtering("a", 100, 70, 10, 20), filtering("b", 50, 40, 0, 10)), NOW);
+
+        ComponentStatus dedup = view.components().get(1);
+        assertThat(dedup.filtered()).isEqualTo(30);
+        assertThat(dedup.eventsIn()).isEqualTo(dedup.eventsOut() + dedup.duplicatesDropped() + dedup.filtered()
+                + dedup.deadLetters());
+        assertThat(dedup.replicas()).extracting(ReplicaStatus::filtered).containsExactly(20L, 10L);
+        assertThat(view.components().get(0).filtered()).isZero();
+    }
+
+    @Test
+    void replicasAreNamedForPeopleWithTheirFullIdKept() {
+        PipelineStatusView view = aggregator.aggregate("orders", false, List.of(
+                filtering("4711_box", 1, 1, 0, 0), filtering("4712_box", 1, 1, 0, 0)), NOW);
+
+        List<ReplicaStatus> replicas = view.components().get(1).replicas();
+        assertThat(replicas).extracting(ReplicaStatus::replicaId).containsExactly("4711_box", "4712_box");
+        assertThat(replicas.get(0).name()).startsWith("dedup @ box · ").isNotEqualTo(replicas.get(1).name());
+        assertThat(replicas.get(0).host()).isEqualTo("box");
+    }
+
+    private static WorkerStatus filtering(String replica, long in, long out, long duplicates, long filtered) {
+        return new WorkerStatus("orders", Component.DEDUP, replica, WorkerState.RUNNING, NOW.minusSeconds(1), in, out,
+                duplicates, 0, 0, null, null, null, List.of(), null, java.util.Map.of(), filtered, "box",
+                NOW.minusSeconds(60));
+    }
+
+    @Test
     void replicaWithAnOldHeartbeatCountsAsNotReporting() {
         PipelineStatusView view = aggregator.aggregate("orders", false, List.of(
                 report("sink", "alive", NOW.minusSeconds(5), 10, 10, 0, 0, 3, null),

@@ -19,6 +19,7 @@ final class DedupMetrics {
     private final AtomicLong outTotal = new AtomicLong();
     private final AtomicLong duplicatesTotal = new AtomicLong();
     private final AtomicLong deadLettersTotal = new AtomicLong();
+    private final AtomicLong filteredTotal = new AtomicLong();
 
     DedupMetrics(MeterRegistry registry, String pipelineId) {
         this.in = Counter.builder("sluice.dedup.events.in").tag("pipeline", pipelineId).register(registry);
@@ -38,6 +39,7 @@ final class DedupMetrics {
         outTotal.addAndGet(result.passed().records().size());
         duplicatesTotal.addAndGet(result.duplicates());
         deadLettersTotal.addAndGet(result.deadLetters().size());
+        filteredTotal.addAndGet(result.filtered());
     }
 
     void recordCorrupt() {
@@ -46,6 +48,7 @@ final class DedupMetrics {
     }
 
     WorkStats stats(long lag, String lastError, boolean failed) {
-        return new WorkStats(inTotal.get(), outTotal.get(), duplicatesTotal.get(), deadLettersTotal.get(), lag, lastError, failed);
+        return new WorkStats(inTotal.get(), outTotal.get(), duplicatesTotal.get(), deadLettersTotal.get(), lag, lastError,
+                failed, null, null, null, filteredTotal.get());
     }
 }

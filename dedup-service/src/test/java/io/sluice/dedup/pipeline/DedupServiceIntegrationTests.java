@@ -118,6 +118,24 @@ class DedupServiceIntegrationTests {
         assertThat(deadLetter.getHeaders().getFirst(DeadLetterCodec.REASON_HEADER)).contains("order_id");
         assertThat(deadLetter.getHeaders().getFirst(DeadLetterCodec.SOURCE_POSITION_HEADER)).isEqualTo("orders/0/4");
         assertThat(new String(deadLetter.getData(), StandardCharsets.UTF_8)).isEqualTo("{\"amount\": 5}");
+        // The filtered event is counted in the status, so in adds up; the report says where the replica runs and since when.
+        var status = nats.keyValue(NAMES.statusBucket());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<WorkerStatus> dedup = new ArrayList<>();
+            for (String key : status.keys()) {
+                WorkerStatus report = ControlJson.readStatus(status.get(key).getValue());
+                if (PIPELINE.equals(report.pipelineId()) && report.component() == Component.DEDUP) {
+                    dedup.add(report);
+                }
+            }
+            assertThat(dedup).hasSize(1);
+            WorkerStatus report = dedup.get(0);
+            assertThat(report.filtered()).isEqualTo(1);
+            assertThat(report.eventsIn()).isEqualTo(report.eventsOut() + report.duplicatesDropped() + report.filtered()
+                    + report.deadLetters());
+            assertThat(report.host()).isNotBlank();
+            assertThat(report.startedAt()).isBefore(report.heartbeatAt());
+        });
     }
 
     @Test

@@ -36,6 +36,7 @@ public final class JoinMetrics {
     private final AtomicLong joinedTotal = new AtomicLong();
     private final AtomicLong unmatchedTotal = new AtomicLong();
     private final AtomicLong deadLettersTotal = new AtomicLong();
+    private final AtomicLong filteredTotal = new AtomicLong();
     private final AtomicLong waiting = new AtomicLong();
     private final AtomicLong stateBytes = new AtomicLong();
 
@@ -71,6 +72,7 @@ public final class JoinMetrics {
         joinedTotal.addAndGet(published.joined());
         unmatchedTotal.addAndGet(published.unmatched());
         deadLettersTotal.addAndGet(published.deadLetters());
+        filteredTotal.addAndGet(published.filtered());
     }
 
     void state(long waitingNow, long bytesNow) {
@@ -83,7 +85,7 @@ public final class JoinMetrics {
         JoinCounts join = new JoinCounts(leftTotal.get(), rightTotal.get(), joinedTotal.get(), unmatchedTotal.get(),
                 waiting.get(), stateBytes.get());
         return new WorkStats(leftTotal.get() + rightTotal.get(), outTotal.get(), 0, deadLettersTotal.get(), lag,
-                lastError, failed, null, null, join);
+                lastError, failed, null, null, join, filteredTotal.get());
     }
 
     void remove() {

@@ -41,18 +41,36 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param servers the servers the replica works with for this pipeline now, by kind ({@code nats},
  * {@code redis}, {@code clickhouse}): the URL, and for NATS the server's name; never a secret, never
  * null, empty in reports of versions before it was added
+ * @param filtered events the pipeline's filter dropped since the replica started (dedup and join): without
+ * it, events in would not add up to out + duplicates + dead letters; written only when not 0, so a report
+ * without any reads and writes as earlier versions wrote it; 0 in reports of versions before it was added
+ * @param host the host or container name the replica runs on, for people to tell replicas apart; null
+ * in reports of versions before it was added
+ * @param startedAt when the replica started this pipeline's work, the instant its counters count from,
+ * so a rate can be taken from its very first report; null in reports of versions before it was added
  */
 public record WorkerStatus(String pipelineId,
         @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) Component component, String replicaId,
         WorkerState state, Instant heartbeatAt, long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters,
         long lag, String lastError, Long latencyP50Millis, Long latencyP99Millis, List<String> warnings, JoinCounts join,
         // Written only when known: reports without servers read and write as earlier versions wrote them.
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> servers) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> servers,
+        // Likewise: written only when not 0 (null fields are never written).
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) long filtered, String host, Instant startedAt) {
 
     public WorkerStatus {
         // Reports of older versions have no "warnings" (Jackson passes null): they had none to give.
         warnings = warnings == null ? List.of() : warnings.stream().filter(Objects::nonNull).toList();
         servers = servers == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(servers));
+    }
+
+    /** A report without filtered events, host or start time. */
+    public WorkerStatus(String pipelineId, Component component, String replicaId, WorkerState state, Instant heartbeatAt,
+            long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long lag, String lastError,
+            Long latencyP50Millis, Long latencyP99Millis, List<String> warnings, JoinCounts join,
+            Map<String, String> servers) {
+        this(pipelineId, component, replicaId, state, heartbeatAt, eventsIn, eventsOut, duplicatesDropped, deadLetters,
+                lag, lastError, latencyP50Millis, latencyP99Millis, warnings, join, servers, 0, null, null);
     }
 
     /** A report without the servers it works with. */

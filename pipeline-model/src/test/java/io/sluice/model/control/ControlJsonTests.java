@@ -96,6 +96,33 @@ class ControlJsonTests {
     }
 
     @Test
+    void filteredHostAndStartAreWrittenOnlyWhenKnownAndRoundTrip() {
+        WorkerStatus status = new WorkerStatus("p", Component.DEDUP, "4711_box", WorkerState.RUNNING, NOW, 10, 6, 1, 0, 0,
+                null, null, null, List.of(), null, Map.of(), 3, "box", Instant.parse("2026-03-01T11:59:00Z"));
+
+        String json = new String(ControlJson.write(status), StandardCharsets.UTF_8);
+
+        assertThat(json).endsWith(",\"filtered\":3,\"host\":\"box\",\"startedAt\":\"2026-03-01T11:59:00Z\"}");
+        assertThat(ControlJson.readStatus(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(status);
+        WorkerStatus none = new WorkerStatus("p", Component.DEDUP, "d", WorkerState.RUNNING, NOW, 10, 10, 0, 0, 0, null,
+                null, null, List.of(), null, Map.of(), 0, null, null);
+        assertThat(new String(ControlJson.write(none), StandardCharsets.UTF_8))
+                .doesNotContain("filtered", "host", "startedAt");
+    }
+
+    @Test
+    void aReportOfAnEarlierVersionReadsAsNothingFilteredAndNoHostOrStart() {
+        String old = "{\"pipelineId\":\"p\",\"component\":\"dedup\",\"replicaId\":\"d\",\"state\":\"running\","
+                + "\"heartbeatAt\":\"2026-03-01T12:00:00Z\",\"eventsIn\":5,\"eventsOut\":4}";
+
+        WorkerStatus read = ControlJson.readStatus(old.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.filtered()).isZero();
+        assertThat(read.host()).isNull();
+        assertThat(read.startedAt()).isNull();
+    }
+
+    @Test
     void readsAStateOfANewerWorkerAsItWroteItAndWritesItBackUnchanged() {
         String newer = "{\"pipelineId\":\"p\",\"component\":\"sink\",\"replicaId\":\"sink-1\",\"state\":\"draining\","
                 + "\"heartbeatAt\":\"2026-03-01T12:00:00.123Z\",\"eventsIn\":5,\"eventsOut\":4,\"duplicatesDropped\":0,"

@@ -143,6 +143,7 @@ class PipelineDetailController {
             model.addAttribute("components", PipelineViews.components(view, clock.instant()));
             model.addAttribute("warnings", PipelineViews.warnings(view));
             model.addAttribute("join", PipelineViews.join(view));
+            model.addAttribute("brokerLag", PipelineViews.brokerLag(view));
             model.addAttribute("distributionPending", view.path("distributionPending").asBoolean(false));
         } catch (ApiProblemException e) {
             // The pipeline page still works while the workers' status cannot be read (NATS down).

@@ -35,14 +35,38 @@ final class PipelineViews {
     record WarningRow(String component, String text) {
     }
 
-    /** One component of the detail page's status table, with its replicas. */
+    /**
+     * One component of the detail page's status table, with its replicas.
+     *
+     * @param filtered events the pipeline's filter dropped: with it, in adds up to out + duplicates + filtered
+     *                 + dead letters
+     */
     record ComponentRow(String component, String replicas, boolean anyReporting, String eventsIn, String eventsOut,
             String duplicates, String deadLetters, String lag, String lastHeartbeat, String lastError,
-            List<ReplicaRow> replicaRows) {
+            List<ReplicaRow> replicaRows, String filtered) {
     }
 
+    /**
+     * @param name what people read ({@code ingest @ myhost · 3f9a}); the full {@code replicaId} goes in its
+     *             title, and is the name itself from an api-service that names none
+     */
     record ReplicaRow(String replicaId, String state, boolean reporting, String heartbeat, String eventsIn,
-            String eventsOut, String duplicates, String deadLetters, String lag, String lastError, String servers) {
+            String eventsOut, String duplicates, String deadLetters, String lag, String lastError, String servers,
+            String name, String filtered) {
+    }
+
+    /**
+     * What waits in Kafka for the pipeline, as the broker tells it.
+     *
+     * @param total   the number, or null when unknown
+     * @param unknown why it is unknown ("lag unknown: …"), or null
+     * @param partitions one row per source partition
+     */
+    record BrokerLagFigures(String total, String unknown, List<PartitionRow> partitions) {
+    }
+
+    record PartitionRow(String source, String topic, String partition, String endOffset, String committedOffset,
+            String lag) {
     }
 
     /**
@@ -112,7 +136,9 @@ final class PipelineViews {
                         Formats.count(integer(replica, "eventsIn")), Formats.count(integer(replica, "eventsOut")),
                         Formats.count(integer(replica, "duplicatesDropped")),
                         Formats.count(integer(replica, "deadLetters")), Formats.count(integer(replica, "lag")),
-                        text(replica, "lastError"), servers(replica.path("servers"))));
+                        text(replica, "lastError"), servers(replica.path("servers")),
+                        text(replica, "name") == null ? replica.path("replicaId").asString() : text(replica, "name"),
+                        Formats.count(integer(replica, "filtered"))));
             }
             String name = component.path("component").asString();
             if ("join".equals(name) && replicas.isEmpty()) {
@@ -125,7 +151,7 @@ final class PipelineViews {
                     Formats.count(integer(component, "duplicatesDropped")),
                     Formats.count(integer(component, "deadLetters")), Formats.count(integer(component, "maxLag")),
                     Formats.ago(instant(component, "lastHeartbeat"), now), text(component, "lastError"),
-                    List.copyOf(replicas)));
+                    List.copyOf(replicas), Formats.count(integer(component, "filtered"))));
         }
         return List.copyOf(rows);
     }
@@ -141,6 +167,31 @@ final class PipelineViews {
             }
         }
         return null;
+    }
+
+    /**
+     * The {@code brokerLag} of {@code GET /pipelines/{id}/status}, or null from an api-service that does
+     * not measure it. A lag the broker could not tell is never shown as 0.
+     */
+    static BrokerLagFigures brokerLag(JsonNode status) {
+        JsonNode lag = status.path("brokerLag");
+        if (!lag.isObject()) {
+            return null;
+        }
+        List<PartitionRow> partitions = new ArrayList<>();
+        for (JsonNode source : lag.path("sources")) {
+            for (JsonNode partition : source.path("partitions")) {
+                Long committed = integer(partition, "committedOffset");
+                partitions.add(new PartitionRow(source.path("sourceId").asString(), source.path("topic").asString(),
+                        String.valueOf(partition.path("partition").asInt()), Formats.count(integer(partition, "endOffset")),
+                        committed == null ? "none yet" : Formats.count(committed), Formats.count(integer(partition, "lag"))));
+            }
+        }
+        Long total = integer(lag, "total");
+        String reason = text(lag, "unknown");
+        return new BrokerLagFigures(total == null ? null : Formats.count(total),
+                total == null ? "lag unknown: " + (reason == null ? "the broker did not tell" : reason) : null,
+                List.copyOf(partitions));
     }
 
     /** The items of {@code GET /pipelines/{id}/events}, newest first as the API gives them. */

@@ -76,6 +76,70 @@ class PipelineViewsTests {
     }
 
     @Test
+    void replicasShowTheirReadableNameAndFilteredEventsWithTheFullIdKept() {
+        JsonNode status = json("""
+                {"pipelineId":"orders","components":[
+                 {"component":"dedup","replicasReporting":1,"replicasStale":0,"eventsIn":100,"eventsOut":70,
+                  "duplicatesDropped":10,"deadLetters":0,"filtered":20,"maxLag":0,
+                  "replicas":[{"replicaId":"4711_box","name":"dedup @ box · 3f9a","state":"running",
+                   "heartbeatAt":"2026-03-01T11:59:59Z","reporting":true,"eventsIn":100,"eventsOut":70,
+                   "duplicatesDropped":10,"deadLetters":0,"filtered":20,"lag":0}]}]}
+                """);
+
+        PipelineViews.ComponentRow dedup = PipelineViews.components(status, NOW).get(0);
+
+        assertThat(dedup.filtered()).isEqualTo("20");
+        assertThat(dedup.replicaRows().get(0).name()).isEqualTo("dedup @ box · 3f9a");
+        assertThat(dedup.replicaRows().get(0).replicaId()).isEqualTo("4711_box");
+        assertThat(dedup.replicaRows().get(0).filtered()).isEqualTo("20");
+    }
+
+    @Test
+    void replicaFromAnApiThatNamesNoneIsShownByItsIdAndFilteredAsUnknown() {
+        JsonNode status = json("""
+                {"components":[{"component":"sink","replicasReporting":1,"eventsIn":5,
+                  "replicas":[{"replicaId":"sink-1","state":"running","reporting":true,"eventsIn":5}]}]}
+                """);
+
+        PipelineViews.ComponentRow sink = PipelineViews.components(status, NOW).get(0);
+
+        assertThat(sink.replicaRows().get(0).name()).isEqualTo("sink-1");
+        assertThat(sink.filtered()).isEqualTo("–");
+    }
+
+    @Test
+    void brokerLagIsShownPerPartitionWithItsTotal() {
+        JsonNode status = json("""
+                {"components":[],"brokerLag":{"total":30,"unknown":null,"measuredAt":"2026-03-01T12:00:00Z",
+                 "sources":[{"sourceId":"orders","topic":"t","consumerGroup":"sluice-o-orders","total":30,"partitions":[
+                  {"partition":0,"endOffset":1200,"committedOffset":1180,"lag":20},
+                  {"partition":1,"endOffset":10,"committedOffset":null,"lag":10}]}]}}
+                """);
+
+        PipelineViews.BrokerLagFigures lag = PipelineViews.brokerLag(status);
+
+        assertThat(lag.total()).isEqualTo("30");
+        assertThat(lag.unknown()).isNull();
+        assertThat(lag.partitions()).containsExactly(
+                new PipelineViews.PartitionRow("orders", "t", "0", "1,200", "1,180", "20"),
+                new PipelineViews.PartitionRow("orders", "t", "1", "10", "none yet", "10"));
+    }
+
+    @Test
+    void brokerLagTheBrokerCouldNotTellSaysWhyAndNeverZero() {
+        JsonNode status = json("""
+                {"components":[],"brokerLag":{"total":null,"unknown":"Kafka at b:9092 did not answer within 3 s",
+                 "sources":[{"sourceId":"orders","topic":"t","total":null,"partitions":[]}]}}
+                """);
+
+        PipelineViews.BrokerLagFigures lag = PipelineViews.brokerLag(status);
+
+        assertThat(lag.total()).isNull();
+        assertThat(lag.unknown()).isEqualTo("lag unknown: Kafka at b:9092 did not answer within 3 s");
+        assertThat(PipelineViews.brokerLag(json("{\"components\":[]}"))).as("an api-service that measures none").isNull();
+    }
+
+    @Test
     void aJoinShowsItsOwnFiguresAndAPipelineWithoutOneNone() {
         JsonNode status = json("""
                 {"pipelineId":"orders","components":[

@@ -1,6 +1,7 @@
 package io.sluice.worker.control;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +131,7 @@ public final class PipelineHost {
                 entries.remove(pipelineId);
                 return;
             }
+            entry.startedAt = Instant.now();
             work.get().start();
             entry.work = work.get();
             entry.attempts = 0;
@@ -165,13 +167,20 @@ public final class PipelineHost {
      *
      * @param warnings what {@link PipelineWork#warnings()} says; empty when the work did not start
      * @param servers what {@link PipelineWork#servers()} says; empty when the work did not start
+     * @param startedAt when the work whose counters {@code stats} holds started; null when it did not start
      */
     public record Report(String pipelineId, WorkerState state, WorkStats stats, List<String> warnings,
-            Map<String, String> servers) {
+            Map<String, String> servers, Instant startedAt) {
 
         public Report {
             warnings = warnings == null ? List.of() : warnings.stream().filter(Objects::nonNull).distinct().toList();
             servers = servers == null ? Map.of() : Map.copyOf(servers);
+        }
+
+        /** A report without its start. */
+        public Report(String pipelineId, WorkerState state, WorkStats stats, List<String> warnings,
+                Map<String, String> servers) {
+            this(pipelineId, state, stats, warnings, servers, null);
         }
 
         /** A report without warnings. */
@@ -190,6 +199,8 @@ public final class PipelineHost {
         volatile PipelineWork work;
         volatile boolean paused;
         volatile String lastError;
+        // Taken before the work starts: its counters count nothing before, so a rate from it is never too high.
+        volatile Instant startedAt;
         int attempts;
 
         Entry(PipelineControl control) {
@@ -203,7 +214,7 @@ public final class PipelineHost {
             }
             WorkStats stats = current.stats();
             WorkerState state = stats.failed() ? WorkerState.FAILED : paused ? WorkerState.PAUSED : WorkerState.RUNNING;
-            return new Report(pipelineId, state, stats, warnings(current), servers(current));
+            return new Report(pipelineId, state, stats, warnings(current), servers(current), startedAt);
         }
 
         private static Map<String, String> servers(PipelineWork work) {

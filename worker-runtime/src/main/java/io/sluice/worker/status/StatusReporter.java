@@ -38,6 +38,7 @@ public final class StatusReporter implements SmartLifecycle {
     private final String bucket;
     private final Component component;
     private final String replicaId;
+    private final String hostName;
     private final Duration interval;
     private final PipelineHost host;
     private final Clock clock;
@@ -47,7 +48,14 @@ public final class StatusReporter implements SmartLifecycle {
 
     public StatusReporter(Connection connection, String bucket, Component component, String replicaId, Duration interval,
             PipelineHost host, Clock clock) {
+        this(connection, bucket, component, replicaId, localHostName(), interval, host, clock);
+    }
+
+    /** @param hostName the host or container name reported with each status, for people to tell replicas apart */
+    public StatusReporter(Connection connection, String bucket, Component component, String replicaId, String hostName,
+            Duration interval, PipelineHost host, Clock clock) {
         this.connection = connection;
+        this.hostName = hostName;
         this.bucket = bucket;
         this.component = component;
         this.replicaId = replicaId;
@@ -80,7 +88,8 @@ public final class StatusReporter implements SmartLifecycle {
                 WorkerStatus status = new WorkerStatus(report.pipelineId(), component, replicaId, report.state(),
                         clock.instant(), stats.eventsIn(), stats.eventsOut(), stats.duplicatesDropped(),
                         stats.deadLetters(), stats.lag(), stats.lastError(), stats.latencyP50Millis(),
-                        stats.latencyP99Millis(), warnings, stats.join(), servers);
+                        stats.latencyP99Millis(), warnings, stats.join(), servers, stats.filtered(), hostName,
+                        report.startedAt());
                 kv.put(status.key(), ControlJson.write(status));
                 current.add(status.key());
             }
@@ -94,6 +103,22 @@ public final class StatusReporter implements SmartLifecycle {
         } catch (Exception e) {
             // Status is best effort: a missing bucket or a NATS outage must not disturb the data plane.
             log.debug("Status report to bucket {} failed: {}", bucket, e.toString());
+        }
+    }
+
+    /**
+     * The name people know this machine or container by: {@code HOSTNAME} as Docker and Kubernetes
+     * set it (the container or pod name), else what the network says; null when neither tells.
+     */
+    static String localHostName() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment.strip();
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 
