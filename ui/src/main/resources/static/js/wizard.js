@@ -30,6 +30,19 @@
     });
   }
 
+  // <button data-confirm="Discard …?" data-confirm-value="discard">: asks first; confirmed, the button
+  // sends data-confirm-value instead of its own value (which, without this script, leads to a page
+  // that asks); not confirmed, nothing is sent.
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest ? event.target.closest('button[data-confirm]') : null;
+    if (!button) { return; }
+    if (window.confirm(button.dataset.confirm)) {
+      if (button.dataset.confirmValue) { button.value = button.dataset.confirmValue; }
+    } else {
+      event.preventDefault();
+    }
+  });
+
   document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('form.wizard-form').forEach(function (form) {
       update(form);
