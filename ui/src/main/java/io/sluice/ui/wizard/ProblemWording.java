@@ -78,8 +78,7 @@ final class ProblemWording {
         }
         String subject = subject(location, path);
         if (text.startsWith("needs at least one ")) {
-            return "Add at least one " + stop(text.substring("needs at least one ".length()))
-                    + (subject == null ? "" : " (" + subject + ")");
+            return "Add at least one " + stop(text.substring("needs at least one ".length()));
         }
         return subject == null ? capitalized(stop(text)) : subject + " " + stop(text);
     }
