@@ -56,6 +56,9 @@ final class ProblemWording {
     private static final Pattern SLUG = Pattern.compile(
             "^must be a slug of at most 63 lower-case letters, digits and '-', starting with a letter or digit, not \"(.*)\"$");
 
+    private static final Pattern PREDICATE = Pattern.compile(
+            "(is|are|must|may|needs|has|have|should|cannot|can|does|was|'[^']*' is) ");
+
     private static final Pattern ALSO_AT = Pattern.compile(" \\(also at \\$[^)]*\\)");
 
     // The last property of a path and its element's index: "type" of "$.sources[0].schema.fields[2].type".
@@ -80,7 +83,12 @@ final class ProblemWording {
         if (text.startsWith("needs at least one ")) {
             return "Add at least one " + stop(text.substring("needs at least one ".length()));
         }
-        return subject == null ? capitalized(stop(text)) : subject + " " + stop(text);
+        if (subject == null) {
+            return capitalized(stop(text));
+        }
+        // "must be positive" continues the label; "unknown field …" is said about it.
+        return PREDICATE.matcher(text).lookingAt() ? subject + " " + stop(text)
+                : subject + ": " + capitalized(stop(text));
     }
 
     private static String subject(Location location, String path) {
