@@ -30,16 +30,14 @@
     });
   }
 
-  // <button data-confirm="Discard …?" data-confirm-value="discard">: asks first; confirmed, the button
-  // sends data-confirm-value instead of its own value (which, without this script, leads to a page
-  // that asks); not confirmed, nothing is sent.
-  document.addEventListener('click', function (event) {
-    var button = event.target.closest ? event.target.closest('button[data-confirm]') : null;
-    if (!button) { return; }
-    if (window.confirm(button.dataset.confirm)) {
-      if (button.dataset.confirmValue) { button.value = button.dataset.confirmValue; }
-    } else {
-      event.preventDefault();
+  // <button data-confirm="Discard …?" data-confirm-value="discard">: sluice.js asks first (and cancels
+  // the submit when the user says no); confirmed, the button sends data-confirm-value instead of its
+  // own value, which without this script leads to a page that asks. The form's data is gathered
+  // after the submit event, so the value set here is the one sent.
+  document.addEventListener('submit', function (event) {
+    var submitter = event.submitter;
+    if (!event.defaultPrevented && submitter && submitter.dataset.confirmValue) {
+      submitter.value = submitter.dataset.confirmValue;
     }
   });
 

@@ -122,10 +122,11 @@ class WizardDeployment {
         }
     }
 
-    // A pause answers at once; should the status still say otherwise, it is asked for a few times.
+    // A pause answers at once; should the status still say otherwise, it is asked again for up to 15 s
+    // (in-flight work drains first).
     private ApiResponse untilPaused(String id, ApiResponse paused) {
         ApiResponse current = paused;
-        for (int attempt = 0; attempt < 20; attempt++) {
+        for (int attempt = 0; attempt < 60; attempt++) {
             if ("paused".equals(current.body().path("status").asString(""))) {
                 return current;
             }
