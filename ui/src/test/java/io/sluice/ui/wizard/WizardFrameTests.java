@@ -53,6 +53,7 @@ class WizardFrameTests {
 
             assertThat(count(page, "<form method=\"post\" class=\"wizard-form\"")).as(step.slug()).isEqualTo(1);
             assertThat(count(page, "aria-label=\"Wizard steps\"")).as("pills on " + step.slug()).isEqualTo(1);
+            assertThat(insideForm(page)).as(step.slug()).contains("id=\"cancel\"", "data-confirm=\"Discard this draft?");
             assertThat(page).as(step.slug())
                     .contains("action=\"/pipelines/new/" + step.slug() + "?draft=" + draft + "\"")
                     .contains("name=\"_csrf\"")
