@@ -260,6 +260,22 @@ class UiWizardBrowserIntegrationTests {
         JsonNode resumed = pipeline();
         assertThat(resumed.path("definition").path("sources").get(0).path("dedup").path("window").asString()).isEqualTo("3h");
         assertThat(resumed.path("status").asString()).isEqualTo("running");
+
+        // Stopped by someone else while the user edits: the pause is refused, nothing is saved, and the
+        // user stays on the review with the changes and the reason.
+        browser.open("/pipelines/" + PIPELINE + "/edit");
+        browser.find(By.cssSelector("button[value='goto:dedup']")).click();
+        browser.type(By.id("window"), "4h");
+        browser.find(By.cssSelector("button[value='goto:review']")).click();
+        api("POST", "/api/v1/pipelines/" + PIPELINE + "/stop");
+        browser.find(By.id("pause-save-resume")).click();
+        assertThat(browser.text(By.cssSelector("#review-problems p"))).startsWith("Pipeline " + PIPELINE
+                + " could not be paused, so nothing was saved:").endsWith("Your changes are still here.");
+        assertThat(browser.path()).startsWith("/pipelines/" + PIPELINE + "/edit/review");
+        assertThat(browser.text(By.id("definition-json"))).contains("\"window\" : \"4h\"");
+        pageDone("wizard-edit-running-pause-refused");
+        assertThat(pipeline().path("definition").path("sources").get(0).path("dedup").path("window").asString())
+                .isEqualTo("3h");
     }
 
     @Test
