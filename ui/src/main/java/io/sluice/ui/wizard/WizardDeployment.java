@@ -81,8 +81,9 @@ class WizardDeployment {
         try {
             paused = api.pause(id);
         } catch (ApiProblemException e) {
-            return stay(draft, "Pipeline " + id + " could not be paused, so nothing was saved: "
-                    + WizardApi.describe(e.problem()) + " Your changes are still here.");
+            String reason = WizardApi.describe(e.problem());
+            return stay(draft, "Pipeline " + id + " could not be paused, so nothing was saved: " + reason
+                    + (reason.endsWith(".") ? "" : ".") + " Your changes are still here.");
         }
         paused = untilPaused(id, paused);
         if (paused == null) {
