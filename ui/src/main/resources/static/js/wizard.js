@@ -30,6 +30,17 @@
     });
   }
 
+  // <button data-confirm="Discard …?" data-confirm-value="discard">: sluice.js asks first (and cancels
+  // the submit when the user says no); confirmed, the button sends data-confirm-value instead of its
+  // own value, which without this script leads to a page that asks. The form's data is gathered
+  // after the submit event, so the value set here is the one sent.
+  document.addEventListener('submit', function (event) {
+    var submitter = event.submitter;
+    if (!event.defaultPrevented && submitter && submitter.dataset.confirmValue) {
+      submitter.value = submitter.dataset.confirmValue;
+    }
+  });
+
   document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('form.wizard-form').forEach(function (form) {
       update(form);

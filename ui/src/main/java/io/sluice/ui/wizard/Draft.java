@@ -69,6 +69,14 @@ final class Draft implements Serializable {
 
     private String problemMessage;
 
+    private String savedDefinition;
+
+    private boolean runningWhenLoaded;
+
+    private Step lastStep = Step.KAFKA;
+
+    private boolean touched;
+
     /**
      * @param pipelineId the pipeline being edited, null for a new one
      * @param etag       its version when it was loaded: the save is refused if it changed meanwhile
@@ -344,5 +352,38 @@ final class Draft implements Serializable {
             problemMessage = null;
         }
         problems = remaining;
+    }
+
+    /** The pipeline's definition as saved when the edit began (secrets masked), for the review's list of changes. */
+    String savedDefinition() {
+        return savedDefinition;
+    }
+
+    /** @param running the pipeline ran when the edit began: saving must pause it first */
+    void loaded(String definition, boolean running) {
+        this.savedDefinition = definition;
+        this.runningWhenLoaded = running;
+    }
+
+    boolean runningWhenLoaded() {
+        return runningWhenLoaded;
+    }
+
+    /** The page the user last saw, where "continue" takes them back. */
+    Step lastStep() {
+        return lastStep;
+    }
+
+    void shown(Step step) {
+        this.lastStep = step;
+    }
+
+    /** Whether the user ever sent a page of it: an untouched new draft is abandoned when another starts. */
+    boolean touched() {
+        return touched;
+    }
+
+    void touch() {
+        this.touched = true;
     }
 }

@@ -2,7 +2,9 @@ package io.sluice.ui.wizard;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +31,9 @@ class DraftStore {
         Draft draft = new Draft(HexFormat.of().formatHex(bytes), pipelineId, etag, forms);
         Map<String, Draft> drafts = drafts(session);
         synchronized (drafts) {
+            // A new pipeline's draft the user never sent a page of was abandoned (they opened the
+            // wizard and left): it would only crowd the list of unfinished drafts.
+            drafts.values().removeIf((old) -> !old.editing() && !old.touched());
             drafts.put(draft.id(), draft);
             while (drafts.size() > MAX_DRAFTS) {
                 drafts.remove(drafts.keySet().iterator().next());
@@ -46,6 +51,14 @@ class DraftStore {
         Map<String, Draft> drafts = drafts(session);
         synchronized (drafts) {
             return Optional.ofNullable(drafts.get(id));
+        }
+    }
+
+    /** The drafts the user worked on, oldest first. */
+    List<Draft> unfinished(HttpSession session) {
+        Map<String, Draft> drafts = drafts(session);
+        synchronized (drafts) {
+            return new ArrayList<>(drafts.values().stream().filter(Draft::touched).toList());
         }
     }
 

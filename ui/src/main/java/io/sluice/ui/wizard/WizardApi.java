@@ -201,6 +201,15 @@ class WizardApi {
         return api.put("/pipelines/" + id, definition, etag);
     }
 
+    /** Pauses a running pipeline; the answer holds its status, definition and new ETag. */
+    ApiResponse pause(String id) {
+        return api.post("/pipelines/" + id + "/pause", null);
+    }
+
+    ApiResponse resume(String id) {
+        return api.post("/pipelines/" + id + "/resume", null);
+    }
+
     /** A problem as plain sentences, one per field at fault; the detail when no field is. */
     static String describe(ApiProblem problem) {
         if (problem.errors().isEmpty()) {

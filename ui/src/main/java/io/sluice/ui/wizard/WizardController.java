@@ -1,6 +1,8 @@
 package io.sluice.ui.wizard;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -10,6 +12,7 @@ import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.PipelineJson;
 import io.sluice.ui.api.ApiProblemException;
 import io.sluice.ui.api.ApiResponse;
+import io.sluice.ui.wizard.Draft.Problem;
 import io.sluice.ui.wizard.Lookups.Sample;
 import io.sluice.ui.wizard.WizardForms.ClickHouseForm;
 import io.sluice.ui.wizard.WizardForms.DedupForm;
@@ -36,6 +39,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The create and edit wizard: one page per {@link Step}, each a GET rendering the draft and a POST
@@ -52,6 +56,8 @@ class WizardController {
     private static final String NEW = "/pipelines/new";
 
     private static final String EDIT = "/pipelines/{id}/edit";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DraftStore drafts;
 
@@ -85,6 +91,8 @@ class WizardController {
         ApiResponse pipeline = api.pipeline(id);
         PipelineDefinition definition = PipelineJson.read(pipeline.body().path("definition").toString());
         Draft draft = drafts.create(session, id, pipeline.etag(), DefinitionLoader.forms(definition));
+        draft.loaded(pipeline.body().path("definition").toString(),
+                "running".equals(pipeline.body().path("status").asString("")));
         if (definition.sink() != null) {
             draft.columns(definition.sink().table(), DefinitionLoader.mappedColumns(definition), null);
         }
@@ -100,8 +108,44 @@ class WizardController {
         if (found == null) {
             return gone(id, redirect);
         }
+        found.shown(current);
         pages.prepare(found, current, model);
+        model.addAttribute("cancelUrl", found.basePath() + "/cancel");
+        model.addAttribute("pausesToSave", found.editing() && found.runningWhenLoaded());
+        if (current == Step.KAFKA) {
+            model.addAttribute("unfinished", drafts.unfinished(session).stream().filter((d) -> d != found)
+                    .map(WizardController::unfinished).toList());
+        }
+        if (current == Step.REVIEW) {
+            var definition = DefinitionAssembler.assemble(found.forms(), found.columns());
+            model.addAttribute("flow", DefinitionSummary.flow(definition));
+            model.addAttribute("changes", found.savedDefinition() == null ? null
+                    : DefinitionSummary.changes(JSON.readTree(found.savedDefinition()), definition));
+        }
         return "wizard/" + current.slug();
+    }
+
+    /** Without JavaScript, Cancel asks here before the draft is discarded. */
+    @GetMapping({NEW + "/cancel", EDIT + "/cancel"})
+    String cancel(@PathVariable(required = false) String id, @RequestParam(required = false) String draft,
+            HttpSession session, Model model, RedirectAttributes redirect) {
+        Draft found = find(session, draft, id).orElse(null);
+        if (found == null) {
+            return gone(id, redirect);
+        }
+        model.addAttribute("draft", unfinished(found));
+        return "wizard/cancel";
+    }
+
+    /** Discards a draft: Cancel in the wizard, or Discard in the list of unfinished drafts. */
+    @PostMapping({NEW + "/discard", EDIT + "/discard"})
+    String discard(@PathVariable(required = false) String id, @RequestParam String draft, HttpSession session,
+            RedirectAttributes redirect) {
+        find(session, draft, id).ifPresent((found) -> {
+            drafts.remove(session, found.id());
+            redirect.addFlashAttribute("flash", "Discarded the draft of " + unfinished(found).name() + ".");
+        });
+        return "redirect:" + (id == null ? "/pipelines" : "/pipelines/" + id);
     }
 
     @GetMapping({NEW + "/review/download", EDIT + "/review/download"})
@@ -216,8 +260,11 @@ class WizardController {
     @PostMapping({NEW + "/review", EDIT + "/review"})
     String review(@PathVariable(required = false) String id, @RequestParam String draft,
             @RequestParam(defaultValue = "deploy") String action, HttpSession session, RedirectAttributes redirect) {
-        return withDraft(id, draft, session, redirect, (found) -> action.equals("deploy")
-                ? deploy(found, session, redirect) : after(found, Step.REVIEW, action));
+        return withDraft(id, draft, session, redirect, (found) -> switch (action) {
+            case "deploy" -> deploy(found, deployment.deploy(found), session, redirect);
+            case "pause-save-resume" -> deploy(found, deployment.pauseSaveResume(found), session, redirect);
+            default -> after(found, Step.REVIEW, action, session);
+        });
     }
 
     /**
@@ -229,8 +276,9 @@ class WizardController {
     private String savePage(Step step, String id, String draft, String action, HttpSession session,
             RedirectAttributes redirect, Consumer<Draft> saveAndAct) {
         return withDraft(id, draft, session, redirect, (found) -> {
+            found.touch();
             saveAndAct.accept(found);
-            return after(found, step, action);
+            return after(found, step, action, session);
         });
     }
 
@@ -255,8 +303,8 @@ class WizardController {
         }
     }
 
-    private String deploy(Draft draft, HttpSession session, RedirectAttributes redirect) {
-        WizardDeployment.Outcome outcome = deployment.deploy(draft);
+    private String deploy(Draft draft, WizardDeployment.Outcome outcome, HttpSession session,
+            RedirectAttributes redirect) {
         if (outcome.done()) {
             drafts.remove(session, draft.id());
             redirect.addFlashAttribute(outcome.warning() ? "flashError" : "flash", outcome.message());
@@ -268,9 +316,35 @@ class WizardController {
         return redirect(draft, outcome.step());
     }
 
-    /** Saves nothing more; goes where the pressed button says. A page's own action stays on the page. */
-    private String after(Draft draft, Step step, String action) {
+    /**
+     * Saves nothing more; goes where the pressed button says. A page's own action stays on the page.
+     * Going forward (Next, or a later step's pill) first checks this page by the api-service's rules
+     * and stays here with the problems next to their inputs; going back never does, so a user can
+     * leave a half-done page and keep what they typed.
+     */
+    private String after(Draft draft, Step step, String action, HttpSession session) {
         draft.problemsFixedOn(step);
+        Step target = switch (action) {
+            case "next" -> step.next();
+            case "back" -> step.previous();
+            default -> action.startsWith("goto:") ? Step.fromSlug(action.substring("goto:".length())).orElse(step) : null;
+        };
+        if (target != null && target.ordinal() > step.ordinal()) {
+            List<Problem> found = StepCheck.of(step, draft.forms(), draft.columns());
+            if (!found.isEmpty()) {
+                List<Problem> all = new ArrayList<>(draft.problems());
+                all.addAll(found);
+                draft.problems(all, draft.problemMessage());
+                return redirect(draft, step);
+            }
+        }
+        if (action.equals("discard")) {
+            drafts.remove(session, draft.id());
+            return "redirect:" + (draft.editing() ? "/pipelines/" + draft.pipelineId() : "/pipelines");
+        }
+        if (action.equals("cancel")) {
+            return "redirect:" + draft.basePath() + "/cancel?draft=" + draft.id();
+        }
         if (action.equals("next")) {
             return redirect(draft, step.next());
         }
@@ -281,6 +355,17 @@ class WizardController {
             return redirect(draft, Step.fromSlug(action.substring("goto:".length())).orElse(step));
         }
         return redirect(draft, step) + "#" + action;
+    }
+
+    /** A draft as the list of unfinished ones and the Cancel page name it. */
+    record Unfinished(String name, int step, String stepTitle, String continueUrl, String discardUrl, boolean editing) {
+    }
+
+    private static Unfinished unfinished(Draft draft) {
+        String id = draft.forms().kafka().pipelineId();
+        String name = draft.editing() ? draft.pipelineId() : (id.isBlank() ? "a new pipeline" : "'" + id + "'");
+        return new Unfinished(name, draft.lastStep().number(), draft.lastStep().title(), draft.url(draft.lastStep()),
+                draft.basePath() + "/discard?draft=" + draft.id(), draft.editing());
     }
 
     private static String gone(String id, RedirectAttributes redirect) {

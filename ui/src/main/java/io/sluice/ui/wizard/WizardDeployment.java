@@ -6,10 +6,12 @@ import java.util.List;
 
 import io.sluice.ui.api.ApiProblem;
 import io.sluice.ui.api.ApiProblemException;
+import io.sluice.ui.api.ApiResponse;
 import io.sluice.ui.api.StartWarnings;
 import io.sluice.ui.wizard.Draft.Problem;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -19,6 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 class WizardDeployment {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WizardApi api;
 
@@ -65,6 +69,89 @@ class WizardDeployment {
         }
     }
 
+    /**
+     * Saves the edit of a pipeline that runs: pauses it (the api-service edits only a pipeline that
+     * does not run), saves, and resumes it. The pause answers with the pipeline's new version; its
+     * definition must still be the one the edit began from, or the save would undo someone's edit.
+     * Whatever step fails, the user stays with the draft and is told what state the pipeline is in.
+     */
+    Outcome pauseSaveResume(Draft draft) {
+        String id = draft.pipelineId();
+        ApiResponse paused;
+        try {
+            paused = api.pause(id);
+        } catch (ApiProblemException e) {
+            String reason = WizardApi.describe(e.problem());
+            return stay(draft, "Pipeline " + id + " could not be paused, so nothing was saved: " + reason
+                    + (reason.endsWith(".") ? "" : ".") + " Your changes are still here.");
+        }
+        paused = untilPaused(id, paused);
+        if (paused == null) {
+            resumeQuietly(id);
+            return stay(draft, "Pipeline " + id + " did not finish pausing in time, so nothing was saved; it was asked"
+                    + " to resume. Your changes are still here: try again.");
+        }
+        if (draft.savedDefinition() != null && !paused.body().path("definition").equals(
+                JSON.readTree(draft.savedDefinition()))) {
+            resumeQuietly(id);
+            return stay(draft, "Pipeline " + id + " was edited by someone else since you opened it here, so saving would"
+                    + " undo their change. Nothing was saved and the pipeline runs again. Open it again to edit its current"
+                    + " version.");
+        }
+        ObjectNode definition = DefinitionAssembler.assemble(draft.forms(), draft.columns());
+        try {
+            api.save(id, definition, paused.etag());
+        } catch (ApiProblemException e) {
+            String resumed = resumeQuietly(id);
+            Outcome outcome = refused(draft, e.problem());
+            String note = "Your changes were not saved; pipeline " + id + (resumed == null ? " runs again."
+                    : " stays paused: it could not be resumed (" + resumed + ").");
+            String message = outcome.message() == null ? note : outcome.message() + " " + note;
+            if (draft.problemMessage() != null) {
+                draft.problems(draft.problems(), message);
+            }
+            return new Outcome(false, null, outcome.step(), message, false);
+        }
+        try {
+            String warnings = StartWarnings.sentence(api.resume(id).body());
+            return warnings.isEmpty() ? Outcome.done(id, "Paused pipeline " + id + ", saved the changes and resumed it.")
+                    : new Outcome(true, id, null, "Paused pipeline " + id + ", saved the changes and resumed it. "
+                            + warnings, true);
+        } catch (ApiProblemException e) {
+            return new Outcome(true, id, null, "Saved the changes, but pipeline " + id + " could not be resumed and"
+                    + " stays paused: " + WizardApi.describe(e.problem()), true);
+        }
+    }
+
+    // A pause answers at once; should the status still say otherwise, it is asked again for up to 15 s
+    // (in-flight work drains first).
+    private ApiResponse untilPaused(String id, ApiResponse paused) {
+        ApiResponse current = paused;
+        for (int attempt = 0; attempt < 60; attempt++) {
+            if ("paused".equals(current.body().path("status").asString(""))) {
+                return current;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            current = api.pipeline(id);
+        }
+        return null;
+    }
+
+    /** Resumes the pipeline; the reason when it could not be. */
+    private String resumeQuietly(String id) {
+        try {
+            api.resume(id);
+            return null;
+        } catch (ApiProblemException e) {
+            return WizardApi.describe(e.problem());
+        }
+    }
+
     private static Outcome refused(Draft draft, ApiProblem problem) {
         if (draft.editing() && problem.status() == 412) {
             return stay(draft, "Pipeline " + draft.pipelineId() + " changed since you opened it here (it was edited,"
@@ -73,7 +160,9 @@ class WizardDeployment {
         }
         List<Problem> problems = new ArrayList<>();
         for (ApiProblem.FieldError error : problem.errors()) {
-            problems.add(new Problem(ErrorRouting.route(error.path()), error.path(), error.message()));
+            ErrorRouting.Location location = ErrorRouting.route(error.path());
+            problems.add(new Problem(location, error.path(), ProblemWording.sentence(location, error.path(),
+                    error.message())));
         }
         if (draft.editing() && problem.status() == 409 && !problems.isEmpty()) {
             // Refused for what the changes do to a pipeline that has run (they would change its events'

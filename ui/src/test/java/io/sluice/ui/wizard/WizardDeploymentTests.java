@@ -41,7 +41,7 @@ class WizardDeploymentTests {
         assertThat(draft.problemMessage()).isEqualTo(ROUTING_DETAIL);
         assertThat(draft.problems()).singleElement().satisfies((problem) -> {
             assertThat(problem.location().step()).isEqualTo(Step.DEDUP);
-            assertThat(problem.message()).startsWith("adding dedup to source \"orders\"");
+            assertThat(problem.message()).startsWith("Adding dedup to source \"orders\"");
         });
     }
 

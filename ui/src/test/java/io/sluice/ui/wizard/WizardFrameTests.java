@@ -47,11 +47,13 @@ class WizardFrameTests {
     }
 
     @Test
-    void everyPageIsOneFormToItsOwnUrlWithTheTokenAndTheStepPills() throws Exception {
+    void everyPageIsOneFormToItsOwnUrlWithTheTokenAndTheStepPillsOnce() throws Exception {
         for (Step step : Step.values()) {
             String page = render(step);
 
             assertThat(count(page, "<form method=\"post\" class=\"wizard-form\"")).as(step.slug()).isEqualTo(1);
+            assertThat(count(page, "aria-label=\"Wizard steps\"")).as("pills on " + step.slug()).isEqualTo(1);
+            assertThat(insideForm(page)).as(step.slug()).contains("id=\"cancel\"", "data-confirm=\"Discard this draft?");
             assertThat(page).as(step.slug())
                     .contains("action=\"/pipelines/new/" + step.slug() + "?draft=" + draft + "\"")
                     .contains("name=\"_csrf\"")
