@@ -8,14 +8,13 @@ import java.util.regex.Pattern;
 /**
  * One api-service violation ({@code $.connection.brokers}: "needs at least one broker") as a
  * sentence for a page that shows it away from its input, such as a connection test's result:
- * "Add at least one broker." The user never sees the JSON names of the fields.
+ * "Add at least one broker." The user never sees the JSON names of the fields. Beside its input a
+ * problem reads as {@link ProblemWording} words it, by the input's label.
  */
 final class ProblemSentences {
 
     // The last property of the path and the index of its element, if any: "brokers", "1" of "$.connection.brokers[1]".
     private static final Pattern LAST = Pattern.compile("([A-Za-z]+)(?:\\[(\\d+)])?$");
-
-    private static final String NEEDS = "needs at least one ";
 
     private static final Map<String, String> NOUNS = Map.ofEntries(
             Map.entry("brokers", "broker"),
@@ -32,19 +31,20 @@ final class ProblemSentences {
     }
 
     static String of(String path, String message) {
-        if (message.startsWith(NEEDS)) {
-            return "Add at least one " + stop(message.substring(NEEDS.length()));
+        String add = ProblemWording.addAtLeastOne(message);
+        if (add != null) {
+            return add;
         }
         Matcher last = LAST.matcher(path == null ? "" : path);
         if (!last.find()) {
-            return capitalized(stop(message));
+            return ProblemWording.capitalized(ProblemWording.stop(message));
         }
         String noun = noun(last.group(1));
         String subject = last.group(2) == null ? noun : noun + " " + (Integer.parseInt(last.group(2)) + 1);
         if (message.equals("is required")) {
             return "Enter " + (last.group(2) == null ? article(noun) + " " : "") + subject + ".";
         }
-        return capitalized(subject) + " " + stop(message);
+        return ProblemWording.capitalized(subject) + " " + ProblemWording.stop(message);
     }
 
     private static String noun(String property) {
@@ -58,13 +58,5 @@ final class ProblemSentences {
 
     private static String article(String noun) {
         return "aeio".indexOf(noun.charAt(0)) >= 0 ? "an" : "a";
-    }
-
-    private static String capitalized(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
-    }
-
-    private static String stop(String text) {
-        return text.endsWith(".") ? text : text + ".";
     }
 }

@@ -64,6 +64,8 @@ final class ProblemWording {
     // The last property of a path and its element's index: "type" of "$.sources[0].schema.fields[2].type".
     private static final Pattern LAST = Pattern.compile("\\.([A-Za-z]+)(?:\\[(\\d+)])?$");
 
+    private static final String NEEDS = "needs at least one ";
+
     private ProblemWording() {
     }
 
@@ -80,8 +82,8 @@ final class ProblemWording {
                     + slug.group(1) + "\")";
         }
         String subject = subject(location, path);
-        if (text.startsWith("needs at least one ")) {
-            return "Add at least one " + stop(text.substring("needs at least one ".length()));
+        if (text.startsWith(NEEDS)) {
+            return addAtLeastOne(text);
         }
         if (subject == null) {
             return capitalized(stop(text));
@@ -110,11 +112,16 @@ final class ProblemWording {
         return property.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     }
 
-    private static String capitalized(String text) {
+    /** "needs at least one broker" as what to do: "Add at least one broker." Null for any other message. */
+    static String addAtLeastOne(String message) {
+        return message.startsWith(NEEDS) ? "Add at least one " + stop(message.substring(NEEDS.length())) : null;
+    }
+
+    static String capitalized(String text) {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
-    private static String stop(String text) {
+    static String stop(String text) {
         return text.endsWith(".") ? text : text + ".";
     }
 }
