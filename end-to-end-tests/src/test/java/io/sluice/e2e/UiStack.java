@@ -65,6 +65,13 @@ final class UiStack implements AutoCloseable {
         return this;
     }
 
+    /** One ingest replica alone: enough for a pipeline's dead letters of bad input, and their replay. */
+    UiStack startIngest() {
+        start(new ServiceProcess("ingest-service", namespace.id() + "-ingest",
+                with(Map.of("SLUICE_WORKER_REPLICAID", "ingest-1")), List.of()));
+        return this;
+    }
+
     /** One join replica, on the machine's Redis under this test's prefix: for join pipelines. */
     UiStack startJoin() {
         start(new ServiceProcess("join-service", namespace.id() + "-join", with(Map.of(

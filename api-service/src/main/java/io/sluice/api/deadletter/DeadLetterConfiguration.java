@@ -16,7 +16,8 @@ class DeadLetterConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterConfiguration.class);
 
     @Bean
-    DeadLetterQueue deadLetterQueue(Connection connection, NatsNames names, ApiProperties properties) {
+    DeadLetterQueue deadLetterQueue(Connection connection, NatsNames names, ApiProperties properties,
+            ReplayCounts replayCounts) {
         if (properties.deadLetters().anySet()) {
             log.warn("SLUICE_DEADLETTERS_MAXAGE / _MAXBYTES are set: they still apply to a dead-letter stream the "
                     + "api-service creates, but the workers set the stream to SLUICE_WORKER_STREAMMAXAGE / "
@@ -25,7 +26,12 @@ class DeadLetterConfiguration {
         // The same configuration the workers create the pipeline's streams with.
         PipelineStreams streams = new PipelineStreams(connection, names, properties.streamLimits(),
                 properties.nats().replicaCount());
-        return new JetStreamDeadLetterQueue(connection, names, streams);
+        return new JetStreamDeadLetterQueue(connection, names, streams, replayCounts);
+    }
+
+    @Bean
+    ReplayCounts replayCounts(Connection connection, NatsNames names, ApiProperties properties) {
+        return new KvReplayCounts(connection, names.deadLetterReplaysBucket(), properties.nats().replicaCount().count());
     }
 
     @Bean

@@ -4,6 +4,9 @@ import java.util.List;
 
 import io.sluice.api.deadletter.DeadLetterQueue.ReplayOutcome;
 import io.sluice.api.pipeline.PipelineExistence;
+import io.sluice.model.deadletter.DeadLetterCodec;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,13 +33,21 @@ class DeadLetterController {
 
     static final int MAX_REPLAY = 10_000;
 
+    /** Most dead letters one search request looks at; {@code continueBefore} goes on from there. */
+    static final int MAX_SCAN = 2_000;
+
+    static final int MAX_QUERY_LENGTH = 200;
+
     private final DeadLetterQueue queue;
 
     private final PipelineExistence pipelines;
 
-    DeadLetterController(DeadLetterQueue queue, PipelineExistence pipelines) {
+    private final ReplayCounts replayCounts;
+
+    DeadLetterController(DeadLetterQueue queue, PipelineExistence pipelines, ReplayCounts replayCounts) {
         this.queue = queue;
         this.pipelines = pipelines;
+        this.replayCounts = replayCounts;
     }
 
     /**
@@ -46,14 +57,44 @@ class DeadLetterController {
     @GetMapping
     List<DeadLetterView> list(@PathVariable String id, @RequestParam(defaultValue = "50") int limit,
             @RequestParam(required = false) Long before) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new InvalidDeadLetterRequestException("limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit);
-        }
-        if (before != null && before < 1) {
-            throw new InvalidDeadLetterRequestException("before", "must be a sequence of 1 or more, was " + before);
+        validatePage(limit, before);
+        requireExists(id);
+        return this.queue.newest(id, limit, before).stream().map((stored) -> view(id, stored)).toList();
+    }
+
+    /**
+     * A page of the dead letters that match {@code q} (every word, ignoring case, in the reason,
+     * stage, source position, Kafka key or headers, or the original text), newest first, and how
+     * many the queue holds. The search runs here, over the stream, looking at no more than
+     * {@value #MAX_SCAN} dead letters per request: {@code continueBefore} says where the next
+     * request goes on when it stopped before the oldest.
+     * @param q what to look for; blank or absent for every dead letter
+     */
+    @GetMapping("/search")
+    DeadLetterSearch search(@PathVariable String id, @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) Long before) {
+        validatePage(limit, before);
+        if (q != null && q.length() > MAX_QUERY_LENGTH) {
+            throw new InvalidDeadLetterRequestException("q", "must be at most " + MAX_QUERY_LENGTH + " characters, was " + q.length());
         }
         requireExists(id);
-        return this.queue.newest(id, limit, before).stream().map(DeadLetterView::of).toList();
+        DeadLetterQueue.Scan scan = this.queue.scan(id, (stored) -> DeadLetterMatch.matches(DeadLetterView.of(stored), q),
+                limit, before, MAX_SCAN);
+        return new DeadLetterSearch(scan.total(), (q == null || q.isBlank()) ? null : q.trim(), scan.scanned(),
+                scan.continueBefore(), scan.found().stream().map((stored) -> view(id, stored)).toList());
+    }
+
+    /** Removes one dead letter without replaying it. */
+    @DeleteMapping("/{sequence}")
+    ResponseEntity<Void> delete(@PathVariable String id, @PathVariable long sequence) {
+        if (sequence < 1) {
+            throw new InvalidDeadLetterRequestException("sequence", "must be a sequence of 1 or more, was " + sequence);
+        }
+        requireExists(id);
+        if (!this.queue.delete(id, sequence)) {
+            throw new DeadLetterNotFoundException(id, sequence);
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/replay")
@@ -79,6 +120,26 @@ class DeadLetterController {
         return new PurgeOutcome(this.queue.purge(id));
     }
 
+    private static void validatePage(int limit, Long before) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidDeadLetterRequestException("limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit);
+        }
+        if (before != null && before < 1) {
+            throw new InvalidDeadLetterRequestException("before", "must be a sequence of 1 or more, was " + before);
+        }
+    }
+
+    // A count that cannot be read shows as 0 rather than failing the page: it only informs.
+    private DeadLetterView view(String pipelineId, StoredDeadLetter stored) {
+        DeadLetterView view = DeadLetterView.of(stored);
+        try {
+            return view.withReplays(this.replayCounts.replays(pipelineId, DeadLetterIdentity.of(
+                    stored.message().headers().get(DeadLetterCodec.SOURCE_POSITION_HEADER), stored.message().body())));
+        } catch (DeadLetterStreamUnavailableException e) {
+            return view;
+        }
+    }
+
     private void requireExists(String id) {
         if (!this.pipelines.exists(id)) {
             throw new UnknownPipelineException(id);
@@ -87,6 +148,16 @@ class DeadLetterController {
 
     /** @param sequences the dead letters to replay; absent or null for all */
     record ReplayRequest(List<Long> sequences) {
+    }
+
+    /**
+     * @param total how many dead letters the queue holds, whatever the query
+     * @param query the words searched for, null when none
+     * @param scanned how many dead letters this request looked at
+     * @param continueBefore the {@code before} of the next request, when older dead letters were
+     * left unexamined (the page filled, or the scan reached its bound); null when none remain
+     */
+    record DeadLetterSearch(long total, String query, int scanned, Long continueBefore, List<DeadLetterView> deadLetters) {
     }
 
     /** @param purged how many dead letters were removed */

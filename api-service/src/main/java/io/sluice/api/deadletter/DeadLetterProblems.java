@@ -19,6 +19,11 @@ class DeadLetterProblems {
         return problem(HttpStatus.NOT_FOUND, "Pipeline not found", ex.getMessage());
     }
 
+    @ExceptionHandler(DeadLetterNotFoundException.class)
+    ProblemDetail deadLetterNotFound(DeadLetterNotFoundException ex) {
+        return problem(HttpStatus.NOT_FOUND, "Dead letter not found", ex.getMessage());
+    }
+
     @ExceptionHandler(InvalidDeadLetterRequestException.class)
     ProblemDetail invalid(InvalidDeadLetterRequestException ex) {
         return badRequest(ex.path(), ex.getMessage());

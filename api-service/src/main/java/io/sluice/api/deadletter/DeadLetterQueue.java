@@ -1,6 +1,7 @@
 package io.sluice.api.deadletter;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A pipeline's dead-letter stream. Each call creates the stream if it is missing (with its
@@ -25,6 +26,20 @@ interface DeadLetterQueue {
      */
     ReplayOutcome replay(String pipelineId, List<Long> sequences, int maxCount);
 
+    /**
+     * The newest dead letters that {@code wanted} accepts, looking at no more than {@code maxScan}
+     * of them: a search over a large queue goes a bounded step at a time, each step continuing
+     * below the last sequence it looked at.
+     * @param before only dead letters with a lower sequence; null for the newest
+     */
+    Scan scan(String pipelineId, Predicate<StoredDeadLetter> wanted, int limit, Long before, int maxScan);
+
+    /**
+     * Removes one dead letter, without replaying it.
+     * @return false when the queue does not hold it (replayed, purged or expired)
+     */
+    boolean delete(String pipelineId, long sequence);
+
     /** How many dead letters the pipeline's stream holds; 0 if it has none yet. */
     long stored(String pipelineId);
 
@@ -37,6 +52,16 @@ interface DeadLetterQueue {
      * @param remaining dead letters left in the queue afterwards
      */
     record ReplayOutcome(int replayed, List<Long> notFound, long remaining) {
+    }
+
+    /**
+     * @param found the dead letters accepted, newest first
+     * @param scanned how many dead letters were looked at
+     * @param continueBefore where to go on (the {@code before} of the next step) when older dead
+     * letters were left unexamined; null when the scan reached the oldest
+     * @param total how many dead letters the queue holds
+     */
+    record Scan(List<StoredDeadLetter> found, int scanned, Long continueBefore, long total) {
     }
 
 }

@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -26,6 +28,8 @@ import io.sluice.model.nats.NatsReplicas.ReplicasRefusedException;
 import io.sluice.nats.JetStreamErrors;
 import io.sluice.nats.PipelineStreams;
 import io.sluice.nats.StoredMessages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link DeadLetterQueue} on the pipeline's JetStream dead-letter stream
@@ -33,6 +37,8 @@ import io.sluice.nats.StoredMessages;
  * the stream allows it), so browsing creates no consumer and changes nothing.
  */
 class JetStreamDeadLetterQueue implements DeadLetterQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(JetStreamDeadLetterQueue.class);
 
     /** Header of a replayed message: the dead-letter stream and sequence it came from. */
     static final String REPLAY_OF_HEADER = "Sluice-Replay-Of";
@@ -43,10 +49,60 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
 
     private final PipelineStreams streams;
 
-    JetStreamDeadLetterQueue(Connection connection, NatsNames names, PipelineStreams streams) {
+    private final ReplayCounts replayCounts;
+
+    JetStreamDeadLetterQueue(Connection connection, NatsNames names, PipelineStreams streams, ReplayCounts replayCounts) {
         this.connection = connection;
         this.names = names;
         this.streams = streams;
+        this.replayCounts = replayCounts;
+    }
+
+    @Override
+    public Scan scan(String pipelineId, Predicate<StoredDeadLetter> wanted, int limit, Long before, int maxScan) {
+        String stream = this.names.deadLetterStream(pipelineId);
+        return nats("search the dead letters of pipeline '" + pipelineId + "'", () -> {
+            JetStreamManagement jsm = this.connection.jetStreamManagement();
+            DeadLetterPage page = page(jsm, pipelineId);
+            List<Long> candidates = page.newest(maxScan, before);
+            List<StoredDeadLetter> found = new ArrayList<>();
+            int scanned = 0;
+            for (long sequence : candidates) {
+                if (found.size() == limit) {
+                    break;
+                }
+                scanned++;
+                // Gone meanwhile (replayed, purged, expired): nothing to show.
+                Optional<MessageInfo> message = StoredMessages.at(jsm, stream, sequence);
+                if (message.isPresent()) {
+                    StoredDeadLetter deadLetter = stored(message.get());
+                    if (wanted.test(deadLetter)) {
+                        found.add(deadLetter);
+                    }
+                }
+            }
+            Long continueBefore = null;
+            if (scanned > 0) {
+                long last = candidates.get(scanned - 1);
+                continueBefore = page.newest(1, last).isEmpty() ? null : last;
+            }
+            return new Scan(found, scanned, continueBefore, page.count());
+        });
+    }
+
+    @Override
+    public boolean delete(String pipelineId, long sequence) {
+        String stream = this.names.deadLetterStream(pipelineId);
+        return nats("delete dead letter " + sequence + " of pipeline '" + pipelineId + "'", () -> {
+            JetStreamManagement jsm = this.connection.jetStreamManagement();
+            ensureStream(jsm, pipelineId, false);
+            // Asked first: the server answers a delete of a sequence already deleted with an error
+            // that differs between its versions, a read of it with a plain "not found".
+            if (StoredMessages.at(jsm, stream, sequence).isEmpty()) {
+                return false;
+            }
+            return StoredMessages.delete(jsm, stream, sequence);
+        });
     }
 
     @Override
@@ -94,6 +150,7 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
                     .headers(replayHeaders(pipelineId, stream, message))
                     .data(message.getData())
                     .build(), options);
+                countReplay(pipelineId, message);
                 // Only now, with the republish acknowledged, may the dead letter go. Gone already
                 // (a concurrent replay or purge) reaches the same goal.
                 StoredMessages.delete(jsm, stream, sequence);
@@ -185,6 +242,20 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
         }
     }
 
+    // The count only informs whoever looks at the dead letter later: a failure to keep it must not
+    // fail, or repeat, a replay that JetStream already acknowledged.
+    private void countReplay(String pipelineId, MessageInfo message) {
+        Headers headers = message.getHeaders();
+        String position = (headers != null) ? headers.getFirst(DeadLetterCodec.SOURCE_POSITION_HEADER) : null;
+        try {
+            this.replayCounts.replayed(pipelineId, DeadLetterIdentity.of(position, message.getData()));
+        }
+        catch (RuntimeException ex) {
+            log.warn("Replayed dead letter {} of pipeline '{}' but could not count the replay: {}", message.getSeq(),
+                    pipelineId, ex.getMessage());
+        }
+    }
+
     private static Headers replayHeaders(String pipelineId, String stream, MessageInfo message) {
         Headers headers = new Headers();
         headers.put(DeadLetterCodec.PIPELINE_HEADER, pipelineId);
@@ -198,6 +269,13 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
         String stage = (original != null) ? original.getFirst(DeadLetterCodec.STAGE_HEADER) : null;
         if (stage != null && !stage.isEmpty()) {
             headers.put(DeadLetterCodec.STAGE_HEADER, stage);
+        }
+        // The Kafka key and headers go along, so the event's next dead letter (if it fails again) shows them too.
+        for (String kafka : List.of(DeadLetterCodec.KAFKA_KEY_HEADER, DeadLetterCodec.KAFKA_HEADERS_HEADER)) {
+            String value = (original != null) ? original.getFirst(kafka) : null;
+            if (value != null && !value.isEmpty()) {
+                headers.put(kafka, value);
+            }
         }
         return headers;
     }

@@ -27,6 +27,7 @@ import io.sluice.api.pipeline.PipelineExistence;
 import io.sluice.model.deadletter.DeadLetter;
 import io.sluice.model.deadletter.DeadLetterCodec;
 import io.sluice.model.deadletter.DeadLetterMessage;
+import io.sluice.model.deadletter.KafkaRecord;
 import io.sluice.model.envelope.SourcePosition;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.testsupport.LocalEndpoints;
@@ -57,7 +58,8 @@ class DeadLetterEndpointsIntegrationTests {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     // The pipelines this test defines; every other id is unknown.
-    static final Set<String> PIPELINES = Set.of("fresh", "browse", "replay", "stopped", "purge");
+    static final Set<String> PIPELINES = Set.of("fresh", "browse", "replay", "stopped", "purge", "search", "delete-one",
+            "replay-count", "kafka-meta");
 
     static Connection nats;
 
@@ -92,6 +94,9 @@ class DeadLetterEndpointsIntegrationTests {
             if (stream.startsWith(NAMESPACE.natsPrefix().toUpperCase(Locale.ROOT) + "_")) {
                 jsm.deleteStream(stream);
             }
+        }
+        if (nats.keyValueManagement().getBucketNames().contains(NAMES.deadLetterReplaysBucket())) {
+            nats.keyValueManagement().delete(NAMES.deadLetterReplaysBucket());
         }
         nats.close();
     }
@@ -234,6 +239,106 @@ class DeadLetterEndpointsIntegrationTests {
         assertThat(outcome.path("purged").asLong()).isEqualTo(3);
         assertThat(list("purge", "")).isEmpty();
         assertThat(post("/api/v1/pipelines/purge/dlq/purge", "", 200).path("purged").asLong()).isZero();
+    }
+
+    @Test
+    void searchFindsMatchingDeadLettersOverTheWholeQueueAndSaysTheTotal() throws Exception {
+        list("search", "");
+        long amount = publish(new DeadLetter("search", DeadLetter.SINK, "value 'abc' does not fit column amount Float64",
+                new SourcePosition("orders", 0, 1), Instant.now(), "{\"amount\": \"abc\"}".getBytes(StandardCharsets.UTF_8)));
+        for (int i = 0; i < 5; i++) {
+            publish(new DeadLetter("search", DeadLetter.INGEST, "missing key field id", new SourcePosition("orders", 0, 10 + i),
+                    Instant.now(), ("{\"n\": " + i + "}").getBytes(StandardCharsets.UTF_8)));
+        }
+
+        JsonNode found = get("/api/v1/pipelines/search/dlq/search?q=FLOAT64%20amount");
+
+        assertThat(found.path("total").asLong()).isEqualTo(6);
+        assertThat(found.path("query").asString()).isEqualTo("FLOAT64 amount");
+        assertThat(sequences(found.path("deadLetters"))).containsExactly(amount);
+        assertThat(found.path("scanned").asInt()).isEqualTo(6);
+        assertThat(found.path("continueBefore").isNull()).as("the oldest was reached").isTrue();
+        assertThat(sequences(get("/api/v1/pipelines/search/dlq/search?q=%22abc%22").path("deadLetters"))).containsExactly(amount);
+        assertThat(get("/api/v1/pipelines/search/dlq/search?q=nothing-like-this").path("deadLetters")).isEmpty();
+
+        JsonNode page = get("/api/v1/pipelines/search/dlq/search?q=missing&limit=2");
+        assertThat(page.path("deadLetters")).hasSize(2);
+        long next = page.path("continueBefore").asLong();
+        JsonNode rest = get("/api/v1/pipelines/search/dlq/search?q=missing&limit=10&before=" + next);
+        assertThat(rest.path("deadLetters")).hasSize(3);
+        assertThat(get("/api/v1/pipelines/search/dlq/search").path("deadLetters")).as("no query: every one").hasSize(6);
+
+        HttpResponse<String> tooLong = client().get("/api/v1/pipelines/search/dlq/search?q=" + "x".repeat(201));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(tooLong.body()).path("errors").get(0).path("path").asString()).isEqualTo("q");
+    }
+
+    @Test
+    void deleteRemovesOneDeadLetterAndSaysWhenItIsGone() throws Exception {
+        list("delete-one", "");
+        long kept = publish(new DeadLetter("delete-one", DeadLetter.INGEST, "bad", null, Instant.now(), new byte[] { 1 }));
+        long deleted = publish(new DeadLetter("delete-one", DeadLetter.INGEST, "bad", null, Instant.now(), new byte[] { 2 }));
+
+        HttpResponse<String> response = client().delete("/api/v1/pipelines/delete-one/dlq/" + deleted);
+
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(sequences(list("delete-one", ""))).containsExactly(kept);
+        assertThat(get("/api/v1/pipelines/delete-one/dlq/search").path("total").asLong()).isEqualTo(1);
+        HttpResponse<String> again = client().delete("/api/v1/pipelines/delete-one/dlq/" + deleted);
+        assertThat(again.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(again.body()).path("detail").asString())
+                .isEqualTo("Pipeline 'delete-one' holds no dead letter " + deleted + ": it was replayed, deleted, purged or expired meanwhile.");
+        assertThat(client().delete("/api/v1/pipelines/ghost/dlq/1").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aDeadLetterThatComesBackAfterAReplaySaysHowOftenItWasReplayed() throws Exception {
+        list("replay-count", "");
+        createDataStream("replay-count");
+        SourcePosition position = new SourcePosition("orders", 3, 77);
+        byte[] event = "{\"id\": ".getBytes(StandardCharsets.UTF_8);
+        for (int replay = 1; replay <= 2; replay++) {
+            long sequence = publish(new DeadLetter("replay-count", DeadLetter.INGEST, "unexpected end", position, Instant.now(), event));
+            assertThat(post("/api/v1/pipelines/replay-count/dlq/replay", "{\"sequences\": [" + sequence + "]}", 200)
+                    .path("replayed").asInt()).isEqualTo(1);
+        }
+        // The ingest stage fails on it once more: a new dead letter of the same event.
+        publish(new DeadLetter("replay-count", DeadLetter.INGEST, "unexpected end", position, Instant.now(), event));
+        publish(new DeadLetter("replay-count", DeadLetter.INGEST, "other", new SourcePosition("orders", 3, 78), Instant.now(), event));
+
+        JsonNode all = list("replay-count", "");
+
+        assertThat(all.get(1).path("replays").asLong()).isEqualTo(2);
+        assertThat(all.get(0).path("replays").asLong()).as("another event, never replayed").isZero();
+    }
+
+    @Test
+    void showsTheKafkaKeyAndHeadersOfTheRecordAndCarriesThemOnAReplay() throws Exception {
+        list("kafka-meta", "");
+        createDataStream("kafka-meta");
+        KafkaRecord kafka = new KafkaRecord("order-5".getBytes(StandardCharsets.UTF_8),
+                List.of(new KafkaRecord.Header("trace-id", "t-5".getBytes(StandardCharsets.UTF_8))));
+        long sequence = publish(new DeadLetter("kafka-meta", DeadLetter.INGEST, "not JSON", new SourcePosition("orders", 0, 5),
+                Instant.now(), new byte[] { '{' }, kafka));
+
+        JsonNode shown = list("kafka-meta", "").get(0);
+
+        assertThat(shown.path("kafkaKey").asString()).isEqualTo("order-5");
+        assertThat(shown.path("kafkaHeaders").get(0).path("name").asString()).isEqualTo("trace-id");
+        assertThat(shown.path("kafkaHeaders").get(0).path("value").asString()).isEqualTo("t-5");
+        assertThat(sequences(get("/api/v1/pipelines/kafka-meta/dlq/search?q=t-5").path("deadLetters"))).containsExactly(sequence);
+
+        post("/api/v1/pipelines/kafka-meta/dlq/replay", "{\"sequences\": [" + sequence + "]}", 200);
+        MessageInfo replayed = nats.jetStreamManagement()
+            .getLastMessage(NAMES.dataStream("kafka-meta"), NAMES.replaySubject("kafka-meta"));
+        assertThat(replayed.getHeaders().getFirst("Sluice-Kafka-Key")).isEqualTo("b3JkZXItNQ==");
+        assertThat(replayed.getHeaders().getFirst("Sluice-Kafka-Headers")).isNotEmpty();
+    }
+
+    private JsonNode get(String path) {
+        HttpResponse<String> response = client().get(path);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     /** Publishes a dead letter as a pipeline stage will; returns its sequence in the stream. */

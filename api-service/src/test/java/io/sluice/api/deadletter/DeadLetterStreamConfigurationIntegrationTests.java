@@ -99,7 +99,8 @@ class DeadLetterStreamConfigurationIntegrationTests {
     }
 
     private DeadLetterQueue queue(ApiProperties properties) {
-        return new DeadLetterConfiguration().deadLetterQueue(connection, names, properties);
+        return new DeadLetterConfiguration().deadLetterQueue(connection, names, properties,
+                new KvReplayCounts(connection, names.deadLetterReplaysBucket(), 1));
     }
 
     private static ApiProperties apiSettings(Map<String, String> settings) {

@@ -63,6 +63,6 @@ class DeadLetterStreamReplicasIntegrationTests {
     private JetStreamDeadLetterQueue queue(NatsReplicas replicas) {
         return new JetStreamDeadLetterQueue(connection, names,
                 new PipelineStreams(connection, names, new StreamLimits(Duration.ofHours(1), 16L * 1024 * 1024,
-                        Duration.ofMinutes(2)), replicas));
+                        Duration.ofMinutes(2)), replicas), new KvReplayCounts(connection, names.deadLetterReplaysBucket(), 1));
     }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import io.sluice.model.deadletter.DeadLetter;
 import io.sluice.model.deadletter.DeadLetterCodec;
 import io.sluice.model.deadletter.DeadLetterMessage;
+import io.sluice.model.deadletter.KafkaRecord;
 import io.sluice.model.envelope.SourcePosition;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +28,7 @@ class DeadLetterViewTests {
         DeadLetterView view = DeadLetterView.of(new StoredDeadLetter(7, FAILED_AT.plusSeconds(1), message));
 
         assertThat(view).isEqualTo(new DeadLetterView(7, "unexpected end", "ingest", "orders/2/40", FAILED_AT,
-                Base64.getEncoder().encodeToString(original), "{\"id\": \"é\"", original.length));
+                Base64.getEncoder().encodeToString(original), "{\"id\": \"é\"", original.length, null, null, List.of(), 0));
     }
 
     @Test
@@ -54,5 +56,35 @@ class DeadLetterViewTests {
         assertThat(view.stage()).isEqualTo("sink");
         assertThat(view.failedAt()).isEqualTo(storedAt);
         assertThat(view.originalText()).isEqualTo("x");
+    }
+
+    @Test
+    void showsTheKafkaKeyAndHeadersTheDeadLetterCarries() {
+        KafkaRecord kafka = new KafkaRecord("order-9".getBytes(StandardCharsets.UTF_8), List.of(
+                new KafkaRecord.Header("trace", "t-1".getBytes(StandardCharsets.UTF_8)),
+                new KafkaRecord.Header("raw", new byte[] { (byte) 0xff }), new KafkaRecord.Header("empty", null)));
+        DeadLetterMessage message = DeadLetterCodec.encode(new DeadLetter("p", DeadLetter.INGEST, "not JSON",
+                new SourcePosition("orders", 0, 9), FAILED_AT, new byte[] { 'x' }, kafka));
+
+        DeadLetterView view = DeadLetterView.of(new StoredDeadLetter(2, FAILED_AT, message));
+
+        assertThat(view.kafkaKey()).isEqualTo("order-9");
+        assertThat(view.kafkaKeyBase64()).isEqualTo(Base64.getEncoder().encodeToString("order-9".getBytes(StandardCharsets.UTF_8)));
+        assertThat(view.kafkaHeaders()).containsExactly(
+                new DeadLetterView.KafkaHeader("trace", "t-1", Base64.getEncoder().encodeToString("t-1".getBytes(StandardCharsets.UTF_8))),
+                new DeadLetterView.KafkaHeader("raw", null, "/w=="), new DeadLetterView.KafkaHeader("empty", null, null));
+    }
+
+    @Test
+    void aDeadLetterOfALaterStageHasNoKafkaKeyOrHeaders() {
+        DeadLetterMessage message = DeadLetterCodec.encode(new DeadLetter("p", DeadLetter.SINK, "no column",
+                new SourcePosition("orders", 0, 9), FAILED_AT, new byte[] { 'x' }));
+
+        DeadLetterView view = DeadLetterView.of(new StoredDeadLetter(2, FAILED_AT, message));
+
+        assertThat(view.kafkaKey()).isNull();
+        assertThat(view.kafkaKeyBase64()).isNull();
+        assertThat(view.kafkaHeaders()).isEmpty();
+        assertThat(view.withReplays(3).replays()).isEqualTo(3);
     }
 }

@@ -63,20 +63,20 @@ public final class PartitionChunker {
             byte[] value = record.value();
             int size = value == null ? 0 : value.length;
             if (RECORD_OVERHEAD + size > room) {
-                deadLetters.add(tooLarge(topic, partition, record.offset(), value, room - RECORD_OVERHEAD));
+                deadLetters.add(tooLarge(topic, partition, record, value, room - RECORD_OVERHEAD));
                 continue;
             }
             byte[] key;
             try {
                 key = parser.parse(value);
             } catch (InvalidRecordException e) {
-                deadLetters.add(deadLetter(topic, partition, record.offset(), e.reason(), value));
+                deadLetters.add(deadLetter(topic, partition, record, e.reason(), value));
                 continue;
             }
             int keySize = key == null ? 0 : key.length;
             int recordBytes = RECORD_OVERHEAD + size + keySize;
             if (recordBytes > room) {
-                deadLetters.add(tooLarge(topic, partition, record.offset(), value, room - RECORD_OVERHEAD - keySize));
+                deadLetters.add(tooLarge(topic, partition, record, value, room - RECORD_OVERHEAD - keySize));
                 continue;
             }
             if (!open.isEmpty() && (open.size() == maxRecords || openBytes + recordBytes > room)) {
@@ -94,19 +94,20 @@ public final class PartitionChunker {
         return new Chunk(batches, deadLetters, next, records.size());
     }
 
-    private OutgoingDeadLetter tooLarge(String topic, int partition, long offset, byte[] value, int maximum) {
+    private OutgoingDeadLetter tooLarge(String topic, int partition, SourceRecord record, byte[] value, int maximum) {
         String reason = "event of " + value.length + " bytes exceeds the maximum of " + maximum + " bytes";
         byte[] kept = value;
         if (value.length > maxBytes) {
             kept = Arrays.copyOf(value, maxBytes);
             reason += "; the dead letter holds its first " + maxBytes + " bytes";
         }
-        return deadLetter(topic, partition, offset, reason, kept);
+        return deadLetter(topic, partition, record, reason, kept);
     }
 
-    private OutgoingDeadLetter deadLetter(String topic, int partition, long offset, String reason, byte[] original) {
-        return new OutgoingDeadLetter(offset, new DeadLetter(pipelineId, DeadLetter.INGEST, reason,
-                new SourcePosition(topic, partition, offset), clock.instant(), original == null ? new byte[0] : original));
+    private OutgoingDeadLetter deadLetter(String topic, int partition, SourceRecord record, String reason, byte[] original) {
+        return new OutgoingDeadLetter(record.offset(), new DeadLetter(pipelineId, DeadLetter.INGEST, reason,
+                new SourcePosition(topic, partition, record.offset()), clock.instant(),
+                original == null ? new byte[0] : original, record.kafka()));
     }
 
     /**

@@ -123,7 +123,8 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
                 Partition partition = partitions.get(new TopicPartition(first.topic(), first.partition()));
                 if (partition != null && partition.progress.reading()) {
                     process(consumer, partition, records.subList(start, end).stream()
-                            .map(record -> new SourceRecord(record.offset(), record.timestamp(), record.value()))
+                            .map(record -> new SourceRecord(record.offset(), record.timestamp(), record.value(),
+                                    KafkaRecords.of(record)))
                             .toList());
                 }
                 start = end;

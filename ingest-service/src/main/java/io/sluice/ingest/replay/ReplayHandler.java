@@ -3,6 +3,7 @@ package io.sluice.ingest.replay;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.PublishOutcome;
 import io.sluice.model.deadletter.DeadLetter;
 import io.sluice.model.deadletter.DeadLetterCodec;
+import io.sluice.model.deadletter.KafkaRecord;
 import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.envelope.Batch;
 import io.sluice.model.envelope.BatchCodec;
@@ -103,7 +105,7 @@ final class ReplayHandler implements MessageHandler {
             // Checked exactly as if it were read again at its source position.
             SourcePosition position = toSource.position();
             Chunk chunk = chunkers.get(toSource.source().id()).chunk(position.topic(), position.partition(),
-                    List.of(new SourceRecord(position.offset(), timestamp, event)));
+                    List.of(new SourceRecord(position.offset(), timestamp, event, kafka(message))));
             for (OutgoingDeadLetter deadLetter : chunk.deadLetters()) {
                 acks.add(publisher.publishDeadLetter(names.deadLetterSubject(definition.id()), messageId,
                         DeadLetterCodec.encode(deadLetter.deadLetter())));
@@ -144,6 +146,19 @@ final class ReplayHandler implements MessageHandler {
             return id;
         }
         return "replay:" + message.metaData().getStream() + "/" + message.metaData().streamSequence();
+    }
+
+    // The Kafka key and headers the replayed dead letter carried (the api-service copies them
+    // onto the replay), so a dead letter that fails again still shows them.
+    private static KafkaRecord kafka(Message message) {
+        Map<String, String> carried = new HashMap<>();
+        for (String name : List.of(DeadLetterCodec.KAFKA_KEY_HEADER, DeadLetterCodec.KAFKA_HEADERS_HEADER)) {
+            String value = header(message, name);
+            if (value != null) {
+                carried.put(name, value);
+            }
+        }
+        return DeadLetterCodec.decodeKafka(carried);
     }
 
     private static String header(Message message, String name) {

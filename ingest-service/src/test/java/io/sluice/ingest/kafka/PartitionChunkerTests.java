@@ -88,6 +88,19 @@ class PartitionChunkerTests {
     }
 
     @Test
+    void deadLetterOfABadRecordCarriesItsKafkaKeyAndHeaders() {
+        io.sluice.model.deadletter.KafkaRecord kafka = new io.sluice.model.deadletter.KafkaRecord(
+                "k-3".getBytes(StandardCharsets.UTF_8),
+                List.of(new io.sluice.model.deadletter.KafkaRecord.Header("source", "web".getBytes(StandardCharsets.UTF_8))));
+
+        Chunk chunk = chunker(1000, 64 * 1024).chunk("orders", 0,
+                List.of(new SourceRecord(3, 0, "not json".getBytes(StandardCharsets.UTF_8), kafka)));
+
+        assertThat(chunk.deadLetters()).singleElement()
+                .satisfies(deadLetter -> assertThat(deadLetter.deadLetter().kafka()).isEqualTo(kafka));
+    }
+
+    @Test
     void sendsARecordTooLargeForAnyBatchToTheDeadLettersCutToTheByteLimit() {
         byte[] huge = new byte[5 * 1024 * 1024];
         Arrays.fill(huge, (byte) ' ');

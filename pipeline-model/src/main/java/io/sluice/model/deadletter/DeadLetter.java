@@ -19,9 +19,11 @@ import io.sluice.model.envelope.SourcePosition;
  * @param failedAt when the stage gave up
  * @param original the event's bytes exactly as the stage received them, so a replay reprocesses
  * the same input
+ * @param kafka the Kafka record's key and headers, or null when the stage does not know them (every
+ * stage but ingest, and a replayed event)
  */
 public record DeadLetter(String pipelineId, String stage, String reason, SourcePosition position, Instant failedAt,
-        byte[] original) {
+        byte[] original, KafkaRecord kafka) {
 
     public static final String INGEST = "ingest";
 
@@ -38,6 +40,9 @@ public record DeadLetter(String pipelineId, String stage, String reason, SourceP
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(failedAt, "failedAt");
         Objects.requireNonNull(original, "original");
+        if (kafka != null && kafka.isEmpty()) {
+            kafka = null;
+        }
         if (pipelineId.isEmpty()) {
             throw new IllegalArgumentException("a dead letter needs its pipeline id");
         }
@@ -46,17 +51,24 @@ public record DeadLetter(String pipelineId, String stage, String reason, SourceP
         }
     }
 
+    /** A dead letter without the Kafka record's key and headers. */
+    public DeadLetter(String pipelineId, String stage, String reason, SourcePosition position, Instant failedAt,
+            byte[] original) {
+        this(pipelineId, stage, reason, position, failedAt, original, null);
+    }
+
     // A record compares arrays by identity; dead letters are values, so compare the bytes.
     @Override
     public boolean equals(Object other) {
         return other instanceof DeadLetter that && this.pipelineId.equals(that.pipelineId) && this.stage.equals(that.stage)
                 && this.reason.equals(that.reason) && Objects.equals(this.position, that.position)
-                && this.failedAt.equals(that.failedAt) && Arrays.equals(this.original, that.original);
+                && this.failedAt.equals(that.failedAt) && Arrays.equals(this.original, that.original)
+                && Objects.equals(this.kafka, that.kafka);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(this.pipelineId, this.stage, this.reason, this.position, this.failedAt)
+        return Objects.hash(this.pipelineId, this.stage, this.reason, this.position, this.failedAt, this.kafka)
                 * 31 + Arrays.hashCode(this.original);
     }
 

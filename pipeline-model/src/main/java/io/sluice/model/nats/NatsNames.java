@@ -277,6 +277,14 @@ public final class NatsNames {
     }
 
     /**
+     * The api-service's KV bucket of how many times each dead-lettered event was replayed, keyed by
+     * pipeline and the event's identity, so a dead letter that comes back says it was replayed before.
+     */
+    public String deadLetterReplaysBucket() {
+        return this.bucketRoot + "-dlq-replays";
+    }
+
+    /**
      * The dedup stage's own bucket: per input lane (one ingest subject, a source partition), the
      * input processed so far and the replica serving the lane under a lease.
      */

@@ -43,6 +43,48 @@ class DeadLetterCodecTests {
     }
 
     @Test
+    void carriesTheKafkaKeyAndHeadersAndDecodesThem() {
+        KafkaRecord kafka = new KafkaRecord("order-17".getBytes(StandardCharsets.UTF_8), java.util.List.of(
+                new KafkaRecord.Header("trace-id", "abc".getBytes(StandardCharsets.UTF_8)),
+                new KafkaRecord.Header("trace-id", new byte[] { (byte) 0xff }),
+                new KafkaRecord.Header("no-value, really:", null)));
+        DeadLetter deadLetter = new DeadLetter("orders", DeadLetter.INGEST, "not JSON", new SourcePosition("orders", 0, 7),
+                FAILED_AT, new byte[] { 1 }, kafka);
+
+        DeadLetterMessage message = DeadLetterCodec.encode(deadLetter);
+
+        assertThat(message.headers()).containsEntry("Sluice-Kafka-Key", "b3JkZXItMTc=").doesNotContainKey("Sluice-Kafka-Omitted");
+        assertThat(DeadLetterCodec.decode(message.headers(), message.body())).isEqualTo(deadLetter);
+    }
+
+    @Test
+    void deadLetterWrittenWithoutKafkaHeadersDecodesWithoutThem() {
+        Map<String, String> headers = new HashMap<>(Map.of("Sluice-Pipeline", "p", "Sluice-Stage", "ingest",
+                "Sluice-Reason", "bad", "Sluice-Failed-At", "2024-05-01T12:00:00.123Z"));
+
+        assertThat(DeadLetterCodec.decode(headers, new byte[0]).kafka()).isNull();
+
+        headers.put("Sluice-Kafka-Headers", "not base64!,@@:##");
+        headers.put("Sluice-Kafka-Key", "%%%");
+        assertThat(DeadLetterCodec.decode(headers, new byte[0]).kafka()).as("metadata never makes a dead letter unreadable").isNull();
+    }
+
+    @Test
+    void kafkaHeadersTooLargeForAMessageAreLeftOutWholeAndCounted() {
+        byte[] big = new byte[DeadLetterCodec.MAX_KAFKA_BYTES];
+        KafkaRecord kafka = new KafkaRecord(new byte[] { 'k' }, java.util.List.of(new KafkaRecord.Header("small", new byte[] { 's' }),
+                new KafkaRecord.Header("huge", big)));
+
+        DeadLetterMessage message = DeadLetterCodec.encode(new DeadLetter("p", DeadLetter.INGEST, "bad", null, FAILED_AT,
+                new byte[0], kafka));
+
+        assertThat(message.headers()).containsEntry("Sluice-Kafka-Omitted", "1");
+        KafkaRecord decoded = DeadLetterCodec.decode(message.headers(), message.body()).kafka();
+        assertThat(decoded.headers()).extracting(KafkaRecord.Header::name).containsExactly("small");
+        assertThat(decoded.key()).containsExactly('k');
+    }
+
+    @Test
     void leavesOutTheSourcePositionWhenUnknown() {
         DeadLetter joined = new DeadLetter("p", DeadLetter.JOIN, "no key", null, FAILED_AT, new byte[0]);
 

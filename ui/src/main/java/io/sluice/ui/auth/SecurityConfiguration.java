@@ -10,7 +10,6 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /**
  * Every page needs a logged-in user, except the login page, static files and health. CSRF
@@ -33,11 +32,8 @@ class SecurityConfiguration {
     SecurityFilterChain uiSecurity(HttpSecurity http, ApiClient api, AuthenticationManager authenticationManager)
             throws Exception {
         LoginUrlAuthenticationEntryPoint toLogin = new LoginUrlAuthenticationEntryPoint("/login");
-        // After login the user returns to the page they asked for, without Spring's "?continue" marker.
-        HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
-        requestCache.setMatchingRequestParameterName(null);
         http.authenticationManager(authenticationManager)
-                .requestCache(cache -> cache.requestCache(requestCache))
+                .requestCache(cache -> cache.requestCache(new PageRequestCache()))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error",
                                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus")

@@ -30,18 +30,61 @@ class DeadLetterController {
         this.api = api;
     }
 
+    /**
+     * @param q words to search for (the API searches the whole queue, a bounded step at a time)
+     * @param before the step or page to show: below this dead-letter number
+     */
     @GetMapping("/pipelines/{id}/dlq")
-    String list(@PathVariable String id, @RequestParam(required = false) Long before, Model model) {
+    String list(@PathVariable String id, @RequestParam(required = false) Long before,
+            @RequestParam(required = false) String q, Model model) {
         PipelineIds.require(id);
+        String query = (q == null || q.isBlank()) ? null : q.trim();
         JsonNode pipeline = api.get("/pipelines/" + id).body();
-        List<DeadLetterRows.Row> rows = DeadLetterRows.of(api.get("/pipelines/" + id + "/dlq?limit=" + PAGE_SIZE
-                + (before == null ? "" : "&before=" + before)).body());
+        JsonNode search = api.get("/pipelines/" + id + "/dlq/search?limit=" + PAGE_SIZE
+                + (before == null ? "" : "&before=" + before)
+                + (query == null ? "" : "&q=" + DeadLetterRows.queryWords(query))).body();
+        List<DeadLetterRows.Row> rows = DeadLetterRows.of(search.path("deadLetters"));
+        DeadLetterRows.Summary summary = DeadLetterRows.summary(search, rows.size());
         model.addAttribute("id", id);
         model.addAttribute("name", pipeline.path("name").asString(id));
         model.addAttribute("rows", rows);
+        model.addAttribute("summary", summary);
+        model.addAttribute("query", query);
         model.addAttribute("newestPage", before == null);
-        model.addAttribute("olderBefore", rows.size() == PAGE_SIZE ? rows.get(rows.size() - 1).sequence() : null);
+        model.addAttribute("olderBefore", summary.continueBefore());
         return "pipelines/dlq";
+    }
+
+    /** How many dead letters the pipeline holds: the number its page links to the queue with (refreshed by htmx). */
+    @GetMapping("/pipelines/{id}/dlq/count")
+    String count(@PathVariable String id, Model model) {
+        PipelineIds.require(id);
+        try {
+            model.addAttribute("total", api.get("/pipelines/" + id + "/dlq/search?limit=1").body().path("total").asLong());
+        } catch (ApiProblemException e) {
+            // Deleted meanwhile, or NATS unreachable: the page's own status says which; a failing
+            // refresh here would only fill the console every few seconds.
+            model.addAttribute("total", null);
+        }
+        model.addAttribute("id", id);
+        return "pipelines/dlq :: count";
+    }
+
+    /** Removes one dead letter, without replaying it. */
+    @PostMapping("/pipelines/{id}/dlq/{sequence}/delete")
+    String delete(@PathVariable String id, @PathVariable long sequence, @RequestParam(required = false) String q,
+            RedirectAttributes redirect) {
+        PipelineIds.require(id);
+        try {
+            api.delete("/pipelines/" + id + "/dlq/" + sequence);
+            redirect.addFlashAttribute("flash", "Dead letter " + sequence + " deleted.");
+        } catch (ApiProblemException e) {
+            redirect.addFlashAttribute("flashError", "Could not delete dead letter " + sequence + ": " + e.problem().message());
+        }
+        if (q != null && !q.isBlank()) {
+            redirect.addAttribute("q", q.trim());
+        }
+        return "redirect:/pipelines/" + id + "/dlq";
     }
 
     /** @param all replay every dead letter (the API takes up to 10,000 per call), else the selected ones */
