@@ -139,14 +139,26 @@ final class E2eSupport {
      * ({@link #ordersTable}), without its filter: the pipeline the end-to-end tests run.
      */
     static String exampleDefinition(String pipeline, TestNamespace namespace, LocalEndpoints endpoints) throws IOException {
+        return exampleDefinitionWithFilter(pipeline, namespace, endpoints)
+                .replace("\"filter\": \"status != \\\"test\\\" && amount > 0\",", "");
+    }
+
+    /** As {@link #exampleDefinition}, keeping the example's filter {@code status != "test" && amount > 0}. */
+    static String exampleDefinitionWithFilter(String pipeline, TestNamespace namespace, LocalEndpoints endpoints)
+            throws IOException {
         return Files.readString(Path.of("../deploy/examples/orders-dedup.json"))
                 .replace("\"id\": \"orders-dedup\"", "\"id\": \"" + pipeline + "\"")
                 .replace("\"topic\": \"orders\"", "\"topic\": \"" + namespace.kafkaTopic(pipeline) + "\"")
                 .replace("localhost:9092", endpoints.kafkaBootstrapServers())
                 .replace("http://localhost:8123", endpoints.clickHouseUrl())
                 .replace("\"database\": \"default\"", "\"database\": \"" + namespace.clickHouseDatabase() + "\"")
-                .replace("\"table\": \"orders\"", "\"table\": \"" + pipeline.replace('-', '_') + "\"")
-                .replace("\"filter\": \"status != \\\"test\\\" && amount > 0\",", "");
+                .replace("\"table\": \"orders\"", "\"table\": \"" + pipeline.replace('-', '_') + "\"");
+    }
+
+    /** The example definition with the pipeline's display name (a JSON string: quotes escaped). */
+    static String named(String definition, String name) {
+        return definition.replace("\"name\": \"Orders without duplicates\"",
+                "\"name\": \"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
     }
 
     /**

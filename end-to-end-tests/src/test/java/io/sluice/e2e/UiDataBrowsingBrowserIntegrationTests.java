@@ -3,13 +3,8 @@ package io.sluice.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +44,6 @@ class UiDataBrowsingBrowserIntegrationTests {
     private static final ClickHouseHttp CLICKHOUSE = new ClickHouseHttp(ENDPOINTS.clickHouseUrl());
 
     private static final UiStack STACK = new UiStack(NAMESPACE);
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Browser browser;
 
@@ -213,23 +206,12 @@ class UiDataBrowsingBrowserIntegrationTests {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", ENDPOINTS.kafkaBootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
         }
-        CLICKHOUSE.execute("CREATE TABLE " + NAMESPACE.clickHouseDatabase() + "." + id.replace('-', '_')
-                + " (order_id String, customer_id UInt64, amount Float64, status String, created_at DateTime)"
-                + " ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/" + NAMESPACE.id() + "/" + id
-                + "', '{replica}') ORDER BY order_id");
-        String definition = Files.readString(Path.of("../deploy/examples/orders-dedup.json"))
-                .replace("\"id\": \"orders-dedup\"", "\"id\": \"" + id + "\"")
-                .replace("\"name\": \"Orders without duplicates\"", "\"name\": \"" + name + "\"")
-                .replace("\"topic\": \"orders\"", "\"topic\": \"" + topic + "\"")
-                .replace("localhost:9092", ENDPOINTS.kafkaBootstrapServers())
-                .replace("http://localhost:8123", ENDPOINTS.clickHouseUrl())
-                .replace("\"database\": \"default\"", "\"database\": \"" + NAMESPACE.clickHouseDatabase() + "\"")
-                .replace("\"table\": \"orders\"", "\"table\": \"" + id.replace('-', '_') + "\"")
-                .replace("\"filter\": \"status != \\\"test\\\" && amount > 0\",", "");
-        HttpResponse<String> created = api("POST", "/api/v1/pipelines", definition);
+        E2eSupport.createOrdersTable(CLICKHOUSE, id, NAMESPACE);
+        String definition = E2eSupport.named(E2eSupport.exampleDefinition(id, NAMESPACE, ENDPOINTS), name);
+        HttpResponse<String> created = STACK.api("POST", "/api/v1/pipelines", definition);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         if (start) {
-            assertThat(api("POST", "/api/v1/pipelines/" + id + "/start", "").statusCode()).isEqualTo(200);
+            assertThat(STACK.api("POST", "/api/v1/pipelines/" + id + "/start", "").statusCode()).isEqualTo(200);
         }
     }
 
@@ -249,10 +231,4 @@ class UiDataBrowsingBrowserIntegrationTests {
         }
     }
 
-    private static HttpResponse<String> api(String method, String path, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(STACK.apiUrl() + path))
-                .header("Authorization", "Bearer " + UiStack.TOKEN).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 }

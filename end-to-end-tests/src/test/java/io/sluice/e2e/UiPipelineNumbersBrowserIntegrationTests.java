@@ -3,13 +3,8 @@ package io.sluice.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +46,6 @@ class UiPipelineNumbersBrowserIntegrationTests {
     private static final ClickHouseHttp CLICKHOUSE = new ClickHouseHttp(ENDPOINTS.clickHouseUrl());
 
     private static final UiStack STACK = new UiStack(NAMESPACE);
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static final int BURST = 2000;
 
@@ -101,7 +94,7 @@ class UiPipelineNumbersBrowserIntegrationTests {
         assertThat(perPartition).isEqualTo(BURST);
         browser.screenshot("pipeline-lag-before-start");
 
-        assertThat(api("POST", "/api/v1/pipelines/burst/start", "").statusCode()).isEqualTo(200);
+        assertThat(STACK.api("POST", "/api/v1/pipelines/burst/start", "").statusCode()).isEqualTo(200);
 
         // Ingest commits what JetStream acknowledged: the broker's lag drains to 0.
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
@@ -141,11 +134,11 @@ class UiPipelineNumbersBrowserIntegrationTests {
     @Test
     void pausedPipelineStillShowsWhatWaitsInKafka() throws Exception {
         createPipeline("paused");
-        assertThat(api("POST", "/api/v1/pipelines/paused/start", "").statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(60)).until(() -> api("GET", "/api/v1/pipelines/paused/status", "").body()
+        assertThat(STACK.api("POST", "/api/v1/pipelines/paused/start", "").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> STACK.api("GET", "/api/v1/pipelines/paused/status", null).body()
                 .contains("\"component\":\"ingest\",\"replicasReporting\":1"));
-        assertThat(api("POST", "/api/v1/pipelines/paused/pause", "").statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> api("GET", "/api/v1/pipelines/paused/status", "").body()
+        assertThat(STACK.api("POST", "/api/v1/pipelines/paused/pause", "").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> STACK.api("GET", "/api/v1/pipelines/paused/status", null).body()
                 .contains("\"state\":\"paused\""));
 
         produce("paused", 40, 0);
@@ -178,7 +171,7 @@ class UiPipelineNumbersBrowserIntegrationTests {
 
     private double sampleIntervalSeconds() throws RuntimeException {
         try {
-            String metrics = api("GET", "/api/v1/pipelines/burst/metrics", "").body();
+            String metrics = STACK.api("GET", "/api/v1/pipelines/burst/metrics", null).body();
             String millis = metrics.replaceAll("(?s).*\"sampleIntervalMillis\":(\\d+).*", "$1");
             return Long.parseLong(millis) / 1000.0;
         } catch (Exception e) {
@@ -211,15 +204,9 @@ class UiPipelineNumbersBrowserIntegrationTests {
         }
         E2eSupport.createOrdersTable(CLICKHOUSE, id, NAMESPACE);
         // The example as it is, filter included: status != "test" && amount > 0.
-        String definition = Files.readString(Path.of("../deploy/examples/orders-dedup.json"))
-                .replace("\"id\": \"orders-dedup\"", "\"id\": \"" + id + "\"")
-                .replace("\"topic\": \"orders\"", "\"topic\": \"" + topic + "\"")
-                .replace("localhost:9092", ENDPOINTS.kafkaBootstrapServers())
-                .replace("http://localhost:8123", ENDPOINTS.clickHouseUrl())
-                .replace("\"database\": \"default\"", "\"database\": \"" + NAMESPACE.clickHouseDatabase() + "\"")
-                .replace("\"table\": \"orders\"", "\"table\": \"" + id.replace('-', '_') + "\"");
+        String definition = E2eSupport.exampleDefinitionWithFilter(id, NAMESPACE, ENDPOINTS);
         assertThat(definition).contains("\"filter\"");
-        HttpResponse<String> created = api("POST", "/api/v1/pipelines", definition);
+        HttpResponse<String> created = STACK.api("POST", "/api/v1/pipelines", definition);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 
@@ -240,10 +227,4 @@ class UiPipelineNumbersBrowserIntegrationTests {
         }
     }
 
-    private static HttpResponse<String> api(String method, String path, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(STACK.apiUrl() + path))
-                .header("Authorization", "Bearer " + UiStack.TOKEN).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 }

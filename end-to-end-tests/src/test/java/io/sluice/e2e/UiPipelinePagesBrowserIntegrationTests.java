@@ -3,9 +3,6 @@ package io.sluice.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,8 +49,6 @@ class UiPipelinePagesBrowserIntegrationTests {
 
     private static final UiStack STACK = new UiStack(NAMESPACE);
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     private static final String SCRIPT_NAME = "<script>alert(1)</script>";
 
     private static final Path DOWNLOADS = Path.of("target", "downloads").toAbsolutePath();
@@ -98,7 +93,7 @@ class UiPipelinePagesBrowserIntegrationTests {
         // api-service has sampled the running replicas twice (a rate, of 0, exists), or on a slow
         // machine every event could be counted before the first sample and never show as a rate.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
-                api("GET", "/api/v1/pipelines/orders/metrics", "").body().contains("\"eventsInPerSecond\":0.0"));
+                STACK.api("GET", "/api/v1/pipelines/orders/metrics", null).body().contains("\"eventsInPerSecond\":0.0"));
         produce("orders", 300, 60, List.of());
 
         // The table refreshes itself: the numbers change without a reload.
@@ -157,7 +152,7 @@ class UiPipelinePagesBrowserIntegrationTests {
             browser.open("/pipelines/bad-input/dlq");
             return browser.findAll(By.cssSelector("tr[data-sequence]")).size() == 3;
         });
-        List<String> reasons = browser.findAll(By.cssSelector("td.reason")).stream().map(WebElement::getText).toList();
+        List<String> reasons = browser.findAll(By.cssSelector("td .reason")).stream().map(WebElement::getText).toList();
         assertThat(reasons).anySatisfy((reason) -> assertThat(reason).startsWith("not valid JSON"))
                 .anySatisfy((reason) -> assertThat(reason).isEqualTo("missing key field order_id"));
         WebElement htmlRow = row(html);
@@ -210,7 +205,7 @@ class UiPipelinePagesBrowserIntegrationTests {
         browser.open("/pipelines/short-lived");
         browser.waitFor(By.cssSelector("h1 .pipeline-name"));
 
-        assertThat(api("DELETE", "/api/v1/pipelines/short-lived", "").statusCode()).isEqualTo(204);
+        assertThat(STACK.api("DELETE", "/api/v1/pipelines/short-lived", "").statusCode()).isEqualTo(204);
 
         assertThat(browser.text(By.cssSelector("#pipeline-live .flash.warn")))
                 .startsWith("This pipeline no longer exists.");
@@ -246,7 +241,6 @@ class UiPipelinePagesBrowserIntegrationTests {
         return browser.text(By.cssSelector("#pipelines-table tr[data-pipeline=" + pipeline + "] " + selector));
     }
 
-
     private String text(By by) {
         return browser.text(by);
     }
@@ -279,27 +273,16 @@ class UiPipelinePagesBrowserIntegrationTests {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", ENDPOINTS.kafkaBootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
-        CLICKHOUSE.execute("CREATE TABLE " + NAMESPACE.clickHouseDatabase() + "." + id.replace('-', '_')
-                + " (order_id String, customer_id UInt64, amount Float64, status String, created_at DateTime)"
-                + " ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/" + NAMESPACE.id() + "/" + id
-                + "', '{replica}') ORDER BY order_id");
-        HttpResponse<String> created = api("POST", "/api/v1/pipelines", definition(id, name, clickHousePassword));
+        E2eSupport.createOrdersTable(CLICKHOUSE, id, NAMESPACE);
+        HttpResponse<String> created = STACK.api("POST", "/api/v1/pipelines", definition(id, name, clickHousePassword));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         if (start) {
-            assertThat(api("POST", "/api/v1/pipelines/" + id + "/start", "").statusCode()).isEqualTo(200);
+            assertThat(STACK.api("POST", "/api/v1/pipelines/" + id + "/start", "").statusCode()).isEqualTo(200);
         }
     }
 
     private static String definition(String id, String name, String clickHousePassword) throws Exception {
-        String definition = Files.readString(Path.of("../deploy/examples/orders-dedup.json"))
-                .replace("\"id\": \"orders-dedup\"", "\"id\": \"" + id + "\"")
-                .replace("\"name\": \"Orders without duplicates\"", "\"name\": \"" + name.replace("\"", "\\\"") + "\"")
-                .replace("\"topic\": \"orders\"", "\"topic\": \"" + NAMESPACE.kafkaTopic(id) + "\"")
-                .replace("localhost:9092", ENDPOINTS.kafkaBootstrapServers())
-                .replace("http://localhost:8123", ENDPOINTS.clickHouseUrl())
-                .replace("\"database\": \"default\"", "\"database\": \"" + NAMESPACE.clickHouseDatabase() + "\"")
-                .replace("\"table\": \"orders\"", "\"table\": \"" + id.replace('-', '_') + "\"")
-                .replace("\"filter\": \"status != \\\"test\\\" && amount > 0\",", "");
+        String definition = E2eSupport.named(E2eSupport.exampleDefinition(id, NAMESPACE, ENDPOINTS), name);
         if (clickHousePassword != null) {
             definition = definition.replace("\"username\": \"default\",",
                     "\"username\": \"default\",\n    \"password\": \"" + clickHousePassword + "\",");
@@ -327,10 +310,4 @@ class UiPipelinePagesBrowserIntegrationTests {
         }
     }
 
-    private static HttpResponse<String> api(String method, String path, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(STACK.apiUrl() + path))
-                .header("Authorization", "Bearer " + UiStack.TOKEN).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 }

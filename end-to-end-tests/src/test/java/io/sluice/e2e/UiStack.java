@@ -1,5 +1,6 @@
 package io.sluice.e2e;
 
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ final class UiStack implements AutoCloseable {
 
     static final String ADMIN_PASSWORD = "browser-test-password";
 
-    static final String TOKEN = "ui-test-bootstrap-token-00000";
+    static final String TOKEN = E2eSupport.TOKEN;
 
     private final TestNamespace namespace;
 
@@ -79,6 +80,11 @@ final class UiStack implements AutoCloseable {
                 "SLUICE_JOIN_REDISURI", endpoints.redisUri(),
                 "SLUICE_JOIN_KEYPREFIX", namespace.redisPrefix())), List.of()));
         return this;
+    }
+
+    /** A request to the api-service with the bootstrap token; {@code json} null for a GET. */
+    HttpResponse<String> api(String method, String path, String json) throws Exception {
+        return E2eSupport.call(api, method, path, json);
     }
 
     String uiUrl() {

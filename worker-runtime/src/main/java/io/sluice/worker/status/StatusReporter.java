@@ -131,7 +131,10 @@ public final class StatusReporter implements SmartLifecycle {
         ServerInfo info = connection.getServerInfo();
         String name = info == null ? null : info.getServerName();
         String shown = NatsProperties.redacted(url);
-        return name == null || name.isBlank() ? shown : name + " " + shown;
+        // A server without a configured name reports its 56-character id as its name: noise on a
+        // status page, where the URL alone says which server it is.
+        boolean named = name != null && !name.isBlank() && !name.equals(info.getServerId());
+        return named ? name + " " + shown : shown;
     }
 
     @Override

@@ -120,6 +120,17 @@ class ControlWatcherIntegrationTests {
     }
 
     @Test
+    void namesTheNatsServerItWorksWithByItsUrlWhenTheServerHasNoNameOfItsOwn() throws Exception {
+        // The machine's NATS runs without server_name: it would report its 56-character id as its name.
+        assertThat(nats.getServerInfo().getServerName()).isEqualTo(nats.getServerInfo().getServerId());
+        publish("named", DesiredState.RUNNING, 1);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> WorkerState.RUNNING.equals(state("named")));
+        WorkerStatus reported = ControlJson.readStatus(statusEntry("named").getValue());
+        assertThat(reported.servers()).containsEntry("nats", nats.getConnectedUrl());
+    }
+
+    @Test
     void reportsTheWarningsOfAPipelineThatRunsWithAWeakenedGuaranteeAndDropsThemOnceGone() throws Exception {
         warnings.add("table db.t is a plain MergeTree: a sink crash can duplicate rows (accepted at-least-once)");
         publish("weakened", DesiredState.RUNNING, 1);
