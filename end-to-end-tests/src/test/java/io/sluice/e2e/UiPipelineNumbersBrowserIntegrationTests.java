@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -126,6 +127,10 @@ class UiPipelineNumbersBrowserIntegrationTests {
                 .isEqualTo("p99: 1,234 ms");
         assertThat(loneValuesWithoutDot("latency", 0)).isZero();
         browser.screenshot("pipeline-numbers");
+        // The whole page in one picture, as docs/images/pipeline-detail.png (README) shows it.
+        browser.resize(new Dimension(1366, ((Number) browser.script("return document.body.scrollHeight")).intValue() + 120));
+        browser.screenshot("pipeline-page-whole");
+        browser.resize(Browser.LAPTOP);
         browser.script("document.getElementById('charts').scrollIntoView()");
         browser.screenshot("pipeline-charts-burst");
         assertThat(browser.consoleErrors()).isEmpty();
