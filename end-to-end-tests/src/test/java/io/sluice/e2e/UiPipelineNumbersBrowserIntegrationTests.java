@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -87,11 +88,12 @@ class UiPipelineNumbersBrowserIntegrationTests {
         browser.open("/pipelines/burst");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> textOrEmpty(By.id("broker-lag-total")).equals("2,000"));
-        List<WebElement> partitions = browser.findAll(By.cssSelector("#broker-lag tr[data-partition]"));
+        // Read in one script: htmx may replace the section between two reads of the driver.
+        @SuppressWarnings("unchecked")
+        List<String> partitions = (List<String>) browser.script("return Array.from(document.querySelectorAll("
+                + "'#broker-lag tr[data-partition] .partition-lag')).map((e) => e.textContent.trim())");
         assertThat(partitions).hasSize(2);
-        long perPartition = partitions.stream()
-                .mapToLong((row) -> Long.parseLong(row.findElement(By.cssSelector(".partition-lag")).getText().replace(",", "")))
-                .sum();
+        long perPartition = partitions.stream().mapToLong((lag) -> Long.parseLong(lag.replace(",", ""))).sum();
         assertThat(perPartition).isEqualTo(BURST);
         browser.screenshot("pipeline-lag-before-start");
 
@@ -106,9 +108,11 @@ class UiPipelineNumbersBrowserIntegrationTests {
         assertThat(cell("dedup", ".component-row td[data-label=In]")).isEqualTo("2,000");
         assertThat(cell("dedup", ".component-row td[data-label=Out]")).isEqualTo("1,800");
 
-        WebElement ingestReplica = browser.find(By.cssSelector("tbody[data-component=ingest] .replica-row .replica-name"));
-        assertThat(ingestReplica.getText()).matches("ingest @ \\S+ · [0-9a-f]{4,}");
-        assertThat(ingestReplica.getAttribute("title")).isEqualTo("Replica id ingest-1");
+        @SuppressWarnings("unchecked")
+        List<String> ingestReplica = (List<String>) browser.script("var e = document.querySelector("
+                + "'tbody[data-component=ingest] .replica-row .replica-name'); return [e.textContent.trim(), e.title]");
+        assertThat(ingestReplica.get(0)).matches("ingest @ \\S+ · [0-9a-f]{4,}");
+        assertThat(ingestReplica.get(1)).isEqualTo("Replica id ingest-1");
 
         // Charted in and out alike: the area under each rate is the events that went through.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
@@ -160,9 +164,14 @@ class UiPipelineNumbersBrowserIntegrationTests {
         return browser.text(By.cssSelector("tbody[data-component=" + component + "] " + selector));
     }
 
+    /** The element's text, or "" when it is not there, or was replaced by htmx between finding and reading it (polled again). */
     private String textOrEmpty(By by) {
-        List<WebElement> found = browser.findAll(by);
-        return found.isEmpty() ? "" : found.get(0).getText();
+        try {
+            List<WebElement> found = browser.findAll(by);
+            return found.isEmpty() ? "" : found.get(0).getText();
+        } catch (StaleElementReferenceException replaced) {
+            return "";
+        }
     }
 
     /** Events a rate series stands for: the sum of its points times the sample interval, the chart's area. */
