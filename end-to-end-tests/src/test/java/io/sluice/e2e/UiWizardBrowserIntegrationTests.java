@@ -183,6 +183,7 @@ class UiWizardBrowserIntegrationTests {
         browser.find(By.id("next")).click();
 
         // 8. Review: the pipeline in words, then the definition as JSON, downloadable
+        browser.waitFor(By.cssSelector("#flow li")); // the page after the click has loaded
         assertThat(browser.findAll(By.cssSelector("#flow li"))).extracting(WebElement::getText).containsExactly(
                 "Source: topic " + TOPIC + " on " + ENDPOINTS.kafkaBootstrapServers(),
                 "Deduplication: by order_id within 1h",
@@ -223,29 +224,39 @@ class UiWizardBrowserIntegrationTests {
         pageDone("wizard-edit-7-table");
         browser.find(By.cssSelector("button[value='goto:review']")).click();
         assertThat(browser.text(By.id("deploy"))).isEqualTo("Save changes");
+        browser.waitFor(By.cssSelector("#changes li")); // the page after the click has loaded
         assertThat(browser.findAll(By.cssSelector("#changes li"))).extracting(WebElement::getText)
                 .containsExactly("Dedup window: 1h → 2h");
         assertThat(browser.findAll(By.id("pause-save-resume"))).as("a paused pipeline is saved as it is").isEmpty();
         pageDone("wizard-edit-8-review");
+
+        // Started by someone else while the user edits: Save is refused, and the review now offers
+        // to pause, save and resume instead of sending the user to do it elsewhere.
+        api("POST", "/api/v1/pipelines/" + PIPELINE + "/resume");
+        await().atMost(Duration.ofSeconds(10)).until(() -> pipeline().path("status").asString().equals("running"));
         browser.find(By.id("deploy")).click();
+        assertThat(browser.text(By.cssSelector("#review-problems p"))).startsWith("Pipeline " + PIPELINE
+                + " is running now (it was started after you opened it here)");
+        assertThat(browser.text(By.id("pause-save-resume-notice"))).contains("is running", "Pause, save and resume");
+        pageDone("wizard-edit-8-review-started-meanwhile");
+        browser.find(By.id("pause-save-resume")).click();
 
         browser.waitUntil(() -> browser.path().equals("/pipelines/" + PIPELINE));
-        assertThat(browser.text(By.id("pipeline-status"))).isEqualTo("paused");
+        assertThat(browser.text(By.id("pipeline-status"))).isEqualTo("running");
         pageDone("wizard-edit-saved");
         JsonNode saved = pipeline();
         assertThat(saved.path("definition").path("sources").get(0).path("dedup").path("window").asString()).isEqualTo("2h");
         assertThat(saved.path("definition").path("filter").asString()).isEqualTo("status != \"test\" && amount > 0");
-        assertThat(saved.path("status").asString()).isEqualTo("paused");
+        assertThat(saved.path("status").asString()).isEqualTo("running");
 
         // Edit of a running pipeline: the first page says saving pauses it; Review pauses, saves and resumes.
-        api("POST", "/api/v1/pipelines/" + PIPELINE + "/resume");
-        await().atMost(Duration.ofSeconds(10)).until(() -> pipeline().path("status").asString().equals("running"));
         browser.open("/pipelines/" + PIPELINE + "/edit");
         assertThat(browser.text(By.id("pause-notice"))).contains("is running", "will pause it, save them and resume it");
         pageDone("wizard-edit-running-1-kafka");
         browser.find(By.cssSelector("button[value='goto:dedup']")).click();
         browser.type(By.id("window"), "3h");
         browser.find(By.cssSelector("button[value='goto:review']")).click();
+        browser.waitFor(By.cssSelector("#changes li")); // the page after the click has loaded
         assertThat(browser.findAll(By.cssSelector("#changes li"))).extracting(WebElement::getText)
                 .containsExactly("Dedup window: 2h → 3h");
         assertThat(browser.findAll(By.id("deploy"))).isEmpty();

@@ -365,6 +365,11 @@ final class Draft implements Serializable {
         this.runningWhenLoaded = running;
     }
 
+    /** A save was refused because the pipeline runs now: saving must pause it first from here on. */
+    void foundRunning() {
+        this.runningWhenLoaded = true;
+    }
+
     boolean runningWhenLoaded() {
         return runningWhenLoaded;
     }

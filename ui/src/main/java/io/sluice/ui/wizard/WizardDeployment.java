@@ -50,7 +50,14 @@ class WizardDeployment {
         ObjectNode definition = DefinitionAssembler.assemble(draft.forms(), draft.columns());
         try {
             if (draft.editing()) {
-                api.save(draft.pipelineId(), definition, draft.etag());
+                try {
+                    api.save(draft.pipelineId(), definition, draft.etag());
+                } catch (ApiProblemException e) {
+                    if (e.problem().status() != 412) {
+                        throw e;
+                    }
+                    return afterVersionChanged(draft, definition, e.problem());
+                }
                 return Outcome.done(draft.pipelineId(), "Saved pipeline " + draft.pipelineId() + ".");
             }
             String id = api.create(definition).body().path("id").asString(draft.forms().kafka().pipelineId());
@@ -67,6 +74,32 @@ class WizardDeployment {
         } catch (ApiProblemException e) {
             return refused(draft, e.problem());
         }
+    }
+
+    /**
+     * The pipeline's version changed since the edit began. When only its state changed (someone
+     * paused, resumed or stopped it) and its definition is still the one the edit began from, the
+     * edit is not lost: a pipeline that runs now gets "Pause, save and resume" on the review, one that
+     * does not is saved over the new version. An edited definition is never overwritten.
+     */
+    private Outcome afterVersionChanged(Draft draft, ObjectNode definition, ApiProblem refusal) {
+        String id = draft.pipelineId();
+        ApiResponse current = api.pipeline(id);
+        if (draft.savedDefinition() == null
+                || !current.body().path("definition").equals(JSON.readTree(draft.savedDefinition()))) {
+            return refused(draft, refusal);
+        }
+        if ("running".equals(current.body().path("status").asString(""))) {
+            draft.foundRunning();
+            return stay(draft, "Pipeline " + id + " is running now (it was started after you opened it here), and a"
+                    + " running pipeline cannot be edited: press Pause, save and resume. Your changes stay here.");
+        }
+        try {
+            api.save(id, definition, current.etag());
+        } catch (ApiProblemException e) {
+            return refused(draft, e.problem());
+        }
+        return Outcome.done(id, "Saved pipeline " + id + ".");
     }
 
     /**
@@ -172,9 +205,11 @@ class WizardDeployment {
             return Outcome.stay(Step.REVIEW, problem.message());
         }
         if (draft.editing() && problem.status() == 409) {
-            return stay(draft, "Pipeline " + draft.pipelineId() + " is running, and a running pipeline cannot be"
-                    + " edited: pause or stop it first, then press Save again. Your changes stay here. ("
-                    + problem.message() + ")");
+            // It was started after the edit began: from now on the review offers "Pause, save and resume".
+            draft.foundRunning();
+            return stay(draft, "Pipeline " + draft.pipelineId() + " is running now (it was started after you opened"
+                    + " it here), and a running pipeline cannot be edited: press Pause, save and resume, or stop it"
+                    + " first. Your changes stay here. (" + problem.message() + ")");
         }
         if (problems.isEmpty() && !draft.editing() && problem.status() == 409) {
             problems.add(new Problem(ErrorRouting.route("$.id"), "$.id", problem.message()
