@@ -60,8 +60,9 @@ final class EventRows {
             String full = pretty(text).orElse(whole);
             String timestamp = record.path("timestamp").asString("");
             rows.add(new Row(record.path("partition").asInt(), record.path("offset").asLong(),
-                    timestamp.isEmpty() ? Formats.UNKNOWN : Formats.time(Instant.parse(timestamp)), key(record),
-                    headers(record.path("headers")), preview, full, !full.equals(preview), note));
+                    timestamp.isEmpty() ? Formats.UNKNOWN : Formats.time(Instant.parse(timestamp)),
+                    Formats.textOrBase64(record.path("key"), record.path("keyBase64"), Formats.UNKNOWN),
+                    Formats.kafkaHeaders(record.path("headers")), preview, full, !full.equals(preview), note));
         }
         return List.copyOf(rows);
     }
@@ -99,23 +100,5 @@ final class EventRows {
         } catch (JacksonException e) {
             return Optional.empty();
         }
-    }
-
-    private static String key(JsonNode record) {
-        if (record.path("key").isString()) {
-            return record.path("key").asString();
-        }
-        return record.path("keyBase64").isString() ? record.path("keyBase64").asString() + " (base64)" : Formats.UNKNOWN;
-    }
-
-    private static List<String> headers(JsonNode headers) {
-        List<String> shown = new ArrayList<>();
-        for (JsonNode header : headers) {
-            JsonNode text = header.path("value");
-            JsonNode base64 = header.path("valueBase64");
-            shown.add(header.path("name").asString("") + ": " + (text.isString() ? text.asString()
-                    : base64.isString() ? base64.asString() + " (base64)" : "(no value)"));
-        }
-        return List.copyOf(shown);
     }
 }

@@ -59,7 +59,9 @@ final class DeadLetterRows {
                     letter.path("stage").asString(Formats.UNKNOWN),
                     letter.path("sourcePosition").asString(Formats.UNKNOWN), preview, payload,
                     !preview.equals(payload), utf8 ? "text" : "base64",
-                    size(letter.path("sizeBytes").asLong()), kafkaKey(letter), kafkaHeaders(letter.path("kafkaHeaders")),
+                    size(letter.path("sizeBytes").asLong()),
+                    Formats.textOrBase64(letter.path("kafkaKey"), letter.path("kafkaKeyBase64"), null),
+                    Formats.kafkaHeaders(letter.path("kafkaHeaders")),
                     replays(letter.path("replays").asLong(0))));
         }
         return List.copyOf(rows);
@@ -101,28 +103,6 @@ final class DeadLetterRows {
             return "";
         }
         return count == 1 ? "replayed once before" : "replayed " + count + " times before";
-    }
-
-    private static String kafkaKey(JsonNode letter) {
-        JsonNode text = letter.path("kafkaKey");
-        if (text.isString()) {
-            return text.asString();
-        }
-        JsonNode base64 = letter.path("kafkaKeyBase64");
-        return base64.isString() ? base64.asString() + " (base64)" : null;
-    }
-
-    private static List<String> kafkaHeaders(JsonNode headers) {
-        List<String> shown = new ArrayList<>();
-        for (JsonNode header : headers) {
-            String name = header.path("name").asString("");
-            JsonNode text = header.path("value");
-            JsonNode base64 = header.path("valueBase64");
-            String value = text.isString() ? text.asString()
-                    : base64.isString() ? base64.asString() + " (base64)" : "(no value)";
-            shown.add(name + ": " + value);
-        }
-        return List.copyOf(shown);
     }
 
     static String size(long bytes) {

@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+
+import tools.jackson.databind.JsonNode;
 
 /**
  * How the pages write numbers and times: short enough for a phone-width table, never
@@ -122,5 +126,26 @@ public final class Formats {
 
     private static String trimZero(String number) {
         return number.endsWith(".0") ? number.substring(0, number.length() - 2) : number;
+    }
+
+    /**
+     * Bytes the api-service gives as text when they are UTF-8 and always as base64 (a Kafka key, a
+     * header's value): the text, else the base64 marked so, else {@code absent}.
+     */
+    public static String textOrBase64(JsonNode text, JsonNode base64, String absent) {
+        if (text.isString()) {
+            return text.asString();
+        }
+        return base64.isString() ? base64.asString() + " (base64)" : absent;
+    }
+
+    /** Kafka headers as the api-service lists them ({@code name}, {@code value}, {@code valueBase64}), one "name: value" each. */
+    public static List<String> kafkaHeaders(JsonNode headers) {
+        List<String> shown = new ArrayList<>();
+        for (JsonNode header : headers) {
+            shown.add(header.path("name").asString("") + ": "
+                    + textOrBase64(header.path("value"), header.path("valueBase64"), "(no value)"));
+        }
+        return List.copyOf(shown);
     }
 }
