@@ -1,19 +1,15 @@
 package io.sluice.api.browse;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.sluice.kafka.KafkaClientProperties;
+import io.sluice.kafka.RecordBytes;
 import io.sluice.model.definition.KafkaConnection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -119,11 +115,11 @@ class KafkaTopicBrowser implements TopicBrowser {
         byte[] shown = (value != null && value.length > MAX_VALUE_BYTES) ? Arrays.copyOf(value, MAX_VALUE_BYTES) : value;
         List<BrowsedRecord.Header> headers = new ArrayList<>();
         for (Header header : record.headers()) {
-            headers.add(new BrowsedRecord.Header(header.key(), text(header.value()), base64(header.value())));
+            headers.add(new BrowsedRecord.Header(header.key(), RecordBytes.utf8OrNull(header.value()), RecordBytes.base64OrNull(header.value())));
         }
         return new BrowsedRecord(record.partition(), record.offset(),
-                record.timestamp() < 0 ? null : Instant.ofEpochMilli(record.timestamp()), text(key), base64(key),
-                text(shown), base64(shown), value == null ? -1 : value.length, shown != value, List.copyOf(headers));
+                record.timestamp() < 0 ? null : Instant.ofEpochMilli(record.timestamp()), RecordBytes.utf8OrNull(key), RecordBytes.base64OrNull(key),
+                RecordBytes.utf8OrNull(shown), RecordBytes.base64OrNull(shown), value == null ? -1 : value.length, shown != value, List.copyOf(headers));
     }
 
     private Map<String, Object> properties(KafkaConnection connection) {
@@ -150,22 +146,5 @@ class KafkaTopicBrowser implements TopicBrowser {
 
     private static long remainingMillis(long deadline) {
         return Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-    }
-
-    // A cut value may end inside a multi-byte character: then it has no text, only base64.
-    private static String text(byte[] bytes) {
-        if (bytes == null) {
-            return null;
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
-    }
-
-    private static String base64(byte[] bytes) {
-        return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
     }
 }

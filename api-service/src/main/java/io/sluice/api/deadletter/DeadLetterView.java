@@ -1,14 +1,11 @@
 package io.sluice.api.deadletter;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import io.sluice.kafka.RecordBytes;
 import io.sluice.model.deadletter.DeadLetter;
 import io.sluice.model.deadletter.DeadLetterCodec;
 import io.sluice.model.deadletter.KafkaRecord;
@@ -54,15 +51,15 @@ record DeadLetterView(long sequence, String reason, String stage, String sourceP
     static DeadLetterView of(StoredDeadLetter stored) {
         byte[] body = stored.message().body();
         String base64 = Base64.getEncoder().encodeToString(body);
-        String text = utf8(body);
+        String text = RecordBytes.utf8OrNull(body);
         KafkaRecord kafka = DeadLetterCodec.decodeKafka(stored.message().headers());
         byte[] key = (kafka != null) ? kafka.key() : null;
         List<KafkaHeader> kafkaHeaders = (kafka == null) ? List.of() : kafka.headers().stream()
-                .map((header) -> new KafkaHeader(header.name(), (header.value() != null) ? utf8(header.value()) : null,
-                        (header.value() != null) ? Base64.getEncoder().encodeToString(header.value()) : null))
+                .map((header) -> new KafkaHeader(header.name(), RecordBytes.utf8OrNull(header.value()),
+                        RecordBytes.base64OrNull(header.value())))
                 .toList();
-        String keyText = (key != null) ? utf8(key) : null;
-        String keyBase64 = (key != null) ? Base64.getEncoder().encodeToString(key) : null;
+        String keyText = RecordBytes.utf8OrNull(key);
+        String keyBase64 = RecordBytes.base64OrNull(key);
         try {
             DeadLetter deadLetter = DeadLetterCodec.decode(stored.message().headers(), body);
             return new DeadLetterView(stored.sequence(), deadLetter.reason(), deadLetter.stage(),
@@ -77,18 +74,4 @@ record DeadLetterView(long sequence, String reason, String stage, String sourceP
                     stored.storedAt(), base64, text, body.length, keyText, keyBase64, kafkaHeaders, 0);
         }
     }
-
-    private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes))
-                .toString();
-        }
-        catch (CharacterCodingException ex) {
-            return null;
-        }
-    }
-
 }
