@@ -85,8 +85,7 @@ class WizardDeployment {
     private Outcome afterVersionChanged(Draft draft, ObjectNode definition, ApiProblem refusal) {
         String id = draft.pipelineId();
         ApiResponse current = api.pipeline(id);
-        if (draft.savedDefinition() == null
-                || !current.body().path("definition").equals(JSON.readTree(draft.savedDefinition()))) {
+        if (!definedAsWhenLoaded(draft, current)) {
             return refused(draft, refusal);
         }
         if ("running".equals(current.body().path("status").asString(""))) {
@@ -124,8 +123,7 @@ class WizardDeployment {
             return stay(draft, "Pipeline " + id + " did not finish pausing in time, so nothing was saved; it was asked"
                     + " to resume. Your changes are still here: try again.");
         }
-        if (draft.savedDefinition() != null && !paused.body().path("definition").equals(
-                JSON.readTree(draft.savedDefinition()))) {
+        if (draft.savedDefinition() != null && !definedAsWhenLoaded(draft, paused)) {
             resumeQuietly(id);
             return stay(draft, "Pipeline " + id + " was edited by someone else since you opened it here, so saving would"
                     + " undo their change. Nothing was saved and the pipeline runs again. Open it again to edit its current"
@@ -173,6 +171,12 @@ class WizardDeployment {
             current = api.pipeline(id);
         }
         return null;
+    }
+
+    /** Whether the pipeline's definition is still the one the edit began from (no one else edited it). */
+    private static boolean definedAsWhenLoaded(Draft draft, ApiResponse pipeline) {
+        return draft.savedDefinition() != null
+                && pipeline.body().path("definition").equals(JSON.readTree(draft.savedDefinition()));
     }
 
     /** Resumes the pipeline; the reason when it could not be. */
