@@ -35,6 +35,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,6 +168,8 @@ class ClusterTopologyEndToEndIntegrationTests {
         // Killed once dedup has claimed a good part of the keys.
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
                 .until(() -> REPLICA.queryLong("SELECT count() FROM " + table(pipeline)) >= distinct / 5);
+        // A master whose replica is not in sync (left so by an earlier test) cannot fail over to it.
+        awaitRedisClusterInSync("before the kill");
         String victim = aRedisMaster();
         System.out.println("Cluster test: kill -9 Redis master " + victim + " with "
                 + REPLICA.queryLong("SELECT count() FROM " + table(pipeline)) + " rows in");
@@ -181,10 +184,13 @@ class ClusterTopologyEndToEndIntegrationTests {
                         && E2eSupport.redisClusterMasterPorts(ENDPOINTS).size() == 3);
         Thread.sleep(5_000);
         assertThat(servers("up", victim)).contains(victim + ": up");
+        // Back as the replica of the master that took its place: from then on WAIT 1 answers there.
+        awaitRedisClusterInSync("after " + victim + " started again");
 
         // A ceiling for a loaded CI machine, not a speed claim.
-        await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> REPLICA.queryLong("SELECT count() FROM " + table(pipeline)) >= distinct);
+        E2eSupport.awaitCount(REPLICA, "SELECT count() FROM " + table(pipeline), distinct, Duration.ofMinutes(8),
+                () -> "pipeline status " + E2eSupport.call(api, "GET", "/api/v1/pipelines/" + pipeline + "/status", null).body()
+                        + "; Redis Cluster nodes:\n" + E2eSupport.redisClusterNodes(ENDPOINTS));
         E2eSupport.holdsExactly(REPLICA, table(pipeline), distinct, Duration.ofSeconds(10));
         assertThat(REPLICA.queryRows("SELECT count(), uniqExact(order_id), countIf(status != 'first') FROM "
                 + table(pipeline))).containsExactly(distinct + "\t" + distinct + "\t0");
@@ -273,6 +279,16 @@ class ClusterTopologyEndToEndIntegrationTests {
 
     private static ProducerRecord<byte[], byte[]> record(String topic, String key, String json) {
         return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void awaitRedisClusterInSync(String when) {
+        try {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> E2eSupport.redisClusterReplicasInSync(ENDPOINTS));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the Redis Cluster's masters do not each have a replica in sync " + when + ":\n"
+                    + E2eSupport.redisClusterNodes(ENDPOINTS), e);
+        }
     }
 
     /** The servers.sh name ({@code redis-N}, port 700N) of a master of the Redis Cluster now. */

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
@@ -107,6 +108,25 @@ final class E2eSupport {
                 found = "(not readable: " + unreadable.getMessage() + ")";
             }
             throw new AssertionError(table + " did not hold exactly " + rows + " rows: " + found, e);
+        }
+    }
+
+    /**
+     * Waits until {@code query} (a count) reaches {@code rows}; when it does not within
+     * {@code atMost}, fails with what {@code context} tells then (the pipeline's status, the
+     * servers' state), so a stall in CI says where it stalled rather than only that it did.
+     */
+    static void awaitCount(ClickHouseHttp clickHouse, String query, long rows, Duration atMost, Callable<String> context) {
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> clickHouse.queryLong(query) >= rows);
+        } catch (ConditionTimeoutException e) {
+            String found;
+            try {
+                found = clickHouse.queryLong(query) + "; " + context.call();
+            } catch (Exception unreadable) {
+                found = "(not readable: " + unreadable + ")";
+            }
+            throw new AssertionError(query + " did not reach " + rows + " within " + atMost + ": " + found, e);
         }
     }
 
@@ -204,29 +224,59 @@ final class E2eSupport {
 
     /** The ports of the Redis Cluster's live masters now, from {@code CLUSTER NODES} of the first seed that answers, sorted. */
     static List<String> redisClusterMasterPorts(LocalEndpoints endpoints) {
+        List<String> ports = new ArrayList<>();
+        for (String line : redisClusterNodes(endpoints).split("\n")) {
+            String[] fields = line.split(" ");
+            if (fields.length > 2 && fields[2].contains("master") && !fields[2].contains("fail")) {
+                ports.add(fields[1].substring(fields[1].indexOf(':') + 1, fields[1].indexOf('@')));
+            }
+        }
+        return ports.stream().sorted().toList();
+    }
+
+    /** {@code CLUSTER NODES} of the first seed of the Redis Cluster that answers. */
+    static String redisClusterNodes(LocalEndpoints endpoints) {
         for (String each : endpoints.redisClusterUri().split(",")) {
             URI seed = URI.create(each.trim());
-            String nodes;
-            try {
-                Process cli = new ProcessBuilder("redis-cli", "-h", seed.getHost(), "-p", String.valueOf(seed.getPort()),
-                        "cluster", "nodes").redirectErrorStream(true).start();
-                nodes = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (cli.waitFor() != 0 || !nodes.contains("myself")) {
-                    continue; // that seed is down: ask the next
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot run redis-cli", e);
+            String nodes = redisCli(seed.getPort(), "cluster", "nodes");
+            if (nodes != null && nodes.contains("myself")) {
+                return nodes;
             }
-            List<String> ports = new ArrayList<>();
-            for (String line : nodes.split("\n")) {
-                String[] fields = line.split(" ");
-                if (fields.length > 2 && fields[2].contains("master") && !fields[2].contains("fail")) {
-                    ports.add(fields[1].substring(fields[1].indexOf(':') + 1, fields[1].indexOf('@')));
-                }
-            }
-            return ports.stream().sorted().toList();
         }
         throw new IllegalStateException("no seed of the Redis Cluster answers: " + endpoints.redisClusterUri());
+    }
+
+    /**
+     * Whether every live master of the Redis Cluster has a replica that is in sync with it
+     * ({@code state=online} in its {@code INFO replication}): only then can a master be killed
+     * with claims that waited for a replica ({@code WAIT 1}) and the cluster carry on. A node just
+     * started again reloads its data and resynchronises first.
+     */
+    static boolean redisClusterReplicasInSync(LocalEndpoints endpoints) {
+        List<String> masters = redisClusterMasterPorts(endpoints);
+        if (masters.size() != 3) {
+            return false;
+        }
+        for (String port : masters) {
+            String replication = redisCli(Integer.parseInt(port), "info", "replication");
+            if (replication == null || !replication.contains("state=online")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What redis-cli printed for the command on the local node at {@code port}, or null if it failed. */
+    private static String redisCli(int port, String... command) {
+        List<String> arguments = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(port)));
+        arguments.addAll(List.of(command));
+        try {
+            Process cli = new ProcessBuilder(arguments).redirectErrorStream(true).start();
+            String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return cli.waitFor() == 0 ? output : null;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot run redis-cli", e);
+        }
     }
 
     /**

@@ -94,6 +94,8 @@ class RedisFailoverWithoutWaitEndToEndIntegrationTests {
         // Killed once dedup has claimed a good part of the keys, while the rest is still coming.
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
                 .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table) >= distinct / 5);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> E2eSupport.redisClusterReplicasInSync(ENDPOINTS));
         String port = E2eSupport.redisClusterMasterPorts(ENDPOINTS).get(0);
         String victim = "redis-" + port.substring(port.length() - 1);
         E2eSupport.killServer(victim);
