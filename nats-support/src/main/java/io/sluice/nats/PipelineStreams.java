@@ -22,8 +22,9 @@ import io.sluice.model.nats.NatsReplicas;
  * whichever service made it. Creates or updates; never deletes and recreates one, which would lose
  * what it holds.
  *
- * <p>Every stream has a size limit: an unlimited stream fills the disk of a NATS server when a
- * downstream stage is stopped for long. Only the dead-letter stream has an age limit: the data
+ * <p>Every stream has a limit ({@link StreamLimits}: a count of messages, which reserves nothing
+ * of the server's store, unlike a byte limit): an unlimited stream fills the disk of a NATS server
+ * when a downstream stage is stopped for long. Only the dead-letter stream has an age limit: the data
  * stream's messages leave it when the stage after them has processed them (each stage purges its
  * input) and never by age, since input that aged out before a stopped stage read it would be lost
  * without a trace. A full data stream pushes back on ingest instead, and Kafka, whose retention
@@ -68,24 +69,27 @@ public final class PipelineStreams {
         // A full data stream refuses new batches: ingest waits (Kafka keeps the data) instead of
         // JetStream silently dropping unprocessed ones.
         return configuration(names.dataStream(pipelineId), names.dataStreamSubjects(pipelineId), DiscardPolicy.New,
-                NO_AGE_LIMIT);
+                NO_AGE_LIMIT, limits.maxBatches());
     }
 
     /** The configuration of the pipeline's dead-letter stream. */
     public StreamConfiguration deadLetterStream(String pipelineId) {
         // A full dead-letter stream drops its oldest entries: bad input must never stall good input.
         return configuration(names.deadLetterStream(pipelineId), List.of(names.deadLetterSubject(pipelineId)),
-                DiscardPolicy.Old, limits.deadLetterMaxAge());
+                DiscardPolicy.Old, limits.deadLetterMaxAge(), limits.maxDeadLetters());
     }
 
-    private StreamConfiguration configuration(String name, List<String> subjects, DiscardPolicy discard, Duration maxAge) {
+    private StreamConfiguration configuration(String name, List<String> subjects, DiscardPolicy discard, Duration maxAge,
+            long maxMessages) {
         return StreamConfiguration.builder()
                 .name(name)
                 .subjects(subjects)
                 .storageType(StorageType.File)
                 .retentionPolicy(RetentionPolicy.Limits)
                 .maxAge(maxAge)
-                .maxBytes(limits.maxBytes())
+                .maxMessages(maxMessages)
+                // -1: no byte limit, so no reservation (the count bounds the stream instead).
+                .maxBytes(limits.maxBytes() == StreamLimits.NO_BYTE_LIMIT ? -1 : limits.maxBytes())
                 .discardPolicy(discard)
                 .duplicateWindow(limits.duplicateWindow())
                 // Direct gets serve "last batch of a partition" and dead-letter browsing without a

@@ -1,10 +1,12 @@
 package io.sluice.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.nats.client.Connection;
@@ -29,6 +31,10 @@ import org.junit.jupiter.api.Test;
  */
 @RealServers(RealServer.NATS)
 class PipelineStreamsIntegrationTests {
+
+    /** The limits a worker uses when nothing is set. */
+    private static final StreamLimits DEFAULTS = new StreamLimits(Duration.parse("PT168H"),
+            Long.parseLong(StreamLimits.DEFAULT_MAX_BYTES), Duration.ofMinutes(10));
 
     private static final StreamLimits ONE_SECOND = new StreamLimits(Duration.ofSeconds(1), 16L * 1024 * 1024,
             Duration.ofSeconds(1));
@@ -56,6 +62,59 @@ class PipelineStreamsIntegrationTests {
             }
         }
         nats.close();
+    }
+
+    /**
+     * The storage wall: a stream with a byte limit reserves that many bytes of the server's store
+     * when created, used or not, so with 1 GiB per stream NATS refused the streams of the 30th
+     * pipeline or so on this machine ("insufficient storage resources available [10047]").
+     */
+    @Test
+    void theStreamsOfTwoHundredPipelinesWithTheDefaultLimitsReserveNoStorage() throws Exception {
+        PipelineStreams streams = new PipelineStreams(nats, names, DEFAULTS);
+        List<String> pipelines = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                pipelines.add(pipeline + "-" + i);
+                streams.ensureStreams(pipelines.get(i));
+            }
+            StreamConfiguration data = jsm.getStreamInfo(names.dataStream(pipelines.get(199))).getConfiguration();
+            assertThat(data.getMaxBytes()).as("no byte limit: nothing reserved").isEqualTo(-1);
+            assertThat(data.getMaxMsgs()).as("bounded by batches instead").isEqualTo(DEFAULTS.maxBatches());
+            assertThat(data.getDiscardPolicy()).isEqualTo(DiscardPolicy.New);
+            StreamConfiguration deadLetters = jsm.getStreamInfo(names.deadLetterStream(pipelines.get(199))).getConfiguration();
+            assertThat(deadLetters.getMaxBytes()).isEqualTo(-1);
+            assertThat(deadLetters.getMaxMsgs()).isEqualTo(DEFAULTS.maxDeadLetters());
+            assertThat(deadLetters.getDiscardPolicy()).isEqualTo(DiscardPolicy.Old);
+        } finally {
+            for (String each : pipelines) {
+                for (String stream : List.of(names.dataStream(each), names.deadLetterStream(each))) {
+                    try {
+                        jsm.deleteStream(stream);
+                    } catch (Exception ignored) {
+                        // never created
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFullDataStreamRefusesTheNextBatchWhileAFullDeadLetterStreamDropsItsOldest() throws Exception {
+        StreamLimits small = new StreamLimits(Duration.ofMinutes(10), StreamLimits.NO_BYTE_LIMIT, Duration.ofSeconds(1), 3, 2);
+        new PipelineStreams(nats, names, small).ensureStreams(pipeline);
+        for (int i = 0; i < 3; i++) {
+            nats.jetStream().publish(names.ingestSubject(pipeline, "orders", 0), ("batch " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        assertThatThrownBy(() -> nats.jetStream().publish(names.ingestSubject(pipeline, "orders", 0),
+                "batch 3".getBytes(StandardCharsets.UTF_8))).as("ingest waits; Kafka keeps the rest")
+                .hasMessageContaining("maximum messages exceeded");
+        for (int i = 0; i < 3; i++) {
+            nats.jetStream().publish(names.deadLetterSubject(pipeline), ("dead letter " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        var deadLetters = jsm.getStreamInfo(names.deadLetterStream(pipeline)).getStreamState();
+        assertThat(deadLetters.getMsgCount()).isEqualTo(2);
+        assertThat(deadLetters.getFirstSequence()).as("the oldest dropped").isEqualTo(2);
     }
 
     @Test

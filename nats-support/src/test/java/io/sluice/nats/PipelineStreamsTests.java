@@ -26,4 +26,16 @@ class PipelineStreamsTests {
         assertThat(streams.deadLetterStream("orders").getAllowDirect()).isFalse();
         assertThat(streams.dataStream("orders").getReplicas()).isEqualTo(3);
     }
+
+    @Test
+    void streamsAreBoundedByCountsAndReserveNoBytesUnlessAByteLimitIsSet() {
+        PipelineStreams streams = new PipelineStreams(null, NatsNames.standard(), new StreamLimits(Duration.ofDays(7),
+                StreamLimits.NO_BYTE_LIMIT, Duration.ofMinutes(10), 500, 700));
+        assertThat(streams.dataStream("orders").getMaxBytes()).isEqualTo(-1);
+        assertThat(streams.dataStream("orders").getMaxMsgs()).isEqualTo(500);
+        assertThat(streams.deadLetterStream("orders").getMaxBytes()).isEqualTo(-1);
+        assertThat(streams.deadLetterStream("orders").getMaxMsgs()).isEqualTo(700);
+        PipelineStreams reserving = new PipelineStreams(null, NatsNames.standard(), LIMITS);
+        assertThat(reserving.dataStream("orders").getMaxBytes()).isEqualTo(1L << 30);
+    }
 }

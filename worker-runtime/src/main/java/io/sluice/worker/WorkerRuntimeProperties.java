@@ -6,6 +6,7 @@ import java.time.Duration;
 import io.sluice.nats.NatsProperties;
 import io.sluice.nats.StreamLimits;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -29,10 +30,14 @@ public record WorkerRuntimeProperties(@Valid @NotNull @DefaultValue NatsProperti
      * @param streamMaxAge       how long a pipeline's dead-letter stream keeps a dead letter (and the
      *                           replay ledger remembers a replayed one). The data stream has no age
      *                           limit: unprocessed input must never age out unseen
-     * @param streamMaxBytes     size limit of each of a pipeline's streams; a full data stream makes
-     *                           ingest wait (JetStream limits are never unlimited)
+     * @param streamMaxBytes     byte limit of each of a pipeline's streams; 0 (the default) for none.
+     *                           Set, JetStream reserves it from its store per stream, which limits
+     *                           how many pipelines one server admits ({@link StreamLimits})
      * @param duplicateWindow    how long JetStream remembers batch ids to drop a republished batch
-     *                           <p>The three stream settings are read by the api-service too (it
+     * @param streamMaxBatches   most batches a pipeline's data stream holds; a full data stream
+     *                           makes ingest wait
+     * @param streamMaxDeadLetters most dead letters a pipeline's dead-letter stream keeps (the oldest go)
+     *                           <p>The stream settings are read by the api-service too (it
      *                           creates a dead-letter stream no worker has made yet): set them alike
      *                           on every service.
      */
@@ -40,7 +45,9 @@ public record WorkerRuntimeProperties(@Valid @NotNull @DefaultValue NatsProperti
             @NotNull @DefaultValue("5s") Duration heartbeatInterval,
             @NotNull @DefaultValue(StreamLimits.DEFAULT_DEAD_LETTER_MAX_AGE) Duration streamMaxAge,
             @DefaultValue(StreamLimits.DEFAULT_MAX_BYTES) long streamMaxBytes,
-            @NotNull @DefaultValue(StreamLimits.DEFAULT_DUPLICATE_WINDOW) Duration duplicateWindow) {
+            @NotNull @DefaultValue(StreamLimits.DEFAULT_DUPLICATE_WINDOW) Duration duplicateWindow,
+            @Min(1) @DefaultValue(StreamLimits.DEFAULT_MAX_BATCHES) long streamMaxBatches,
+            @Min(1) @DefaultValue(StreamLimits.DEFAULT_MAX_DEAD_LETTERS) long streamMaxDeadLetters) {
 
         public String replicaIdOrDefault() {
             return replicaId.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : replicaId;
@@ -48,7 +55,7 @@ public record WorkerRuntimeProperties(@Valid @NotNull @DefaultValue NatsProperti
 
         /** The limits of every pipeline stream the workers create or update. */
         public StreamLimits streamLimits() {
-            return new StreamLimits(streamMaxAge, streamMaxBytes, duplicateWindow);
+            return new StreamLimits(streamMaxAge, streamMaxBytes, duplicateWindow, streamMaxBatches, streamMaxDeadLetters);
         }
     }
 }

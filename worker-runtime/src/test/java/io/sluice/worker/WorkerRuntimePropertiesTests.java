@@ -51,16 +51,17 @@ class WorkerRuntimePropertiesTests {
     void streamLimitsDefaultToWhatTheApiServiceCreatesADeadLetterStreamWith() {
         // The api-service defaults to the same StreamLimits constants (ApiPropertiesStreamLimitsTests).
         context.run(run -> assertThat(run.getBean(WorkerRuntimeProperties.class).worker().streamLimits())
-                .isEqualTo(new StreamLimits(Duration.ofDays(7), 1024L * 1024 * 1024, Duration.ofMinutes(10))));
+                .isEqualTo(new StreamLimits(Duration.ofDays(7), StreamLimits.NO_BYTE_LIMIT, Duration.ofMinutes(10), 10_000, 100_000)));
     }
 
     @Test
     void streamLimitsAreReadFromTheSluiceWorkerEnvironmentVariables() {
         context.withInitializer(app -> app.getEnvironment().getPropertySources().addFirst(
                 new SystemEnvironmentPropertySource("test-systemEnvironment", Map.of("SLUICE_WORKER_STREAMMAXAGE", "3d",
-                        "SLUICE_WORKER_STREAMMAXBYTES", "1048576", "SLUICE_WORKER_DUPLICATEWINDOW", "30s"))))
+                        "SLUICE_WORKER_STREAMMAXBYTES", "1048576", "SLUICE_WORKER_DUPLICATEWINDOW", "30s",
+                        "SLUICE_WORKER_STREAMMAXBATCHES", "500", "SLUICE_WORKER_STREAMMAXDEADLETTERS", "700"))))
                 .run(run -> assertThat(run.getBean(WorkerRuntimeProperties.class).worker().streamLimits())
-                        .isEqualTo(new StreamLimits(Duration.ofDays(3), 1048576, Duration.ofSeconds(30))));
+                        .isEqualTo(new StreamLimits(Duration.ofDays(3), 1048576, Duration.ofSeconds(30), 500, 700)));
     }
 
     @Test

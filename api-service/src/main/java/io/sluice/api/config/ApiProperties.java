@@ -6,6 +6,7 @@ import java.util.List;
 import io.sluice.nats.NatsProperties;
 import io.sluice.nats.StreamLimits;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -34,7 +35,8 @@ public record ApiProperties(@Valid @NotNull NatsProperties nats, @Valid @NotNull
     public StreamLimits streamLimits() {
         Duration maxAge = (deadLetters.maxAge() != null) ? deadLetters.maxAge() : worker.streamMaxAge();
         long maxBytes = (deadLetters.maxBytes() != null) ? deadLetters.maxBytes().toBytes() : worker.streamMaxBytes();
-        return new StreamLimits(maxAge, maxBytes, worker.duplicateWindow());
+        return new StreamLimits(maxAge, maxBytes, worker.duplicateWindow(), worker.streamMaxBatches(),
+                worker.streamMaxDeadLetters());
     }
 
     /**
@@ -102,12 +104,16 @@ public record ApiProperties(@Valid @NotNull NatsProperties nats, @Valid @NotNull
      * creates it: nats-support's {@code PipelineStreams} configures it for both.
      *
      * @param streamMaxAge    how long the dead-letter stream keeps a dead letter
-     * @param streamMaxBytes  size limit of each of a pipeline's streams
+     * @param streamMaxBytes  byte limit of each of a pipeline's streams, 0 for none (reserved per stream when set)
      * @param duplicateWindow how long JetStream remembers message ids to drop a republish
+     * @param streamMaxBatches most batches a data stream holds
+     * @param streamMaxDeadLetters most dead letters a dead-letter stream keeps
      */
     public record Worker(@NotNull @DefaultValue(StreamLimits.DEFAULT_DEAD_LETTER_MAX_AGE) Duration streamMaxAge,
             @DefaultValue(StreamLimits.DEFAULT_MAX_BYTES) long streamMaxBytes,
-            @NotNull @DefaultValue(StreamLimits.DEFAULT_DUPLICATE_WINDOW) Duration duplicateWindow) {
+            @NotNull @DefaultValue(StreamLimits.DEFAULT_DUPLICATE_WINDOW) Duration duplicateWindow,
+            @Min(1) @DefaultValue(StreamLimits.DEFAULT_MAX_BATCHES) long streamMaxBatches,
+            @Min(1) @DefaultValue(StreamLimits.DEFAULT_MAX_DEAD_LETTERS) long streamMaxDeadLetters) {
     }
 
     /**

@@ -30,15 +30,16 @@ class ApiPropertiesStreamLimitsTests {
     void defaultsToTheWorkersDefaultLimits() {
         // worker-runtime's WorkerRuntimePropertiesTests pins the workers' defaults to the same values.
         context.run(run -> assertThat(run.getBean(ApiProperties.class).streamLimits())
-                .isEqualTo(new StreamLimits(Duration.ofDays(7), 1024L * 1024 * 1024, Duration.ofMinutes(10))));
+                .isEqualTo(new StreamLimits(Duration.ofDays(7), StreamLimits.NO_BYTE_LIMIT, Duration.ofMinutes(10), 10_000, 100_000)));
     }
 
     @Test
     void readsTheWorkersStreamEnvironmentVariables() {
         withEnvironment(Map.of("SLUICE_WORKER_STREAMMAXAGE", "3d", "SLUICE_WORKER_STREAMMAXBYTES", "1048576",
-                "SLUICE_WORKER_DUPLICATEWINDOW", "30s"))
+                "SLUICE_WORKER_DUPLICATEWINDOW", "30s", "SLUICE_WORKER_STREAMMAXBATCHES", "500",
+                "SLUICE_WORKER_STREAMMAXDEADLETTERS", "700"))
                 .run(run -> assertThat(run.getBean(ApiProperties.class).streamLimits())
-                        .isEqualTo(new StreamLimits(Duration.ofDays(3), 1048576, Duration.ofSeconds(30))));
+                        .isEqualTo(new StreamLimits(Duration.ofDays(3), 1048576, Duration.ofSeconds(30), 500, 700)));
     }
 
     @Test

@@ -27,7 +27,7 @@ class NatsUnreachableIntegrationTests {
             new ApiProperties.DeadLetters(null, null),
             new ApiProperties.Removal(Duration.ofSeconds(15), Duration.ofSeconds(1)),
             new ApiProperties.Dedup("redis://127.0.0.1:6379", "sluice:", Duration.ofSeconds(5), false),
-            new ApiProperties.Worker(Duration.ofDays(7), 1024L * 1024 * 1024, Duration.ofMinutes(10)));
+            new ApiProperties.Worker(Duration.ofDays(7), 0, Duration.ofMinutes(10), 10_000, 100_000));
 
     private Connection connection;
 
