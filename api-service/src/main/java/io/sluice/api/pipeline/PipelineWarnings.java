@@ -16,4 +16,11 @@ public interface PipelineWarnings {
      * any is absent. Empty when the workers' status cannot be read now: the list must still work.
      */
     Map<String, List<String>> of(Collection<String> pipelineIds);
+
+    /**
+     * Why each of these pipelines does not run where it should (a replica of a stage reports it
+     * failed: its streams could not be provisioned, it stopped itself), one sentence per stage; a
+     * pipeline without any is absent. Empty when the workers' status cannot be read now.
+     */
+    Map<String, List<String>> problems(Collection<String> pipelineIds);
 }

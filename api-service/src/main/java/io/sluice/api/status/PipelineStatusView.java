@@ -2,6 +2,8 @@ package io.sluice.api.status;
 
 import java.util.List;
 
+import io.sluice.api.pipeline.PipelineHealth;
+
 /**
  * What the workers report about one pipeline, per component.
  *
@@ -12,16 +14,24 @@ import java.util.List;
  * @param components ingest, dedup, join and sink, in that order, each even when no replica reports
  * @param brokerLag  what waits in Kafka for the pipeline, measured from the broker (true also while it is
  *                   paused or its ingest is down); null where not measured
+ * @param health     {@code ok}, or {@code degraded} when some reporting replica cannot run the
+ *                   pipeline
+ * @param problems   why, one sentence per component ({@link PipelineProblems}); empty when ok
  */
 record PipelineStatusView(String pipelineId, boolean distributionPending, List<String> warnings,
-        List<ComponentStatus> components, BrokerLag brokerLag) {
+        List<ComponentStatus> components, BrokerLag brokerLag, PipelineHealth health, List<String> problems) {
 
     PipelineStatusView(String pipelineId, boolean distributionPending, List<String> warnings,
             List<ComponentStatus> components) {
-        this(pipelineId, distributionPending, warnings, components, null);
+        this(pipelineId, distributionPending, warnings, components, null, PipelineProblems.of(components));
+    }
+
+    private PipelineStatusView(String pipelineId, boolean distributionPending, List<String> warnings,
+            List<ComponentStatus> components, BrokerLag brokerLag, List<String> problems) {
+        this(pipelineId, distributionPending, warnings, components, brokerLag, PipelineHealth.of(problems), problems);
     }
 
     PipelineStatusView withBrokerLag(BrokerLag lag) {
-        return new PipelineStatusView(pipelineId, distributionPending, warnings, components, lag);
+        return new PipelineStatusView(pipelineId, distributionPending, warnings, components, lag, health, problems);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.sluice.model.control.Component;
+import io.sluice.model.control.WorkerState;
 import io.sluice.model.control.WorkerStatus;
 
 /**
@@ -50,6 +51,33 @@ final class StatusAggregator {
         Set<String> warnings = new LinkedHashSet<>();
         components.forEach(component -> warnings.addAll(component.warnings()));
         return new PipelineStatusView(pipelineId, distributionPending, List.copyOf(warnings), List.copyOf(components));
+    }
+
+    /**
+     * The problems ({@link PipelineProblems}) of each pipeline some reporting replica of which
+     * cannot run it, for the pipelines list; a pipeline without any is absent.
+     */
+    Map<String, List<String>> problemsByPipeline(List<WorkerStatus> reports, Instant now) {
+        Map<String, List<WorkerStatus>> byPipeline = new TreeMap<>();
+        for (WorkerStatus report : reports) {
+            if (report.pipelineId() != null && report.state() == WorkerState.FAILED) {
+                byPipeline.computeIfAbsent(report.pipelineId(), id -> new ArrayList<>());
+            }
+        }
+        for (WorkerStatus report : reports) {
+            List<WorkerStatus> pipelineReports = byPipeline.get(report.pipelineId());
+            if (pipelineReports != null) {
+                pipelineReports.add(report);
+            }
+        }
+        Map<String, List<String>> problems = new TreeMap<>();
+        byPipeline.forEach((pipelineId, pipelineReports) -> {
+            List<String> pipelineProblems = aggregate(pipelineId, false, pipelineReports, now).problems();
+            if (!pipelineProblems.isEmpty()) {
+                problems.put(pipelineId, pipelineProblems);
+            }
+        });
+        return problems;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.sluice.api.pipeline.PipelineHealth;
 import io.sluice.model.control.Component;
 import io.sluice.model.control.ControlJson;
 import io.sluice.model.control.JoinCounts;
@@ -33,6 +34,39 @@ class StatusAggregatorTests {
             assertThat(component.lastHeartbeat()).isNull();
             assertThat(component.replicas()).isEmpty();
         });
+    }
+
+    @Test
+    void aPipelineIsDegradedWithTheReasonWhenAReportingReplicaOfAStageCannotRunIt() {
+        String storage = "insufficient storage resources available [10047]";
+        List<WorkerStatus> reports = List.of(
+                state("ingest", "a", WorkerState.FAILED, NOW.minusSeconds(1), storage),
+                state("ingest", "b", WorkerState.RUNNING, NOW.minusSeconds(1), null),
+                state("dedup", "a", WorkerState.FAILED, NOW.minusSeconds(2), "Timeout or no response"),
+                state("dedup", "b", WorkerState.FAILED, NOW.minusSeconds(1), storage),
+                // Silent for longer than 30 s: it may be gone; its failure no longer counts.
+                state("sink", "gone", WorkerState.FAILED, NOW.minusSeconds(40), "old"),
+                state("sink", "b", WorkerState.RUNNING, NOW.minusSeconds(1), null));
+
+        PipelineStatusView view = aggregator.aggregate("orders", false, reports, NOW);
+
+        assertThat(view.health()).isEqualTo(PipelineHealth.DEGRADED);
+        assertThat(view.problems()).containsExactly(
+                "ingest cannot run it on 1 of 2 replicas: " + storage,
+                "dedup cannot run it on all 2 replicas: " + storage);
+        assertThat(aggregator.problemsByPipeline(reports, NOW)).isEqualTo(Map.of("orders", view.problems()));
+    }
+
+    @Test
+    void aPipelineEveryReportingReplicaRunsIsOkAndAbsentFromTheListsProblems() {
+        List<WorkerStatus> reports = List.of(state("ingest", "a", WorkerState.RUNNING, NOW, null),
+                state("dedup", "a", WorkerState.PAUSED, NOW, "a retried error"));
+
+        PipelineStatusView view = aggregator.aggregate("orders", false, reports, NOW);
+
+        assertThat(view.health()).isEqualTo(PipelineHealth.OK);
+        assertThat(view.problems()).isEmpty();
+        assertThat(aggregator.problemsByPipeline(reports, NOW)).isEmpty();
     }
 
     @Test
@@ -65,6 +99,11 @@ class StatusAggregatorTests {
         assertThat(join.duplicatesDropped()).as("a join drops no duplicates").isZero();
         assertThat(join.replicas()).extracting(ReplicaStatus::join).doesNotContainNull();
         assertThat(component(view, "dedup").join()).isNull();
+    }
+
+    private static WorkerStatus state(String component, String replica, WorkerState state, Instant heartbeat, String error) {
+        return new WorkerStatus("orders", Component.fromJson(component), replica, state, heartbeat, 0, 0, 0, 0, 0, error, null,
+                null, List.of(), null);
     }
 
     private static WorkerStatus join(String replica, Instant heartbeat, JoinCounts counts) {

@@ -142,6 +142,7 @@ class PipelineDetailController {
             JsonNode view = api.get("/pipelines/" + id + "/status").body();
             model.addAttribute("components", PipelineViews.components(view, clock.instant()));
             model.addAttribute("warnings", PipelineViews.warnings(view));
+            model.addAttribute("problems", PipelineViews.problems(view));
             model.addAttribute("join", PipelineViews.join(view));
             model.addAttribute("brokerLag", PipelineViews.brokerLag(view));
             model.addAttribute("distributionPending", view.path("distributionPending").asBoolean(false));
@@ -149,6 +150,7 @@ class PipelineDetailController {
             // The pipeline page still works while the workers' status cannot be read (NATS down).
             model.addAttribute("components", List.of());
             model.addAttribute("warnings", List.of());
+            model.addAttribute("problems", List.of());
             model.addAttribute("statusError", e.problem().message());
         }
         return pipeline;

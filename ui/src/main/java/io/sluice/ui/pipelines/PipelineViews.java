@@ -21,9 +21,16 @@ final class PipelineViews {
      * A row of the pipelines list.
      *
      * @param warnings what its workers warn about (it runs, but a guarantee is weaker than promised)
+     * @param problems why a stage of it does not run where it should (the api-service's health
+     *                 {@code degraded}); empty when it is ok
      */
     record PipelineRow(String id, String name, String status, String eventsIn, String eventsOut, String duplicates,
-            String deadLetters, String lag, List<String> warnings) {
+            String deadLetters, String lag, List<String> warnings, List<String> problems) {
+
+        /** Whether a stage cannot run it: the row says "degraded" beside its status. */
+        public boolean degraded() {
+            return !problems.isEmpty();
+        }
 
         /** "1 warning", "2 warnings": what a screen reader says for the row's warning mark. */
         public String warningCount() {
@@ -92,7 +99,12 @@ final class PipelineViews {
                 Formats.rate(decimal(point, "eventsOutPerSecond")), Formats.count(integer(point, "duplicatesDropped")),
                 // What the dead-letter stream holds, not the replicas' counters, which restart with them.
                 Formats.count(integer(point, "deadLettersStored")), Formats.count(integer(point, "lag")),
-                texts(summary.path("warnings")));
+                texts(summary.path("warnings")), texts(summary.path("problems")));
+    }
+
+    /** Why stages of the pipeline do not run ({@code problems} of its status); none when it is ok. */
+    static List<String> problems(JsonNode status) {
+        return texts(status.path("problems"));
     }
 
     /**

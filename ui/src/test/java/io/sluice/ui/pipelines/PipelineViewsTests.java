@@ -20,7 +20,17 @@ class PipelineViewsTests {
                         + "\"deadLetters\":1,\"deadLettersStored\":3,\"lag\":12}"));
 
         assertThat(row).isEqualTo(new PipelineViews.PipelineRow("orders", "Orders", "running", "1.3k", "998", "25,000",
-                "3", "12", List.of()));
+                "3", "12", List.of(), List.of()));
+        assertThat(row.degraded()).isFalse();
+    }
+
+    @Test
+    void listRowOfAPipelineAStageCannotRunIsDegradedWithTheApiServicesReasons() {
+        PipelineViews.PipelineRow row = PipelineViews.row(json("{\"id\":\"orders\",\"status\":\"running\",\"health\":\"degraded\","
+                + "\"problems\":[\"ingest cannot run it on its replica: insufficient storage resources available [10047]\"]}"), null);
+
+        assertThat(row.degraded()).isTrue();
+        assertThat(row.problems()).containsExactly("ingest cannot run it on its replica: insufficient storage resources available [10047]");
     }
 
     @Test
