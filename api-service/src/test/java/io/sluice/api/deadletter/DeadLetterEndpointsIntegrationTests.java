@@ -121,7 +121,8 @@ class DeadLetterEndpointsIntegrationTests {
         StreamInfo stream = nats.jetStreamManagement().getStreamInfo(NAMES.deadLetterStream("fresh"));
         assertThat(stream.getConfiguration().getSubjects()).containsExactly(NAMES.deadLetterSubject("fresh"));
         assertThat(stream.getConfiguration().getMaxAge()).isEqualTo(Duration.ofDays(7));
-        assertThat(stream.getConfiguration().getMaxBytes()).isEqualTo(1024L * 1024 * 1024);
+        assertThat(stream.getConfiguration().getMaxBytes()).as("no byte limit: nothing reserved").isEqualTo(-1);
+        assertThat(stream.getConfiguration().getMaxMsgs()).isEqualTo(100_000);
     }
 
     @Test

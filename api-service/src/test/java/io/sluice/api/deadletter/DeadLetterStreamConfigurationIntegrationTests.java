@@ -34,7 +34,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class DeadLetterStreamConfigurationIntegrationTests {
 
     /** The workers' defaults, as WorkerRuntimePropertiesTests (worker-runtime) pins them. */
-    private static final StreamLimits WORKER_DEFAULTS = new StreamLimits(Duration.ofDays(7), 1024L * 1024 * 1024,
+    private static final StreamLimits WORKER_DEFAULTS = new StreamLimits(Duration.ofDays(7), StreamLimits.NO_BYTE_LIMIT,
             Duration.ofMinutes(10));
 
     private Connection connection;
@@ -75,7 +75,8 @@ class DeadLetterStreamConfigurationIntegrationTests {
 
         assertThat(deadLetterStream().toJson()).isEqualTo(createdByTheApi.toJson());
         assertThat(createdByTheApi.getMaxAge()).isEqualTo(Duration.ofDays(7));
-        assertThat(createdByTheApi.getMaxBytes()).isEqualTo(1024L * 1024 * 1024);
+        assertThat(createdByTheApi.getMaxBytes()).as("no byte limit: nothing reserved").isEqualTo(-1);
+        assertThat(createdByTheApi.getMaxMsgs()).isEqualTo(100_000);
         // Before, the api-service left it at JetStream's 2 minutes and the workers raised it.
         assertThat(createdByTheApi.getDuplicateWindow()).isEqualTo(Duration.ofMinutes(10));
         assertThat(createdByTheApi.getDiscardPolicy()).isEqualTo(DiscardPolicy.Old);
