@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.sluice.model.control.Component;
 import io.sluice.model.control.WorkerState;
@@ -58,26 +60,7 @@ final class StatusAggregator {
      * cannot run it, for the pipelines list; a pipeline without any is absent.
      */
     Map<String, List<String>> problemsByPipeline(List<WorkerStatus> reports, Instant now) {
-        Map<String, List<WorkerStatus>> byPipeline = new TreeMap<>();
-        for (WorkerStatus report : reports) {
-            if (report.pipelineId() != null && report.state() == WorkerState.FAILED) {
-                byPipeline.computeIfAbsent(report.pipelineId(), id -> new ArrayList<>());
-            }
-        }
-        for (WorkerStatus report : reports) {
-            List<WorkerStatus> pipelineReports = byPipeline.get(report.pipelineId());
-            if (pipelineReports != null) {
-                pipelineReports.add(report);
-            }
-        }
-        Map<String, List<String>> problems = new TreeMap<>();
-        byPipeline.forEach((pipelineId, pipelineReports) -> {
-            List<String> pipelineProblems = aggregate(pipelineId, false, pipelineReports, now).problems();
-            if (!pipelineProblems.isEmpty()) {
-                problems.put(pipelineId, pipelineProblems);
-            }
-        });
-        return problems;
+        return byPipeline(reports, now, report -> report.state() == WorkerState.FAILED, PipelineStatusView::problems);
     }
 
     /**
@@ -85,20 +68,28 @@ final class StatusAggregator {
      * pipeline without any is absent. In the order a pipeline's status view lists them.
      */
     Map<String, List<String>> warningsByPipeline(List<WorkerStatus> reports, Instant now) {
+        return byPipeline(reports, now, report -> !report.warnings().isEmpty(), PipelineStatusView::warnings);
+    }
+
+    /**
+     * What {@code said} takes from the status view of each pipeline that some report {@code concerns}
+     * (a whole bucket's reports, read once for a page of the list), when not empty.
+     */
+    private Map<String, List<String>> byPipeline(List<WorkerStatus> reports, Instant now, Predicate<WorkerStatus> concerns,
+            Function<PipelineStatusView, List<String>> said) {
         Map<String, List<WorkerStatus>> byPipeline = new TreeMap<>();
-        for (WorkerStatus report : reports) {
-            if (report.pipelineId() != null && !report.warnings().isEmpty()) {
-                byPipeline.computeIfAbsent(report.pipelineId(), id -> new ArrayList<>()).add(report);
-            }
-        }
-        Map<String, List<String>> warnings = new TreeMap<>();
+        reports.stream().filter(report -> report.pipelineId() != null && concerns.test(report))
+                .forEach(report -> byPipeline.put(report.pipelineId(), new ArrayList<>()));
+        reports.stream().filter(report -> byPipeline.containsKey(report.pipelineId()))
+                .forEach(report -> byPipeline.get(report.pipelineId()).add(report));
+        Map<String, List<String>> found = new TreeMap<>();
         byPipeline.forEach((pipelineId, pipelineReports) -> {
-            List<String> pipelineWarnings = aggregate(pipelineId, false, pipelineReports, now).warnings();
-            if (!pipelineWarnings.isEmpty()) {
-                warnings.put(pipelineId, pipelineWarnings);
+            List<String> notes = said.apply(aggregate(pipelineId, false, pipelineReports, now));
+            if (!notes.isEmpty()) {
+                found.put(pipelineId, notes);
             }
         });
-        return warnings;
+        return found;
     }
 
     private static ReplicaStatus replica(WorkerStatus report, Instant freshSince) {
