@@ -94,6 +94,11 @@ final class ServiceProcess {
         }
     }
 
+    /** The running JVM's process id, for what {@code /proc} says about it. */
+    long pid() {
+        return process.pid();
+    }
+
     int starts() {
         return starts;
     }

@@ -1,0 +1,227 @@
+package io.sluice.e2e;
+
+import static io.sluice.e2e.E2eSupport.with;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.sluice.model.nats.NatsNames;
+import io.sluice.testsupport.ClickHouseHttp;
+import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.RealServer;
+import io.sluice.testsupport.RealServers;
+import io.sluice.testsupport.TestNamespace;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hundreds of pipelines on one installation, with the default settings on the machine's one NATS
+ * server: {@code sluice.pipelines.count} (200 unless set) dedup pipelines are created and started
+ * through the REST API, each gets a trickle of events with duplicates and must deliver exactly
+ * its unique ones; then, idle, every service and NATS are measured (CPU from {@code /proc},
+ * threads, resident memory) against the same services before the pipelines existed, into
+ * {@code target/capacity.txt}; then every pipeline is deleted and no stream or stage key of any
+ * is left behind.
+ */
+@RealServers({ RealServer.KAFKA, RealServer.NATS, RealServer.REDIS, RealServer.POSTGRES, RealServer.CLICKHOUSE })
+class ManyPipelinesEndToEndIntegrationTests {
+
+    private static final TestNamespace NAMESPACE = TestNamespace.forClass(ManyPipelinesEndToEndIntegrationTests.class);
+    private static final LocalEndpoints ENDPOINTS = LocalEndpoints.fromEnvironment();
+    private static final ClickHouseHttp CLICKHOUSE = new ClickHouseHttp(ENDPOINTS.clickHouseUrl());
+    private static final NatsNames NAMES = NatsNames.withPrefix(NAMESPACE.natsPrefix());
+    private static final RedisProcess REDIS = new RedisProcess();
+    private static final int PIPELINES = Integer.getInteger("sluice.pipelines.count", 200);
+    /** Per pipeline: keys 0..7 once, then keys 0 and 1 again. */
+    private static final int UNIQUE = 8;
+    private static final int DUPLICATES = 2;
+    /** How long idle cost is measured: long enough for every periodic task of the services to run several times. */
+    private static final Duration IDLE_WINDOW = Duration.ofSeconds(30);
+
+    private static final List<ServiceProcess> SERVICES = new ArrayList<>();
+    private static ServiceProcess api;
+
+    @BeforeAll
+    static void startOneReplicaOfEachServiceWithDefaultSettings() throws Exception {
+        Files.createDirectories(Path.of("target", "e2e-logs"));
+        REDIS.start();
+        CLICKHOUSE.createDatabase(NAMESPACE.clickHouseDatabase());
+        Map<String, String> common = Map.of(
+                "SLUICE_NATS_URL", ENDPOINTS.natsUrl(),
+                "SLUICE_NATS_PREFIX", NAMESPACE.natsPrefix());
+        api = new ServiceProcess("api-service", "many-api", with(common, E2eSupport.apiEnvironment(ENDPOINTS, NAMESPACE)),
+                List.of()).start();
+        SERVICES.add(api);
+        SERVICES.add(new ServiceProcess("ingest-service", "many-ingest", common, List.of()).start());
+        SERVICES.add(new ServiceProcess("dedup-service", "many-dedup", with(common, Map.of(
+                "SLUICE_DEDUP_REDISURI", REDIS.uri(),
+                "SLUICE_DEDUP_KEYPREFIX", NAMESPACE.redisPrefix())), List.of()).start());
+        SERVICES.add(new ServiceProcess("sink-service", "many-sink", common, List.of()).start());
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        for (ServiceProcess service : SERVICES) {
+            service.stop();
+        }
+        REDIS.stop();
+        CLICKHOUSE.dropDatabase(NAMESPACE.clickHouseDatabase());
+    }
+
+    @Test
+    void everyOneOfHundredsOfPipelinesDeliversExactlyItsUniqueEventsIdlesCheaplyAndLeavesNothingWhenDeleted()
+            throws Exception {
+        List<String> pipelines = new ArrayList<>();
+        for (int i = 0; i < PIPELINES; i++) {
+            pipelines.add("many-" + i);
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", ENDPOINTS.kafkaBootstrapServers()))) {
+            admin.createTopics(pipelines.stream().map(p -> new NewTopic(NAMESPACE.kafkaTopic(p), 1, (short) 1)).toList())
+                    .all().get();
+        }
+        for (String pipeline : pipelines) {
+            E2eSupport.createOrdersTable(CLICKHOUSE, pipeline, NAMESPACE);
+        }
+        Footprint before = Footprint.measure(SERVICES);
+
+        long creating = System.nanoTime();
+        for (String pipeline : pipelines) {
+            HttpResponse<String> created = E2eSupport.call(api, "POST", "/api/v1/pipelines",
+                    E2eSupport.exampleDefinition(pipeline, NAMESPACE, ENDPOINTS));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            HttpResponse<String> started = E2eSupport.call(api, "POST", "/api/v1/pipelines/" + pipeline + "/start", "");
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        }
+        double createSeconds = (System.nanoTime() - creating) / 1e9;
+
+        long delivering = System.nanoTime();
+        produceTrickle(pipelines);
+        String tables = "merge('" + NAMESPACE.clickHouseDatabase() + "', '^many_')";
+        E2eSupport.awaitCount(CLICKHOUSE, "SELECT count() FROM " + tables, (long) PIPELINES * UNIQUE, Duration.ofMinutes(10),
+                () -> "pipelines short of their rows: " + CLICKHOUSE.queryRows("SELECT _table, count() AS c FROM " + tables
+                        + " GROUP BY _table HAVING c != " + UNIQUE + " ORDER BY _table LIMIT 10"));
+        double deliverSeconds = (System.nanoTime() - delivering) / 1e9;
+        E2eSupport.holdsExactly(CLICKHOUSE, "(SELECT order_id FROM " + tables + ")", (long) PIPELINES * UNIQUE,
+                Duration.ofSeconds(5));
+        assertThat(CLICKHOUSE.queryRows("SELECT count() FROM (SELECT _table, order_id, count() AS c FROM " + tables
+                + " GROUP BY _table, order_id HAVING c > 1)")).as("no row twice in any pipeline's table").containsExactly("0");
+        assertThat(CLICKHOUSE.queryRows("SELECT uniqExact(_table) FROM " + tables)).containsExactly(Integer.toString(PIPELINES));
+        String list = E2eSupport.call(api, "GET", "/api/v1/pipelines?size=" + PIPELINES, null).body();
+        assertThat(list).as("no pipeline degraded").doesNotContain("\"health\":\"degraded\"");
+
+        // Idle: nothing flows; what the services and NATS spend now is what the pipelines cost at rest.
+        Thread.sleep(10_000);
+        Footprint idle = Footprint.measure(SERVICES);
+        String report = Footprint.report(PIPELINES, before, idle, createSeconds, deliverSeconds);
+        Files.writeString(Path.of("target", "capacity.txt"), report);
+        System.out.println(report);
+
+        for (String pipeline : pipelines) {
+            assertThat(E2eSupport.call(api, "DELETE", "/api/v1/pipelines/" + pipeline, "").statusCode()).isEqualTo(204);
+        }
+        try (Connection nats = Nats.connect(ENDPOINTS.natsUrl())) {
+            JetStreamManagement jsm = nats.jetStreamManagement();
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                    assertThat(jsm.getStreamNames()).as("streams of deleted pipelines")
+                            .noneMatch(stream -> pipelines.stream().anyMatch(p -> stream.equals(NAMES.dataStream(p))
+                                    || stream.equals(NAMES.deadLetterStream(p)))));
+            for (String bucket : List.of(NAMES.sinkProgressBucket(), NAMES.dedupLanesBucket(), NAMES.dedupReplicasBucket(),
+                    NAMES.statusBucket(), NAMES.definitionsBucket())) {
+                List<String> keys = keysOf(nats, bucket);
+                assertThat(keys).as("keys left in " + bucket).noneMatch(key -> key.startsWith("many-"));
+            }
+        }
+    }
+
+    private static List<String> keysOf(Connection nats, String bucket) throws Exception {
+        try {
+            return nats.keyValue(bucket).keys();
+        } catch (io.nats.client.JetStreamApiException missing) {
+            return List.of(); // never created: nothing in it
+        }
+    }
+
+    private static void produceTrickle(List<String> pipelines) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (var producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (String pipeline : pipelines) {
+                for (int i = 0; i < UNIQUE + DUPLICATES; i++) {
+                    int key = i % UNIQUE;
+                    String order = pipeline + "-" + key;
+                    String json = "{\"order_id\": \"" + order + "\", \"customer\": {\"id\": " + key + "}, \"amount\": 1.5, "
+                            + "\"status\": \"" + (i < UNIQUE ? "first" : "dup") + "\", \"created_at\": \"2026-12-05T10:00:00Z\"}";
+                    producer.send(new ProducerRecord<>(NAMESPACE.kafkaTopic(pipeline), order.getBytes(StandardCharsets.UTF_8),
+                            json.getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    /** CPU, threads and resident memory of each service and of NATS at one moment of the run. */
+    private record Footprint(ProcessCpu.Sample cpu, double seconds, Map<String, long[]> threadsAndRss) {
+
+        static Footprint measure(List<ServiceProcess> services) throws InterruptedException {
+            ProcessCpu.Sample start = ProcessCpu.sample();
+            long began = System.nanoTime();
+            Thread.sleep(IDLE_WINDOW.toMillis());
+            ProcessCpu.Sample spent = ProcessCpu.sample().minus(start);
+            double seconds = (System.nanoTime() - began) / 1e9;
+            Map<String, long[]> threads = new TreeMap<>();
+            for (ServiceProcess service : services) {
+                threads.put(service.name(), ProcessStatus.threadsAndRss(service.pid()));
+            }
+            return new Footprint(spent, seconds, threads);
+        }
+
+        double percentOfACore(String label) {
+            return 100 * cpu.seconds().getOrDefault(label, 0.0) / seconds;
+        }
+
+        static String report(int pipelines, Footprint before, Footprint idle, double createSeconds, double deliverSeconds) {
+            StringBuilder report = new StringBuilder("""
+                    %d dedup pipelines on one NATS server (default settings), one replica of each service
+                    created and started through the REST API in %.1f s; a trickle of %d events each (%d duplicates) delivered in %.1f s
+                    idle, over %.0f s, against the same services before any pipeline existed:
+                    | process | CPU idle, 0 pipelines (%% of a core) | CPU idle, %d pipelines | threads 0 → %d | resident MB 0 → %d |
+                    | --- | --- | --- | --- | --- |
+                    """.formatted(pipelines, createSeconds, UNIQUE + DUPLICATES, DUPLICATES, deliverSeconds,
+                    idle.seconds, pipelines, pipelines, pipelines));
+            double total0 = 0;
+            double totalN = 0;
+            for (String label : List.of("api", "ingest", "dedup", "sink", "nats")) {
+                long[] was = before.threadsAndRss.getOrDefault("many-" + label, new long[] { 0, 0 });
+                long[] is = idle.threadsAndRss.getOrDefault("many-" + label, new long[] { 0, 0 });
+                total0 += before.percentOfACore(label);
+                totalN += idle.percentOfACore(label);
+                report.append("| %s | %.1f | %.1f | %s | %s |%n".formatted(label, before.percentOfACore(label),
+                        idle.percentOfACore(label), label.equals("nats") ? "–" : was[0] + " → " + is[0],
+                        label.equals("nats") ? "–" : was[1] / 1024 + " → " + is[1] / 1024));
+            }
+            report.append("| all | %.1f | %.1f | | |%n".formatted(total0, totalN));
+            return report.toString();
+        }
+    }
+}
