@@ -114,6 +114,35 @@ class PipelinePagesTests {
         assertThat(page).doesNotContain("<script>alert(1)</script>");
     }
 
+    @Test
+    void aDegradedPipelineHasAnErrorBannerWithEachProblemEscapedOnItsPageAndAMarkInTheList() throws Exception {
+        String storage = "ingest cannot run it on its replica: insufficient storage resources available [10047]";
+        api.answer("/pipelines/orders/status", status("[]", "[]").replace("\"warnings\":[],\"components\"",
+                "\"health\":\"degraded\",\"problems\":[\"%s\",\"%s\"],\"warnings\":[],\"components\""
+                        .formatted(storage, HOSTILE.replace("\"", "\\\""))));
+        api.answer("/pipelines?size=100", """
+                {"items":[{"id":"orders","name":"Orders","status":"running","updatedAt":"2026-03-01T12:00:00Z",
+                           "warnings":[],"health":"degraded","problems":["%s"]},
+                          {"id":"clicks","name":"Clicks","status":"running","updatedAt":"2026-03-01T12:00:00Z",
+                           "warnings":[],"health":"ok","problems":[]}],
+                 "page":{"number":0,"size":100,"totalElements":2,"totalPages":1}}""".formatted(storage));
+
+        String detail = render("/pipelines/orders");
+        String banner = element(detail, "id=\"pipeline-problems\"");
+        assertThat(banner).contains("flash error", "Degraded", storage, "&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(detail).doesNotContain("<script>alert(1)</script>");
+        String list = render("/pipelines");
+        assertThat(element(list, "data-pipeline=\"orders\"")).contains("badge degraded", storage);
+        assertThat(element(list, "data-pipeline=\"clicks\"")).doesNotContain("degraded");
+    }
+
+    @Test
+    void aPipelineThatIsOkHasNoProblemBanner() throws Exception {
+        api.answer("/pipelines/orders/status", status("[]", "[]"));
+
+        assertThat(render("/pipelines/orders")).doesNotContain("pipeline-problems");
+    }
+
     private String render(String path) throws Exception {
         var result = mvc.perform(get(path)).andReturn();
         assertThat(result.getResponse().getStatus()).as(path).isEqualTo(200);
