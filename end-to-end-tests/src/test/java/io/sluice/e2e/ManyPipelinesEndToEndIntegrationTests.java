@@ -72,7 +72,11 @@ class ManyPipelinesEndToEndIntegrationTests {
         api = new ServiceProcess("api-service", "many-api", with(common, E2eSupport.apiEnvironment(ENDPOINTS, NAMESPACE)),
                 List.of()).start();
         SERVICES.add(api);
-        SERVICES.add(new ServiceProcess("ingest-service", "many-ingest", common, List.of()).start());
+        // -Dsluice.pipelines.linger=500ms measures ingest with another linger (how long the broker
+        // holds an idle consumer's fetch), the setting idle ingest costs most with.
+        String linger = System.getProperty("sluice.pipelines.linger");
+        SERVICES.add(new ServiceProcess("ingest-service", "many-ingest",
+                linger == null ? common : with(common, Map.of("SLUICE_INGEST_BATCH_LINGER", linger)), List.of()).start());
         SERVICES.add(new ServiceProcess("dedup-service", "many-dedup", with(common, Map.of(
                 "SLUICE_DEDUP_REDISURI", REDIS.uri(),
                 "SLUICE_DEDUP_KEYPREFIX", NAMESPACE.redisPrefix())), List.of()).start());
@@ -205,12 +209,13 @@ class ManyPipelinesEndToEndIntegrationTests {
 
         static String report(int pipelines, Footprint before, Footprint idle, double createSeconds, double deliverSeconds) {
             StringBuilder report = new StringBuilder("""
-                    %d dedup pipelines on one NATS server (default settings), one replica of each service
+                    %d dedup pipelines on one NATS server (default settings%s), one replica of each service
                     created and started through the REST API in %.1f s; a trickle of %d events each (%d duplicates) delivered in %.1f s
                     idle, over %.0f s, against the same services before any pipeline existed:
                     | process | CPU idle, 0 pipelines (%% of a core) | CPU idle, %d pipelines | threads 0 → %d | resident MB 0 → %d |
                     | --- | --- | --- | --- | --- |
-                    """.formatted(pipelines, createSeconds, UNIQUE + DUPLICATES, DUPLICATES, deliverSeconds,
+                    """.formatted(pipelines, System.getProperty("sluice.pipelines.linger") == null ? ""
+                            : " but ingest's linger " + System.getProperty("sluice.pipelines.linger"), createSeconds, UNIQUE + DUPLICATES, DUPLICATES, deliverSeconds,
                     idle.seconds, pipelines, pipelines, pipelines));
             double total0 = 0;
             double totalN = 0;
