@@ -106,10 +106,7 @@ final class JetStreamRangeReader implements RangeReader {
                     break;
                 }
                 int ask = fetchSize(messages.size(), records, bytes, maxRecords, maxBytes);
-                // Before the first message, one pull request for the whole idle wait: it returns as soon
-                // as a message comes, where short ones would ask NATS ten times a second per idle lane.
-                Duration wait = messages.isEmpty() ? max(fetchWait, Duration.ofNanos(idleDeadline - now)) : fetchWait;
-                for (Message message : subscription.fetch(ask, wait)) {
+                for (Message message : subscription.fetch(ask, fetchWait)) {
                     if (records >= maxRecords || bytes >= maxBytes) {
                         // The block is full. What else came is read again from the next block's start:
                         // a block is only ever what its recorded range holds.
@@ -132,10 +129,6 @@ final class JetStreamRangeReader implements RangeReader {
         } finally {
             subscription.unsubscribe();
         }
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /**

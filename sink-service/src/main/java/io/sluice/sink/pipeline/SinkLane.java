@@ -37,11 +37,7 @@ import org.slf4j.LoggerFactory;
 final class SinkLane implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(SinkLane.class);
-    // How long a step waits for the first message of a block before it starts over (reads its
-    // progress again): the reader's fetch returns as soon as one comes, so this costs no latency,
-    // only how often an idle lane asks NATS (a consumer per step), and how soon a release is noticed
-    // (the workers stop their pipelines one after the other).
-    private static final Duration IDLE_WAIT = Duration.ofSeconds(2);
+    private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
 
     private final Settings settings;
     private final ProgressStore progress;

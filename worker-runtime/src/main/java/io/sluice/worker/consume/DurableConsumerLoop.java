@@ -35,9 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class DurableConsumerLoop {
 
     private static final Logger log = LoggerFactory.getLogger(DurableConsumerLoop.class);
-    // A pull request returns as soon as messages come: the wait only sets how often an idle loop asks
-    // NATS (one per pipeline: replays are rare), and how long a stop may take.
-    private static final Duration FETCH_WAIT = Duration.ofSeconds(2);
+    private static final Duration FETCH_WAIT = Duration.ofMillis(500);
     private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(1);
 
     private final Connection connection;

@@ -34,12 +34,7 @@ import org.slf4j.LoggerFactory;
 final class LaneRunner implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(LaneRunner.class);
-    // How long an idle lane's fetch waits (a pull request: it returns as soon as a batch comes, so
-    // the wait costs no latency, only how often an idle lane asks NATS): a quarter of the lease, so
-    // the lease is still renewed in time, and at most 2 s, so a release (a pipeline stopped, paused
-    // or deleted: the workers stop their pipelines one after the other) is noticed soon.
-    private static final Duration MIN_IDLE_WAIT = Duration.ofMillis(500);
-    private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(2);
+    private static final Duration IDLE_WAIT = Duration.ofMillis(500);
     private static final Duration BUSY_WAIT = Duration.ofMillis(10);
     private static final Duration HEAD_WAIT = Duration.ofMillis(100);
     // Progress is written at most this often while batches complete: a crash replays at most this
@@ -167,7 +162,7 @@ final class LaneRunner implements Runnable {
                         // A fetch returns early only once it has as many messages as asked for: with
                         // nothing in flight ask for one (and wait for it), else for the room left but
                         // only briefly, so that finished batches are taken and recorded meanwhile.
-                        List<Message> messages = window.isEmpty() ? cursor.fetch(1, idleWait(settings.lease()))
+                        List<Message> messages = window.isEmpty() ? cursor.fetch(1, IDLE_WAIT)
                                 : cursor.fetch(settings.maxInFlight() - window.size(), BUSY_WAIT);
                         for (Message message : messages) {
                             long seq = message.metaData().streamSequence();
@@ -212,11 +207,6 @@ final class LaneRunner implements Runnable {
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    static Duration idleWait(Duration lease) {
-        Duration quarter = lease.dividedBy(4);
-        return quarter.compareTo(MIN_IDLE_WAIT) < 0 ? MIN_IDLE_WAIT : quarter.compareTo(MAX_IDLE_WAIT) > 0 ? MAX_IDLE_WAIT : quarter;
     }
 
     /** Records the progress (and renews or, with no owner, frees the lane); false if the lane was taken from us. */
