@@ -68,6 +68,10 @@ public final class PipelineStreams {
     public StreamConfiguration dataStream(String pipelineId) {
         // A full data stream refuses new batches: ingest waits (Kafka keeps the data) instead of
         // JetStream silently dropping unprocessed ones.
+        // Per subject, not per stream: every stage's output shares the stream, and a stream-wide
+        // count filled by ingest while dedup was down would refuse dedup's output, whose input can
+        // only leave once that output is in: a deadlock. Each partition's subject of each stage
+        // has its own count, so only the subject that is full waits.
         return configuration(names.dataStream(pipelineId), names.dataStreamSubjects(pipelineId), DiscardPolicy.New,
                 NO_AGE_LIMIT, limits.maxBatches());
     }
@@ -87,7 +91,9 @@ public final class PipelineStreams {
                 .storageType(StorageType.File)
                 .retentionPolicy(RetentionPolicy.Limits)
                 .maxAge(maxAge)
-                .maxMessages(maxMessages)
+                .maxMessages(discard == DiscardPolicy.New ? -1 : maxMessages)
+                .maxMessagesPerSubject(discard == DiscardPolicy.New ? maxMessages : -1)
+                .discardNewPerSubject(discard == DiscardPolicy.New)
                 // -1: no byte limit, so no reservation (the count bounds the stream instead).
                 .maxBytes(limits.maxBytes() == StreamLimits.NO_BYTE_LIMIT ? -1 : limits.maxBytes())
                 .discardPolicy(discard)

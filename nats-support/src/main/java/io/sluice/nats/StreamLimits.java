@@ -21,8 +21,9 @@ import java.util.Objects;
  * @param maxBytes         byte limit of each stream, {@link #NO_BYTE_LIMIT} for none (the default):
  *                         set, it is reserved from the server's store per stream
  * @param duplicateWindow  how long JetStream remembers message ids to drop a republish
- * @param maxBatches       most messages (batches) the data stream holds: when full, it refuses
- *                         the next one and ingest waits (Kafka keeps the rest)
+ * @param maxBatches       most messages (batches) the data stream holds per subject (a partition of
+ *                         one stage's output): when full, it refuses the next one there and that
+ *                         stage waits (ingest: Kafka keeps the rest)
  * @param maxDeadLetters   most dead letters the dead-letter stream keeps: the oldest go first
  */
 public record StreamLimits(Duration deadLetterMaxAge, long maxBytes, Duration duplicateWindow, long maxBatches,
@@ -41,8 +42,9 @@ public record StreamLimits(Duration deadLetterMaxAge, long maxBytes, Duration du
     public static final String DEFAULT_MAX_BYTES = "0";
 
     /**
-     * Default of {@code sluice.worker.stream-max-batches}: with batches of at most 960 KB, at most
-     * about 9 GB; a backlog read at 2,500 records of ~300 bytes per batch, about 7.5 GB.
+     * Default of {@code sluice.worker.stream-max-batches}, per partition and stage: with batches
+     * of at most 960 KB, at most about 9 GB each; at a trickle (a batch per linger, 100 ms) about
+     * 17 minutes of a stopped stage's input.
      */
     public static final String DEFAULT_MAX_BATCHES = "10000";
 

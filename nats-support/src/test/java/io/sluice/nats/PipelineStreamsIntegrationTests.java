@@ -80,7 +80,7 @@ class PipelineStreamsIntegrationTests {
             }
             StreamConfiguration data = jsm.getStreamInfo(names.dataStream(pipelines.get(199))).getConfiguration();
             assertThat(data.getMaxBytes()).as("no byte limit: nothing reserved").isEqualTo(-1);
-            assertThat(data.getMaxMsgs()).as("bounded by batches instead").isEqualTo(DEFAULTS.maxBatches());
+            assertThat(data.getMaxMsgsPerSubject()).as("bounded by batches instead").isEqualTo(DEFAULTS.maxBatches());
             assertThat(data.getDiscardPolicy()).isEqualTo(DiscardPolicy.New);
             StreamConfiguration deadLetters = jsm.getStreamInfo(names.deadLetterStream(pipelines.get(199))).getConfiguration();
             assertThat(deadLetters.getMaxBytes()).isEqualTo(-1);
@@ -100,7 +100,8 @@ class PipelineStreamsIntegrationTests {
     }
 
     @Test
-    void aFullDataStreamRefusesTheNextBatchWhileAFullDeadLetterStreamDropsItsOldest() throws Exception {
+    void aFullSubjectOfTheDataStreamRefusesItsNextBatchButNotAnotherStagesWhileAFullDeadLetterStreamDropsItsOldest()
+            throws Exception {
         StreamLimits small = new StreamLimits(Duration.ofMinutes(10), StreamLimits.NO_BYTE_LIMIT, Duration.ofSeconds(1), 3, 2);
         new PipelineStreams(nats, names, small).ensureStreams(pipeline);
         for (int i = 0; i < 3; i++) {
@@ -108,7 +109,9 @@ class PipelineStreamsIntegrationTests {
         }
         assertThatThrownBy(() -> nats.jetStream().publish(names.ingestSubject(pipeline, "orders", 0),
                 "batch 3".getBytes(StandardCharsets.UTF_8))).as("ingest waits; Kafka keeps the rest")
-                .hasMessageContaining("maximum messages exceeded");
+                .hasMessageContaining("maximum messages per subject exceeded");
+        // Dedup's output of that partition still goes in: its input leaves only once it did.
+        nats.jetStream().publish(names.dedupSubject(pipeline, "orders", 0), "dedup output".getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < 3; i++) {
             nats.jetStream().publish(names.deadLetterSubject(pipeline), ("dead letter " + i).getBytes(StandardCharsets.UTF_8));
         }

@@ -32,7 +32,9 @@ class PipelineStreamsTests {
         PipelineStreams streams = new PipelineStreams(null, NatsNames.standard(), new StreamLimits(Duration.ofDays(7),
                 StreamLimits.NO_BYTE_LIMIT, Duration.ofMinutes(10), 500, 700));
         assertThat(streams.dataStream("orders").getMaxBytes()).isEqualTo(-1);
-        assertThat(streams.dataStream("orders").getMaxMsgs()).isEqualTo(500);
+        assertThat(streams.dataStream("orders").getMaxMsgs()).isEqualTo(-1);
+        assertThat(streams.dataStream("orders").getMaxMsgsPerSubject()).isEqualTo(500);
+        assertThat(streams.dataStream("orders").isDiscardNewPerSubject()).isTrue();
         assertThat(streams.deadLetterStream("orders").getMaxBytes()).isEqualTo(-1);
         assertThat(streams.deadLetterStream("orders").getMaxMsgs()).isEqualTo(700);
         PipelineStreams reserving = new PipelineStreams(null, NatsNames.standard(), LIMITS);
