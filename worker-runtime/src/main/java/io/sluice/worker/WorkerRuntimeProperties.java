@@ -34,8 +34,9 @@ public record WorkerRuntimeProperties(@Valid @NotNull @DefaultValue NatsProperti
      *                           Set, JetStream reserves it from its store per stream, which limits
      *                           how many pipelines one server admits ({@link StreamLimits})
      * @param duplicateWindow    how long JetStream remembers batch ids to drop a republished batch
-     * @param streamMaxBatches   most batches a pipeline's data stream holds; a full data stream
-     *                           makes ingest wait
+     * @param streamMaxBatches   most batches a pipeline's data stream holds per subject (a partition
+     *                           of one stage's output); a full one makes that stage wait (ingest:
+     *                           Kafka keeps the rest)
      * @param streamMaxDeadLetters most dead letters a pipeline's dead-letter stream keeps (the oldest go)
      *                           <p>The stream settings are read by the api-service too (it
      *                           creates a dead-letter stream no worker has made yet): set them alike

@@ -106,7 +106,7 @@ public record ApiProperties(@Valid @NotNull NatsProperties nats, @Valid @NotNull
      * @param streamMaxAge    how long the dead-letter stream keeps a dead letter
      * @param streamMaxBytes  byte limit of each of a pipeline's streams, 0 for none (reserved per stream when set)
      * @param duplicateWindow how long JetStream remembers message ids to drop a republish
-     * @param streamMaxBatches most batches a data stream holds
+     * @param streamMaxBatches most batches a data stream holds per subject
      * @param streamMaxDeadLetters most dead letters a dead-letter stream keeps
      */
     public record Worker(@NotNull @DefaultValue(StreamLimits.DEFAULT_DEAD_LETTER_MAX_AGE) Duration streamMaxAge,
