@@ -7,12 +7,9 @@ record PipelineList(List<PipelineSummary> items, PageInfo page) {
 
     /** The same page, each item with the warnings and problems its workers report. */
     PipelineList withWarnings(PipelineWarnings warnings) {
-        List<String> ids = this.items.stream().map(PipelineSummary::id).toList();
-        Map<String, List<String>> byId = warnings.of(ids);
-        Map<String, List<String>> problems = warnings.problems(ids);
+        Map<String, PipelineWarnings.Notes> byId = warnings.of(this.items.stream().map(PipelineSummary::id).toList());
         return new PipelineList(this.items.stream()
-                .map((item) -> item.withWarnings(byId.getOrDefault(item.id(), List.of()),
-                        problems.getOrDefault(item.id(), List.of())))
+                .map((item) -> item.withNotes(byId.getOrDefault(item.id(), PipelineWarnings.Notes.NONE)))
                 .toList(), this.page);
     }
 }

@@ -5,22 +5,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the workers warn about each pipeline (a guarantee kept weaker than promised while it runs),
- * so the list can mark those pipelines. Implemented by the status feature, which reads the
- * workers' reports; an interface here keeps the pipelines feature from depending on it.
+ * What the workers say of each pipeline, so the list can mark those pipelines: warnings (a
+ * guarantee kept weaker than promised while it runs) and problems (a stage cannot run it).
+ * Implemented by the status feature, which reads the workers' reports; an interface here keeps
+ * the pipelines feature from depending on it.
  */
 public interface PipelineWarnings {
 
     /**
-     * The distinct warnings of the live replicas of each of these pipelines; a pipeline without
-     * any is absent. Empty when the workers' status cannot be read now: the list must still work.
+     * What the live replicas of one pipeline say, as its status view says it.
+     *
+     * @param warnings the distinct warnings of its live replicas; empty when none
+     * @param problems why a stage does not run it where it should (a replica of it reports it
+     *                 failed: its streams could not be provisioned, it stopped itself), one
+     *                 sentence per stage; empty when none
      */
-    Map<String, List<String>> of(Collection<String> pipelineIds);
+    record Notes(List<String> warnings, List<String> problems) {
+
+        public static final Notes NONE = new Notes(List.of(), List.of());
+    }
 
     /**
-     * Why each of these pipelines does not run where it should (a replica of a stage reports it
-     * failed: its streams could not be provisioned, it stopped itself), one sentence per stage; a
-     * pipeline without any is absent. Empty when the workers' status cannot be read now.
+     * The notes of each of these pipelines; a pipeline with neither warnings nor problems is
+     * absent. Empty when the workers' status cannot be read now: the list must still work.
      */
-    Map<String, List<String>> problems(Collection<String> pipelineIds);
+    Map<String, Notes> of(Collection<String> pipelineIds);
 }

@@ -2,6 +2,7 @@ package io.sluice.api.status;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sluice.api.pipeline.PipelineHealth;
 
 /**
@@ -14,24 +15,24 @@ import io.sluice.api.pipeline.PipelineHealth;
  * @param components ingest, dedup, join and sink, in that order, each even when no replica reports
  * @param brokerLag  what waits in Kafka for the pipeline, measured from the broker (true also while it is
  *                   paused or its ingest is down); null where not measured
- * @param health     {@code ok}, or {@code degraded} when some reporting replica cannot run the
- *                   pipeline
- * @param problems   why, one sentence per component ({@link PipelineProblems}); empty when ok
+ * @param problems   why a component does not run it where it should, one sentence per component
+ *                   ({@link PipelineProblems}); empty when none
  */
 record PipelineStatusView(String pipelineId, boolean distributionPending, List<String> warnings,
-        List<ComponentStatus> components, BrokerLag brokerLag, PipelineHealth health, List<String> problems) {
+        List<ComponentStatus> components, BrokerLag brokerLag, List<String> problems) {
 
     PipelineStatusView(String pipelineId, boolean distributionPending, List<String> warnings,
             List<ComponentStatus> components) {
         this(pipelineId, distributionPending, warnings, components, null, PipelineProblems.of(components));
     }
 
-    private PipelineStatusView(String pipelineId, boolean distributionPending, List<String> warnings,
-            List<ComponentStatus> components, BrokerLag brokerLag, List<String> problems) {
-        this(pipelineId, distributionPending, warnings, components, brokerLag, PipelineHealth.of(problems), problems);
+    /** {@code ok}, or {@code degraded} when some reporting replica cannot run the pipeline ({@code problems} say why). */
+    @JsonProperty
+    PipelineHealth health() {
+        return PipelineHealth.of(problems);
     }
 
     PipelineStatusView withBrokerLag(BrokerLag lag) {
-        return new PipelineStatusView(pipelineId, distributionPending, warnings, components, lag, health, problems);
+        return new PipelineStatusView(pipelineId, distributionPending, warnings, components, lag, problems);
     }
 }

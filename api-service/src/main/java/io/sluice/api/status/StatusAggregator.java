@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
+import io.sluice.api.pipeline.PipelineWarnings;
 import io.sluice.model.control.Component;
 import io.sluice.model.control.WorkerState;
 import io.sluice.model.control.WorkerStatus;
@@ -56,40 +55,25 @@ final class StatusAggregator {
     }
 
     /**
-     * The problems ({@link PipelineProblems}) of each pipeline some reporting replica of which
-     * cannot run it, for the pipelines list; a pipeline without any is absent.
+     * For the pipelines list, the warnings and problems of each pipeline, as its status view gives
+     * them, from the whole status bucket read once for a page; a pipeline with neither is absent.
+     * Only the pipelines some report warns about or reports failed are aggregated.
      */
-    Map<String, List<String>> problemsByPipeline(List<WorkerStatus> reports, Instant now) {
-        return byPipeline(reports, now, report -> report.state() == WorkerState.FAILED, PipelineStatusView::problems);
-    }
-
-    /**
-     * The distinct warnings of each pipeline's reporting replicas, for the pipelines list; a
-     * pipeline without any is absent. In the order a pipeline's status view lists them.
-     */
-    Map<String, List<String>> warningsByPipeline(List<WorkerStatus> reports, Instant now) {
-        return byPipeline(reports, now, report -> !report.warnings().isEmpty(), PipelineStatusView::warnings);
-    }
-
-    /**
-     * What {@code said} takes from the status view of each pipeline that some report {@code concerns}
-     * (a whole bucket's reports, read once for a page of the list), when not empty.
-     */
-    private Map<String, List<String>> byPipeline(List<WorkerStatus> reports, Instant now, Predicate<WorkerStatus> concerns,
-            Function<PipelineStatusView, List<String>> said) {
+    Map<String, PipelineWarnings.Notes> notesByPipeline(List<WorkerStatus> reports, Instant now) {
         Map<String, List<WorkerStatus>> byPipeline = new TreeMap<>();
-        reports.stream().filter(report -> report.pipelineId() != null && concerns.test(report))
+        reports.stream().filter(report -> report.pipelineId() != null
+                        && (!report.warnings().isEmpty() || report.state() == WorkerState.FAILED))
                 .forEach(report -> byPipeline.put(report.pipelineId(), new ArrayList<>()));
         reports.stream().filter(report -> byPipeline.containsKey(report.pipelineId()))
                 .forEach(report -> byPipeline.get(report.pipelineId()).add(report));
-        Map<String, List<String>> found = new TreeMap<>();
+        Map<String, PipelineWarnings.Notes> notes = new TreeMap<>();
         byPipeline.forEach((pipelineId, pipelineReports) -> {
-            List<String> notes = said.apply(aggregate(pipelineId, false, pipelineReports, now));
-            if (!notes.isEmpty()) {
-                found.put(pipelineId, notes);
+            PipelineStatusView view = aggregate(pipelineId, false, pipelineReports, now);
+            if (!view.warnings().isEmpty() || !view.problems().isEmpty()) {
+                notes.put(pipelineId, new PipelineWarnings.Notes(view.warnings(), view.problems()));
             }
         });
-        return found;
+        return notes;
     }
 
     private static ReplicaStatus replica(WorkerStatus report, Instant freshSince) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.sluice.api.pipeline.PipelineHealth;
+import io.sluice.api.pipeline.PipelineWarnings;
 import io.sluice.model.control.Component;
 import io.sluice.model.control.ControlJson;
 import io.sluice.model.control.JoinCounts;
@@ -54,7 +55,9 @@ class StatusAggregatorTests {
         assertThat(view.problems()).containsExactly(
                 "ingest cannot run it on 1 of 2 replicas: " + storage,
                 "dedup cannot run it on all 2 replicas: " + storage);
-        assertThat(aggregator.problemsByPipeline(reports, NOW)).isEqualTo(Map.of("orders", view.problems()));
+        Map<String, PipelineWarnings.Notes> notes = aggregator.notesByPipeline(reports, NOW);
+        assertThat(notes).containsOnlyKeys("orders");
+        assertThat(notes.get("orders").problems()).isEqualTo(view.problems());
     }
 
     @Test
@@ -66,7 +69,7 @@ class StatusAggregatorTests {
 
         assertThat(view.health()).isEqualTo(PipelineHealth.OK);
         assertThat(view.problems()).isEmpty();
-        assertThat(aggregator.problemsByPipeline(reports, NOW)).isEmpty();
+        assertThat(aggregator.notesByPipeline(reports, NOW)).isEmpty();
     }
 
     @Test
@@ -214,7 +217,7 @@ class StatusAggregatorTests {
 
     @Test
     void warningsPerPipelineComeFromLiveReplicasOnly() {
-        Map<String, List<String>> warnings = aggregator.warningsByPipeline(List.of(
+        Map<String, PipelineWarnings.Notes> warnings = aggregator.notesByPipeline(List.of(
                 new WorkerStatus("orders", Component.SINK, "a", WorkerState.RUNNING, NOW, 0, 0, 0, 0, 0, null, null,
                         null, List.of("plain MergeTree")),
                 new WorkerStatus("orders", Component.DEDUP, "a", WorkerState.RUNNING, NOW, 0, 0, 0, 0, 0, null, null,
@@ -224,7 +227,7 @@ class StatusAggregatorTests {
                 new WorkerStatus("clicks", Component.SINK, "a", WorkerState.RUNNING, NOW, 0, 0, 0, 0, 0, null)), NOW);
 
         assertThat(warnings).containsOnlyKeys("orders");
-        assertThat(warnings.get("orders")).containsExactly("appendonly no", "plain MergeTree");
+        assertThat(warnings.get("orders").warnings()).containsExactly("appendonly no", "plain MergeTree");
     }
 
     @Test
