@@ -36,6 +36,9 @@ public final class PipelineStreams {
     /** JetStream's "no maximum age". */
     private static final Duration NO_AGE_LIMIT = Duration.ZERO;
 
+    /** JetStream's "no limit" on a count of messages. */
+    private static final long NO_COUNT_LIMIT = -1;
+
     private final Connection connection;
     private final NatsNames names;
     private final StreamLimits limits;
@@ -73,27 +76,32 @@ public final class PipelineStreams {
         // only leave once that output is in: a deadlock. Each partition's subject of each stage
         // has its own count, so only the subject that is full waits.
         return configuration(names.dataStream(pipelineId), names.dataStreamSubjects(pipelineId), DiscardPolicy.New,
-                NO_AGE_LIMIT, limits.maxBatches());
+                NO_AGE_LIMIT, NO_COUNT_LIMIT, limits.maxBatches());
     }
 
     /** The configuration of the pipeline's dead-letter stream. */
     public StreamConfiguration deadLetterStream(String pipelineId) {
         // A full dead-letter stream drops its oldest entries: bad input must never stall good input.
         return configuration(names.deadLetterStream(pipelineId), List.of(names.deadLetterSubject(pipelineId)),
-                DiscardPolicy.Old, limits.deadLetterMaxAge(), limits.maxDeadLetters());
+                DiscardPolicy.Old, limits.deadLetterMaxAge(), limits.maxDeadLetters(), NO_COUNT_LIMIT);
     }
 
+    /**
+     * @param maxMessages           most messages of the stream, or {@link #NO_COUNT_LIMIT}
+     * @param maxMessagesPerSubject most messages of each subject, or {@link #NO_COUNT_LIMIT}; with
+     *                              {@link DiscardPolicy#New} a full subject refuses, the others not
+     */
     private StreamConfiguration configuration(String name, List<String> subjects, DiscardPolicy discard, Duration maxAge,
-            long maxMessages) {
+            long maxMessages, long maxMessagesPerSubject) {
         return StreamConfiguration.builder()
                 .name(name)
                 .subjects(subjects)
                 .storageType(StorageType.File)
                 .retentionPolicy(RetentionPolicy.Limits)
                 .maxAge(maxAge)
-                .maxMessages(discard == DiscardPolicy.New ? -1 : maxMessages)
-                .maxMessagesPerSubject(discard == DiscardPolicy.New ? maxMessages : -1)
-                .discardNewPerSubject(discard == DiscardPolicy.New)
+                .maxMessages(maxMessages)
+                .maxMessagesPerSubject(maxMessagesPerSubject)
+                .discardNewPerSubject(discard == DiscardPolicy.New && maxMessagesPerSubject != NO_COUNT_LIMIT)
                 // -1: no byte limit, so no reservation (the count bounds the stream instead).
                 .maxBytes(limits.maxBytes() == StreamLimits.NO_BYTE_LIMIT ? -1 : limits.maxBytes())
                 .discardPolicy(discard)
