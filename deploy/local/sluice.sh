@@ -13,7 +13,7 @@
 #                     whole test suite (./mvnw verify -Dsluice.docker=true)
 #
 # Environment: SLUICE_HOME (default ~/.sluice) holds data, logs and pid files; SLUICE_JAVA_OPTS
-# is passed to every service JVM (default -Xmx384m). Ports: SLUICE_UI_PORT (8080),
+# is passed to every service JVM after deploy/jvm.options (default -Xmx384m). Ports: SLUICE_UI_PORT (8080),
 # SLUICE_API_PORT (8081), SLUICE_INGEST_PORT (8082), SLUICE_DEDUP_PORT (8083),
 # SLUICE_JOIN_PORT (8084), SLUICE_SINK_PORT (8085); server ports as in servers.sh.
 set -euo pipefail
@@ -114,7 +114,7 @@ start_service() {
         exit 1
     fi
     # shellcheck disable=SC2086 # JAVA_OPTS is a list of options on purpose
-    nohup java $JAVA_OPTS -jar "$(jar_of "$service")" >"$LOG_DIR/$service.log" 2>&1 &
+    nohup java @"$ROOT/deploy/jvm.options" $JAVA_OPTS -jar "$(jar_of "$service")" >"$LOG_DIR/$service.log" 2>&1 &
     echo $! >"$RUN_DIR/$service.pid"
     echo "  $service starting (pid $!, port $port, log $LOG_DIR/$service.log)"
 }

@@ -343,13 +343,9 @@ class ClusterTopologyEndToEndIntegrationTests {
                 direct Kafka->ClickHouse copy (JSONEachRow into the single server, no dedup): %,d events in %.1f s = %,.0f events/s
                 Sluice end to end (2 ingest, 2 dedup, 2 sink replicas): %,d events in %.1f s = %,.0f events/s
                 ratio Sluice / direct copy: %.2f
-                core-seconds per million events, from /proc (utime + stime) over each run (servers of the
-                other topology idle beside it and are counted where they spent anything):
-                  direct copy (its JVM, Kafka, ClickHouse): %s
-                  Sluice (every service and server):         %s
                 """.formatted(REDIS_DESCRIPTION, total, duplicates, warmUpEvents, copied, directSeconds, copied / directSeconds,
-                total, sluiceSeconds, total / sluiceSeconds, (total / sluiceSeconds) / (copied / directSeconds),
-                directCpu.ofDirectCopy().perMillion(total), sluiceCpu.ofPipeline().perMillion(total));
+                total, sluiceSeconds, total / sluiceSeconds, (total / sluiceSeconds) / (copied / directSeconds))
+                + ProcessCpu.comparison(directCpu, total, sluiceCpu, total);
         Files.writeString(Path.of("target", "benchmark-cluster.txt"), report);
         System.out.println(report);
     }

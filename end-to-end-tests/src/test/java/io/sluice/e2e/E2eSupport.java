@@ -267,7 +267,7 @@ final class E2eSupport {
     }
 
     /** What redis-cli printed for the command on the local node at {@code port}, or null if it failed. */
-    private static String redisCli(int port, String... command) {
+    static String redisCli(int port, String... command) {
         List<String> arguments = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(port)));
         arguments.addAll(List.of(command));
         try {

@@ -313,16 +313,20 @@ class JoinEndToEndIntegrationTests {
         }
         produce(backlog);
 
+        ProcessCpu.Sample directCpuBefore = ProcessCpu.sample();
         long directStart = System.nanoTime();
         long copied = DirectCopy.copy(ENDPOINTS, topic(pipeline, "orders"), NAMESPACE.id(), CLICKHOUSE,
                 NAMESPACE.clickHouseDatabase() + ".direct_copy", orders + orders / 10);
         double directSeconds = (System.nanoTime() - directStart) / 1e9;
+        ProcessCpu.Sample directCpu = ProcessCpu.sample().minus(directCpuBefore);
 
+        ProcessCpu.Sample sluiceCpuBefore = ProcessCpu.sample();
         long sluiceStart = System.nanoTime();
         assertThat(call("POST", "/api/v1/pipelines/" + pipeline + "/start", "").statusCode()).isEqualTo(200);
         await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(250))
                 .until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(pipeline)) >= orders);
         double sluiceSeconds = (System.nanoTime() - sluiceStart) / 1e9;
+        ProcessCpu.Sample sluiceCpu = ProcessCpu.sample().minus(sluiceCpuBefore);
         assertThat(CLICKHOUSE.queryLong("SELECT count() FROM " + table(pipeline))).isEqualTo(orders);
 
         String live = "bench-join-live";
@@ -353,7 +357,8 @@ class JoinEndToEndIntegrationTests {
                 end-to-end latency of joined rows at ~5,000 pairs/s (order's Kafka timestamp -> inserted): p50 %s, p99 %s
                 """.formatted(orders, orders, 2 * (orders + orders / 10), copied, directSeconds, copied / directSeconds, orders,
                 sluiceSeconds, orders / sluiceSeconds, 2 * (orders + orders / 10) / sluiceSeconds,
-                (orders / sluiceSeconds) / (copied / directSeconds), latencyQuantile(live, "0.5"), latencyQuantile(live, "0.99"));
+                (orders / sluiceSeconds) / (copied / directSeconds), latencyQuantile(live, "0.5"), latencyQuantile(live, "0.99"))
+                + ProcessCpu.comparison(directCpu, copied, sluiceCpu, 2L * (orders + orders / 10));
         Files.writeString(Path.of("target", "benchmark-join.txt"), report);
         System.out.println(report);
     }

@@ -36,12 +36,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Hundreds of pipelines on one installation, with the default settings on the machine's one NATS
- * server: {@code sluice.pipelines.count} (50 unless set, to keep the suite short, as for the README's capacity table) dedup pipelines are created and started
- * through the REST API, each gets a trickle of events with duplicates and must deliver exactly
- * its unique ones; then, idle, every service and NATS are measured (CPU from {@code /proc},
- * threads, resident memory) against the same services before the pipelines existed, into
- * {@code target/capacity.txt}; then every pipeline is deleted and no stream or stage key of any
- * is left behind.
+ * server: {@code sluice.pipelines.count} (50 unless set, to keep the suite short, as for the
+ * README's capacity table) dedup pipelines are created and started through the REST API, each
+ * gets a trickle of events with duplicates and must deliver exactly its unique ones; then, idle,
+ * every service and NATS are measured (CPU from {@code /proc}, threads, resident memory) against
+ * the same services before the pipelines existed, into {@code target/capacity.txt}; then every
+ * pipeline is deleted and no stream or stage key of any is left behind.
  */
 @RealServers({ RealServer.KAFKA, RealServer.NATS, RealServer.REDIS, RealServer.POSTGRES, RealServer.CLICKHOUSE })
 class ManyPipelinesEndToEndIntegrationTests {
@@ -72,8 +72,8 @@ class ManyPipelinesEndToEndIntegrationTests {
         api = new ServiceProcess("api-service", "many-api", with(common, E2eSupport.apiEnvironment(ENDPOINTS, NAMESPACE)),
                 List.of()).start();
         SERVICES.add(api);
-        // -Dsluice.pipelines.linger=500ms measures ingest with another linger (how long the broker
-        // holds an idle consumer's fetch), the setting idle ingest costs most with.
+        // -Dsluice.pipelines.linger=500ms measures ingest with another linger (how often an idle
+        // consumer's poll loop turns), the setting idle ingest costs most with.
         String linger = System.getProperty("sluice.pipelines.linger");
         SERVICES.add(new ServiceProcess("ingest-service", "many-ingest",
                 linger == null ? common : with(common, Map.of("SLUICE_INGEST_BATCH_LINGER", linger)), List.of()).start());

@@ -71,6 +71,19 @@ final class ProcessCpu {
     private ProcessCpu() {
     }
 
+    /**
+     * The benchmarks' CPU lines: what the direct copy and Sluice each spent over their own run
+     * (samples taken before and after it), per million events each took in.
+     */
+    static String comparison(Sample directCopy, long directEvents, Sample sluice, long sluiceEvents) {
+        return """
+                core-seconds per million events in, from /proc (utime + stime) over each run (servers of the
+                other topology idle beside it and are counted where they spent anything):
+                  direct copy (its JVM, Kafka, ClickHouse): %s
+                  Sluice (every service and server):         %s
+                """.formatted(directCopy.ofDirectCopy().perMillion(directEvents), sluice.ofPipeline().perMillion(sluiceEvents));
+    }
+
     static Sample sample() {
         Map<String, Double> seconds = new TreeMap<>();
         long self = ProcessHandle.current().pid();

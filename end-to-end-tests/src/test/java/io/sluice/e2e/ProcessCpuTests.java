@@ -47,4 +47,14 @@ class ProcessCpuTests {
         assertThat(spent.ofDirectCopy().perMillion(1_000_000)).isEqualTo("clickhouse 0.5, kafka 1.0, test JVM 2.0, total 3.5");
         assertThat(spent.ofPipeline().perMillion(1_000_000)).isEqualTo("clickhouse 0.5, dedup 0.3, kafka 1.0, nats cluster 0.4, total 2.2");
     }
+
+    @Test
+    void comparesEachSideOverItsOwnEvents() {
+        ProcessCpu.Sample direct = new ProcessCpu.Sample(Map.of(ProcessCpu.TEST_JVM, 1.0, "dedup", 9.0));
+        ProcessCpu.Sample sluice = new ProcessCpu.Sample(Map.of(ProcessCpu.TEST_JVM, 9.0, "dedup", 1.0));
+
+        assertThat(ProcessCpu.comparison(direct, 500_000, sluice, 2_000_000))
+                .contains("direct copy (its JVM, Kafka, ClickHouse): test JVM 2.0, total 2.0\n")
+                .contains("Sluice (every service and server):         dedup 0.5, total 0.5\n");
+    }
 }

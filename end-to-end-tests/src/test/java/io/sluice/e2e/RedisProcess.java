@@ -58,6 +58,29 @@ final class RedisProcess {
         }
     }
 
+    /** Bytes Redis holds for its data ({@code used_memory} of {@code INFO memory}). */
+    long usedMemory() {
+        for (String line : cli("INFO", "memory").split("\r?\n")) {
+            if (line.startsWith("used_memory:")) {
+                return Long.parseLong(line.substring("used_memory:".length()).strip());
+            }
+        }
+        throw new IllegalStateException("INFO memory without used_memory");
+    }
+
+    /** How many keys Redis holds ({@code DBSIZE}). */
+    long keys() {
+        return Long.parseLong(cli("DBSIZE").strip());
+    }
+
+    private String cli(String... command) {
+        String output = E2eSupport.redisCli(port, command);
+        if (output == null) {
+            throw new IllegalStateException("redis-cli " + String.join(" ", command) + " failed on port " + port);
+        }
+        return output;
+    }
+
     private boolean answers() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);

@@ -25,6 +25,8 @@ import java.util.Map;
  */
 final class ServiceProcess {
 
+    private static final Path JVM_OPTIONS = Path.of("..", "deploy", "jvm.options").toAbsolutePath().normalize();
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String module;
@@ -58,7 +60,13 @@ final class ServiceProcess {
         try {
             Path logs = Path.of("target", "e2e-logs");
             Files.createDirectories(logs);
-            List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC"));
+            // The JVM options every way of running Sluice shares, then this suite's heap.
+            List<String> command = new ArrayList<>(List.of("java", "@" + JVM_OPTIONS, "-Xmx256m"));
+            // Options to try on every service (a benchmark's GC settings, say); later options win.
+            String extra = System.getProperty("sluice.e2e.jvmOptions", "").strip();
+            if (!extra.isEmpty()) {
+                command.addAll(List.of(extra.split("\\s+")));
+            }
             if (Boolean.getBoolean("sluice.e2e.profile")) {
                 // Where a benchmark's CPU goes: one flight recording per service start, read with `jfr print`.
                 command.add("-XX:StartFlightRecording=settings=profile,filename="
@@ -97,6 +105,27 @@ final class ServiceProcess {
     /** The running JVM's process id, for what {@code /proc} says about it. */
     long pid() {
         return process.pid();
+    }
+
+    /**
+     * Writes the running JVM's threads ({@code jcmd Thread.print}) to {@code target/e2e-logs}: what a
+     * stall that logs nothing was waiting on. Returns the file, or why there is none.
+     */
+    String dumpThreads() {
+        if (process == null || !process.isAlive()) {
+            return name + " is not running";
+        }
+        Path dump = Path.of("target", "e2e-logs", name + "-threads-" + System.currentTimeMillis() + ".txt");
+        try {
+            Process jcmd = new ProcessBuilder("jcmd", Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+            return jcmd.waitFor() == 0 ? dump.toAbsolutePath().toString() : "jcmd failed, see " + dump.toAbsolutePath();
+        } catch (IOException e) {
+            return "jcmd not runnable: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     int starts() {

@@ -354,6 +354,9 @@ class UiWizardBrowserIntegrationTests {
         browser.type(By.id("maxBatchSize"), "1000");
         browser.type(By.id("maxDelay"), "1s");
         browser.find(By.id("next")).click();
+        // Read once the next page loaded: on a busy machine the click may return before it started
+        // (CI saw the table page's address here).
+        browser.waitFor(By.cssSelector("#flow li"));
         assertThat(browser.path()).startsWith("/pipelines/new/review");
         assertThat(browser.findAll(By.cssSelector(".has-problems"))).isEmpty();
         pageDone("wizard-check-8-review");

@@ -11,7 +11,9 @@ import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueStatus;
+import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.api.StorageType;
+import io.nats.client.impl.NatsKeyValueWatchSubscription;
 import io.sluice.model.nats.NatsReplicas;
 
 /**
@@ -122,6 +124,16 @@ public final class CasBucket {
 
     public void delete(String key) throws IOException, JetStreamApiException {
         kv.delete(key);
+    }
+
+    /**
+     * Every value of the bucket now and from then on, pushed to {@code watcher} ({@code endOfData}
+     * once the present ones came): one consumer, which the client resumes after a reconnect,
+     * instead of a {@link #keys} (a consumer each time) per look.
+     */
+    public AutoCloseable watchAll(KeyValueWatcher watcher) throws IOException, JetStreamApiException, InterruptedException {
+        NatsKeyValueWatchSubscription subscription = kv.watchAll(watcher);
+        return subscription::unsubscribe;
     }
 
     /** The keys matching a filter ({@code a.b.*}, {@code a.>}) that hold a value. */

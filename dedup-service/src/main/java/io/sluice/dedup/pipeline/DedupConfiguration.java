@@ -59,7 +59,7 @@ class DedupConfiguration {
         var names = runtime.nats().names();
         return new DedupWorkFactory(connection, jetStream, new DedupProcessor(store), deadLetters, streams,
                 new KvLaneStore(connection, laneBuckets(names), runtime.nats().replicaCount()),
-                new JetStreamInputPurger(connection, names), names, ControlKeys.replicaId(runtime.worker().replicaIdOrDefault()),
+                new JetStreamInputPurger(connection), names, ControlKeys.replicaId(runtime.worker().replicaIdOrDefault()),
                 properties, meters, probe, watch);
     }
 

@@ -312,7 +312,7 @@ class DedupLanesIntegrationTests {
                 new DeadLetterPublisher(connection.jetStream(), names),
                 new PipelineStreams(connection, names, new StreamLimits(Duration.ofMinutes(10),
                         256L * 1024 * 1024, duplicateWindow)),
-                new KvLaneStore(connection, DedupConfiguration.laneBuckets(names)), new JetStreamInputPurger(connection, names),
+                new KvLaneStore(connection, DedupConfiguration.laneBuckets(names)), new JetStreamInputPurger(connection),
                 names, id, properties, new SimpleMeterRegistry(), probe, new RedisServerWatch(probe, Duration.ofSeconds(2), Clock.systemUTC(), "dedup state"));
         DedupWork work = (DedupWork) factory.create(control).orElseThrow();
         work.start();

@@ -287,7 +287,7 @@ class DedupStateLossIntegrationTests {
                 new DeadLetterPublisher(nats.jetStream(), names),
                 new PipelineStreams(nats, names, new StreamLimits(Duration.ofMinutes(10),
                         64L * 1024 * 1024, Duration.ofMinutes(10))),
-                new KvLaneStore(nats, DedupConfiguration.laneBuckets(names)), new JetStreamInputPurger(nats, names), names,
+                new KvLaneStore(nats, DedupConfiguration.laneBuckets(names)), new JetStreamInputPurger(nats), names,
                 "dedup-a", properties, new SimpleMeterRegistry(), probe, watch);
         work = (DedupWork) factory.create(control).orElseThrow();
         work.start();

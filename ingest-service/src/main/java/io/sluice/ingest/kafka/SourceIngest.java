@@ -15,8 +15,6 @@ import io.sluice.kafka.KafkaClientProperties;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.nats.NatsNames;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
@@ -30,6 +28,11 @@ import org.springframework.util.backoff.FixedBackOff;
 public final class SourceIngest {
 
     private static final Duration AUTH_RETRY = Duration.ofSeconds(10);
+
+    /** See {@link QuickClosingConsumerFactory}. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofMillis(250);
+
+    private static final Duration MIN_POLL = Duration.ofMillis(20);
 
     private final KafkaMessageListenerContainer<byte[], byte[]> container;
 
@@ -45,16 +48,17 @@ public final class SourceIngest {
         SourceListener listener = new SourceListener(pipelineId, source.id(), source.topic(), names, chunker, publisher,
                 lookup, planner, meters, settings, System::nanoTime);
 
-        var factory = new DefaultKafkaConsumerFactory<>(consumerProperties(pipelineId, source, settings),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        var factory = new QuickClosingConsumerFactory(consumerProperties(pipelineId, source, settings), CLOSE_TIMEOUT);
         ContainerProperties properties = new ContainerProperties(source.topic());
         // The listener commits by itself, only what JetStream acknowledged.
         properties.setAckMode(ContainerProperties.AckMode.MANUAL);
         properties.setMessageListener(listener);
         properties.setConsumerRebalanceListener(listener);
-        properties.setPollTimeout(settings.pollTimeout().toMillis());
-        // Idle events let the listener commit, and retry a failed partition, while no records come.
-        properties.setIdleEventInterval(Math.max(settings.pollTimeout().toMillis(), 200L));
+        long poll = pollMillis(settings);
+        properties.setPollTimeout(poll);
+        // Idle events let the listener end a partition's rest for the linger, commit, and retry a
+        // failed partition while no records come.
+        properties.setIdleEventInterval(poll);
         properties.setIdleBeforeDataMultiplier(1.0);
         // Stopping waits for the batch in flight of every partition and a synchronous commit.
         properties.setShutdownTimeout(settings.ackTimeout().toMillis() * 3 + 10_000);
@@ -81,11 +85,22 @@ public final class SourceIngest {
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
         properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) settings.maxPollInterval().toMillis());
-        // The linger: the broker holds a fetch until a batch's worth of bytes or the linger passed.
-        properties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, settings.maxBatchBytes());
-        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) settings.linger().toMillis());
+        // A fetch returns as soon as a record arrives, and is held long while none does: an idle
+        // source costs a fetch every idleFetchWait, not every linger. PartitionLinger batches.
+        properties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
+        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) settings.idleFetchWait().toMillis());
         properties.putAll(settings.consumerOverrides());
         return properties;
+    }
+
+    /**
+     * How long a poll waits: at most the linger, so that a partition resting for the linger reads
+     * again in time while nothing else comes; at least {@link #MIN_POLL}, so that a tiny linger
+     * does not spin.
+     */
+    static long pollMillis(SourceSettings settings) {
+        long linger = Math.max(settings.linger().toMillis(), MIN_POLL.toMillis());
+        return Math.min(settings.pollTimeout().toMillis(), linger);
     }
 
     static String groupId(String pipelineId, String sourceId) {

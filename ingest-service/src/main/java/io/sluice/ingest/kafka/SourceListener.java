@@ -84,6 +84,8 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
 
     private final RetryBackoff backoff;
 
+    private final Duration linger;
+
     private final LongSupplier nanoTime;
 
     private final Map<TopicPartition, Partition> partitions = new HashMap<>();
@@ -105,6 +107,7 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
         this.meters = meters;
         this.ackTimeout = settings.ackTimeout();
         this.backoff = RetryBackoff.of(settings);
+        this.linger = settings.linger();
         this.nanoTime = nanoTime;
     }
 
@@ -126,6 +129,10 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
                             .map(record -> new SourceRecord(record.offset(), record.timestamp(), record.value(),
                                     KafkaRecords.of(record)))
                             .toList());
+                    if (partition.progress.reading()
+                            && partition.linger.rest(consumer.currentLag(partition.id), nanoTime.getAsLong())) {
+                        consumer.pause(List.of(partition.id));
+                    }
                 }
                 start = end;
             }
@@ -159,7 +166,7 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
         long now = nanoTime.getAsLong();
         for (TopicPartition partition : assigned) {
             partitions.put(partition, new Partition(partition, names.ingestSubject(pipelineId, sourceId,
-                    partition.partition()), PartitionProgress.assigned(backoff, now)));
+                    partition.partition()), PartitionProgress.assigned(backoff, now), new PartitionLinger(linger)));
         }
         // Nothing is read until the stream has said where each partition stands.
         consumer.pause(assigned);
@@ -314,9 +321,20 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
     }
 
     private void housekeeping(Consumer<?, ?> consumer) {
+        endRests(consumer);
         recoverDue(consumer);
         commit(consumer);
         updateLag(consumer);
+    }
+
+    /** Resumes the partitions that rested for the linger, unless they recover meanwhile (which resumes them). */
+    private void endRests(Consumer<?, ?> consumer) {
+        long now = nanoTime.getAsLong();
+        for (Partition partition : partitions.values()) {
+            if (partition.linger.over(now) && partition.progress.reading()) {
+                consumer.resume(List.of(partition.id));
+            }
+        }
     }
 
     private void recoverDue(Consumer<?, ?> consumer) {
@@ -352,6 +370,7 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
             log.info("Source {} of pipeline {}, {}", sourceId, pipelineId, plan.explanation());
         }
         partition.progress.resumed(plan.offset());
+        partition.linger.cancel();
         consumer.resume(List.of(partition.id));
     }
 
@@ -437,7 +456,10 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
         return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
-    /** An assigned partition: its progress, and the acknowledgement of its batch in flight (while it awaits one). */
+    /**
+     * An assigned partition: its progress, its rests for the linger, and the acknowledgement of its
+     * batch in flight (while it awaits one).
+     */
     private static final class Partition {
 
         final TopicPartition id;
@@ -446,12 +468,15 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
 
         final PartitionProgress progress;
 
+        final PartitionLinger linger;
+
         CompletableFuture<PublishOutcome> ack;
 
-        Partition(TopicPartition id, String subject, PartitionProgress progress) {
+        Partition(TopicPartition id, String subject, PartitionProgress progress, PartitionLinger linger) {
             this.id = id;
             this.subject = subject;
             this.progress = progress;
+            this.linger = linger;
         }
     }
 }

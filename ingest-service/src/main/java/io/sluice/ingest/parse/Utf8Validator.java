@@ -1,12 +1,23 @@
 package io.sluice.ingest.parse;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Strict UTF-8 validation (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
  * Jackson checks the strings it decodes, but not the ones it skips, and an event is refused as a
  * whole whatever field holds the bad bytes, so the whole record is checked. ASCII, the common
- * case, takes the fast loop.
+ * case, is skipped eight bytes at a time: byte by byte, this check took a tenth of ingest's
+ * pipeline thread in the benchmark's profile (about 400 ns for a 300-byte event with the C1
+ * compiler of deploy/jvm.options, 50 ns a word at a time).
  */
 final class Utf8Validator {
+
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** The high bit of each of a word's eight bytes: set only in bytes outside ASCII. */
+    private static final long NON_ASCII = 0x8080808080808080L;
 
     private Utf8Validator() {
     }
@@ -16,6 +27,12 @@ final class Utf8Validator {
         int i = 0;
         int n = bytes.length;
         while (i < n) {
+            while (i + Long.BYTES <= n && ((long) WORDS.get(bytes, i) & NON_ASCII) == 0) {
+                i += Long.BYTES;
+            }
+            if (i >= n) {
+                break;
+            }
             int b = bytes[i];
             if (b >= 0) {
                 i++;

@@ -35,10 +35,12 @@ public record IngestProperties(@Valid @NotNull @DefaultValue Batch batch, @Valid
      * @param maxBytes   most bytes per encoded batch. A NATS message (1 MB by default, headers
      *                   included) must hold it; a single record that does not fit goes to the
      *                   dead-letter stream
-     * @param linger     how long the Kafka broker may hold a fetch to fill a batch: the added
-     *                   latency at low traffic. 100 ms rather than less: every batch costs the
-     *                   dedup stage a round trip, so at a steady few ten thousand events/s tiny
-     *                   batches queue there (measured: p50 latency 6.4 s with 20 ms, 0.9 s with 100 ms)
+     * @param linger     how long a partition that caught up rests before it reads again, so that
+     *                   what arrives meanwhile forms one batch: the added latency at low traffic.
+     *                   100 ms rather than less: every batch costs the dedup stage a round trip, so
+     *                   at a steady few ten thousand events/s tiny batches queue there (measured
+     *                   when the broker held each fetch this long: p50 latency 6.4 s with 20 ms,
+     *                   0.9 s with 100 ms)
      */
     public record Batch(@Min(1) @Max(100_000) @DefaultValue("2500") int maxRecords,
             @NotNull @DefaultValue("900KB") DataSize maxBytes, @NotNull @DefaultValue("100ms") Duration linger) {
@@ -63,13 +65,24 @@ public record IngestProperties(@Valid @NotNull @DefaultValue Batch batch, @Valid
 
     /**
      * @param maxPollRecords  most records one poll returns ({@code max.poll.records})
-     * @param pollTimeout     how long a poll waits for records; commits and retries of an idle
-     *                        source happen at this pace
+     * @param pollTimeout     how long a poll waits for records, at most the linger; commits and
+     *                        retries of an idle source happen at this pace
      * @param maxPollInterval {@code max.poll.interval.ms}; must exceed the longest publish wait
+     * @param idleFetchWait   how long the broker holds a fetch while a topic has nothing new
+     *                        ({@code fetch.max.wait.ms}; a record that arrives ends the wait at
+     *                        once): what an idle source costs, a fetch this often
      * @param consumer        further Kafka consumer properties, applied last (e.g. {@code fetch.max.bytes})
      */
     public record Kafka(@Min(1) @DefaultValue("5000") int maxPollRecords, @NotNull @DefaultValue("500ms") Duration pollTimeout,
-            @NotNull @DefaultValue("5m") Duration maxPollInterval, @NotNull @DefaultValue Map<String, String> consumer) {
+            @NotNull @DefaultValue("5m") Duration maxPollInterval, @NotNull @DefaultValue("5s") Duration idleFetchWait,
+            @NotNull @DefaultValue Map<String, String> consumer) {
+
+        @AssertTrue(message = "kafka.idle-fetch-wait must be between 10ms and 20s: Kafka gives up on a fetch after"
+                + " request.timeout.ms (30s by default)")
+        public boolean isIdleFetchWaitWithinRequestTimeout() {
+            return idleFetchWait == null
+                    || (idleFetchWait.toMillis() >= 10 && idleFetchWait.compareTo(Duration.ofSeconds(20)) <= 0);
+        }
     }
 
     /**
@@ -87,6 +100,6 @@ public record IngestProperties(@Valid @NotNull @DefaultValue Batch batch, @Valid
     SourceSettings sourceSettings() {
         return new SourceSettings(batch.maxRecords(), (int) batch.maxBytes().toBytes(), batch.linger(),
                 publish.ackTimeout(), publish.retryBackoff(), publish.maxRetryBackoff(), kafka.maxPollRecords(),
-                kafka.pollTimeout(), kafka.maxPollInterval(), kafka.consumer());
+                kafka.pollTimeout(), kafka.maxPollInterval(), kafka.idleFetchWait(), kafka.consumer());
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +41,8 @@ import io.sluice.testsupport.TestNamespace;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +57,7 @@ class SourceIngestIntegrationTests {
 
     private static final SourceSettings SETTINGS = new SourceSettings(100, 512 * 1024, Duration.ofMillis(20),
             Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1), 500, Duration.ofMillis(200),
-            Duration.ofMinutes(5), Map.of());
+            Duration.ofMinutes(5), Duration.ofSeconds(5), Map.of());
 
     private static Connection nats;
 
@@ -100,8 +103,15 @@ class SourceIngestIntegrationTests {
 
         ingest.start();
         try {
-            await().atMost(IngestFixtures.patience())
-                    .until(() -> IngestFixtures.storedRecords(nats, names, "flaky") >= 6000 && flaky.lateOnesLanded());
+            // Says where each partition stands should it ever time out, instead of only "not fulfilled".
+            await().atMost(IngestFixtures.patience()).untilAsserted(() -> {
+                List<Stored> stored = IngestFixtures.read(nats, names.dataStream("flaky"), null);
+                assertThat(stored.stream().mapToLong(batch -> batch.batch().records().size()).sum())
+                        .as("records stored, per partition %s; %s; ingest's last error: %s", storedSoFar(stored), flaky,
+                                ingest.lastError())
+                        .isGreaterThanOrEqualTo(6000);
+                assertThat(flaky.lateOnesLanded()).as("every late publish landed: %s", flaky).isTrue();
+            });
             await().atMost(IngestFixtures.patience()).until(() -> committed(topic, "flaky") == 6000);
         } finally {
             ingest.close();
@@ -116,6 +126,49 @@ class SourceIngestIntegrationTests {
         assertThat(ingest.lastError()).isNotNull();
         assertThat(ingest.eventsIn()).isEqualTo(6000);
         assertThat(ingest.eventsOut()).isBetween(5000L, 6000L);
+    }
+
+    @Test
+    void aTrickleLingersIntoFewBatchesAndARecordAfterIdlingIsStoredWithoutWaitingOutTheIdleFetch() throws Exception {
+        String topic = namespace.kafkaTopic("trickle");
+        IngestFixtures.createTopic(brokers, topic, 1, Map.of());
+        provisioner.ensureStreams("trickle");
+        // A linger of a second, and idle fetches the broker holds for 20 s.
+        SourceSettings lingering = new SourceSettings(1000, 512 * 1024, Duration.ofSeconds(1), Duration.ofSeconds(5),
+                Duration.ofMillis(100), Duration.ofSeconds(1), 500, Duration.ofMillis(500), Duration.ofMinutes(5),
+                Duration.ofSeconds(20), Map.of());
+        SourceIngest ingest = new SourceIngest("trickle", IngestFixtures.source("orders", topic, brokers), names,
+                lingering, realPublisher, new JetStreamResumePositions(nats), new KvStartPositions(nats, names),
+                new SimpleMeterRegistry());
+
+        ingest.start();
+        try (KafkaProducer<byte[], byte[]> producer = IngestFixtures.producer(brokers)) {
+            for (int id = 0; id < 20; id++) {
+                producer.send(new ProducerRecord<>(topic, 0, null, IngestFixtures.event(id))).get();
+                Thread.sleep(25);
+            }
+            await().atMost(IngestFixtures.patience())
+                    .until(() -> IngestFixtures.storedRecords(nats, names, "trickle") == 20);
+            int trickleBatches = IngestFixtures.read(nats, names.dataStream("trickle"), null).size();
+            // The first record goes out alone; the partition then rests while the rest gathers.
+            assertThat(trickleBatches).as("batches of 20 records sent 25 ms apart with a linger of 1 s")
+                    .isBetween(2, 4);
+
+            // Idle now: the broker holds the consumer's fetch for up to 20 s, unless a record comes.
+            Thread.sleep(3000);
+            long sent = System.nanoTime();
+            producer.send(new ProducerRecord<>(topic, 0, null, IngestFixtures.event(20))).get();
+            await().atMost(IngestFixtures.patience())
+                    .until(() -> IngestFixtures.storedRecords(nats, names, "trickle") == 21);
+            assertThat(Duration.ofNanos(System.nanoTime() - sent))
+                    .as("a record ends the broker's wait of an idle fetch")
+                    .isLessThan(Duration.ofSeconds(10));
+        } finally {
+            ingest.close();
+        }
+
+        assertThat(offsetsByPartition(IngestFixtures.read(nats, names.dataStream("trickle"), null)).get(0))
+                .isEqualTo(range(21));
     }
 
     @Test
@@ -189,6 +242,14 @@ class SourceIngestIntegrationTests {
         });
     }
 
+    /** Per partition: how many records are stored and the last stored offset. */
+    private static Map<Integer, String> storedSoFar(List<Stored> batches) {
+        Map<Integer, String> summary = new TreeMap<>();
+        offsetsByPartition(batches).forEach((partition, offsets) -> summary.put(partition,
+                offsets.size() + " up to offset " + offsets.get(offsets.size() - 1)));
+        return summary;
+    }
+
     private static long committed(String topic, String pipelineId) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
             ListConsumerGroupOffsetsResult result = admin.listConsumerGroupOffsets(SourceIngest.groupId(pipelineId, "orders"));
@@ -252,6 +313,12 @@ class SourceIngestIntegrationTests {
 
         boolean lateOnesLanded() {
             return lateLanded.get() == late.get();
+        }
+
+        @Override
+        public String toString() {
+            return "publishes " + count + ": refused " + refused + ", acknowledgement lost " + acknowledgementsLost
+                    + ", late " + late + " of which landed " + lateLanded;
         }
     }
 }

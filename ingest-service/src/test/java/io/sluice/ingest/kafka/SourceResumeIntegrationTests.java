@@ -54,7 +54,7 @@ class SourceResumeIntegrationTests {
 
     private static final SourceSettings SETTINGS = new SourceSettings(100, 512 * 1024, Duration.ofMillis(20),
             Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1), 500, Duration.ofMillis(200),
-            Duration.ofMinutes(5), Map.of());
+            Duration.ofMinutes(5), Duration.ofSeconds(5), Map.of());
 
     private static Connection nats;
 
@@ -281,7 +281,7 @@ class SourceResumeIntegrationTests {
         // Small fetches, so that the consumer holds only a few hundred records when it is held up.
         SourceSettings smallFetches = new SourceSettings(100, 512 * 1024, Duration.ofMillis(20), Duration.ofSeconds(5),
                 Duration.ofMillis(100), Duration.ofSeconds(1), 500, Duration.ofMillis(200), Duration.ofMinutes(5),
-                Map.of("max.partition.fetch.bytes", "65536"));
+                Duration.ofSeconds(5), Map.of("max.partition.fetch.bytes", "65536"));
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean held = new AtomicBoolean();
         BatchPublisher holdingFirst = new BatchPublisher() {

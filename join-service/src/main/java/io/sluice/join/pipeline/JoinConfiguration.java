@@ -41,7 +41,7 @@ class JoinConfiguration {
                 "Sluice join lanes: per side partition, the input applied and the replica serving it",
                 names.joinReplicasBucket(), "Sluice join replicas: heartbeats of the replicas running each pipeline");
         return new JoinWorkFactory(connection, jetStream, deadLetters, streams,
-                new KvLaneStore(connection, buckets, runtime.nats().replicaCount()), new JetStreamInputPurger(connection, names),
+                new KvLaneStore(connection, buckets, runtime.nats().replicaCount()), new JetStreamInputPurger(connection),
                 names, ControlKeys.replicaId(runtime.worker().replicaIdOrDefault()), properties, meters, watch);
     }
 }

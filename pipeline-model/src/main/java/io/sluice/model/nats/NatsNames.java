@@ -127,24 +127,6 @@ public final class NatsNames {
         return isLaneSubject(subject, "ingest");
     }
 
-    /**
-     * Whether a subject (or filter) is one whose last message a stage resumes from: a source's
-     * ingest output (ingest resumes Kafka from it), its dedup output (a dedup lane taken over
-     * resumes publishing after it) or a join output shard (its publisher resumes after the outbox
-     * entry it names). Purging processed input keeps each such subject's last message.
-     */
-    public boolean keepsLastMessage(String subject) {
-        return isLaneSubject(subject, "ingest") || isLaneSubject(subject, "dedup") || isJoinSubject(subject);
-    }
-
-    private boolean isJoinSubject(String subject) {
-        if (subject == null || !subject.startsWith(this.subjectRoot + ".")) {
-            return false;
-        }
-        String[] tokens = subject.substring(this.subjectRoot.length() + 1).split("\\.", -1);
-        return tokens.length == 4 && tokens[1].equals("join");
-    }
-
     private boolean isLaneSubject(String subject, String stage) {
         if (subject == null || !subject.startsWith(this.subjectRoot + ".")) {
             return false;

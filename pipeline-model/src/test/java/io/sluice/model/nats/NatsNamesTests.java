@@ -82,17 +82,6 @@ class NatsNamesTests {
     }
 
     @Test
-    void keepsTheLastMessageOfEverySubjectAStageResumesAfter() {
-        assertThat(this.names.keepsLastMessage(this.names.ingestSubjects("p", "s"))).isTrue();
-        assertThat(this.names.keepsLastMessage(this.names.dedupSubjects("p", "s"))).isTrue();
-        assertThat(this.names.keepsLastMessage(this.names.joinSubjects("p"))).isTrue();
-        assertThat(this.names.keepsLastMessage(this.names.joinSubject("p", 3, 1))).isTrue();
-        assertThat(this.names.keepsLastMessage(this.names.joinShardSubjects("p", 3))).isTrue();
-        assertThat(this.names.keepsLastMessage(this.names.replaySubject("p"))).isFalse();
-        assertThat(this.names.keepsLastMessage(this.names.joinSubject("p", 3, 1) + ".x")).isFalse();
-    }
-
-    @Test
     void prefixIsAppliedToEveryName() {
         NatsNames prefixed = NatsNames.withPrefix("t123");
 

@@ -63,7 +63,7 @@ final class JetStreamRangeReader implements RangeReader {
                     if (sequence > toSeq) {
                         throw new RangeGoneException(fromSeq, toSeq, messages.size(), "its last message is gone");
                     }
-                    messages.add(new StreamMessage(sequence, BatchCodec.decode(message.getData())));
+                    messages.add(new StreamMessage(sequence, message.getSubject(), BatchCodec.decode(message.getData())));
                     if (sequence == toSeq) {
                         return messages;
                     }
@@ -106,7 +106,10 @@ final class JetStreamRangeReader implements RangeReader {
                     break;
                 }
                 int ask = fetchSize(messages.size(), records, bytes, maxRecords, maxBytes);
-                for (Message message : subscription.fetch(ask, fetchWait)) {
+                // Before the first message, one pull request for the whole idle wait: it returns as soon
+                // as a message comes, where short ones would ask NATS ten times a second per idle lane.
+                Duration wait = messages.isEmpty() ? max(fetchWait, Duration.ofNanos(idleDeadline - now)) : fetchWait;
+                for (Message message : subscription.fetch(ask, wait)) {
                     if (records >= maxRecords || bytes >= maxBytes) {
                         // The block is full. What else came is read again from the next block's start:
                         // a block is only ever what its recorded range holds.
@@ -118,7 +121,7 @@ final class JetStreamRangeReader implements RangeReader {
                     if (messages.isEmpty()) {
                         flushDeadline = System.nanoTime() + maxDelay.toNanos();
                     }
-                    StreamMessage decoded = new StreamMessage(sequence, BatchCodec.decode(message.getData()));
+                    StreamMessage decoded = new StreamMessage(sequence, message.getSubject(), BatchCodec.decode(message.getData()));
                     messages.add(decoded);
                     records += decoded.batch().records().size();
                     bytes += message.getData().length;
@@ -129,6 +132,10 @@ final class JetStreamRangeReader implements RangeReader {
         } finally {
             subscription.unsubscribe();
         }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /**

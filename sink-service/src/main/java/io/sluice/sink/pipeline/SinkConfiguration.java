@@ -25,6 +25,6 @@ class SinkConfiguration {
         var names = runtime.nats().names();
         var progress = new KvProgressStore(connection, names.sinkProgressBucket(), runtime.nats().replicaCount());
         return new SinkWorkFactory(jetStream, connection.jetStreamManagement(), progress, deadLetters,
-                new JetStreamInputPurger(connection, names), streams, names, ControlKeys.replicaId(runtime.worker().replicaIdOrDefault()), properties, meters);
+                new JetStreamInputPurger(connection), streams, names, ControlKeys.replicaId(runtime.worker().replicaIdOrDefault()), properties, meters);
     }
 }

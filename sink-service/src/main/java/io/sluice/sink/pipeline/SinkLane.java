@@ -25,6 +25,7 @@ import io.sluice.sink.progress.ProgressPlanner;
 import io.sluice.sink.progress.ProgressStore;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
 import io.sluice.worker.purge.InputPurger;
+import io.sluice.worker.purge.LanePurge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,11 @@ import org.slf4j.LoggerFactory;
 final class SinkLane implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(SinkLane.class);
-    private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+    // How long a step waits for the first message of a block before it starts over (reads its
+    // progress again): the reader's fetch returns as soon as one comes, so this costs no latency,
+    // only how often an idle lane asks NATS (a consumer per step), and how soon a release is noticed
+    // (the workers stop their pipelines one after the other).
+    private static final Duration IDLE_WAIT = Duration.ofSeconds(2);
 
     private final Settings settings;
     private final ProgressStore progress;
@@ -48,9 +53,8 @@ final class SinkLane implements Runnable {
     private final DeadLetterPublisher deadLetters;
     private final SinkMetrics metrics;
     private final Backoff backoff;
-    private final InputPurger purger;
+    private final LanePurge purge;
     private final Clock clock;
-    private long lastPurgeMillis;
     private volatile boolean running = true;
     private volatile String lastError;
     private volatile boolean failed;
@@ -60,7 +64,7 @@ final class SinkLane implements Runnable {
      * @param replica  this replica's name, recorded as the owner of the intents it writes
      * @param lease    how long another replica waits for this one's insert before taking it over
      * @param stream   the stream the lane reads, and
-     * @param subject  the lane's input subjects, purged up to the committed sequence
+     * @param subject  the lane's input subjects (a wildcard over the lanes of the stage before)
      * @param purgeInterval how often processed input is purged
      * @param maxBlockBytes   most bytes of input per block, whatever {@code maxBatchSize} allows
      * @param deduplication   how the table drops a replayed insert, read at start (null: unknown)
@@ -83,9 +87,8 @@ final class SinkLane implements Runnable {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.backoff = backoff;
-        this.purger = purger;
         this.clock = clock;
-        this.lastPurgeMillis = clock.millis();
+        this.purge = new LanePurge(purger, settings.stream(), settings.purgeInterval(), settings.lane(), clock.millis());
     }
 
     /** Finish the block in flight, then return from {@link #run()}. */
@@ -201,24 +204,14 @@ final class SinkLane implements Runnable {
         // If another replica took the lane over meanwhile, this fails and it commits the same block (deduplicated).
         if (progress.compareAndSet(settings.lane(), revision, new Progress(intent.toSeq(), null)) != ProgressStore.LOST) {
             metrics.inserted(messages, batch.rows(), batch.rejected().size(), result.took());
-            purgeIfDue(intent.toSeq());
+            // Only what is committed goes, and per subject only below its last committed message
+            // (see InputPurger: another replica may be reading all subjects from the committed sequence on).
+            for (StreamMessage message : messages) {
+                purge.committed(message.subject(), message.streamSequence());
+            }
+            purge.purgeIfDue(clock.millis());
         }
         lastError = null;
-    }
-
-    // Only what is committed goes: an unfinished intent's range is never purged, so a replay finds it.
-    private void purgeIfDue(long committedSeq) {
-        long now = clock.millis();
-        if (now - lastPurgeMillis < settings.purgeInterval().toMillis()) {
-            return;
-        }
-        lastPurgeMillis = now;
-        try {
-            purger.purgeProcessed(settings.stream(), settings.subject(), committedSeq);
-        } catch (Exception e) {
-            // Housekeeping only: the next interval tries again, and the stream limits still apply.
-            log.warn("Purging processed input of sink lane {} failed: {}", settings.lane(), e.toString());
-        }
     }
 
     private void publishDeadLetters(List<RejectedRecord> rejected) {

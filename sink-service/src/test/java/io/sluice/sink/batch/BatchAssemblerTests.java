@@ -31,7 +31,7 @@ class BatchAssemblerTests {
         for (int i = 0; i < ids.length; i++) {
             records.add(new BatchRecord(firstOffset + i, 0, null, ("{\"id\": " + ids[i] + "}").getBytes(StandardCharsets.UTF_8)));
         }
-        return new StreamMessage(sequence, new Batch("orders-topic", 3, records));
+        return new StreamMessage(sequence, "sluice.orders.dedup.orders.3", new Batch("orders-topic", 3, records));
     }
 
     private static String hex(SinkBatch block) {

@@ -102,7 +102,7 @@ class SinkBlockReplayIntegrationTests {
                         + total + ", \"placed\": \"2024-03-01T12:00:" + String.format("%02d", id % 60) + "Z\"}";
                 records.add(new BatchRecord(offset++, 0, null, json.getBytes(StandardCharsets.UTF_8)));
             }
-            messages.add(new StreamMessage(10 + m, new Batch("orders", 0, records)));
+            messages.add(new StreamMessage(10 + m, "sluice.orders.dedup.orders.0", new Batch("orders", 0, records)));
         }
         return messages;
     }

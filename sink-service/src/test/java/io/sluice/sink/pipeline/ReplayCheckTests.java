@@ -52,6 +52,6 @@ class ReplayCheckTests {
         for (int i = 0; i < records; i++) {
             batch.add(new BatchRecord(i, 0, null, new byte[] { '{', '}' }));
         }
-        return new StreamMessage(sequence, new Batch("orders", 0, batch));
+        return new StreamMessage(sequence, "sluice.orders.dedup.orders.0", new Batch("orders", 0, batch));
     }
 }

@@ -35,15 +35,17 @@ import org.slf4j.LoggerFactory;
 public final class DurableConsumerLoop {
 
     private static final Logger log = LoggerFactory.getLogger(DurableConsumerLoop.class);
-    private static final Duration FETCH_WAIT = Duration.ofMillis(500);
+    // A pull request returns as soon as messages come: the wait only sets how often an idle loop asks
+    // NATS (one per pipeline: replays are rare), and how long a stop may take.
+    private static final Duration FETCH_WAIT = Duration.ofSeconds(2);
     private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(1);
 
     private final Connection connection;
     private final Settings settings;
     private final MessageHandler handler;
     private final AtomicLong handled = new AtomicLong();
-    private volatile boolean running;
-    private volatile Thread thread;
+    /** The current run; a stopped run's thread may still be ending its pull. */
+    private volatile Run current;
     private volatile String lastError;
 
     /**
@@ -67,17 +69,28 @@ public final class DurableConsumerLoop {
     /** Creates or updates the durable consumer and starts pulling on a thread of its own. */
     public synchronized void start() throws IOException, JetStreamApiException {
         ensureConsumer();
-        running = true;
-        thread = DaemonThreads.start("consume-" + settings.durable(), this::run);
+        Run run = new Run();
+        current = run;
+        run.thread = DaemonThreads.start("consume-" + settings.durable(), () -> run(run));
     }
 
-    /** Stops pulling and returns once the messages already taken are handled and acknowledged. */
+    /**
+     * Stops pulling and returns once the messages already taken are handled and acknowledged. A
+     * loop waiting in its pull has taken nothing: it is not waited for (a pipeline's stop would
+     * wait out the pull, up to 2 s, and a worker stops its pipelines one after another); it gives
+     * back whatever the pull still brings, for redelivery at once, and ends by itself.
+     */
     public synchronized void stop() throws InterruptedException {
-        running = false;
-        Thread current = thread;
-        if (current != null) {
-            current.join();
-            thread = null;
+        Run run = current;
+        current = null;
+        if (run == null) {
+            return;
+        }
+        run.running = false;
+        // Read after running is cleared: a loop that is not fetching now will see it cleared
+        // before it handles anything more, and one that is has nothing in hand.
+        if (!run.fetching) {
+            run.thread.join();
         }
     }
 
@@ -111,9 +124,9 @@ public final class DurableConsumerLoop {
         connection.jetStreamManagement().addOrUpdateConsumer(settings.stream(), configuration);
     }
 
-    private void run() {
+    private void run(Run run) {
         JetStreamSubscription subscription = null;
-        while (running) {
+        while (run.running) {
             try {
                 if (subscription == null) {
                     subscription = connection.jetStream().subscribe(settings.filterSubject(),
@@ -121,12 +134,26 @@ public final class DurableConsumerLoop {
                 }
                 // Never ask for more than may be pending: a pull for more waits its full expiry for
                 // messages the server will not hand out before these are acknowledged.
-                List<Message> messages = subscription.fetch(Math.min(settings.fetchBatch(), settings.maxAckPending()), FETCH_WAIT);
+                List<Message> messages;
+                run.fetching = true;
+                try {
+                    messages = subscription.fetch(Math.min(settings.fetchBatch(), settings.maxAckPending()), FETCH_WAIT);
+                } finally {
+                    run.fetching = false;
+                }
+                if (!run.running) {
+                    // Stopped during the pull, without waiting for it: give these back.
+                    messages.forEach(Message::nak);
+                    break;
+                }
                 settle(messages);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
+                if (!run.running) {
+                    break;
+                }
                 // NATS down or the consumer gone: unacknowledged messages stay in JetStream; try again.
                 lastError = e.getMessage();
                 log.warn("Consuming {} failed, retrying: {}", settings.durable(), e.toString());
@@ -177,6 +204,13 @@ public final class DurableConsumerLoop {
             // Handled and acknowledged already: left behind, it only takes room in the stream.
             log.warn("Could not delete handled message {} of {}: {}", sequence, settings.stream(), e.toString());
         }
+    }
+
+    /** One start's loop: whether it is to go on, and whether it waits in a pull. */
+    private static final class Run {
+        volatile boolean running = true;
+        volatile boolean fetching;
+        Thread thread;
     }
 
     private static void sleepQuietly(Duration duration) {

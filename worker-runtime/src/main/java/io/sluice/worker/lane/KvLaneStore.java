@@ -4,10 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.nats.client.Connection;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.KeyValueWatcher;
 import io.sluice.model.nats.NatsReplicas;
 import io.sluice.nats.CasBucket;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lanes and replica heartbeats in two NATS KV buckets owned by one stage (each stage that shares
@@ -33,12 +38,22 @@ public final class KvLaneStore implements LaneStore {
 
     private final CasBucket lanes;
     private final CasBucket replicas;
+    // Every pipeline's coordinator asks for heartbeats every few seconds: read from one watch of the
+    // bucket per process rather than a listing (a consumer on the server) per pipeline and look.
+    private final HeartbeatMirror mirror = new HeartbeatMirror();
 
     /** @param copies how many copies JetStream keeps of both buckets ({@code sluice.nats.replicas}) */
     public KvLaneStore(Connection connection, Buckets buckets, NatsReplicas copies) throws Exception {
         this.lanes = CasBucket.open(connection, buckets.lanes(), buckets.lanesDescription(), null, copies);
         this.replicas = CasBucket.open(connection, buckets.replicas(), buckets.replicasDescription(), HEARTBEAT_KEY_TTL,
                 copies);
+        try {
+            this.replicas.watchAll(mirror);
+        } catch (Exception e) {
+            // Heartbeats are then listed on each look, as before there was a mirror.
+            LoggerFactory.getLogger(KvLaneStore.class).warn("Watching {} failed, listing it instead: {}", buckets.replicas(),
+                    e.toString());
+        }
     }
 
     /** Buckets of one copy, as a single NATS server holds them. */
@@ -65,8 +80,12 @@ public final class KvLaneStore implements LaneStore {
 
     @Override
     public Map<String, Long> heartbeats(String pipelineId) throws Exception {
-        Map<String, Long> heartbeats = new HashMap<>();
         String prefix = pipelineId + ".";
+        Map<String, Long> mirrored = mirror.heartbeats(prefix);
+        if (mirrored != null) {
+            return mirrored;
+        }
+        Map<String, Long> heartbeats = new HashMap<>();
         for (String key : replicas.keys(prefix + "*")) {
             byte[] value = replicas.read(key).value();
             if (value != null) {
@@ -79,5 +98,47 @@ public final class KvLaneStore implements LaneStore {
     @Override
     public void leave(String pipelineId, String replica) throws Exception {
         replicas.delete(pipelineId + "." + replica);
+    }
+
+    /**
+     * The replicas bucket's heartbeats as its watch delivered them. Keys that aged out of the bucket
+     * (no delete marker comes for those) stay with their old time, which no longer counts as alive.
+     */
+    static final class HeartbeatMirror implements KeyValueWatcher {
+
+        private final Map<String, Long> values = new ConcurrentHashMap<>();
+        private volatile boolean complete;
+
+        @Override
+        public void watch(KeyValueEntry entry) {
+            if (entry.getOperation() == KeyValueOperation.PUT && entry.getValue() != null) {
+                try {
+                    values.put(entry.getKey(), Long.parseLong(new String(entry.getValue(), StandardCharsets.US_ASCII)));
+                } catch (NumberFormatException e) {
+                    values.remove(entry.getKey());
+                }
+            } else {
+                values.remove(entry.getKey());
+            }
+        }
+
+        @Override
+        public void endOfData() {
+            complete = true;
+        }
+
+        /** By replica, the heartbeats of the keys starting with {@code prefix}; null until the watch delivered the bucket. */
+        Map<String, Long> heartbeats(String prefix) {
+            if (!complete) {
+                return null;
+            }
+            Map<String, Long> found = new HashMap<>();
+            values.forEach((key, at) -> {
+                if (key.startsWith(prefix)) {
+                    found.put(key.substring(prefix.length()), at);
+                }
+            });
+            return found;
+        }
     }
 }

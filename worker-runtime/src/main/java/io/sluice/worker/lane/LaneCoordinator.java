@@ -23,6 +23,7 @@ public final class LaneCoordinator {
 
     private static final Logger log = LoggerFactory.getLogger(LaneCoordinator.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration REDISCOVERY = Duration.ofSeconds(30);
 
     /**
      * @param stage the stage's name in thread names and log messages ({@code dedup}, {@code join})
@@ -40,6 +41,9 @@ public final class LaneCoordinator {
     private final Map<String, Running> running = new LinkedHashMap<>();
     private ScheduledExecutorService ticker;
     private volatile String lastError;
+    private List<Lane> knownLanes = List.of();
+    private long discoveredAt;
+    private long lanesChangedAt;
 
     private record Running(LaneRunner lane, Thread thread) {
     }
@@ -123,7 +127,7 @@ public final class LaneCoordinator {
             Map<String, Lane> byKey = new HashMap<>();
             Map<String, LaneStore.Versioned> records = new HashMap<>();
             Map<String, LaneProgress> progress = new HashMap<>();
-            for (Lane lane : discovery.lanes()) {
+            for (Lane lane : lanes(now)) {
                 LaneStore.Versioned record = store.read(lane.key());
                 byKey.put(lane.key(), lane);
                 records.put(lane.key(), record);
@@ -144,6 +148,23 @@ public final class LaneCoordinator {
             lastError = e.getMessage();
             log.warn("Sharing the {} lanes of {} failed: {}", settings.stage(), settings.pipelineId(), e.toString());
         }
+    }
+
+    // The lanes of the pipeline, asked of the stream at every tick while they are still appearing
+    // (none yet, or a new one within REDISCOVERY), then every REDISCOVERY: a lane appears with a
+    // partition's first batch and partitions are rarely added, while each look costs NATS a
+    // request per pipeline and tick. A partition first written to later waits at most that long.
+    private List<Lane> lanes(long now) throws Exception {
+        if (knownLanes.isEmpty() || now - lanesChangedAt < REDISCOVERY.toMillis()
+                || now - discoveredAt >= REDISCOVERY.toMillis()) {
+            List<Lane> found = discovery.lanes();
+            if (!found.equals(knownLanes)) {
+                lanesChangedAt = now;
+            }
+            knownLanes = found;
+            discoveredAt = now;
+        }
+        return knownLanes;
     }
 
     private void take(Lane lane, LaneStore.Versioned record, long now) throws Exception {

@@ -10,6 +10,7 @@ import io.nats.client.Message;
 import io.sluice.retry.Backoff;
 import io.sluice.worker.consume.StreamCursor;
 import io.sluice.worker.purge.InputPurger;
+import io.sluice.worker.purge.LanePurge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,12 @@ import org.slf4j.LoggerFactory;
 final class LaneRunner implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(LaneRunner.class);
-    private static final Duration IDLE_WAIT = Duration.ofMillis(500);
+    // How long an idle lane's fetch waits (a pull request: it returns as soon as a batch comes, so
+    // the wait costs no latency, only how often an idle lane asks NATS): a quarter of the lease, so
+    // the lease is still renewed in time, and at most 2 s, so a release (a pipeline stopped, paused
+    // or deleted: the workers stop their pipelines one after the other) is noticed soon.
+    private static final Duration MIN_IDLE_WAIT = Duration.ofMillis(500);
+    private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(2);
     private static final Duration BUSY_WAIT = Duration.ofMillis(10);
     private static final Duration HEAD_WAIT = Duration.ofMillis(100);
     // Progress is written at most this often while batches complete: a crash replays at most this
@@ -54,7 +60,7 @@ final class LaneRunner implements Runnable {
     private final LaneStore store;
     private final JetStream jetStream;
     private final LaneHandler handler;
-    private final InputPurger purger;
+    private final LanePurge purge;
     private final Backoff backoff;
     private final Clock clock;
     private volatile boolean releasing;
@@ -65,7 +71,6 @@ final class LaneRunner implements Runnable {
     private long committedSeq;
     private long revision;
     private long lastWriteMillis;
-    private long lastPurgeMillis;
 
     /** @param taken the lane's record as this replica wrote it when taking the lane */
     LaneRunner(Settings settings, LaneStore store, LaneStore.Versioned taken, JetStream jetStream, LaneHandler handler,
@@ -74,14 +79,13 @@ final class LaneRunner implements Runnable {
         this.store = store;
         this.jetStream = jetStream;
         this.handler = handler;
-        this.purger = purger;
         this.backoff = backoff;
         this.clock = clock;
         this.processedSeq = taken.progress().processedSeq();
         this.committedSeq = this.processedSeq;
         this.revision = taken.revision();
         this.lastWriteMillis = clock.millis();
-        this.lastPurgeMillis = this.lastWriteMillis;
+        this.purge = new LanePurge(purger, settings.stream(), settings.purgeInterval(), settings.lane().key(), lastWriteMillis);
     }
 
     /** Stop reading, finish the batches in flight, record the progress and free the lane. */
@@ -156,13 +160,15 @@ final class LaneRunner implements Runnable {
                         if (!write(now, settings.replica())) {
                             return;
                         }
-                        purgeIfDue(now);
+                        // Only input whose progress is recorded goes: a replica taking over never
+                        // looks for a purged batch.
+                        purge.purgeIfDue(now);
                     }
                     if (!releasing && window.size() < settings.maxInFlight()) {
                         // A fetch returns early only once it has as many messages as asked for: with
                         // nothing in flight ask for one (and wait for it), else for the room left but
                         // only briefly, so that finished batches are taken and recorded meanwhile.
-                        List<Message> messages = window.isEmpty() ? cursor.fetch(1, IDLE_WAIT)
+                        List<Message> messages = window.isEmpty() ? cursor.fetch(1, idleWait(settings.lease()))
                                 : cursor.fetch(settings.maxInFlight() - window.size(), BUSY_WAIT);
                         for (Message message : messages) {
                             long seq = message.metaData().streamSequence();
@@ -209,6 +215,11 @@ final class LaneRunner implements Runnable {
         }
     }
 
+    static Duration idleWait(Duration lease) {
+        Duration quarter = lease.dividedBy(4);
+        return quarter.compareTo(MIN_IDLE_WAIT) < 0 ? MIN_IDLE_WAIT : quarter.compareTo(MAX_IDLE_WAIT) > 0 ? MAX_IDLE_WAIT : quarter;
+    }
+
     /** Records the progress (and renews or, with no owner, frees the lane); false if the lane was taken from us. */
     private boolean write(long now, String owner) throws Exception {
         LaneProgress progress = new LaneProgress(processedSeq, owner, owner == null ? 0 : now + settings.lease().toMillis());
@@ -219,22 +230,11 @@ final class LaneRunner implements Runnable {
         }
         revision = written;
         committedSeq = processedSeq;
+        if (committedSeq > 0) {
+            purge.committed(settings.lane().subject(), committedSeq);
+        }
         lastWriteMillis = now;
         return true;
-    }
-
-    // Only input whose progress is recorded goes: a replica taking over never looks for a purged batch.
-    private void purgeIfDue(long now) {
-        if (now - lastPurgeMillis < settings.purgeInterval().toMillis() || committedSeq < 1) {
-            return;
-        }
-        lastPurgeMillis = now;
-        try {
-            purger.purgeProcessed(settings.stream(), settings.lane().subject(), committedSeq);
-        } catch (Exception e) {
-            // Housekeeping only: the next interval tries again, and the stream limits still apply.
-            log.warn("Purging processed input of lane {} failed: {}", settings.lane().key(), e.toString());
-        }
     }
 
     /** The first batch in flight could not be processed. */

@@ -14,8 +14,8 @@ import io.nats.client.api.Subject;
  * Lanes from the subjects the data stream holds: a partition becomes a lane once the stage before
  * published its first batch, whatever the topic's partition count (which the stage does not know,
  * and which may grow). Purging never empties a partition's ingest or dedup subject (its last
- * message stays, see {@code NatsNames.keepsLastMessage}), so lanes do not disappear while the
- * stream keeps them.
+ * processed message stays, see {@code InputPurger}), so lanes do not disappear while the stream
+ * keeps them.
  */
 public final class StreamLaneDiscovery implements LaneDiscovery {
 

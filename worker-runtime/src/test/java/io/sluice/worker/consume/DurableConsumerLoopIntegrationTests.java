@@ -98,25 +98,43 @@ class DurableConsumerLoopIntegrationTests {
     @Test
     void stopLeavesUnfetchedMessagesForTheNextStart() throws Exception {
         List<String> completed = new CopyOnWriteArrayList<>();
-        DurableConsumerLoop loop = loop("resumable", message -> {
-            completed.add(new String(message.getData(), StandardCharsets.UTF_8));
-            return CompletableFuture.completedFuture(null);
-        });
+        DurableConsumerLoop loop = loop("resumable", recordingInto(completed));
         loop.start();
         publish(10);
         await().atMost(Duration.ofSeconds(20)).until(() -> completed.size() == 10);
         loop.stop();
 
         publish(5);
-        DurableConsumerLoop restarted = loop("resumable", message -> {
-            completed.add(new String(message.getData(), StandardCharsets.UTF_8));
-            return CompletableFuture.completedFuture(null);
-        });
+        DurableConsumerLoop restarted = loop("resumable", recordingInto(completed));
         restarted.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> completed.size() == 15);
         restarted.stop();
 
         assertThat(completed).doesNotHaveDuplicates().hasSize(15);
+    }
+
+    @Test
+    void stopDoesNotWaitOutAnIdlePullAndWhatThePullStillBringsGoesToTheNextStart() throws Exception {
+        List<String> stopped = new CopyOnWriteArrayList<>();
+        DurableConsumerLoop loop = loop("idle-stop", recordingInto(stopped));
+        loop.start();
+        Thread.sleep(500); // in its pull of up to 2 s by now
+
+        long before = System.nanoTime();
+        loop.stop();
+        Duration stopping = Duration.ofNanos(System.nanoTime() - before);
+
+        // The stopped loop's pull is still open at the server: these may be delivered to it.
+        publish(3);
+        List<String> completed = new CopyOnWriteArrayList<>();
+        DurableConsumerLoop restarted = loop("idle-stop", recordingInto(completed));
+        restarted.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> completed.size() == 3);
+        restarted.stop();
+
+        assertThat(stopping).as("stop while the loop waited in an idle pull").isLessThan(Duration.ofSeconds(1));
+        assertThat(stopped).as("handled by the stopped loop").isEmpty();
+        assertThat(completed).doesNotHaveDuplicates();
     }
 
     @Test
@@ -140,6 +158,14 @@ class DurableConsumerLoopIntegrationTests {
         assertThat(state.getMsgCount()).as("only the message that failed is left").isEqualTo(1);
         assertThat(nats.jetStreamManagement().getMessage(stream, 8).getData())
                 .isEqualTo("event-7".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A handler that notes each message's body and succeeds. */
+    private static MessageHandler recordingInto(List<String> bodies) {
+        return message -> {
+            bodies.add(new String(message.getData(), StandardCharsets.UTF_8));
+            return CompletableFuture.completedFuture(null);
+        };
     }
 
     private DurableConsumerLoop loop(String durable, MessageHandler handler) {

@@ -79,7 +79,7 @@ class LaneRunnerIntegrationTests {
             }
         };
         LaneRunners lanes = new LaneRunners(new LaneRunners.Settings(pipeline, "replica-1", names.dataStream(pipeline), 4, LEASE,
-                Duration.ofHours(1)), store, nats.jetStream(), Map.of("orders", handler), new JetStreamInputPurger(nats, names),
+                Duration.ofHours(1)), store, nats.jetStream(), Map.of("orders", handler), new JetStreamInputPurger(nats),
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(100), Math::random), Clock.systemUTC());
         coordinator = new LaneCoordinator(new LaneCoordinator.Settings("test", pipeline, "replica-1", LEASE), store,
                 new StreamLaneDiscovery(nats, names.dataStream(pipeline), pipeline,
