@@ -1,6 +1,7 @@
 package io.sluice.ingest.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -43,6 +44,12 @@ final class PartitionProgress {
     private long deadLettersCounted;
 
     private InFlight inFlight;
+
+    /**
+     * Batches sent since the last resume whose storing was not confirmed (refused, acknowledgement
+     * lost or late, or stored before): the next resume counts those the stream then holds.
+     */
+    private final List<InFlight> unconfirmed = new ArrayList<>(2);
 
     private boolean recovering;
 
@@ -150,6 +157,7 @@ final class PartitionProgress {
         if (outcome == PublishOutcome.ALREADY_STORED) {
             // A batch from this offset was stored before (a publish that timed out but landed):
             // it may end elsewhere than ours, so the stream tells where to go on.
+            unconfirmed.add(settled);
             inFlight = null;
             recoverAt(now);
             return new Settlement.StoredBefore(settled.firstOffset);
@@ -161,11 +169,14 @@ final class PartitionProgress {
 
     /**
      * The batch in flight was not confirmed (JetStream refused it, or its acknowledgement never
-     * came): forgotten, and the partition recovers.
+     * came): the partition recovers, and the resume counts the batch if the stream holds it.
      *
      * @return as {@link #failed}
      */
     Optional<Duration> settleFailed(long now) {
+        if (inFlight != null) {
+            unconfirmed.add(inFlight);
+        }
         inFlight = null;
         return failed(now);
     }
@@ -194,16 +205,25 @@ final class PartitionProgress {
     long closeInFlight(boolean stored) {
         InFlight closing = inFlight;
         inFlight = null;
-        if (closing == null || !stored) {
+        if (closing == null) {
+            return 0;
+        }
+        if (!stored) {
+            unconfirmed.add(closing);
             return 0;
         }
         durable = Math.max(durable, closing.durableAfter);
-        long counted = Math.max(closing.firstOffset, publishedCounted);
-        if (counted > closing.lastOffset) {
+        return countPublished(closing);
+    }
+
+    /** How many of the batch's records were never counted as published; counts them. */
+    private long countPublished(InFlight batch) {
+        long counted = Math.max(batch.firstOffset, publishedCounted);
+        if (counted > batch.lastOffset) {
             return 0;
         }
-        publishedCounted = closing.lastOffset + 1;
-        return Math.min(closing.records, closing.lastOffset + 1 - counted);
+        publishedCounted = batch.lastOffset + 1;
+        return Math.min(batch.records, batch.lastOffset + 1 - counted);
     }
 
     /**
@@ -221,14 +241,27 @@ final class PartitionProgress {
         return wait;
     }
 
-    /** Sought to {@code offset}, which the stream says is durable: reading resumes there. */
-    void resumed(long offset) {
+    /**
+     * Sought to {@code offset}, which the stream says is durable: reading resumes there.
+     *
+     * @return how many records of the batches sent without a confirmation the stream holds (their
+     *         acknowledgement was lost, or they landed late): published, though never counted so
+     */
+    long resumed(long offset) {
+        long landed = 0;
+        for (InFlight batch : unconfirmed) {
+            if (batch.lastOffset < offset) {
+                landed += countPublished(batch);
+            }
+        }
+        unconfirmed.clear();
         durable = offset;
         position = offset;
         readCounted = Math.max(readCounted, offset);
         publishedCounted = Math.max(publishedCounted, offset);
         deadLettersCounted = Math.max(deadLettersCounted, offset);
         recovering = false;
+        return landed;
     }
 
     /** The offset to commit now, if what is durable moved past the last commit; taken as committed. */

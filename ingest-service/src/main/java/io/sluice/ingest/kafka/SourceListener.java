@@ -369,7 +369,7 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
         } else {
             log.info("Source {} of pipeline {}, {}", sourceId, pipelineId, plan.explanation());
         }
-        partition.progress.resumed(plan.offset());
+        published(partition.progress.resumed(plan.offset()));
         partition.linger.cancel();
         consumer.resume(List.of(partition.id));
     }

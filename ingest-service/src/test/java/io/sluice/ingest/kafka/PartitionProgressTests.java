@@ -182,6 +182,48 @@ class PartitionProgressTests {
     }
 
     @Test
+    void aBatchWhoseAcknowledgementWasLostCountsAsPublishedOnceTheResumeFindsItInTheStream() {
+        PartitionProgress progress = reading(0);
+        progress.read(records(0, 20));
+        progress.sent(0, 9, 8);
+        progress.settleFailed(0);
+
+        assertThat(progress.resumed(20)).isEqualTo(8);
+        assertThat(progress.resumed(20)).isZero();
+    }
+
+    @Test
+    void aBatchStoredBeforeCountsAsPublishedOnceTheResumeFindsItInTheStream() {
+        PartitionProgress progress = reading(0);
+        progress.sent(0, 9, 10);
+
+        assertThat(progress.settle(PublishOutcome.ALREADY_STORED, 0)).isInstanceOf(Settlement.StoredBefore.class);
+
+        assertThat(progress.resumed(10)).isEqualTo(10);
+    }
+
+    @Test
+    void anUnconfirmedBatchTheStreamDoesNotHoldCountsNothingAndIsCountedWhenStoredAgain() {
+        PartitionProgress progress = reading(0);
+        progress.sent(0, 9, 10);
+        progress.settleFailed(0);
+
+        assertThat(progress.resumed(0)).isZero();
+        progress.sent(0, 9, 10);
+        assertThat(progress.settle(PublishOutcome.STORED, 0)).isEqualTo(new Settlement.Stored(10));
+    }
+
+    @Test
+    void anUnconfirmedBatchInFlightAtARecoveryCountsWhenTheStreamHoldsIt() {
+        PartitionProgress progress = reading(0);
+        progress.sent(0, 9, 10);
+        progress.failed(0);
+
+        assertThat(progress.closeInFlight(false)).isZero();
+        assertThat(progress.resumed(10)).isEqualTo(10);
+    }
+
+    @Test
     void aStoredBatchEndsTheBackoff() {
         PartitionProgress progress = reading(0);
         progress.failed(0);

@@ -125,7 +125,8 @@ class SourceIngestIntegrationTests {
         assertThat(flaky.late.get()).isPositive();
         assertThat(ingest.lastError()).isNotNull();
         assertThat(ingest.eventsIn()).isEqualTo(6000);
-        assertThat(ingest.eventsOut()).isBetween(5000L, 6000L);
+        // Batches whose acknowledgement was lost, or that landed late, are in the stream: counted once each.
+        assertThat(ingest.eventsOut()).isEqualTo(6000);
     }
 
     @Test
