@@ -241,16 +241,23 @@ final class PartitionProgress {
         return wait;
     }
 
+    /** As {@link #resumed(long, long)}, with nothing lost to retention before {@code offset}. */
+    long resumed(long offset) {
+        return resumed(offset, offset);
+    }
+
     /**
      * Sought to {@code offset}, which the stream says is durable: reading resumes there.
      *
+     * @param storedEnd the offset after what the stream holds: {@code offset}, unless retention
+     *                  deleted offsets from here on before they were stored (a gap)
      * @return how many records of the batches sent without a confirmation the stream holds (their
      *         acknowledgement was lost, or they landed late): published, though never counted so
      */
-    long resumed(long offset) {
+    long resumed(long offset, long storedEnd) {
         long landed = 0;
         for (InFlight batch : unconfirmed) {
-            if (batch.lastOffset < offset) {
+            if (batch.lastOffset < storedEnd) {
                 landed += countPublished(batch);
             }
         }

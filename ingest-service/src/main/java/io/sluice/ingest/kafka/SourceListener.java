@@ -21,6 +21,7 @@ import io.sluice.ingest.kafka.PartitionChunker.OutgoingBatch;
 import io.sluice.ingest.kafka.PartitionChunker.OutgoingDeadLetter;
 import io.sluice.ingest.kafka.PartitionProgress.Settlement;
 import io.sluice.ingest.kafka.PartitionProgress.Unread;
+import io.sluice.ingest.kafka.ResumePlanner.Gap;
 import io.sluice.ingest.kafka.ResumePlanner.Plan;
 import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.PublishOutcome;
@@ -369,7 +370,7 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
         } else {
             log.info("Source {} of pipeline {}, {}", sourceId, pipelineId, plan.explanation());
         }
-        published(partition.progress.resumed(plan.offset()));
+        published(partition.progress.resumed(plan.offset(), plan.gap().map(Gap::from).orElse(plan.offset())));
         partition.linger.cancel();
         consumer.resume(List.of(partition.id));
     }

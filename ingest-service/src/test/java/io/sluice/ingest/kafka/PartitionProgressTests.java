@@ -214,6 +214,15 @@ class PartitionProgressTests {
     }
 
     @Test
+    void anUnconfirmedBatchRetentionDeletedBeforeTheStreamHeldItCountsNothing() {
+        PartitionProgress progress = reading(0);
+        progress.sent(0, 9, 10);
+        progress.settleFailed(0);
+
+        assertThat(progress.resumed(20, 0)).isZero();
+    }
+
+    @Test
     void anUnconfirmedBatchInFlightAtARecoveryCountsWhenTheStreamHoldsIt() {
         PartitionProgress progress = reading(0);
         progress.sent(0, 9, 10);
