@@ -34,6 +34,8 @@ public final class SourceIngest {
 
     private static final Duration MIN_POLL = Duration.ofMillis(20);
 
+    static final int RETRY_BACKOFF_MILLIS = 1000;
+
     private final KafkaMessageListenerContainer<byte[], byte[]> container;
 
     private final SourceMeters meters;
@@ -89,6 +91,10 @@ public final class SourceIngest {
         // source costs a fetch every idleFetchWait, not every linger. PartitionLinger batches.
         properties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
         properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) settings.idleFetchWait().toMillis());
+        // The group's heartbeat thread wakes every retry.backoff.ms to see whether a heartbeat is
+        // due (every 3 s): with Kafka's 100 ms, ten wake-ups a second per pipeline, most of what an
+        // idle pipeline's consumer cost after its fetches. A failed request waits this long too.
+        properties.put(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, RETRY_BACKOFF_MILLIS);
         properties.putAll(settings.consumerOverrides());
         return properties;
     }
