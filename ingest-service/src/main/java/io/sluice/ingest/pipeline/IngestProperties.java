@@ -55,7 +55,9 @@ public record IngestProperties(@Valid @NotNull @DefaultValue Batch batch, @Valid
      * @param maxInFlight     most publishes awaiting JetStream's acknowledgement, over all
      *                        pipelines of this replica (a partition has at most one batch in flight)
      * @param ackTimeout      how long a publish may wait for its acknowledgement before the
-     *                        partition resumes from what the stream holds
+     *                        partition resumes from what the stream holds. The NATS client
+     *                        cancels an asynchronous publish's acknowledgement after 5 s of its
+     *                        own (checked every 5 s), so more than that acts as 5 to 10 s
      * @param retryBackoff    first wait before that resume; doubles while NATS stays unreachable
      * @param maxRetryBackoff longest such wait
      */
