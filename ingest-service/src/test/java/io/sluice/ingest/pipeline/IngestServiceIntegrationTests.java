@@ -289,9 +289,17 @@ class IngestServiceIntegrationTests {
     private static void awaitStored(String pipelineId, long atLeast) {
         await().atMost(IngestFixtures.patience()).ignoreExceptions().untilAsserted(() ->
                 assertThat(IngestFixtures.storedRecords(nats, names, pipelineId))
-                        .as("records stored by pipeline %s; worker status %s", pipelineId,
-                                buckets.status(pipelineId, REPLICA))
+                        .as(() -> "records stored by pipeline " + pipelineId + "; worker status " + statusOf(pipelineId))
                         .isGreaterThanOrEqualTo(atLeast));
+    }
+
+    /** The worker's status for a failure message, read only when one is written. */
+    private static String statusOf(String pipelineId) {
+        try {
+            return String.valueOf(buckets.status(pipelineId, REPLICA));
+        } catch (Exception e) {
+            return "unreadable (" + e + ")";
+        }
     }
 
     private static WorkerState statusState(String pipelineId) throws Exception {

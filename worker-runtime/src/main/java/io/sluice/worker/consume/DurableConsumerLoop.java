@@ -44,8 +44,8 @@ public final class DurableConsumerLoop {
     private final Settings settings;
     private final MessageHandler handler;
     private final AtomicLong handled = new AtomicLong();
-    /** The current run; a stopped run's thread may still be ending its pull. */
-    private volatile Run current;
+    /** The current run, guarded by this; a stopped run's thread may still be ending its pull. */
+    private Run current;
     private volatile String lastError;
 
     /**
