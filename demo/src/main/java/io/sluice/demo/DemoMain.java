@@ -37,8 +37,11 @@ public final class DemoMain {
 
     private static void produce(DemoSettings settings) throws InterruptedException {
         SampleOrders orders = new SampleOrders(new Random(), settings.duplicateShare(), settings.malformedEvery());
+        // One request in flight: the topic was created moments ago, and there several in flight can
+        // lose a batch silently (KAFKA-15591), which would read as Sluice losing rows.
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.brokers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20);
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         Map<Kind, Long> sent = new EnumMap<>(Kind.class);
         // Ten ticks a second, each sending its share of the rate: steady, not one burst a second.
         long tickNanos = Duration.ofMillis(100).toNanos();

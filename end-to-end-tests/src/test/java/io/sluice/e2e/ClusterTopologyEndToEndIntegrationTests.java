@@ -29,10 +29,10 @@ import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
+import io.sluice.testsupport.TestProducers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.core.ConditionTimeoutException;
@@ -228,9 +228,7 @@ class ClusterTopologyEndToEndIntegrationTests {
                 }
             }
         }
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties properties = TestProducers.properties(ENDPOINTS.kafkaBootstrapServers());
         try (var producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
             records.forEach(producer::send);
             producer.flush();

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.sluice.testsupport.ClickHouseHttp;
+import io.sluice.testsupport.TestProducers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -250,8 +251,7 @@ class DockerComposeEndToEndIntegrationTests {
      * @return the sum of the first events' amounts
      */
     private long produce(String topic, int from, int to, int duplicates, int malformed) throws Exception {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + KAFKA_PORT);
+        Properties properties = TestProducers.properties("127.0.0.1:" + KAFKA_PORT);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);

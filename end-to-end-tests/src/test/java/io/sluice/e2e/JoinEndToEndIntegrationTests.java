@@ -23,10 +23,10 @@ import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
+import io.sluice.testsupport.TestProducers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -334,8 +334,7 @@ class JoinEndToEndIntegrationTests {
                 "\"window\": \"1h\""), true);
         int pairs = 50_000;
         long liveStart = System.nanoTime();
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
+        Properties properties = TestProducers.properties(ENDPOINTS.kafkaBootstrapServers());
         try (var producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < pairs; i++) {
                 producer.send(order(live, i));
@@ -425,9 +424,7 @@ class JoinEndToEndIntegrationTests {
     }
 
     private static void produce(List<ProducerRecord<byte[], byte[]>> records) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties properties = TestProducers.properties(ENDPOINTS.kafkaBootstrapServers());
         try (var producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
             records.forEach(producer::send);
             producer.flush();

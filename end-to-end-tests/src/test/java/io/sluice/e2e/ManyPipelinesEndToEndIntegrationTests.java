@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,10 @@ import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
+import io.sluice.testsupport.TestProducers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -143,6 +144,7 @@ class ManyPipelinesEndToEndIntegrationTests {
         // -Dsluice.pipelines.hold=SECONDS keeps them idle that long before they are deleted, to look at them.
         Thread.sleep(Long.getLong("sluice.pipelines.hold", 0L) * 1000);
 
+        long deleting = System.nanoTime();
         for (String pipeline : pipelines) {
             assertThat(E2eSupport.call(api, "DELETE", "/api/v1/pipelines/" + pipeline, "").statusCode()).isEqualTo(204);
         }
@@ -158,6 +160,11 @@ class ManyPipelinesEndToEndIntegrationTests {
                 assertThat(keys).as("keys left in " + bucket).noneMatch(key -> key.startsWith("many-"));
             }
         }
+        // Removal waits until no replica reports a pipeline: how long every service took to stop them all.
+        String deleted = String.format("deleted through the REST API; every replica stopped them and no stream or key of any"
+                + " was left after %.1f s%n", (System.nanoTime() - deleting) / 1e9);
+        Files.writeString(Path.of("target", "capacity.txt"), deleted, StandardOpenOption.APPEND);
+        System.out.print(deleted);
     }
 
     private static List<String> keysOf(Connection nats, String bucket) throws Exception {
@@ -169,9 +176,7 @@ class ManyPipelinesEndToEndIntegrationTests {
     }
 
     private static void produceTrickle(List<String> pipelines) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties properties = TestProducers.properties(ENDPOINTS.kafkaBootstrapServers());
         try (var producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (String pipeline : pipelines) {
                 for (int i = 0; i < UNIQUE + DUPLICATES; i++) {

@@ -15,10 +15,10 @@ import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
+import io.sluice.testsupport.TestProducers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -134,9 +134,7 @@ class UiDataBrowsingBrowserIntegrationTests {
     void pipelinePageLeadsToTheNewestEventsOfItsSourceWithSeekByOffsetAndByTime() throws Exception {
         createPipeline("browsed", "Browsed", false);
         String note = "n".repeat(400);
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties properties = TestProducers.properties(ENDPOINTS.kafkaBootstrapServers());
         try (var producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
             // Six events, i even in partition 0 and odd in 1, event i stamped 2026-12-05 00:00:0i UTC.
             for (int i = 0; i < 6; i++) {
@@ -216,9 +214,7 @@ class UiDataBrowsingBrowserIntegrationTests {
     }
 
     private static void produce(String pipeline, List<Produced> records) throws Exception {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties properties = TestProducers.properties(ENDPOINTS.kafkaBootstrapServers());
         try (var producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Produced produced : records) {
                 ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(NAMESPACE.kafkaTopic(pipeline),

@@ -15,10 +15,10 @@ import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
+import io.sluice.testsupport.TestProducers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -226,9 +226,7 @@ class UiPipelineNumbersBrowserIntegrationTests {
 
     /** {@code total} distinct orders over both partitions; the last {@code filtered} have status "test", which the filter drops. */
     private static void produce(String pipeline, int total, int filtered) throws Exception {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties properties = TestProducers.properties(ENDPOINTS.kafkaBootstrapServers());
         try (var producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < total; i++) {
                 String status = i >= total - filtered ? "test" : "new";

@@ -17,10 +17,10 @@ import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
+import io.sluice.testsupport.TestProducers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -292,9 +292,7 @@ class UiPipelinePagesBrowserIntegrationTests {
 
     /** {@code distinct} events keyed by order id, then {@code duplicates} repeats of earlier keys, then the malformed ones. */
     private static void produce(String pipeline, int total, int duplicates, List<String> malformed) throws Exception {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties properties = TestProducers.properties(ENDPOINTS.kafkaBootstrapServers());
         try (var producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
             int distinct = total - duplicates;
             for (int i = 0; i < total; i++) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -29,11 +31,15 @@ import io.sluice.model.envelope.BatchCodec;
 import io.sluice.model.envelope.BatchRecord;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.nats.StoredMessages;
+import io.sluice.testsupport.TestProducers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -73,9 +79,7 @@ public final class IngestFixtures {
     }
 
     public static KafkaProducer<byte[], byte[]> producer(String brokers) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties properties = TestProducers.properties(brokers);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
@@ -83,13 +87,45 @@ public final class IngestFixtures {
         return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Produces {@code count} events with ids {@code firstId…}, event i to partition i % partitions. */
+    /**
+     * Produces {@code count} events with ids {@code firstId…}, event i to partition i % partitions, and fails
+     * with the broker's reason when any of them was not stored: a send's failure is otherwise silent, and a
+     * test then waits in vain for records that never reached Kafka.
+     */
     public static void produce(String brokers, String topic, int partitions, long firstId, int count) throws Exception {
+        List<Future<RecordMetadata>> sends = new ArrayList<>(count);
         try (KafkaProducer<byte[], byte[]> producer = producer(brokers)) {
             for (long id = firstId; id < firstId + count; id++) {
-                producer.send(new ProducerRecord<>(topic, (int) (id % partitions), null, event(id)));
+                sends.add(producer.send(new ProducerRecord<>(topic, (int) (id % partitions), null, event(id))));
             }
             producer.flush();
+        }
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                sends.get(i).get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("event " + (firstId + i) + " was not stored in " + topic + ": "
+                        + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    /**
+     * Each partition's end offset, for failure messages: it tells records Kafka never stored from
+     * records ingest has not read.
+     */
+    public static String endOffsets(String brokers, String topic) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int partition = 0; partition < partitions; partition++) {
+                latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+            }
+            Map<Integer, Long> ends = new TreeMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition.partition(), info.offset()));
+            return "Kafka's end offsets " + ends;
+        } catch (Exception e) {
+            return "Kafka's end offsets unknown (" + e + ")";
         }
     }
 

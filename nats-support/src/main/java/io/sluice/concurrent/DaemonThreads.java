@@ -2,8 +2,12 @@ package io.sluice.concurrent;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one way Sluice makes its background threads: named (so a thread dump says what each does)
@@ -27,6 +31,19 @@ public final class DaemonThreads {
     /** One thread running tasks in order. */
     public static ExecutorService single(String name) {
         return Executors.newSingleThreadExecutor(named(name));
+    }
+
+    /**
+     * Up to {@code threads} threads ({@code name-1}, {@code name-2}, …) running tasks side by side,
+     * the rest queued; a thread with nothing to do for 30 s ends, so an idle pool holds none.
+     */
+    public static ExecutorService pool(String name, int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory numbered = (runnable) -> named(name + "-" + count.incrementAndGet()).newThread(runnable);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                numbered);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** A started thread running {@code task}: a loop its owner stops and joins on its own lifecycle's stop. */

@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
  * both {@code {<keyPrefix>dedup:<pipeline>:<source>:<bucket>}…} (its {@code RedisKeyLayout});
  * ids are slugs without {@code ':'} or glob characters, so {@code <keyPrefix>dedup:<pipeline>:*},
  * {@code <keyPrefix>dedup-sentinel:<pipeline>:*} and {@code {<keyPrefix>dedup:<pipeline>:*} match
- * exactly the pipeline's keys. A sentinel left behind could say "state lost" to a pipeline created
- * again under the id. The join-service's state of the pipeline goes too (same key prefix). A
+ * exactly the pipeline's keys (found in one walk of the key space). A sentinel left behind could
+ * say "state lost" to a pipeline created again under the id. The join-service's state of the pipeline goes too (same key prefix). A
  * connection is opened per removal: removals are rare, and an installation without dedup never
  * connects.
  *
@@ -40,7 +40,8 @@ import org.springframework.stereotype.Component;
 @Component
 class RedisDedupKeys implements DedupKeys, DisposableBean {
 
-    private static final int SCAN_COUNT = 1000;
+    // Keys looked at per SCAN: a removal is rare, and Redis answers each within a few milliseconds.
+    private static final int SCAN_COUNT = 5000;
 
     private final ApiProperties.Dedup settings;
 
@@ -61,23 +62,27 @@ class RedisDedupKeys implements DedupKeys, DisposableBean {
             connection.setTimeout(this.settings.redisTimeout());
             RedisClusterCommands<byte[], byte[]> redis = (connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster)
                     ? cluster.sync() : ((StatefulRedisConnection<byte[], byte[]>) connection).sync();
-            long deleted = 0;
-            String prefix = escapeGlob(this.settings.keyPrefix());
+            String prefix = this.settings.keyPrefix();
             // The join state: {<keyPrefix>join:<pipeline>:<shard>}:… per shard (a Redis Cluster hash
             // tag) and <keyPrefix>join:<pipeline>:replicas (the join-service's JoinStateLayout).
-            for (String space : List.of(prefix + "dedup:", prefix + "dedup-sentinel:", "{" + prefix + "dedup:",
-                    "{" + prefix + "join:", prefix + "join:")) {
-                byte[] pattern = (space + pipelineId + ":*").getBytes(StandardCharsets.UTF_8);
-                ScanCursor cursor = ScanCursor.INITIAL;
-                do {
-                    KeyScanCursor<byte[]> page = redis.scan(cursor, ScanArgs.Builder.matches(pattern).limit(SCAN_COUNT));
-                    List<byte[]> keys = page.getKeys();
-                    if (!keys.isEmpty()) {
-                        deleted += redis.unlink(keys.toArray(new byte[0][]));
-                    }
-                    cursor = page;
-                } while (!cursor.isFinished());
-            }
+            List<byte[]> spaces = List.of(prefix + "dedup:", prefix + "dedup-sentinel:", "{" + prefix + "dedup:",
+                    "{" + prefix + "join:", prefix + "join:").stream()
+                    .map((space) -> (space + pipelineId + ":").getBytes(StandardCharsets.UTF_8)).toList();
+            // One walk of the key space for all five: every key of the pipeline holds ":<pipeline>:", which
+            // the server matches; the start is checked here, as a key's hash bytes may hold it too. A walk
+            // per space took five times as long, and a removal's time grows with all keys of all pipelines.
+            byte[] candidates = ("*" + escapeGlob(":" + pipelineId + ":") + "*").getBytes(StandardCharsets.UTF_8);
+            long deleted = 0;
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                KeyScanCursor<byte[]> page = redis.scan(cursor, ScanArgs.Builder.matches(candidates).limit(SCAN_COUNT));
+                byte[][] keys = page.getKeys().stream().filter((key) -> spaces.stream().anyMatch((space) -> startsWith(key, space)))
+                        .toArray(byte[][]::new);
+                if (keys.length > 0) {
+                    deleted += redis.unlink(keys);
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
             return deleted;
         } catch (RedisException e) {
             throw new TracesUnavailableException("deleting the dedup keys of pipeline " + pipelineId + " from Redis at "
@@ -118,6 +123,10 @@ class RedisDedupKeys implements DedupKeys, DisposableBean {
     /** The URIs without a password, for messages. */
     private String redacted() {
         return String.join(",", uris().stream().map(uri -> uri.getHost() + ":" + uri.getPort()).toList());
+    }
+
+    private static boolean startsWith(byte[] key, byte[] start) {
+        return key.length >= start.length && Arrays.equals(key, 0, start.length, start, 0, start.length);
     }
 
     private static String escapeGlob(String text) {

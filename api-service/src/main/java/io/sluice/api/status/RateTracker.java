@@ -27,6 +27,10 @@ import io.sluice.model.control.WorkerStatus;
  * was counted since the restart, so that is the increase;</li>
  * <li>a replica that did not report since the previous sample: it keeps its previous rate while
  * its report is fresh (heartbeats and samples are not in step), and counts as 0 once stale;</li>
+ * <li>a report whose counters moved after a {@link WorkerStatus#rest() rest} that covers the report
+ * seen before (a replica writes an unchanged report only every few heartbeats, so that one may be
+ * much older than the burst): the increase came after the rest, and is rated over the time since
+ * its end, or over one sample interval if that is longer (the chart's area must be the events);</li>
  * <li>a heartbeat older than the one before (another host's clock): a new start, no rate.</li>
  * </ul>
  * Not thread-safe: one sampler thread uses it.
@@ -102,6 +106,12 @@ final class RateTracker {
         }
         if (millis < 0) {
             return null;
+        }
+        WorkerStatus.Rest rest = report.rest();
+        if (rest != null && rest.covers(before.heartbeatAt()) && rest.until().isBefore(report.heartbeatAt())) {
+            // The counters stood still from the report seen before until the rest's end: the increase came after it.
+            long moving = Duration.between(rest.until(), report.heartbeatAt()).toMillis();
+            return between(before, report, Math.min(millis, Math.max(moving, sampleInterval.toMillis())) / 1000.0);
         }
         return between(before, report, millis / 1000.0);
     }

@@ -20,10 +20,10 @@ import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
+import io.sluice.testsupport.TestProducers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Assumptions;
@@ -72,9 +72,7 @@ class KafkaConnectionEndpointsIntegrationTests {
             admin.createTopics(List.of(new NewTopic(ORDERS, 3, (short) 1), new NewTopic(EMPTY, 2, (short) 1),
                     new NewTopic(NOT_JSON, 1, (short) 1), new NewTopic(MIXED, 3, (short) 1))).all().get();
         }
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ENDPOINTS.kafkaBootstrapServers());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties properties = TestProducers.properties(ENDPOINTS.kafkaBootstrapServers());
         long now = System.currentTimeMillis();
         try (var producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
             // Partition 1 holds the newest event, though partitions 0 and 2 got theirs later.

@@ -161,6 +161,36 @@ class RateTrackerTests {
     }
 
     @Test
+    void aBurstAfterARestIsChartedWithTheAreaOfTheBurstThoughTheReportBeforeItIsOld() {
+        // As a replica writes them: a change, once more, then unchanged only every 15 s; the
+        // samples (every 10 s) see the report of 0:05, then the burst's of 0:25, then 0:30's.
+        RateTracker sampledEvery10s = new RateTracker(Duration.ofSeconds(30), Duration.ofSeconds(10));
+        WorkerStatus quiet = dedup(T0.plusSeconds(5), 0, 0);
+        WorkerStatus burst = dedup(T0.plusSeconds(25), 1800, 0)
+                .withRest(new WorkerStatus.Rest(T0, T0.plusSeconds(20)));
+        WorkerStatus onceMore = dedup(T0.plusSeconds(30), 1800, 0);
+
+        double charted = 0;
+        for (var seen : List.of(List.of(quiet, T0.plusSeconds(19)), List.of(burst, T0.plusSeconds(29)),
+                List.of(onceMore, T0.plusSeconds(39)))) {
+            RateTracker.Rates rates = sampledEvery10s.update(List.of((WorkerStatus) seen.get(0)), (Instant) seen.get(1))
+                    .get("p.dedup.d");
+            charted += rates == null ? 0 : rates.eventsIn() * 10;
+        }
+
+        assertThat(charted).isEqualTo(1800.0);
+    }
+
+    @Test
+    void aRestTheSeenReportIsNotPartOfChangesNothing() {
+        // The report seen last came before the rest: the increase spans from it, as always.
+        tracker.update(List.of(dedup(T0, 0, 0)), T0);
+        WorkerStatus moved = dedup(T0.plusSeconds(20), 2000, 0).withRest(new WorkerStatus.Rest(T0.plusSeconds(5), T0.plusSeconds(15)));
+
+        assertThat(tracker.update(List.of(moved), T0.plusSeconds(20)).get("p.dedup.d").eventsIn()).isEqualTo(100.0);
+    }
+
+    @Test
     void replicaThatStartedItsWorkAgainIsRatedFromItsNewStart() {
         tracker.update(List.of(started("a", T0.minusSeconds(10), T0, 5000)), T0);
 

@@ -3,10 +3,8 @@ package io.sluice.dedup.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -14,12 +12,13 @@ import java.util.concurrent.CompletionException;
 import io.sluice.dedup.store.StateLostException;
 import io.sluice.worker.redis.RedisServerWatch;
 import io.sluice.worker.redis.ServerInfo;
+import io.sluice.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class StateGuardTests {
 
     private final FakeRedis redis = new FakeRedis();
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-04T12:00:00Z"));
     private final Map<String, Long> progress = new HashMap<>();
     private final RedisServerWatch watch = new RedisServerWatch(redis, Duration.ofSeconds(1), clock, "dedup state");
 
@@ -178,29 +177,6 @@ class StateGuardTests {
         @Override
         public void writeSentinel(String pipelineId, String sourceId, String lane, String value) {
             sentinels.put(pipelineId + "/" + sourceId + "/" + lane, value);
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-04T12:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }

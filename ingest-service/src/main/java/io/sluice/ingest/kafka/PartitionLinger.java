@@ -1,18 +1,26 @@
 package io.sluice.ingest.kafka;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.OptionalLong;
 
 /**
- * Whether a partition rests (is paused) for the linger after its records were read. Pure: its
- * caller pauses and resumes the partition.
+ * Whether a source's partitions rest (are paused) for the linger after records were read. Pure: its
+ * caller pauses and resumes the partitions.
  *
  * <p>Fetches return as soon as a record arrives ({@code fetch.min.bytes} 1), and the broker holds
  * them long only while nothing comes ({@code fetch.max.wait.ms}, seconds), so an idle partition
- * costs a fetch every few seconds instead of one every linger. A partition that has caught up
- * (Kafka's lag for it is 0) then rests for the linger: the next records gather at the broker and
- * come as one batch instead of a fetch and a batch each, as when the broker itself held every
- * fetch for the linger. A partition that is behind reads on at once: a backlog never waits.
+ * costs a fetch every few seconds instead of one every linger. Once records were read and every
+ * partition has caught up (Kafka's lag for each is 0), the partitions rest for the linger: the next
+ * records gather at the broker and come as one batch instead of a fetch and a batch each, as when
+ * the broker itself held every fetch for the linger. While a partition is behind none rests: its
+ * fetches return at once anyway, and a backlog never waits.
+ *
+ * <p>The partitions rest together, never one alone. Kafka's client sends no fetch to a broker while
+ * one is held there, and a fetch sent while a partition rests leaves that partition out: resting
+ * alone, a partition's next records waited for a fetch of the others, which the broker held for
+ * the whole idle fetch wait when nothing came for them (5 s by default; found with 20 s by
+ * {@code SourceTrickleIntegrationTests}).
  */
 final class PartitionLinger {
 
@@ -27,18 +35,19 @@ final class PartitionLinger {
     }
 
     /**
-     * The partition's records of a poll were read.
+     * Whether a source's partitions rest now, after records were read.
      *
-     * @param lag Kafka's lag of the partition after them, empty when not known
-     * @return whether to pause the partition now, for the linger
+     * @param lags Kafka's lag of each partition being read, empty where not known
      */
-    boolean rest(OptionalLong lag, long now) {
-        if (lingerNanos <= 0 || lag.isEmpty() || lag.getAsLong() > 0) {
-            return false;
-        }
+    static boolean restTogether(Duration linger, Collection<OptionalLong> lags) {
+        return linger.toNanos() > 0 && !lags.isEmpty()
+                && lags.stream().allMatch(lag -> lag.isPresent() && lag.getAsLong() == 0);
+    }
+
+    /** The partition rests for the linger from {@code now} (its caller pauses it). */
+    void rest(long now) {
         resting = true;
         until = now + lingerNanos;
-        return true;
     }
 
     /** Whether the partition rested for the linger and may read again; true once per rest. */
@@ -48,6 +57,11 @@ final class PartitionLinger {
             return true;
         }
         return false;
+    }
+
+    /** Nanoseconds until the rest is over (at most 0 once it is), or {@link Long#MAX_VALUE} while not resting. */
+    long untilOver(long now) {
+        return resting ? until - now : Long.MAX_VALUE;
     }
 
     /** The partition is resumed for another reason (it recovered): the rest is over. */

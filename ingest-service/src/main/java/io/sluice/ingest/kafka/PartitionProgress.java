@@ -78,6 +78,11 @@ final class PartitionProgress {
         return recovering && now - retryAt >= 0;
     }
 
+    /** Nanoseconds until the recovery is due (at most 0 once it is), or {@link Long#MAX_VALUE} while reading. */
+    long untilRecovery(long now) {
+        return recovering ? retryAt - now : Long.MAX_VALUE;
+    }
+
     /** The offset after the last record read, where reading is expected to go on. */
     long position() {
         return position;

@@ -15,28 +15,38 @@ import io.sluice.kafka.KafkaClientProperties;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.nats.NatsNames;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.KafkaMessageListenerContainer;
-import org.springframework.util.backoff.FixedBackOff;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * One source of a pipeline: a Spring Kafka listener container in consumer group
- * {@code sluice-<pipeline>-<source>} whose {@link SourceListener} publishes the topic's records
- * to the pipeline's streams. Started, stopped and restarted (pause, resume) by the pipeline's work.
+ * One source of a pipeline: a Kafka consumer in consumer group {@code sluice-<pipeline>-<source>},
+ * run by a {@link ConsumerLoop}, whose {@link SourceListener} publishes the topic's records to the
+ * pipeline's streams. Started, stopped and restarted (pause, resume) by the pipeline's work.
  */
 public final class SourceIngest {
 
-    private static final Duration AUTH_RETRY = Duration.ofSeconds(10);
-
-    /** See {@link QuickClosingConsumerFactory}. */
+    /**
+     * How long closing the consumer waits: Kafka's own close waits for the fetch in flight, which
+     * the broker holds up to {@code fetch.max.wait.ms} while a topic is idle (seconds, see
+     * {@link PartitionLinger}), and a worker stops hundreds of pipelines at once. Nothing is lost
+     * by not waiting: by then the listener settled every batch in flight and committed
+     * synchronously, and leaving the group is the first thing close sends.
+     */
     private static final Duration CLOSE_TIMEOUT = Duration.ofMillis(250);
-
-    private static final Duration MIN_POLL = Duration.ofMillis(20);
 
     static final int RETRY_BACKOFF_MILLIS = 1000;
 
-    private final KafkaMessageListenerContainer<byte[], byte[]> container;
+    /**
+     * The group heartbeat, 10 s instead of Kafka's 3 s: with one consumer per pipeline, heartbeats
+     * were a large part of what idle pipelines cost ingest and the broker (at 200 idle pipelines,
+     * back to back: 21.3% of a core for both with 3 s, 14.7% with 10 s). The price: the members of a group
+     * hear of a rebalance (a replica joining or leaving cleanly) up to 10 s later, so a partition
+     * moves up to 7 s later; a replica that dies is still noticed after Kafka's session timeout (45 s),
+     * a third of which this stays under.
+     */
+    static final int HEARTBEAT_INTERVAL_MILLIS = 10_000;
+
+    private final ConsumerLoop loop;
 
     private final SourceMeters meters;
 
@@ -50,28 +60,12 @@ public final class SourceIngest {
         SourceListener listener = new SourceListener(pipelineId, source.id(), source.topic(), names, chunker, publisher,
                 lookup, planner, meters, settings, System::nanoTime);
 
-        var factory = new QuickClosingConsumerFactory(consumerProperties(pipelineId, source, settings), CLOSE_TIMEOUT);
-        ContainerProperties properties = new ContainerProperties(source.topic());
-        // The listener commits by itself, only what JetStream acknowledged.
-        properties.setAckMode(ContainerProperties.AckMode.MANUAL);
-        properties.setMessageListener(listener);
-        properties.setConsumerRebalanceListener(listener);
-        long poll = pollMillis(settings);
-        properties.setPollTimeout(poll);
-        // Idle events let the listener end a partition's rest for the linger, commit, and retry a
-        // failed partition while no records come.
-        properties.setIdleEventInterval(poll);
-        properties.setIdleBeforeDataMultiplier(1.0);
+        Map<String, Object> properties = consumerProperties(pipelineId, source, settings);
         // Stopping waits for the batch in flight of every partition and a synchronous commit.
-        properties.setShutdownTimeout(settings.ackTimeout().toMillis() * 3 + 10_000);
-        // Wrong credentials or missing ACLs get fixed by someone eventually: keep trying, never stop.
-        properties.setAuthExceptionRetryInterval(AUTH_RETRY);
-        container = new KafkaMessageListenerContainer<>(factory, properties);
-        container.setBeanName("ingest-" + pipelineId + "-" + source.id());
-        container.setApplicationEventPublisher(listener);
-        // The listener handles its own failures and never throws; should it ever, retry the
-        // records for ever rather than the default's skipping them after a few attempts.
-        container.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(1000L, FixedBackOff.UNLIMITED_ATTEMPTS)));
+        Duration stopTimeout = settings.ackTimeout().multipliedBy(3).plusSeconds(10);
+        loop = new ConsumerLoop("ingest-" + pipelineId + "-" + source.id(), source.topic(),
+                () -> new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer()), listener,
+                CLOSE_TIMEOUT, stopTimeout);
     }
 
     static Map<String, Object> consumerProperties(String pipelineId, SourceDefinition source, SourceSettings settings) {
@@ -95,18 +89,16 @@ public final class SourceIngest {
         // due (every 3 s): with Kafka's 100 ms, ten wake-ups a second per pipeline, most of what an
         // idle pipeline's consumer cost after its fetches. A failed request waits this long too.
         properties.put(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, RETRY_BACKOFF_MILLIS);
+        properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MILLIS);
         properties.putAll(settings.consumerOverrides());
+        Map<String, String> overrides = settings.consumerOverrides();
+        if (overrides.containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)
+                && !overrides.containsKey(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)) {
+            // Kafka refuses a heartbeat not below the session timeout; it advises a third of it.
+            long session = Long.parseLong(overrides.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG).strip());
+            properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.min(HEARTBEAT_INTERVAL_MILLIS, session / 3));
+        }
         return properties;
-    }
-
-    /**
-     * How long a poll waits: at most the linger, so that a partition resting for the linger reads
-     * again in time while nothing else comes; at least {@link #MIN_POLL}, so that a tiny linger
-     * does not spin.
-     */
-    static long pollMillis(SourceSettings settings) {
-        long linger = Math.max(settings.linger().toMillis(), MIN_POLL.toMillis());
-        return Math.min(settings.pollTimeout().toMillis(), linger);
     }
 
     static String groupId(String pipelineId, String sourceId) {
@@ -115,7 +107,7 @@ public final class SourceIngest {
 
     /** Joins the group and consumes; returns at once. */
     public void start() {
-        container.start();
+        loop.start();
     }
 
     /**
@@ -123,7 +115,7 @@ public final class SourceIngest {
      * leaves the group. {@link #start()} consumes again, from the stream's position.
      */
     public void stop() {
-        container.stop();
+        loop.stop();
     }
 
     /** Stops and removes this source's meters. */

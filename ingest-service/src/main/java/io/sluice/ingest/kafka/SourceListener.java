@@ -30,30 +30,22 @@ import io.sluice.model.deadletter.DeadLetterCodec;
 import io.sluice.model.envelope.Batch;
 import io.sluice.model.nats.NatsNames;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.kafka.event.ConsumerRetryAuthEvent;
-import org.springframework.kafka.event.ConsumerStoppingEvent;
-import org.springframework.kafka.event.ListenerContainerIdleEvent;
-import org.springframework.kafka.listener.BatchAcknowledgingConsumerAwareMessageListener;
-import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
-import org.springframework.kafka.support.Acknowledgment;
 
 /**
- * The ingest of one source on its Kafka consumer thread: every method runs there (Spring Kafka
- * calls the listener, the rebalance callbacks, the commit callbacks and, through
- * {@link #publishEvent}, the idle and stopping events on it), so the per-partition state needs
- * no locks. It only carries out what {@link PartitionProgress} (per partition), the chunker and
+ * The ingest of one source on its Kafka consumer thread: every method runs there
+ * ({@link ConsumerLoop} calls it with each poll's records or an idle turn, the rebalance callbacks
+ * and the commit callbacks run inside its polls), so the per-partition state needs no locks. It
+ * only carries out what {@link PartitionProgress} (per partition), the chunker and
  * {@link ResumePlanner} decide; docs/ingest.md explains the ordering, resume and offset contracts
  * they keep.
  */
-final class SourceListener implements BatchAcknowledgingConsumerAwareMessageListener<byte[], byte[]>,
-        ConsumerAwareRebalanceListener, ApplicationEventPublisher {
+final class SourceListener {
 
     private static final Logger log = LoggerFactory.getLogger(SourceListener.class);
 
@@ -87,11 +79,15 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
 
     private final Duration linger;
 
+    private final PollPacing pacing;
+
     private final LongSupplier nanoTime;
 
     private final Map<TopicPartition, Partition> partitions = new HashMap<>();
 
     private long nextLagCheck;
+
+    private long lagShown;
 
     SourceListener(String pipelineId, String sourceId, String topic, NatsNames names, PartitionChunker chunker,
             BatchPublisher publisher, ResumeLookup lookup, ResumePlanner planner, SourceMeters meters,
@@ -109,37 +105,31 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
         this.ackTimeout = settings.ackTimeout();
         this.backoff = RetryBackoff.of(settings);
         this.linger = settings.linger();
+        this.pacing = PollPacing.of(settings);
         this.nanoTime = nanoTime;
     }
 
-    @Override
-    public void onMessage(List<ConsumerRecord<byte[], byte[]>> records, Acknowledgment acknowledgment,
-            Consumer<?, ?> consumer) {
+    /** Reads the records of a poll, partition by partition. */
+    void records(Consumer<?, ?> consumer, ConsumerRecords<byte[], byte[]> records) {
         try {
             settleCompleted(consumer);
-            int start = 0;
-            while (start < records.size()) {
-                ConsumerRecord<byte[], byte[]> first = records.get(start);
-                int end = start + 1;
-                while (end < records.size() && records.get(end).partition() == first.partition()) {
-                    end++;
-                }
-                Partition partition = partitions.get(new TopicPartition(first.topic(), first.partition()));
+            boolean read = false;
+            for (TopicPartition id : records.partitions()) {
+                Partition partition = partitions.get(id);
                 if (partition != null && partition.progress.reading()) {
-                    process(consumer, partition, records.subList(start, end).stream()
+                    process(consumer, partition, records.records(id).stream()
                             .map(record -> new SourceRecord(record.offset(), record.timestamp(), record.value(),
                                     KafkaRecords.of(record)))
                             .toList());
-                    if (partition.progress.reading()
-                            && partition.linger.rest(consumer.currentLag(partition.id), nanoTime.getAsLong())) {
-                        consumer.pause(List.of(partition.id));
-                    }
+                    read = true;
                 }
-                start = end;
+            }
+            if (read) {
+                restTogether(consumer);
             }
             housekeeping(consumer);
         } catch (RuntimeException e) {
-            // Never let the container's error handling skip records: start over from the stream.
+            // Never skip records: start over from the stream.
             log.error("Ingest of source {} of pipeline {} failed unexpectedly; every partition resumes from the stream",
                     sourceId, pipelineId, e);
             for (Partition partition : partitions.values()) {
@@ -148,22 +138,39 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
         }
     }
 
-    @Override
-    public void publishEvent(Object event) {
-        if (event instanceof ListenerContainerIdleEvent idle) {
-            Consumer<?, ?> consumer = idle.getConsumer();
-            settleCompleted(consumer);
-            housekeeping(consumer);
-        } else if (event instanceof ConsumerRetryAuthEvent auth) {
-            meters.error("Kafka refused the " + auth.getReason().name().toLowerCase() + " of the consumer of topic "
-                    + topic + "; retrying");
-        } else if (event instanceof ConsumerStoppingEvent stopping && stopping.getConsumer() != null) {
-            drain(stopping.getConsumer(), List.copyOf(partitions.keySet()));
-        }
+    /** A poll returned nothing: applies acknowledgements, ends rests, retries, commits. */
+    void idle(Consumer<?, ?> consumer) {
+        settleCompleted(consumer);
+        housekeeping(consumer);
     }
 
-    @Override
-    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
+    /**
+     * How long the next poll may wait for records: until the first thing due (a rest's end, a
+     * partition's retry, the next lag reading while the lag shown is not 0, or soon while a batch
+     * awaits its acknowledgement), else long.
+     */
+    Duration pollWait() {
+        long now = nanoTime.getAsLong();
+        boolean awaitingAck = false;
+        long untilDue = lagShown != 0 ? nextLagCheck - now : Long.MAX_VALUE;
+        for (Partition partition : partitions.values()) {
+            awaitingAck |= partition.progress.awaitingAck();
+            untilDue = Math.min(untilDue, Math.min(partition.linger.untilOver(now), partition.progress.untilRecovery(now)));
+        }
+        return pacing.wait(awaitingAck, untilDue);
+    }
+
+    /** Kafka refused the consumer (credentials, ACLs) or it could not start: said in status while it retries. */
+    void refused(String reason) {
+        meters.error(reason);
+    }
+
+    /** The consumer stops: settles what is in flight and commits what is durable. */
+    void stopping(Consumer<?, ?> consumer) {
+        drain(consumer, List.copyOf(partitions.keySet()));
+    }
+
+    void assigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
         long now = nanoTime.getAsLong();
         for (TopicPartition partition : assigned) {
             partitions.put(partition, new Partition(partition, names.ingestSubject(pipelineId, sourceId,
@@ -174,13 +181,11 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
         recoverDue(consumer);
     }
 
-    @Override
-    public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
+    void revoked(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
         drain(consumer, revoked);
     }
 
-    @Override
-    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> lost) {
+    void lost(Collection<TopicPartition> lost) {
         // Another replica may own them already: commit nothing, forget them.
         lost.forEach(partitions::remove);
     }
@@ -328,13 +333,28 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
         updateLag(consumer);
     }
 
+    /** Pauses every partition being read for the linger once all have caught up ({@link PartitionLinger}). */
+    private void restTogether(Consumer<?, ?> consumer) {
+        List<Partition> reading = partitions.values().stream().filter(partition -> partition.progress.reading()).toList();
+        if (!PartitionLinger.restTogether(linger, reading.stream().map(partition -> consumer.currentLag(partition.id)).toList())) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        reading.forEach(partition -> partition.linger.rest(now));
+        consumer.pause(reading.stream().map(partition -> partition.id).toList());
+    }
+
     /** Resumes the partitions that rested for the linger, unless they recover meanwhile (which resumes them). */
     private void endRests(Consumer<?, ?> consumer) {
         long now = nanoTime.getAsLong();
+        List<TopicPartition> rested = new ArrayList<>();
         for (Partition partition : partitions.values()) {
             if (partition.linger.over(now) && partition.progress.reading()) {
-                consumer.resume(List.of(partition.id));
+                rested.add(partition.id);
             }
+        }
+        if (!rested.isEmpty()) {
+            consumer.resume(rested);
         }
     }
 
@@ -428,7 +448,8 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
             return;
         }
         nextLagCheck = now + LAG_INTERVAL_NANOS;
-        meters.lag(KafkaLag.total(consumer.metrics()));
+        lagShown = KafkaLag.total(consumer.metrics());
+        meters.lag(lagShown);
     }
 
     private Settled await(CompletableFuture<PublishOutcome> ack) {
@@ -449,7 +470,8 @@ final class SourceListener implements BatchAcknowledgingConsumerAwareMessageList
     private record Settled(PublishOutcome outcome, Throwable failure) {
     }
 
-    private static String describe(Throwable failure) {
+    /** A failure's message for status and logs, from under any {@link CompletionException}. */
+    static String describe(Throwable failure) {
         Throwable cause = failure;
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();

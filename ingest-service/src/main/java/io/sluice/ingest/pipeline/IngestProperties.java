@@ -76,7 +76,7 @@ public record IngestProperties(@Valid @NotNull @DefaultValue Batch batch, @Valid
      * @param consumer        further Kafka consumer properties, applied last (e.g. {@code fetch.max.bytes})
      */
     public record Kafka(@Min(1) @DefaultValue("5000") int maxPollRecords, @NotNull @DefaultValue("500ms") Duration pollTimeout,
-            @NotNull @DefaultValue("5m") Duration maxPollInterval, @NotNull @DefaultValue("5s") Duration idleFetchWait,
+            @NotNull @DefaultValue("5m") Duration maxPollInterval, @NotNull @DefaultValue("15s") Duration idleFetchWait,
             @NotNull @DefaultValue Map<String, String> consumer) {
 
         @AssertTrue(message = "kafka.idle-fetch-wait must be between 10ms and 20s: Kafka gives up on a fetch after"

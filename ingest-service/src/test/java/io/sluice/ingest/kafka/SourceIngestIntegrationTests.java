@@ -107,8 +107,8 @@ class SourceIngestIntegrationTests {
             await().atMost(IngestFixtures.patience()).untilAsserted(() -> {
                 List<Stored> stored = IngestFixtures.read(nats, names.dataStream("flaky"), null);
                 assertThat(stored.stream().mapToLong(batch -> batch.batch().records().size()).sum())
-                        .as("records stored, per partition %s; %s; ingest's last error: %s", storedSoFar(stored), flaky,
-                                ingest.lastError())
+                        .as("records stored, per partition %s; %s; %s; ingest's last error: %s", storedSoFar(stored),
+                                IngestFixtures.endOffsets(brokers, topic), flaky, ingest.lastError())
                         .isGreaterThanOrEqualTo(6000);
                 assertThat(flaky.lateOnesLanded()).as("every late publish landed: %s", flaky).isTrue();
             });

@@ -108,7 +108,7 @@ class IngestServiceIntegrationTests {
 
         buckets.put(pipeline, DesiredState.RUNNING, 1);
 
-        awaitStored("secured", 1_000);
+        awaitStored("secured", topic, 1_000);
         assertThat(offsetsByPartition(IngestFixtures.read(nats, names.dataStream("secured"), null)))
                 .allSatisfy((partition, offsets) -> assertThat(offsets).isEqualTo(range(offsets.size())));
         buckets.put(pipeline, DesiredState.STOPPED, 2);
@@ -123,7 +123,7 @@ class IngestServiceIntegrationTests {
 
         buckets.put(orders, DesiredState.RUNNING, 1);
 
-        awaitStored("orders", 10_000);
+        awaitStored("orders", topic, 10_000);
         List<Stored> batches = IngestFixtures.read(nats, names.dataStream("orders"), null);
         assertThat(offsetsByPartition(batches)).containsOnlyKeys(0, 1, 2).allSatisfy((partition, offsets) ->
                 assertThat(offsets).as("offsets of partition %d", partition).isEqualTo(range(offsets.size())));
@@ -212,7 +212,7 @@ class IngestServiceIntegrationTests {
         PipelineDefinition pausing = IngestFixtures.pipeline("pausing", IngestFixtures.source("web", topic, brokers));
         IngestFixtures.produce(brokers, topic, 2, 0, 1000);
         buckets.put(pausing, DesiredState.RUNNING, 1);
-        awaitStored("pausing", 1000);
+        awaitStored("pausing", topic, 1000);
 
         buckets.put(pausing, DesiredState.PAUSED, 2);
         await().atMost(Duration.ofSeconds(30)).until(() -> WorkerState.PAUSED.equals(statusState("pausing")));
@@ -224,7 +224,7 @@ class IngestServiceIntegrationTests {
 
         buckets.put(pausing, DesiredState.RUNNING, 3);
 
-        awaitStored("pausing", 2000);
+        awaitStored("pausing", topic, 2000);
         assertThat(offsetsByPartition(IngestFixtures.read(nats, names.dataStream("pausing"), null)))
                 .allSatisfy((partition, offsets) -> assertThat(offsets).isEqualTo(range(1000)));
         await().atMost(Duration.ofSeconds(10)).until(() -> WorkerState.RUNNING.equals(statusState("pausing")));
@@ -237,7 +237,7 @@ class IngestServiceIntegrationTests {
         PipelineDefinition retained = IngestFixtures.pipeline("retained", IngestFixtures.source("web", topic, brokers));
         IngestFixtures.produce(brokers, topic, 1, 0, 500);
         buckets.put(retained, DesiredState.RUNNING, 1);
-        awaitStored("retained", 500);
+        awaitStored("retained", topic, 500);
         buckets.put(retained, DesiredState.PAUSED, 2);
         await().atMost(Duration.ofSeconds(30)).until(() -> WorkerState.PAUSED.equals(statusState("retained")));
         IngestFixtures.produce(brokers, topic, 1, 500, 500);
@@ -266,7 +266,7 @@ class IngestServiceIntegrationTests {
         IngestFixtures.produce(brokers, before, 2, 0, 600);
         IngestFixtures.produce(brokers, after, 2, 0, 1000);
         buckets.put(IngestFixtures.pipeline("renamed", IngestFixtures.source("web", before, brokers)), DesiredState.RUNNING, 1);
-        awaitStored("renamed", 600);
+        awaitStored("renamed", before, 600);
         buckets.put(IngestFixtures.pipeline("renamed", IngestFixtures.source("web", before, brokers)), DesiredState.PAUSED, 2);
         await().atMost(Duration.ofSeconds(30)).until(() -> WorkerState.PAUSED.equals(statusState("renamed")));
 
@@ -283,13 +283,14 @@ class IngestServiceIntegrationTests {
 
     /**
      * Waits until the pipeline's stream holds at least this many records. A timeout says how many
-     * it holds and what the worker reports (state, counts, last error) instead of only "not
-     * fulfilled"; a read that NATS times out is tried again.
+     * it holds, what the topic holds and what the worker reports (state, counts, last error)
+     * instead of only "not fulfilled"; a read that NATS times out is tried again.
      */
-    private static void awaitStored(String pipelineId, long atLeast) {
+    private static void awaitStored(String pipelineId, String topic, long atLeast) {
         await().atMost(IngestFixtures.patience()).ignoreExceptions().untilAsserted(() ->
                 assertThat(IngestFixtures.storedRecords(nats, names, pipelineId))
-                        .as(() -> "records stored by pipeline " + pipelineId + "; worker status " + statusOf(pipelineId))
+                        .as(() -> "records stored by pipeline " + pipelineId + "; "
+                                + IngestFixtures.endOffsets(brokers, topic) + "; worker status " + statusOf(pipelineId))
                         .isGreaterThanOrEqualTo(atLeast));
     }
 

@@ -13,8 +13,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * One worker replica's report on its part of one pipeline: the value in the status KV bucket under
  * the key {@link ControlKeys#statusKey(String, Component, String) pipelineId.component.replicaId}.
- * Each replica rewrites it at every heartbeat; the bucket's time-to-live removes the key of a
- * replica that stopped reporting.
+ * Each replica rewrites it when it changed and every few heartbeats otherwise; the bucket's
+ * time-to-live removes the key of a replica that stopped reporting.
  *
  * @param component the reporting replica's component, written as {@code ingest}, {@code dedup}, {@code join}
  * or {@code sink} ({@link Component#json()}); read as null when a newer worker names one this version
@@ -48,6 +48,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * in reports of versions before it was added
  * @param startedAt when the replica started this pipeline's work, the instant its counters count from,
  * so a rate can be taken from its very first report; null in reports of versions before it was added
+ * @param rest the replica's checks over which its counters last stood still, when this report is the
+ * first whose counters moved since: everything this report counts beyond a report of that span came
+ * after {@code rest.until}. A replica writes an unchanged report only every few heartbeats, so the
+ * report before a burst may be far older than the burst; without this, the API would spread the
+ * burst over that whole time. Null otherwise, and in reports of versions before it was added
  */
 public record WorkerStatus(String pipelineId,
         @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) Component component, String replicaId,
@@ -56,12 +61,60 @@ public record WorkerStatus(String pipelineId,
         // Written only when known: reports without servers read and write as earlier versions wrote them.
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> servers,
         // Likewise: written only when not 0 (null fields are never written).
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) long filtered, String host, Instant startedAt) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) long filtered, String host, Instant startedAt, Rest rest) {
+
+    /**
+     * From the first to the last of a replica's checks that saw the same counters, both inclusive:
+     * every report with a heartbeat in between counts what the replica had counted at {@code from}.
+     */
+    public record Rest(Instant from, Instant until) {
+
+        /** Whether a report with this heartbeat counts what the rest's checks saw. */
+        public boolean covers(Instant heartbeatAt) {
+            return !heartbeatAt.isBefore(from) && !heartbeatAt.isAfter(until);
+        }
+    }
 
     public WorkerStatus {
         // Reports of older versions have no "warnings" (Jackson passes null): they had none to give.
         warnings = warnings == null ? List.of() : warnings.stream().filter(Objects::nonNull).toList();
         servers = servers == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(servers));
+    }
+
+    /** The same report at another heartbeat time, so without the rest that came before this one's. */
+    public WorkerStatus withHeartbeatAt(Instant at) {
+        return new WorkerStatus(pipelineId, component, replicaId, state, at, eventsIn, eventsOut, duplicatesDropped,
+                deadLetters, lag, lastError, latencyP50Millis, latencyP99Millis, warnings, join, servers, filtered, host,
+                startedAt, null);
+    }
+
+    /** The same report, saying its counters moved after this rest. */
+    public WorkerStatus withRest(Rest before) {
+        return new WorkerStatus(pipelineId, component, replicaId, state, heartbeatAt, eventsIn, eventsOut,
+                duplicatesDropped, deadLetters, lag, lastError, latencyP50Millis, latencyP99Millis, warnings, join, servers,
+                filtered, host, startedAt, before);
+    }
+
+    /** Whether this report counts the same events as {@code other}: the counters a rate is taken of. */
+    public boolean countsAsMuchAs(WorkerStatus other) {
+        return eventsIn == other.eventsIn && eventsOut == other.eventsOut
+                && duplicatesDropped == other.duplicatesDropped && deadLetters == other.deadLetters
+                && filtered == other.filtered && Objects.equals(joinCounters(join), joinCounters(other.join));
+    }
+
+    // The join's counters; waiting and stateBytes are levels, not counts.
+    private static List<Long> joinCounters(JoinCounts join) {
+        return join == null ? null : List.of(join.leftIn(), join.rightIn(), join.joined(), join.unmatched());
+    }
+
+    /** A report without the rest before it. */
+    public WorkerStatus(String pipelineId, Component component, String replicaId, WorkerState state, Instant heartbeatAt,
+            long eventsIn, long eventsOut, long duplicatesDropped, long deadLetters, long lag, String lastError,
+            Long latencyP50Millis, Long latencyP99Millis, List<String> warnings, JoinCounts join,
+            Map<String, String> servers, long filtered, String host, Instant startedAt) {
+        this(pipelineId, component, replicaId, state, heartbeatAt, eventsIn, eventsOut, duplicatesDropped, deadLetters,
+                lag, lastError, latencyP50Millis, latencyP99Millis, warnings, join, servers, filtered, host, startedAt,
+                null);
     }
 
     /** A report without filtered events, host or start time. */

@@ -111,6 +111,19 @@ class ControlJsonTests {
     }
 
     @Test
+    void theRestBeforeAReportIsWrittenOnlyWhenItHasOneAndRoundTrips() {
+        WorkerStatus status = new WorkerStatus("p", Component.SINK, "s", WorkerState.RUNNING, NOW, 10, 10, 0, 0, 0, null,
+                null, null, List.of(), null, Map.of(), 0, null, null)
+                .withRest(new WorkerStatus.Rest(NOW.minusSeconds(20), NOW.minusSeconds(5)));
+
+        String json = new String(ControlJson.write(status), StandardCharsets.UTF_8);
+
+        assertThat(json).endsWith(",\"rest\":{\"from\":\"2026-03-01T11:59:40.123Z\",\"until\":\"2026-03-01T11:59:55.123Z\"}}");
+        assertThat(ControlJson.readStatus(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(status);
+        assertThat(new String(ControlJson.write(status.withHeartbeatAt(NOW)), StandardCharsets.UTF_8)).doesNotContain("rest");
+    }
+
+    @Test
     void aReportOfAnEarlierVersionReadsAsNothingFilteredAndNoHostOrStart() {
         String old = "{\"pipelineId\":\"p\",\"component\":\"dedup\",\"replicaId\":\"d\",\"state\":\"running\","
                 + "\"heartbeatAt\":\"2026-03-01T12:00:00Z\",\"eventsIn\":5,\"eventsOut\":4}";

@@ -16,9 +16,10 @@ import io.sluice.sink.batch.StreamMessage;
 import io.sluice.worker.consume.StreamCursor;
 
 /**
- * Reads with a short-lived consumer that starts at a given stream sequence and acknowledges
- * nothing: progress is the lane's committed sequence, not consumer acks, so any replica can read
- * (and re-read) any range and always get the same messages.
+ * Reads with consumers that start at a given stream sequence and acknowledge nothing: progress is
+ * the lane's committed sequence, not consumer acks, so any replica can read (and re-read) any
+ * range and always get the same messages. A replay reads its range with a consumer of its own;
+ * fresh blocks, one after the other, with one kept open. Not thread-safe: one lane per reader.
  */
 final class JetStreamRangeReader implements RangeReader {
 
@@ -33,6 +34,15 @@ final class JetStreamRangeReader implements RangeReader {
     private final String filterSubject;
     private final Duration fetchWait;
     private volatile long pending;
+    // readNext's consumer, kept open between blocks: an idle lane then costs NATS a pull request per
+    // idle wait, where a consumer per block cost it a consumer created and, once inactive, deleted.
+    // It can be kept because only this lane purges its input, and only below what it committed,
+    // behind this consumer's position (docs/sink.md): a purge never moves it.
+    private StreamCursor cursor;
+    // Messages fetched after a full block, in order: the start of the block that continues it.
+    private final List<Message> leftover = new ArrayList<>();
+    // Where a block continuing the last one starts: after its last message.
+    private long continuesFrom = -1;
 
     JetStreamRangeReader(JetStream jetStream, JetStreamManagement management, String stream, String filterSubject) {
         this(jetStream, management, stream, filterSubject, FETCH_WAIT);
@@ -94,7 +104,7 @@ final class JetStreamRangeReader implements RangeReader {
     public List<StreamMessage> readNext(long fromSeq, int maxRecords, long maxBytes, Duration maxDelay, Duration idleWait)
             throws Exception {
         List<StreamMessage> messages = new ArrayList<>();
-        JetStreamSubscription subscription = subscribe(fromSeq);
+        StreamCursor cursor = cursorFrom(fromSeq);
         try {
             long idleDeadline = System.nanoTime() + idleWait.toNanos();
             long flushDeadline = Long.MAX_VALUE;
@@ -102,19 +112,33 @@ final class JetStreamRangeReader implements RangeReader {
             long bytes = 0;
             while (records < maxRecords && bytes < maxBytes) {
                 long now = System.nanoTime();
-                if (messages.isEmpty() ? now >= idleDeadline : now >= flushDeadline) {
+                // Interrupted (a stopping lane): a fetch returns at once from now on, so waiting out a deadline would spin.
+                if ((messages.isEmpty() ? now >= idleDeadline : now >= flushDeadline) || Thread.currentThread().isInterrupted()) {
                     break;
                 }
-                int ask = fetchSize(messages.size(), records, bytes, maxRecords, maxBytes);
-                // Before the first message, one pull request for the whole idle wait: it returns as soon
-                // as a message comes, where short ones would ask NATS ten times a second per idle lane.
-                Duration wait = messages.isEmpty() ? max(fetchWait, Duration.ofNanos(idleDeadline - now)) : fetchWait;
-                for (Message message : subscription.fetch(ask, wait)) {
-                    if (records >= maxRecords || bytes >= maxBytes) {
-                        // The block is full. What else came is read again from the next block's start:
-                        // a block is only ever what its recorded range holds.
+                List<Message> fetched;
+                if (!leftover.isEmpty()) {
+                    fetched = new ArrayList<>(leftover);
+                    leftover.clear();
+                } else {
+                    int ask = fetchSize(messages.size(), records, bytes, maxRecords, maxBytes);
+                    // Before the first message, one pull request for the whole idle wait: it returns as
+                    // soon as a message comes, where short ones would ask NATS ten times a second per idle lane.
+                    Duration wait = messages.isEmpty() ? max(fetchWait, Duration.ofNanos(idleDeadline - now)) : fetchWait;
+                    fetched = cursor.fetch(ask, wait);
+                    if (fetched.isEmpty() && messages.isEmpty()) {
+                        // That pull had the whole idle wait (the client ends it a little early): nothing came.
                         break;
                     }
+                }
+                for (int i = 0; i < fetched.size(); i++) {
+                    if (records >= maxRecords || bytes >= maxBytes) {
+                        // The block is full: what else came starts the next block, which a block
+                        // continuing this one takes from here; any other start reads it again.
+                        leftover.addAll(fetched.subList(i, fetched.size()));
+                        break;
+                    }
+                    Message message = fetched.get(i);
                     long sequence = message.metaData().streamSequence();
                     SequenceOrder.check(fromSeq, messages.isEmpty() ? 0 : messages.get(messages.size() - 1).streamSequence(),
                             sequence);
@@ -128,10 +152,38 @@ final class JetStreamRangeReader implements RangeReader {
                     pending = message.metaData().pendingCount();
                 }
             }
-            return messages;
-        } finally {
-            subscription.unsubscribe();
+        } catch (Exception | Error e) {
+            // What the consumer delivered for this block is not returned: never continue after it.
+            close();
+            throw e;
         }
+        continuesFrom = messages.isEmpty() ? fromSeq : messages.get(messages.size() - 1).streamSequence() + 1;
+        return messages;
+    }
+
+    /**
+     * The consumer to read a block from {@code fromSeq} with: the open one when the block continues
+     * the last (the lane committed it, or it was empty), else a new one starting there.
+     */
+    private StreamCursor cursorFrom(long fromSeq) {
+        if (cursor != null && fromSeq != continuesFrom) {
+            close();
+        }
+        if (cursor == null) {
+            cursor = new StreamCursor(jetStream, stream, filterSubject, fromSeq);
+        }
+        return cursor;
+    }
+
+    /** Ends the consumer {@link #readNext} keeps open between blocks. */
+    @Override
+    public void close() {
+        if (cursor != null) {
+            cursor.close();
+            cursor = null;
+        }
+        leftover.clear();
+        continuesFrom = -1;
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -6,7 +6,7 @@ import java.util.List;
 import io.sluice.sink.batch.StreamMessage;
 
 /** Reads a lane's input from the stream by stream sequence; the edge the sink's determinism rests on. */
-interface RangeReader {
+interface RangeReader extends AutoCloseable {
 
     /**
      * Every message of the lane with a stream sequence in {@code [fromSeq, toSeq]}, in order, where
@@ -26,4 +26,8 @@ interface RangeReader {
 
     /** Messages of the lane not yet read, for lag reports. */
     long pending();
+
+    /** Releases what the reader keeps between reads; the next read starts afresh. */
+    @Override
+    void close();
 }

@@ -23,6 +23,7 @@ import io.sluice.sink.progress.Plan;
 import io.sluice.sink.progress.Progress;
 import io.sluice.sink.progress.ProgressPlanner;
 import io.sluice.sink.progress.ProgressStore;
+import io.sluice.worker.consume.StoppableWaits;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
 import io.sluice.worker.purge.InputPurger;
 import io.sluice.worker.purge.LanePurge;
@@ -38,11 +39,6 @@ import org.slf4j.LoggerFactory;
 final class SinkLane implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(SinkLane.class);
-    // How long a step waits for the first message of a block before it starts over (reads its
-    // progress again): the reader's fetch returns as soon as one comes, so this costs no latency,
-    // only how often an idle lane asks NATS (a consumer per step), and how soon a release is noticed
-    // (the workers stop their pipelines one after the other).
-    private static final Duration IDLE_WAIT = Duration.ofSeconds(2);
 
     private final Settings settings;
     private final ProgressStore progress;
@@ -56,6 +52,7 @@ final class SinkLane implements Runnable {
     private final LanePurge purge;
     private final Clock clock;
     private volatile boolean running = true;
+    private final StoppableWaits waits = new StoppableWaits();
     private volatile String lastError;
     private volatile boolean failed;
 
@@ -69,10 +66,12 @@ final class SinkLane implements Runnable {
      * @param maxBlockBytes   most bytes of input per block, whatever {@code maxBatchSize} allows
      * @param deduplication   how the table drops a replayed insert, read at start (null: unknown)
      * @param allowAtLeastOnce the pipeline accepts a replay the table may no longer recognise
+     * @param idleWait        how long a step waits for the first message of a block before it starts over
+     *                        (reads its progress again): a stop cuts the wait short (SinkProperties)
      */
     record Settings(String pipelineId, String lane, String replica, String database, String table, int maxBatchSize,
             long maxBlockBytes, Duration maxDelay, Duration lease, String stream, String subject, Duration purgeInterval,
-            TableDeduplication deduplication, boolean allowAtLeastOnce) {
+            TableDeduplication deduplication, boolean allowAtLeastOnce, Duration idleWait) {
     }
 
     SinkLane(Settings settings, ProgressStore progress, RangeReader reader, RowEncoder encoder, ClickHouseWriter writer,
@@ -91,14 +90,19 @@ final class SinkLane implements Runnable {
         this.purge = new LanePurge(purger, settings.stream(), settings.purgeInterval(), settings.lane(), clock.millis());
     }
 
-    /** Finish the block in flight, then return from {@link #run()}. */
+    /**
+     * Finish the block in flight, then return from {@link #run()}. A lane waiting with nothing in
+     * flight (for a first message, out a backoff) stops waiting at once.
+     */
     void stop() {
         running = false;
+        waits.stop();
     }
 
     /** Allow {@link #run()} again after {@link #stop()}. */
     void resume() {
         running = true;
+        waits.resume();
     }
 
     String lastError() {
@@ -115,6 +119,14 @@ final class SinkLane implements Runnable {
 
     @Override
     public void run() {
+        try {
+            serve();
+        } finally {
+            reader.close();
+        }
+    }
+
+    private void serve() {
         int attempt = 0;
         while (running && !failed) {
             try {
@@ -141,6 +153,10 @@ final class SinkLane implements Runnable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
+                if (!running) {
+                    // A stop cut a wait short, which the client may report as a failure of its own.
+                    return;
+                }
                 // NATS unavailable and the like: nothing was committed, the next step starts over.
                 attempt++;
                 lastError = e.getMessage();
@@ -162,15 +178,20 @@ final class SinkLane implements Runnable {
                     recorded.records(), recorded.recordedAtMillis());
             long revision = progress.compareAndSet(settings.lane(), current.revision(), current.progress().withIntentOf(taken));
             if (revision != ProgressStore.LOST) {
+                // Said, so that a duplicate found later can be traced to a replay or ruled out.
+                log.info("Sink lane {} of pipeline {}: replaying the unfinished insert of stream sequences {} to {}"
+                        + " recorded by {}", settings.lane(), settings.pipelineId(), recorded.fromSeq(), recorded.toSeq(),
+                        recorded.owner());
                 List<StreamMessage> messages = reader.readRange(taken.fromSeq(), taken.toSeq());
                 ReplayCheck.verify(taken, messages);
                 checkStillRemembered(taken);
                 insertAndCommit(taken, messages, revision);
             }
         } else if (plan instanceof Plan.Fresh fresh) {
-            List<StreamMessage> messages = reader.readNext(fresh.fromSeq(), settings.maxBatchSize(), settings.maxBlockBytes(),
-                    settings.maxDelay(), IDLE_WAIT);
-            if (messages.isEmpty()) {
+            List<StreamMessage> messages = waits.await(() -> reader.readNext(fresh.fromSeq(), settings.maxBatchSize(),
+                    settings.maxBlockBytes(), settings.maxDelay(), settings.idleWait()), List.of());
+            // Stopped while the block filled: nothing of it is recorded yet, so it is left to the next reader.
+            if (messages.isEmpty() || !running) {
                 return;
             }
             Intent intent = new Intent(fresh.fromSeq(), messages.get(messages.size() - 1).streamSequence(),
@@ -233,9 +254,10 @@ final class SinkLane implements Runnable {
         return clock.millis() + settings.lease().toMillis();
     }
 
-    private static void pause(Duration duration) {
+    /** Waits, unless the lane is stopping or stops meanwhile. */
+    private void pause(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            waits.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

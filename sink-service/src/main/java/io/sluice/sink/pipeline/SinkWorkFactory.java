@@ -103,7 +103,7 @@ final class SinkWorkFactory implements PipelineWorkFactory {
                         sink.database(), sink.table(), sink.maxBatchSize(), properties.maxBlockBytes().toBytes(),
                         sink.maxDelay().duration(), properties.lease(),
                         names.dataStream(definition.id()), subject, properties.purgeInterval(), deduplication,
-                        sink.allowAtLeastOnce());
+                        sink.allowAtLeastOnce(), properties.idleWait());
                 lanes.add(new SinkLane(settings, progress, new JetStreamRangeReader(jetStream, management, names.dataStream(definition.id()), subject),
                         encoder, writer, blocks, deadLetters, metrics, new Backoff(properties.retryInitial(), properties.retryMax(), Math::random),
                         purger, Clock.systemUTC()));

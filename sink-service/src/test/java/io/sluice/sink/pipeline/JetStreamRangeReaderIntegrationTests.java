@@ -93,6 +93,45 @@ class JetStreamRangeReaderIntegrationTests {
     }
 
     @Test
+    void anIdleLaneAndTheBlocksThatContinueEachOtherReadThroughOneConsumer() throws Exception {
+        try (JetStreamRangeReader lane = new JetStreamRangeReader(nats.jetStream(), nats.jetStreamManagement(), STREAM,
+                SUBJECT)) {
+            long before = consumers();
+            List<StreamMessage> first = lane.readNext(1, 50, Long.MAX_VALUE, WAIT, WAIT);
+            List<StreamMessage> second = lane.readNext(6, 50, Long.MAX_VALUE, WAIT, WAIT);
+            List<StreamMessage> idle = new ArrayList<>();
+            for (int step = 0; step < 3; step++) {
+                idle.addAll(lane.readNext(11, 50, Long.MAX_VALUE, WAIT, Duration.ofMillis(200)));
+            }
+
+            assertThat(first).extracting(StreamMessage::streamSequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(second).extracting(StreamMessage::streamSequence).containsExactly(6L, 7L, 8L, 9L, 10L);
+            assertThat(idle).isEmpty();
+            // A consumer per read would leave five here until the server removes them, 30 s later.
+            assertThat(consumers() - before).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBlockThatDoesNotContinueTheLastStartsWhereItIsAsked() throws Exception {
+        try (JetStreamRangeReader lane = new JetStreamRangeReader(nats.jetStream(), nats.jetStreamManagement(), STREAM,
+                SUBJECT)) {
+            List<StreamMessage> first = lane.readNext(1, 20, Long.MAX_VALUE, WAIT, WAIT);
+            // The lane was taken over meanwhile and committed further, or this block failed: elsewhere.
+            List<StreamMessage> elsewhere = lane.readNext(8, 20, Long.MAX_VALUE, WAIT, WAIT);
+            List<StreamMessage> back = lane.readNext(2, 20, Long.MAX_VALUE, WAIT, WAIT);
+
+            assertThat(first).extracting(StreamMessage::streamSequence).containsExactly(1L, 2L);
+            assertThat(elsewhere).extracting(StreamMessage::streamSequence).containsExactly(8L, 9L);
+            assertThat(back).extracting(StreamMessage::streamSequence).containsExactly(2L, 3L);
+        }
+    }
+
+    private static long consumers() throws Exception {
+        return nats.jetStreamManagement().getStreamInfo(STREAM).getStreamState().getConsumerCount();
+    }
+
+    @Test
     void aReplayReadsItsWholeRangeEvenWhenFetchesComeBackEmptyMeanwhile() throws Exception {
         // A fetch that waits 1 ms often returns nothing, as a fetch does while the server is slow.
         JetStreamRangeReader slow = new JetStreamRangeReader(nats.jetStream(), nats.jetStreamManagement(), STREAM, SUBJECT,

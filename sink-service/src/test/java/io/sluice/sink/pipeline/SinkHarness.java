@@ -104,6 +104,14 @@ final class SinkHarness {
                 ControlJson.write(new PipelineControl(PipelineJson.read(json), DesiredState.RUNNING, 1, Instant.now())));
     }
 
+    /** Writes the pipeline's control value again with another desired state and the next revision. */
+    void desire(String pipeline, DesiredState state) throws Exception {
+        KeyValue definitions = nats.keyValue(names.definitionsBucket());
+        PipelineControl current = ControlJson.readControl(definitions.get(pipeline).getValue());
+        definitions.put(pipeline, ControlJson.write(new PipelineControl(current.definition(), state, current.revision() + 1,
+                Instant.now())));
+    }
+
     /** One dedup output message of {@code events} new orders on a partition; returns its stream sequence. */
     long publish(String pipeline, int partition, int events) throws Exception {
         List<String> orders = new ArrayList<>();

@@ -35,8 +35,11 @@ import org.slf4j.LoggerFactory;
 public final class DurableConsumerLoop {
 
     private static final Logger log = LoggerFactory.getLogger(DurableConsumerLoop.class);
-    // A pull request returns as soon as messages come: the wait only sets how often an idle loop asks
-    // NATS (one per pipeline: replays are rare), and how long a stop may take.
+    // A fetch returns before its wait only once it has every message it asked for. An idle loop
+    // asks for one, so it returns as soon as one comes and the wait only sets how often an idle loop
+    // asks NATS (one loop per pipeline: replays are rare); after a message it asks for a batch,
+    // waiting briefly for the batch to fill.
+    private static final Duration IDLE_FETCH_WAIT = Duration.ofSeconds(30);
     private static final Duration FETCH_WAIT = Duration.ofSeconds(2);
     private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(1);
 
@@ -77,7 +80,7 @@ public final class DurableConsumerLoop {
     /**
      * Stops pulling and returns once the messages already taken are handled and acknowledged. A
      * loop waiting in its pull has taken nothing: it is not waited for (a pipeline's stop would
-     * wait out the pull, up to 2 s, and a worker stops its pipelines one after another); it gives
+     * wait out the pull, up to 30 s, and a worker stops at most 16 pipelines at once); it gives
      * back whatever the pull still brings, for redelivery at once, and ends by itself.
      */
     public synchronized void stop() throws InterruptedException {
@@ -126,6 +129,7 @@ public final class DurableConsumerLoop {
 
     private void run(Run run) {
         JetStreamSubscription subscription = null;
+        boolean idle = true;
         while (run.running) {
             try {
                 if (subscription == null) {
@@ -137,7 +141,8 @@ public final class DurableConsumerLoop {
                 List<Message> messages;
                 run.fetching = true;
                 try {
-                    messages = subscription.fetch(Math.min(settings.fetchBatch(), settings.maxAckPending()), FETCH_WAIT);
+                    messages = idle ? subscription.fetch(1, IDLE_FETCH_WAIT)
+                            : subscription.fetch(Math.min(settings.fetchBatch(), settings.maxAckPending()), FETCH_WAIT);
                 } finally {
                     run.fetching = false;
                 }
@@ -147,6 +152,7 @@ public final class DurableConsumerLoop {
                     break;
                 }
                 settle(messages);
+                idle = messages.isEmpty();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

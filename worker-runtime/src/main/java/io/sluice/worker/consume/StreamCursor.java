@@ -23,6 +23,11 @@ public final class StreamCursor implements AutoCloseable {
 
     // The server removes a consumer nobody pulled from for this long (a replica that died).
     private static final Duration INACTIVE_THRESHOLD = Duration.ofSeconds(30);
+    // A cursor not fetched from for this long since its last pull ended starts a new consumer rather
+    // than pull from one the server may have removed meanwhile (its reader was busy elsewhere, e.g.
+    // retrying an insert). A waiting pull request keeps the consumer active, so a long idle pull
+    // followed at once by the next does not count.
+    private static final long STALE_NANOS = INACTIVE_THRESHOLD.dividedBy(3).toNanos();
 
     private final JetStream jetStream;
     private final String stream;
@@ -30,6 +35,7 @@ public final class StreamCursor implements AutoCloseable {
     private long nextSeq;
     private long pending;
     private JetStreamSubscription subscription;
+    private long lastFetchNanos;
 
     public StreamCursor(JetStream jetStream, String stream, String filterSubject, long fromSeq) {
         this.jetStream = jetStream;
@@ -40,9 +46,14 @@ public final class StreamCursor implements AutoCloseable {
 
     /**
      * Up to {@code max} next messages, waiting up to {@code wait} for them (empty if none came).
-     * After a failure the next call starts a new consumer at the first message not yet returned.
+     * After a failure, or a pause long enough for the server to have removed the consumer, the
+     * next call starts a new consumer at the first message not yet returned.
      */
     public List<Message> fetch(int max, Duration wait) throws IOException, JetStreamApiException {
+        long now = System.nanoTime();
+        if (subscription != null && now - lastFetchNanos > STALE_NANOS) {
+            close();
+        }
         if (subscription == null) {
             subscription = subscribeFrom(jetStream, stream, filterSubject, nextSeq);
         }
@@ -53,6 +64,7 @@ public final class StreamCursor implements AutoCloseable {
             close();
             throw e;
         }
+        lastFetchNanos = System.nanoTime();
         if (!messages.isEmpty()) {
             var last = messages.get(messages.size() - 1).metaData();
             nextSeq = last.streamSequence() + 1;

@@ -6,8 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,9 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pipelines this replica works on, brought to their desired state. Every change runs on one
- * thread, so a pipeline is never started and stopped at once; a slow drain of one pipeline delays
- * changes to the others, which is acceptable for a control plane that changes rarely.
+ * The pipelines this replica works on, brought to their desired state. The changes of one pipeline
+ * run one after another, in the order they came, so a pipeline is never started and stopped at
+ * once; those of different pipelines run side by side on a few threads ({@link #THREADS}), so the
+ * drain of one pipeline (up to an idle pull's wait, or a batch in flight) does not hold up the
+ * start of another, and a replica with hundreds of pipelines stops them all within its drain
+ * timeout rather than one after the other.
  *
  * <p>A pipeline whose work fails to start (ClickHouse down, a table missing) is reported as failed
  * and retried with capped backoff while it is still meant to run, so it recovers without a user.
@@ -31,19 +37,28 @@ public final class PipelineHost {
     private static final Logger log = LoggerFactory.getLogger(PipelineHost.class);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
     private static final Duration MAX_RETRY = Duration.ofMinutes(1);
+    // Pipelines changed at once. A change mostly waits (a lane ends its pull, a batch is
+    // acknowledged, a consumer leaves its group): 16 stop 200 idle pipelines in seconds, where one
+    // thread took minutes. Idle threads end, so a replica whose pipelines do not change holds none.
+    static final int THREADS = 16;
 
     private final PipelineWorkFactory factory;
-    private final ScheduledExecutorService executor;
+    private final ExecutorService changes;
+    private final SerialPerKey perPipeline;
+    // Only schedules retries; each runs as a change of its pipeline.
+    private final ScheduledExecutorService retries;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
     public PipelineHost(PipelineWorkFactory factory) {
         this.factory = factory;
-        this.executor = DaemonThreads.scheduled("pipeline-host-" + factory.component().json());
+        this.changes = DaemonThreads.pool("pipeline-host-" + factory.component().json(), THREADS);
+        this.perPipeline = new SerialPerKey(changes);
+        this.retries = DaemonThreads.scheduled("pipeline-host-retry-" + factory.component().json());
     }
 
     /** Applies a pipeline's new control value, or its deletion when {@code control} is null; returns at once. */
     public void onControl(String pipelineId, PipelineControl control) {
-        executor.execute(() -> apply(pipelineId, control));
+        perPipeline.submit(pipelineId, () -> apply(pipelineId, control));
     }
 
     /** What every hosted pipeline reports; safe from any thread. */
@@ -53,17 +68,19 @@ public final class PipelineHost {
         return reports;
     }
 
-    /** Drains and stops every pipeline; waits at most {@code timeout}. */
+    /** Drains and stops every pipeline, side by side; waits at most {@code timeout}. */
     public void stopAll(Duration timeout) {
+        retries.shutdownNow();
         try {
-            executor.submit(() -> List.copyOf(entries.keySet()).forEach(id -> apply(id, null)))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture<?>[] stops = List.copyOf(entries.keySet()).stream()
+                    .map((id) -> perPipeline.submit(id, () -> apply(id, null))).toArray(CompletableFuture[]::new);
+            CompletableFuture.allOf(stops).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            log.warn("Pipelines did not all stop within {}: {}", timeout, e.toString());
+            log.warn("Pipelines did not all stop within {} ({} left): {}", timeout, entries.size(), e.toString());
         } finally {
-            executor.shutdownNow();
+            changes.shutdownNow();
         }
     }
 
@@ -141,7 +158,12 @@ public final class PipelineHost {
             entry.attempts++;
             Duration delay = retryDelay(entry.attempts);
             log.warn("Pipeline {} did not start ({}); retrying in {}", pipelineId, entry.lastError, delay);
-            executor.schedule(() -> retry(pipelineId, control), delay.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                retries.schedule(() -> perPipeline.submit(pipelineId, () -> retry(pipelineId, control)), delay.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // The replica is stopping: nothing is retried any more.
+            }
         }
     }
 

@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * One stage's work for one pipeline in this replica (consumers, connections, buffers). The runtime
- * calls these methods from a single thread, never concurrently, in the order the desired state
- * dictates.
+ * calls these methods one at a time, never concurrently, in the order the desired state dictates,
+ * each seeing what the call before it did, though not always from the same thread; the works of
+ * different pipelines are called side by side.
  */
 public interface PipelineWork {
 

@@ -16,13 +16,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lanes and replica heartbeats in two NATS KV buckets owned by one stage (each stage that shares
- * lanes has its own two, named by the stage). Heartbeats live in a bucket with a time-to-live, so
- * the keys of replicas that died (each restart may bring a new replica id) go away by themselves;
- * whether a replica is alive is judged from the heartbeat's time, not from the key being there.
+ * lanes has its own two, named by the stage). A replica's heartbeat is its membership of each
+ * pipeline it runs and one heartbeat of its process ({@link LaneMembers}). They live in a bucket
+ * with a time-to-live, so the keys of replicas that died (each restart may bring a new replica
+ * id) go away by themselves; whether a replica is alive is judged from the heartbeat's time, not
+ * from the key being there.
  */
 public final class KvLaneStore implements LaneStore {
 
     private static final Duration HEARTBEAT_KEY_TTL = Duration.ofMinutes(10);
+    // Well within the keys' time-to-live.
+    private static final Duration MEMBERSHIP_REFRESH = Duration.ofMinutes(2);
+    // Often enough for any lease (a replica counts as alive for one lease after its heartbeat).
+    private static final Duration PROCESS_HEARTBEAT = Duration.ofSeconds(1);
+    // Pipeline ids never start with "_" (they are slugs), so this never reads as a membership.
+    private static final String PROCESS_PREFIX = "_process.";
 
     /**
      * The stage's two buckets. A stage keeps their names once released: its lanes' records are
@@ -41,6 +49,9 @@ public final class KvLaneStore implements LaneStore {
     // Every pipeline's coordinator asks for heartbeats every few seconds: read from one watch of the
     // bucket per process rather than a listing (a consumer on the server) per pipeline and look.
     private final HeartbeatMirror mirror = new HeartbeatMirror();
+    // When this process last wrote each membership and each replica's process heartbeat.
+    private final Map<String, Long> memberships = new ConcurrentHashMap<>();
+    private final Map<String, Long> processBeats = new HashMap<>();
 
     /** @param copies how many copies JetStream keeps of both buckets ({@code sluice.nats.replicas}) */
     public KvLaneStore(Connection connection, Buckets buckets, NatsReplicas copies) throws Exception {
@@ -73,20 +84,44 @@ public final class KvLaneStore implements LaneStore {
         return revision == CasBucket.LOST ? LOST : revision;
     }
 
+    /**
+     * Writes the replica's membership of the pipeline ({@code <pipeline>.<replica>}) when new and
+     * then every {@link #MEMBERSHIP_REFRESH}, and the process's heartbeat ({@code _process.<replica>})
+     * at most every {@link #PROCESS_HEARTBEAT}, whichever pipeline's coordinator calls: a process
+     * running hundreds of pipelines writes about one key a second, not one per pipeline and tick.
+     */
     @Override
     public void heartbeat(String pipelineId, String replica, long nowMillis) throws Exception {
-        replicas.put(pipelineId + "." + replica, Long.toString(nowMillis).getBytes(StandardCharsets.US_ASCII));
+        String member = pipelineId + "." + replica;
+        Long joined = memberships.get(member);
+        if (joined == null || nowMillis - joined >= MEMBERSHIP_REFRESH.toMillis()) {
+            replicas.put(member, time(nowMillis));
+            memberships.put(member, nowMillis);
+        }
+        synchronized (processBeats) {
+            Long last = processBeats.get(replica);
+            if (last == null || nowMillis - last >= PROCESS_HEARTBEAT.toMillis()) {
+                replicas.put(PROCESS_PREFIX + replica, time(nowMillis));
+                processBeats.put(replica, nowMillis);
+            }
+        }
     }
 
     @Override
     public Map<String, Long> heartbeats(String pipelineId) throws Exception {
         String prefix = pipelineId + ".";
-        Map<String, Long> mirrored = mirror.heartbeats(prefix);
-        if (mirrored != null) {
-            return mirrored;
+        Map<String, Long> members = mirror.heartbeats(prefix);
+        Map<String, Long> processes = mirror.heartbeats(PROCESS_PREFIX);
+        if (members == null || processes == null) {
+            members = listed(prefix);
+            processes = listed(PROCESS_PREFIX);
         }
+        return LaneMembers.heartbeats(members, processes);
+    }
+
+    private Map<String, Long> listed(String prefix) throws Exception {
         Map<String, Long> heartbeats = new HashMap<>();
-        for (String key : replicas.keys(prefix + "*")) {
+        for (String key : replicas.keys(prefix + ">")) {
             byte[] value = replicas.read(key).value();
             if (value != null) {
                 heartbeats.put(key.substring(prefix.length()), Long.parseLong(new String(value, StandardCharsets.US_ASCII)));
@@ -97,7 +132,13 @@ public final class KvLaneStore implements LaneStore {
 
     @Override
     public void leave(String pipelineId, String replica) throws Exception {
-        replicas.delete(pipelineId + "." + replica);
+        String member = pipelineId + "." + replica;
+        memberships.remove(member);
+        replicas.delete(member);
+    }
+
+    private static byte[] time(long millis) {
+        return Long.toString(millis).getBytes(StandardCharsets.US_ASCII);
     }
 
     /**

@@ -14,7 +14,9 @@ import java.util.TreeSet;
  *
  * <p>Each live replica serves at most its share, {@code ceil(lanes / live replicas)}. A replica
  * above its share (another one joined) releases lanes; one below it takes free lanes — never
- * served, released, or whose owner let the lease run out (it died). Because shares add up to at
+ * served, released, whose owner let the lease run out, or whose owner no longer heartbeats (it
+ * died or left the pipeline; an idle lane's lease is long, see {@link LaneLease}, and must not
+ * keep it from the live replicas that long). Because shares add up to at
  * least the number of lanes, no lane stays free for longer than one round of decisions once the
  * replicas agree on who is alive. While they disagree (a heartbeat not seen yet), a lane may move
  * once more than needed; that costs a hand-over, never correctness.
@@ -31,7 +33,8 @@ final class LaneAssignment {
     /**
      * @param me         this replica
      * @param running    lanes this replica serves now
-     * @param lanes      every lane of the pipeline, by key, with its record
+     * @param lanes      every lane of the pipeline, by key, with its record (of the lanes in
+     *                   {@code running} only the key counts: their records are not read)
      * @param heartbeats last heartbeat of every replica running the pipeline
      * @param aliveAfter heartbeats after this instant count as alive
      * @param nowMillis  now, for leases
@@ -56,7 +59,8 @@ final class LaneAssignment {
             LaneProgress progress = lanes.get(lane);
             // A lane recorded as ours but not running here is left over from this replica's previous life.
             boolean ours = me.equals(progress.owner());
-            if (!running.contains(lane) && (progress.isFree(nowMillis) || ours)) {
+            boolean ownerGone = progress.owner() != null && !alive.contains(progress.owner());
+            if (!running.contains(lane) && (progress.isFree(nowMillis) || ours || ownerGone)) {
                 free.add(lane);
             }
         }

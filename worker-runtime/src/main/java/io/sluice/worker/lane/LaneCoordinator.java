@@ -128,8 +128,13 @@ public final class LaneCoordinator {
             Map<String, LaneStore.Versioned> records = new HashMap<>();
             Map<String, LaneProgress> progress = new HashMap<>();
             for (Lane lane : lanes(now)) {
-                LaneStore.Versioned record = store.read(lane.key());
                 byKey.put(lane.key(), lane);
+                if (running.containsKey(lane.key())) {
+                    // Its runner keeps its record; the decision looks only at which lanes run here.
+                    progress.put(lane.key(), LaneProgress.START);
+                    continue;
+                }
+                LaneStore.Versioned record = store.read(lane.key());
                 records.put(lane.key(), record);
                 progress.put(lane.key(), record.progress());
             }

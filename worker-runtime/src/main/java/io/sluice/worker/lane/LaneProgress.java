@@ -7,8 +7,9 @@ package io.sluice.worker.lane;
  *                         (and dead letters) acknowledged by JetStream (0: none yet); a replica
  *                         taking the lane over starts after it
  * @param owner            the replica serving the lane, or null when it is free
- * @param leaseUntilMillis until when the owner holds the lane without renewing; after it any
- *                         replica may take the lane over
+ * @param leaseUntilMillis until when the owner holds the lane without renewing; after it, or
+ *                         once the owner no longer heartbeats, any replica may take the lane
+ *                         over ({@link LaneAssignment})
  */
 public record LaneProgress(long processedSeq, String owner, long leaseUntilMillis) {
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import io.nats.client.JetStream;
 import io.nats.client.Message;
 import io.sluice.retry.Backoff;
+import io.sluice.worker.consume.StoppableWaits;
 import io.sluice.worker.consume.StreamCursor;
 import io.sluice.worker.purge.InputPurger;
 import io.sluice.worker.purge.LanePurge;
@@ -35,12 +36,6 @@ import org.slf4j.LoggerFactory;
 final class LaneRunner implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(LaneRunner.class);
-    // How long an idle lane's fetch waits (a pull request: it returns as soon as a batch comes, so
-    // the wait costs no latency, only how often an idle lane asks NATS): a quarter of the lease, so
-    // the lease is still renewed in time, and at most 2 s, so a release (a pipeline stopped, paused
-    // or deleted: the workers stop their pipelines one after the other) is noticed soon.
-    private static final Duration MIN_IDLE_WAIT = Duration.ofMillis(500);
-    private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(2);
     private static final Duration BUSY_WAIT = Duration.ofMillis(10);
     private static final Duration HEAD_WAIT = Duration.ofMillis(100);
     // Progress is written at most this often while batches complete: a crash replays at most this
@@ -57,6 +52,7 @@ final class LaneRunner implements Runnable {
     }
 
     private final Settings settings;
+    private final LaneLease lease;
     private final LaneStore store;
     private final JetStream jetStream;
     private final LaneHandler handler;
@@ -64,6 +60,7 @@ final class LaneRunner implements Runnable {
     private final Backoff backoff;
     private final Clock clock;
     private volatile boolean releasing;
+    private final StoppableWaits waits = new StoppableWaits();
     private volatile boolean ended;
     private volatile long pending;
     private volatile String lastError;
@@ -71,11 +68,14 @@ final class LaneRunner implements Runnable {
     private long committedSeq;
     private long revision;
     private long lastWriteMillis;
+    // The lease the last write of the record gave this replica (LaneLease: short or idle).
+    private long writtenLease;
 
     /** @param taken the lane's record as this replica wrote it when taking the lane */
     LaneRunner(Settings settings, LaneStore store, LaneStore.Versioned taken, JetStream jetStream, LaneHandler handler,
             InputPurger purger, Backoff backoff, Clock clock) {
         this.settings = settings;
+        this.lease = LaneLease.of(settings.lease());
         this.store = store;
         this.jetStream = jetStream;
         this.handler = handler;
@@ -85,12 +85,17 @@ final class LaneRunner implements Runnable {
         this.committedSeq = this.processedSeq;
         this.revision = taken.revision();
         this.lastWriteMillis = clock.millis();
+        this.writtenLease = lease.busyMillis();
         this.purge = new LanePurge(purger, settings.stream(), settings.purgeInterval(), settings.lane().key(), lastWriteMillis);
     }
 
-    /** Stop reading, finish the batches in flight, record the progress and free the lane. */
+    /**
+     * Stop reading, finish the batches in flight, record the progress and free the lane. A lane
+     * waiting for its next message with nothing in flight stops waiting at once.
+     */
     void release() {
         releasing = true;
+        waits.stop();
     }
 
     /** Whether {@link #run()} returned: the lane was released, lost, or its lease ran out. */
@@ -146,18 +151,19 @@ final class LaneRunner implements Runnable {
                         throw new BatchFailedException(failure);
                     }
                     long now = clock.millis();
-                    if (now - lastWriteMillis >= settings.lease().toMillis()) {
+                    if (now - lastWriteMillis >= writtenLease) {
                         // Our lease ran out unrenewed: another replica may serve the lane by now.
                         log.warn("Lane {} not renewed within its lease, leaving it", settings.lane().key());
                         return;
                     }
                     if (releasing && window.isEmpty()) {
-                        write(now, null);
+                        write(now, null, 0);
                         return;
                     }
                     boolean progressDue = processedSeq > committedSeq && now - lastWriteMillis >= COMMIT_INTERVAL_MILLIS;
-                    if (progressDue || now - lastWriteMillis >= settings.lease().toMillis() / 3) {
-                        if (!write(now, settings.replica())) {
+                    if (progressDue || LaneLease.renewalDue(now - lastWriteMillis, writtenLease)) {
+                        boolean idle = window.isEmpty() && processedSeq == committedSeq;
+                        if (!write(now, settings.replica(), lease.millis(idle))) {
                             return;
                         }
                         // Only input whose progress is recorded goes: a replica taking over never
@@ -168,8 +174,18 @@ final class LaneRunner implements Runnable {
                         // A fetch returns early only once it has as many messages as asked for: with
                         // nothing in flight ask for one (and wait for it), else for the room left but
                         // only briefly, so that finished batches are taken and recorded meanwhile.
-                        List<Message> messages = window.isEmpty() ? cursor.fetch(1, idleWait(settings.lease()))
+                        StreamCursor reading = cursor;
+                        // With nothing in flight, wait long for one message (it ends the wait, so
+                        // the wait costs no latency, only how often an idle lane asks NATS); a
+                        // release ends that wait too.
+                        Duration idlePull = LaneLease.idlePull(writtenLease);
+                        List<Message> messages = window.isEmpty()
+                                ? waits.await(() -> reading.fetch(1, idlePull), List.of())
                                 : cursor.fetch(settings.maxInFlight() - window.size(), BUSY_WAIT);
+                        if (!messages.isEmpty() && lease.mustShortenBeforeWork(writtenLease)
+                                && !write(clock.millis(), settings.replica(), lease.busyMillis())) {
+                            return;
+                        }
                         for (Message message : messages) {
                             long seq = message.metaData().streamSequence();
                             if (seq <= publishedThrough) {
@@ -199,6 +215,8 @@ final class LaneRunner implements Runnable {
                     previous = CompletableFuture.completedFuture(null);
                     cursor.close();
                     cursor = new StreamCursor(jetStream, settings.stream(), settings.lane().subject(), processedSeq + 1);
+                    // Not cut short by a release: a releasing lane whose progress write failed would
+                    // otherwise retry it at once, again and again, while NATS refuses.
                     Thread.sleep(backoff.delay(attempt).toMillis());
                 }
             }
@@ -215,14 +233,12 @@ final class LaneRunner implements Runnable {
         }
     }
 
-    static Duration idleWait(Duration lease) {
-        Duration quarter = lease.dividedBy(4);
-        return quarter.compareTo(MIN_IDLE_WAIT) < 0 ? MIN_IDLE_WAIT : quarter.compareTo(MAX_IDLE_WAIT) > 0 ? MAX_IDLE_WAIT : quarter;
-    }
-
-    /** Records the progress (and renews or, with no owner, frees the lane); false if the lane was taken from us. */
-    private boolean write(long now, String owner) throws Exception {
-        LaneProgress progress = new LaneProgress(processedSeq, owner, owner == null ? 0 : now + settings.lease().toMillis());
+    /**
+     * Records the progress and renews the lane for {@code leaseMillis} (or, with no owner, frees
+     * it); false if the lane was taken from us.
+     */
+    private boolean write(long now, String owner, long leaseMillis) throws Exception {
+        LaneProgress progress = new LaneProgress(processedSeq, owner, owner == null ? 0 : now + leaseMillis);
         long written = store.compareAndSet(settings.lane().key(), revision, progress);
         if (written == LaneStore.LOST) {
             log.info("Lane {} was taken over by another replica", settings.lane().key());
@@ -234,6 +250,7 @@ final class LaneRunner implements Runnable {
             purge.committed(settings.lane().subject(), committedSeq);
         }
         lastWriteMillis = now;
+        writtenLease = leaseMillis;
         return true;
     }
 

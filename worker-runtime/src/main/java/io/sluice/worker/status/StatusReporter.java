@@ -26,13 +26,16 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Writes this replica's heartbeat, counters and warnings for every hosted pipeline into the status
- * bucket.
+ * bucket: every interval what changed, and what did not every few intervals ({@link StatusRefresh}).
  * The bucket's time-to-live removes the keys of a replica that died; a replica that stops cleanly
  * removes its own at once, so status shows it gone without waiting for the TTL.
  */
 public final class StatusReporter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StatusReporter.class);
+    // An unchanged status is written again every this many intervals (15 s by default): well within
+    // the API's staleAfter (30 s) and the bucket's time-to-live (1 min).
+    private static final int REFRESH_INTERVALS = 3;
 
     private final Connection connection;
     private final String bucket;
@@ -44,6 +47,7 @@ public final class StatusReporter implements SmartLifecycle {
     private final Clock clock;
     private final Set<String> writtenKeys = new HashSet<>();
     private final ServerMoves moves = new ServerMoves();
+    private final StatusRefresh refresh;
     private ScheduledExecutorService scheduler;
 
     public StatusReporter(Connection connection, String bucket, Component component, String replicaId, Duration interval,
@@ -60,6 +64,7 @@ public final class StatusReporter implements SmartLifecycle {
         this.component = component;
         this.replicaId = replicaId;
         this.interval = interval;
+        this.refresh = new StatusRefresh(interval.multipliedBy(REFRESH_INTERVALS));
         this.host = host;
         this.clock = clock;
     }
@@ -90,12 +95,17 @@ public final class StatusReporter implements SmartLifecycle {
                         stats.deadLetters(), stats.lag(), stats.lastError(), stats.latencyP50Millis(),
                         stats.latencyP99Millis(), warnings, stats.join(), servers, stats.filtered(), hostName,
                         report.startedAt());
-                kv.put(status.key(), ControlJson.write(status));
+                WorkerStatus due = refresh.check(status);
+                if (due != null) {
+                    kv.put(due.key(), ControlJson.write(due));
+                    refresh.written(due);
+                }
                 current.add(status.key());
             }
             for (String gone : writtenKeys) {
                 if (!current.contains(gone)) {
                     kv.delete(gone);
+                    refresh.forget(gone);
                 }
             }
             writtenKeys.clear();

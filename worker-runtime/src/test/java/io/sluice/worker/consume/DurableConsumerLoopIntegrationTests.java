@@ -118,7 +118,7 @@ class DurableConsumerLoopIntegrationTests {
         List<String> stopped = new CopyOnWriteArrayList<>();
         DurableConsumerLoop loop = loop("idle-stop", recordingInto(stopped));
         loop.start();
-        Thread.sleep(500); // in its pull of up to 2 s by now
+        Thread.sleep(500); // in its idle pull of up to 30 s by now
 
         long before = System.nanoTime();
         loop.stop();

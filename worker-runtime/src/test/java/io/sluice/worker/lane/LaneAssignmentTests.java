@@ -63,13 +63,25 @@ class LaneAssignmentTests {
     }
 
     @Test
-    void leavesALaneWhoseOwnerStillHoldsItsLeaseAlone() {
-        // b's heartbeat is stale (it died), but its lease is live: wait for the lease, not the heartbeat.
-        var lanes = lanes(owned("p.s.0", "b", NOW + 1));
+    void leavesALaneOfALiveOwnerAloneWhileItHoldsItsLease() {
+        // b holds an idle lane's long lease (LaneLease) and heartbeats.
+        var lanes = lanes(owned("p.s.0", "b", NOW + 120_000));
 
-        var decision = LaneAssignment.decide("a", Set.of(), lanes, Map.of("b", ALIVE_AFTER - 1), ALIVE_AFTER, NOW);
+        var decision = LaneAssignment.decide("a", Set.of(), lanes, Map.of("a", NOW, "b", NOW), ALIVE_AFTER, NOW);
 
         assertThat(decision.take()).isEmpty();
+    }
+
+    @Test
+    void takesTheLanesOfAnOwnerThatNoLongerHeartbeatsThoughTheirLeasesRunOn() {
+        // b died holding an idle lane for two minutes, and a busy one for a few seconds more;
+        // c left the pipeline (its membership is gone) without freeing its lane.
+        var lanes = lanes(owned("p.s.0", "b", NOW + 120_000), owned("p.s.1", "b", NOW + 3_000),
+                owned("p.s.2", "c", NOW + 120_000));
+
+        var decision = LaneAssignment.decide("a", Set.of(), lanes, Map.of("a", NOW, "b", ALIVE_AFTER - 1), ALIVE_AFTER, NOW);
+
+        assertThat(decision.take()).containsExactlyInAnyOrder("p.s.0", "p.s.1", "p.s.2");
     }
 
     @Test

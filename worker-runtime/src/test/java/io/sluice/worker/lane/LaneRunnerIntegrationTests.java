@@ -3,28 +3,19 @@ package io.sluice.worker.lane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.nats.client.Connection;
-import io.nats.client.Message;
 import io.nats.client.Nats;
-import io.nats.client.impl.Headers;
-import io.nats.client.impl.NatsMessage;
 import io.sluice.model.nats.NatsNames;
-import io.sluice.nats.PipelineStreams;
-import io.sluice.nats.StreamLimits;
-import io.sluice.retry.Backoff;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
-import io.sluice.worker.purge.JetStreamInputPurger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,36 +45,17 @@ class LaneRunnerIntegrationTests {
         nats = Nats.connect(endpoints.natsUrl());
         names = NatsNames.withPrefix(namespace.natsPrefix());
         pipeline = "lane-" + System.nanoTime() % 1_000_000;
-        new PipelineStreams(nats, names, new StreamLimits(Duration.ofMinutes(10), 64L * 1024 * 1024,
-                Duration.ofMinutes(10))).ensureStreams(pipeline);
-        for (int i = 0; i < 10; i++) {
-            nats.jetStream().publish(NatsMessage.builder().subject(names.ingestSubject(pipeline, "orders", 0))
-                    .headers(new Headers().put("Nats-Msg-Id", "batch-" + i)).data(new byte[] { (byte) i }).build());
-        }
-        store = new KvLaneStore(nats, new KvLaneStore.Buckets(namespace.natsPrefix() + "-lanes", "Lanes of " + namespace.id(),
-                namespace.natsPrefix() + "-replicas", "Replicas of " + namespace.id()));
-        LaneHandler handler = new LaneHandler() {
-            @Override
-            public CompletableFuture<?> handle(Message message, CompletableFuture<?> previous) {
-                InFlight batch = new InFlight(message.metaData().streamSequence(), new CompletableFuture<>());
-                handled.add(batch);
-                if (finishing.get()) {
-                    batch.done().complete(null);
-                }
-                return batch.done();
+        LaneTestbed.streamWithBatches(nats, names, pipeline, 10);
+        store = LaneTestbed.store(nats, namespace);
+        LaneHandler handler = LaneTestbed.handler(message -> {
+            InFlight batch = new InFlight(message.metaData().streamSequence(), new CompletableFuture<>());
+            handled.add(batch);
+            if (finishing.get()) {
+                batch.done().complete(null);
             }
-
-            @Override
-            public long publishedThrough(Lane lane) {
-                return 0;
-            }
-        };
-        LaneRunners lanes = new LaneRunners(new LaneRunners.Settings(pipeline, "replica-1", names.dataStream(pipeline), 4, LEASE,
-                Duration.ofHours(1)), store, nats.jetStream(), Map.of("orders", handler), new JetStreamInputPurger(nats),
-                new Backoff(Duration.ofMillis(50), Duration.ofMillis(100), Math::random), Clock.systemUTC());
-        coordinator = new LaneCoordinator(new LaneCoordinator.Settings("test", pipeline, "replica-1", LEASE), store,
-                new StreamLaneDiscovery(nats, names.dataStream(pipeline), pipeline,
-                        Map.of("orders", names.ingestSubjects(pipeline, "orders"))), lanes, Clock.systemUTC());
+            return batch.done();
+        });
+        coordinator = LaneTestbed.coordinator(nats, names, pipeline, store, handler, LEASE);
         coordinator.start();
     }
 
@@ -92,8 +64,7 @@ class LaneRunnerIntegrationTests {
         finishing.set(true);
         handled.forEach(batch -> batch.done().complete(null));
         coordinator.stop();
-        nats.jetStreamManagement().deleteStream(names.dataStream(pipeline));
-        nats.jetStreamManagement().deleteStream(names.deadLetterStream(pipeline));
+        LaneTestbed.removeStreams(nats, names, pipeline);
         nats.close();
     }
 
@@ -132,7 +103,7 @@ class LaneRunnerIntegrationTests {
     }
 
     private String laneKey() {
-        return Lane.of(pipeline, "orders", 0, names.ingestSubject(pipeline, "orders", 0)).key();
+        return LaneTestbed.laneKey(names, pipeline);
     }
 
     private long processed() throws Exception {

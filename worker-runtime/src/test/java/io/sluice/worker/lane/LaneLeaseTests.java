@@ -1,0 +1,44 @@
+package io.sluice.worker.lane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class LaneLeaseTests {
+
+    private final LaneLease lease = LaneLease.of(Duration.ofSeconds(10));
+
+    @Test
+    void aBusyLaneHoldsTheStagesLeaseAndAnIdleOneTheLongOne() {
+        assertThat(lease.millis(false)).isEqualTo(10_000);
+        assertThat(lease.millis(true)).isEqualTo(120_000);
+    }
+
+    @Test
+    void aStageLeaseLongerThanTheIdleOneIsKeptWhenIdleToo() {
+        assertThat(LaneLease.of(Duration.ofMinutes(5)).millis(true)).isEqualTo(300_000);
+    }
+
+    @Test
+    void aRecordIsRenewedAfterAThirdOfTheLeaseItWasWrittenWith() {
+        assertThat(LaneLease.renewalDue(3_332, 10_000)).isFalse();
+        assertThat(LaneLease.renewalDue(3_333, 10_000)).isTrue();
+        assertThat(LaneLease.renewalDue(39_000, 120_000)).isFalse();
+        assertThat(LaneLease.renewalDue(40_000, 120_000)).isTrue();
+    }
+
+    @Test
+    void onlyALaneHoldingTheIdleLeaseShortensItBeforeWork() {
+        assertThat(lease.mustShortenBeforeWork(120_000)).isTrue();
+        assertThat(lease.mustShortenBeforeWork(10_000)).isFalse();
+    }
+
+    @Test
+    void anIdlePullWaitsAQuarterOfTheLeaseHeldWithinItsBounds() {
+        assertThat(LaneLease.idlePull(10_000)).isEqualTo(Duration.ofMillis(2_500));
+        assertThat(LaneLease.idlePull(120_000)).isEqualTo(LaneLease.MAX_IDLE_PULL);
+        assertThat(LaneLease.idlePull(1_000)).isEqualTo(Duration.ofMillis(500));
+    }
+}
