@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -56,5 +57,19 @@ public final class DaemonThreads {
     /** One thread running scheduled tasks. */
     public static ScheduledExecutorService scheduled(String name) {
         return Executors.newSingleThreadScheduledExecutor(named(name));
+    }
+
+    /**
+     * {@code threads} threads ({@code name-1}, {@code name-2}, …) running scheduled tasks side by
+     * side: for short periodic tasks of many owners (one per pipeline), so that a service's thread
+     * count does not grow with the pipelines it runs. Each owner cancels its own tasks.
+     */
+    public static ScheduledExecutorService scheduled(String name, int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory numbered = (runnable) -> named(name + "-" + count.incrementAndGet()).newThread(runnable);
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads, numbered);
+        // A cancelled owner's task leaves the queue at once rather than at its next turn.
+        pool.setRemoveOnCancelPolicy(true);
+        return pool;
     }
 }

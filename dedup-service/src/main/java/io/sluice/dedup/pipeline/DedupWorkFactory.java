@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
@@ -54,6 +55,7 @@ final class DedupWorkFactory implements PipelineWorkFactory {
     private final MeterRegistry meters;
     private final StateProbe stateProbe;
     private final RedisServerWatch redisWatch;
+    private final ScheduledExecutorService laneTicks = LaneCoordinator.sharedTicks(Component.DEDUP.json());
 
     DedupWorkFactory(Connection connection, JetStream jetStream, DedupProcessor processor, DeadLetterPublisher deadLetters,
             PipelineStreams streams, LaneStore laneStore, InputPurger purger, NatsNames names, String replica,
@@ -91,8 +93,9 @@ final class DedupWorkFactory implements PipelineWorkFactory {
         PipelineDefinition definition = control.definition();
         Filter filter = definition.filter() == null || definition.filter().isBlank() ? null : Filter.parse(definition.filter());
         DedupMetrics metrics = new DedupMetrics(meters, definition.id());
-        // One thread publishes every lane's outputs, in the order their claims were answered.
-        ExecutorService publisher = DaemonThreads.single("dedup-publish-" + definition.id());
+        // One thread publishes every lane's outputs, in the order their claims were answered; it
+        // ends after 30 s without work, so idle pipelines hold none.
+        ExecutorService publisher = DaemonThreads.pool("dedup-publish-" + definition.id(), 1);
         // Only sources with a dedup key keep state in Redis; a filter-only stage has none to lose.
         StateGuard guard = definition.sources().stream().anyMatch(source -> source.dedup() != null)
                 ? new StateGuard(definition.id(), properties.onStateLoss(), stateProbe, redisWatch,
@@ -119,7 +122,8 @@ final class DedupWorkFactory implements PipelineWorkFactory {
                 new Backoff(properties.retryInitial(), properties.retryMax(), Math::random), Clock.systemUTC());
         LaneCoordinator coordinator = new LaneCoordinator(
                 new LaneCoordinator.Settings(Component.DEDUP.json(), definition.id(), replica, properties.lease()), laneStore,
-                new StreamLaneDiscovery(connection, stream, definition.id(), laneSubjects), lanes, Clock.systemUTC());
+                new StreamLaneDiscovery(connection, stream, definition.id(), laneSubjects), lanes, Clock.systemUTC(),
+                laneTicks);
         return Optional.of(new DedupWork(definition.id(), streams, coordinator, publisher, metrics, guard,
                 Map.of("redis", RedisClients.shown(properties.redisUri()))));
     }

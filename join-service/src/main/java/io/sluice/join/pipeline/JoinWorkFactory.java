@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
@@ -54,6 +55,7 @@ final class JoinWorkFactory implements PipelineWorkFactory {
     private final JoinProperties properties;
     private final MeterRegistry meters;
     private final RedisServerWatch watch;
+    private final ScheduledExecutorService laneTicks = LaneCoordinator.sharedTicks("join");
 
     JoinWorkFactory(Connection connection, JetStream jetStream, DeadLetterPublisher deadLetters, PipelineStreams streams,
             LaneStore laneStore, InputPurger purger, NatsNames names, String replica, JoinProperties properties,
@@ -107,7 +109,7 @@ final class JoinWorkFactory implements PipelineWorkFactory {
                 properties.lease(), properties.purgeInterval()), laneStore, jetStream, handlers, purger,
                 new Backoff(properties.retryInitial(), properties.retryMax(), Math::random), Clock.systemUTC());
         LaneCoordinator coordinator = new LaneCoordinator(new LaneCoordinator.Settings("join", id, replica, properties.lease()),
-                laneStore, discovery, runners, Clock.systemUTC());
+                laneStore, discovery, runners, Clock.systemUTC(), laneTicks);
         Filter filter = definition.filter() == null || definition.filter().isBlank() ? null : Filter.parse(definition.filter());
         JoinedRows rows = new JoinedRows(join);
         JetStreamManagement management = management();

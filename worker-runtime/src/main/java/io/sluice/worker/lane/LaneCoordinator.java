@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -17,13 +18,21 @@ import io.sluice.concurrent.DaemonThreads;
  * Shares one pipeline's lanes of a stage (dedup, join) among the stage's replicas running it: every
  * tick it announces this replica, finds the lanes, decides with {@link LaneAssignment} which to
  * take or release, takes lanes by compare-and-set and runs each taken lane on a thread of its own
- * ({@link LaneRunner}).
+ * ({@link LaneRunner}). The ticks run on a scheduler the stage shares among its pipelines
+ * ({@link #TICK_THREADS} threads), so that a replica running hundreds of pipelines does not hold a
+ * ticking thread for each.
  */
 public final class LaneCoordinator {
 
     private static final Logger log = LoggerFactory.getLogger(LaneCoordinator.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration REDISCOVERY = Duration.ofSeconds(30);
+    /**
+     * Of the scheduler a stage's pipelines share ({@link #sharedTicks}). A tick is a few KV round
+     * trips; several threads keep one pipeline's slow look (a NATS request timing out) from holding
+     * back every other pipeline's, and with them the process heartbeat its ticks write.
+     */
+    public static final int TICK_THREADS = 4;
 
     /**
      * @param stage the stage's name in thread names and log messages ({@code dedup}, {@code join})
@@ -38,8 +47,9 @@ public final class LaneCoordinator {
     private final LaneDiscovery discovery;
     private final LaneRunners lanes;
     private final Clock clock;
+    private final ScheduledExecutorService ticks;
     private final Map<String, Running> running = new LinkedHashMap<>();
-    private ScheduledExecutorService ticker;
+    private ScheduledFuture<?> ticking;
     private volatile String lastError;
     private List<Lane> knownLanes = List.of();
     private long discoveredAt;
@@ -48,18 +58,28 @@ public final class LaneCoordinator {
     private record Running(LaneRunner lane, Thread thread) {
     }
 
+    /**
+     * @param ticks where the ticks run: {@link #sharedTicks} of the stage, shared by its
+     *              pipelines' coordinators; this coordinator cancels only its own
+     */
     public LaneCoordinator(Settings settings, LaneStore store, LaneDiscovery discovery,
-            LaneRunners lanes, Clock clock) {
+            LaneRunners lanes, Clock clock, ScheduledExecutorService ticks) {
         this.settings = settings;
         this.store = store;
         this.discovery = discovery;
         this.lanes = lanes;
         this.clock = clock;
+        this.ticks = ticks;
+    }
+
+    /** The scheduler for the ticks of every pipeline of {@code stage} in this process: made once per stage. */
+    public static ScheduledExecutorService sharedTicks(String stage) {
+        return DaemonThreads.scheduled(stage + "-lanes", TICK_THREADS);
     }
 
     public synchronized void start() {
-        ticker = DaemonThreads.scheduled(settings.stage() + "-lanes-" + settings.pipelineId());
-        ticker.scheduleWithFixedDelay(this::tick, 0, Math.max(50, settings.lease().toMillis() / 4), TimeUnit.MILLISECONDS);
+        ticking = ticks.scheduleWithFixedDelay(this::tick, 0, Math.max(50, settings.lease().toMillis() / 4),
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -67,18 +87,15 @@ public final class LaneCoordinator {
      * free itself, then leaves; returns when done. The other replicas take the lanes over at once.
      */
     public void stop() throws InterruptedException {
-        ScheduledExecutorService current;
-        synchronized (this) {
-            current = ticker;
-            ticker = null;
-        }
-        if (current == null) {
-            return;
-        }
-        current.shutdown();
-        current.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         List<Running> all;
+        // A tick holds this monitor while it runs, so once inside no tick is running, and a tick
+        // that comes after finds ticking gone and does nothing.
         synchronized (this) {
+            if (ticking == null) {
+                return;
+            }
+            ticking.cancel(false);
+            ticking = null;
             all = List.copyOf(running.values());
             running.clear();
         }
@@ -117,7 +134,7 @@ public final class LaneCoordinator {
     }
 
     synchronized void tick() {
-        if (ticker == null) {
+        if (ticking == null) {
             return;
         }
         try {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 import io.nats.client.Connection;
@@ -22,6 +23,9 @@ import io.sluice.worker.purge.JetStreamInputPurger;
  * few one-byte ingest batches, the lanes bucket, and replica-1's coordinator of the lanes.
  */
 final class LaneTestbed {
+
+    /** The tests' coordinators share one scheduler, as a stage's pipelines do. */
+    private static final ScheduledExecutorService TICKS = LaneCoordinator.sharedTicks("test");
 
     private LaneTestbed() {
     }
@@ -49,7 +53,7 @@ final class LaneTestbed {
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(100), Math::random), Clock.systemUTC());
         return new LaneCoordinator(new LaneCoordinator.Settings("test", pipeline, "replica-1", lease), store,
                 new StreamLaneDiscovery(nats, names.dataStream(pipeline), pipeline,
-                        Map.of("orders", names.ingestSubjects(pipeline, "orders"))), lanes, Clock.systemUTC());
+                        Map.of("orders", names.ingestSubjects(pipeline, "orders"))), lanes, Clock.systemUTC(), TICKS);
     }
 
     /** A lane handler that gives each batch to {@code handle}, for a lane whose outputs were never published. */
