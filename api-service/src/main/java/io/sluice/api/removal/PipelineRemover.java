@@ -3,9 +3,12 @@ package io.sluice.api.removal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -110,75 +113,127 @@ class PipelineRemover implements SmartLifecycle {
         this.lastReason.keySet().retainAll(pending);
         this.failures.keySet().retainAll(pending);
         this.retryAt.keySet().retainAll(pending);
+        // Every pending removal is observed first and then judged at one time, after the last
+        // look: those first seen quiet in one check share their quiet period and are removed
+        // together (one walk of Redis), and none counts as quiet from before it was looked at.
+        Map<String, RemovalCheck.Observation> observed = new LinkedHashMap<>();
         for (String pipelineId : pending) {
-            check(pipelineId);
+            Instant retry = this.retryAt.get(pipelineId);
+            if (retry != null && this.clock.instant().isBefore(retry)) {
+                continue;
+            }
+            try {
+                observed.put(pipelineId, new RemovalCheck.Observation(this.traces.workersTold(pipelineId),
+                        this.traces.reporting(pipelineId)));
+            } catch (TracesUnavailableException e) {
+                // What NATS showed before the outage tells nothing about now: start the quiet period afresh.
+                this.quietSince.remove(pipelineId);
+                logOnce(pipelineId, "NATS cannot be read: " + e.getMessage());
+            }
+        }
+        Instant now = this.clock.instant();
+        List<String> ready = new ArrayList<>();
+        observed.forEach((pipelineId, seen) -> {
+            RemovalCheck.Verdict verdict = RemovalCheck.decide(seen, this.quietSince.get(pipelineId), now, this.quietPeriod);
+            if (verdict instanceof RemovalCheck.Wait wait) {
+                if (wait.quietSince() == null) {
+                    this.quietSince.remove(pipelineId);
+                } else {
+                    this.quietSince.put(pipelineId, wait.quietSince());
+                }
+                logOnce(pipelineId, wait.reason());
+            } else {
+                ready.add(pipelineId);
+            }
+        });
+        if (!ready.isEmpty()) {
+            removeTogether(ready);
         }
     }
 
-    private void check(String pipelineId) {
-        Instant retry = this.retryAt.get(pipelineId);
-        if (retry != null && this.clock.instant().isBefore(retry)) {
-            return;
-        }
-        RemovalCheck.Verdict verdict;
+    /**
+     * Removes the data of the pipelines whose removal may go, together: their dedup keys in one walk
+     * of Redis's key space (its time grows with every key in Redis, so 200 pipelines deleted at once
+     * took 200 walks before), the rest pipeline by pipeline. One transaction holds their rows,
+     * locked in id order so that two api-service replicas wait for each other rather than deadlock.
+     * A pipeline whose part failed keeps its row and is tried again after its backoff; the others go.
+     */
+    private void removeTogether(List<String> ready) {
+        Map<String, RuntimeException> failed = new HashMap<>();
+        List<String> removed = new ArrayList<>();
         try {
-            RemovalCheck.Observation seen = new RemovalCheck.Observation(this.traces.workersTold(pipelineId),
-                    this.traces.reporting(pipelineId));
-            verdict = RemovalCheck.decide(seen, this.quietSince.get(pipelineId), this.clock.instant(),
-                    this.quietPeriod);
-        } catch (TracesUnavailableException e) {
-            // What NATS showed before the outage tells nothing about now: start the quiet period afresh.
-            this.quietSince.remove(pipelineId);
-            logOnce(pipelineId, "NATS cannot be read: " + e.getMessage());
-            return;
+            this.transaction.executeWithoutResult((status) -> {
+                failed.clear();
+                removed.clear();
+                Map<String, PipelineRemovalEntity> rows = new LinkedHashMap<>();
+                List<String> withDedup = new ArrayList<>();
+                for (String pipelineId : new TreeSet<>(ready)) {
+                    // Locked: another api-service replica removing it too waits, then finds it done.
+                    var removal = this.removals.findLockedByPipelineId(pipelineId);
+                    if (removal.isEmpty()) {
+                        continue;
+                    }
+                    try {
+                        // The groups first: one that still has members means an ingest replica still
+                        // consumes (whatever the status bucket shows), and then nothing is removed yet.
+                        PipelineDefinition definition = this.secrets.open(PipelineJson.read(removal.get().definition()));
+                        for (SourceDefinition source : definition.sources()) {
+                            this.groups.delete(source.connection(), ConsumerGroupIds.ingest(pipelineId, source.id()));
+                        }
+                        rows.put(pipelineId, removal.get());
+                        // Only a pipeline with dedup has keys in Redis: an installation without dedup
+                        // (and without Redis) never waits for it.
+                        if (definition.sources().stream().anyMatch((source) -> source.dedup() != null)) {
+                            withDedup.add(pipelineId);
+                        }
+                    } catch (RuntimeException e) {
+                        failed.put(pipelineId, e);
+                    }
+                }
+                if (!withDedup.isEmpty()) {
+                    try {
+                        Map<String, Long> deleted = this.dedupKeys.delete(withDedup);
+                        for (String pipelineId : withDedup) {
+                            log.info("Deleted {} dedup key(s) of pipeline {} from Redis", deleted.getOrDefault(pipelineId, 0L),
+                                    pipelineId);
+                        }
+                    } catch (RuntimeException e) {
+                        for (String pipelineId : withDedup) {
+                            failed.put(pipelineId, e);
+                            rows.remove(pipelineId);
+                        }
+                    }
+                }
+                rows.forEach((pipelineId, row) -> {
+                    try {
+                        this.traces.erase(pipelineId);
+                        this.removals.delete(row);
+                        removed.add(pipelineId);
+                    } catch (RuntimeException e) {
+                        failed.put(pipelineId, e);
+                    }
+                });
+            });
+        } catch (RuntimeException e) {
+            // Nothing was committed (PostgreSQL failed): every one of them is tried again.
+            removed.clear();
+            ready.forEach((pipelineId) -> failed.put(pipelineId, e));
         }
-        if (verdict instanceof RemovalCheck.Wait wait) {
-            if (wait.quietSince() == null) {
-                this.quietSince.remove(pipelineId);
-            } else {
-                this.quietSince.put(pipelineId, wait.quietSince());
-            }
-            logOnce(pipelineId, wait.reason());
-            return;
-        }
-        try {
-            boolean removed = Boolean.TRUE.equals(this.transaction.execute((status) -> {
-                // Locked: another api-service replica removing it too waits, then finds it done.
-                var removal = this.removals.findLockedByPipelineId(pipelineId);
-                if (removal.isEmpty()) {
-                    return false;
-                }
-                // The groups first: one that still has members means an ingest replica still
-                // consumes (whatever the status bucket shows), and then nothing is removed yet.
-                PipelineDefinition definition = this.secrets.open(PipelineJson.read(removal.get().definition()));
-                for (SourceDefinition source : definition.sources()) {
-                    this.groups.delete(source.connection(), ConsumerGroupIds.ingest(pipelineId, source.id()));
-                }
-                // Only a pipeline with dedup has keys in Redis: an installation without dedup
-                // (and without Redis) never waits for it.
-                if (definition.sources().stream().anyMatch((source) -> source.dedup() != null)) {
-                    long deleted = this.dedupKeys.delete(pipelineId);
-                    log.info("Deleted {} dedup key(s) of pipeline {} from Redis", deleted, pipelineId);
-                }
-                this.traces.erase(pipelineId);
-                this.removals.delete(removal.get());
-                return true;
-            }));
+        for (String pipelineId : removed) {
             this.quietSince.remove(pipelineId);
             this.lastReason.remove(pipelineId);
             this.failures.remove(pipelineId);
             this.retryAt.remove(pipelineId);
-            if (removed) {
-                log.info("Removed the NATS streams, positions, Kafka consumer groups and dedup keys of deleted"
-                        + " pipeline {}: its id is free again", pipelineId);
-            }
-        } catch (RuntimeException e) {
+            log.info("Removed the NATS streams, positions, Kafka consumer groups and dedup keys of deleted"
+                    + " pipeline {}: its id is free again", pipelineId);
+        }
+        failed.forEach((pipelineId, e) -> {
             // The row stays (what was removed already is skipped next time): a later check tries again.
-            int failed = this.failures.merge(pipelineId, 1, Integer::sum);
-            Duration delay = this.retryBackoff.delay(failed);
+            int failures = this.failures.merge(pipelineId, 1, Integer::sum);
+            Duration delay = this.retryBackoff.delay(failures);
             this.retryAt.put(pipelineId, this.clock.instant().plus(delay));
             logOnce(pipelineId, "removing its data failed: " + e.getMessage());
-        }
+        });
     }
 
     /** Logs and records what the removal waits for, when that changed. */
