@@ -86,7 +86,9 @@ class LaneCoordinatorThreadsIntegrationTests {
 
         String stopped = pipelines.get(0);
         coordinators.get(0).stop();
-        assertThat(store.heartbeats(stopped)).as("members of the stopped pipeline").isEmpty();
+        // The store reads heartbeats from its watch of the bucket, which hears of the delete a moment later.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(store.heartbeats(stopped)).as("members of the stopped pipeline").isEmpty());
         // Every other pipeline's coordinator still ticks: each writes its membership back at its
         // next tick once it is gone.
         for (String pipeline : pipelines.subList(1, PIPELINES)) {
