@@ -163,8 +163,6 @@ class PipelineRemover implements SmartLifecycle {
         List<String> removed = new ArrayList<>();
         try {
             this.transaction.executeWithoutResult((status) -> {
-                failed.clear();
-                removed.clear();
                 Map<String, PipelineRemovalEntity> rows = new LinkedHashMap<>();
                 List<String> withDedup = new ArrayList<>();
                 for (String pipelineId : new TreeSet<>(ready)) {

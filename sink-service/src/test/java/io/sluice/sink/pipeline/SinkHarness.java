@@ -27,6 +27,7 @@ import io.sluice.model.envelope.BatchCodec;
 import io.sluice.model.envelope.BatchRecord;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.testsupport.ClickHouseHttp;
+import io.sluice.testsupport.JetStreamProbe;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.TestNamespace;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -68,6 +69,18 @@ final class SinkHarness {
         var kvm = nats.keyValueManagement();
         kvm.create(KeyValueConfiguration.builder().name(names.definitionsBucket()).maxHistoryPerKey(1).build());
         kvm.create(KeyValueConfiguration.builder().name(names.statusBucket()).maxHistoryPerKey(1).ttl(Duration.ofMinutes(1)).build());
+    }
+
+    /** {@link #start()}, then the replicated orders table and {@code pipeline} inserting into it: how most sink tests begin. */
+    void startWithOrdersPipeline(String pipeline) throws Exception {
+        start();
+        createOrdersTable(SOURCE, replicated(SOURCE, ""));
+        run(pipeline, SOURCE, "");
+    }
+
+    /** Waits for the service to have created the pipeline's data stream, before publishing into it. */
+    void awaitDataStream(String pipeline) throws Exception {
+        JetStreamProbe.awaitStream(nats, names.dataStream(pipeline), Duration.ofSeconds(30));
     }
 
     Connection nats() {

@@ -10,7 +10,6 @@ import io.sluice.sink.progress.Intent;
 import io.sluice.sink.progress.KvProgressStore;
 import io.sluice.sink.progress.Progress;
 import io.sluice.sink.progress.ProgressStore;
-import io.sluice.testsupport.JetStreamProbe;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
@@ -41,9 +40,7 @@ class SinkReplayIntegrationTests {
 
     @BeforeAll
     static void createTableBucketsAndRunThePipeline() throws Exception {
-        SINK.start();
-        SINK.createOrdersTable("orders", SINK.replicated("orders", ""));
-        SINK.run(PIPELINE, "orders", "");
+        SINK.startWithOrdersPipeline(PIPELINE);
     }
 
     @AfterAll
@@ -53,7 +50,7 @@ class SinkReplayIntegrationTests {
 
     @Test
     void refusesToReplayARecordedInsertWhoseMessagesAreGoneInsteadOfInsertingASmallerBlock() throws Exception {
-        JetStreamProbe.awaitStream(SINK.nats(), SINK.names.dataStream(PIPELINE), Duration.ofSeconds(30));
+        SINK.awaitDataStream(PIPELINE);
         long firstSeq = SINK.publish(PIPELINE, 0, 100);
         SINK.publish(PIPELINE, 1, 100);
         long lastSeq = SINK.publish(PIPELINE, 0, 100);

@@ -10,7 +10,6 @@ import io.sluice.sink.progress.Intent;
 import io.sluice.sink.progress.KvProgressStore;
 import io.sluice.sink.progress.Progress;
 import io.sluice.sink.progress.ProgressStore;
-import io.sluice.testsupport.JetStreamProbe;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +52,7 @@ class SinkReplayWindowIntegrationTests {
 
     @Test
     void stopsRatherThanReplayAnInsertTheTableMayHaveForgotten() throws Exception {
-        JetStreamProbe.awaitStream(SINK.nats(), SINK.names.dataStream(PIPELINE), Duration.ofSeconds(30));
+        SINK.awaitDataStream(PIPELINE);
         long recordedAt = System.currentTimeMillis();
         long seq = SINK.publish(PIPELINE, 0, 50);
         await().atMost(Duration.ofSeconds(30)).until(() -> SINK.clickHouse.queryLong("SELECT count() FROM " + TABLE) == 50);

@@ -42,9 +42,7 @@ class SinkServiceIntegrationTests {
 
     @BeforeAll
     static void createTableBucketsAndRunThePipeline() throws Exception {
-        SINK.start();
-        SINK.createOrdersTable("orders", SINK.replicated("orders", ""));
-        SINK.run(PIPELINE, "orders", "");
+        SINK.startWithOrdersPipeline(PIPELINE);
     }
 
     @AfterAll
@@ -54,7 +52,7 @@ class SinkServiceIntegrationTests {
 
     @Test
     void insertsEveryRowOnceAndReplaysAnUnfinishedInsertWithoutDuplicating() throws Exception {
-        JetStreamProbe.awaitStream(SINK.nats(), SINK.names.dataStream(PIPELINE), Duration.ofSeconds(30));
+        SINK.awaitDataStream(PIPELINE);
         List<String> events = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             events.add(order("o-" + i, i));

@@ -7,7 +7,6 @@ import java.time.Duration;
 
 import io.sluice.model.control.DesiredState;
 import io.sluice.model.control.WorkerState;
-import io.sluice.testsupport.JetStreamProbe;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
@@ -37,9 +36,7 @@ class SinkStopIntegrationTests {
 
     @BeforeAll
     static void createTableBucketsAndRunThePipeline() throws Exception {
-        SINK.start();
-        SINK.createOrdersTable("orders", SINK.replicated("orders", ""));
-        SINK.run(PIPELINE, "orders", "");
+        SINK.startWithOrdersPipeline(PIPELINE);
     }
 
     @AfterAll
@@ -49,7 +46,7 @@ class SinkStopIntegrationTests {
 
     @Test
     void anIdleLanePausesWithoutWaitingOutItsPull() throws Exception {
-        JetStreamProbe.awaitStream(SINK.nats(), SINK.names.dataStream(PIPELINE), Duration.ofSeconds(30));
+        SINK.awaitDataStream(PIPELINE);
         SINK.publish(PIPELINE, 0, 20);
         await().atMost(Duration.ofSeconds(30)).until(() -> SINK.clickHouse.queryLong("SELECT count() FROM " + TABLE) == 20);
         // Nothing more comes: the lane waits in a pull of a minute.

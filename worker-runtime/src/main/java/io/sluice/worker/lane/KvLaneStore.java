@@ -7,11 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.nats.client.Connection;
-import io.nats.client.api.KeyValueEntry;
-import io.nats.client.api.KeyValueOperation;
-import io.nats.client.api.KeyValueWatcher;
 import io.sluice.model.nats.NatsReplicas;
 import io.sluice.nats.CasBucket;
+import io.sluice.nats.KvMirror;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -48,7 +46,8 @@ public final class KvLaneStore implements LaneStore {
     private final CasBucket replicas;
     // Every pipeline's coordinator asks for heartbeats every few seconds: read from one watch of the
     // bucket per process rather than a listing (a consumer on the server) per pipeline and look.
-    private final HeartbeatMirror mirror = new HeartbeatMirror();
+    // A key that aged out of the bucket keeps its old time there, which no longer counts as alive.
+    private final KvMirror<Long> mirror = new KvMirror<>(KvLaneStore::heartbeatTime);
     // When this process last wrote each membership and each replica's process heartbeat.
     private final Map<String, Long> memberships = new ConcurrentHashMap<>();
     private final Map<String, Long> processBeats = new HashMap<>();
@@ -110,13 +109,24 @@ public final class KvLaneStore implements LaneStore {
     @Override
     public Map<String, Long> heartbeats(String pipelineId) throws Exception {
         String prefix = pipelineId + ".";
-        Map<String, Long> members = mirror.heartbeats(prefix);
-        Map<String, Long> processes = mirror.heartbeats(PROCESS_PREFIX);
+        Map<String, Long> members = mirrored(prefix);
+        Map<String, Long> processes = mirrored(PROCESS_PREFIX);
         if (members == null || processes == null) {
             members = listed(prefix);
             processes = listed(PROCESS_PREFIX);
         }
         return LaneMembers.heartbeats(members, processes);
+    }
+
+    /** By replica, the heartbeats under {@code prefix} as the watch delivered them; null until it delivered the bucket. */
+    private Map<String, Long> mirrored(String prefix) {
+        Map<String, KvMirror.Entry<Long>> under = mirror.under(prefix);
+        if (under == null) {
+            return null;
+        }
+        Map<String, Long> heartbeats = new HashMap<>(under.size());
+        under.forEach((replica, entry) -> heartbeats.put(replica, entry.value()));
+        return heartbeats;
     }
 
     private Map<String, Long> listed(String prefix) throws Exception {
@@ -141,45 +151,12 @@ public final class KvLaneStore implements LaneStore {
         return Long.toString(millis).getBytes(StandardCharsets.US_ASCII);
     }
 
-    /**
-     * The replicas bucket's heartbeats as its watch delivered them. Keys that aged out of the bucket
-     * (no delete marker comes for those) stay with their old time, which no longer counts as alive.
-     */
-    static final class HeartbeatMirror implements KeyValueWatcher {
-
-        private final Map<String, Long> values = new ConcurrentHashMap<>();
-        private volatile boolean complete;
-
-        @Override
-        public void watch(KeyValueEntry entry) {
-            if (entry.getOperation() == KeyValueOperation.PUT && entry.getValue() != null) {
-                try {
-                    values.put(entry.getKey(), Long.parseLong(new String(entry.getValue(), StandardCharsets.US_ASCII)));
-                } catch (NumberFormatException e) {
-                    values.remove(entry.getKey());
-                }
-            } else {
-                values.remove(entry.getKey());
-            }
-        }
-
-        @Override
-        public void endOfData() {
-            complete = true;
-        }
-
-        /** By replica, the heartbeats of the keys starting with {@code prefix}; null until the watch delivered the bucket. */
-        Map<String, Long> heartbeats(String prefix) {
-            if (!complete) {
-                return null;
-            }
-            Map<String, Long> found = new HashMap<>();
-            values.forEach((key, at) -> {
-                if (key.startsWith(prefix)) {
-                    found.put(key.substring(prefix.length()), at);
-                }
-            });
-            return found;
+    // A heartbeat is the time it was written, in milliseconds; anything else is no heartbeat.
+    private static Long heartbeatTime(byte[] value) {
+        try {
+            return Long.parseLong(new String(value, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 }
