@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -348,10 +349,17 @@ class ClusterTopologyEndToEndIntegrationTests {
         System.out.println(report);
     }
 
-    /** The servers.sh name ({@code nats-N}) of the cluster server that leads {@code stream} now. */
+    /**
+     * The servers.sh name ({@code nats-N}) of the cluster server that leads {@code stream} now. A
+     * loaded machine can leave a stream between leaders for a moment (its info then names none, as
+     * a CI run saw): the test waits for the election rather than kill nobody.
+     */
     private static String leaderOf(String stream) {
         try (Connection nats = Nats.connect(ENDPOINTS.natsClusterUrl())) {
-            String leader = nats.jetStreamManagement().getStreamInfo(stream).getClusterInfo().getLeader();
+            JetStreamManagement jsm = nats.jetStreamManagement();
+            String leader = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions()
+                    .until(() -> jsm.getStreamInfo(stream).getClusterInfo().getLeader(), Objects::nonNull);
             // servers.sh names its cluster servers sluice-1..3 for nats-1..3.
             assertThat(leader).startsWith("sluice-");
             return "nats-" + leader.substring("sluice-".length());
