@@ -159,20 +159,15 @@ final class E2eSupport {
         }
     }
 
-    /** The worst of the sink replicas' end-to-end latency quantile for the pipeline, from their Prometheus scrapes. */
-    static String latencyQuantile(List<ServiceProcess> sinks, String pipeline, String quantile) throws Exception {
-        double worst = -1;
+    /** The pipeline's end-to-end latency histogram over all sink replicas, from their Prometheus scrapes. */
+    static LatencyHistogram latencyHistogram(List<ServiceProcess> sinks, String pipeline) throws Exception {
+        LatencyHistogram all = LatencyHistogram.empty();
         for (ServiceProcess sink : sinks) {
             HttpResponse<String> scrape = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sink.port()
                     + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
-            for (String line : scrape.body().split("\n")) {
-                if (line.startsWith("sluice_sink_end_to_end_latency_seconds{") && line.contains("pipeline=\"" + pipeline + "\"")
-                        && line.contains("quantile=\"" + quantile + "\"")) {
-                    worst = Math.max(worst, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
-                }
-            }
+            all = all.plus(LatencyHistogram.parse(scrape.body(), pipeline));
         }
-        return worst < 0 ? "n/a" : String.format("%.0f ms", worst * 1000);
+        return all;
     }
 
     /** {@code deploy/local/servers.sh <command> <server>}: its output. */

@@ -348,6 +348,7 @@ class JoinEndToEndIntegrationTests {
         }
         await().atMost(Duration.ofMinutes(5)).until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(live)) >= pairs);
 
+        LatencyHistogram latency = E2eSupport.latencyHistogram(List.of(sink), live);
         String report = """
                 join: %,d orders and their %,d payments, 10%% of each sent twice (%,d events in), left join, 2 join replicas
                 direct Kafka->ClickHouse copy of the orders topic alone (JSONEachRow, no dedup, no join): %,d events in %.1f s = %,.0f events/s
@@ -356,7 +357,7 @@ class JoinEndToEndIntegrationTests {
                 end-to-end latency of joined rows at ~5,000 pairs/s (order's Kafka timestamp -> inserted): p50 %s, p99 %s
                 """.formatted(orders, orders, 2 * (orders + orders / 10), copied, directSeconds, copied / directSeconds, orders,
                 sluiceSeconds, orders / sluiceSeconds, 2 * (orders + orders / 10) / sluiceSeconds,
-                (orders / sluiceSeconds) / (copied / directSeconds), latencyQuantile(live, "0.5"), latencyQuantile(live, "0.99"))
+                (orders / sluiceSeconds) / (copied / directSeconds), latency.describe(0.5), latency.describe(0.99))
                 + ProcessCpu.comparison(directCpu, copied, sluiceCpu, 2L * (orders + orders / 10));
         Files.writeString(Path.of("target", "benchmark-join.txt"), report);
         System.out.println(report);
@@ -370,10 +371,6 @@ class JoinEndToEndIntegrationTests {
     private static ProducerRecord<byte[], byte[]> payment(String pipeline, int i) {
         return record(pipeline, "payments", "o-" + i, "{\"payment_id\": \"p-" + i + "\", \"order_id\": \"o-" + i
                 + "\", \"method\": \"card\", \"paid\": " + i + ".5, \"note\": \"" + NOTE + "\"}");
-    }
-
-    private static String latencyQuantile(String pipeline, String quantile) throws Exception {
-        return E2eSupport.latencyQuantile(List.of(sink), pipeline, quantile);
     }
 
     private static void createTablesAndPipeline(String pipeline) throws Exception {
