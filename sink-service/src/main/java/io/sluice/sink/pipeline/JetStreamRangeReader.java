@@ -110,10 +110,13 @@ final class JetStreamRangeReader implements RangeReader {
             long flushDeadline = Long.MAX_VALUE;
             int records = 0;
             long bytes = 0;
+            long blockPending = Long.MAX_VALUE;
+            boolean lastFetchEmpty = false;
             while (records < maxRecords && bytes < maxBytes) {
                 long now = System.nanoTime();
                 // Interrupted (a stopping lane): a fetch returns at once from now on, so waiting out a deadline would spin.
-                if ((messages.isEmpty() ? now >= idleDeadline : now >= flushDeadline) || Thread.currentThread().isInterrupted()) {
+                if ((messages.isEmpty() ? now >= idleDeadline : BlockDeadline.ends(now, flushDeadline, blockPending, lastFetchEmpty))
+                        || Thread.currentThread().isInterrupted()) {
                     break;
                 }
                 List<Message> fetched;
@@ -126,6 +129,7 @@ final class JetStreamRangeReader implements RangeReader {
                     // soon as a message comes, where short ones would ask NATS ten times a second per idle lane.
                     Duration wait = messages.isEmpty() ? max(fetchWait, Duration.ofNanos(idleDeadline - now)) : fetchWait;
                     fetched = cursor.fetch(ask, wait);
+                    lastFetchEmpty = fetched.isEmpty();
                     if (fetched.isEmpty() && messages.isEmpty()) {
                         // That pull had the whole idle wait (the client ends it a little early): nothing came.
                         break;
@@ -143,13 +147,15 @@ final class JetStreamRangeReader implements RangeReader {
                     SequenceOrder.check(fromSeq, messages.isEmpty() ? 0 : messages.get(messages.size() - 1).streamSequence(),
                             sequence);
                     if (messages.isEmpty()) {
-                        flushDeadline = System.nanoTime() + maxDelay.toNanos();
+                        flushDeadline = BlockDeadline.of(System.nanoTime(), System.currentTimeMillis(),
+                                message.metaData().timestamp().toInstant().toEpochMilli(), maxDelay);
                     }
                     StreamMessage decoded = new StreamMessage(sequence, message.getSubject(), BatchCodec.decode(message.getData()));
                     messages.add(decoded);
                     records += decoded.batch().records().size();
                     bytes += message.getData().length;
-                    pending = message.metaData().pendingCount();
+                    blockPending = message.metaData().pendingCount();
+                    pending = blockPending;
                 }
             }
         } catch (Exception | Error e) {

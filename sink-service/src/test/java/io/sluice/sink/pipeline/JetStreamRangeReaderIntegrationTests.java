@@ -34,6 +34,7 @@ class JetStreamRangeReaderIntegrationTests {
     private static Connection nats;
     private static JetStreamRangeReader reader;
     private static int messageBytes;
+    private static long publishedNanos;
 
     @BeforeAll
     static void tenMessagesOfTenRecords() throws Exception {
@@ -51,6 +52,7 @@ class JetStreamRangeReaderIntegrationTests {
             messageBytes = envelope.length;
             nats.jetStream().publish(SUBJECT, envelope);
         }
+        publishedNanos = System.nanoTime();
         reader = new JetStreamRangeReader(nats.jetStream(), nats.jetStreamManagement(), STREAM, SUBJECT);
     }
 
@@ -66,6 +68,23 @@ class JetStreamRangeReaderIntegrationTests {
 
         // 35 records: four messages of ten, the fourth being the one that reaches the limit.
         assertThat(block).extracting(StreamMessage::streamSequence).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void messagesThatWaitedInTheStreamForMaxDelayAreTakenAsTheyAreWithoutWaitingForMore() throws Exception {
+        Duration maxDelay = Duration.ofSeconds(3);
+        // The ten messages have been in the stream for longer than maxDelay, as a block's first
+        // messages are when the lane was inserting the block before.
+        Thread.sleep(Math.max(0, (publishedNanos + maxDelay.toNanos() - System.nanoTime()) / 1_000_000 + 200));
+        long start = System.nanoTime();
+
+        List<StreamMessage> block = reader.readNext(1, 1_000_000, Long.MAX_VALUE, maxDelay, WAIT);
+
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        // All of them (what is pending is fetched at once), and no wait of maxDelay from the read:
+        // counted from there, the block waited 3 s more for messages that were not coming.
+        assertThat(block).extracting(StreamMessage::streamSequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        assertThat(took).as("time to read the block").isLessThan(Duration.ofSeconds(2));
     }
 
     @Test
