@@ -55,6 +55,8 @@ final class SinkLane implements Runnable {
     private final StoppableWaits waits = new StoppableWaits();
     private volatile String lastError;
     private volatile boolean failed;
+    // Another replica holds the lane: this one reads nothing (Plan.Standby).
+    private volatile boolean standingBy;
 
     /**
      * @param lane     key of the lane's progress, e.g. {@code orders-dedup.orders}
@@ -113,8 +115,9 @@ final class SinkLane implements Runnable {
         return failed;
     }
 
+    /** What the lane has yet to insert, as this replica last read it; 0 while another replica holds the lane. */
     long pending() {
-        return reader.pending();
+        return standingBy ? 0 : reader.pending();
     }
 
     @Override
@@ -122,7 +125,31 @@ final class SinkLane implements Runnable {
         try {
             serve();
         } finally {
+            releaseHold();
             reader.close();
+        }
+    }
+
+    /**
+     * A replica that stops working on the lane (a pipeline stopped or moved, a replica shutting
+     * down, a lane failed) lets the others take it at once instead of after its hold. Best effort:
+     * a hold left behind only lapses later.
+     */
+    private void releaseHold() {
+        // A stop may have interrupted the thread; the release is a NATS call of its own.
+        boolean interrupted = Thread.interrupted();
+        try {
+            ProgressStore.Versioned current = progress.read(settings.lane());
+            Progress recorded = current.progress();
+            if (recorded.intent() == null && settings.replica().equals(recorded.holder())) {
+                progress.compareAndSet(settings.lane(), current.revision(), recorded.released());
+            }
+        } catch (Exception e) {
+            log.debug("Sink lane {} could not release its hold: {}", settings.lane(), e.toString());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -170,6 +197,17 @@ final class SinkLane implements Runnable {
     void step() throws Exception {
         ProgressStore.Versioned current = progress.read(settings.lane());
         Plan plan = ProgressPlanner.plan(current.progress(), settings.replica(), clock.millis());
+        if (plan instanceof Plan.Standby standby) {
+            if (!standingBy) {
+                // Its consumer would only idle on the server until the hold lapses.
+                reader.close();
+                standingBy = true;
+            }
+            // Renewed by the holder's every block: this replica looks again only when it may have lapsed.
+            pause(Duration.ofMillis(Math.min(settings.lease().toMillis(), Math.max(10, standby.untilMillis() - clock.millis()))));
+            return;
+        }
+        standingBy = false;
         if (plan instanceof Plan.Wait wait) {
             pause(Duration.ofMillis(Math.min(1_000, Math.max(10, wait.untilMillis() - clock.millis()))));
         } else if (plan instanceof Plan.Replay replay) {
@@ -223,7 +261,8 @@ final class SinkLane implements Runnable {
         publishDeadLetters(batch.rejected());
         InsertResult result = writer.insert(batch.insertBlock(settings.database(), settings.table(), encoder.columns()));
         // If another replica took the lane over meanwhile, this fails and it commits the same block (deduplicated).
-        if (progress.compareAndSet(settings.lane(), revision, new Progress(intent.toSeq(), null)) != ProgressStore.LOST) {
+        if (progress.compareAndSet(settings.lane(), revision, Progress.committed(intent, settings.replica(), leaseEnd()))
+                != ProgressStore.LOST) {
             metrics.inserted(messages, batch.rows(), batch.rejected().size(), result.took());
             // Only what is committed goes, and per subject only below its last committed message
             // (see InputPurger: another replica may be reading all subjects from the committed sequence on).

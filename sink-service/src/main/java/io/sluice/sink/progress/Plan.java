@@ -11,6 +11,13 @@ public sealed interface Plan {
     record Replay(Intent intent) implements Plan {
     }
 
+    /**
+     * Another replica holds the lane (it wrote the last commit and reads on): stand by, reading
+     * nothing, and look again when its hold ends ({@code untilMillis}, renewed by its every block).
+     */
+    record Standby(String holder, long untilMillis) implements Plan {
+    }
+
     /** Read a new block starting at {@code fromSeq}, record its intent, insert it. */
     record Fresh(long fromSeq) implements Plan {
     }

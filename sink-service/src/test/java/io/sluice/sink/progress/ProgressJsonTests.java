@@ -24,4 +24,20 @@ class ProgressJsonTests {
 
         assertThat(ProgressJson.read(ProgressJson.write(progress))).isEqualTo(progress);
     }
+
+    @Test
+    void readsAValueWithFieldsThisVersionDoesNotKnow() {
+        String later = "{\"committedSeq\":5,\"intent\":null,\"someFieldAddedLater\":\"x\"}";
+
+        assertThat(ProgressJson.read(later.getBytes(StandardCharsets.UTF_8))).isEqualTo(new Progress(5, null));
+    }
+
+    @Test
+    void keepsTheLanesHolderAndReadsAValueWrittenBeforeHoldersAsHeldByNone() {
+        Progress held = new Progress(5, null, "sink-b", 1_796_000_000_000L);
+        String old = "{\"committedSeq\":5,\"intent\":null}";
+
+        assertThat(ProgressJson.read(ProgressJson.write(held))).isEqualTo(held);
+        assertThat(ProgressJson.read(old.getBytes(StandardCharsets.UTF_8))).isEqualTo(new Progress(5, null, null, 0));
+    }
 }

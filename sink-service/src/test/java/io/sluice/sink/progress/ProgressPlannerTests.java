@@ -52,6 +52,36 @@ class ProgressPlannerTests {
     void committingAnIntentMovesTheSequenceToItsEndAndClearsIt() {
         Intent intent = new Intent(42, 90, "a", 5_000);
 
-        assertThat(new Progress(41, intent).committed(intent)).isEqualTo(new Progress(90, null));
+        assertThat(Progress.committed(intent, "a", 7_000)).isEqualTo(new Progress(90, null, "a", 7_000));
+    }
+
+    @Test
+    void recordingAnIntentHoldsTheLaneForItsOwnerUntilItsLeaseEnds() {
+        Intent intent = new Intent(42, 90, "b", 5_000);
+
+        assertThat(new Progress(41, null, "a", 2_000).withIntentOf(intent)).isEqualTo(new Progress(41, intent, "b", 5_000));
+    }
+
+    @Test
+    void standsByWhileAnotherReplicaHoldsTheLane() {
+        Progress heldByB = new Progress(41, null, "b", 5_000);
+
+        assertThat(ProgressPlanner.plan(heldByB, "a", 1_000)).isEqualTo(new Plan.Standby("b", 5_000));
+    }
+
+    @Test
+    void theHolderGoesOnAndAnyReplicaStartsOnceTheHoldLapsedOrWasReleased() {
+        Progress heldByA = new Progress(41, null, "a", 5_000);
+
+        assertThat(ProgressPlanner.plan(heldByA, "a", 1_000)).isEqualTo(new Plan.Fresh(42));
+        assertThat(ProgressPlanner.plan(heldByA, "b", 5_000)).isEqualTo(new Plan.Fresh(42));
+        assertThat(ProgressPlanner.plan(heldByA.released(), "b", 1_000)).isEqualTo(new Plan.Fresh(42));
+    }
+
+    @Test
+    void anUnfinishedIntentIsDecidedByItsLeaseWhoeverHoldsTheLane() {
+        Intent abandoned = new Intent(42, 90, "b", 4_000);
+
+        assertThat(ProgressPlanner.plan(new Progress(41, abandoned, "b", 9_000), "a", 5_000)).isEqualTo(new Plan.Replay(abandoned));
     }
 }
