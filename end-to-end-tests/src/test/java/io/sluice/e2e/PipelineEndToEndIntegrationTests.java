@@ -473,7 +473,9 @@ class PipelineEndToEndIntegrationTests {
         double bytesPerKey = (double) (REDIS.usedMemory() - redisMemoryBefore) / claimedKeys;
 
         String live = "bench-live";
-        createTableAndPipeline(live, true);
+        // The sink's maxDelay bounds how long a row waits for its block: the example's 1 s unless set.
+        String maxDelay = System.getProperty("sluice.benchmark.maxDelay", "1s");
+        createTableAndPipeline(live, true, definition -> definition.replace("\"maxDelay\": \"1s\"", "\"maxDelay\": \"" + maxDelay + "\""));
         // Latency at half the rate sustained over the backlog (issue #15's measure), in thousands.
         int rate = Math.max(5, (int) (total / sluiceSeconds / 2 / 1_000)) * 1_000;
         // The pipeline's start (Kafka's group join, the lanes' leases) is not latency: a first
@@ -496,13 +498,13 @@ class PipelineEndToEndIntegrationTests {
                 Sluice end to end (ingest, 2 dedup, 2 sink replicas): %,d events in %.1f s = %,.0f events/s, %,d duplicates removed
                 ratio Sluice / direct copy: %.2f
                 backlog passed on by ingest after %.1f s, by dedup after %.1f s, inserted by sink after %.1f s
-                end-to-end latency at %,d events/s, half the rate above (Kafka timestamp -> inserted, per source batch, from the sink's histogram):
+                end-to-end latency at %,d events/s, half the rate above, sink maxDelay %s (Kafka timestamp -> inserted, per source batch, from the sink's histogram):
                   steady, after a first second: p50 %s, p99 %s (%,d batches); with the pipeline's start: p50 %s, p99 %s
                 Redis memory of the dedup window: %,d keys added %.0f bytes each (INFO memory used_memory, DBSIZE)
                 """.formatted(total, total / 10, warmUpEvents, copied, directSeconds, copied / directSeconds, total, sluiceSeconds,
                 total / sluiceSeconds, total / 10, (total / sluiceSeconds) / (copied / directSeconds),
                 stageDone[0], stageDone[1], stageDone[2],
-                rate, steady.describe(0.5), steady.describe(0.99), steady.count(), whole.describe(0.5), whole.describe(0.99),
+                rate, maxDelay, steady.describe(0.5), steady.describe(0.99), steady.count(), whole.describe(0.5), whole.describe(0.99),
                 claimedKeys, bytesPerKey)
                 + ProcessCpu.comparison(directCpu, total, sluiceCpu, total);
         Files.writeString(Path.of("target", "benchmark.txt"), report);
