@@ -110,12 +110,11 @@ final class JetStreamRangeReader implements RangeReader {
             long flushDeadline = Long.MAX_VALUE;
             int records = 0;
             long bytes = 0;
-            long blockPending = Long.MAX_VALUE;
             boolean lastFetchEmpty = false;
             while (records < maxRecords && bytes < maxBytes) {
                 long now = System.nanoTime();
                 // Interrupted (a stopping lane): a fetch returns at once from now on, so waiting out a deadline would spin.
-                if ((messages.isEmpty() ? now >= idleDeadline : BlockDeadline.ends(now, flushDeadline, blockPending, lastFetchEmpty))
+                if ((messages.isEmpty() ? now >= idleDeadline : BlockDeadline.ends(now, flushDeadline, pending, lastFetchEmpty))
                         || Thread.currentThread().isInterrupted()) {
                     break;
                 }
@@ -154,8 +153,7 @@ final class JetStreamRangeReader implements RangeReader {
                     messages.add(decoded);
                     records += decoded.batch().records().size();
                     bytes += message.getData().length;
-                    blockPending = message.metaData().pendingCount();
-                    pending = blockPending;
+                    pending = message.metaData().pendingCount();
                 }
             }
         } catch (Exception | Error e) {

@@ -204,12 +204,12 @@ final class SinkLane implements Runnable {
                 standingBy = true;
             }
             // Renewed by the holder's every block: this replica looks again only when it may have lapsed.
-            pause(Duration.ofMillis(Math.min(settings.lease().toMillis(), Math.max(10, standby.untilMillis() - clock.millis()))));
+            pauseUntil(standby.untilMillis(), settings.lease().toMillis());
             return;
         }
         standingBy = false;
         if (plan instanceof Plan.Wait wait) {
-            pause(Duration.ofMillis(Math.min(1_000, Math.max(10, wait.untilMillis() - clock.millis()))));
+            pauseUntil(wait.untilMillis(), 1_000);
         } else if (plan instanceof Plan.Replay replay) {
             Intent recorded = replay.intent();
             Intent taken = new Intent(recorded.fromSeq(), recorded.toSeq(), settings.replica(), leaseEnd(), recorded.messages(),
@@ -291,6 +291,11 @@ final class SinkLane implements Runnable {
 
     private long leaseEnd() {
         return clock.millis() + settings.lease().toMillis();
+    }
+
+    /** Waits until {@code untilMillis} (at least 10 ms, at most {@code capMillis}), unless the lane stops meanwhile. */
+    private void pauseUntil(long untilMillis, long capMillis) {
+        pause(Duration.ofMillis(Math.min(capMillis, Math.max(10, untilMillis - clock.millis()))));
     }
 
     /** Waits, unless the lane is stopping or stops meanwhile. */
