@@ -240,6 +240,11 @@ public final class NatsNames {
         return this.bucketRoot + "-sink-progress";
     }
 
+    /** Heartbeats of the sink replicas, by which they share the lanes of all pipelines out. */
+    public String sinkReplicasBucket() {
+        return this.bucketRoot + "-sink-replicas";
+    }
+
     /**
      * The ingest stage's KV bucket of where a {@code latest} source started reading each partition
      * of a topic on its first start. Kept without expiry: a source whose Kafka group offsets

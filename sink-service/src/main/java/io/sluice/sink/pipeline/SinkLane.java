@@ -23,6 +23,7 @@ import io.sluice.sink.progress.Plan;
 import io.sluice.sink.progress.Progress;
 import io.sluice.sink.progress.ProgressPlanner;
 import io.sluice.sink.progress.ProgressStore;
+import io.sluice.sink.share.SinkShare;
 import io.sluice.worker.consume.StoppableWaits;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
 import io.sluice.worker.purge.InputPurger;
@@ -50,6 +51,7 @@ final class SinkLane implements Runnable {
     private final SinkMetrics metrics;
     private final Backoff backoff;
     private final LanePurge purge;
+    private final SinkShare share;
     private final Clock clock;
     private volatile boolean running = true;
     private final StoppableWaits waits = new StoppableWaits();
@@ -57,6 +59,8 @@ final class SinkLane implements Runnable {
     private volatile boolean failed;
     // Another replica holds the lane: this one reads nothing (Plan.Standby).
     private volatile boolean standingBy;
+    // When this replica last handed the lane over (0: not since it last took it).
+    private long handedOverAt;
 
     /**
      * @param lane     key of the lane's progress, e.g. {@code orders-dedup.orders}
@@ -78,7 +82,7 @@ final class SinkLane implements Runnable {
 
     SinkLane(Settings settings, ProgressStore progress, RangeReader reader, RowEncoder encoder, ClickHouseWriter writer,
             BlockMemory blocks, DeadLetterPublisher deadLetters, SinkMetrics metrics, Backoff backoff, InputPurger purger,
-            Clock clock) {
+            SinkShare share, Clock clock) {
         this.settings = settings;
         this.progress = progress;
         this.reader = reader;
@@ -88,6 +92,7 @@ final class SinkLane implements Runnable {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.backoff = backoff;
+        this.share = share;
         this.clock = clock;
         this.purge = new LanePurge(purger, settings.stream(), settings.purgeInterval(), settings.lane(), clock.millis());
     }
@@ -122,9 +127,11 @@ final class SinkLane implements Runnable {
 
     @Override
     public void run() {
+        share.joined(settings.lane());
         try {
             serve();
         } finally {
+            share.left(settings.lane());
             releaseHold();
             reader.close();
         }
@@ -196,19 +203,22 @@ final class SinkLane implements Runnable {
     /** One block: plan from the recorded progress, then replay or write a fresh block. */
     void step() throws Exception {
         ProgressStore.Versioned current = progress.read(settings.lane());
-        Plan plan = ProgressPlanner.plan(current.progress(), settings.replica(), clock.millis());
+        Plan plan = ProgressPlanner.plan(current.progress(), settings.replica(), clock.millis(), share.room());
         if (plan instanceof Plan.Standby standby) {
+            share.holding(settings.lane(), false);
             if (!standingBy) {
                 // Its consumer would only idle on the server until the hold lapses.
                 reader.close();
                 standingBy = true;
             }
-            // Renewed by the holder's every block: this replica looks again only when it may have lapsed.
-            pauseUntil(standby.untilMillis(), settings.lease().toMillis());
+            // Renewed by the holder's every block: this replica looks again only when it may have
+            // lapsed, or soon if it is short of its share and waits for a lane to be handed over.
+            pauseUntil(standby.untilMillis(), share.wanting() ? SinkShare.WANTING_LOOK.toMillis() : settings.lease().toMillis());
             return;
         }
         standingBy = false;
         if (plan instanceof Plan.Wait wait) {
+            share.holding(settings.lane(), false);
             pauseUntil(wait.untilMillis(), 1_000);
         } else if (plan instanceof Plan.Replay replay) {
             Intent recorded = replay.intent();
@@ -216,6 +226,7 @@ final class SinkLane implements Runnable {
                     recorded.records(), recorded.recordedAtMillis());
             long revision = progress.compareAndSet(settings.lane(), current.revision(), current.progress().withIntentOf(taken));
             if (revision != ProgressStore.LOST) {
+                share.holding(settings.lane(), true);
                 // Said, so that a duplicate found later can be traced to a replay or ruled out.
                 log.info("Sink lane {} of pipeline {}: replaying the unfinished insert of stream sequences {} to {}"
                         + " recorded by {}", settings.lane(), settings.pipelineId(), recorded.fromSeq(), recorded.toSeq(),
@@ -226,6 +237,7 @@ final class SinkLane implements Runnable {
                 insertAndCommit(taken, messages, revision);
             }
         } else if (plan instanceof Plan.Fresh fresh) {
+            noticeUnansweredHandOver(current.progress());
             List<StreamMessage> messages = waits.await(() -> reader.readNext(fresh.fromSeq(), settings.maxBatchSize(),
                     settings.maxBlockBytes(), settings.maxDelay(), settings.idleWait()), List.of());
             // Stopped while the block filled: nothing of it is recorded yet, so it is left to the next reader.
@@ -237,9 +249,20 @@ final class SinkLane implements Runnable {
             // Recorded before the insert: a replica that finds it unfinished replays exactly this range.
             long revision = progress.compareAndSet(settings.lane(), current.revision(), current.progress().withIntentOf(intent));
             if (revision != ProgressStore.LOST) {
+                share.holding(settings.lane(), true);
                 insertAndCommit(intent, messages, revision);
             }
         }
+    }
+
+    /** This replica handed the lane over and takes it back: if nobody took it meanwhile, the others cannot. */
+    private void noticeUnansweredHandOver(Progress recorded) {
+        if (handedOverAt != 0 && recorded.holder() == null && recorded.heldUntilMillis() == handedOverAt) {
+            log.info("Sink lane {} of pipeline {}: no other replica took the lane handed over; handing none over for a while",
+                    settings.lane(), settings.pipelineId());
+            share.handOverUnanswered();
+        }
+        handedOverAt = 0;
     }
 
     private void checkStillRemembered(Intent intent) throws ReplayUnsafeException {
@@ -260,9 +283,17 @@ final class SinkLane implements Runnable {
         SinkBatch batch = BatchAssembler.assemble(settings.pipelineId(), encoder, messages);
         publishDeadLetters(batch.rejected());
         InsertResult result = writer.insert(batch.insertBlock(settings.database(), settings.table(), encoder.columns()));
+        // Above its share, this replica leaves the lane to one below theirs from here (SinkShare).
+        boolean handOver = share.handOver(settings.lane());
+        Progress done = handOver ? Progress.handedOver(intent, clock.millis())
+                : Progress.committed(intent, settings.replica(), leaseEnd());
         // If another replica took the lane over meanwhile, this fails and it commits the same block (deduplicated).
-        if (progress.compareAndSet(settings.lane(), revision, Progress.committed(intent, settings.replica(), leaseEnd()))
-                != ProgressStore.LOST) {
+        if (progress.compareAndSet(settings.lane(), revision, done) != ProgressStore.LOST) {
+            if (handOver) {
+                handedOverAt = done.heldUntilMillis();
+                log.info("Sink lane {} of pipeline {}: handed over after stream sequence {}, this replica holds more than"
+                        + " its share of the sink's lanes", settings.lane(), settings.pipelineId(), intent.toSeq());
+            }
             metrics.inserted(messages, batch.rows(), batch.rejected().size(), result.took());
             // Only what is committed goes, and per subject only below its last committed message
             // (see InputPurger: another replica may be reading all subjects from the committed sequence on).

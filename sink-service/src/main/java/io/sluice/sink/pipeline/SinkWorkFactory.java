@@ -29,6 +29,7 @@ import io.sluice.sink.clickhouse.ZooKeeperBlockMemory;
 import io.sluice.sink.clickhouse.TableInspection;
 import io.sluice.sink.column.RowEncoder;
 import io.sluice.sink.progress.ProgressStore;
+import io.sluice.sink.share.SinkShare;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
@@ -50,11 +51,12 @@ final class SinkWorkFactory implements PipelineWorkFactory {
     private final NatsNames names;
     private final String replica;
     private final SinkProperties properties;
+    private final SinkShare share;
     private final MeterRegistry meters;
 
     SinkWorkFactory(JetStream jetStream, JetStreamManagement management, ProgressStore progress,
             DeadLetterPublisher deadLetters, InputPurger purger, PipelineStreams streams, NatsNames names, String replica,
-            SinkProperties properties, MeterRegistry meters) {
+            SinkProperties properties, SinkShare share, MeterRegistry meters) {
         this.jetStream = jetStream;
         this.management = management;
         this.progress = progress;
@@ -64,6 +66,7 @@ final class SinkWorkFactory implements PipelineWorkFactory {
         this.names = names;
         this.replica = replica;
         this.properties = properties;
+        this.share = share;
         this.meters = meters;
     }
 
@@ -106,7 +109,7 @@ final class SinkWorkFactory implements PipelineWorkFactory {
                         sink.allowAtLeastOnce(), properties.idleWait());
                 lanes.add(new SinkLane(settings, progress, new JetStreamRangeReader(jetStream, management, names.dataStream(definition.id()), subject),
                         encoder, writer, blocks, deadLetters, metrics, new Backoff(properties.retryInitial(), properties.retryMax(), Math::random),
-                        purger, Clock.systemUTC()));
+                        purger, share, Clock.systemUTC()));
             }
             return Optional.of(new SinkWork(definition.id(), lanes, replicas, metrics, warnings(check, table)));
         } catch (Exception | Error e) {

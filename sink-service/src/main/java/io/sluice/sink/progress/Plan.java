@@ -14,6 +14,8 @@ public sealed interface Plan {
     /**
      * Another replica holds the lane (it wrote the last commit and reads on): stand by, reading
      * nothing, and look again when its hold ends ({@code untilMillis}, renewed by its every block).
+     * Also for a lane nobody holds that this replica, at its share, leaves to the others until
+     * {@code untilMillis} ({@code holder} is then the last holder, or null after a hand-over).
      */
     record Standby(String holder, long untilMillis) implements Plan {
     }

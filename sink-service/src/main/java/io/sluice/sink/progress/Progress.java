@@ -7,10 +7,12 @@ package io.sluice.sink.progress;
  * @param intent          the insert in flight, or null
  * @param holder          the replica that wrote the lane's last intent or commit and goes on
  *                        reading it; the others stand by until {@code heldUntilMillis}. Null when
- *                        none holds it (released at a stop, or written by versions before 2026-12-06,
- *                        which ignore these two fields and read and race as before)
+ *                        none holds it (released at a stop, handed over to a replica with fewer lanes,
+ *                        or written by versions before 2026-12-06, which ignore these two fields and
+ *                        read and race as before)
  * @param heldUntilMillis until when the holder's claim lasts unless renewed: each intent and commit
- *                        it writes renews it, so it lapses only when the holder stopped working
+ *                        it writes renews it, so it lapses only when the holder stopped working.
+ *                        Without a holder: when the lane was handed over (0 when released at a stop)
  */
 public record Progress(long committedSeq, Intent intent, String holder, long heldUntilMillis) {
 
@@ -33,6 +35,14 @@ public record Progress(long committedSeq, Intent intent, String holder, long hel
     /** {@code done} is in ClickHouse; {@code replica}, which inserted it, goes on holding the lane until {@code untilMillis}. */
     public static Progress committed(Intent done, String replica, long untilMillis) {
         return new Progress(done.toSeq(), null, replica, untilMillis);
+    }
+
+    /**
+     * {@code done} is in ClickHouse and its replica hands the lane over at {@code atMillis} (it holds
+     * more than its share): nobody holds it, and the replicas below their share take it first.
+     */
+    public static Progress handedOver(Intent done, long atMillis) {
+        return new Progress(done.toSeq(), null, null, atMillis);
     }
 
     /** The same progress with no holder: the next replica to read the lane may take it at once. */

@@ -172,7 +172,8 @@ final class SinkHarness {
                 }
             }
         }
-        for (String bucket : List.of(names.definitionsBucket(), names.statusBucket(), names.sinkProgressBucket())) {
+        for (String bucket : List.of(names.definitionsBucket(), names.statusBucket(), names.sinkProgressBucket(),
+                names.sinkReplicasBucket())) {
             try {
                 nats.keyValueManagement().delete(bucket);
             } catch (Exception notCreated) {
