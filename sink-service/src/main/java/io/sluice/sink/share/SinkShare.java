@@ -33,9 +33,9 @@ public final class SinkShare implements AutoCloseable {
     public static final Duration WANTING_LOOK = Duration.ofSeconds(2);
     // Several looks of a wanting replica: the lane goes to one below its share, not back to the giver.
     private static final Duration GRACE = Duration.ofSeconds(10);
-    // A lane handed over that nobody took: the replicas counted alive do not run its pipeline (one
-    // failed to start it), so handing over again would only pause the lane for a grace each block.
-    private static final Duration QUIET_AFTER_UNANSWERED = Duration.ofMinutes(5);
+    // A lane handed over that nobody took: a replica counted alive does not run its pipeline (it
+    // failed to start it) or had just died, so handing over again would only pause lanes for a grace.
+    private static final Duration QUIET_AFTER_UNANSWERED = Duration.ofMinutes(1);
 
     private final SinkReplicas replicas;
     private final String me;
@@ -47,8 +47,10 @@ public final class SinkShare implements AutoCloseable {
     private volatile long quietUntilMillis;
 
     /**
-     * @param lease a replica counts as alive for one lease after its heartbeat, written six times a
-     *              lease while it runs any lane
+     * @param lease a replica counts as alive for half a lease after its heartbeat, written six times
+     *              a lease while it runs any lane: a replica killed has stopped counting by the time
+     *              its holds lapse (a lease after its last block), so the one that takes its lanes
+     *              over does not hand them over to it
      */
     public SinkShare(SinkReplicas replicas, String me, Duration lease, Clock clock) {
         this.replicas = replicas;
@@ -124,7 +126,7 @@ public final class SinkShare implements AutoCloseable {
     }
 
     private Set<String> alive() throws Exception {
-        Set<String> alive = new TreeSet<>(replicas.aliveAfter(clock.millis() - lease.toMillis()));
+        Set<String> alive = new TreeSet<>(replicas.aliveAfter(clock.millis() - lease.toMillis() / 2));
         alive.add(me);
         return alive;
     }

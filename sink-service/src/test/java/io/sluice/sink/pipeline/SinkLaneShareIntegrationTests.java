@@ -40,7 +40,7 @@ class SinkLaneShareIntegrationTests {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         SINK.register(registry);
-        // A replica counts as alive for one lease after its heartbeat; a hold lasts a lease.
+        // A replica counts as alive for half a lease after its heartbeat; a hold lasts a lease.
         registry.add("sluice.sink.lease", () -> "8s");
     }
 
