@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * What a worker replica says it is doing with one pipeline ({@link WorkerStatus#state()}), as the
  * lower-case string in the status JSON.
  *
- * <p>This version reports one of the four constants. A value it does not know (from a newer
+ * <p>This version reports one of the five constants. A value it does not know (from a newer
  * worker, during a rolling upgrade) is still read and kept as written, so the status API passes it
  * on as before instead of dropping the replica's whole report; {@link #known()} tells the two apart.
  *
@@ -20,6 +20,13 @@ public record WorkerState(String json) {
 
     /** Consuming, processing and writing. */
     public static final WorkerState RUNNING = new WorkerState("running");
+
+    /**
+     * Running the pipeline and ready, while other replicas do all of its work this replica could do
+     * (a sink replica whose lanes other replicas hold); it takes the work over if they stop or die.
+     * Added 2026-12-06: an api-service before it shows the string as written.
+     */
+    public static final WorkerState STANDBY = new WorkerState("standby");
 
     /** Hosting the pipeline without consuming, as its desired state asks. */
     public static final WorkerState PAUSED = new WorkerState("paused");
@@ -33,7 +40,7 @@ public record WorkerState(String json) {
     /** Hosting the pipeline, but its work failed or could not start; the last error says why. */
     public static final WorkerState FAILED = new WorkerState("failed");
 
-    private static final List<WorkerState> KNOWN = List.of(RUNNING, PAUSED, STOPPED, FAILED);
+    private static final List<WorkerState> KNOWN = List.of(RUNNING, STANDBY, PAUSED, STOPPED, FAILED);
 
     public WorkerState {
         Objects.requireNonNull(json, "a worker state is a string; an absent one is a null WorkerState");

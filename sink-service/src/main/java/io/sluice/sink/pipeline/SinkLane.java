@@ -120,6 +120,11 @@ final class SinkLane implements Runnable {
         return failed;
     }
 
+    /** Whether this replica stands by on the lane, leaving it to another (Plan.Standby). */
+    boolean standingBy() {
+        return standingBy;
+    }
+
     /** What the lane has yet to insert, as this replica last read it; 0 while another replica holds the lane. */
     long pending() {
         return standingBy ? 0 : reader.pending();

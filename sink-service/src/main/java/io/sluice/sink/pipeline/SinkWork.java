@@ -83,6 +83,12 @@ final class SinkWork implements PipelineWork {
         replicas.close();
     }
 
+    /** Other replicas hold every lane of the pipeline. */
+    @Override
+    public boolean standingBy() {
+        return !lanes.isEmpty() && lanes.stream().allMatch(SinkLane::standingBy);
+    }
+
     @Override
     public WorkStats stats() {
         long lag = 0;

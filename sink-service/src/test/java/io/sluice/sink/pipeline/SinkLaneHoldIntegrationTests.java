@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 
 import io.sluice.model.control.DesiredState;
+import io.sluice.model.control.WorkerState;
 import io.sluice.sink.progress.KvProgressStore;
 import io.sluice.sink.progress.Progress;
 import io.sluice.sink.progress.ProgressStore;
@@ -66,6 +67,8 @@ class SinkLaneHoldIntegrationTests {
         store.compareAndSet(LANE, current.revision(),
                 new Progress(current.progress().committedSeq(), null, "sink-b", heldUntil));
         SINK.publish(PIPELINE, 1, 100);
+        // Its status says so: every lane of the pipeline is another replica's.
+        await().atMost(Duration.ofSeconds(4)).until(() -> SINK.sinkStatus(PIPELINE).state(), WorkerState.STANDBY::equals);
 
         // Standing by, sink-a inserts nothing while the hold lasts (before holds, it read the block
         // at once and recorded it as its own)...
@@ -77,6 +80,7 @@ class SinkLaneHoldIntegrationTests {
         assertThat(System.currentTimeMillis()).as("when sink-a inserted").isGreaterThanOrEqualTo(heldUntil);
         assertThat(store.read(LANE).progress().holder()).isEqualTo("sink-a");
         assertThat(SINK.clickHouse.queryLong("SELECT uniqExact(order_id) FROM " + TABLE)).isEqualTo(before + 200);
+        await().atMost(Duration.ofSeconds(4)).until(() -> SINK.sinkStatus(PIPELINE).state(), WorkerState.RUNNING::equals);
     }
 
     @Test

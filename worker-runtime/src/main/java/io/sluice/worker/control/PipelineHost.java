@@ -235,7 +235,8 @@ public final class PipelineHost {
                 return new Report(pipelineId, WorkerState.FAILED, new WorkStats(0, 0, 0, 0, 0, lastError, true));
             }
             WorkStats stats = current.stats();
-            WorkerState state = stats.failed() ? WorkerState.FAILED : paused ? WorkerState.PAUSED : WorkerState.RUNNING;
+            WorkerState state = stats.failed() ? WorkerState.FAILED : paused ? WorkerState.PAUSED
+                    : current.standingBy() ? WorkerState.STANDBY : WorkerState.RUNNING;
             return new Report(pipelineId, state, stats, warnings(current), servers(current), startedAt);
         }
 

@@ -30,6 +30,14 @@ public interface PipelineWork {
     WorkStats stats();
 
     /**
+     * Whether other replicas do all of this pipeline's work this replica could do, so that it only
+     * stands ready (reported as {@code standby}, not {@code running}). Cheap, called at every heartbeat.
+     */
+    default boolean standingBy() {
+        return false;
+    }
+
+    /**
      * Guarantees this work keeps weaker than promised while it runs, one sentence each, naming the
      * cause and its consequence (e.g. "table db.t is a plain MergeTree: a sink crash can duplicate
      * rows (accepted at-least-once)"). Not errors: the pipeline runs; status and the UI show them
