@@ -64,6 +64,12 @@ final class DedupWork implements PipelineWork {
         return lanes.servedLanes();
     }
 
+    /** Other replicas serve every lane (partition) of the pipeline: this one stands ready. */
+    @Override
+    public boolean standingBy() {
+        return lanes.standingBy();
+    }
+
     /**
      * A loss of Redis state that stopped the lanes makes the stage failed, with the reason; else the
      * latest error. Weakened guarantees that do not stop the lanes (a loss gone past with

@@ -49,6 +49,8 @@ public final class LaneCoordinator {
     private final Clock clock;
     private final ScheduledExecutorService ticks;
     private final Map<String, Running> running = new LinkedHashMap<>();
+    // How many lanes the pipeline had at the last tick.
+    private int lanesKnown;
     private ScheduledFuture<?> ticking;
     private volatile String lastError;
     private List<Lane> knownLanes = List.of();
@@ -124,6 +126,14 @@ public final class LaneCoordinator {
         return running.values().stream().filter(r -> !r.lane().ended()).map(r -> r.lane().lane().key()).sorted().toList();
     }
 
+    /**
+     * Whether the pipeline has lanes and other replicas serve all of them: this replica stands
+     * ready to take some over (status {@code standby}).
+     */
+    public synchronized boolean standingBy() {
+        return lanesKnown > 0 && running.values().stream().allMatch(r -> r.lane().ended());
+    }
+
     public synchronized String lastError() {
         for (Running r : running.values()) {
             if (r.lane().lastError() != null) {
@@ -155,6 +165,7 @@ public final class LaneCoordinator {
                 records.put(lane.key(), record);
                 progress.put(lane.key(), record.progress());
             }
+            lanesKnown = byKey.size();
             LaneAssignment.Decision decision = LaneAssignment.decide(settings.replica(), running.keySet(), progress,
                     store.heartbeats(settings.pipelineId()), now - settings.lease().toMillis(), now);
             for (String key : decision.release()) {
