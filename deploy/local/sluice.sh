@@ -88,9 +88,9 @@ build_if_needed() {
     local stale=0 service jar
     for service in "${SERVICES[@]}"; do
         jar=$(jar_of "$service")
-        # A jar older than its own or the shared model's sources would run yesterday's code.
-        if [[ -z $jar || -n $(find "$ROOT/$service/src/main" "$ROOT/pipeline-model/src/main" "$ROOT/$service/pom.xml" \
-                -newer "$jar" -print -quit) ]]; then
+        # A jar older than any module's sources (its own, or a shared module's it is built with:
+        # pipeline-model, worker-runtime, nats-support…) would run yesterday's code.
+        if [[ -z $jar || -n $(find "$ROOT"/*/src/main "$ROOT"/pom.xml "$ROOT"/*/pom.xml -newer "$jar" -print -quit) ]]; then
             stale=1
         fi
     done
@@ -104,7 +104,12 @@ start_service() {
     local service=$1 port pid
     port=$(port_of "$service")
     if pid=$(running_pid "$service"); then
-        echo "  $service already running (pid $pid, port $port)"
+        if [[ -n $(find "$(jar_of "$service")" -newer "$RUN_DIR/$service.jar" -print -quit 2>/dev/null) ]]; then
+            echo "  $service already running (pid $pid, port $port) on the build it started with; to run the"
+            echo "    newer build: $0 down, then $0 up"
+        else
+            echo "  $service already running (pid $pid, port $port)"
+        fi
         return
     fi
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -113,8 +118,14 @@ start_service() {
         echo "Stop that process or choose another port (see the header of $0)." >&2
         exit 1
     fi
+    # Run a copy: a JVM reads classes from its jar for as long as it runs, so a build that rewrote
+    # target/ under a running service (this script's own build_if_needed, when another service was
+    # stopped) broke it at its next class first needed (the UI's pages answered nothing).
+    local run_jar=$RUN_DIR/$service.jar
+    cp "$(jar_of "$service")" "$run_jar.tmp"
+    mv -f "$run_jar.tmp" "$run_jar"
     # shellcheck disable=SC2086 # JAVA_OPTS is a list of options on purpose
-    nohup java @"$ROOT/deploy/jvm.options" $JAVA_OPTS -jar "$(jar_of "$service")" >"$LOG_DIR/$service.log" 2>&1 &
+    nohup java @"$ROOT/deploy/jvm.options" $JAVA_OPTS -jar "$run_jar" >"$LOG_DIR/$service.log" 2>&1 &
     echo $! >"$RUN_DIR/$service.pid"
     echo "  $service starting (pid $!, port $port, log $LOG_DIR/$service.log)"
 }
