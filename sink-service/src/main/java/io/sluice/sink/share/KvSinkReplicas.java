@@ -1,6 +1,5 @@
 package io.sluice.sink.share;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -9,6 +8,7 @@ import java.util.TreeSet;
 import io.nats.client.Connection;
 import io.sluice.model.nats.NatsReplicas;
 import io.sluice.nats.CasBucket;
+import io.sluice.nats.HeartbeatValue;
 import io.sluice.nats.KvMirror;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +23,7 @@ public final class KvSinkReplicas implements SinkReplicas {
 
     private final CasBucket bucket;
     // Read at every look of a lane nobody holds: from one watch of the bucket, not a listing each time.
-    private final KvMirror<Long> mirror = new KvMirror<>(KvSinkReplicas::time);
+    private final KvMirror<Long> mirror = new KvMirror<>(HeartbeatValue::read);
 
     public KvSinkReplicas(Connection connection, String bucket, NatsReplicas copies) throws Exception {
         this.bucket = CasBucket.open(connection, bucket, "Sluice sink replicas: heartbeats, by which they share the lanes out",
@@ -37,7 +37,7 @@ public final class KvSinkReplicas implements SinkReplicas {
 
     @Override
     public void beat(String replica, long nowMillis) throws Exception {
-        bucket.put(replica, Long.toString(nowMillis).getBytes(StandardCharsets.US_ASCII));
+        bucket.put(replica, HeartbeatValue.write(nowMillis));
     }
 
     @Override
@@ -54,19 +54,11 @@ public final class KvSinkReplicas implements SinkReplicas {
         }
         for (String key : bucket.keys(">")) {
             byte[] value = bucket.read(key).value();
-            Long at = value == null ? null : time(value);
+            Long at = value == null ? null : HeartbeatValue.read(value);
             if (at != null && at > afterMillis) {
                 alive.add(key);
             }
         }
         return alive;
-    }
-
-    private static Long time(byte[] value) {
-        try {
-            return Long.parseLong(new String(value, StandardCharsets.US_ASCII));
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

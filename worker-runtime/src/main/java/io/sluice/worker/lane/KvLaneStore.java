@@ -1,6 +1,5 @@
 package io.sluice.worker.lane;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.nats.client.Connection;
 import io.sluice.model.nats.NatsReplicas;
 import io.sluice.nats.CasBucket;
+import io.sluice.nats.HeartbeatValue;
 import io.sluice.nats.KvMirror;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +47,7 @@ public final class KvLaneStore implements LaneStore {
     // Every pipeline's coordinator asks for heartbeats every few seconds: read from one watch of the
     // bucket per process rather than a listing (a consumer on the server) per pipeline and look.
     // A key that aged out of the bucket keeps its old time there, which no longer counts as alive.
-    private final KvMirror<Long> mirror = new KvMirror<>(KvLaneStore::heartbeatTime);
+    private final KvMirror<Long> mirror = new KvMirror<>(HeartbeatValue::read);
     // When this process last wrote each membership and each replica's process heartbeat.
     private final Map<String, Long> memberships = new ConcurrentHashMap<>();
     private final Map<String, Long> processBeats = new HashMap<>();
@@ -94,13 +94,13 @@ public final class KvLaneStore implements LaneStore {
         String member = pipelineId + "." + replica;
         Long joined = memberships.get(member);
         if (joined == null || nowMillis - joined >= MEMBERSHIP_REFRESH.toMillis()) {
-            replicas.put(member, time(nowMillis));
+            replicas.put(member, HeartbeatValue.write(nowMillis));
             memberships.put(member, nowMillis);
         }
         synchronized (processBeats) {
             Long last = processBeats.get(replica);
             if (last == null || nowMillis - last >= PROCESS_HEARTBEAT.toMillis()) {
-                replicas.put(PROCESS_PREFIX + replica, time(nowMillis));
+                replicas.put(PROCESS_PREFIX + replica, HeartbeatValue.write(nowMillis));
                 processBeats.put(replica, nowMillis);
             }
         }
@@ -133,8 +133,9 @@ public final class KvLaneStore implements LaneStore {
         Map<String, Long> heartbeats = new HashMap<>();
         for (String key : replicas.keys(prefix + ">")) {
             byte[] value = replicas.read(key).value();
-            if (value != null) {
-                heartbeats.put(key.substring(prefix.length()), Long.parseLong(new String(value, StandardCharsets.US_ASCII)));
+            Long at = value == null ? null : HeartbeatValue.read(value);
+            if (at != null) {
+                heartbeats.put(key.substring(prefix.length()), at);
             }
         }
         return heartbeats;
@@ -145,18 +146,5 @@ public final class KvLaneStore implements LaneStore {
         String member = pipelineId + "." + replica;
         memberships.remove(member);
         replicas.delete(member);
-    }
-
-    private static byte[] time(long millis) {
-        return Long.toString(millis).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    // A heartbeat is the time it was written, in milliseconds; anything else is no heartbeat.
-    private static Long heartbeatTime(byte[] value) {
-        try {
-            return Long.parseLong(new String(value, StandardCharsets.US_ASCII));
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }
