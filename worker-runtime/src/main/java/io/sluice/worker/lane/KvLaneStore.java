@@ -8,17 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.nats.client.Connection;
 import io.sluice.model.nats.NatsReplicas;
 import io.sluice.nats.CasBucket;
-import io.sluice.nats.HeartbeatValue;
-import io.sluice.nats.KvMirror;
-import org.slf4j.LoggerFactory;
+import io.sluice.nats.HeartbeatBucket;
 
 /**
  * Lanes and replica heartbeats in two NATS KV buckets owned by one stage (each stage that shares
  * lanes has its own two, named by the stage). A replica's heartbeat is its membership of each
- * pipeline it runs and one heartbeat of its process ({@link LaneMembers}). They live in a bucket
- * with a time-to-live, so the keys of replicas that died (each restart may bring a new replica
- * id) go away by themselves; whether a replica is alive is judged from the heartbeat's time, not
- * from the key being there.
+ * pipeline it runs and one heartbeat of its process ({@link LaneMembers}), in a
+ * {@link HeartbeatBucket}.
  */
 public final class KvLaneStore implements LaneStore {
 
@@ -43,11 +39,7 @@ public final class KvLaneStore implements LaneStore {
     }
 
     private final CasBucket lanes;
-    private final CasBucket replicas;
-    // Every pipeline's coordinator asks for heartbeats every few seconds: read from one watch of the
-    // bucket per process rather than a listing (a consumer on the server) per pipeline and look.
-    // A key that aged out of the bucket keeps its old time there, which no longer counts as alive.
-    private final KvMirror<Long> mirror = new KvMirror<>(HeartbeatValue::read);
+    private final HeartbeatBucket replicas;
     // When this process last wrote each membership and each replica's process heartbeat.
     private final Map<String, Long> memberships = new ConcurrentHashMap<>();
     private final Map<String, Long> processBeats = new HashMap<>();
@@ -55,15 +47,8 @@ public final class KvLaneStore implements LaneStore {
     /** @param copies how many copies JetStream keeps of both buckets ({@code sluice.nats.replicas}) */
     public KvLaneStore(Connection connection, Buckets buckets, NatsReplicas copies) throws Exception {
         this.lanes = CasBucket.open(connection, buckets.lanes(), buckets.lanesDescription(), null, copies);
-        this.replicas = CasBucket.open(connection, buckets.replicas(), buckets.replicasDescription(), HEARTBEAT_KEY_TTL,
-                copies);
-        try {
-            this.replicas.watchAll(mirror);
-        } catch (Exception e) {
-            // Heartbeats are then listed on each look, as before there was a mirror.
-            LoggerFactory.getLogger(KvLaneStore.class).warn("Watching {} failed, listing it instead: {}", buckets.replicas(),
-                    e.toString());
-        }
+        this.replicas = HeartbeatBucket.open(connection, buckets.replicas(), buckets.replicasDescription(),
+                HEARTBEAT_KEY_TTL, copies);
     }
 
     /** Buckets of one copy, as a single NATS server holds them. */
@@ -94,13 +79,13 @@ public final class KvLaneStore implements LaneStore {
         String member = pipelineId + "." + replica;
         Long joined = memberships.get(member);
         if (joined == null || nowMillis - joined >= MEMBERSHIP_REFRESH.toMillis()) {
-            replicas.put(member, HeartbeatValue.write(nowMillis));
+            replicas.beat(member, nowMillis);
             memberships.put(member, nowMillis);
         }
         synchronized (processBeats) {
             Long last = processBeats.get(replica);
             if (last == null || nowMillis - last >= PROCESS_HEARTBEAT.toMillis()) {
-                replicas.put(PROCESS_PREFIX + replica, HeartbeatValue.write(nowMillis));
+                replicas.beat(PROCESS_PREFIX + replica, nowMillis);
                 processBeats.put(replica, nowMillis);
             }
         }
@@ -108,37 +93,7 @@ public final class KvLaneStore implements LaneStore {
 
     @Override
     public Map<String, Long> heartbeats(String pipelineId) throws Exception {
-        String prefix = pipelineId + ".";
-        Map<String, Long> members = mirrored(prefix);
-        Map<String, Long> processes = mirrored(PROCESS_PREFIX);
-        if (members == null || processes == null) {
-            members = listed(prefix);
-            processes = listed(PROCESS_PREFIX);
-        }
-        return LaneMembers.heartbeats(members, processes);
-    }
-
-    /** By replica, the heartbeats under {@code prefix} as the watch delivered them; null until it delivered the bucket. */
-    private Map<String, Long> mirrored(String prefix) {
-        Map<String, KvMirror.Entry<Long>> under = mirror.under(prefix);
-        if (under == null) {
-            return null;
-        }
-        Map<String, Long> heartbeats = new HashMap<>(under.size());
-        under.forEach((replica, entry) -> heartbeats.put(replica, entry.value()));
-        return heartbeats;
-    }
-
-    private Map<String, Long> listed(String prefix) throws Exception {
-        Map<String, Long> heartbeats = new HashMap<>();
-        for (String key : replicas.keys(prefix + ">")) {
-            byte[] value = replicas.read(key).value();
-            Long at = value == null ? null : HeartbeatValue.read(value);
-            if (at != null) {
-                heartbeats.put(key.substring(prefix.length()), at);
-            }
-        }
-        return heartbeats;
+        return LaneMembers.heartbeats(replicas.under(pipelineId + "."), replicas.under(PROCESS_PREFIX));
     }
 
     @Override
