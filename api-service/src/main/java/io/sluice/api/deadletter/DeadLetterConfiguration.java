@@ -1,5 +1,7 @@
 package io.sluice.api.deadletter;
 
+import java.util.Map;
+
 import io.nats.client.Connection;
 import io.sluice.api.config.ApiProperties;
 import io.sluice.api.status.DeadLetterCounts;
@@ -36,13 +38,13 @@ class DeadLetterConfiguration {
 
     @Bean
     DeadLetterCounts deadLetterCounts(DeadLetterQueue queue) {
-        return (pipelineId) -> {
+        return (pipelineIds) -> {
             try {
-                return queue.stored(pipelineId);
+                return queue.stored(pipelineIds);
             }
             catch (RuntimeException ex) {
-                // NATS unreachable: the metrics point says "unknown" rather than a wrong 0.
-                return null;
+                // NATS unreachable: the metrics points say "unknown" rather than a wrong 0.
+                return Map.of();
             }
         };
     }

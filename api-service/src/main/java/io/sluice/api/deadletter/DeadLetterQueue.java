@@ -1,6 +1,8 @@
 package io.sluice.api.deadletter;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -42,6 +44,9 @@ interface DeadLetterQueue {
 
     /** How many dead letters the pipeline's stream holds; 0 if it has none yet. */
     long stored(String pipelineId);
+
+    /** {@link #stored(String)} of each of these pipelines, from one listing of the dead-letter streams. */
+    Map<String, Long> stored(Collection<String> pipelineIds);
 
     /** Removes every dead letter of the pipeline; returns how many there were. */
     long purge(String pipelineId);

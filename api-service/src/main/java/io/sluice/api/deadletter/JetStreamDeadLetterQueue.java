@@ -2,6 +2,7 @@ package io.sluice.api.deadletter;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -190,6 +191,26 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
                 }
                 throw ex;
             }
+        });
+    }
+
+    @Override
+    public Map<String, Long> stored(Collection<String> pipelineIds) {
+        Map<String, String> byStream = new HashMap<>();
+        Map<String, Long> counts = new HashMap<>();
+        for (String pipelineId : pipelineIds) {
+            byStream.put(this.names.deadLetterStream(pipelineId), pipelineId);
+            // Created with the pipeline's first dead letter (or visit of its dead-letter page).
+            counts.put(pipelineId, 0L);
+        }
+        return nats("count the dead letters", () -> {
+            for (StreamInfo stream : this.connection.jetStreamManagement().getStreams(this.names.deadLetterSubjects())) {
+                String pipelineId = byStream.get(stream.getConfiguration().getName());
+                if (pipelineId != null) {
+                    counts.put(pipelineId, stream.getStreamState().getMsgCount());
+                }
+            }
+            return counts;
         });
     }
 

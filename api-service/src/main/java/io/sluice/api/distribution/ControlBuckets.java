@@ -36,9 +36,12 @@ class ControlBuckets {
 
     static final int MAX_STATUS_BYTES = 64 * 1024;
 
-    // Longer than the staleness threshold of the status view, so a replica that stopped reporting is
-    // shown as such for a while before its key expires.
-    static final Duration STATUS_TTL = Duration.ofMinutes(1);
+    // A replica writes an unchanged report every quarter of this (5 minutes; 15 s when it was 1
+    // minute, until 2026-12-06), its heartbeat keeping the report current in between, so idle
+    // pipelines cost NATS no status write per heartbeat. What the API shows does not depend on it: a
+    // report neither written nor vouched for within a minute is left out (CurrentReports). It only
+    // bounds how long a dead replica's keys stay. An existing bucket is updated to it at start-up.
+    static final Duration STATUS_TTL = Duration.ofMinutes(20);
 
     private final Connection connection;
 

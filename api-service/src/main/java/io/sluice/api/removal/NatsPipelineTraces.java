@@ -1,13 +1,17 @@
 package io.sluice.api.removal;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.KeyValue;
 import io.nats.client.PurgeOptions;
 import io.nats.client.api.PurgeResponse;
+import io.sluice.api.status.CurrentReports;
+import io.sluice.api.status.StatusListing;
 import io.sluice.model.control.ControlKeys;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.nats.JetStreamErrors;
@@ -41,8 +45,13 @@ class NatsPipelineTraces implements PipelineTraces {
     public List<String> reporting(String pipelineId) {
         // A missing status bucket is not "nobody reports": workers cannot report until the
         // api-service creates it again, so that fails like any outage and the removal waits.
-        return call(() -> this.connection.keyValue(this.names.statusBucket())
-                .keys(ControlKeys.statusKeysOf(pipelineId)));
+        // A report counts while it is shown (CurrentReports): the bucket keeps a dead replica's
+        // keys for its 20-minute time-to-live, which the removal need not wait for.
+        return call(() -> {
+            KeyValue bucket = this.connection.keyValue(this.names.statusBucket());
+            return CurrentReports.of(StatusListing.reports(bucket, ControlKeys.statusKeysOf(pipelineId)),
+                    StatusListing.heartbeats(bucket), Instant.now()).stream().map(report -> report.value().key()).toList();
+        });
     }
 
     @Override

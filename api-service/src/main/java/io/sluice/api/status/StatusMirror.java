@@ -1,7 +1,6 @@
 package io.sluice.api.status;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +9,9 @@ import java.util.Map;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueWatcher;
 import io.sluice.model.control.ControlJson;
+import io.sluice.model.control.ControlKeys;
 import io.sluice.model.control.InvalidControlJsonException;
+import io.sluice.model.control.ReplicaHeartbeat;
 import io.sluice.model.control.WorkerStatus;
 import io.sluice.nats.KvMirror;
 import org.slf4j.Logger;
@@ -19,59 +20,76 @@ import org.slf4j.LoggerFactory;
 /**
  * Every replica's report as a watch of the status bucket delivered it ({@link KvMirror}), so that
  * reading all of them costs NATS nothing: listing the bucket made a consumer on the server and one
- * request per key, and the sampler did that every few seconds for hundreds of pipelines. A key
- * that ages out of the bucket gets no delete marker, so a report older than the bucket's
- * time-to-live is left out here as the bucket has dropped it.
+ * request per key, and the sampler did that every few seconds for hundreds of pipelines. The
+ * replicas' heartbeats, in the same bucket, are mirrored apart and keep their reports current; a
+ * report neither written nor vouched for within a minute is left out ({@link CurrentReports}), which
+ * also covers a key that aged out of the bucket (it gets no delete marker): a live replica rewrites
+ * its reports well within the bucket's time-to-live.
  */
 final class StatusMirror implements KeyValueWatcher {
 
     private static final Logger log = LoggerFactory.getLogger(StatusMirror.class);
 
-    private final Duration keyTtl;
     private final Clock clock;
     private final KvMirror<WorkerStatus> reports = new KvMirror<>(StatusMirror::readable);
+    private final KvMirror<ReplicaHeartbeat> heartbeats = new KvMirror<>(StatusMirror::readableHeartbeat);
 
-    /** @param keyTtl the status bucket's time-to-live of a key; zero when its keys never age out */
-    StatusMirror(Duration keyTtl, Clock clock) {
-        this.keyTtl = keyTtl;
+    StatusMirror(Clock clock) {
         this.clock = clock;
     }
 
     @Override
     public void watch(KeyValueEntry entry) {
-        reports.watch(entry);
+        mirrorOf(entry.getKey()).watch(entry);
     }
 
     @Override
     public void endOfData() {
         reports.endOfData();
+        heartbeats.endOfData();
     }
 
     void written(String key, byte[] value, Instant writtenAt) {
-        reports.written(key, value, writtenAt);
+        mirrorOf(key).written(key, value, writtenAt);
     }
 
     void removed(String key) {
-        reports.removed(key);
+        mirrorOf(key).removed(key);
+    }
+
+    private KvMirror<?> mirrorOf(String key) {
+        return ControlKeys.isReplicaHeartbeatKey(key) ? heartbeats : reports;
     }
 
     /**
-     * The reports under keys starting with {@code keyPrefix} (every report for an empty prefix);
-     * null until the watch has delivered what the bucket held when it began.
+     * The reports under keys starting with {@code keyPrefix} (every report for an empty prefix) that
+     * are still shown, at the time of their replica's latest heartbeat ({@link CurrentReports}); null
+     * until the watch has delivered what the bucket held when it began.
      */
     List<WorkerStatus> reports(String keyPrefix) {
         Map<String, KvMirror.Entry<WorkerStatus>> under = reports.under(keyPrefix);
-        if (under == null) {
+        Map<String, KvMirror.Entry<ReplicaHeartbeat>> beats = heartbeats.under("");
+        if (under == null || beats == null) {
             return null;
         }
-        Instant aged = keyTtl.isZero() ? Instant.MIN : clock.instant().minus(keyTtl);
-        List<WorkerStatus> found = new ArrayList<>();
+        List<CurrentReports.Written<WorkerStatus>> found = new ArrayList<>();
         for (KvMirror.Entry<WorkerStatus> received : under.values()) {
-            if (received.writtenAt().isAfter(aged)) {
-                found.add(received.value());
-            }
+            found.add(new CurrentReports.Written<>(received.value(), received.writtenAt()));
         }
-        return found;
+        List<CurrentReports.Written<ReplicaHeartbeat>> vouching = new ArrayList<>();
+        for (KvMirror.Entry<ReplicaHeartbeat> heartbeat : beats.values()) {
+            vouching.add(new CurrentReports.Written<>(heartbeat.value(), heartbeat.writtenAt()));
+        }
+        return CurrentReports.of(found, vouching, clock.instant()).stream().map(CurrentReports.Written::value).toList();
+    }
+
+    private static ReplicaHeartbeat readableHeartbeat(byte[] value) {
+        try {
+            return ControlJson.readHeartbeat(value);
+        } catch (InvalidControlJsonException e) {
+            log.debug("Skipping an unreadable heartbeat: {}", e.getMessage());
+            return null;
+        }
     }
 
     // A value this version cannot read is skipped, as a listing skipped it.

@@ -77,11 +77,12 @@ class StatusSampler implements SmartLifecycle {
                 .filter((report) -> report.pipelineId() != null && report.replicaId() != null
                         && report.component() != null && report.heartbeatAt() != null)
                 .collect(Collectors.groupingBy(WorkerStatus::pipelineId));
+        Map<String, Long> stored = byPipeline.isEmpty() ? Map.of() : deadLetters.stored(byPipeline.keySet());
         for (Map.Entry<String, List<WorkerStatus>> pipeline : byPipeline.entrySet()) {
             RateTracker tracker = trackers.computeIfAbsent(pipeline.getKey(), (id) -> new RateTracker(staleAfter, interval));
             Map<String, RateTracker.Rates> rates = tracker.update(pipeline.getValue(), now);
             history.add(pipeline.getKey(), MetricsPoints.of(now, pipeline.getValue(), rates, now.minus(staleAfter),
-                    deadLetters.stored(pipeline.getKey())));
+                    stored.get(pipeline.getKey())));
         }
         // A pipeline that stopped reporting starts over when it reports again: its old counters
         // tell nothing about the time in between.

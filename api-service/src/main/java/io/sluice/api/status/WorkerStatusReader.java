@@ -3,17 +3,14 @@ package io.sluice.api.status;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.api.KeyValueEntry;
 import io.nats.client.impl.NatsKeyValueWatchSubscription;
-import io.sluice.model.control.ControlJson;
 import io.sluice.model.control.ControlKeys;
-import io.sluice.model.control.InvalidControlJsonException;
+import io.sluice.model.control.ReplicaHeartbeat;
 import io.sluice.model.control.WorkerStatus;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.nats.JetStreamErrors;
@@ -95,8 +92,7 @@ class WorkerStatusReader implements DisposableBean {
         }
         nextWatchTry = now + WATCH_RETRY.toMillis();
         try {
-            Duration ttl = connection.keyValueManagement().getStatus(names.statusBucket()).getTtl();
-            StatusMirror begun = new StatusMirror(ttl == null ? Duration.ZERO : ttl, clock);
+            StatusMirror begun = new StatusMirror(clock);
             watch = connection.keyValue(names.statusBucket()).watchAll(begun);
             mirror = begun;
             log.info("Watching worker status in KV bucket {}", names.statusBucket());
@@ -111,19 +107,10 @@ class WorkerStatusReader implements DisposableBean {
     private List<WorkerStatus> readKeys(String filter) {
         try {
             KeyValue bucket = connection.keyValue(names.statusBucket());
-            List<WorkerStatus> reports = new ArrayList<>();
-            for (String key : bucket.keys(filter)) {
-                KeyValueEntry entry = bucket.get(key);
-                if (entry == null || entry.getValue() == null) {
-                    continue; // expired since it was listed
-                }
-                try {
-                    reports.add(ControlJson.readStatus(entry.getValue()));
-                } catch (InvalidControlJsonException e) {
-                    log.debug("Skipping unreadable status {}: {}", key, e.getMessage());
-                }
-            }
-            return reports;
+            List<CurrentReports.Written<WorkerStatus>> reports = StatusListing.reports(bucket, filter);
+            List<CurrentReports.Written<ReplicaHeartbeat>> heartbeats = StatusListing.heartbeats(bucket);
+            return CurrentReports.of(reports, heartbeats, clock.instant()).stream().map(CurrentReports.Written::value)
+                    .toList();
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {
                 return List.of();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import io.sluice.api.distribution.InMemoryPipelines;
 import io.sluice.api.distribution.TestPipelines;
 import io.sluice.model.control.Component;
 import io.sluice.model.control.ControlJson;
+import io.sluice.model.control.ReplicaHeartbeat;
 import io.sluice.model.control.ControlKeys;
 import io.sluice.model.control.DesiredState;
 import io.sluice.model.control.WorkerState;
@@ -109,6 +111,31 @@ class PipelineStatusIntegrationTests {
         assertThat(sink.path("eventsOut").asLong()).isEqualTo(900);
         assertThat(component(view, "ingest").path("replicasReporting").asInt()).isZero();
         assertThat(component(view, "join").path("replicas")).isEmpty();
+    }
+
+    @Test
+    void aReportNotRewrittenSinceItsCountersStoodStillIsCurrentWhileItsReplicasHeartbeatGoesOn() throws Exception {
+        pipelines.save(new DistributablePipeline(TestPipelines.definition("resting"), DesiredState.RUNNING, 1));
+        Instant now = Instant.now();
+        Instant started = now.minus(Duration.ofHours(1));
+        // Written 4 minutes ago by its replica's clock, which has vouched for it since, until 1 s ago.
+        heartbeat(new WorkerStatus("resting", Component.SINK, "sink-1", WorkerState.RUNNING, now.minusSeconds(240), 900, 900,
+                0, 0, 0, null));
+        status.put(ControlKeys.replicaHeartbeatKey(Component.SINK, "sink-1"),
+                ControlJson.write(new ReplicaHeartbeat(Component.SINK, "sink-1", now.minusSeconds(1), started)));
+        // A replica of the same component whose heartbeat vouches only for what it wrote since its restart.
+        heartbeat(new WorkerStatus("resting", Component.SINK, "sink-2", WorkerState.RUNNING, now.minusSeconds(240), 5, 5, 0, 0,
+                0, null));
+        status.put(ControlKeys.replicaHeartbeatKey(Component.SINK, "sink-2"),
+                ControlJson.write(new ReplicaHeartbeat(Component.SINK, "sink-2", now.minusSeconds(1), now.minusSeconds(60))));
+
+        JsonNode sink = component(JsonMapper.shared().readTree(
+                ApiTestClient.onLocalPort(port).get("/api/v1/pipelines/resting/status").body()), "sink");
+
+        assertThat(sink.path("replicasReporting").asInt()).isEqualTo(1);
+        assertThat(sink.path("replicasStale").asInt()).isEqualTo(1);
+        assertThat(Instant.parse(sink.path("lastHeartbeat").asString())).isEqualTo(now.minusSeconds(1));
+        assertThat(sink.path("eventsOut").asLong()).isEqualTo(905);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 
 import io.sluice.model.control.Component;
 import io.sluice.model.control.ControlJson;
+import io.sluice.model.control.ReplicaHeartbeat;
 import io.sluice.model.control.WorkerState;
 import io.sluice.model.control.WorkerStatus;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class StatusMirrorTests {
 
     private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
 
-    private final StatusMirror mirror = new StatusMirror(Duration.ofMinutes(1), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final StatusMirror mirror = new StatusMirror(Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void readsNothingUntilTheWatchDeliveredTheBucket() {
@@ -60,15 +61,45 @@ class StatusMirrorTests {
     }
 
     @Test
-    void keepsEveryReportOfABucketWithoutATimeToLive() {
-        StatusMirror forever = new StatusMirror(Duration.ZERO, Clock.fixed(NOW, ZoneOffset.UTC));
-        forever.endOfData();
-        forever.written("orders.ingest.i-1", report("orders"), NOW.minus(Duration.ofDays(30)));
+    void keepsAReportWrittenMinutesAgoCurrentWhileItsReplicasHeartbeatVouchesForIt() {
+        mirror.endOfData();
+        Instant written = NOW.minus(Duration.ofMinutes(4));
+        mirror.written("orders.ingest.i-1", report("orders", written), written);
+        mirror.written("_replicas.ingest.i-1", ControlJson.write(new ReplicaHeartbeat(Component.INGEST, "i-1",
+                NOW.minusSeconds(2), NOW.minus(Duration.ofHours(1)))), NOW.minusSeconds(2));
 
-        assertThat(forever.reports("")).hasSize(1);
+        assertThat(mirror.reports("")).extracting(WorkerStatus::heartbeatAt).containsExactly(NOW.minusSeconds(2));
+        assertThat(mirror.reports("orders.")).hasSize(1);
+    }
+
+    @Test
+    void forgetsAReportAMinuteAfterItsReplicasHeartbeatStopped() {
+        mirror.endOfData();
+        Instant written = NOW.minus(Duration.ofMinutes(4));
+        mirror.written("orders.ingest.i-1", report("orders", written), written);
+        mirror.written("_replicas.ingest.i-1", ControlJson.write(new ReplicaHeartbeat(Component.INGEST, "i-1",
+                NOW.minusSeconds(61), NOW.minus(Duration.ofHours(1)))), NOW.minusSeconds(61));
+
+        assertThat(mirror.reports("")).isEmpty();
+    }
+
+    @Test
+    void aHeartbeatOfAReplicaThatRestartedVouchesNotForTheReportsOfItsFormerProcess() {
+        mirror.endOfData();
+        Instant written = NOW.minus(Duration.ofMinutes(4));
+        mirror.written("deleted.ingest.i-1", report("deleted", written), written);
+        mirror.written("_replicas.ingest.i-1", ControlJson.write(new ReplicaHeartbeat(Component.INGEST, "i-1",
+                NOW.minusSeconds(2), NOW.minus(Duration.ofMinutes(3)))), NOW.minusSeconds(2));
+
+        assertThat(mirror.reports("")).isEmpty();
     }
 
     private static byte[] report(String pipelineId) {
-        return ControlJson.write(new WorkerStatus(pipelineId, Component.INGEST, "i-1", WorkerState.RUNNING, NOW, 1, 1, 0, 0, 0, null));
+        return report(pipelineId, NOW);
+    }
+
+    private static byte[] report(String pipelineId, Instant heartbeatAt) {
+        return ControlJson.write(new WorkerStatus(pipelineId, Component.INGEST, "i-1", WorkerState.RUNNING, heartbeatAt, 1, 1, 0, 0,
+                0, null));
     }
 }

@@ -34,6 +34,10 @@ public final class ControlJson {
         return MAPPER.writeValueAsBytes(status);
     }
 
+    public static byte[] write(ReplicaHeartbeat heartbeat) {
+        return MAPPER.writeValueAsBytes(heartbeat);
+    }
+
     /**
      * The control value in this JSON.
      * @throws InvalidControlJsonException if it is not one
@@ -66,6 +70,23 @@ public final class ControlJson {
         }
         catch (JacksonException ex) {
             throw new InvalidControlJsonException("not a worker status: " + describe(ex), ex);
+        }
+    }
+
+    /**
+     * The replica heartbeat in this JSON.
+     * @throws InvalidControlJsonException if it is not one
+     */
+    public static ReplicaHeartbeat readHeartbeat(byte[] json) {
+        try {
+            ReplicaHeartbeat heartbeat = MAPPER.readValue(json, ReplicaHeartbeat.class);
+            if (heartbeat == null) {
+                throw new InvalidControlJsonException("a replica heartbeat is a JSON object, not null", null);
+            }
+            return heartbeat;
+        }
+        catch (JacksonException ex) {
+            throw new InvalidControlJsonException("not a replica heartbeat: " + describe(ex), ex);
         }
     }
 

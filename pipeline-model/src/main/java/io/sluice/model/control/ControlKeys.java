@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
  * <pre>
  * definitions bucket   &lt;pipelineId&gt;                        → {@link PipelineControl}
  * status bucket        &lt;pipelineId&gt;.&lt;component&gt;.&lt;replicaId&gt;  → {@link WorkerStatus}
+ * status bucket        _replicas.&lt;component&gt;.&lt;replicaId&gt;     → {@link ReplicaHeartbeat}
  * </pre>
  *
  * NATS KV keys are {@code [-/_=.a-zA-Z0-9]+} and '.' separates tokens, so each part is a
@@ -22,6 +23,8 @@ public final class ControlKeys {
     private static final Pattern NOT_TOKEN = Pattern.compile("[^-/_=a-zA-Z0-9]");
 
     private static final int MAX_REPLICA_ID = 64;
+
+    private static final String REPLICA_HEARTBEATS = "_replicas";
 
     private ControlKeys() {
     }
@@ -37,6 +40,27 @@ public final class ControlKeys {
             throw new IllegalArgumentException("a component is required in a status key");
         }
         return token("pipeline id", pipelineId) + "." + component.json() + "." + token("replica id", replicaId);
+    }
+
+    /**
+     * Key of one replica's {@link ReplicaHeartbeat} in the status bucket. {@code _replicas} is no
+     * pipeline id (a pipeline id starts with a letter or digit), so no report's key starts like it.
+     */
+    public static String replicaHeartbeatKey(Component component, String replicaId) {
+        if (component == null) {
+            throw new IllegalArgumentException("a component is required in a heartbeat key");
+        }
+        return REPLICA_HEARTBEATS + "." + component.json() + "." + token("replica id", replicaId);
+    }
+
+    /** Whether a key of the status bucket is a {@link ReplicaHeartbeat}'s rather than a report's. */
+    public static boolean isReplicaHeartbeatKey(String key) {
+        return key.startsWith(REPLICA_HEARTBEATS + ".");
+    }
+
+    /** Filter matching the heartbeat keys of every replica. */
+    public static String replicaHeartbeatKeys() {
+        return REPLICA_HEARTBEATS + ".>";
     }
 
     /** Filter matching the status keys of every replica of every component of a pipeline. */

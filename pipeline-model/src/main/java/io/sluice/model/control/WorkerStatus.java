@@ -13,8 +13,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * One worker replica's report on its part of one pipeline: the value in the status KV bucket under
  * the key {@link ControlKeys#statusKey(String, Component, String) pipelineId.component.replicaId}.
- * Each replica rewrites it when it changed and every few heartbeats otherwise; the bucket's
- * time-to-live removes the key of a replica that stopped reporting.
+ * Each replica rewrites it when it changed and otherwise seldom (a quarter of the bucket's
+ * time-to-live, at most 5 minutes); its {@link ReplicaHeartbeat} keeps it current in between, and
+ * once that stops, the report goes stale and the bucket's time-to-live removes its key.
  *
  * @param component the reporting replica's component, written as {@code ingest}, {@code dedup}, {@code join}
  * or {@code sink} ({@link Component#json()}); read as null when a newer worker names one this version

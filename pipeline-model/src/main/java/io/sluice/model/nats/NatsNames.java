@@ -225,6 +225,11 @@ public final class NatsNames {
         return pipelineRoot(pipelineId) + ".dlq";
     }
 
+    /** Filter subject matching the dead-letter subject of every pipeline: one listing of their streams. */
+    public String deadLetterSubjects() {
+        return this.subjectRoot + ".*.dlq";
+    }
+
     /** KV bucket of the pipeline definitions and desired states, keyed by pipeline id. */
     public String definitionsBucket() {
         return this.bucketRoot + "-definitions";

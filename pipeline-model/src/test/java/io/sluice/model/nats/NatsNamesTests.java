@@ -94,6 +94,7 @@ class NatsNamesTests {
         assertThat(prefixed.dedupSubjects("orders", "web")).isEqualTo("t123.sluice.orders.dedup.web.*");
         assertThat(prefixed.joinSubject("orders", 1, 0)).isEqualTo("t123.sluice.orders.join.1.0");
         assertThat(prefixed.deadLetterSubject("orders")).isEqualTo("t123.sluice.orders.dlq");
+        assertThat(prefixed.deadLetterSubjects()).isEqualTo("t123.sluice.*.dlq");
         assertThat(prefixed.definitionsBucket()).isEqualTo("t123-sluice-definitions");
         assertThat(prefixed.statusBucket()).isEqualTo("t123-sluice-status");
     }

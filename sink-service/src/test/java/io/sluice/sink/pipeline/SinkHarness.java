@@ -18,6 +18,7 @@ import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.PublishAck;
 import io.sluice.model.control.Component;
 import io.sluice.model.control.ControlJson;
+import io.sluice.model.control.ControlKeys;
 import io.sluice.model.control.DesiredState;
 import io.sluice.model.control.PipelineControl;
 import io.sluice.model.control.WorkerStatus;
@@ -149,7 +150,7 @@ final class SinkHarness {
     /** The sink's latest status report for {@code pipeline}. */
     WorkerStatus sinkStatus(String pipeline) throws Exception {
         KeyValue status = nats.keyValue(names.statusBucket());
-        for (String key : status.keys()) {
+        for (String key : status.keys(ControlKeys.statusKeysOf(pipeline))) {
             KeyValueEntry entry = status.get(key);
             if (entry != null && entry.getValue() != null) {
                 WorkerStatus report = ControlJson.readStatus(entry.getValue());

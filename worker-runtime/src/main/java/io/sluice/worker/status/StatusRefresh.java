@@ -11,8 +11,9 @@ import io.sluice.model.control.WorkerStatus;
  * anything in it but the heartbeat time changed since it was last written; unchanged, once more
  * right after a change (the API reads a rate from two heartbeats, and sees it fall to 0 only from a
  * later heartbeat with the same counters), and then once the last write is {@code refresh} old, so
- * that the status bucket keeps it fresh for the API. An idle pipeline's status then costs NATS a
- * write every {@code refresh} per replica, not every heartbeat interval.
+ * that the status bucket keeps it (the replica's {@link io.sluice.model.control.ReplicaHeartbeat}
+ * keeps it current for the API in between). An idle pipeline's status then costs NATS a write every
+ * {@code refresh} per replica, not every heartbeat interval.
  *
  * <p>Because an unchanged status is not written at every check, the report the API saw before a
  * burst may be up to {@code refresh} older than the burst. The first status whose counters moved
@@ -22,7 +23,10 @@ import io.sluice.model.control.WorkerStatus;
  */
 final class StatusRefresh {
 
-    private final Duration refresh;
+    /** The longest an unchanged status goes unwritten, whatever the bucket's time-to-live. */
+    static final Duration MAX_REFRESH = Duration.ofMinutes(5);
+
+    private Duration refresh;
 
     private final Map<String, Written> written = new HashMap<>();
 
@@ -38,6 +42,29 @@ final class StatusRefresh {
 
     StatusRefresh(Duration refresh) {
         this.refresh = refresh;
+    }
+
+    /**
+     * How often to write an unchanged status into a bucket whose keys live {@code ttl} (zero or null:
+     * for ever): a quarter of it, so that a late or failed write or two never lets a live replica's
+     * key age out, at most {@link #MAX_REFRESH} and at least one {@code interval}. The replica's
+     * heartbeat keeps the status current in between; a 1-minute bucket (as api-services before
+     * 2026-12-06 made it) gets every 15 s, as those api-services expect without heartbeats.
+     */
+    static Duration refreshFor(Duration ttl, Duration interval) {
+        if (ttl == null || ttl.isZero() || ttl.isNegative()) {
+            return MAX_REFRESH;
+        }
+        Duration quarter = ttl.dividedBy(4);
+        return quarter.compareTo(MAX_REFRESH) > 0 ? MAX_REFRESH : quarter.compareTo(interval) < 0 ? interval : quarter;
+    }
+
+    void refreshEvery(Duration refresh) {
+        this.refresh = refresh;
+    }
+
+    Duration refresh() {
+        return refresh;
     }
 
     /**

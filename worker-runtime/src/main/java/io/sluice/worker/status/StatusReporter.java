@@ -2,6 +2,7 @@ package io.sluice.worker.status;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +18,8 @@ import io.nats.client.api.ServerInfo;
 import io.sluice.concurrent.DaemonThreads;
 import io.sluice.model.control.Component;
 import io.sluice.model.control.ControlJson;
+import io.sluice.model.control.ControlKeys;
+import io.sluice.model.control.ReplicaHeartbeat;
 import io.sluice.model.control.WorkerStatus;
 import io.sluice.nats.NatsProperties;
 import io.sluice.worker.control.PipelineHost;
@@ -25,17 +28,24 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Writes this replica's heartbeat, counters and warnings for every hosted pipeline into the status
- * bucket: every interval what changed, and what did not every few intervals ({@link StatusRefresh}).
- * The bucket's time-to-live removes the keys of a replica that died; a replica that stops cleanly
- * removes its own at once, so status shows it gone without waiting for the TTL.
+ * Writes this replica's counters and warnings for every hosted pipeline into the status bucket, and
+ * its heartbeat: every interval what changed, and what did not seldom ({@link StatusRefresh}, a
+ * quarter of the bucket's time-to-live, at most 5 minutes); then the replica's one
+ * {@link ReplicaHeartbeat}, which keeps every report written before it current for the API. So an
+ * idle pipeline costs NATS no status write per interval, whatever the number of pipelines. The
+ * bucket's time-to-live removes the keys of a replica that died (the API calls its reports stale as
+ * soon as its heartbeat stops); a replica that stops cleanly removes its own at once, so status
+ * shows it gone without waiting for the TTL.
  */
 public final class StatusReporter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StatusReporter.class);
-    // An unchanged status is written again every this many intervals (15 s by default): well within
-    // the API's staleAfter (30 s) and the bucket's time-to-live (1 min).
+    // Until the bucket's time-to-live is known, an unchanged status is written again every this many
+    // intervals (15 s by default), as for a 1-minute bucket.
     private static final int REFRESH_INTERVALS = 3;
+
+    // How often the bucket's time-to-live is asked again: an api-service may change it.
+    private static final Duration TTL_LOOK = Duration.ofMinutes(1);
 
     private final Connection connection;
     private final String bucket;
@@ -48,6 +58,9 @@ public final class StatusReporter implements SmartLifecycle {
     private final Set<String> writtenKeys = new HashSet<>();
     private final ServerMoves moves = new ServerMoves();
     private final StatusRefresh refresh;
+    private final String heartbeatKey;
+    private Instant since;
+    private Instant ttlLookedAt;
     private ScheduledExecutorService scheduler;
 
     public StatusReporter(Connection connection, String bucket, Component component, String replicaId, Duration interval,
@@ -65,19 +78,23 @@ public final class StatusReporter implements SmartLifecycle {
         this.replicaId = replicaId;
         this.interval = interval;
         this.refresh = new StatusRefresh(interval.multipliedBy(REFRESH_INTERVALS));
+        this.heartbeatKey = ControlKeys.replicaHeartbeatKey(component, replicaId);
         this.host = host;
         this.clock = clock;
     }
 
     @Override
     public void start() {
+        since = clock.instant();
         scheduler = DaemonThreads.scheduled("status-reporter");
         scheduler.scheduleWithFixedDelay(this::report, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void report() {
         try {
+            Instant checkedAt = clock.instant();
             KeyValue kv = connection.keyValue(bucket);
+            lookAtTheTimeToLive(checkedAt);
             Set<String> current = new HashSet<>();
             String nats = natsServer(connection);
             moves.observe("NATS", nats, clock.instant());
@@ -110,9 +127,30 @@ public final class StatusReporter implements SmartLifecycle {
             }
             writtenKeys.clear();
             writtenKeys.addAll(current);
+            // Last, and only when every change above was written (a failure skips it): it vouches
+            // for each report in the bucket as of checkedAt.
+            kv.put(heartbeatKey, ControlJson.write(new ReplicaHeartbeat(component, replicaId, checkedAt, since)));
         } catch (Exception e) {
             // Status is best effort: a missing bucket or a NATS outage must not disturb the data plane.
             log.debug("Status report to bucket {} failed: {}", bucket, e.toString());
+        }
+    }
+
+    private void lookAtTheTimeToLive(Instant now) {
+        if (ttlLookedAt != null && Duration.between(ttlLookedAt, now).compareTo(TTL_LOOK) < 0) {
+            return;
+        }
+        ttlLookedAt = now;
+        try {
+            Duration ttl = connection.keyValueManagement().getStatus(bucket).getTtl();
+            Duration every = StatusRefresh.refreshFor(ttl, interval);
+            if (!every.equals(refresh.refresh())) {
+                log.info("Status bucket {} keeps keys for {}: an unchanged report is written every {}", bucket,
+                        ttl == null || ttl.isZero() ? "ever" : ttl, every);
+                refresh.refreshEvery(every);
+            }
+        } catch (Exception e) {
+            log.debug("Could not read the time-to-live of bucket {}: {}", bucket, e.toString());
         }
     }
 
@@ -151,7 +189,15 @@ public final class StatusReporter implements SmartLifecycle {
     public void stop() {
         scheduler.shutdownNow();
         try {
+            // A report in flight would write the heartbeat again after its removal below.
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             KeyValue kv = connection.keyValue(bucket);
+            // First: while it stands it would vouch for reports being removed.
+            kv.delete(heartbeatKey);
             for (String key : writtenKeys) {
                 kv.delete(key);
             }

@@ -20,6 +20,7 @@ import io.sluice.model.control.Component;
 import io.sluice.model.control.ControlJson;
 import io.sluice.model.control.DesiredState;
 import io.sluice.model.control.PipelineControl;
+import io.sluice.model.control.ReplicaHeartbeat;
 import io.sluice.model.control.WorkerState;
 import io.sluice.model.control.WorkerStatus;
 import io.sluice.model.definition.PipelineDefinition;
@@ -167,6 +168,45 @@ class ControlWatcherIntegrationTests {
         assertThat(reported("plain").warnings()).isEmpty();
         assertThat(new String(statusEntry("plain").getValue(), StandardCharsets.UTF_8))
             .contains("\"warnings\":[]");
+    }
+
+    @Test
+    void anIdlePipelinesReportIsNotRewrittenAtEachHeartbeatTheReplicasOneHeartbeatKeepsItCurrent() throws Exception {
+        // The bucket as the api-service makes it since 2026-12-06 (20 minutes): reports written when
+        // they change, and otherwise every 5 minutes.
+        reporter.stop();
+        nats.keyValueManagement().update(KeyValueConfiguration.builder().name(names.statusBucket()).maxHistoryPerKey(1)
+                .ttl(Duration.ofMinutes(20)).build());
+        watcher.stop();
+        PipelineHost host = new PipelineHost(new RecordingFactory());
+        watcher = new ControlWatcher(nats, names.definitionsBucket(), host);
+        reporter = new StatusReporter(nats, names.statusBucket(), Component.SINK, "replica-a", Duration.ofMillis(100), host,
+                Clock.systemUTC());
+        watcher.start();
+        reporter.start();
+        publish("idle", DesiredState.RUNNING, 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> WorkerState.RUNNING.equals(state("idle")));
+        Thread.sleep(500); // the report once more after its change, then it is at rest
+
+        List<String> written = new CopyOnWriteArrayList<>();
+        var subscription = nats.createDispatcher(message -> written.add(message.getSubject()));
+        String reportSubject = "$KV." + names.statusBucket() + ".idle.sink.replica-a";
+        String heartbeatSubject = "$KV." + names.statusBucket() + "._replicas.sink.replica-a";
+        subscription.subscribe(reportSubject);
+        subscription.subscribe(heartbeatSubject);
+        Thread.sleep(2_000); // 20 heartbeat intervals
+        nats.closeDispatcher(subscription);
+
+        assertThat(written).as("an unchanged report is not written again").doesNotContain(reportSubject);
+        assertThat(written.stream().filter(heartbeatSubject::equals).count()).as("heartbeats").isGreaterThanOrEqualTo(10);
+        WorkerStatus report = reported("idle");
+        ReplicaHeartbeat heartbeat = ControlJson.readHeartbeat(status.get("_replicas.sink.replica-a").getValue());
+        assertThat(heartbeat.vouchesFor(report)).isTrue();
+        assertThat(heartbeat.heartbeatAt()).isAfter(report.heartbeatAt().plusMillis(1_500));
+
+        reporter.stop();
+        assertThat(status.get("_replicas.sink.replica-a")).as("a replica that stops removes its heartbeat").isNull();
+        assertThat(statusEntry("idle")).isNull();
     }
 
     private void publish(String pipelineId, DesiredState state, long revision) throws Exception {

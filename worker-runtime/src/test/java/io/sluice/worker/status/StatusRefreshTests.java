@@ -107,6 +107,17 @@ class StatusRefreshTests {
         return refresh.check(status) != null;
     }
 
+    @Test
+    void anUnchangedStatusIsRewrittenEveryQuarterOfTheBucketsTimeToLiveAtMostEveryFiveMinutes() {
+        Duration interval = Duration.ofSeconds(5);
+
+        assertThat(StatusRefresh.refreshFor(Duration.ofMinutes(1), interval)).isEqualTo(Duration.ofSeconds(15));
+        assertThat(StatusRefresh.refreshFor(Duration.ofMinutes(20), interval)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(StatusRefresh.refreshFor(Duration.ofHours(1), interval)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(StatusRefresh.refreshFor(Duration.ZERO, interval)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(StatusRefresh.refreshFor(Duration.ofSeconds(8), interval)).isEqualTo(interval);
+    }
+
     private void check(WorkerStatus status) {
         WorkerStatus due = refresh.check(status);
         if (due != null) {
