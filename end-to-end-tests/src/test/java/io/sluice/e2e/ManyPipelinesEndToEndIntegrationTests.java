@@ -34,6 +34,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Hundreds of pipelines on one installation, with the default settings on the machine's one NATS
@@ -58,6 +60,8 @@ class ManyPipelinesEndToEndIntegrationTests {
     private static final int DUPLICATES = 2;
     /** How long idle cost is measured: long enough for every periodic task of the services to run several times. */
     private static final Duration IDLE_WINDOW = Duration.ofSeconds(30);
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final List<ServiceProcess> SERVICES = new ArrayList<>();
     private static ServiceProcess api;
@@ -141,6 +145,17 @@ class ManyPipelinesEndToEndIntegrationTests {
         String report = Footprint.report(PIPELINES, before, idle, createSeconds, deliverSeconds);
         Files.writeString(Path.of("target", "capacity.txt"), report);
         System.out.println(report);
+        // A minute at rest, past the status's stale-after (30 s): the replicas wrote no report since
+        // the trickle, and their heartbeats alone keep every one of them reporting.
+        for (String pipeline : List.of(pipelines.get(0), pipelines.get(PIPELINES - 1))) {
+            JsonNode status = JSON.readTree(E2eSupport.call(api, "GET", "/api/v1/pipelines/" + pipeline + "/status", null).body());
+            for (JsonNode component : status.path("components")) {
+                if (!component.path("component").asString().equals("join")) {
+                    assertThat(component.path("replicasReporting").asInt()).as(pipeline + " " + component).isEqualTo(1);
+                    assertThat(component.path("replicasStale").asInt()).as(pipeline + " " + component).isZero();
+                }
+            }
+        }
         // -Dsluice.pipelines.hold=SECONDS keeps them idle that long before they are deleted, to look at them.
         Thread.sleep(Long.getLong("sluice.pipelines.hold", 0L) * 1000);
 
