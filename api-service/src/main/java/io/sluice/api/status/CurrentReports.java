@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.sluice.model.control.ReplicaHeartbeat;
 import io.sluice.model.control.WorkerStatus;
+import io.sluice.nats.KvMirror;
 
 /**
  * Which of the reports in the status bucket are still there for the API, and how current each is:
@@ -17,38 +18,35 @@ import io.sluice.model.control.WorkerStatus;
  * nobody wrote or vouched for within {@link #FORGOTTEN_AFTER} (by the server's write times) is
  * left out, as a replica gone for that long was left out when reports were rewritten every 15 s
  * into a bucket that kept them a minute. The bucket now keeps keys 20 minutes, so that an idle
- * report is rewritten only every 5. Pure.
+ * report is rewritten only every 5. Values come as {@link KvMirror.Entry}s, a watch's or a listing's,
+ * with the time NATS stored them. Pure.
  */
 public final class CurrentReports {
 
     /** How long after its last write, or its replica's last heartbeat, a report is still shown. */
     public static final Duration FORGOTTEN_AFTER = Duration.ofMinutes(1);
 
-    /** A value as the bucket holds it, with the time NATS stored it. */
-    public record Written<T>(T value, Instant writtenAt) {
-    }
-
     private CurrentReports() {
     }
 
     /** The reports still shown at {@code now}, each at the time of the newest heartbeat that vouches for it. */
-    public static List<Written<WorkerStatus>> of(Collection<Written<WorkerStatus>> reports,
-            Collection<Written<ReplicaHeartbeat>> heartbeats, Instant now) {
-        Map<String, Written<ReplicaHeartbeat>> byReplica = new HashMap<>();
-        for (Written<ReplicaHeartbeat> heartbeat : heartbeats) {
+    public static List<KvMirror.Entry<WorkerStatus>> of(Collection<KvMirror.Entry<WorkerStatus>> reports,
+            Collection<KvMirror.Entry<ReplicaHeartbeat>> heartbeats, Instant now) {
+        Map<String, KvMirror.Entry<ReplicaHeartbeat>> byReplica = new HashMap<>();
+        for (KvMirror.Entry<ReplicaHeartbeat> heartbeat : heartbeats) {
             if (heartbeat.value().component() != null) {
                 byReplica.put(replica(heartbeat.value().component().json(), heartbeat.value().replicaId()), heartbeat);
             }
         }
         Instant forgotten = now.minus(FORGOTTEN_AFTER);
-        List<Written<WorkerStatus>> current = new ArrayList<>();
-        for (Written<WorkerStatus> report : reports) {
+        List<KvMirror.Entry<WorkerStatus>> current = new ArrayList<>();
+        for (KvMirror.Entry<WorkerStatus> report : reports) {
             WorkerStatus status = report.value();
-            Written<ReplicaHeartbeat> heartbeat = status.component() == null ? null
+            KvMirror.Entry<ReplicaHeartbeat> heartbeat = status.component() == null ? null
                     : byReplica.get(replica(status.component().json(), status.replicaId()));
-            Written<WorkerStatus> seen = report;
+            KvMirror.Entry<WorkerStatus> seen = report;
             if (heartbeat != null && heartbeat.value().vouchesFor(status) && heartbeat.writtenAt().isAfter(report.writtenAt())) {
-                seen = new Written<>(heartbeat.value().current(status), heartbeat.writtenAt());
+                seen = new KvMirror.Entry<>(heartbeat.value().current(status), heartbeat.writtenAt());
             }
             if (seen.writtenAt().isAfter(forgotten)) {
                 current.add(seen);

@@ -3,6 +3,8 @@ package io.sluice.api.status;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -12,6 +14,7 @@ import io.sluice.model.control.ControlKeys;
 import io.sluice.model.control.InvalidControlJsonException;
 import io.sluice.model.control.ReplicaHeartbeat;
 import io.sluice.model.control.WorkerStatus;
+import io.sluice.nats.KvMirror;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,43 +31,34 @@ public final class StatusListing {
     }
 
     /** The reports under a key filter ({@code >} for all; heartbeats are never among them). */
-    public static List<CurrentReports.Written<WorkerStatus>> reports(KeyValue bucket, String filter)
+    public static List<KvMirror.Entry<WorkerStatus>> reports(KeyValue bucket, String filter)
             throws IOException, JetStreamApiException, InterruptedException {
-        List<CurrentReports.Written<WorkerStatus>> reports = new ArrayList<>();
-        for (String key : bucket.keys(filter)) {
-            if (ControlKeys.isReplicaHeartbeatKey(key)) {
-                continue;
-            }
-            KeyValueEntry entry = bucket.get(key);
-            if (entry == null || entry.getValue() == null) {
-                continue;
-            }
-            try {
-                reports.add(new CurrentReports.Written<>(ControlJson.readStatus(entry.getValue()),
-                        entry.getCreated().toInstant()));
-            } catch (InvalidControlJsonException e) {
-                log.debug("Skipping unreadable status {}: {}", key, e.getMessage());
-            }
-        }
-        return reports;
+        return read(bucket, filter, key -> !ControlKeys.isReplicaHeartbeatKey(key), ControlJson::readStatus);
     }
 
     /** Every replica's heartbeat. */
-    public static List<CurrentReports.Written<ReplicaHeartbeat>> heartbeats(KeyValue bucket)
+    public static List<KvMirror.Entry<ReplicaHeartbeat>> heartbeats(KeyValue bucket)
             throws IOException, JetStreamApiException, InterruptedException {
-        List<CurrentReports.Written<ReplicaHeartbeat>> heartbeats = new ArrayList<>();
-        for (String key : bucket.keys(ControlKeys.replicaHeartbeatKeys())) {
+        return read(bucket, ControlKeys.replicaHeartbeatKeys(), key -> true, ControlJson::readHeartbeat);
+    }
+
+    private static <T> List<KvMirror.Entry<T>> read(KeyValue bucket, String filter, Predicate<String> wanted,
+            Function<byte[], T> parse) throws IOException, JetStreamApiException, InterruptedException {
+        List<KvMirror.Entry<T>> values = new ArrayList<>();
+        for (String key : bucket.keys(filter)) {
+            if (!wanted.test(key)) {
+                continue;
+            }
             KeyValueEntry entry = bucket.get(key);
             if (entry == null || entry.getValue() == null) {
                 continue;
             }
             try {
-                heartbeats.add(new CurrentReports.Written<>(ControlJson.readHeartbeat(entry.getValue()),
-                        entry.getCreated().toInstant()));
+                values.add(new KvMirror.Entry<>(parse.apply(entry.getValue()), entry.getCreated().toInstant()));
             } catch (InvalidControlJsonException e) {
-                log.debug("Skipping unreadable heartbeat {}: {}", key, e.getMessage());
+                log.debug("Skipping unreadable status value {}: {}", key, e.getMessage());
             }
         }
-        return heartbeats;
+        return values;
     }
 }

@@ -2,9 +2,9 @@ package io.sluice.api.status;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueWatcher;
@@ -31,8 +31,8 @@ final class StatusMirror implements KeyValueWatcher {
     private static final Logger log = LoggerFactory.getLogger(StatusMirror.class);
 
     private final Clock clock;
-    private final KvMirror<WorkerStatus> reports = new KvMirror<>(StatusMirror::readable);
-    private final KvMirror<ReplicaHeartbeat> heartbeats = new KvMirror<>(StatusMirror::readableHeartbeat);
+    private final KvMirror<WorkerStatus> reports = new KvMirror<>(skippingUnreadable(ControlJson::readStatus));
+    private final KvMirror<ReplicaHeartbeat> heartbeats = new KvMirror<>(skippingUnreadable(ControlJson::readHeartbeat));
 
     StatusMirror(Clock clock) {
         this.clock = clock;
@@ -72,33 +72,19 @@ final class StatusMirror implements KeyValueWatcher {
         if (under == null || beats == null) {
             return null;
         }
-        List<CurrentReports.Written<WorkerStatus>> found = new ArrayList<>();
-        for (KvMirror.Entry<WorkerStatus> received : under.values()) {
-            found.add(new CurrentReports.Written<>(received.value(), received.writtenAt()));
-        }
-        List<CurrentReports.Written<ReplicaHeartbeat>> vouching = new ArrayList<>();
-        for (KvMirror.Entry<ReplicaHeartbeat> heartbeat : beats.values()) {
-            vouching.add(new CurrentReports.Written<>(heartbeat.value(), heartbeat.writtenAt()));
-        }
-        return CurrentReports.of(found, vouching, clock.instant()).stream().map(CurrentReports.Written::value).toList();
-    }
-
-    private static ReplicaHeartbeat readableHeartbeat(byte[] value) {
-        try {
-            return ControlJson.readHeartbeat(value);
-        } catch (InvalidControlJsonException e) {
-            log.debug("Skipping an unreadable heartbeat: {}", e.getMessage());
-            return null;
-        }
+        return CurrentReports.of(under.values(), beats.values(), clock.instant()).stream().map(KvMirror.Entry::value)
+                .toList();
     }
 
     // A value this version cannot read is skipped, as a listing skipped it.
-    private static WorkerStatus readable(byte[] value) {
-        try {
-            return ControlJson.readStatus(value);
-        } catch (InvalidControlJsonException e) {
-            log.debug("Skipping an unreadable status: {}", e.getMessage());
-            return null;
-        }
+    private static <T> Function<byte[], T> skippingUnreadable(Function<byte[], T> read) {
+        return value -> {
+            try {
+                return read.apply(value);
+            } catch (InvalidControlJsonException e) {
+                log.debug("Skipping an unreadable status value: {}", e.getMessage());
+                return null;
+            }
+        };
     }
 }

@@ -14,6 +14,7 @@ import io.sluice.model.control.ReplicaHeartbeat;
 import io.sluice.model.control.WorkerStatus;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.nats.JetStreamErrors;
+import io.sluice.nats.KvMirror;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -107,9 +108,9 @@ class WorkerStatusReader implements DisposableBean {
     private List<WorkerStatus> readKeys(String filter) {
         try {
             KeyValue bucket = connection.keyValue(names.statusBucket());
-            List<CurrentReports.Written<WorkerStatus>> reports = StatusListing.reports(bucket, filter);
-            List<CurrentReports.Written<ReplicaHeartbeat>> heartbeats = StatusListing.heartbeats(bucket);
-            return CurrentReports.of(reports, heartbeats, clock.instant()).stream().map(CurrentReports.Written::value)
+            List<KvMirror.Entry<WorkerStatus>> reports = StatusListing.reports(bucket, filter);
+            List<KvMirror.Entry<ReplicaHeartbeat>> heartbeats = StatusListing.heartbeats(bucket);
+            return CurrentReports.of(reports, heartbeats, clock.instant()).stream().map(KvMirror.Entry::value)
                     .toList();
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {

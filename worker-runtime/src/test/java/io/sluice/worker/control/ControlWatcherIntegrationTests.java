@@ -61,6 +61,10 @@ class ControlWatcherIntegrationTests {
         definitions = nats.keyValue(names.definitionsBucket());
         status = nats.keyValue(names.statusBucket());
 
+        startWatcherAndReporter();
+    }
+
+    private void startWatcherAndReporter() {
         PipelineHost host = new PipelineHost(new RecordingFactory());
         watcher = new ControlWatcher(nats, names.definitionsBucket(), host);
         reporter = new StatusReporter(nats, names.statusBucket(), Component.SINK, "replica-a", Duration.ofMillis(100), host,
@@ -175,15 +179,10 @@ class ControlWatcherIntegrationTests {
         // The bucket as the api-service makes it since 2026-12-06 (20 minutes): reports written when
         // they change, and otherwise every 5 minutes.
         reporter.stop();
+        watcher.stop();
         nats.keyValueManagement().update(KeyValueConfiguration.builder().name(names.statusBucket()).maxHistoryPerKey(1)
                 .ttl(Duration.ofMinutes(20)).build());
-        watcher.stop();
-        PipelineHost host = new PipelineHost(new RecordingFactory());
-        watcher = new ControlWatcher(nats, names.definitionsBucket(), host);
-        reporter = new StatusReporter(nats, names.statusBucket(), Component.SINK, "replica-a", Duration.ofMillis(100), host,
-                Clock.systemUTC());
-        watcher.start();
-        reporter.start();
+        startWatcherAndReporter();
         publish("idle", DesiredState.RUNNING, 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> WorkerState.RUNNING.equals(state("idle")));
         Thread.sleep(500); // the report once more after its change, then it is at rest
