@@ -42,10 +42,10 @@ interface DeadLetterQueue {
      */
     boolean delete(String pipelineId, long sequence);
 
-    /** How many dead letters the pipeline's stream holds; 0 if it has none yet. */
-    long stored(String pipelineId);
-
-    /** {@link #stored(String)} of each of these pipelines, from one listing of the dead-letter streams. */
+    /**
+     * By pipeline id, how many dead letters each of these pipelines' streams holds (0 if it has none
+     * yet), from one listing of the dead-letter streams.
+     */
     Map<String, Long> stored(Collection<String> pipelineIds);
 
     /** Removes every dead letter of the pipeline; returns how many there were. */

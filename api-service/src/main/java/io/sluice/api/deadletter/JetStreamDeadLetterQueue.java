@@ -178,23 +178,6 @@ class JetStreamDeadLetterQueue implements DeadLetterQueue {
     }
 
     @Override
-    public long stored(String pipelineId) {
-        String stream = this.names.deadLetterStream(pipelineId);
-        return nats("count the dead letters of pipeline '" + pipelineId + "'", () -> {
-            try {
-                return this.connection.jetStreamManagement().getStreamInfo(stream).getStreamState().getMsgCount();
-            }
-            catch (JetStreamApiException ex) {
-                // Created with the pipeline's first dead letter (or visit of its dead-letter page).
-                if (JetStreamErrors.streamNotFound(ex)) {
-                    return 0L;
-                }
-                throw ex;
-            }
-        });
-    }
-
-    @Override
     public Map<String, Long> stored(Collection<String> pipelineIds) {
         Map<String, String> byStream = new HashMap<>();
         Map<String, Long> counts = new HashMap<>();

@@ -7,10 +7,8 @@ import java.util.List;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.KeyValue;
 import io.nats.client.PurgeOptions;
 import io.nats.client.api.PurgeResponse;
-import io.sluice.api.status.CurrentReports;
 import io.sluice.api.status.StatusListing;
 import io.sluice.model.control.ControlKeys;
 import io.sluice.model.nats.NatsNames;
@@ -47,11 +45,8 @@ class NatsPipelineTraces implements PipelineTraces {
         // api-service creates it again, so that fails like any outage and the removal waits.
         // A report counts while it is shown (CurrentReports): the bucket keeps a dead replica's
         // keys for its 20-minute time-to-live, which the removal need not wait for.
-        return call(() -> {
-            KeyValue bucket = this.connection.keyValue(this.names.statusBucket());
-            return CurrentReports.of(StatusListing.reports(bucket, ControlKeys.statusKeysOf(pipelineId)),
-                    StatusListing.heartbeats(bucket), Instant.now()).stream().map(report -> report.value().key()).toList();
-        });
+        return call(() -> StatusListing.current(this.connection.keyValue(this.names.statusBucket()),
+                ControlKeys.statusKeysOf(pipelineId), Instant.now()).stream().map(report -> report.value().key()).toList());
     }
 
     @Override

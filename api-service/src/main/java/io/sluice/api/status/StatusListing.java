@@ -1,6 +1,7 @@
 package io.sluice.api.status;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -28,6 +29,17 @@ public final class StatusListing {
     private static final Logger log = LoggerFactory.getLogger(StatusListing.class);
 
     private StatusListing() {
+    }
+
+    /**
+     * The reports under a key filter that are still shown at {@code now}, at the time of their
+     * replicas' heartbeats ({@link CurrentReports}). The heartbeats are listed only when a report
+     * was found: a pipeline nobody reports on, as most are once removed, costs one listing.
+     */
+    public static List<KvMirror.Entry<WorkerStatus>> current(KeyValue bucket, String filter, Instant now)
+            throws IOException, JetStreamApiException, InterruptedException {
+        List<KvMirror.Entry<WorkerStatus>> reports = reports(bucket, filter);
+        return reports.isEmpty() ? reports : CurrentReports.of(reports, heartbeats(bucket), now);
     }
 
     /** The reports under a key filter ({@code >} for all; heartbeats are never among them). */

@@ -10,7 +10,6 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.impl.NatsKeyValueWatchSubscription;
 import io.sluice.model.control.ControlKeys;
-import io.sluice.model.control.ReplicaHeartbeat;
 import io.sluice.model.control.WorkerStatus;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.nats.JetStreamErrors;
@@ -108,10 +107,7 @@ class WorkerStatusReader implements DisposableBean {
     private List<WorkerStatus> readKeys(String filter) {
         try {
             KeyValue bucket = connection.keyValue(names.statusBucket());
-            List<KvMirror.Entry<WorkerStatus>> reports = StatusListing.reports(bucket, filter);
-            List<KvMirror.Entry<ReplicaHeartbeat>> heartbeats = StatusListing.heartbeats(bucket);
-            return CurrentReports.of(reports, heartbeats, clock.instant()).stream().map(KvMirror.Entry::value)
-                    .toList();
+            return StatusListing.current(bucket, filter, clock.instant()).stream().map(KvMirror.Entry::value).toList();
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {
                 return List.of();

@@ -97,8 +97,8 @@ public final class StatusReporter implements SmartLifecycle {
             lookAtTheTimeToLive(checkedAt);
             Set<String> current = new HashSet<>();
             String nats = natsServer(connection);
-            moves.observe("NATS", nats, clock.instant());
-            List<String> moved = moves.warnings(clock.instant());
+            moves.observe("NATS", nats, checkedAt);
+            List<String> moved = moves.warnings(checkedAt);
             for (PipelineHost.Report report : host.reports()) {
                 var stats = report.stats();
                 Map<String, String> servers = new HashMap<>(report.servers());
