@@ -61,16 +61,7 @@ public final class ControlJson {
      * @throws InvalidControlJsonException if it is not one
      */
     public static WorkerStatus readStatus(byte[] json) {
-        try {
-            WorkerStatus status = MAPPER.readValue(json, WorkerStatus.class);
-            if (status == null) {
-                throw new InvalidControlJsonException("a worker status is a JSON object, not null", null);
-            }
-            return status;
-        }
-        catch (JacksonException ex) {
-            throw new InvalidControlJsonException("not a worker status: " + describe(ex), ex);
-        }
+        return readObject(json, WorkerStatus.class, "a worker status");
     }
 
     /**
@@ -78,15 +69,19 @@ public final class ControlJson {
      * @throws InvalidControlJsonException if it is not one
      */
     public static ReplicaHeartbeat readHeartbeat(byte[] json) {
+        return readObject(json, ReplicaHeartbeat.class, "a replica heartbeat");
+    }
+
+    private static <T> T readObject(byte[] json, Class<T> type, String what) {
         try {
-            ReplicaHeartbeat heartbeat = MAPPER.readValue(json, ReplicaHeartbeat.class);
-            if (heartbeat == null) {
-                throw new InvalidControlJsonException("a replica heartbeat is a JSON object, not null", null);
+            T value = MAPPER.readValue(json, type);
+            if (value == null) {
+                throw new InvalidControlJsonException(what + " is a JSON object, not null", null);
             }
-            return heartbeat;
+            return value;
         }
         catch (JacksonException ex) {
-            throw new InvalidControlJsonException("not a replica heartbeat: " + describe(ex), ex);
+            throw new InvalidControlJsonException("not " + what + ": " + describe(ex), ex);
         }
     }
 
