@@ -72,7 +72,13 @@ class WorkerStatusReaderIntegrationTests {
         }
         reader = new WorkerStatusReader(connection, names);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> reader.readAll().size() == PIPELINES);
+        // Until the watch has delivered what the bucket held, a read lists the bucket: wait for that
+        // to end (on a loaded machine it can take longer than the first listing).
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            long sent = connection.getStatistics().getOutMsgs();
+            assertThat(reader.readAll()).hasSize(PIPELINES);
+            assertThat(connection.getStatistics().getOutMsgs()).as("read from the watch").isEqualTo(sent);
+        });
         long sentBefore = connection.getStatistics().getOutMsgs();
         for (int i = 0; i < 5; i++) {
             assertThat(reader.readAll()).hasSize(PIPELINES);

@@ -34,7 +34,8 @@ class DedupConfiguration {
                 ? RedisDedupStore.connectCluster(RedisClients.seeds(properties.redisUri()), properties.keyPrefix(),
                         properties.redisTimeout())
                 : RedisDedupStore.connect(RedisURI.create(properties.redisUri()), properties.keyPrefix(), properties.redisTimeout());
-        return store.withReplicaAcks(new ReplicaAcks(properties.waitReplicas(), properties.waitTimeout()));
+        return store.withReplicaAcks(new ReplicaAcks(properties.waitReplicas(), properties.waitTimeout()))
+            .withClaimLayout(properties.claimLayout());
     }
 
     @Bean(destroyMethod = "close")

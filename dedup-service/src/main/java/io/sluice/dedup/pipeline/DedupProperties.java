@@ -3,6 +3,7 @@ package io.sluice.dedup.pipeline;
 import java.time.Duration;
 
 import io.sluice.dedup.state.OnStateLoss;
+import io.sluice.dedup.store.ClaimLayout;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
@@ -43,6 +44,9 @@ import org.springframework.validation.annotation.Validated;
  * @param redisCluster  whether {@code redisUri} is a Redis Cluster: keys then carry hash tags so that
  *                      each claim script's keys share a slot (see docs/dedup.md, "Redis Cluster");
  *                      the cluster's keys are not the single Redis's, so switching starts over
+ * @param claimLayout   how claims are kept in Redis: {@code keys} (the default; a key per claim,
+ *                      least Redis CPU) or {@code slices} (small hashes per half window, about a
+ *                      quarter of the memory; see {@link ClaimLayout})
  */
 @Validated
 @ConfigurationProperties("sluice.dedup")
@@ -59,7 +63,8 @@ public record DedupProperties(
         @NotNull @DefaultValue("2s") Duration stateCheckInterval,
         @Min(0) @DefaultValue("0") int waitReplicas,
         @NotNull @DefaultValue("1s") Duration waitTimeout,
-        @DefaultValue("false") boolean redisCluster) {
+        @DefaultValue("false") boolean redisCluster,
+        @NotNull @DefaultValue("keys") ClaimLayout claimLayout) {
 
     /** The replicas' wait ends before the batch's own timeout, so a slow replica reads as such. */
     @AssertTrue(message = "wait-timeout must be shorter than redis-timeout")

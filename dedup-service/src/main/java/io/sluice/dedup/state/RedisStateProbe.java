@@ -107,8 +107,8 @@ public final class RedisStateProbe implements StateProbe, AutoCloseable {
                 if (partition == null) {
                     return true;
                 }
-                for (KeyValue<byte[], byte[]> claim : commands.mget(cursor.getKeys().toArray(byte[][]::new))) {
-                    if (claim.hasValue() && RedisDedupStore.storedPosition(claim.getValue()).partition() == partition) {
+                for (byte[] key : cursor.getKeys()) {
+                    if (claimOfPartition(pipelineId, sourceId, key, partition)) {
                         return true;
                     }
                 }
@@ -118,6 +118,24 @@ public final class RedisStateProbe implements StateProbe, AutoCloseable {
             }
             cursor = commands.scan(cursor, args);
         }
+    }
+
+    // A key under the source's pattern is a hash of claims, a claim of the layout before it, or
+    // one of the slices' own keys (meta, index, marker), which hold no claim.
+    private boolean claimOfPartition(String pipelineId, String sourceId, byte[] key, int partition) {
+        if (RedisKeyLayout.isClaimHash(key)) {
+            for (byte[] value : commands.hvals(key)) {
+                if (RedisDedupStore.storedPosition(value).partition() == partition) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (layout.isLegacyClaimKey(pipelineId, sourceId, key)) {
+            byte[] value = commands.get(key);
+            return value != null && RedisDedupStore.storedPosition(value).partition() == partition;
+        }
+        return false;
     }
 
     @Override

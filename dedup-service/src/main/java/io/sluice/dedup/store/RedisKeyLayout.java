@@ -18,6 +18,39 @@ import java.util.List;
  * odds are about n²/2¹²⁹, 1.5·10⁻²¹ for n = 10⁹; 64 bits would give 2.7% at the same n. Pipeline
  * and source ids are slugs without {@code ':'}, so the text part is unambiguous.
  *
+ * <p><b>Two layouts of claims</b> ({@link ClaimLayout}). {@link ClaimLayout#KEYS}: a claim is a key of
+ * its own, the namespace followed by its hash bytes ({@link #key}). {@link ClaimLayout#SLICES}:
+ * <b>claims are packed into small hashes, one set per slice of the window</b>, because a Redis
+ * key of its own costs a claim about 180 bytes (key entry, key string, value object, expiry entry,
+ * table slots), and a field of a small hash about 30 (Redis keeps a hash of up to 128 short fields
+ * as one listpack: the 16 hash bytes and the position as a 64-bit integer, a few bytes of framing).
+ * <ul>
+ * <li><b>Slices.</b> Time, by Redis's clock, is cut into slices of half the window
+ * ({@link #sliceMillis}). A claim goes into the slice it was made in, and all of a slice's hashes
+ * expire together, {@code window} after the slice ends. So a key is remembered at least the window
+ * and at most one slice longer (1.5 windows), and a claim looks into every slice still alive: the
+ * current one and the {@value #SLICES_PER_WINDOW} before it, more for a while after the window was
+ * made shorter. The namespace's {@value #SLICE_INDEX} sorted set lists the live slices by expiry,
+ * so the claims made under an earlier window are honoured until they expire, as a key's own
+ * time-to-live did. Kafka Streams' window stores make the same trade (segments).</li>
+ * <li><b>Levels.</b> A slice's claims are spread over 2^level hashes by the last 24 bits of their
+ * hash, so that a hash keeps at most about {@value #CLAIMS_PER_HASH} fields whatever the rate. A
+ * slice starts at the level at which its predecessor's claims would have filled each hash half to
+ * full, and goes up {@value #LEVEL_STEP} levels at a time (16 times the hashes) when its hashes
+ * reach {@value #CLAIMS_PER_HASH} claims on average. A slice that went up moves the claims of its
+ * lower levels up, {@value #MOVES_PER_SCRIPT} hashes per claim script, so that a look-up reads
+ * one level of it again soon (until then, each level it holds, highest first). A slice's levels,
+ * count and progress of that move are in its meta hash.</li>
+ * <li><b>Names.</b> A slice's meta hash is the namespace, {@value #SLICE_MARK}, the slice's start in
+ * epoch milliseconds, {@code -} and its length; a claim hash is the meta's name, {@code :<level>:} and the
+ * bucket, the first {@code level} bits of the claim hash's last 3 bytes, as {@code ceil(level / 8)} raw bytes. A
+ * namespace's {@value #LAYOUT_MARKER} key holds when this layout was first written there: for one
+ * window after it a claim also looks for the key of the layout before (one string key per claim,
+ * {@code <namespace><16 hash bytes>}), so a pipeline that ran the older version keeps its claims
+ * across the upgrade. The script derives these names from the namespace it is given, which shares
+ * the namespace's hash tag (and so its slot) on a Redis Cluster.</li>
+ * </ul>
+ *
  * <p>On a single Redis ({@link #single}) the namespace is {@code <prefix>dedup:<pipeline>:<source>:}
  * and a lane's sentinel {@code <prefix>dedup-sentinel:<pipeline>:<source>:<lane>}, as ever since
  * these keys were first written: existing state stays valid.
@@ -43,6 +76,29 @@ import java.util.List;
 public final class RedisKeyLayout {
 
     static final int HASH_BYTES = 16;
+
+    /** How many slices a window spans: a claim looks into this many slices before the current one. */
+    static final int SLICES_PER_WINDOW = 2;
+
+    /** Fields a claim hash holds on average at most; well under Redis's 128 for a listpack hash. */
+    static final int CLAIMS_PER_HASH = 32;
+
+    /** Bits of a claim's hash a level adds, and the most a slice uses (24: 16.7 million hashes). */
+    static final int LEVEL_STEP = 4;
+
+    static final int MAX_LEVEL = 24;
+
+    /**
+     * Hashes of a lower level a claim script moves up into its slice's highest level: a slice that
+     * went up a level reads two levels only until about {@code 2^level / } this many scripts later.
+     */
+    static final int MOVES_PER_SCRIPT = 32;
+
+    static final String SLICE_MARK = "w";
+
+    static final String LAYOUT_MARKER = "layout";
+
+    static final String SLICE_INDEX = "slices";
 
     static final int CLUSTER_BUCKETS = 64;
 
@@ -82,6 +138,14 @@ public final class RedisKeyLayout {
         return this.cluster ? CLUSTER_BUCKETS : 1;
     }
 
+    /** The length of a window's slices: half the window, rounded up. */
+    static long sliceMillis(long windowMillis) {
+        if (windowMillis <= 0) {
+            throw new IllegalArgumentException("a dedup window is at least 1ms, not " + windowMillis + "ms");
+        }
+        return (windowMillis + SLICES_PER_WINDOW - 1) / SLICES_PER_WINDOW;
+    }
+
     /** The bucket of a key, by its {@link #hash}. */
     int bucket(byte[] hash) {
         return this.cluster ? (hash[0] & 0xff) % CLUSTER_BUCKETS : 0;
@@ -117,7 +181,7 @@ public final class RedisKeyLayout {
 
     /**
      * A {@code SCAN} pattern matching every claim key of a source on a single Redis (glob
-     * characters in the prefix escaped); on a cluster also the sentinels, which {@link #isClaimKey}
+     * characters in the prefix escaped); on a cluster also the sentinels, which {@link #isClaimHash}
      * tells apart.
      */
     public byte[] claimPattern(String pipelineId, String sourceId) {
@@ -125,17 +189,51 @@ public final class RedisKeyLayout {
         return glob(this.cluster ? "{" + name : name);
     }
 
-    /** Whether a key {@link #claimPattern} matched is a claim's (not a sentinel's). */
-    public boolean isClaimKey(byte[] key) {
-        if (!this.cluster) {
-            return true;
-        }
-        for (int i = 0; i < key.length; i++) {
-            if (key[i] == '}') {
-                return key.length - i - 1 == HASH_BYTES;
+    /** Whether a key {@link #claimPattern} matched is a hash of claims (not a slice's meta, index, marker or sentinel). */
+    public static boolean isClaimHash(byte[] key) {
+        // <namespace>w<start>-<length>:<level>:<bucket>, the bucket ceil(level / 8) raw bytes.
+        for (int bucketBytes = 0; bucketBytes <= MAX_LEVEL / 8; bucketBytes++) {
+            int i = key.length - bucketBytes - 1;
+            if (i < 0 || key[i] != ':') {
+                continue;
+            }
+            int level = 0;
+            int digits = 0;
+            int scale = 1;
+            for (i--; i >= 0 && key[i] >= '0' && key[i] <= '9'; i--, digits++, scale *= 10) {
+                level += (key[i] - '0') * scale;
+            }
+            if (digits == 0 || digits > 2 || level > MAX_LEVEL || (level + 7) / 8 != bucketBytes) {
+                continue;
+            }
+            if (sliceNameEndsAt(key, i)) {
+                return true;
             }
         }
         return false;
+    }
+
+    // Whether key[..at] ends with ":" preceded by w<digits>-<digits> (at is the ':' before the level).
+    private static boolean sliceNameEndsAt(byte[] key, int at) {
+        int i = at;
+        if (i < 0 || key[i] != ':') {
+            return false;
+        }
+        for (char separator : new char[] { '-', SLICE_MARK.charAt(0) }) {
+            int digits = 0;
+            for (i--; i >= 0 && key[i] >= '0' && key[i] <= '9'; i--) {
+                digits++;
+            }
+            if (digits == 0 || i < 0 || key[i] != separator) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a key {@link #claimPattern} matched is a claim of the layout before the slices: the namespace and {@value #HASH_BYTES} bytes. */
+    public boolean isLegacyClaimKey(String pipelineId, String sourceId, byte[] key) {
+        return key.length == namespace(pipelineId, sourceId, 0).length + HASH_BYTES;
     }
 
     /** The SHA-256 of a canonical key; {@code sha256} is reset and used, one per thread. */

@@ -28,6 +28,7 @@ import io.nats.client.impl.NatsMessage;
 import io.sluice.dedup.batch.DedupProcessor;
 import io.sluice.dedup.state.OnStateLoss;
 import io.sluice.dedup.state.RedisStateProbe;
+import io.sluice.dedup.store.ClaimLayout;
 import io.sluice.dedup.store.RedisDedupStore;
 import io.sluice.model.control.DesiredState;
 import io.sluice.model.control.PipelineControl;
@@ -305,7 +306,7 @@ class DedupLanesIntegrationTests {
                 Duration.ofSeconds(5));
         DedupProperties properties = new DedupProperties(endpoints.redisUri(), namespace.redisPrefix(), Duration.ofSeconds(5),
                 maxInFlight, Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(1),
-                OnStateLoss.STOP, Duration.ofSeconds(2), 0, Duration.ofSeconds(1), false);
+                OnStateLoss.STOP, Duration.ofSeconds(2), 0, Duration.ofSeconds(1), false, ClaimLayout.KEYS);
         RedisStateProbe probe = RedisStateProbe.connect(RedisURI.create(endpoints.redisUri()), namespace.redisPrefix(),
                 Duration.ofSeconds(5));
         DedupWorkFactory factory = new DedupWorkFactory(connection, connection.jetStream(), new DedupProcessor(store),

@@ -23,6 +23,7 @@ import io.sluice.dedup.batch.DedupProcessor;
 import io.sluice.dedup.state.OnStateLoss;
 import io.sluice.dedup.state.OwnRedis;
 import io.sluice.dedup.state.RedisStateProbe;
+import io.sluice.dedup.store.ClaimLayout;
 import io.sluice.dedup.store.RedisDedupStore;
 import io.sluice.model.control.DesiredState;
 import io.sluice.model.control.PipelineControl;
@@ -282,7 +283,7 @@ class DedupStateLossIntegrationTests {
         watch.start();
         DedupProperties properties = new DedupProperties(redis.uri(), namespace.redisPrefix(), Duration.ofSeconds(2), 4,
                 Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(500), onStateLoss,
-                Duration.ofMillis(300), 0, Duration.ofSeconds(1), false);
+                Duration.ofMillis(300), 0, Duration.ofSeconds(1), false, ClaimLayout.KEYS);
         DedupWorkFactory factory = new DedupWorkFactory(nats, nats.jetStream(), new DedupProcessor(store),
                 new DeadLetterPublisher(nats.jetStream(), names),
                 new PipelineStreams(nats, names, new StreamLimits(Duration.ofMinutes(10),

@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiFunction;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
@@ -101,6 +103,32 @@ class RedisClusterDedupStoreIntegrationTests {
         }
         assertThat(keysPerMaster(source).values()).hasSize(3).allSatisfy(keys -> assertThat(keys).isGreaterThan(200));
         assertThat(keysPerMaster(source).values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(1100);
+    }
+
+    @Test
+    void slicedClaimsSpreadOverEveryMasterTooAndTheFirstOfEachKeyWinsThroughALaterGuardedBatch() {
+        var seeds = RedisClients.seeds(LocalEndpoints.fromEnvironment().redisClusterUri());
+        String source = newSource();
+        assertThat(probe.createSentinel("orders", source, "0", "epoch 2026-12-06T12:00:00Z 0d6f")).isTrue();
+        List<Claim> claims = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            claims.add(claim("key-" + (i % 1100), 0, i));
+        }
+        try (RedisDedupStore sliced = RedisDedupStore.connectCluster(seeds, NAMESPACE.redisPrefix(), Duration.ofSeconds(10))
+                .withClaimLayout(ClaimLayout.SLICES)) {
+
+            List<PartitionOffset> previous = sliced.claimFirst("orders", source, claims, WINDOW);
+            List<PartitionOffset> again = sliced.claimFirstGuardedAsync("orders", source, "0",
+                    List.of(claim("key-0", 1, 0), claim("key-1099", 1, 1), claim("new", 1, 2)), WINDOW).join();
+
+            for (int i = 0; i < 3000; i++) {
+                assertThat(previous.get(i)).as("claim %d", i).isEqualTo((i < 1100) ? null : new PartitionOffset(0, i % 1100));
+            }
+            assertThat(again).containsExactly(new PartitionOffset(0, 0), new PartitionOffset(0, 1099), null);
+        }
+        Map<String, Integer> claimsPerMaster = claimsPerMaster(source);
+        assertThat(claimsPerMaster.values()).hasSize(3).allSatisfy(claimed -> assertThat(claimed).isGreaterThan(200));
+        assertThat(claimsPerMaster.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(1101);
     }
 
     @Test
@@ -200,21 +228,36 @@ class RedisClusterDedupStoreIntegrationTests {
     }
 
     private Map<String, Integer> keysPerMaster(String source) {
+        return perMaster(source, (commands, key) -> 1);
+    }
+
+    // The claims in hashes of the sliced layout, per master.
+    private Map<String, Integer> claimsPerMaster(String source) {
+        return perMaster(source, (commands, key) -> RedisKeyLayout.isClaimHash(key) ? commands.hlen(key).intValue() : 0);
+    }
+
+    // What countOf says of each key of the source, summed per master.
+    private Map<String, Integer> perMaster(String source, BiFunction<RedisCommands<byte[], byte[]>, byte[], Integer> countOf) {
         byte[] pattern = RedisKeyLayout.cluster(NAMESPACE.redisPrefix()).claimPattern("orders", source);
         Map<String, Integer> perMaster = new HashMap<>();
         for (RedisClusterNode node : inspector.getPartitions()) {
             if (!node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
                 continue;
             }
-            var commands = inspector.getConnection(node.getNodeId()).sync();
+            RedisCommands<byte[], byte[]> commands = inspector.getConnection(node.getNodeId()).sync();
             ScanArgs args = ScanArgs.Builder.matches(pattern).limit(1000);
             KeyScanCursor<byte[]> cursor = commands.scan(args);
-            int keys = cursor.getKeys().size();
-            while (!cursor.isFinished()) {
+            int count = 0;
+            while (true) {
+                for (byte[] key : cursor.getKeys()) {
+                    count += countOf.apply(commands, key);
+                }
+                if (cursor.isFinished()) {
+                    break;
+                }
                 cursor = commands.scan(cursor, args);
-                keys += cursor.getKeys().size();
             }
-            perMaster.put(node.getNodeId(), keys);
+            perMaster.put(node.getNodeId(), count);
         }
         return perMaster;
     }

@@ -2,178 +2,29 @@ package io.sluice.dedup.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletionException;
-import java.util.stream.IntStream;
 
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.sluice.dedup.decision.PartitionOffset;
-import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
-import io.sluice.testsupport.TestNamespace;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/** The store in the {@link ClaimLayout#KEYS} layout, a Redis key per claim: {@link RedisClaimsBehaviour} and the keys. */
 @RealServers(RealServer.REDIS)
-class RedisDedupStoreIntegrationTests {
+class RedisDedupStoreIntegrationTests extends RedisClaimsBehaviour {
 
-    private static final Duration LONG_WINDOW = Duration.ofMinutes(1);
-
-    private static final TestNamespace NAMESPACE = TestNamespace.forClass(RedisDedupStoreIntegrationTests.class);
-
-    private static final FlushCounter FLUSHES = new FlushCounter();
-
-    private static ClientResources resources;
-
-    private static RedisDedupStore store;
-
-    private static RedisClient inspectorClient;
-
-    private static RedisCommands<byte[], byte[]> redis;
-
-    private static int sourceCounter;
-
-    @BeforeAll
-    static void connect() {
-        RedisURI uri = RedisURI.create(LocalEndpoints.fromEnvironment().redisUri());
-        resources = DefaultClientResources.builder().nettyCustomizer(FLUSHES).build();
-        store = RedisDedupStore.connect(uri, resources, NAMESPACE.redisPrefix(), Duration.ofSeconds(10));
-        inspectorClient = RedisClient.create(uri);
-        StatefulRedisConnection<byte[], byte[]> connection = inspectorClient.connect(ByteArrayCodec.INSTANCE);
-        redis = connection.sync();
+    @Override
+    ClaimLayout layout() {
+        return ClaimLayout.KEYS;
     }
 
-    @AfterAll
-    static void close() {
-        store.close();
-        inspectorClient.shutdown();
-        resources.shutdown();
-    }
-
-    @Test
-    void firstClaimStoresItsPositionAndLaterClaimsGetItBack() {
-        String source = newSource();
-
-        List<PartitionOffset> first = claim(source, LONG_WINDOW, claim("k", 0, 10));
-        List<PartitionOffset> later = claim(source, LONG_WINDOW, claim("k", 1, 99), claim("k", 0, 10));
-
-        assertThat(first).containsExactly((PartitionOffset) null);
-        assertThat(later).containsExactly(new PartitionOffset(0, 10), new PartitionOffset(0, 10));
-    }
-
-    @Test
-    void guardedClaimsAreRefusedWithoutTouchingAnyKeyWhileTheLanesSentinelIsMissing() {
-        String source = newSource();
-        List<Claim> claims = new ArrayList<>();
-        for (int i = 0; i < 1500; i++) {
-            claims.add(claim("key-" + i, 0, i));
-        }
-
-        assertThatThrownBy(() -> guardedClaim(source, claims)).isInstanceOf(StateLostException.class)
-                .satisfies(e -> assertThat(((StateLostException) e).sentinel()).isNull());
-
-        assertThat(redis.exists(redisKey(source, "key-0"), redisKey(source, "key-1499"))).isZero();
-    }
-
-    @Test
-    void guardedClaimsAreRefusedWhileTheSentinelMarksTheLaneLost() {
-        String source = newSource();
-        redis.set(RedisDedupStore.sentinelKey(NAMESPACE.redisPrefix(), "orders", source, "0"),
-                key("lost 2026-12-04T12:00:00Z Redis evicted 3 keys"));
-
-        assertThatThrownBy(() -> guardedClaim(source, List.of(claim("k", 0, 1)))).isInstanceOf(StateLostException.class)
-                .satisfies(e -> assertThat(((StateLostException) e).sentinel())
-                        .isEqualTo("lost 2026-12-04T12:00:00Z Redis evicted 3 keys"));
-        assertThat(redis.exists(redisKey(source, "k"))).isZero();
-    }
-
-    @Test
-    void guardedClaimsBehaveAsPlainOnesWhileTheSentinelIsThere() {
-        String source = newSource();
-        redis.set(RedisDedupStore.sentinelKey(NAMESPACE.redisPrefix(), "orders", source, "0"),
-                key("epoch 2026-12-04T12:00:00Z 0d6f"));
-        List<Claim> claims = new ArrayList<>();
-        for (int i = 0; i < 1200; i++) {
-            claims.add(claim("key-" + (i % 1100), 0, i));
-        }
-
-        List<PartitionOffset> previous = guardedClaim(source, claims);
-
-        assertThat(previous.subList(0, 1100)).containsOnlyNulls();
-        assertThat(previous.subList(1100, 1200)).containsExactlyElementsOf(
-                IntStream.range(0, 100).mapToObj(i -> new PartitionOffset(0, i)).toList());
-    }
-
-    @Test
-    void laterClaimOfAKeyInTheSameBatchSeesTheEarlierClaimsPosition() {
-        String source = newSource();
-        List<Claim> claims = new ArrayList<>();
-        for (int i = 0; i < 500; i++) {
-            claims.add(claim("key-" + i, 0, i));
-        }
-        for (int i = 0; i < 500; i++) {
-            claims.add(claim("key-" + i, 0, 500 + i));
-        }
-
-        List<PartitionOffset> previous = store.claimFirst("orders", source, claims, LONG_WINDOW);
-
-        assertThat(previous.subList(0, 500)).containsOnlyNulls();
-        for (int i = 0; i < 500; i++) {
-            assertThat(previous.get(500 + i)).isEqualTo(new PartitionOffset(0, i));
-        }
-    }
-
-    @Test
-    void orderHoldsAcrossTheScriptsOfALargeBatch() {
-        String source = newSource();
-        int keys = RedisDedupStore.KEYS_PER_SCRIPT * 2 + 500;
-        List<Claim> claims = new ArrayList<>();
-        for (int i = 0; i < keys; i++) {
-            // Key i again 1,001 claims later: the repeat always lands in the next script.
-            claims.add(claim("key-" + (i % (RedisDedupStore.KEYS_PER_SCRIPT + 1)), 0, i));
-        }
-
-        List<PartitionOffset> previous = store.claimFirst("orders", source, claims, LONG_WINDOW);
-
-        for (int i = 0; i < keys; i++) {
-            int firstIndex = i % (RedisDedupStore.KEYS_PER_SCRIPT + 1);
-            assertThat(previous.get(i)).as("claim %d", i)
-                .isEqualTo((firstIndex == i) ? null : new PartitionOffset(0, firstIndex));
-        }
-    }
-
-    @Test
-    void batchIsWrittenWithOneFlushAndAnsweredInOneRoundTrip() {
-        String source = newSource();
-        store.claimFirst("orders", source, List.of(claim("warm-up", 0, 0)), LONG_WINDOW);
-        for (int size : new int[] { 1000, 2500 }) {
-            List<Claim> claims = new ArrayList<>();
-            for (int i = 0; i < size; i++) {
-                claims.add(claim(size + "-key-" + i, 0, i));
-            }
-            int before = FLUSHES.flushes();
-
-            List<PartitionOffset> previous = store.claimFirst("orders", source, claims, LONG_WINDOW);
-
-            assertThat(FLUSHES.flushes() - before).as("flushes for %d claims", size).isEqualTo(1);
-            assertThat(previous).hasSize(size).containsOnlyNulls();
-        }
+    @Override
+    byte[] claimHolding(String source, String key) {
+        byte[] claimKey = RedisKeyLayout.key(RedisKeyLayout.single(names.redisPrefix()).namespace("orders", source, 0), hash(key));
+        return (redis.exists(claimKey) == 1) ? claimKey : null;
     }
 
     @Test
@@ -182,39 +33,7 @@ class RedisDedupStoreIntegrationTests {
 
         claim(source, Duration.ofSeconds(30), claim("k", 0, 1));
 
-        assertThat(redis.pttl(redisKey(source, "k"))).isBetween(29_000L, 30_000L);
-    }
-
-    @Test
-    void duplicateClaimDoesNotExtendTheWindow() {
-        String source = newSource();
-        claim(source, Duration.ofSeconds(30), claim("k", 0, 1));
-        long ttlAfterFirst = redis.pttl(redisKey(source, "k"));
-
-        claim(source, Duration.ofMinutes(10), claim("k", 0, 2));
-
-        assertThat(redis.pttl(redisKey(source, "k"))).isLessThanOrEqualTo(ttlAfterFirst);
-        assertThat(claim(source, LONG_WINDOW, claim("k", 0, 3))).containsExactly(new PartitionOffset(0, 1));
-    }
-
-    @Test
-    void keyIsFreeAgainOnceTheWindowPassed() {
-        String source = newSource();
-        claim(source, Duration.ofMillis(300), claim("k", 0, 1));
-
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.exists(redisKey(source, "k")) == 0);
-
-        assertThat(claim(source, Duration.ofMillis(300), claim("k", 0, 2))).containsExactly((PartitionOffset) null);
-    }
-
-    @Test
-    void sameKeyInAnotherSourceOrPipelineIsAnotherKey() {
-        String source = newSource();
-        claim(source, LONG_WINDOW, claim("k", 0, 1));
-
-        assertThat(store.claimFirst("orders", source + "-other", List.of(claim("k", 0, 2)), LONG_WINDOW))
-            .containsOnlyNulls();
-        assertThat(store.claimFirst("payments", source, List.of(claim("k", 0, 3)), LONG_WINDOW)).containsOnlyNulls();
+        assertThat(redis.pttl(claimHolding(source, "k"))).isBetween(29_000L, 30_000L);
     }
 
     @Test
@@ -222,7 +41,7 @@ class RedisDedupStoreIntegrationTests {
         String source = newSource();
         claim(source, LONG_WINDOW, claim("a fairly long key value that would make a big key if not hashed", 7, 123_456_789),
                 claim("b", 2, 3));
-        byte[] namespace = RedisKeyLayout.single(NAMESPACE.redisPrefix()).namespace("orders", source, 0);
+        byte[] namespace = RedisKeyLayout.single(names.redisPrefix()).namespace("orders", source, 0);
 
         List<byte[]> keys = scanAll(new String(namespace, StandardCharsets.UTF_8) + "*");
 
@@ -234,54 +53,15 @@ class RedisDedupStoreIntegrationTests {
     }
 
     @Test
-    void positionsOutsideThePackedRangeAreStoredAndReadBack() {
+    void aClaimKeyHoldingSomethingElseThanAPositionFailsTheBatchRatherThanPassIt() {
         String source = newSource();
-        PartitionOffset large = new PartitionOffset(40_000, Long.MAX_VALUE - 1);
-        claim(source, LONG_WINDOW, new Claim(key("k"), large));
+        byte[] claimKey = RedisKeyLayout.key(RedisKeyLayout.single(names.redisPrefix()).namespace("orders", source, 0), hash("k"));
 
-        assertThat(claim(source, LONG_WINDOW, claim("k", 0, 1))).containsExactly(large);
-    }
+        for (String foreign : new String[] { "", "not a position" }) {
+            redis.set(claimKey, foreign.getBytes(StandardCharsets.UTF_8));
 
-    private static List<byte[]> scanAll(String pattern) {
-        List<byte[]> keys = new ArrayList<>();
-        KeyScanCursor<byte[]> cursor = redis.scan(ScanArgs.Builder.matches(pattern).limit(1000));
-        keys.addAll(cursor.getKeys());
-        while (!cursor.isFinished()) {
-            cursor = redis.scan(cursor, ScanArgs.Builder.matches(pattern).limit(1000));
-            keys.addAll(cursor.getKeys());
-        }
-        return keys;
-    }
-
-    private static List<PartitionOffset> guardedClaim(String source, List<Claim> claims) {
-        try {
-            return store.claimFirstGuardedAsync("orders", source, "0", claims, LONG_WINDOW).join();
-        }
-        catch (CompletionException ex) {
-            throw (RuntimeException) ex.getCause();
+            assertThatThrownBy(() -> store.claimFirst("orders", source, List.of(claim("k", 0, 1)), LONG_WINDOW))
+                .as("a key holding \"%s\"", foreign).hasMessageContaining("not a stored dedup position");
         }
     }
-
-    private static List<PartitionOffset> claim(String source, Duration window, Claim... claims) {
-        return store.claimFirst("orders", source, List.of(claims), window);
-    }
-
-    private static Claim claim(String key, int partition, long offset) {
-        return new Claim(key(key), new PartitionOffset(partition, offset));
-    }
-
-    private static byte[] key(String key) {
-        return key.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] redisKey(String source, String key) {
-        return RedisKeyLayout.key(RedisKeyLayout.single(NAMESPACE.redisPrefix()).namespace("orders", source, 0),
-                RedisKeyLayout.sha256(), key(key));
-    }
-
-    // Each test its own source, so no test sees another's keys.
-    private static synchronized String newSource() {
-        return "source-" + (++sourceCounter);
-    }
-
 }

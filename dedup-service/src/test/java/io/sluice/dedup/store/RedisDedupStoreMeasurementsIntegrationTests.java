@@ -64,6 +64,8 @@ class RedisDedupStoreMeasurementsIntegrationTests {
 
     private static RedisDedupStore store;
 
+    private static RedisDedupStore slicedStore;
+
     private static RedisClient client;
 
     private static StatefulRedisConnection<byte[], byte[]> connection;
@@ -74,6 +76,7 @@ class RedisDedupStoreMeasurementsIntegrationTests {
     static void connect() throws IOException {
         uri = RedisURI.create(LocalEndpoints.fromEnvironment().redisUri());
         store = RedisDedupStore.connect(uri, PREFIX, Duration.ofSeconds(30));
+        slicedStore = RedisDedupStore.connect(uri, PREFIX, Duration.ofSeconds(30)).withClaimLayout(ClaimLayout.SLICES);
         client = RedisClient.create(uri);
         connection = client.connect(ByteArrayCodec.INSTANCE);
         redis = connection.sync();
@@ -94,28 +97,45 @@ class RedisDedupStoreMeasurementsIntegrationTests {
             cursor = redis.scan(cursor, ScanArgs.Builder.matches(PREFIX + "*").limit(10_000));
         }
         store.close();
+        slicedStore.close();
         client.shutdown();
     }
 
     @Test
-    void bytesPerKeyStaySmall() {
-        int keys = 100_000;
+    void aMillionClaimsCostAtMostSixtyFourBytesOfRedisEach() {
+        ClaimsMemory memory = claimsMemory(slicedStore, "web", 1_000_000);
+
+        report(String.format(Locale.ROOT, "layout slices: %,d claims in %,d hashes of claims (%,d keys in all under the"
+                + " source's namespace); MEMORY USAGE of every key of the source, summed: %.1f bytes/claim; INFO memory"
+                + " used_memory delta: %.1f bytes/claim (adds the keys' and expiries' table slots; approximate on a shared server)",
+                memory.claims(), memory.keys().stream().filter(RedisKeyLayout::isClaimHash).count(), memory.keys().size(),
+                memory.usagePerClaim(), memory.usedPerClaim()));
+        assertThat(memory.usagePerClaim()).isLessThanOrEqualTo(64);
+    }
+
+    @Test
+    void aClaimOfThePerKeyLayoutCostsAKeyOfItsOwn() {
+        ClaimsMemory memory = claimsMemory(store, "keys", 100_000);
+
+        report(String.format(Locale.ROOT, "layout keys: key %d bytes (namespace + 16 hash), value int-encoded packed"
+                + " partition/offset; MEMORY USAGE summed %.1f bytes/claim; used_memory delta over %,d claims %.1f bytes/claim",
+                memory.keys().get(0).length, memory.usagePerClaim(), memory.claims(), memory.usedPerClaim()));
+        assertThat(memory.usagePerClaim()).isLessThanOrEqualTo(120);
+    }
+
+    /** What {@code claims} fresh claims of one source cost Redis: its keys, their summed MEMORY USAGE, used_memory's growth. */
+    private record ClaimsMemory(int claims, List<byte[]> keys, double usagePerClaim, double usedPerClaim) {
+    }
+
+    private static ClaimsMemory claimsMemory(RedisDedupStore claimer, String source, int claims) {
         long usedBefore = Long.parseLong(info("memory", "used_memory"));
-        for (int batch = 0; batch < keys / BATCH; batch++) {
-            store.claimFirst("orders", "web", claims("mem", batch), WINDOW);
+        for (int batch = 0; batch < claims / BATCH; batch++) {
+            claimer.claimFirst("orders", source, claims(source, batch), WINDOW);
         }
         long usedAfter = Long.parseLong(info("memory", "used_memory"));
-        byte[] namespace = RedisKeyLayout.single(PREFIX).namespace("orders", "web", 0);
-        double memoryUsage = averageMemoryUsage(namespace, keys("mem", namespace, 2000));
-
-        report(String.format(Locale.ROOT, "key %d bytes (%d namespace + 16 hash), value int-encoded packed partition/offset",
-                namespace.length + RedisKeyLayout.HASH_BYTES, namespace.length));
-        report(String.format(Locale.ROOT, "MEMORY USAGE <key> SAMPLES 0, mean of 2000 keys: %.1f bytes/key", memoryUsage));
-        report(String.format(Locale.ROOT,
-                "INFO memory used_memory delta over %d keys: %.1f bytes/key (adds the expiry entry and hash-table slots;"
-                        + " approximate on a shared server)",
-                keys, (usedAfter - usedBefore) / (double) keys));
-        assertThat(memoryUsage).isLessThanOrEqualTo(120);
+        byte[] namespace = RedisKeyLayout.single(PREFIX).namespace("orders", source, 0);
+        List<byte[]> keys = RedisClaimsBehaviour.scanAll(redis, new String(namespace, StandardCharsets.UTF_8) + "*");
+        return new ClaimsMemory(claims, keys, totalMemoryUsage(keys) / (double) claims, (usedAfter - usedBefore) / (double) claims);
     }
 
     @Test
@@ -135,8 +155,10 @@ class RedisDedupStoreMeasurementsIntegrationTests {
     @Test
     void claimsPerSecondInBatchesOfAThousand() throws Exception {
         PipelinedSets sets = new PipelinedSets();
-        Variant script = new Variant("the store: EVAL running SET NX GET PX per key",
+        Variant script = new Variant("the store, layout keys: EVAL running SET NX GET PX per key",
                 (claims) -> store.claimFirst("orders", "store", claims, WINDOW));
+        Variant sliced = new Variant("the store, layout slices: EVAL claiming into the window's slices",
+                (claims) -> slicedStore.claimFirst("orders", "sliced", claims, WINDOW));
         Variant pipelined = new Variant("the same SETs as 1,000 pipelined commands", sets::claim);
         for (int batch = 0; batch < 50; batch++) {
             store.claimFirst("orders", "warm", claims("warm", batch), WINDOW);
@@ -150,9 +172,11 @@ class RedisDedupStoreMeasurementsIntegrationTests {
             boolean scriptFirst = (round % 2 == 0);
             (scriptFirst ? script : pipelined).round(round, 20);
             (scriptFirst ? pipelined : script).round(round, 20);
+            sliced.round(round, 20);
         }
         sets.close();
         script.report();
+        sliced.report();
         pipelined.report();
 
         ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -321,6 +345,21 @@ class RedisDedupStoreMeasurementsIntegrationTests {
         return averageMemoryUsage(namespace, keys.subList(0, 2000));
     }
 
+    private static long totalMemoryUsage(List<byte[]> keys) {
+        RedisAsyncCommands<byte[], byte[]> async = connection.async();
+        List<RedisFuture<Long>> usages = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            usages.add(async.memoryUsage(key));
+        }
+        long total = 0;
+        for (RedisFuture<Long> usage : usages) {
+            Long bytes = usage.toCompletableFuture().join();
+            assertThat(bytes).as("MEMORY USAGE of a key just written").isNotNull();
+            total += bytes;
+        }
+        return total;
+    }
+
     private static double averageMemoryUsage(byte[] namespace, List<byte[]> keys) {
         long total = 0;
         for (byte[] key : keys) {
@@ -329,15 +368,6 @@ class RedisDedupStoreMeasurementsIntegrationTests {
             total += usage;
         }
         return total / (double) keys.size();
-    }
-
-    private static List<byte[]> keys(String label, byte[] namespace, int count) {
-        MessageDigest sha256 = RedisKeyLayout.sha256();
-        List<byte[]> keys = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            keys.add(RedisKeyLayout.key(namespace, sha256, canonical(label, i)));
-        }
-        return keys;
     }
 
     /** A batch of fresh keys, positions near offset 10^8 as in a long-running topic. */

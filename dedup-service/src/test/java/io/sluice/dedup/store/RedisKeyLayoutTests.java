@@ -108,17 +108,36 @@ class RedisKeyLayoutTests {
     }
 
     @Test
-    void onAClusterOnlyClaimKeysAreClaimsAndBracesAreRefused() {
+    void onAClusterOnlyHashesOfClaimsAreClaimsAndBracesAreRefused() {
         RedisKeyLayout layout = RedisKeyLayout.cluster("t:");
-        byte[] claim = RedisKeyLayout.key(layout.namespace("p", "s", 5), this.sha256, "k".getBytes(StandardCharsets.UTF_8));
+        String namespace = new String(layout.namespace("p", "s", 5), StandardCharsets.UTF_8);
 
-        assertThat(layout.isClaimKey(claim)).isTrue();
+        assertThat(RedisKeyLayout.isClaimHash(latin1(namespace + "w1765050000000-30000:8:\u00c9"))).isTrue();
+        assertThat(RedisKeyLayout.isClaimHash(latin1(namespace + "w1765050000000-30000:12::\u00f0"))).isTrue();
+        assertThat(RedisKeyLayout.isClaimHash(latin1(namespace + "w1765050000000-30000:17:\u0000\u00ff\u0080"))).isTrue();
+        assertThat(RedisKeyLayout.isClaimHash(latin1(namespace + "w1765050000000-30000:0:"))).isTrue();
+        for (String other : new String[] { "w1765050000000-30000", "slices", "layout", "w1765050000000-30000:8:",
+                "w1765050000000-30000:8:ab", "w1765050000000-30000:25:abcd" }) {
+            assertThat(RedisKeyLayout.isClaimHash(latin1(namespace + other))).as(other).isFalse();
+        }
         for (String lane : new String[] { "0", "12", "replay" }) {
-            assertThat(layout.isClaimKey(layout.sentinel("p", "s", lane, 5))).isFalse();
+            assertThat(RedisKeyLayout.isClaimHash(layout.sentinel("p", "s", lane, 5))).isFalse();
         }
         assertThat(new String(layout.claimPattern("p", "s"), StandardCharsets.UTF_8)).isEqualTo("{t:dedup:p:s:*");
         assertThatThrownBy(() -> RedisKeyLayout.cluster("a{b}:")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> layout.namespace("p{x}", "s", 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aWindowIsCutIntoTwoSlicesRoundedUp() {
+        assertThat(RedisKeyLayout.sliceMillis(60_000)).isEqualTo(30_000);
+        assertThat(RedisKeyLayout.sliceMillis(301)).isEqualTo(151);
+        assertThat(RedisKeyLayout.sliceMillis(1)).isEqualTo(1);
+        assertThatThrownBy(() -> RedisKeyLayout.sliceMillis(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static byte[] latin1(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
 }
