@@ -18,7 +18,9 @@ import io.sluice.sink.column.RowEncoder;
  * {@link io.sluice.sink.pipeline.JetStreamRangeReader reader} ({@code maxBatchSize},
  * {@code maxDelay}, the byte limit) and recorded before the insert; this builds the same bytes from
  * the same messages every time, on any replica, which is what makes a replayed insert a duplicate
- * ClickHouse drops. Pure: the caller owns the encoder (one per lane thread).
+ * ClickHouse drops. A fresh block is built message by message as the reader reads it
+ * ({@link #open}), a replayed one from the messages of its recorded range ({@link #assemble}): the
+ * same bytes either way. Pure: the caller owns the encoder (one per lane thread).
  */
 public final class BatchAssembler {
 
@@ -33,23 +35,25 @@ public final class BatchAssembler {
      */
     public static SinkBatch assemble(String pipelineId, RowEncoder encoder, List<StreamMessage> messages) {
         Objects.requireNonNull(pipelineId, "pipelineId");
-        Objects.requireNonNull(encoder, "encoder");
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("a block covers at least one stream message");
         }
         List<StreamMessage> ordered = new ArrayList<>(messages);
         ordered.sort(Comparator.comparingLong(StreamMessage::streamSequence));
-        OpenBlock block = new OpenBlock();
-        for (StreamMessage message : ordered) {
-            if (!block.sequences.isEmpty() && block.lastSequence() == message.streamSequence()) {
-                throw new IllegalArgumentException("stream sequence " + message.streamSequence() + " is given twice");
-            }
-            block.add(message, encoder);
-        }
+        Block block = open(encoder);
+        ordered.forEach(block::add);
         return block.close(pipelineId);
     }
 
-    private static final class OpenBlock {
+    /** A block to add messages to in stream order, each converted as it is added. */
+    public static Block open(RowEncoder encoder) {
+        return new Block(Objects.requireNonNull(encoder, "encoder"));
+    }
+
+    /** A block being built: its rows so far, and the records set aside. Not thread-safe. */
+    public static final class Block {
+
+        private final RowEncoder encoder;
 
         private final BinaryBuffer rows = new BinaryBuffer(INITIAL_BLOCK_CAPACITY);
 
@@ -59,13 +63,25 @@ public final class BatchAssembler {
 
         private int rowCount;
 
-        void add(StreamMessage message, RowEncoder encoder) {
+        private Block(RowEncoder encoder) {
+            this.encoder = encoder;
+        }
+
+        /**
+         * Converts the message's records into rows of the block.
+         * @throws IllegalArgumentException if its stream sequence is not after the last one added
+         */
+        public void add(StreamMessage message) {
+            if (!this.sequences.isEmpty() && message.streamSequence() <= lastSequence()) {
+                throw new IllegalArgumentException("stream sequence " + message.streamSequence()
+                        + (message.streamSequence() == lastSequence() ? " is given twice" : " comes after " + lastSequence()));
+            }
             Batch batch = message.batch();
             List<BatchRecord> batchRecords = batch.records();
             for (int i = 0; i < batchRecords.size(); i++) {
                 BatchRecord record = batchRecords.get(i);
                 try {
-                    encoder.encode(record.json(), this.rows);
+                    this.encoder.encode(record.json(), this.rows);
                     this.rowCount++;
                 }
                 catch (ConversionException ex) {
@@ -76,11 +92,18 @@ public final class BatchAssembler {
             this.sequences.add(message.streamSequence());
         }
 
-        long lastSequence() {
+        private long lastSequence() {
             return this.sequences.get(this.sequences.size() - 1);
         }
 
-        SinkBatch close(String pipelineId) {
+        /**
+         * The block of the messages added.
+         * @throws IllegalArgumentException if none was
+         */
+        public SinkBatch close(String pipelineId) {
+            if (this.sequences.isEmpty()) {
+                throw new IllegalArgumentException("a block covers at least one stream message");
+            }
             return new SinkBatch(pipelineId, this.sequences, this.rows.toByteArray(), this.rowCount, this.rejected);
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -12,6 +13,7 @@ import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.sluice.model.envelope.BatchCodec;
 import io.sluice.nats.StoredMessages;
+import io.sluice.sink.batch.ReadMessage;
 import io.sluice.sink.batch.StreamMessage;
 import io.sluice.worker.consume.StreamCursor;
 
@@ -101,9 +103,9 @@ final class JetStreamRangeReader implements RangeReader {
     }
 
     @Override
-    public List<StreamMessage> readNext(long fromSeq, int maxRecords, long maxBytes, Duration maxDelay, Duration idleWait)
-            throws Exception {
-        List<StreamMessage> messages = new ArrayList<>();
+    public List<ReadMessage> readNext(long fromSeq, int maxRecords, long maxBytes, Duration maxDelay, Duration idleWait,
+            Consumer<StreamMessage> each) throws Exception {
+        List<ReadMessage> messages = new ArrayList<>();
         StreamCursor cursor = cursorFrom(fromSeq);
         try {
             long idleDeadline = System.nanoTime() + idleWait.toNanos();
@@ -150,8 +152,10 @@ final class JetStreamRangeReader implements RangeReader {
                                 message.metaData().timestamp().toInstant().toEpochMilli(), maxDelay);
                     }
                     StreamMessage decoded = new StreamMessage(sequence, message.getSubject(), BatchCodec.decode(message.getData()));
-                    messages.add(decoded);
-                    records += decoded.batch().records().size();
+                    each.accept(decoded);
+                    ReadMessage read = ReadMessage.of(decoded);
+                    messages.add(read);
+                    records += read.records();
                     bytes += message.getData().length;
                     pending = message.metaData().pendingCount();
                 }

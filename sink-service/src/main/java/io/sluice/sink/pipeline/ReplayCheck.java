@@ -2,7 +2,7 @@ package io.sluice.sink.pipeline;
 
 import java.util.List;
 
-import io.sluice.sink.batch.StreamMessage;
+import io.sluice.sink.batch.ReadMessage;
 import io.sluice.sink.progress.Intent;
 
 /**
@@ -18,7 +18,7 @@ final class ReplayCheck {
     private ReplayCheck() {
     }
 
-    static void verify(Intent intent, List<StreamMessage> messages) throws RangeGoneException {
+    static void verify(Intent intent, List<ReadMessage> messages) throws RangeGoneException {
         if (!intent.hasShape()) {
             // Recorded by a version that did not count: the reader's own check is all there is.
             return;
@@ -31,10 +31,10 @@ final class ReplayCheck {
         }
     }
 
-    static long records(List<StreamMessage> messages) {
+    static long records(List<ReadMessage> messages) {
         long records = 0;
-        for (StreamMessage message : messages) {
-            records += message.batch().records().size();
+        for (ReadMessage message : messages) {
+            records += message.records();
         }
         return records;
     }

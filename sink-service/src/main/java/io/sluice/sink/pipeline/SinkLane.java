@@ -12,6 +12,7 @@ import io.sluice.retry.Backoff;
 import io.sluice.sink.batch.BatchAssembler;
 import io.sluice.sink.batch.RejectedRecord;
 import io.sluice.sink.batch.SinkBatch;
+import io.sluice.sink.batch.ReadMessage;
 import io.sluice.sink.batch.StreamMessage;
 import io.sluice.sink.clickhouse.BlockMemory;
 import io.sluice.sink.clickhouse.ClickHouseFailureException;
@@ -237,14 +238,18 @@ final class SinkLane implements Runnable {
                         + " recorded by {}", settings.lane(), settings.pipelineId(), recorded.fromSeq(), recorded.toSeq(),
                         recorded.owner());
                 List<StreamMessage> messages = reader.readRange(taken.fromSeq(), taken.toSeq());
-                ReplayCheck.verify(taken, messages);
+                List<ReadMessage> read = ReadMessage.of(messages);
+                ReplayCheck.verify(taken, read);
                 checkStillRemembered(taken);
-                insertAndCommit(taken, messages, revision);
+                insertAndCommit(taken, read, BatchAssembler.assemble(settings.pipelineId(), encoder, messages), revision);
             }
         } else if (plan instanceof Plan.Fresh fresh) {
             noticeUnansweredHandOver(current.progress());
-            List<StreamMessage> messages = waits.await(() -> reader.readNext(fresh.fromSeq(), settings.maxBatchSize(),
-                    settings.maxBlockBytes(), settings.maxDelay(), settings.idleWait()), List.of());
+            // Each message's rows go into the block as it is read: a block holds up to maxDelay of
+            // input, which kept decoded until the insert outlived several young collections.
+            BatchAssembler.Block block = BatchAssembler.open(encoder);
+            List<ReadMessage> messages = waits.await(() -> reader.readNext(fresh.fromSeq(), settings.maxBatchSize(),
+                    settings.maxBlockBytes(), settings.maxDelay(), settings.idleWait(), block::add), List.of());
             // Stopped while the block filled: nothing of it is recorded yet, so it is left to the next reader.
             if (messages.isEmpty() || !running) {
                 return;
@@ -255,7 +260,7 @@ final class SinkLane implements Runnable {
             long revision = progress.compareAndSet(settings.lane(), current.revision(), current.progress().withIntentOf(intent));
             if (revision != ProgressStore.LOST) {
                 share.holding(settings.lane(), true);
-                insertAndCommit(intent, messages, revision);
+                insertAndCommit(intent, messages, block.close(settings.pipelineId()), revision);
             }
         }
     }
@@ -284,8 +289,7 @@ final class SinkLane implements Runnable {
                 settings.pipelineId(), refusal);
     }
 
-    private void insertAndCommit(Intent intent, List<StreamMessage> messages, long revision) throws Exception {
-        SinkBatch batch = BatchAssembler.assemble(settings.pipelineId(), encoder, messages);
+    private void insertAndCommit(Intent intent, List<ReadMessage> messages, SinkBatch batch, long revision) throws Exception {
         publishDeadLetters(batch.rejected());
         InsertResult result = writer.insert(batch.insertBlock(settings.database(), settings.table(), encoder.columns()));
         // Above its share, this replica leaves the lane to one below theirs from here (SinkShare).
@@ -302,7 +306,7 @@ final class SinkLane implements Runnable {
             metrics.inserted(messages, batch.rows(), batch.rejected().size(), result.took());
             // Only what is committed goes, and per subject only below its last committed message
             // (see InputPurger: another replica may be reading all subjects from the committed sequence on).
-            for (StreamMessage message : messages) {
+            for (ReadMessage message : messages) {
                 purge.committed(message.subject(), message.streamSequence());
             }
             purge.purgeIfDue(clock.millis());

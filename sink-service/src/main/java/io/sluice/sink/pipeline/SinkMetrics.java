@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.sluice.sink.batch.StreamMessage;
+import io.sluice.sink.batch.ReadMessage;
 import io.sluice.worker.control.WorkStats;
 
 /** One pipeline's sink meters, tagged by pipeline, and the totals its status reports. */
@@ -54,15 +54,14 @@ final class SinkMetrics {
         this.clock = clock;
     }
 
-    void inserted(List<StreamMessage> messages, int rows, int rejected, Duration took) {
+    void inserted(List<ReadMessage> messages, int rows, int rejected, Duration took) {
         long now = clock.millis();
         long records = 0;
-        for (StreamMessage message : messages) {
-            var batchRecords = message.batch().records();
-            records += batchRecords.size();
+        for (ReadMessage message : messages) {
+            records += message.records();
             // One sample per source batch (its first record) keeps this cheap on the hot path.
-            if (!batchRecords.isEmpty()) {
-                long latency = Math.max(0, now - batchRecords.get(0).kafkaTimestampMillis());
+            if (message.records() > 0) {
+                long latency = Math.max(0, now - message.firstRecordMillis());
                 endToEnd.record(Duration.ofMillis(latency));
                 recentEndToEnd.record(latency);
             }

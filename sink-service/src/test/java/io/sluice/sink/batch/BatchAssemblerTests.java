@@ -93,6 +93,35 @@ class BatchAssemblerTests {
     }
 
     @Test
+    void aBlockBuiltMessageByMessageAsItIsReadIsTheBlockAReplayAssembles() {
+        StreamMessage first = message(3, 0, "1", "bad", "2");
+        StreamMessage second = message(4, 3, "3");
+        StreamMessage third = message(8, 4, "4", "5");
+        BatchAssembler.Block read = BatchAssembler.open(this.encoder);
+        read.add(first);
+        read.add(second);
+        read.add(third);
+
+        SinkBatch fresh = read.close("orders");
+        SinkBatch replayed = BatchAssembler.assemble("orders", this.encoder, List.of(second, third, first));
+
+        assertThat(fresh).isEqualTo(replayed);
+        assertThat(fresh.rowBinary()).isEqualTo(replayed.rowBinary());
+        assertThat(fresh.deduplicationToken()).isEqualTo(replayed.deduplicationToken());
+        assertThat(fresh.rejected()).hasSize(1);
+    }
+
+    @Test
+    void aBlockBeingReadRefusesAMessageOutOfStreamOrderAndAnEmptyClose() {
+        BatchAssembler.Block read = BatchAssembler.open(this.encoder);
+        assertThatThrownBy(() -> read.close("orders")).hasMessage("a block covers at least one stream message");
+        read.add(message(5, 0, "1"));
+
+        assertThatThrownBy(() -> read.add(message(4, 1, "2"))).hasMessage("stream sequence 4 comes after 5");
+        assertThatThrownBy(() -> read.add(message(5, 1, "2"))).hasMessage("stream sequence 5 is given twice");
+    }
+
+    @Test
     void refusesAMessageGivenTwice() {
         assertThatThrownBy(() -> BatchAssembler.assemble("orders", this.encoder, List.of(message(5, 0, "1"), message(5, 0, "1"))))
                 .hasMessage("stream sequence 5 is given twice");

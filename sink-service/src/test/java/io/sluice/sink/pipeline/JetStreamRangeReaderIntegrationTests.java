@@ -13,6 +13,7 @@ import io.nats.client.api.StreamConfiguration;
 import io.sluice.model.envelope.Batch;
 import io.sluice.model.envelope.BatchCodec;
 import io.sluice.model.envelope.BatchRecord;
+import io.sluice.sink.batch.ReadMessage;
 import io.sluice.sink.batch.StreamMessage;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
@@ -64,10 +65,16 @@ class JetStreamRangeReaderIntegrationTests {
 
     @Test
     void aBlockEndsAtTheFirstMessageThatReachesMaxRecordsAndNeverHoldsMore() throws Exception {
-        List<StreamMessage> block = reader.readNext(1, 35, Long.MAX_VALUE, WAIT, WAIT);
+        List<StreamMessage> handed = new ArrayList<>();
+        List<ReadMessage> block = reader.readNext(1, 35, Long.MAX_VALUE, WAIT, WAIT, handed::add);
 
         // 35 records: four messages of ten, the fourth being the one that reaches the limit.
-        assertThat(block).extracting(StreamMessage::streamSequence).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(block).extracting(ReadMessage::streamSequence).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(block).extracting(ReadMessage::records).containsOnly(10);
+        // Each handed over decoded as it was read, in order: what the lane builds its block from.
+        assertThat(handed).extracting(StreamMessage::streamSequence).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(handed).allSatisfy(message -> assertThat(message.batch().records()).hasSize(10));
+        assertThat(ReadMessage.of(handed)).isEqualTo(block);
     }
 
     @Test
@@ -78,37 +85,37 @@ class JetStreamRangeReaderIntegrationTests {
         Thread.sleep(Math.max(0, (publishedNanos + maxDelay.toNanos() - System.nanoTime()) / 1_000_000 + 200));
         long start = System.nanoTime();
 
-        List<StreamMessage> block = reader.readNext(1, 1_000_000, Long.MAX_VALUE, maxDelay, WAIT);
+        List<ReadMessage> block = reader.readNext(1, 1_000_000, Long.MAX_VALUE, maxDelay, WAIT, ignored -> { });
 
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         // All of them (what is pending is fetched at once), and no wait of maxDelay from the read:
         // counted from there, the block waited 3 s more for messages that were not coming.
-        assertThat(block).extracting(StreamMessage::streamSequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        assertThat(block).extracting(ReadMessage::streamSequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
         assertThat(took).as("time to read the block").isLessThan(Duration.ofSeconds(2));
     }
 
     @Test
     void aBlockEndsAtTheFirstMessageThatReachesMaxBytes() throws Exception {
-        List<StreamMessage> block = reader.readNext(3, 1_000_000, 2L * messageBytes + 1, WAIT, WAIT);
+        List<ReadMessage> block = reader.readNext(3, 1_000_000, 2L * messageBytes + 1, WAIT, WAIT, ignored -> { });
 
-        assertThat(block).extracting(StreamMessage::streamSequence).containsExactly(3L, 4L, 5L);
+        assertThat(block).extracting(ReadMessage::streamSequence).containsExactly(3L, 4L, 5L);
     }
 
     @Test
     void aMessageLargerThanTheLimitsIsABlockOfItsOwn() throws Exception {
-        List<StreamMessage> block = reader.readNext(7, 1, 1, WAIT, WAIT);
+        List<ReadMessage> block = reader.readNext(7, 1, 1, WAIT, WAIT, ignored -> { });
 
-        assertThat(block).extracting(StreamMessage::streamSequence).containsExactly(7L);
+        assertThat(block).extracting(ReadMessage::streamSequence).containsExactly(7L);
     }
 
     @Test
     void whatFollowsAFullBlockIsTheNextBlocksStart() throws Exception {
-        List<StreamMessage> first = reader.readNext(1, 50, Long.MAX_VALUE, WAIT, WAIT);
+        List<ReadMessage> first = reader.readNext(1, 50, Long.MAX_VALUE, WAIT, WAIT, ignored -> { });
         long next = first.get(first.size() - 1).streamSequence() + 1;
-        List<StreamMessage> second = reader.readNext(next, 50, Long.MAX_VALUE, WAIT, WAIT);
+        List<ReadMessage> second = reader.readNext(next, 50, Long.MAX_VALUE, WAIT, WAIT, ignored -> { });
 
-        assertThat(first).extracting(StreamMessage::streamSequence).containsExactly(1L, 2L, 3L, 4L, 5L);
-        assertThat(second).extracting(StreamMessage::streamSequence).containsExactly(6L, 7L, 8L, 9L, 10L);
+        assertThat(first).extracting(ReadMessage::streamSequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(second).extracting(ReadMessage::streamSequence).containsExactly(6L, 7L, 8L, 9L, 10L);
     }
 
     @Test
@@ -116,15 +123,15 @@ class JetStreamRangeReaderIntegrationTests {
         try (JetStreamRangeReader lane = new JetStreamRangeReader(nats.jetStream(), nats.jetStreamManagement(), STREAM,
                 SUBJECT)) {
             long before = consumers();
-            List<StreamMessage> first = lane.readNext(1, 50, Long.MAX_VALUE, WAIT, WAIT);
-            List<StreamMessage> second = lane.readNext(6, 50, Long.MAX_VALUE, WAIT, WAIT);
-            List<StreamMessage> idle = new ArrayList<>();
+            List<ReadMessage> first = lane.readNext(1, 50, Long.MAX_VALUE, WAIT, WAIT, ignored -> { });
+            List<ReadMessage> second = lane.readNext(6, 50, Long.MAX_VALUE, WAIT, WAIT, ignored -> { });
+            List<ReadMessage> idle = new ArrayList<>();
             for (int step = 0; step < 3; step++) {
-                idle.addAll(lane.readNext(11, 50, Long.MAX_VALUE, WAIT, Duration.ofMillis(200)));
+                idle.addAll(lane.readNext(11, 50, Long.MAX_VALUE, WAIT, Duration.ofMillis(200), ignored -> { }));
             }
 
-            assertThat(first).extracting(StreamMessage::streamSequence).containsExactly(1L, 2L, 3L, 4L, 5L);
-            assertThat(second).extracting(StreamMessage::streamSequence).containsExactly(6L, 7L, 8L, 9L, 10L);
+            assertThat(first).extracting(ReadMessage::streamSequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(second).extracting(ReadMessage::streamSequence).containsExactly(6L, 7L, 8L, 9L, 10L);
             assertThat(idle).isEmpty();
             // A consumer per read would leave five here until the server removes them, 30 s later.
             assertThat(consumers() - before).isEqualTo(1);
@@ -135,14 +142,14 @@ class JetStreamRangeReaderIntegrationTests {
     void aBlockThatDoesNotContinueTheLastStartsWhereItIsAsked() throws Exception {
         try (JetStreamRangeReader lane = new JetStreamRangeReader(nats.jetStream(), nats.jetStreamManagement(), STREAM,
                 SUBJECT)) {
-            List<StreamMessage> first = lane.readNext(1, 20, Long.MAX_VALUE, WAIT, WAIT);
+            List<ReadMessage> first = lane.readNext(1, 20, Long.MAX_VALUE, WAIT, WAIT, ignored -> { });
             // The lane was taken over meanwhile and committed further, or this block failed: elsewhere.
-            List<StreamMessage> elsewhere = lane.readNext(8, 20, Long.MAX_VALUE, WAIT, WAIT);
-            List<StreamMessage> back = lane.readNext(2, 20, Long.MAX_VALUE, WAIT, WAIT);
+            List<ReadMessage> elsewhere = lane.readNext(8, 20, Long.MAX_VALUE, WAIT, WAIT, ignored -> { });
+            List<ReadMessage> back = lane.readNext(2, 20, Long.MAX_VALUE, WAIT, WAIT, ignored -> { });
 
-            assertThat(first).extracting(StreamMessage::streamSequence).containsExactly(1L, 2L);
-            assertThat(elsewhere).extracting(StreamMessage::streamSequence).containsExactly(8L, 9L);
-            assertThat(back).extracting(StreamMessage::streamSequence).containsExactly(2L, 3L);
+            assertThat(first).extracting(ReadMessage::streamSequence).containsExactly(1L, 2L);
+            assertThat(elsewhere).extracting(ReadMessage::streamSequence).containsExactly(8L, 9L);
+            assertThat(back).extracting(ReadMessage::streamSequence).containsExactly(2L, 3L);
         }
     }
 

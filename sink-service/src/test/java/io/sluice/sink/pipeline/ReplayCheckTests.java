@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.sluice.model.envelope.Batch;
 import io.sluice.model.envelope.BatchRecord;
+import io.sluice.sink.batch.ReadMessage;
 import io.sluice.sink.batch.StreamMessage;
 import io.sluice.sink.progress.Intent;
 import org.junit.jupiter.api.Test;
@@ -47,11 +48,11 @@ class ReplayCheckTests {
         assertThatCode(() -> ReplayCheck.verify(old, List.of(message(14, 1)))).doesNotThrowAnyException();
     }
 
-    private static StreamMessage message(long sequence, int records) {
+    private static ReadMessage message(long sequence, int records) {
         List<BatchRecord> batch = new ArrayList<>();
         for (int i = 0; i < records; i++) {
             batch.add(new BatchRecord(i, 0, null, new byte[] { '{', '}' }));
         }
-        return new StreamMessage(sequence, "sluice.orders.dedup.orders.0", new Batch("orders", 0, batch));
+        return ReadMessage.of(new StreamMessage(sequence, "sluice.orders.dedup.orders.0", new Batch("orders", 0, batch)));
     }
 }

@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.model.envelope.Batch;
 import io.sluice.model.envelope.BatchRecord;
+import io.sluice.sink.batch.ReadMessage;
 import io.sluice.sink.batch.StreamMessage;
 import org.junit.jupiter.api.Test;
 
@@ -41,10 +42,10 @@ class SinkMetricsTests {
     }
 
     /** A source batch of two records, the first {@code firstWaited} ms old, the second {@code secondWaited}. */
-    private static StreamMessage message(long sequence, long firstWaited, long secondWaited) {
+    private static ReadMessage message(long sequence, long firstWaited, long secondWaited) {
         byte[] json = "{}".getBytes();
-        return new StreamMessage(sequence, "orders.0", new Batch("orders", 0,
+        return ReadMessage.of(new StreamMessage(sequence, "orders.0", new Batch("orders", 0,
                 List.of(new BatchRecord(sequence * 10, NOW - firstWaited, null, json),
-                        new BatchRecord(sequence * 10 + 1, NOW - secondWaited, null, json))));
+                        new BatchRecord(sequence * 10 + 1, NOW - secondWaited, null, json)))));
     }
 }
