@@ -60,6 +60,8 @@ class ClusterTopologyEndToEndIntegrationTests {
     private static final ClickHouseHttp CLICKHOUSE = new ClickHouseHttp(ENDPOINTS.clickHouseUrl());
     /** The first of the two replicas the pipelines write to; reads there see every row once replicated. */
     private static final ClickHouseHttp REPLICA = new ClickHouseHttp(ClickHouseUrls.split(ENDPOINTS.clickHouseReplicaUrls()).get(0));
+    /** The second replica: a stall's message tells whether the rows are missing there too. */
+    private static final ClickHouseHttp OTHER_REPLICA = new ClickHouseHttp(ClickHouseUrls.split(ENDPOINTS.clickHouseReplicaUrls()).get(1));
     private static final NatsNames NAMES = NatsNames.withPrefix(NAMESPACE.natsPrefix());
 
     private static final String REDIS_DESCRIPTION = "Redis Cluster of 3 masters with a replica each (AOF; claims WAIT 1)";
@@ -140,14 +142,20 @@ class ClusterTopologyEndToEndIntegrationTests {
             }
         });
         assertThat(victim[0]).isNotNull();
-        // The rest is caught up with two servers; the third comes back and catches up itself.
+        long killedAt = System.nanoTime();
+        // The rest is caught up with two servers; the third comes back and catches up itself. It
+        // stays down longer than an idle consumer lives (30 s): the consumers the lanes read with
+        // that lived on it are gone for good when it comes back (a CI run stalled so for 8 minutes).
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> REPLICA.queryLong("SELECT count() FROM " + table(pipeline)) >= distinct / 2);
+                .until(() -> REPLICA.queryLong("SELECT count() FROM " + table(pipeline)) >= distinct / 2
+                        && System.nanoTime() - killedAt > Duration.ofSeconds(40).toNanos());
         assertThat(servers("up", victim[0])).contains(victim[0] + ": up");
 
         // A ceiling for a loaded CI machine, not a speed claim (alone: well under two minutes).
-        await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> REPLICA.queryLong("SELECT count() FROM " + table(pipeline)) >= distinct);
+        E2eSupport.awaitCount(REPLICA, "SELECT count() FROM " + table(pipeline), distinct, Duration.ofMinutes(8),
+                () -> "pipeline status " + E2eSupport.call(api, "GET", "/api/v1/pipelines/" + pipeline + "/status", null).body()
+                        + "; on the other replica " + OTHER_REPLICA.queryLong("SELECT count() FROM " + table(pipeline))
+                        + "; streams:\n" + streamStates(pipeline));
         E2eSupport.holdsExactly(REPLICA, table(pipeline), distinct, Duration.ofSeconds(10));
         assertThat(REPLICA.queryRows("SELECT count(), uniqExact(order_id), countIf(status != 'first') FROM "
                 + table(pipeline))).containsExactly(distinct + "\t" + distinct + "\t0");
@@ -366,6 +374,27 @@ class ClusterTopologyEndToEndIntegrationTests {
         } catch (Exception e) {
             throw new IllegalStateException("cannot tell the leader of " + stream, e);
         }
+    }
+
+    /** The pipeline's data stream as its leader reports it, and each of its consumers: for a stall's message. */
+    private static String streamStates(String pipeline) {
+        StringBuilder states = new StringBuilder();
+        try (Connection nats = Nats.connect(ENDPOINTS.natsClusterUrl())) {
+            JetStreamManagement jsm = nats.jetStreamManagement();
+            StreamInfo info = jsm.getStreamInfo(NAMES.dataStream(pipeline));
+            states.append("stream ").append(info.getConfiguration().getName()).append(": ").append(info.getStreamState())
+                    .append("; cluster ").append(info.getClusterInfo()).append('\n');
+            for (String consumer : jsm.getConsumerNames(info.getConfiguration().getName())) {
+                var consumerInfo = jsm.getConsumerInfo(info.getConfiguration().getName(), consumer);
+                states.append("consumer ").append(consumer).append(": delivered ").append(consumerInfo.getDelivered())
+                        .append(", ack floor ").append(consumerInfo.getAckFloor()).append(", pending ")
+                        .append(consumerInfo.getNumPending()).append(", ack pending ").append(consumerInfo.getNumAckPending())
+                        .append(", redelivered ").append(consumerInfo.getRedelivered()).append('\n');
+            }
+        } catch (Exception e) {
+            states.append("(streams not readable: ").append(e).append(')');
+        }
+        return states.toString();
     }
 
     private static void createTableAndPipeline(String pipeline) throws Exception {

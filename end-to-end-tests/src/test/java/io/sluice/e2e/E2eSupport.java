@@ -39,6 +39,7 @@ import io.sluice.model.nats.NatsNames;
 import io.sluice.model.clickhouse.ClickHouseUrls;
 import io.sluice.testsupport.ClickHouseHttp;
 import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.ServersScript;
 import io.sluice.testsupport.TestNamespace;
 import io.sluice.testsupport.TestProducers;
 
@@ -172,10 +173,7 @@ final class E2eSupport {
 
     /** {@code deploy/local/servers.sh <command> <server>}: its output. */
     static String servers(String command, String server) throws Exception {
-        Process process = new ProcessBuilder("../deploy/local/servers.sh", command, server).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor();
-        return output;
+        return ServersScript.run(command, server);
     }
 
     /**
