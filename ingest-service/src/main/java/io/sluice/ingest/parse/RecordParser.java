@@ -8,6 +8,7 @@ import java.util.Map;
 import io.sluice.model.definition.FieldDefinition;
 import io.sluice.model.definition.FieldType;
 import io.sluice.model.definition.SourceDefinition;
+import io.sluice.model.json.EventJson;
 import io.sluice.model.key.CanonicalValues;
 import io.sluice.model.key.KeyEncoding;
 import tools.jackson.core.JacksonException;
@@ -31,9 +32,7 @@ import tools.jackson.core.json.JsonFactory;
  */
 public final class RecordParser {
 
-    // Jackson 3 defaults: strict JSON (no NaN, comments or single quotes) and bounded nesting,
-    // number and string lengths, so a hostile record fails here and not with an OutOfMemoryError.
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = EventJson.FACTORY;
 
     private static final String[] NO_KEY = new String[0];
 
@@ -59,7 +58,7 @@ public final class RecordParser {
      *               is accepted with any scalar value)
      */
     public static RecordParser of(List<FieldDefinition> fields, List<String> key) {
-        Node root = new Node();
+        Node root = new Node("");
         for (FieldDefinition field : fields) {
             root.at(field.name()).field = field;
         }
@@ -95,7 +94,7 @@ public final class RecordParser {
             if (first != JsonToken.START_OBJECT) {
                 throw new InvalidRecordException("not a JSON object: the record is " + kind(first));
             }
-            readObject(parser, root, "", key);
+            readObject(parser, root, key);
             if (parser.nextToken() != null) {
                 throw new InvalidRecordException("not valid JSON: more content after the object at byte "
                         + parser.currentTokenLocation().getByteOffset());
@@ -122,8 +121,7 @@ public final class RecordParser {
     private static final byte[] NULL_VALUE = new byte[0];
 
     /** Reads the object the parser is at the start of; {@code node} is its place in the schema. */
-    private void readObject(JsonParser parser, Node node, String path, byte[][] key)
-            throws InvalidRecordException {
+    private void readObject(JsonParser parser, Node node, byte[][] key) throws InvalidRecordException {
         String name;
         while ((name = parser.nextName()) != null) {
             JsonToken token = parser.nextToken();
@@ -132,35 +130,33 @@ public final class RecordParser {
                 parser.skipChildren();
                 continue;
             }
-            String childPath = path.isEmpty() ? name : path + "." + name;
             if (child.field != null && child.field.type() != null && token != JsonToken.VALUE_NULL
                     && !matches(child.field.type(), token)) {
-                throw new InvalidRecordException("field " + childPath + " is " + kind(token) + ", schema says "
+                throw new InvalidRecordException("field " + child.path + " is " + kind(token) + ", schema says "
                         + typeName(child.field.type()));
             }
             if (child.keyIndex >= 0) {
-                key[child.keyIndex] = keyValue(parser, token, child, childPath);
+                key[child.keyIndex] = keyValue(parser, token, child);
             }
             if (token == JsonToken.START_OBJECT && child.children != null) {
-                readObject(parser, child, childPath, key);
+                readObject(parser, child, key);
             } else {
                 parser.skipChildren();
             }
         }
     }
 
-    private static byte[] keyValue(JsonParser parser, JsonToken token, Node node, String path)
-            throws InvalidRecordException {
+    private static byte[] keyValue(JsonParser parser, JsonToken token, Node node) throws InvalidRecordException {
         return switch (token) {
             case VALUE_NULL -> NULL_VALUE;
             case VALUE_STRING -> parser.getString().getBytes(StandardCharsets.UTF_8);
             case VALUE_TRUE -> TRUE;
             case VALUE_FALSE -> FALSE;
             case VALUE_NUMBER_INT -> (node.field != null && node.field.type() == FieldType.INT
-                    ? canonicalInteger(parser.getString()) : canonicalDecimal(parser.getString(), path))
+                    ? canonicalInteger(parser.getString()) : canonicalDecimal(parser.getString(), node.path))
                     .getBytes(StandardCharsets.UTF_8);
-            case VALUE_NUMBER_FLOAT -> canonicalDecimal(parser.getString(), path).getBytes(StandardCharsets.UTF_8);
-            default -> throw new InvalidRecordException("key field " + path + " is " + kind(token)
+            case VALUE_NUMBER_FLOAT -> canonicalDecimal(parser.getString(), node.path).getBytes(StandardCharsets.UTF_8);
+            default -> throw new InvalidRecordException("key field " + node.path + " is " + kind(token)
                     + ", a key field must be a string, number or bool");
         };
     }
@@ -223,11 +219,19 @@ public final class RecordParser {
         };
     }
 
-    /** A place in the schema: a field, a key field, and/or the parent of nested ones. */
+    /**
+     * A place in the schema: a field, a key field, and/or the parent of nested ones. It knows its
+     * dot path, which is the record's path to it too, for the reasons (built once, not per record).
+     */
     private static final class Node {
+        final String path;
         Map<String, Node> children;
         FieldDefinition field;
         int keyIndex = -1;
+
+        Node(String path) {
+            this.path = path;
+        }
 
         Node at(String path) {
             Node node = this;
@@ -235,7 +239,8 @@ public final class RecordParser {
                 if (node.children == null) {
                     node.children = new HashMap<>();
                 }
-                node = node.children.computeIfAbsent(part, p -> new Node());
+                Node parent = node;
+                node = node.children.computeIfAbsent(part, p -> new Node(parent.path.isEmpty() ? p : parent.path + "." + p));
             }
             return node;
         }

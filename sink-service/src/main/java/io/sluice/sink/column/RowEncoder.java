@@ -12,6 +12,7 @@ import java.util.Set;
 
 import io.sluice.model.clickhouse.ClickHouseType;
 import io.sluice.model.clickhouse.UnsupportedColumnTypeException;
+import io.sluice.model.json.EventJson;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -35,7 +36,7 @@ import tools.jackson.core.json.JsonFactory;
  */
 public final class RowEncoder {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = EventJson.FACTORY;
 
     private static final int MAX_KEPT_VALUE_CAPACITY = 1 << 20;
 
