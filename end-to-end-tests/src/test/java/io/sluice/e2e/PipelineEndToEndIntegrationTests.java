@@ -73,6 +73,10 @@ class PipelineEndToEndIntegrationTests {
     // The lease dedup and sink replicas hold their lanes for (SLUICE_DEDUP_LEASE, SLUICE_SINK_LEASE).
     private static final Duration LEASE = Duration.ofSeconds(5);
 
+    // How dedup keeps its claims (SLUICE_DEDUP_CLAIMLAYOUT): -Dsluice.e2e.claimLayout=slices runs
+    // the class on the small hashes per window slice, which remember a key up to 1.5 windows.
+    private static final String CLAIM_LAYOUT = System.getProperty("sluice.e2e.claimLayout", "keys");
+
     private static final RedisProcess REDIS = new RedisProcess();
     private static ServiceProcess api;
     private static ServiceProcess ingest;
@@ -102,6 +106,7 @@ class PipelineEndToEndIntegrationTests {
                     "SLUICE_WORKER_REPLICAID", "dedup-" + i,
                     "SLUICE_DEDUP_REDISURI", REDIS.uri(),
                     "SLUICE_DEDUP_KEYPREFIX", NAMESPACE.redisPrefix(),
+                    "SLUICE_DEDUP_CLAIMLAYOUT", CLAIM_LAYOUT,
                     "SLUICE_DEDUP_LEASE", LEASE.toSeconds() + "s")), List.of()).start());
             SINK.add(new ServiceProcess("sink-service", "sink-" + i, with(common, Map.of(
                     "SLUICE_WORKER_REPLICAID", "sink-" + i,
@@ -324,8 +329,10 @@ class PipelineEndToEndIntegrationTests {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                 .until(() -> dedupCounter(pipeline, "sluice.dedup.duplicates") >= keys);
         assertThat(Duration.ofNanos(System.nanoTime() - beforeFirst)).as("repeats judged inside the window").isLessThan(window);
-        await().pollDelay(window.minusNanos(System.nanoTime() - firstSeen).plusSeconds(1))
-                .atMost(window.plusSeconds(2)).until(() -> true);
+        // A key is remembered the window (a key's time-to-live), or up to half a window longer (its slice's).
+        Duration remembered = CLAIM_LAYOUT.equals("slices") ? window.plus(window.dividedBy(2)) : window;
+        await().pollDelay(remembered.minusNanos(System.nanoTime() - firstSeen).plusSeconds(1))
+                .atMost(remembered.plusSeconds(2)).until(() -> true);
         sendOrders(pipeline, 0, keys, "again");
 
         awaitRows(pipeline, 2 * keys);
@@ -434,14 +441,66 @@ class PipelineEndToEndIntegrationTests {
         assertThat(call("POST", "/api/v1/pipelines/" + warmUp + "/start", "").statusCode()).isEqualTo(200);
         awaitRowsExplained(warmUp, warmUpEvents - warmUpEvents / 10, Duration.ofMinutes(5));
 
-        String pipeline = "bench";
+        // Runs on this machine vary by a third from one to the next (the same code measured 17 and 25
+        // core-seconds per million events back to back): -Dsluice.benchmark.rounds=N measures N
+        // rounds, each Sluice against the direct copy, and reports every round and their medians.
+        int rounds = Integer.getInteger("sluice.benchmark.rounds", 1);
+        List<BenchmarkRound> measured = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            measured.add(measureRound(rounds == 1 ? "bench" : "bench-" + round, total));
+        }
+        BenchmarkRound median = BenchmarkRound.median(measured);
+
+        String live = "bench-live";
+        // The sink's maxDelay bounds how long a row waits for its block: the example's 1 s unless set.
+        String maxDelay = System.getProperty("sluice.benchmark.maxDelay", "1s");
+        createTableAndPipeline(live, true, definition -> definition.replace("\"maxDelay\": \"1s\"", "\"maxDelay\": \"" + maxDelay + "\""));
+        // Latency at half the rate sustained over the backlog (issue #15's measure), in thousands.
+        int rate = Math.max(5, (int) (median.sluiceRate() / 2 / 1_000)) * 1_000;
+        // The pipeline's start (Kafka's group join, the lanes' leases) is not latency: a first
+        // second at that rate passes through before the measured part, and only the source batches
+        // inserted after it count (the histogram's counts then minus those before).
+        produceSteadily(live, 0, rate, rate);
+        int firstRows = rate - rate / 10;
+        await().atMost(Duration.ofMinutes(5)).until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(live)) >= firstRows);
+        LatencyHistogram started = E2eSupport.latencyHistogram(SINK, live);
+        // 20 s: hundreds of source batches, so that the p99 is not the second-worst of a handful.
+        produceSteadily(live, 10_000_000, 20 * rate, rate);
+        int allRows = firstRows + 18 * rate;
+        await().atMost(Duration.ofMinutes(5)).until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(live)) >= allRows);
+        LatencyHistogram whole = E2eSupport.latencyHistogram(SINK, live);
+        LatencyHistogram steady = whole.minus(started);
+
+        String report = """
+                events: %,d (%,d duplicates), ~300 bytes each, after an unmeasured warm-up run of %,d%s
+                direct Kafka->ClickHouse copy (JSONEachRow, no dedup): %,.0f events/s
+                Sluice end to end (ingest, 2 dedup, 2 sink replicas): %,.0f events/s, %,d duplicates removed
+                ratio Sluice / direct copy: %.2f
+                backlog passed on by ingest after %.1f s, by dedup after %.1f s, inserted by sink after %.1f s
+                end-to-end latency at %,d events/s, half the rate above, sink maxDelay %s (Kafka timestamp -> inserted, per source batch, from the sink's histogram):
+                  steady, after a first second: p50 %s, p99 %s (%,d batches); with the pipeline's start: p50 %s, p99 %s
+                Redis memory of the dedup window, claim layout %s: %,d keys claimed, %.0f bytes each (INFO memory used_memory; %,d Redis keys added)
+                """.formatted(total, total / 10, warmUpEvents,
+                rounds == 1 ? "" : ", in " + rounds + " rounds: the medians of the rounds, each round below",
+                median.directRate(), median.sluiceRate(), total / 10, median.ratio(),
+                median.stageDone()[0], median.stageDone()[1], median.stageDone()[2],
+                rate, maxDelay, steady.describe(0.5), steady.describe(0.99), steady.count(), whole.describe(0.5), whole.describe(0.99),
+                CLAIM_LAYOUT, total - total / 10, median.bytesPerKey(), median.redisKeysAdded())
+                + ProcessCpu.comparison(median.directCpu(), total, median.sluiceCpu(), total)
+                + (rounds == 1 ? "" : measured.stream().map(round -> round.describe(total)).collect(Collectors.joining("\n", "", "\n")));
+        Files.writeString(Path.of("target", "benchmark.txt"), report);
+        System.out.println(report);
+    }
+
+    /** One measured round of the benchmark: the direct copy, then Sluice, over the same new backlog. */
+    private BenchmarkRound measureRound(String pipeline, int total) throws Exception {
         createTableAndPipeline(pipeline, false);
         produce(pipeline, total, total / 10, List.of(), () -> { });
 
         ProcessCpu.Sample directCpuBefore = ProcessCpu.sample();
         long directStart = System.nanoTime();
-        long copied = DirectCopy.copy(ENDPOINTS, NAMESPACE.kafkaTopic(pipeline), NAMESPACE.id(), CLICKHOUSE,
-                NAMESPACE.clickHouseDatabase() + ".direct_copy", total);
+        long copied = DirectCopy.copy(ENDPOINTS, NAMESPACE.kafkaTopic(pipeline), NAMESPACE.id() + "-" + pipeline, CLICKHOUSE,
+                NAMESPACE.clickHouseDatabase() + ".direct_copy_" + pipeline.replace('-', '_'), total);
         double directSeconds = (System.nanoTime() - directStart) / 1e9;
         ProcessCpu.Sample directCpu = ProcessCpu.sample().minus(directCpuBefore);
 
@@ -468,47 +527,11 @@ class PipelineEndToEndIntegrationTests {
         double sluiceSeconds = (System.nanoTime() - sluiceStart) / 1e9;
         ProcessCpu.Sample sluiceCpu = ProcessCpu.sample().minus(sluiceCpuBefore);
         assertExactlyTheFirstEvents(pipeline, total - total / 10);
-        // What the window costs Redis per key: the memory the run's claims added over the keys they added.
-        long claimedKeys = REDIS.keys() - redisKeysBefore;
-        double bytesPerKey = (double) (REDIS.usedMemory() - redisMemoryBefore) / claimedKeys;
-
-        String live = "bench-live";
-        // The sink's maxDelay bounds how long a row waits for its block: the example's 1 s unless set.
-        String maxDelay = System.getProperty("sluice.benchmark.maxDelay", "1s");
-        createTableAndPipeline(live, true, definition -> definition.replace("\"maxDelay\": \"1s\"", "\"maxDelay\": \"" + maxDelay + "\""));
-        // Latency at half the rate sustained over the backlog (issue #15's measure), in thousands.
-        int rate = Math.max(5, (int) (total / sluiceSeconds / 2 / 1_000)) * 1_000;
-        // The pipeline's start (Kafka's group join, the lanes' leases) is not latency: a first
-        // second at that rate passes through before the measured part, and only the source batches
-        // inserted after it count (the histogram's counts then minus those before).
-        produceSteadily(live, 0, rate, rate);
-        int firstRows = rate - rate / 10;
-        await().atMost(Duration.ofMinutes(5)).until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(live)) >= firstRows);
-        LatencyHistogram started = E2eSupport.latencyHistogram(SINK, live);
-        // 20 s: hundreds of source batches, so that the p99 is not the second-worst of a handful.
-        produceSteadily(live, 10_000_000, 20 * rate, rate);
-        int allRows = firstRows + 18 * rate;
-        await().atMost(Duration.ofMinutes(5)).until(() -> CLICKHOUSE.queryLong("SELECT count() FROM " + table(live)) >= allRows);
-        LatencyHistogram whole = E2eSupport.latencyHistogram(SINK, live);
-        LatencyHistogram steady = whole.minus(started);
-
-        String report = """
-                events: %,d (%,d duplicates), ~300 bytes each, after an unmeasured warm-up run of %,d
-                direct Kafka->ClickHouse copy (JSONEachRow, no dedup): %,d events in %.1f s = %,.0f events/s
-                Sluice end to end (ingest, 2 dedup, 2 sink replicas): %,d events in %.1f s = %,.0f events/s, %,d duplicates removed
-                ratio Sluice / direct copy: %.2f
-                backlog passed on by ingest after %.1f s, by dedup after %.1f s, inserted by sink after %.1f s
-                end-to-end latency at %,d events/s, half the rate above, sink maxDelay %s (Kafka timestamp -> inserted, per source batch, from the sink's histogram):
-                  steady, after a first second: p50 %s, p99 %s (%,d batches); with the pipeline's start: p50 %s, p99 %s
-                Redis memory of the dedup window: %,d keys added %.0f bytes each (INFO memory used_memory, DBSIZE)
-                """.formatted(total, total / 10, warmUpEvents, copied, directSeconds, copied / directSeconds, total, sluiceSeconds,
-                total / sluiceSeconds, total / 10, (total / sluiceSeconds) / (copied / directSeconds),
-                stageDone[0], stageDone[1], stageDone[2],
-                rate, maxDelay, steady.describe(0.5), steady.describe(0.99), steady.count(), whole.describe(0.5), whole.describe(0.99),
-                claimedKeys, bytesPerKey)
-                + ProcessCpu.comparison(directCpu, total, sluiceCpu, total);
-        Files.writeString(Path.of("target", "benchmark.txt"), report);
-        System.out.println(report);
+        // What the window costs Redis per key: the memory the run's claims added over the distinct keys
+        // claimed (in the per-key layout also what DBSIZE grew by, a few sentinels aside).
+        long claimedKeys = total - total / 10;
+        return new BenchmarkRound(copied / directSeconds, total / sluiceSeconds, stageDone, directCpu, sluiceCpu,
+                (double) (REDIS.usedMemory() - redisMemoryBefore) / claimedKeys, REDIS.keys() - redisKeysBefore);
     }
 
     private static void assertExactlyTheFirstEvents(String pipeline, long distinct) {

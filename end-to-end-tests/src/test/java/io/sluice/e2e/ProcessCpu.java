@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -52,6 +53,15 @@ final class ProcessCpu {
                 }
             });
             return new Sample(kept);
+        }
+
+        /** Per label, the median of the samples' seconds (a label missing from a sample counts as 0 there). */
+        static Sample median(List<Sample> samples) {
+            Map<String, Double> medians = new TreeMap<>();
+            samples.forEach(sample -> sample.seconds.keySet().forEach(label -> medians.put(label, 0.0)));
+            medians.replaceAll((label, ignored) -> BenchmarkRound.median(
+                    samples.stream().mapToDouble(sample -> sample.seconds.getOrDefault(label, 0.0)).toArray()));
+            return new Sample(medians);
         }
 
         double total() {

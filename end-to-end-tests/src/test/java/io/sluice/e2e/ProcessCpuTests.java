@@ -3,6 +3,7 @@ package io.sluice.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -56,5 +57,16 @@ class ProcessCpuTests {
         assertThat(ProcessCpu.comparison(direct, 500_000, sluice, 2_000_000))
                 .contains("direct copy (its JVM, Kafka, ClickHouse): test JVM 2.0, total 2.0\n")
                 .contains("Sluice (every service and server):         dedup 0.5, total 0.5\n");
+    }
+
+    @Test
+    void roundsAreSummedUpByEachProcesssMedianAProcessMissingFromARoundCountingAsIdle() {
+        ProcessCpu.Sample median = ProcessCpu.Sample.median(List.of(
+                new ProcessCpu.Sample(Map.of("dedup", 4.0, "nats", 1.0)),
+                new ProcessCpu.Sample(Map.of("dedup", 2.0, "nats", 3.0, "sink", 6.0)),
+                new ProcessCpu.Sample(Map.of("dedup", 9.0, "nats", 2.0))));
+
+        assertThat(median.perMillion(1_000_000)).isEqualTo("dedup 4.0, nats 2.0, total 6.0");
+        assertThat(BenchmarkRound.median(new double[] { 5, 1, 3, 2 })).isEqualTo(2.5);
     }
 }
