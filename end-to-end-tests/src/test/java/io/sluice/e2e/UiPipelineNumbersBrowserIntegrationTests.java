@@ -114,12 +114,14 @@ class UiPipelineNumbersBrowserIntegrationTests {
         assertThat(ingestReplica.get(0)).matches("ingest @ \\S+ · [0-9a-f]{4,}");
         assertThat(ingestReplica.get(1)).isEqualTo("Replica id ingest-1");
 
-        // Charted in and out alike: the area under each rate is the events that went through.
+        // Charted in and out alike: the area under each rate is the events that went through,
+        // each event once (a CI run charted this burst in with an area of 3,922 before 2026-12-07;
+        // the points round to hundredths of an event per second).
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> chartArea("throughput", 1) >= 0.6 * (BURST - FILTERED));
-        assertThat(chartArea("throughput", 0)).as("events in, from the chart").isBetween(0.6 * BURST, 1.7 * BURST);
+        assertThat(chartArea("throughput", 0)).as("events in, from the chart").isBetween(0.6 * BURST, 1.01 * BURST);
         assertThat(chartArea("throughput", 1)).as("events out, from the chart")
-                .isBetween(0.6 * (BURST - FILTERED), 1.7 * (BURST - FILTERED));
+                .isBetween(0.6 * (BURST - FILTERED), 1.01 * (BURST - FILTERED));
         assertThat(chartArea("duplicates", 1)).as("events filtered, from the chart").isPositive();
 
         // Latency: values, a unit on the axis, and tooltips that say it; a lone value is a dot, not nothing.

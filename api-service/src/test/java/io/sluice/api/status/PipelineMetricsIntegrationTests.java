@@ -81,7 +81,9 @@ class PipelineMetricsIntegrationTests {
     @Test
     void chartsTheRatesBetweenHeartbeatsAndARestartedReplicaNeverAsANegativeOrHugeRate() throws Exception {
         pipelines.save(new DistributablePipeline(TestPipelines.definition("orders"), DesiredState.RUNNING, 1));
-        Instant start = Instant.now().minusSeconds(60);
+        // Heartbeats 2 s apart, written ahead of their time: the sampler charts each span as its
+        // time passes (two sample intervals behind now).
+        Instant start = Instant.now();
         heartbeat(new WorkerStatus("orders", Component.INGEST, "ingest-1", WorkerState.RUNNING, start, 1000, 1000, 0, 0, 25, null));
         heartbeat(new WorkerStatus("orders", Component.SINK, "sink-1", WorkerState.RUNNING, start, 900, 900, 0, 0, 0, null, 100L, 400L));
 
@@ -91,28 +93,33 @@ class PipelineMetricsIntegrationTests {
         assertThat(first.path("lag").asLong()).isEqualTo(25);
         assertThat(first.path("latencyP99Millis").asLong()).isEqualTo(400);
 
-        heartbeat(new WorkerStatus("orders", Component.INGEST, "ingest-1", WorkerState.RUNNING, start.plusSeconds(10), 1500, 1500, 0, 0,
+        heartbeat(new WorkerStatus("orders", Component.INGEST, "ingest-1", WorkerState.RUNNING, start.plusSeconds(2), 1500, 1500, 0, 0,
                 0, null));
-        heartbeat(new WorkerStatus("orders", Component.SINK, "sink-1", WorkerState.RUNNING, start.plusSeconds(10), 1300, 1300, 0, 20, 0,
+        heartbeat(new WorkerStatus("orders", Component.SINK, "sink-1", WorkerState.RUNNING, start.plusSeconds(2), 1300, 1300, 0, 20, 0,
                 null, 80L, 300L));
 
+        // 500 events in over 2 s, 400 out, 20 dead letters.
         JsonNode busy = await().atMost(Duration.ofSeconds(10)).until(() -> lastPoint("orders"),
-                (p) -> p.path("eventsOutPerSecond").asDouble() == 40.0 && p.path("eventsInPerSecond").asDouble() == 50.0);
-        assertThat(busy.path("deadLettersPerSecond").asDouble()).isEqualTo(2.0);
+                (p) -> p.path("eventsOutPerSecond").asDouble() == 200.0 && p.path("eventsInPerSecond").asDouble() == 250.0);
+        assertThat(busy.path("deadLettersPerSecond").asDouble()).isEqualTo(10.0);
         assertThat(busy.path("latencyP50Millis").asLong()).isEqualTo(80);
         assertThat(busy.path("components").get(0).path("component").asString()).isEqualTo("ingest");
 
-        // The ingest replica restarted under the same id: 200 events since, over 10 s.
-        heartbeat(new WorkerStatus("orders", Component.INGEST, "ingest-1", WorkerState.RUNNING, start.plusSeconds(20), 200, 200, 0, 0, 0,
+        // The ingest replica restarted under the same id: 200 events since, over 2 s.
+        heartbeat(new WorkerStatus("orders", Component.INGEST, "ingest-1", WorkerState.RUNNING, start.plusSeconds(4), 200, 200, 0, 0, 0,
                 null));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> lastPoint("orders").path("eventsInPerSecond").asDouble() == 20.0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> lastPoint("orders").path("eventsInPerSecond").asDouble() == 100.0);
         JsonNode points = metrics("orders", null).path("points");
+        double charted = 0;
         for (JsonNode point : points) {
             if (!point.path("eventsInPerSecond").isNull()) {
-                assertThat(point.path("eventsInPerSecond").asDouble()).isBetween(0.0, 50.0);
+                // A sample a few milliseconds late charts those milliseconds too, over the sample interval.
+                assertThat(point.path("eventsInPerSecond").asDouble()).isBetween(0.0, 260.0);
+                charted += point.path("eventsInPerSecond").asDouble() * 0.2;
             }
         }
+        assertThat(charted).as("events in, from the points").isLessThanOrEqualTo(701.0);
         Instant newest = Instant.parse(points.get(points.size() - 1).path("time").asString());
         assertThat(metrics("orders", newest.toString()).path("points")).isEmpty();
         assertThat(metrics("orders", null).path("sampleIntervalMillis").asLong()).isEqualTo(200);

@@ -27,11 +27,14 @@ class RateTrackerTests {
     }
 
     @Test
-    void rateIsTheCounterIncreaseOverTheTimeBetweenTwoHeartbeats() {
-        tracker.update(List.of(ingest("a", T0, 1000)), T0);
+    void theIncreaseBetweenTwoHeartbeatsIsChartedEvenlyOverTheTimeBetweenThemTwoSamplesLater() {
+        RateTracker sampledEvery2s = new RateTracker(Duration.ofSeconds(30), Duration.ofSeconds(2));
+        sampledEvery2s.update(List.of(ingest("a", T0, 1000)), T0);
+        sampledEvery2s.update(List.of(ingest("a", T0.plusSeconds(4), 1200)), T0.plusSeconds(4));
 
-        Map<String, RateTracker.Rates> rates = tracker.update(List.of(ingest("a", T0.plusSeconds(4), 1200)),
-                T0.plusSeconds(10));
+        // At 0:06 the point stands for 0:00 to 0:02: half of the 200 events of 0:00 to 0:04.
+        Map<String, RateTracker.Rates> rates = sampledEvery2s.update(List.of(ingest("a", T0.plusSeconds(4), 1200)),
+                T0.plusSeconds(6));
 
         assertThat(rates.get("p.ingest.a").eventsIn()).isEqualTo(50.0);
     }
@@ -54,17 +57,6 @@ class RateTrackerTests {
                 ingest("b", T0.plusSeconds(10), 9_000_000)), T0.plusSeconds(10));
 
         assertThat(rates).containsOnlyKeys("p.ingest.a");
-        assertThat(rates.get("p.ingest.a").eventsIn()).isEqualTo(10.0);
-    }
-
-    @Test
-    void replicaThatDidNotReportSinceTheLastSampleKeepsItsRateWhileFresh() {
-        tracker.update(List.of(ingest("a", T0, 0)), T0);
-        tracker.update(List.of(ingest("a", T0.plusSeconds(10), 100)), T0.plusSeconds(10));
-
-        Map<String, RateTracker.Rates> rates = tracker.update(List.of(ingest("a", T0.plusSeconds(10), 100)),
-                T0.plusSeconds(20));
-
         assertThat(rates.get("p.ingest.a").eventsIn()).isEqualTo(10.0);
     }
 
@@ -137,13 +129,73 @@ class RateTrackerTests {
     }
 
     @Test
-    void burstReadJustBeforeTheFirstReportIsSpreadOverOneSampleIntervalSoTheChartsAreaIsTheBurst() {
+    void burstReadJustBeforeTheFirstReportIsChartedWhollyByThePointOfItsSecond() {
         RateTracker sampledEverySecond = new RateTracker(Duration.ofSeconds(30), Duration.ofSeconds(1));
+        WorkerStatus burst = started("a", T0.minusMillis(250), T0, 2000);
 
-        Map<String, RateTracker.Rates> rates = sampledEverySecond.update(
-                List.of(started("a", T0.minusMillis(250), T0, 2000)), T0);
+        assertThat(sampledEverySecond.update(List.of(burst), T0).get("p.ingest.a")).isEqualTo(RateTracker.Rates.ZERO);
+        assertThat(sampledEverySecond.update(List.of(burst), T0.plusSeconds(1)).get("p.ingest.a").eventsIn()).isZero();
+        // The point of 0:02 stands for the second before 0:00.
+        assertThat(sampledEverySecond.update(List.of(burst), T0.plusSeconds(2)).get("p.ingest.a").eventsIn())
+                .isEqualTo(2000.0);
+    }
 
-        assertThat(rates.get("p.ingest.a").eventsIn()).isEqualTo(2000.0);
+    @Test
+    void aBurstIsChartedOnceThoughASampleSeesNoNewHeartbeatAfterIt() {
+        // Heartbeats and samples every second, out of step; on a loaded machine a heartbeat comes
+        // late and one sample sees the same report as the one before (CI, 2026-12-07: a burst of
+        // 2,000 charted with an area of 3,922).
+        RateTracker sampledEverySecond = new RateTracker(Duration.ofSeconds(30), Duration.ofSeconds(1));
+        Instant start = T0.minusMillis(250);
+        WorkerStatus burst = started("a", start, T0, 2000);
+        double charted = 0;
+        for (var seen : List.of(List.of(burst, T0.plusMillis(100)), List.of(burst, T0.plusMillis(1100)),
+                List.of(started("a", start, T0.plusMillis(1900), 2000), T0.plusMillis(2100)),
+                List.of(started("a", start, T0.plusMillis(2900), 2000), T0.plusMillis(3100)),
+                List.of(started("a", start, T0.plusMillis(3900), 2000), T0.plusMillis(4100)))) {
+            RateTracker.Rates rates = sampledEverySecond.update(List.of((WorkerStatus) seen.get(0)), (Instant) seen.get(1))
+                    .get("p.ingest.a");
+            charted += rates == null ? 0 : rates.eventsIn();
+        }
+
+        assertThat(charted).isEqualTo(2000.0);
+    }
+
+    @Test
+    void aSteadyRateStaysSteadyAndAddsUpThoughAHeartbeatComesLate() {
+        // 1,000 events a second; the heartbeat of 0:03 is a second late, so the sample of 0:03.2
+        // sees the report of 0:02 once more.
+        RateTracker sampledEverySecond = new RateTracker(Duration.ofSeconds(30), Duration.ofSeconds(1));
+        Instant start = T0.minusSeconds(1);
+        long[][] seen = { { 0, 0, 200 }, { 1000, 1000, 1200 }, { 2000, 2000, 2200 }, { 2000, 2000, 3200 },
+                { 4000, 4000, 4200 }, { 5000, 5000, 5200 }, { 6000, 6000, 6200 } };
+        List<Double> points = new java.util.ArrayList<>();
+        for (long[] sample : seen) {
+            RateTracker.Rates rates = sampledEverySecond.update(
+                    List.of(started("a", start, T0.plusMillis(sample[1]), sample[0])), T0.plusMillis(sample[2])).get("p.ingest.a");
+            points.add(rates == null ? null : rates.eventsIn());
+        }
+
+        // Every point from when the lag (two samples) has passed the first second charts what the
+        // replica counted in one second.
+        assertThat(points.subList(3, points.size())).containsOnly(1000.0);
+    }
+
+    @Test
+    void whatAHeartbeatLaterThanTheLagBringsIsChartedByTheNextSampleNotLost() {
+        RateTracker sampledEverySecond = new RateTracker(Duration.ofSeconds(30), Duration.ofSeconds(1));
+        Instant start = T0.minusSeconds(1);
+        // 1,000 events a second; no heartbeat between 0:01 and 0:06.
+        long[][] seen = { { 0, 0, 0 }, { 1000, 1000, 2000 }, { 1000, 1000, 3000 }, { 1000, 1000, 4000 },
+                { 1000, 1000, 5000 }, { 6000, 6000, 6000 }, { 6000, 6000, 7000 }, { 6000, 6000, 8000 } };
+        double charted = 0;
+        for (long[] sample : seen) {
+            RateTracker.Rates rates = sampledEverySecond.update(
+                    List.of(started("a", start, T0.plusMillis(sample[1]), sample[0])), T0.plusMillis(sample[2])).get("p.ingest.a");
+            charted += rates == null ? 0 : rates.eventsIn();
+        }
+
+        assertThat(charted).isEqualTo(6000.0);
     }
 
     @Test
@@ -163,7 +215,8 @@ class RateTrackerTests {
     @Test
     void aBurstAfterARestIsChartedWithTheAreaOfTheBurstThoughTheReportBeforeItIsOld() {
         // As a replica writes them: a change, once more, then unchanged only every 15 s; the
-        // samples (every 10 s) see the report of 0:05, then the burst's of 0:25, then 0:30's.
+        // samples (every 10 s) see the report of 0:05, then the burst's of 0:25, then 0:30's, then
+        // its heartbeats vouching for it.
         RateTracker sampledEvery10s = new RateTracker(Duration.ofSeconds(30), Duration.ofSeconds(10));
         WorkerStatus quiet = dedup(T0.plusSeconds(5), 0, 0);
         WorkerStatus burst = dedup(T0.plusSeconds(25), 1800, 0)
@@ -172,7 +225,8 @@ class RateTrackerTests {
 
         double charted = 0;
         for (var seen : List.of(List.of(quiet, T0.plusSeconds(19)), List.of(burst, T0.plusSeconds(29)),
-                List.of(onceMore, T0.plusSeconds(39)))) {
+                List.of(onceMore, T0.plusSeconds(39)), List.of(dedup(T0.plusSeconds(45), 1800, 0), T0.plusSeconds(49)),
+                List.of(dedup(T0.plusSeconds(55), 1800, 0), T0.plusSeconds(59)))) {
             RateTracker.Rates rates = sampledEvery10s.update(List.of((WorkerStatus) seen.get(0)), (Instant) seen.get(1))
                     .get("p.dedup.d");
             charted += rates == null ? 0 : rates.eventsIn() * 10;
@@ -191,13 +245,14 @@ class RateTrackerTests {
     }
 
     @Test
-    void replicaThatStartedItsWorkAgainIsRatedFromItsNewStart() {
+    void replicaThatStartedItsWorkAgainCountsItsNewCountersFromItsNewStart() {
         tracker.update(List.of(started("a", T0.minusSeconds(10), T0, 5000)), T0);
 
         Map<String, RateTracker.Rates> rates = tracker.update(List.of(started("a", T0.plusSeconds(8), T0.plusSeconds(10), 300)),
                 T0.plusSeconds(10));
 
-        assertThat(rates.get("p.ingest.a").eventsIn()).isEqualTo(150.0);
+        // Its 300 new events over the 10 s since the sample before (no sample interval given).
+        assertThat(rates.get("p.ingest.a").eventsIn()).isEqualTo(30.0);
     }
 
     @Test
