@@ -3,7 +3,10 @@ package io.sluice.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.CookieManager;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,6 +94,17 @@ class DockerComposeEndToEndIntegrationTests {
 
     @BeforeAll
     void startStack() throws Exception {
+        // A second run of this test (or a stack a user started with these ports) would make
+        // `up` fail with nothing but its exit code in the test's report.
+        for (int port : List.of(UI_PORT, API_PORT, KAFKA_PORT, CLICKHOUSE_PORT)) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress("0.0.0.0", port));
+            }
+            catch (IOException ex) {
+                throw new AssertionError("host port " + port + " of this test's stack is taken (another run of it? "
+                        + "docker ps: " + docker("ps", "--filter", "publish=" + port, "--format", "{{.Names}}").strip() + ")", ex);
+            }
+        }
         Map<String, String> env = new HashMap<>(imageVariables());
         env.put("SLUICE_ENCRYPTION_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
         env.put("SLUICE_BOOTSTRAP_TOKEN", TOKEN);
@@ -116,7 +130,17 @@ class DockerComposeEndToEndIntegrationTests {
                 .withScaledService("dedup-service", 3)
                 .withScaledService("sink-service", 2)
                 .withRemoveVolumes(true);
-        this.stack.start();
+        try {
+            this.stack.start();
+        }
+        catch (RuntimeException ex) {
+            // The test's report shows the message's first line: say there which containers did not come up.
+            throw new AssertionError("docker-compose up failed; containers not running or unhealthy: "
+                    + docker("ps", "-a", "--filter", "label=com.docker.compose.project", "--format",
+                            "{{.Names}} ({{.Status}})").lines().filter((line) -> !line.contains("(Up") || line.contains("unhealthy"))
+                            .collect(Collectors.joining(", "))
+                    + " (docker-compose's own output is in this test's log)", ex);
+        }
         // up -d returns once the api-service is healthy; nothing waits there for ClickHouse (after
         // its ZooKeeper) and the workers start behind it (the status checks below wait for them).
         this.clickHouse = new ClickHouseHttp("http://127.0.0.1:" + CLICKHOUSE_PORT);
