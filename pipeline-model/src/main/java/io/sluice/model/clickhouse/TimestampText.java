@@ -1,7 +1,5 @@
 package io.sluice.model.clickhouse;
 
-import java.time.YearMonth;
-
 /**
  * The one grammar of a point in time written as text, read by the sink for Date, DateTime and
  * DateTime64 columns and by the wizard to guess that a field is a timestamp exactly when the sink
@@ -49,7 +47,26 @@ public final class TimestampText {
 
         /** Whether year, month and day name a day of the calendar. */
         public boolean validDate() {
-            return month >= 1 && month <= 12 && day >= 1 && day <= YearMonth.of(year, month).lengthOfMonth();
+            return month >= 1 && month <= 12 && day >= 1 && day <= lengthOfMonth(year, month);
+        }
+
+        /** Days since 1970-01-01 of a {@link #validDate() valid date}, as {@code LocalDate.toEpochDay} counts them. */
+        public long epochDay() {
+            // Days from the civil calendar (years counted from March, so the leap day ends a year).
+            long y = month <= 2 ? year - 1 : year;
+            long era = Math.floorDiv(y, 400);
+            long yearOfEra = y - era * 400;
+            long dayOfYear = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+            long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+            return era * 146_097 + dayOfEra - 719_468;
+        }
+
+        private static int lengthOfMonth(int year, int month) {
+            return switch (month) {
+                case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+                case 4, 6, 9, 11 -> 30;
+                default -> 31;
+            };
         }
     }
 
@@ -64,13 +81,20 @@ public final class TimestampText {
 
     /** Parses {@code text} into {@code into}. */
     public static Outcome parse(String text, Parsed into) {
-        int length = text.length();
-        if (length < 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+        return parse(text.toCharArray(), 0, text.length(), into);
+    }
+
+    /**
+     * Parses the {@code length} characters at {@code offset} of {@code chars} into {@code into}: the
+     * sink reads them where the JSON parser holds them, without a String per value.
+     */
+    public static Outcome parse(char[] chars, int offset, int length, Parsed into) {
+        if (length < 10 || chars[offset + 4] != '-' || chars[offset + 7] != '-') {
             return Outcome.MALFORMED;
         }
-        into.year = digits(text, 0, 4);
-        into.month = digits(text, 5, 2);
-        into.day = digits(text, 8, 2);
+        into.year = digits(chars, offset, length, 0, 4);
+        into.month = digits(chars, offset, length, 5, 2);
+        into.day = digits(chars, offset, length, 8, 2);
         if (into.year < 0 || into.month < 0 || into.day < 0) {
             return Outcome.MALFORMED;
         }
@@ -79,23 +103,23 @@ public final class TimestampText {
         into.hasOffset = false;
         into.offsetSeconds = 0;
         int i = 10;
-        if (i < length && (text.charAt(i) == 'T' || text.charAt(i) == 't' || text.charAt(i) == ' ')) {
-            if (length < i + 6 || text.charAt(i + 3) != ':') {
+        if (i < length && (chars[offset + i] == 'T' || chars[offset + i] == 't' || chars[offset + i] == ' ')) {
+            if (length < i + 6 || chars[offset + i + 3] != ':') {
                 return Outcome.MALFORMED;
             }
-            int hour = digits(text, i + 1, 2);
-            int minute = digits(text, i + 4, 2);
+            int hour = digits(chars, offset, length, i + 1, 2);
+            int minute = digits(chars, offset, length, i + 4, 2);
             int second = 0;
             i += 6;
-            if (i < length && text.charAt(i) == ':') {
-                second = digits(text, i + 1, 2);
+            if (i < length && chars[offset + i] == ':') {
+                second = digits(chars, offset, length, i + 1, 2);
                 i += 3;
-                if (i < length && (text.charAt(i) == '.' || text.charAt(i) == ',')) {
+                if (i < length && (chars[offset + i] == '.' || chars[offset + i] == ',')) {
                     int start = ++i;
                     int fraction = 0;
-                    while (i < length && Character.isDigit(text.charAt(i))) {
+                    while (i < length && Character.isDigit(chars[offset + i])) {
                         if (i - start < 9) {
-                            fraction = fraction * 10 + (text.charAt(i) - '0');
+                            fraction = fraction * 10 + (chars[offset + i] - '0');
                         }
                         i++;
                     }
@@ -118,21 +142,21 @@ public final class TimestampText {
             into.secondOfDay = hour * 3600 + minute * 60 + second;
         }
         if (i < length) {
-            char c = text.charAt(i);
+            char c = chars[offset + i];
             if (c == 'Z' || c == 'z') {
                 into.hasOffset = true;
                 i++;
             }
             else if (c == '+' || c == '-') {
                 int sign = (c == '-') ? -1 : 1;
-                int hours = digits(text, i + 1, 2);
+                int hours = digits(chars, offset, length, i + 1, 2);
                 int minutes = 0;
                 i += 3;
-                if (i < length && text.charAt(i) == ':') {
+                if (i < length && chars[offset + i] == ':') {
                     i++;
                 }
                 if (i < length) {
-                    minutes = digits(text, i, 2);
+                    minutes = digits(chars, offset, length, i, 2);
                     i += 2;
                 }
                 if (hours < 0 || hours > 18 || minutes < 0 || minutes > 59) {
@@ -146,13 +170,13 @@ public final class TimestampText {
     }
 
     /** The decimal number of {@code count} digits at {@code from}; -1 when they are not all digits or run past the end. */
-    private static int digits(String text, int from, int count) {
-        if (from < 0 || from + count > text.length()) {
+    private static int digits(char[] chars, int offset, int length, int from, int count) {
+        if (from < 0 || from + count > length) {
             return -1;
         }
         int value = 0;
         for (int i = from; i < from + count; i++) {
-            char c = text.charAt(i);
+            char c = chars[offset + i];
             if (c < '0' || c > '9') {
                 return -1;
             }
