@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
+import io.sluice.worker.consume.SharedPulls;
 import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.JetStreamBatchPublisher;
 import io.sluice.ingest.publish.JetStreamResumePositions;
@@ -46,11 +47,18 @@ class IngestConfiguration {
                 properties.replay().ledgerMaxBytes().toBytes(), runtime.nats().replicaCount());
     }
 
+    /** The threads and doorbells every pipeline's replay consumer shares. */
+    @Bean(destroyMethod = "close")
+    SharedPulls sharedPulls(Connection connection) {
+        return new SharedPulls(connection);
+    }
+
     @Bean
     PipelineWorkFactory ingestWorkFactory(Connection connection, PipelineStreams streams,
             WorkerRuntimeProperties runtime, IngestProperties properties, BatchPublisher publisher,
-            ResumePositions positions, StartPositions starts, MeterRegistry registry, ReplayLedger ledger) {
+            ResumePositions positions, StartPositions starts, MeterRegistry registry, ReplayLedger ledger,
+            SharedPulls pulls) {
         return new IngestWorkFactory(connection, streams, runtime.nats().names(), properties, publisher, positions,
-                starts, registry, ledger);
+                starts, registry, ledger, pulls);
     }
 }

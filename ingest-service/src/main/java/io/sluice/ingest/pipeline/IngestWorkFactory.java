@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
+import io.sluice.worker.consume.SharedPulls;
 import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.ResumePositions;
 import io.sluice.ingest.publish.StartPositions;
@@ -37,9 +38,11 @@ final class IngestWorkFactory implements PipelineWorkFactory {
 
     private final ReplayLedger ledger;
 
+    private final SharedPulls pulls;
+
     IngestWorkFactory(Connection connection, PipelineStreams streams, NatsNames names, IngestProperties properties,
             BatchPublisher publisher, ResumePositions positions, StartPositions starts, MeterRegistry registry,
-            ReplayLedger ledger) {
+            ReplayLedger ledger, SharedPulls pulls) {
         this.connection = connection;
         this.streams = streams;
         this.names = names;
@@ -49,6 +52,7 @@ final class IngestWorkFactory implements PipelineWorkFactory {
         this.starts = starts;
         this.registry = registry;
         this.ledger = ledger;
+        this.pulls = pulls;
     }
 
     @Override
@@ -60,7 +64,7 @@ final class IngestWorkFactory implements PipelineWorkFactory {
     public Optional<PipelineWork> create(PipelineControl control) {
         return Optional.of(new IngestWork(control.definition(), connection, streams, names,
                 properties.sourceSettings(), publisher, positions, starts, registry,
-                definition -> new ReplayIngest(definition, connection, names, properties.batch().maxRecords(),
+                definition -> new ReplayIngest(definition, pulls, names, properties.batch().maxRecords(),
                         (int) properties.batch().maxBytes().toBytes(), properties.replay().ackWait(), publisher, ledger,
                         registry)));
     }

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.sluice.ingest.kafka.PartitionChunker;
 import io.sluice.ingest.parse.RecordParser;
@@ -16,11 +15,14 @@ import io.sluice.model.definition.PipelineDefinition;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.worker.consume.DurableConsumerLoop;
+import io.sluice.worker.consume.SharedPulls;
 
 /**
  * The replayed dead letters of one pipeline: the ingest stage's durable consumer
  * {@code ingest-replay} on {@link NatsNames#replaySubject}, shared by every ingest replica, each
- * dead letter parsed again by {@link ReplayHandler} next to the sources' Kafka consumers.
+ * dead letter parsed again by {@link ReplayHandler} next to the sources' Kafka consumers. It pulls
+ * on the threads every pipeline's replay consumer shares, when a replay is published
+ * ({@link SharedPulls}).
  *
  * <h2>Exactly once</h2>
  * A replayed event re-enters at its original source position, so the stages after ingest treat it
@@ -49,7 +51,7 @@ public final class ReplayIngest {
      * @param maxBatchRecords, maxBatchBytes the ingest's batch limits, which a replayed event must fit as any event
      * @param ackWait a replay not acknowledged within this is redelivered (to any replica)
      */
-    public ReplayIngest(PipelineDefinition definition, Connection connection, NatsNames names, int maxBatchRecords,
+    public ReplayIngest(PipelineDefinition definition, SharedPulls pulls, NatsNames names, int maxBatchRecords,
             int maxBatchBytes, Duration ackWait, BatchPublisher publisher, ReplayLedger ledger, MeterRegistry registry) {
         this.ledger = ledger;
         this.meters = new ReplayMeters(registry, definition.id());
@@ -59,7 +61,7 @@ public final class ReplayIngest {
                     maxBatchBytes, Clock.systemUTC()));
         }
         ReplayHandler handler = new ReplayHandler(definition, names, chunkers, publisher, ledger, meters, Clock.systemUTC());
-        this.loop = new DurableConsumerLoop(connection, new DurableConsumerLoop.Settings(names.dataStream(definition.id()),
+        this.loop = new DurableConsumerLoop(pulls, new DurableConsumerLoop.Settings(names.dataStream(definition.id()),
                 "ingest-replay", names.replaySubject(definition.id()), FETCH_BATCH, ackWait, MAX_ACK_PENDING), handler);
     }
 

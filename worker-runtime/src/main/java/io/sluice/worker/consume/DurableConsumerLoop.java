@@ -5,17 +5,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
+import io.nats.client.Subscription;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
-import io.sluice.concurrent.DaemonThreads;
 import io.sluice.nats.StoredMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,23 +37,34 @@ import org.slf4j.LoggerFactory;
  * these inputs, has no age limit (input must never age out unread), so without the delete every
  * handled message would stay until the stream's byte limit made ingest wait. One delete per
  * message, not a purge up to a sequence: messages below it may be in another replica's hands.
+ *
+ * <p>A loop holds no thread while there is nothing to take: it pulls on the threads every loop of
+ * the process shares ({@link SharedPulls}), until a fetch comes back empty, when
+ * <ul>
+ * <li>a message is published to its subject: a core NATS subscription on the shared dispatcher
+ * rings its doorbell (so the loop's subject should carry rare messages, such as replays: the
+ * dispatcher receives a copy of each);</li>
+ * <li>it starts (what was published while no replica listened);</li>
+ * <li>every {@code ackWait}, when the consumer has messages pending or handed out: a dead
+ * replica's unacknowledged messages are delivered again only to a pull, and a doorbell rung while
+ * the connection was down is lost. That check is one consumer-info request, as often as the idle
+ * 30 s pull of each loop's own thread was until 2026-12-07.</li>
+ * </ul>
  */
 public final class DurableConsumerLoop {
 
     private static final Logger log = LoggerFactory.getLogger(DurableConsumerLoop.class);
-    // A fetch returns before its wait only once it has every message it asked for. An idle loop
-    // asks for one, so it returns as soon as one comes and the wait only sets how often an idle loop
-    // asks NATS (one loop per pipeline: replays are rare); after a message it asks for a batch,
-    // waiting briefly for the batch to fill.
-    private static final Duration IDLE_FETCH_WAIT = Duration.ofSeconds(30);
-    private static final Duration FETCH_WAIT = Duration.ofSeconds(2);
+    // A fetch returns before its wait only once it has every message it asked for; a doorbell may
+    // ring a moment before the stream stored its message. Short: pulls share two threads.
+    private static final Duration FETCH_WAIT = Duration.ofMillis(500);
     private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(1);
 
+    private final SharedPulls shared;
     private final Connection connection;
     private final Settings settings;
     private final MessageHandler handler;
     private final AtomicLong handled = new AtomicLong();
-    /** The current run, guarded by this; a stopped run's thread may still be ending its pull. */
+    /** The current run, guarded by this; a stopped run's pull may still be ending. */
     private Run current;
     private volatile String lastError;
 
@@ -63,25 +80,28 @@ public final class DurableConsumerLoop {
             int maxAckPending) {
     }
 
-    public DurableConsumerLoop(Connection connection, Settings settings, MessageHandler handler) {
-        this.connection = connection;
+    public DurableConsumerLoop(SharedPulls shared, Settings settings, MessageHandler handler) {
+        this.shared = shared;
+        this.connection = shared.connection();
         this.settings = settings;
         this.handler = handler;
     }
 
-    /** Creates or updates the durable consumer and starts pulling on a thread of its own. */
+    /** Creates or updates the durable consumer and takes what it holds; then pulls when rung (see the class). */
     public synchronized void start() throws IOException, JetStreamApiException {
         ensureConsumer();
         Run run = new Run();
         current = run;
-        run.thread = DaemonThreads.start("consume-" + settings.durable(), () -> run(run));
+        run.doorbell = shared.doorbells().subscribe(settings.filterSubject(), (message) -> run.ring());
+        long check = settings.ackWait().toMillis();
+        run.check = shared.executor().scheduleWithFixedDelay(run::check, check, check, TimeUnit.MILLISECONDS);
+        run.ring();
     }
 
     /**
      * Stops pulling and returns once the messages already taken are handled and acknowledged. A
-     * loop waiting in its pull has taken nothing: it is not waited for (a pipeline's stop would
-     * wait out the pull, up to 30 s, and a worker stops at most 16 pipelines at once); it gives
-     * back whatever the pull still brings, for redelivery at once, and ends by itself.
+     * pull waiting in its fetch has taken nothing: it is not waited for; it gives back whatever
+     * the fetch still brings, for redelivery at once, and ends by itself.
      */
     public synchronized void stop() throws InterruptedException {
         Run run = current;
@@ -90,10 +110,17 @@ public final class DurableConsumerLoop {
             return;
         }
         run.running = false;
-        // Read after running is cleared: a loop that is not fetching now will see it cleared
+        run.check.cancel(false);
+        shared.doorbells().unsubscribe(run.doorbell);
+        // Read after running is cleared: a pull that is not fetching now will see it cleared
         // before it handles anything more, and one that is has nothing in hand.
         if (!run.fetching) {
-            run.thread.join();
+            run.pulling.lockInterruptibly();
+            try {
+                run.closeSubscription();
+            } finally {
+                run.pulling.unlock();
+            }
         }
     }
 
@@ -127,56 +154,143 @@ public final class DurableConsumerLoop {
         connection.jetStreamManagement().addOrUpdateConsumer(settings.stream(), configuration);
     }
 
-    private void run(Run run) {
-        JetStreamSubscription subscription = null;
-        boolean idle = true;
-        while (run.running) {
-            try {
-                if (subscription == null) {
-                    subscription = connection.jetStream().subscribe(settings.filterSubject(),
-                            PullSubscribeOptions.bind(settings.stream(), settings.durable()));
-                }
-                // Never ask for more than may be pending: a pull for more waits its full expiry for
-                // messages the server will not hand out before these are acknowledged.
-                List<Message> messages;
-                run.fetching = true;
+    /** One start's pulls: whether it is to go on, its doorbell and check, and its pull subscription. */
+    private final class Run {
+
+        volatile boolean running = true;
+
+        volatile boolean fetching;
+
+        Subscription doorbell;
+
+        ScheduledFuture<?> check;
+
+        /** Held while pulling: one pull of a run at a time, and stop waits for one settling messages. */
+        final ReentrantLock pulling = new ReentrantLock();
+
+        /** Rung since the last pull began (a pull then takes what there is until a fetch is empty). */
+        private final AtomicBoolean rung = new AtomicBoolean();
+
+        /** A pull is queued or running. */
+        private final AtomicBoolean queued = new AtomicBoolean();
+
+        /** Used by one pull at a time (under {@link #pulling}). */
+        private JetStreamSubscription subscription;
+
+        void ring() {
+            rung.set(true);
+            if (running && queued.compareAndSet(false, true)) {
                 try {
-                    messages = idle ? subscription.fetch(1, IDLE_FETCH_WAIT)
-                            : subscription.fetch(Math.min(settings.fetchBatch(), settings.maxAckPending()), FETCH_WAIT);
-                } finally {
-                    run.fetching = false;
+                    shared.executor().execute(this::pull);
+                } catch (RejectedExecutionException e) {
+                    // The process is closing its shared threads.
+                    queued.set(false);
                 }
-                if (!run.running) {
-                    // Stopped during the pull, without waiting for it: give these back.
-                    messages.forEach(Message::nak);
-                    break;
-                }
-                settle(messages);
-                idle = messages.isEmpty();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                if (!run.running) {
-                    break;
-                }
-                // NATS down or the consumer gone: unacknowledged messages stay in JetStream; try again.
-                lastError = e.getMessage();
-                log.warn("Consuming {} failed, retrying: {}", settings.durable(), e.toString());
-                subscription = null;
-                sleepQuietly(FAILURE_BACKOFF);
             }
         }
-        if (subscription != null) {
+
+        /** Rings when the consumer holds messages: pending, or handed out and perhaps due again. */
+        void check() {
             try {
-                subscription.unsubscribe();
-            } catch (RuntimeException e) {
-                log.debug("Unsubscribing {} failed: {}", settings.durable(), e.toString());
+                ConsumerInfo info = connection.jetStreamManagement().getConsumerInfo(settings.stream(), settings.durable());
+                if (info.getNumPending() > 0 || info.getNumAckPending() > 0) {
+                    ring();
+                }
+            } catch (IOException | JetStreamApiException | RuntimeException e) {
+                // NATS down or the consumer gone: the pull says so (lastError) and retries.
+                ring();
+            }
+        }
+
+        private void pull() {
+            boolean failed = false;
+            pulling.lock();
+            try {
+                while (running && !failed && rung.getAndSet(false)) {
+                    failed = takeUntilEmpty();
+                }
+                if (!running) {
+                    closeSubscription();
+                }
+            } finally {
+                queued.set(false);
+                pulling.unlock();
+            }
+            if (failed && running) {
+                try {
+                    shared.executor().schedule(this::ring, FAILURE_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                    // The process is closing its shared threads.
+                }
+            } else if (running && rung.get()) {
+                ring();
+            }
+        }
+
+        /**
+         * Fetches and settles until a fetch is empty; true when something failed: a message
+         * given back for redelivery after a pause, or the fetch itself (NATS down), to be pulled
+         * again after that pause.
+         */
+        private boolean takeUntilEmpty() {
+            while (running) {
+                try {
+                    if (subscription == null) {
+                        subscription = connection.jetStream().subscribe(settings.filterSubject(),
+                                PullSubscribeOptions.bind(settings.stream(), settings.durable()));
+                    }
+                    // Never ask for more than may be pending: a pull for more waits its full expiry for
+                    // messages the server will not hand out before these are acknowledged.
+                    List<Message> messages;
+                    fetching = true;
+                    try {
+                        messages = subscription.fetch(Math.min(settings.fetchBatch(), settings.maxAckPending()), FETCH_WAIT);
+                    } finally {
+                        fetching = false;
+                    }
+                    if (!running) {
+                        // Stopped during the fetch, without waiting for it: give these back.
+                        messages.forEach(Message::nak);
+                        return false;
+                    }
+                    if (messages.isEmpty()) {
+                        return false;
+                    }
+                    if (!settle(messages)) {
+                        return true;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                } catch (Exception e) {
+                    if (!running) {
+                        return false;
+                    }
+                    // NATS down or the consumer gone: unacknowledged messages stay in JetStream; try again.
+                    lastError = e.getMessage();
+                    log.warn("Consuming {} failed, retrying: {}", settings.durable(), e.toString());
+                    closeSubscription();
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void closeSubscription() {
+            if (subscription != null) {
+                try {
+                    subscription.unsubscribe();
+                } catch (RuntimeException e) {
+                    log.debug("Unsubscribing {} failed: {}", settings.durable(), e.toString());
+                }
+                subscription = null;
             }
         }
     }
 
-    private void settle(List<Message> messages) throws InterruptedException {
+    /** Handles, acknowledges and deletes each message; false when one was given back for redelivery. */
+    private boolean settle(List<Message> messages) throws InterruptedException {
+        boolean settled = true;
         List<CompletableFuture<?>> outputs = new ArrayList<>(messages.size());
         for (Message message : messages) {
             try {
@@ -198,8 +312,10 @@ public final class DurableConsumerLoop {
                 log.warn("Message {} of {} not processed, will be redelivered: {}", message.metaData().streamSequence(),
                         settings.durable(), lastError);
                 message.nakWithDelay(FAILURE_BACKOFF);
+                settled = false;
             }
         }
+        return settled;
     }
 
     private void delete(Message message) {
@@ -209,21 +325,6 @@ public final class DurableConsumerLoop {
         } catch (IOException | JetStreamApiException e) {
             // Handled and acknowledged already: left behind, it only takes room in the stream.
             log.warn("Could not delete handled message {} of {}: {}", sequence, settings.stream(), e.toString());
-        }
-    }
-
-    /** One start's loop: whether it is to go on, and whether it waits in a pull. */
-    private static final class Run {
-        volatile boolean running = true;
-        volatile boolean fetching;
-        Thread thread;
-    }
-
-    private static void sleepQuietly(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

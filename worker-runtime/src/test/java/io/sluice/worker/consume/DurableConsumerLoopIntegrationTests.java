@@ -28,12 +28,14 @@ import org.junit.jupiter.api.Test;
 class DurableConsumerLoopIntegrationTests {
 
     private Connection nats;
+    private SharedPulls pulls;
     private String stream;
     private String subject;
 
     @BeforeEach
     void createStream(LocalEndpoints endpoints, TestNamespace namespace) throws Exception {
         nats = Nats.connect(endpoints.natsUrl());
+        pulls = new SharedPulls(nats);
         // One stream per test method: the durable consumers of one test must not see another's messages.
         stream = namespace.id().toUpperCase() + "_" + System.nanoTime();
         subject = namespace.natsPrefix() + "." + stream + ".input";
@@ -43,6 +45,7 @@ class DurableConsumerLoopIntegrationTests {
 
     @AfterEach
     void deleteStream() throws Exception {
+        pulls.close();
         nats.jetStreamManagement().deleteStream(stream);
         nats.close();
     }
@@ -160,6 +163,59 @@ class DurableConsumerLoopIntegrationTests {
                 .isEqualTo("event-7".getBytes(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void idleLoopsHoldNoThreadOfTheirOwn() throws Exception {
+        List<DurableConsumerLoop> loops = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            DurableConsumerLoop loop = loop("idle-" + i, recordingInto(new CopyOnWriteArrayList<>()));
+            loop.start();
+            loops.add(loop);
+        }
+        Thread.sleep(1500);
+
+        // Until 2026-12-07 each loop waited in a 30 s pull on a thread of its own ("consume-<durable>").
+        List<String> threads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter((name) -> name.startsWith("consume-") || name.startsWith("durable-pulls")).toList();
+        for (DurableConsumerLoop loop : loops) {
+            loop.stop();
+        }
+        assertThat(threads).as("threads of 20 idle loops").hasSizeLessThanOrEqualTo(2)
+                .allMatch((name) -> name.startsWith("durable-pulls"));
+    }
+
+    @Test
+    void aMessagePublishedToAnIdleLoopIsHandledAtOnce() throws Exception {
+        List<String> completed = new CopyOnWriteArrayList<>();
+        DurableConsumerLoop loop = loop("doorbell", recordingInto(completed));
+        loop.start();
+        Thread.sleep(1500); // its first pull found nothing and ended; the next check is 30 s away
+
+        publish(1);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> completed.size() == 1);
+        loop.stop();
+    }
+
+    @Test
+    void aMessageADeadReplicaLeftUnacknowledgedIsHandledOnceItsAckWaitEnds() throws Exception {
+        Duration ackWait = Duration.ofSeconds(2);
+        DurableConsumerLoop creating = loop("redelivered", recordingInto(new CopyOnWriteArrayList<>()), ackWait);
+        creating.start();
+        creating.stop();
+        publish(1);
+        // A replica that took the message and died: fetched, never acknowledged.
+        var dead = nats.jetStream().subscribe(subject, io.nats.client.PullSubscribeOptions.bind(stream, "redelivered"));
+        assertThat(dead.fetch(1, Duration.ofSeconds(2))).hasSize(1);
+
+        List<String> completed = new CopyOnWriteArrayList<>();
+        DurableConsumerLoop survivor = loop("redelivered", recordingInto(completed), ackWait);
+        survivor.start();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> completed.size() == 1);
+        survivor.stop();
+        dead.unsubscribe();
+    }
+
     /** A handler that notes each message's body and succeeds. */
     private static MessageHandler recordingInto(List<String> bodies) {
         return message -> {
@@ -169,8 +225,12 @@ class DurableConsumerLoopIntegrationTests {
     }
 
     private DurableConsumerLoop loop(String durable, MessageHandler handler) {
-        return new DurableConsumerLoop(nats, new DurableConsumerLoop.Settings(stream, durable, subject, 50,
-                Duration.ofSeconds(30), 1_000), handler);
+        return loop(durable, handler, Duration.ofSeconds(30));
+    }
+
+    private DurableConsumerLoop loop(String durable, MessageHandler handler, Duration ackWait) {
+        return new DurableConsumerLoop(pulls, new DurableConsumerLoop.Settings(stream, durable, subject, 50, ackWait, 1_000),
+                handler);
     }
 
     private void publish(int count) throws Exception {
