@@ -111,7 +111,12 @@ public final class DurableConsumerLoop {
         }
         run.running = false;
         run.check.cancel(false);
-        shared.doorbells().unsubscribe(run.doorbell);
+        try {
+            shared.doorbells().unsubscribe(run.doorbell);
+        } catch (RuntimeException e) {
+            // The process closed its shared dispatcher (or the connection) first: nothing rings any more.
+            log.debug("Unsubscribing the doorbell of {} failed: {}", settings.durable(), e.toString());
+        }
         // Read after running is cleared: a pull that is not fetching now will see it cleared
         // before it handles anything more, and one that is has nothing in hand.
         if (!run.fetching) {
