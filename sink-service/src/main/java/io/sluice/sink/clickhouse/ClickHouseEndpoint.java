@@ -30,7 +30,8 @@ public record ClickHouseEndpoint(String url, String username, String password, D
      * replica keeps a client per pipeline and replica URL, each with its connection between
      * inserts: with client-v2's default of 300,000 bytes a client kept about 950 KB of heap, and a
      * sink with 256 MB of heap ran out of it at about 240 pipelines. An insert's body is written in
-     * pieces of this size: 32 KB is a system call per 32 KB of a block, about 1% of the sink's CPU.
+     * pieces of this size: a system call per 32 KB of a block, by that count about 1% of the sink's CPU
+     * (an estimate).
      */
     static final int NETWORK_BUFFER_BYTES = 32 * 1024;
 
