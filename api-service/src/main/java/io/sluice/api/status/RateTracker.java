@@ -133,8 +133,6 @@ final class RateTracker {
 
         private WorkerStatus last;
 
-        private long[] totals;
-
         private Instant chartedAt;
 
         private double[] chartedTotals;
@@ -145,9 +143,8 @@ final class RateTracker {
             this.points.add(new Point(from, startTotals));
             this.chartedAt = from;
             this.chartedTotals = doubles(startTotals);
-            this.totals = counters(report);
             if (!from.equals(report.heartbeatAt())) {
-                this.points.add(new Point(report.heartbeatAt(), this.totals));
+                this.points.add(new Point(report.heartbeatAt(), counters(report)));
             }
         }
 
@@ -164,6 +161,8 @@ final class RateTracker {
         boolean add(WorkerStatus report) {
             Instant at = report.heartbeatAt();
             Instant lastAt = points.getLast().at();
+            // The last point is always the last report's, at its heartbeat.
+            long[] totals = points.getLast().totals();
             if (at.isBefore(lastAt)) {
                 return false;
             }
@@ -191,7 +190,6 @@ final class RateTracker {
             while (points.size() > MAX_POINTS) {
                 points.removeFirst();
             }
-            totals = next;
             last = report;
             return true;
         }
