@@ -137,7 +137,7 @@ public final class DurableConsumerLoop {
     /** Messages in the stream not yet delivered to this consumer, for lag reports. */
     public long pending() {
         try {
-            return connection.jetStreamManagement().getConsumerInfo(settings.stream(), settings.durable()).getNumPending();
+            return consumerInfo().getNumPending();
         } catch (IOException | JetStreamApiException e) {
             return -1;
         }
@@ -145,6 +145,10 @@ public final class DurableConsumerLoop {
 
     public String lastError() {
         return lastError;
+    }
+
+    private ConsumerInfo consumerInfo() throws IOException, JetStreamApiException {
+        return connection.jetStreamManagement().getConsumerInfo(settings.stream(), settings.durable());
     }
 
     private void ensureConsumer() throws IOException, JetStreamApiException {
@@ -197,7 +201,7 @@ public final class DurableConsumerLoop {
         /** Rings when the consumer holds messages: pending, or handed out and perhaps due again. */
         void check() {
             try {
-                ConsumerInfo info = connection.jetStreamManagement().getConsumerInfo(settings.stream(), settings.durable());
+                ConsumerInfo info = consumerInfo();
                 if (info.getNumPending() > 0 || info.getNumAckPending() > 0) {
                     ring();
                 }
