@@ -12,8 +12,10 @@ import tools.jackson.core.util.JsonRecyclerPools;
  * deque, whose atomic operations the services' C1-compiled code runs with reflective type checks:
  * about 4% of ingest's samples in a benchmark profile (2026-12-07) took and returned the buffers
  * of a 300-byte event's parse. Parsing such an event alone, with the services' JVM options: about
- * 1,575 ns with the shared pool, 1,520 with this one. A stage parses on a few long-lived threads,
- * which is what a per-thread pool suits.
+ * 1,575 ns with the shared pool, 1,520 with this one. A stage parses on long-lived threads (ingest
+ * a consumer thread per source, the sink a lane thread per pipeline), which is what a per-thread
+ * pool suits; each thread holds its buffers through a soft reference, so the sink's hundreds of
+ * idle lane threads give theirs back when the heap runs short.
  */
 public final class EventJson {
 
