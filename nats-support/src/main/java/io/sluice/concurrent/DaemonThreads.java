@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,17 @@ public final class DaemonThreads {
                 numbered);
         pool.allowCoreThreadTimeOut(true);
         return pool;
+    }
+
+    /**
+     * Threads ({@code name-1}, {@code name-2}, …) made as tasks come and none is free, each ending
+     * after 30 s with nothing to do: for tasks that run long but only while they have work, so
+     * that the threads follow the work rather than its owners.
+     */
+    public static ExecutorService cached(String name) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory numbered = (runnable) -> named(name + "-" + count.incrementAndGet()).newThread(runnable);
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), numbered);
     }
 
     /** A started thread running {@code task}: a loop its owner stops and joins on its own lifecycle's stop. */

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
@@ -35,6 +34,7 @@ import io.sluice.worker.deadletter.DeadLetterPublisher;
 import io.sluice.worker.lane.LaneCoordinator;
 import io.sluice.worker.lane.LaneHandler;
 import io.sluice.worker.lane.LaneRunners;
+import io.sluice.worker.lane.LaneThreads;
 import io.sluice.worker.lane.LaneStore;
 import io.sluice.worker.lane.StreamLaneDiscovery;
 import io.sluice.worker.purge.InputPurger;
@@ -55,12 +55,13 @@ final class DedupWorkFactory implements PipelineWorkFactory {
     private final MeterRegistry meters;
     private final StateProbe stateProbe;
     private final RedisServerWatch redisWatch;
-    private final ScheduledExecutorService laneTicks = LaneCoordinator.sharedTicks(Component.DEDUP.json());
+    private final LaneThreads laneThreads;
 
     DedupWorkFactory(Connection connection, JetStream jetStream, DedupProcessor processor, DeadLetterPublisher deadLetters,
             PipelineStreams streams, LaneStore laneStore, InputPurger purger, NatsNames names, String replica,
             DedupProperties properties, MeterRegistry meters, StateProbe stateProbe, RedisServerWatch redisWatch) {
         this.connection = connection;
+        this.laneThreads = new LaneThreads(Component.DEDUP.json(), connection);
         this.jetStream = jetStream;
         this.processor = processor;
         this.deadLetters = deadLetters;
@@ -123,7 +124,7 @@ final class DedupWorkFactory implements PipelineWorkFactory {
         LaneCoordinator coordinator = new LaneCoordinator(
                 new LaneCoordinator.Settings(Component.DEDUP.json(), definition.id(), replica, properties.lease()), laneStore,
                 new StreamLaneDiscovery(connection, stream, definition.id(), laneSubjects), lanes, Clock.systemUTC(),
-                laneTicks);
+                laneThreads);
         return Optional.of(new DedupWork(definition.id(), streams, coordinator, publisher, metrics, guard,
                 Map.of("redis", RedisClients.shown(properties.redisUri()))));
     }

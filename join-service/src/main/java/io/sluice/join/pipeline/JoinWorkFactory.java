@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
@@ -36,6 +35,7 @@ import io.sluice.worker.lane.Lane;
 import io.sluice.worker.lane.LaneCoordinator;
 import io.sluice.worker.lane.LaneHandler;
 import io.sluice.worker.lane.LaneRunners;
+import io.sluice.worker.lane.LaneThreads;
 import io.sluice.worker.lane.LaneStore;
 import io.sluice.worker.lane.StreamLaneDiscovery;
 import io.sluice.worker.purge.InputPurger;
@@ -55,13 +55,14 @@ final class JoinWorkFactory implements PipelineWorkFactory {
     private final JoinProperties properties;
     private final MeterRegistry meters;
     private final RedisServerWatch watch;
-    private final ScheduledExecutorService laneTicks = LaneCoordinator.sharedTicks("join");
+    private final LaneThreads laneThreads;
 
     JoinWorkFactory(Connection connection, JetStream jetStream, DeadLetterPublisher deadLetters, PipelineStreams streams,
             LaneStore laneStore, InputPurger purger, NatsNames names, String replica, JoinProperties properties,
             MeterRegistry meters, RedisServerWatch watch) {
         this.watch = watch;
         this.connection = connection;
+        this.laneThreads = new LaneThreads("join", connection);
         this.jetStream = jetStream;
         this.deadLetters = deadLetters;
         this.streams = streams;
@@ -109,7 +110,7 @@ final class JoinWorkFactory implements PipelineWorkFactory {
                 properties.lease(), properties.purgeInterval()), laneStore, jetStream, handlers, purger,
                 new Backoff(properties.retryInitial(), properties.retryMax(), Math::random), Clock.systemUTC());
         LaneCoordinator coordinator = new LaneCoordinator(new LaneCoordinator.Settings("join", id, replica, properties.lease()),
-                laneStore, discovery, runners, Clock.systemUTC(), laneTicks);
+                laneStore, discovery, runners, Clock.systemUTC(), laneThreads);
         Filter filter = definition.filter() == null || definition.filter().isBlank() ? null : Filter.parse(definition.filter());
         JoinedRows rows = new JoinedRows(join);
         JetStreamManagement management = management();

@@ -6,34 +6,25 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.sluice.concurrent.DaemonThreads;
 
 /**
  * Shares one pipeline's lanes of a stage (dedup, join) among the stage's replicas running it: every
  * tick it announces this replica, finds the lanes, decides with {@link LaneAssignment} which to
- * take or release, takes lanes by compare-and-set and runs each taken lane on a thread of its own
- * ({@link LaneRunner}). The ticks run on a scheduler the stage shares among its pipelines
- * ({@link #TICK_THREADS} threads), so that a replica running hundreds of pipelines does not hold a
- * ticking thread for each.
+ * take or release, takes lanes by compare-and-set and runs each taken lane ({@link LaneRunner}).
+ * The ticks and the lanes run on threads the stage shares among its pipelines ({@link LaneThreads}),
+ * so that a replica running hundreds of pipelines holds a thread for neither an idle pipeline's
+ * ticks nor its idle lanes.
  */
 public final class LaneCoordinator {
 
     private static final Logger log = LoggerFactory.getLogger(LaneCoordinator.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration REDISCOVERY = Duration.ofSeconds(30);
-    /**
-     * Of the scheduler a stage's pipelines share ({@link #sharedTicks}). A tick is a few KV round
-     * trips; several threads keep one pipeline's slow look (a NATS request timing out) from holding
-     * back every other pipeline's, and with them the process heartbeat its ticks write.
-     */
-    public static final int TICK_THREADS = 4;
-
     /**
      * @param stage the stage's name in thread names and log messages ({@code dedup}, {@code join})
      * @param lease how long a lane stays with a replica that stopped renewing it, and how long a
@@ -47,8 +38,8 @@ public final class LaneCoordinator {
     private final LaneDiscovery discovery;
     private final LaneRunners lanes;
     private final Clock clock;
-    private final ScheduledExecutorService ticks;
-    private final Map<String, Running> running = new LinkedHashMap<>();
+    private final LaneThreads threads;
+    private final Map<String, LaneRunner> running = new LinkedHashMap<>();
     // How many lanes the pipeline had at the last tick.
     private int lanesKnown;
     private ScheduledFuture<?> ticking;
@@ -57,30 +48,22 @@ public final class LaneCoordinator {
     private long discoveredAt;
     private long lanesChangedAt;
 
-    private record Running(LaneRunner lane, Thread thread) {
-    }
-
     /**
-     * @param ticks where the ticks run: {@link #sharedTicks} of the stage, shared by its
-     *              pipelines' coordinators; this coordinator cancels only its own
+     * @param threads where the ticks and the lanes run: the stage's, shared by its pipelines'
+     *                coordinators; this coordinator cancels only its own ticks
      */
     public LaneCoordinator(Settings settings, LaneStore store, LaneDiscovery discovery,
-            LaneRunners lanes, Clock clock, ScheduledExecutorService ticks) {
+            LaneRunners lanes, Clock clock, LaneThreads threads) {
         this.settings = settings;
         this.store = store;
         this.discovery = discovery;
         this.lanes = lanes;
         this.clock = clock;
-        this.ticks = ticks;
-    }
-
-    /** The scheduler for the ticks of every pipeline of {@code stage} in this process: made once per stage. */
-    public static ScheduledExecutorService sharedTicks(String stage) {
-        return DaemonThreads.scheduled(stage + "-lanes", TICK_THREADS);
+        this.threads = threads;
     }
 
     public synchronized void start() {
-        ticking = ticks.scheduleWithFixedDelay(this::tick, 0, Math.max(50, settings.lease().toMillis() / 4),
+        ticking = threads.ticks().scheduleWithFixedDelay(this::tick, 0, Math.max(50, settings.lease().toMillis() / 4),
                 TimeUnit.MILLISECONDS);
     }
 
@@ -89,7 +72,7 @@ public final class LaneCoordinator {
      * free itself, then leaves; returns when done. The other replicas take the lanes over at once.
      */
     public void stop() throws InterruptedException {
-        List<Running> all;
+        List<LaneRunner> all;
         // A tick holds this monitor while it runs, so once inside no tick is running, and a tick
         // that comes after finds ticking gone and does nothing.
         synchronized (this) {
@@ -101,13 +84,9 @@ public final class LaneCoordinator {
             all = List.copyOf(running.values());
             running.clear();
         }
-        all.forEach(r -> r.lane().release());
-        for (Running r : all) {
-            r.thread().join(DRAIN_TIMEOUT.toMillis());
-            if (r.thread().isAlive()) {
-                r.thread().interrupt();
-                r.thread().join();
-            }
+        all.forEach(LaneRunner::release);
+        for (LaneRunner lane : all) {
+            lane.awaitEnd(DRAIN_TIMEOUT);
         }
         try {
             store.leave(settings.pipelineId(), settings.replica());
@@ -118,12 +97,12 @@ public final class LaneCoordinator {
 
     /** Input batches waiting in the lanes this replica serves. */
     public synchronized long pending() {
-        return running.values().stream().mapToLong(r -> r.lane().pending()).sum();
+        return running.values().stream().mapToLong(LaneRunner::pending).sum();
     }
 
     /** The lanes this replica serves, by key. */
     public synchronized List<String> servedLanes() {
-        return running.values().stream().filter(r -> !r.lane().ended()).map(r -> r.lane().lane().key()).sorted().toList();
+        return running.values().stream().filter(r -> !r.ended()).map(r -> r.lane().key()).sorted().toList();
     }
 
     /**
@@ -131,13 +110,13 @@ public final class LaneCoordinator {
      * ready to take some over (status {@code standby}).
      */
     public synchronized boolean standingBy() {
-        return lanesKnown > 0 && running.values().stream().allMatch(r -> r.lane().ended());
+        return lanesKnown > 0 && running.values().stream().allMatch(LaneRunner::ended);
     }
 
     public synchronized String lastError() {
-        for (Running r : running.values()) {
-            if (r.lane().lastError() != null) {
-                return r.lane().lastError();
+        for (LaneRunner r : running.values()) {
+            if (r.lastError() != null) {
+                return r.lastError();
             }
         }
         return lastError;
@@ -150,7 +129,7 @@ public final class LaneCoordinator {
         try {
             long now = clock.millis();
             store.heartbeat(settings.pipelineId(), settings.replica(), now);
-            running.values().removeIf(r -> r.lane().ended());
+            running.values().removeIf(LaneRunner::ended);
             Map<String, Lane> byKey = new HashMap<>();
             Map<String, LaneStore.Versioned> records = new HashMap<>();
             Map<String, LaneProgress> progress = new HashMap<>();
@@ -170,7 +149,7 @@ public final class LaneCoordinator {
                     store.heartbeats(settings.pipelineId()), now - settings.lease().toMillis(), now);
             for (String key : decision.release()) {
                 log.info("Releasing {} lane {} to another replica", settings.stage(), key);
-                running.get(key).lane().release();
+                running.get(key).release();
             }
             for (String key : decision.take()) {
                 take(byKey.get(key), records.get(key), now);
@@ -208,7 +187,8 @@ public final class LaneCoordinator {
             return;
         }
         log.info("Serving {} lane {} from stream sequence {}", settings.stage(), lane.key(), taken.processedSeq() + 1);
-        LaneRunner runner = lanes.runner(lane, new LaneStore.Versioned(taken, revision));
-        running.put(lane.key(), new Running(runner, DaemonThreads.start(settings.stage() + "-" + lane.key(), runner)));
+        LaneRunner runner = lanes.runner(lane, new LaneStore.Versioned(taken, revision), threads);
+        running.put(lane.key(), runner);
+        threads.run(runner);
     }
 }

@@ -8,10 +8,11 @@ import java.time.Duration;
  *
  * <p>A lane with batches in flight or progress to record holds it for the stage's lease (10 s by
  * default) and renews it every third of that. A lane with nothing in flight and nothing to record
- * holds it for {@link #IDLE} and waits for its next batch in pulls of up to {@link #MAX_IDLE_PULL}:
- * an idle lane then costs NATS a write every 40 s and a pull every 15 s instead of one every 3.3 s
- * and 2.5 s, which at hundreds of idle pipelines was most of what dedup and join asked of NATS.
+ * holds it for {@link #IDLE}: an idle lane then costs NATS a write every 40 s instead of one every
+ * 3.3 s, which at hundreds of idle pipelines was a large part of what dedup and join asked of NATS.
  * Before it processes a batch that ends its idleness, the lane holds it for the short lease again.
+ * A lane with nothing in flight waits for its next batch in pulls of up to {@link #MAX_IDLE_PULL},
+ * then parks ({@link LaneRunner}, "Parked lanes").
  *
  * <p>The long hold does not slow a takeover after a crash: the other replicas take the lanes of an
  * owner that no longer heartbeats whatever its leases say ({@link LaneAssignment}). It only
@@ -23,9 +24,9 @@ record LaneLease(long busyMillis, long idleMillis) {
 
     private static final long MIN_IDLE_PULL_MILLIS = 500;
 
-    // Well below the 30 s inactive threshold of the lane's consumer, which the server measures from
-    // the last pull request: one longer pull could have the consumer removed under it.
-    static final Duration MAX_IDLE_PULL = Duration.ofSeconds(15);
+    // Short: a lane holds its thread while it pulls, and parks after two empty pulls. Long enough
+    // for a busy lane's next batch (ingest lingers 100 ms) to end the first.
+    static final Duration MAX_IDLE_PULL = Duration.ofSeconds(1);
 
     /** @param busy the stage's lease ({@code lease} of its properties) */
     static LaneLease of(Duration busy) {

@@ -4,9 +4,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.nats.client.JetStream;
 import io.nats.client.Message;
+import io.nats.client.Subscription;
 import io.sluice.retry.Backoff;
 import io.sluice.worker.consume.StoppableWaits;
 import io.sluice.worker.consume.StreamCursor;
@@ -32,6 +39,20 @@ import org.slf4j.LoggerFactory;
  * drops within its duplicate window. The lease only keeps replicas from doing the same work twice,
  * and progress is written by compare-and-set, so a replica that lost the lane stops at its next
  * write.
+ *
+ * <h2>Parked lanes</h2>
+ * A lane runs on a thread of the stage's pool ({@link LaneThreads}) only while it has work. Before
+ * it waits long for its next batch it subscribes its doorbell, a core NATS subscription to the
+ * lane's subject on the stage's one dispatcher, and flushes, so the server has the interest before
+ * the pull is sent: a batch stored after that rings the doorbell, and one published before is in
+ * the stream by the time the pull looks. When that pull ends empty the lane parks: its thread goes
+ * back to the pool, and a timer brings it back when its lease is due for renewal (an idle lane's
+ * every 40 s), when it writes the renewal and parks again without asking the stream. A ring, a
+ * release or a reconnect of the connection (which may have lost a ring) brings it back to read;
+ * so does every {@link #PARKED_LOOK}, in case a ring was lost some other way (core NATS delivers
+ * at most once). The doorbell is unsubscribed as soon as a pull brings batches, so a busy lane
+ * is not sent its batches twice. Until 2026-12-07 each lane had a thread of its own and an idle
+ * one pulled every 15 s.
  */
 final class LaneRunner implements Runnable {
 
@@ -41,6 +62,9 @@ final class LaneRunner implements Runnable {
     // Progress is written at most this often while batches complete: a crash replays at most this
     // much more than what was in flight, and the lanes bucket sees a few writes a second, not hundreds.
     private static final long COMMIT_INTERVAL_MILLIS = 100;
+    /** How often a parked lane reads its subject though no doorbell rang. */
+    static final Duration PARKED_LOOK = Duration.ofMinutes(2);
+    private static final Duration DOORBELL_FLUSH = Duration.ofSeconds(5);
 
     /**
      * @param maxInFlight   batches of the lane being processed or published at once
@@ -59,9 +83,30 @@ final class LaneRunner implements Runnable {
     private final LanePurge purge;
     private final Backoff backoff;
     private final Clock clock;
+    private final LaneThreads threads;
     private volatile boolean releasing;
     private final StoppableWaits waits = new StoppableWaits();
     private volatile boolean ended;
+    private final CountDownLatch end = new CountDownLatch(1);
+    // The thread serving the lane now, if any: a stop that waited too long interrupts it.
+    private volatile Thread serving;
+    // Parked: no thread serves the lane; whoever sets it back to false first hands the lane to one.
+    private final AtomicBoolean parked = new AtomicBoolean();
+    private volatile boolean rung;
+    private volatile boolean due;
+    private ScheduledFuture<?> timer;
+    private Subscription doorbell;
+    private final Runnable ringing = this::ring;
+    // The last long pull ended empty with the doorbell listening: the lane may park.
+    private boolean dozing;
+    private int emptyPulls;
+    private long lastLookMillis;
+    // What a serve leaves to the next after parking.
+    private InFlightWindow window;
+    private StreamCursor cursor;
+    private int attempt;
+    private long publishedThrough = -1;
+    private CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
     private volatile long pending;
     private volatile String lastError;
     private long processedSeq;
@@ -72,8 +117,9 @@ final class LaneRunner implements Runnable {
     private long writtenLease;
 
     /** @param taken the lane's record as this replica wrote it when taking the lane */
+    /** @param threads where the lane runs, and the doorbell that wakes it from parking */
     LaneRunner(Settings settings, LaneStore store, LaneStore.Versioned taken, JetStream jetStream, LaneHandler handler,
-            InputPurger purger, Backoff backoff, Clock clock) {
+            InputPurger purger, Backoff backoff, Clock clock, LaneThreads threads) {
         this.settings = settings;
         this.lease = LaneLease.of(settings.lease());
         this.store = store;
@@ -81,12 +127,14 @@ final class LaneRunner implements Runnable {
         this.handler = handler;
         this.backoff = backoff;
         this.clock = clock;
+        this.threads = threads;
         this.processedSeq = taken.progress().processedSeq();
         this.committedSeq = this.processedSeq;
         this.revision = taken.revision();
         this.lastWriteMillis = clock.millis();
         this.writtenLease = lease.busyMillis();
         this.purge = new LanePurge(purger, settings.stream(), settings.purgeInterval(), settings.lane().key(), lastWriteMillis);
+        this.lastLookMillis = lastWriteMillis;
     }
 
     /**
@@ -96,11 +144,26 @@ final class LaneRunner implements Runnable {
     void release() {
         releasing = true;
         waits.stop();
+        wake();
     }
 
-    /** Whether {@link #run()} returned: the lane was released, lost, or its lease ran out. */
+    /** Whether the lane ended: it was released, lost, or its lease ran out. */
     boolean ended() {
         return ended;
+    }
+
+    /**
+     * Waits until the lane ended; after {@code timeout}, interrupts the thread serving it (a batch
+     * that never completes) and waits for the end.
+     */
+    void awaitEnd(Duration timeout) throws InterruptedException {
+        if (!end.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            Thread thread = serving;
+            if (thread != null) {
+                thread.interrupt();
+            }
+            end.await();
+        }
     }
 
     Lane lane() {
@@ -115,114 +178,213 @@ final class LaneRunner implements Runnable {
         return lastError;
     }
 
+    /** Serves the lane until it ends or parks (then a ring, a timer or a release runs it again). */
     @Override
     public void run() {
+        boolean parking = false;
+        serving = Thread.currentThread();
         try {
-            serve();
+            parking = serve();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            ended = true;
+            serving = null;
+            if (!parking) {
+                finish();
+            }
+        }
+        if (parking) {
+            park();
         }
     }
 
-    private void serve() throws InterruptedException {
-        InFlightWindow window = new InFlightWindow();
-        StreamCursor cursor = new StreamCursor(jetStream, settings.stream(), settings.lane().subject(), processedSeq + 1);
-        int attempt = 0;
-        long publishedThrough = -1;
-        CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    if (publishedThrough < 0) {
-                        // Outputs of batches after the recorded progress may be stored already (the
-                        // lane's last owner died before recording them): never publish those again.
-                        publishedThrough = handler.publishedThrough(settings.lane());
-                    }
-                    long done = window.takeDone();
-                    if (done > processedSeq) {
-                        processedSeq = done;
-                        attempt = 0;
-                        lastError = null;
-                    }
-                    Throwable failure = window.headFailure();
-                    if (failure != null) {
-                        throw new BatchFailedException(failure);
-                    }
-                    long now = clock.millis();
-                    if (now - lastWriteMillis >= writtenLease) {
-                        // Our lease ran out unrenewed: another replica may serve the lane by now.
-                        log.warn("Lane {} not renewed within its lease, leaving it", settings.lane().key());
-                        return;
-                    }
-                    if (releasing && window.isEmpty()) {
-                        write(now, null, 0);
-                        return;
-                    }
-                    boolean progressDue = processedSeq > committedSeq && now - lastWriteMillis >= COMMIT_INTERVAL_MILLIS;
-                    if (progressDue || LaneLease.renewalDue(now - lastWriteMillis, writtenLease)) {
-                        boolean idle = window.isEmpty() && processedSeq == committedSeq;
-                        if (!write(now, settings.replica(), lease.millis(idle))) {
-                            return;
-                        }
-                        // Only input whose progress is recorded goes: a replica taking over never
-                        // looks for a purged batch.
-                        purge.purgeIfDue(now);
-                    }
-                    if (!releasing && window.size() < settings.maxInFlight()) {
-                        // A fetch returns early only once it has as many messages as asked for: with
-                        // nothing in flight ask for one (and wait for it), else for the room left but
-                        // only briefly, so that finished batches are taken and recorded meanwhile.
-                        StreamCursor reading = cursor;
-                        // With nothing in flight, wait long for one message (it ends the wait, so
-                        // the wait costs no latency, only how often an idle lane asks NATS); a
-                        // release ends that wait too.
-                        Duration idlePull = LaneLease.idlePull(writtenLease);
-                        List<Message> messages = window.isEmpty()
-                                ? waits.await(() -> reading.fetch(1, idlePull), List.of())
-                                : cursor.fetch(settings.maxInFlight() - window.size(), BUSY_WAIT);
-                        if (!messages.isEmpty() && lease.mustShortenBeforeWork(writtenLease)
-                                && !write(clock.millis(), settings.replica(), lease.busyMillis())) {
-                            return;
-                        }
-                        for (Message message : messages) {
-                            long seq = message.metaData().streamSequence();
-                            if (seq <= publishedThrough) {
-                                window.add(seq, CompletableFuture.completedFuture(null));
-                            } else {
-                                previous = start(message, previous);
-                                window.add(seq, previous);
-                            }
-                        }
-                        pending = cursor.pending();
-                    } else {
-                        window.awaitHead(HEAD_WAIT);
-                    }
-                } catch (InterruptedException e) {
-                    throw e;
-                } catch (Exception e) {
-                    // The stage's store (Redis) or NATS failed for a batch: the batches after it may
-                    // have been processed and published already, which is harmless (they come out
-                    // the same again).
-                    // Start over after the last batch done, once the backoff passed.
-                    attempt++;
-                    lastError = e.getCause() != null && e instanceof BatchFailedException ? e.getCause().getMessage() : e.getMessage();
-                    log.warn("Lane {} failed (attempt {}), resuming after sequence {}: {}", settings.lane().key(), attempt,
-                            processedSeq, lastError);
-                    window.clear();
-                    publishedThrough = -1;
-                    previous = CompletableFuture.completedFuture(null);
-                    cursor.close();
-                    cursor = new StreamCursor(jetStream, settings.stream(), settings.lane().subject(), processedSeq + 1);
-                    // Not cut short by a release: a releasing lane whose progress write failed would
-                    // otherwise retry it at once, again and again, while NATS refuses.
-                    Thread.sleep(backoff.delay(attempt).toMillis());
-                }
-            }
-        } finally {
+    private void finish() {
+        if (cursor != null) {
             cursor.close();
         }
+        silence();
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        ended = true;
+        end.countDown();
+    }
+
+    /** Hands the lane back to the pool until a ring, its timer or a release. The very last thing a serve does. */
+    private void park() {
+        long now = clock.millis();
+        long renewal = lastWriteMillis + writtenLease / 3 - now;
+        long look = lastLookMillis + PARKED_LOOK.toMillis() - now;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        due = false;
+        timer = threads.ticks().schedule(() -> {
+            due = true;
+            wake();
+        }, Math.max(50, Math.min(renewal, look)), TimeUnit.MILLISECONDS);
+        parked.set(true);
+        if (rung || releasing || due) {
+            // Rung, released or due after the serve decided to park, before it had: nobody woke it.
+            wake();
+        }
+    }
+
+    private void ring() {
+        rung = true;
+        wake();
+    }
+
+    private void wake() {
+        if (parked.compareAndSet(true, false)) {
+            try {
+                threads.run(this);
+            } catch (RejectedExecutionException e) {
+                // The process is shutting down: the lane's lease lapses, as on a crash.
+                finish();
+            }
+        }
+    }
+
+    /**
+     * Subscribes the doorbell if it is not, and waits until the server has it: a batch stored
+     * after this rings it.
+     */
+    private void listen() throws InterruptedException, TimeoutException {
+        if (doorbell == null) {
+            doorbell = threads.doorbells().subscribe(settings.lane().subject(), message -> ring());
+            threads.listen(ringing);
+            threads.connection().flush(DOORBELL_FLUSH);
+        }
+    }
+
+    private void silence() {
+        if (doorbell != null) {
+            threads.unlisten(ringing);
+            try {
+                threads.doorbells().unsubscribe(doorbell);
+            } catch (RuntimeException e) {
+                // The dispatcher or the connection is closed: nothing rings any more.
+            }
+            doorbell = null;
+        }
+    }
+
+    /** @return true to park, false once the lane ended */
+    private boolean serve() throws InterruptedException {
+        if (window == null) {
+            window = new InFlightWindow();
+            cursor = new StreamCursor(jetStream, settings.stream(), settings.lane().subject(), processedSeq + 1);
+        }
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                if (publishedThrough < 0) {
+                    // Outputs of batches after the recorded progress may be stored already (the
+                    // lane's last owner died before recording them): never publish those again.
+                    publishedThrough = handler.publishedThrough(settings.lane());
+                }
+                long done = window.takeDone();
+                if (done > processedSeq) {
+                    processedSeq = done;
+                    attempt = 0;
+                    lastError = null;
+                }
+                Throwable failure = window.headFailure();
+                if (failure != null) {
+                    throw new BatchFailedException(failure);
+                }
+                long now = clock.millis();
+                if (now - lastWriteMillis >= writtenLease) {
+                    // Our lease ran out unrenewed: another replica may serve the lane by now.
+                    log.warn("Lane {} not renewed within its lease, leaving it", settings.lane().key());
+                    return false;
+                }
+                if (releasing && window.isEmpty()) {
+                    write(now, null, 0);
+                    return false;
+                }
+                boolean progressDue = processedSeq > committedSeq && now - lastWriteMillis >= COMMIT_INTERVAL_MILLIS;
+                if (progressDue || LaneLease.renewalDue(now - lastWriteMillis, writtenLease)) {
+                    boolean idle = window.isEmpty() && processedSeq == committedSeq;
+                    if (!write(now, settings.replica(), lease.millis(idle))) {
+                        return false;
+                    }
+                    // Only input whose progress is recorded goes: a replica taking over never
+                    // looks for a purged batch.
+                    purge.purgeIfDue(now);
+                }
+                if (!releasing && window.size() < settings.maxInFlight()) {
+                    // A fetch returns early only once it has as many messages as asked for: with
+                    // nothing in flight ask for one (and wait for it), else for the room left but
+                    // only briefly, so that finished batches are taken and recorded meanwhile.
+                    List<Message> messages;
+                    if (window.isEmpty()) {
+                        if (rung) {
+                            rung = false;
+                        } else if (dozing && now - lastLookMillis < PARKED_LOOK.toMillis()) {
+                            // Woken to renew the lease (written above), and no batch rang.
+                            return true;
+                        }
+                        // With nothing in flight, wait for one message (it ends the wait, so the
+                        // wait costs no latency); a release ends that wait too. First without
+                        // the doorbell: a busy lane's next batch is usually that close, and a
+                        // doorbell would be sent it too. Then with it, before parking.
+                        if (emptyPulls > 0) {
+                            listen();
+                        }
+                        StreamCursor reading = cursor;
+                        Duration wait = LaneLease.idlePull(writtenLease);
+                        lastLookMillis = now;
+                        messages = waits.await(() -> reading.fetch(1, wait), List.of());
+                        emptyPulls = messages.isEmpty() ? emptyPulls + 1 : 0;
+                        dozing = messages.isEmpty() && doorbell != null;
+                    } else {
+                        messages = cursor.fetch(settings.maxInFlight() - window.size(), BUSY_WAIT);
+                    }
+                    if (!messages.isEmpty()) {
+                        silence();
+                    }
+                    if (!messages.isEmpty() && lease.mustShortenBeforeWork(writtenLease)
+                            && !write(clock.millis(), settings.replica(), lease.busyMillis())) {
+                        return false;
+                    }
+                    for (Message message : messages) {
+                        long seq = message.metaData().streamSequence();
+                        if (seq <= publishedThrough) {
+                            window.add(seq, CompletableFuture.completedFuture(null));
+                        } else {
+                            previous = start(message, previous);
+                            window.add(seq, previous);
+                        }
+                    }
+                    pending = cursor.pending();
+                } else {
+                    window.awaitHead(HEAD_WAIT);
+                }
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                // The stage's store (Redis) or NATS failed for a batch: the batches after it may
+                // have been processed and published already, which is harmless (they come out
+                // the same again).
+                // Start over after the last batch done, once the backoff passed.
+                attempt++;
+                lastError = e.getCause() != null && e instanceof BatchFailedException ? e.getCause().getMessage() : e.getMessage();
+                log.warn("Lane {} failed (attempt {}), resuming after sequence {}: {}", settings.lane().key(), attempt,
+                        processedSeq, lastError);
+                window.clear();
+                publishedThrough = -1;
+                previous = CompletableFuture.completedFuture(null);
+                dozing = false;
+                emptyPulls = 0;
+                cursor.close();
+                cursor = new StreamCursor(jetStream, settings.stream(), settings.lane().subject(), processedSeq + 1);
+                // Not cut short by a release: a releasing lane whose progress write failed would
+                // otherwise retry it at once, again and again, while NATS refuses.
+                Thread.sleep(backoff.delay(attempt).toMillis());
+            }
+        }
+        return false;
     }
 
     private CompletableFuture<?> start(Message message, CompletableFuture<?> previous) {

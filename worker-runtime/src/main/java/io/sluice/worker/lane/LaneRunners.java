@@ -41,7 +41,7 @@ public final class LaneRunners {
         this.clock = clock;
     }
 
-    LaneRunner runner(Lane lane, LaneStore.Versioned taken) {
+    LaneRunner runner(Lane lane, LaneStore.Versioned taken, LaneThreads threads) {
         LaneHandler handler = handlers.get(lane.sourceId());
         if (handler == null) {
             throw new IllegalArgumentException("no lane handler for source " + lane.sourceId() + " of pipeline "
@@ -49,6 +49,6 @@ public final class LaneRunners {
         }
         return new LaneRunner(new LaneRunner.Settings(settings.pipelineId(), lane, settings.replica(), settings.stream(),
                 settings.maxInFlight(), settings.lease(), settings.purgeInterval()), store, taken, jetStream, handler, purger,
-                backoff, clock);
+                backoff, clock, threads);
     }
 }

@@ -37,7 +37,7 @@ class LaneLeaseTests {
 
     @Test
     void anIdlePullWaitsAQuarterOfTheLeaseHeldWithinItsBounds() {
-        assertThat(LaneLease.idlePull(10_000)).isEqualTo(Duration.ofMillis(2_500));
+        assertThat(LaneLease.idlePull(2_400)).isEqualTo(Duration.ofMillis(600));
         assertThat(LaneLease.idlePull(120_000)).isEqualTo(LaneLease.MAX_IDLE_PULL);
         assertThat(LaneLease.idlePull(1_000)).isEqualTo(Duration.ofMillis(500));
     }

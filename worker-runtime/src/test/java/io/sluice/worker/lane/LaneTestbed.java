@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
+import io.nats.client.Nats;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.sluice.model.nats.NatsNames;
@@ -24,8 +24,11 @@ import io.sluice.worker.purge.JetStreamInputPurger;
  */
 final class LaneTestbed {
 
-    /** The tests' coordinators share one scheduler, as a stage's pipelines do. */
-    private static final ScheduledExecutorService TICKS = LaneCoordinator.sharedTicks("test");
+    /**
+     * The tests' coordinators share one stage's threads, as a stage's pipelines do, with a
+     * connection of their own for the doorbells: the tests' connections close after each test.
+     */
+    private static LaneThreads threads;
 
     private LaneTestbed() {
     }
@@ -59,7 +62,15 @@ final class LaneTestbed {
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(100), Math::random), Clock.systemUTC());
         return new LaneCoordinator(new LaneCoordinator.Settings("test", pipeline, replica, lease), store,
                 new StreamLaneDiscovery(nats, names.dataStream(pipeline), pipeline,
-                        Map.of("orders", names.ingestSubjects(pipeline, "orders"))), lanes, Clock.systemUTC(), TICKS);
+                        Map.of("orders", names.ingestSubjects(pipeline, "orders"))), lanes, Clock.systemUTC(), threads(nats));
+    }
+
+    /** The stage threads the coordinators of {@code nats} share. */
+    static synchronized LaneThreads threads(Connection nats) throws Exception {
+        if (threads == null) {
+            threads = new LaneThreads("test", Nats.connect(nats.getConnectedUrl()));
+        }
+        return threads;
     }
 
     /** A lane handler that gives each batch to {@code handle}, for a lane whose outputs were never published. */

@@ -1,0 +1,102 @@
+package io.sluice.worker.lane;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.Dispatcher;
+import io.sluice.concurrent.DaemonThreads;
+
+/**
+ * What every pipeline of a stage (dedup, join) shares in one process, so that its threads grow
+ * with the lanes that work, not with the pipelines it runs:
+ * <ul>
+ * <li>{@link #TICK_THREADS} threads for the coordinators' ticks and the parked lanes' timers;</li>
+ * <li>a pool whose threads run the lanes that have work, and end after 30 s without any;</li>
+ * <li>one NATS dispatcher whose subscriptions to parked lanes' subjects ring the lane awake when
+ * a batch is published there ({@link LaneRunner}, "Parked lanes").</li>
+ * </ul>
+ * Until 2026-12-07 each lane ran on a thread of its own for as long as the replica held it, idle or
+ * not: 200 threads in a dedup running 200 idle pipelines.
+ *
+ * <p>A doorbell is core NATS, which delivers at most once: a message published while the
+ * connection was down rings nothing. So a reconnect rings every doorbell, and a parked lane also
+ * looks for itself at {@link LaneRunner#PARKED_LOOK} intervals.
+ */
+public final class LaneThreads {
+
+    /**
+     * Threads for ticks and timers. A tick is a few KV round trips; several threads keep one
+     * pipeline's slow look (a NATS request timing out) from holding back every other pipeline's,
+     * and with them the process heartbeat its ticks write.
+     */
+    public static final int TICK_THREADS = 4;
+
+    private final String stage;
+    private final Connection connection;
+    private final ScheduledExecutorService ticks;
+    private final ExecutorService lanes;
+    private final Dispatcher doorbells;
+    private final Set<Runnable> listening = ConcurrentHashMap.newKeySet();
+
+    /** @param stage the stage's name in thread names and log messages ({@code dedup}, {@code join}) */
+    public LaneThreads(String stage, Connection connection) {
+        this.stage = stage;
+        this.connection = connection;
+        this.ticks = DaemonThreads.scheduled(stage + "-lanes", TICK_THREADS);
+        this.lanes = DaemonThreads.cached(stage + "-lane");
+        this.doorbells = connection.createDispatcher();
+        connection.addConnectionListener((conn, event) -> {
+            if (event == ConnectionListener.Events.RECONNECTED || event == ConnectionListener.Events.RESUBSCRIBED) {
+                listening.forEach(Runnable::run);
+            }
+        });
+    }
+
+    String stage() {
+        return stage;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    ScheduledExecutorService ticks() {
+        return ticks;
+    }
+
+    ExecutorService lanes() {
+        return lanes;
+    }
+
+    Dispatcher doorbells() {
+        return doorbells;
+    }
+
+    /** Runs the lane on a thread of the pool, named after the lane while it runs there. */
+    void run(LaneRunner runner) {
+        String name = stage + "-" + runner.lane().key();
+        lanes.execute(() -> {
+            Thread thread = Thread.currentThread();
+            String pooled = thread.getName();
+            thread.setName(name);
+            try {
+                runner.run();
+            } finally {
+                thread.setName(pooled);
+            }
+        });
+    }
+
+    /** {@code ring} runs on every reconnect of the connection until {@link #unlisten}. */
+    void listen(Runnable ring) {
+        listening.add(ring);
+    }
+
+    void unlisten(Runnable ring) {
+        listening.remove(ring);
+    }
+}
