@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.sluice.model.control.Component;
 import io.sluice.model.control.ControlKeys;
 import io.sluice.nats.PipelineStreams;
 import io.sluice.sink.progress.KvProgressStore;
@@ -13,6 +14,7 @@ import io.sluice.sink.share.SinkShare;
 import io.sluice.worker.WorkerRuntimeProperties;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
+import io.sluice.worker.lane.LaneThreads;
 import io.sluice.worker.purge.JetStreamInputPurger;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +37,8 @@ class SinkConfiguration {
         var names = runtime.nats().names();
         var progress = new KvProgressStore(connection, names.sinkProgressBucket(), runtime.nats().replicaCount());
         return new SinkWorkFactory(jetStream, connection.jetStreamManagement(), progress, deadLetters,
-                new JetStreamInputPurger(connection), streams, names, replicaId(runtime), properties, share, meters);
+                new JetStreamInputPurger(connection), streams, names, replicaId(runtime), properties, share, meters,
+                new LaneThreads(Component.SINK.json(), connection));
     }
 
     private static String replicaId(WorkerRuntimeProperties runtime) {

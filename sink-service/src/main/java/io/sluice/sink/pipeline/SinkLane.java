@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.sluice.model.clickhouse.TableDeduplication;
 import io.sluice.model.deadletter.DeadLetter;
@@ -27,6 +29,8 @@ import io.sluice.sink.progress.ProgressStore;
 import io.sluice.sink.share.SinkShare;
 import io.sluice.worker.consume.StoppableWaits;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
+import io.sluice.worker.lane.LaneParking;
+import io.sluice.worker.lane.LaneThreads;
 import io.sluice.worker.purge.InputPurger;
 import io.sluice.worker.purge.LanePurge;
 import org.slf4j.Logger;
@@ -37,10 +41,21 @@ import org.slf4j.LoggerFactory;
  * read the next messages, record the block's sequence range as the lane's intent, insert, commit.
  * Any replica may run any lane; the intent and compare-and-set on the lane's progress make a
  * block land exactly once (see {@link ProgressPlanner}).
+ *
+ * <p>The lane runs on a thread of the sink's pool only while it has work ({@link LaneParking}).
+ * With nothing to read it waits for a first message twice (up to a second each), the second time
+ * with its doorbell listening, then parks; its timer brings it back every {@code idleWait} to read
+ * its progress (another replica's unfinished insert to replay, a hold to take over), and a message
+ * published to the lane rings it back at once. A replica standing by, or waiting for another's
+ * insert, parks until it looks again. Until 2026-12-07 each lane held a thread for as long as its
+ * pipeline ran.
  */
 final class SinkLane implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(SinkLane.class);
+    // How long a read waits for the first message of a block before the lane may park: long enough
+    // for a busy lane's next message, short because the lane holds its thread meanwhile.
+    private static final Duration FIRST_MESSAGE_WAIT = Duration.ofSeconds(1);
 
     private final Settings settings;
     private final ProgressStore progress;
@@ -62,6 +77,15 @@ final class SinkLane implements Runnable {
     private volatile boolean standingBy;
     // When this replica last handed the lane over (0: not since it last took it).
     private long handedOverAt;
+    private final LaneParking parking;
+    private volatile CountDownLatch end = new CountDownLatch(0);
+    // The thread serving the lane now, if any: a stop that waited too long interrupts it.
+    private volatile Thread serving;
+    private boolean joined;
+    // Reads in a row that found nothing; the last one with the doorbell listening: the lane may park.
+    private int emptyReads;
+    private boolean dozing;
+    private Duration parkFor;
 
     /**
      * @param lane     key of the lane's progress, e.g. {@code orders-dedup.orders}
@@ -83,7 +107,7 @@ final class SinkLane implements Runnable {
 
     SinkLane(Settings settings, ProgressStore progress, RangeReader reader, RowEncoder encoder, ClickHouseWriter writer,
             BlockMemory blocks, DeadLetterPublisher deadLetters, SinkMetrics metrics, Backoff backoff, InputPurger purger,
-            SinkShare share, Clock clock) {
+            SinkShare share, Clock clock, LaneThreads threads) {
         this.settings = settings;
         this.progress = progress;
         this.reader = reader;
@@ -96,6 +120,29 @@ final class SinkLane implements Runnable {
         this.share = share;
         this.clock = clock;
         this.purge = new LanePurge(purger, settings.stream(), settings.purgeInterval(), settings.lane(), clock.millis());
+        this.parking = new LaneParking(threads, settings.subject(), threads.threadName(settings.lane()),
+                this, clock.millis());
+    }
+
+    /** Runs the lane on the sink's threads, until {@link #stop()}. */
+    void start() {
+        end = new CountDownLatch(1);
+        parking.start();
+    }
+
+    /**
+     * Waits until the lane stopped; after {@code timeout}, interrupts the thread serving it (an
+     * insert that never returns) and waits for the end.
+     */
+    void awaitEnd(Duration timeout) throws InterruptedException {
+        CountDownLatch latch = end;
+        if (!latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            Thread thread = serving;
+            if (thread != null) {
+                thread.interrupt();
+            }
+            latch.await();
+        }
     }
 
     /**
@@ -105,6 +152,7 @@ final class SinkLane implements Runnable {
     void stop() {
         running = false;
         waits.stop();
+        parking.wake();
     }
 
     /** Allow {@link #run()} again after {@link #stop()}. */
@@ -131,15 +179,32 @@ final class SinkLane implements Runnable {
         return standingBy ? 0 : reader.pending();
     }
 
+    /** Serves the lane until it stops or parks (then a ring, its timer or a stop runs it again). */
     @Override
     public void run() {
-        share.joined(settings.lane());
+        boolean parks = false;
+        serving = Thread.currentThread();
         try {
-            serve();
+            if (!joined) {
+                share.joined(settings.lane());
+                joined = true;
+            }
+            parks = serve();
         } finally {
-            share.left(settings.lane());
-            releaseHold();
-            reader.close();
+            serving = null;
+            if (!parks) {
+                joined = false;
+                share.left(settings.lane());
+                releaseHold();
+                reader.close();
+                parking.close();
+                emptyReads = 0;
+                dozing = false;
+                end.countDown();
+            }
+        }
+        if (parks) {
+            parking.park(parkFor);
         }
     }
 
@@ -166,19 +231,23 @@ final class SinkLane implements Runnable {
         }
     }
 
-    private void serve() {
+    /** @return true to park for {@link #parkFor}, false once the lane stops */
+    private boolean serve() {
         int attempt = 0;
         while (running && !failed) {
             try {
-                step();
+                parkFor = step();
                 attempt = 0;
+                if (parkFor != null) {
+                    return running;
+                }
             } catch (ClickHouseFailureException e) {
                 lastError = e.failure().reason();
                 if (!e.failure().isTransient()) {
                     // Table dropped, credentials revoked: retrying cannot help until someone acts.
                     failed = true;
                     log.error("Sink of pipeline {} failed: {}", settings.pipelineId(), lastError);
-                    return;
+                    return false;
                 }
                 attempt++;
                 log.warn("Insert for pipeline {} failed (attempt {}), retrying: {}", settings.pipelineId(), attempt, lastError);
@@ -188,14 +257,14 @@ final class SinkLane implements Runnable {
                 lastError = e.getMessage();
                 failed = true;
                 log.error("Sink lane {} of pipeline {} failed: {}", settings.lane(), settings.pipelineId(), lastError);
-                return;
+                return false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             } catch (Exception e) {
                 if (!running) {
                     // A stop cut a wait short, which the client may report as a failure of its own.
-                    return;
+                    return false;
                 }
                 // NATS unavailable and the like: nothing was committed, the next step starts over.
                 attempt++;
@@ -204,10 +273,14 @@ final class SinkLane implements Runnable {
                 pause(backoff.delay(attempt));
             }
         }
+        return false;
     }
 
-    /** One block: plan from the recorded progress, then replay or write a fresh block. */
-    void step() throws Exception {
+    /**
+     * One block: plan from the recorded progress, then replay or write a fresh block.
+     * @return how long to park before the next step, or null to go on at once
+     */
+    Duration step() throws Exception {
         ProgressStore.Versioned current = progress.read(settings.lane());
         Plan plan = ProgressPlanner.plan(current.progress(), settings.replica(), clock.millis(), share.room());
         if (plan instanceof Plan.Standby standby) {
@@ -215,17 +288,19 @@ final class SinkLane implements Runnable {
             if (!standingBy) {
                 // Its consumer would only idle on the server until the hold lapses.
                 reader.close();
+                parking.silence();
+                emptyReads = 0;
+                dozing = false;
                 standingBy = true;
             }
             // Renewed by the holder's every block: this replica looks again only when it may have
             // lapsed, or soon if it is short of its share and waits for a lane to be handed over.
-            pauseUntil(standby.untilMillis(), share.wanting() ? SinkShare.WANTING_LOOK.toMillis() : settings.lease().toMillis());
-            return;
+            return until(standby.untilMillis(), share.wanting() ? SinkShare.WANTING_LOOK.toMillis() : settings.lease().toMillis());
         }
         standingBy = false;
         if (plan instanceof Plan.Wait wait) {
             share.holding(settings.lane(), false);
-            pauseUntil(wait.untilMillis(), 1_000);
+            return until(wait.untilMillis(), 1_000);
         } else if (plan instanceof Plan.Replay replay) {
             Intent recorded = replay.intent();
             Intent taken = new Intent(recorded.fromSeq(), recorded.toSeq(), settings.replica(), leaseEnd(), recorded.messages(),
@@ -244,16 +319,36 @@ final class SinkLane implements Runnable {
                 insertAndCommit(taken, read, BatchAssembler.assemble(settings.pipelineId(), encoder, messages), revision);
             }
         } else if (plan instanceof Plan.Fresh fresh) {
+            long now = clock.millis();
+            if (dozing && !parking.mustRead(now)) {
+                // Woken to read the progress (read above: nothing to replay), and nothing rang.
+                return parkFor(now);
+            }
             noticeUnansweredHandOver(current.progress());
+            if (emptyReads > 0) {
+                // The read that may end in parking: a message stored from here on rings the lane.
+                parking.listen();
+            }
+            Duration firstMessageWait = settings.idleWait().compareTo(FIRST_MESSAGE_WAIT) < 0 ? settings.idleWait()
+                    : FIRST_MESSAGE_WAIT;
             // Each message's rows go into the block as it is read: a block holds up to maxDelay of
             // input, which kept decoded until the insert outlived several young collections.
             BatchAssembler.Block block = BatchAssembler.open(encoder);
+            parking.reading(now);
             List<ReadMessage> messages = waits.await(() -> reader.readNext(fresh.fromSeq(), settings.maxBatchSize(),
-                    settings.maxBlockBytes(), settings.maxDelay(), settings.idleWait(), block::add), List.of());
+                    settings.maxBlockBytes(), settings.maxDelay(), firstMessageWait, block::add), List.of());
             // Stopped while the block filled: nothing of it is recorded yet, so it is left to the next reader.
-            if (messages.isEmpty() || !running) {
-                return;
+            if (!running) {
+                return null;
             }
+            if (messages.isEmpty()) {
+                emptyReads++;
+                dozing = parking.listening();
+                return dozing ? parkFor(clock.millis()) : null;
+            }
+            emptyReads = 0;
+            dozing = false;
+            parking.silence();
             Intent intent = new Intent(fresh.fromSeq(), messages.get(messages.size() - 1).streamSequence(),
                     settings.replica(), leaseEnd(), messages.size(), ReplayCheck.records(messages), clock.millis());
             // Recorded before the insert: a replica that finds it unfinished replays exactly this range.
@@ -263,6 +358,7 @@ final class SinkLane implements Runnable {
                 insertAndCommit(intent, messages, block.close(settings.pipelineId()), revision);
             }
         }
+        return null;
     }
 
     /** This replica handed the lane over and takes it back: if nobody took it meanwhile, the others cannot. */
@@ -333,9 +429,15 @@ final class SinkLane implements Runnable {
         return clock.millis() + settings.lease().toMillis();
     }
 
-    /** Waits until {@code untilMillis} (at least 10 ms, at most {@code capMillis}), unless the lane stops meanwhile. */
-    private void pauseUntil(long untilMillis, long capMillis) {
-        pause(Duration.ofMillis(Math.min(capMillis, Math.max(10, untilMillis - clock.millis()))));
+    /** How long an idle lane parks: until it reads its progress again, or must look at its stream. */
+    private Duration parkFor(long nowMillis) {
+        Duration look = parking.untilLook(nowMillis);
+        return look.compareTo(settings.idleWait()) < 0 ? look : settings.idleWait();
+    }
+
+    /** Until {@code untilMillis}: at least 10 ms, at most {@code capMillis}. */
+    private Duration until(long untilMillis, long capMillis) {
+        return Duration.ofMillis(Math.min(capMillis, Math.max(10, untilMillis - clock.millis())));
     }
 
     /** Waits, unless the lane is stopping or stops meanwhile. */

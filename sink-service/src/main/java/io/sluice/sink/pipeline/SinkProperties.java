@@ -21,10 +21,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBlockBytes  most input bytes in one insert block, whatever the pipeline's
  *                       {@code maxBatchSize}: a block is held in memory twice (events, then
  *                       RowBinary), so this bounds the heap a lane needs when events are large
- * @param idleWait       how long an idle lane's pull waits for a message before the lane reads its
- *                       progress again: a message ends the wait at once, so this costs no latency, only
- *                       how often an idle lane asks NATS, and how soon it sees an insert a dead replica
- *                       left unfinished; a stop ends the wait at once
+ * @param idleWait       how often an idle (parked) lane reads its progress: a message published to the
+ *                       lane wakes it at once, so this costs no latency, only how often an idle lane
+ *                       asks NATS, and how soon it sees an insert a dead replica left unfinished; a
+ *                       stop wakes it at once
  */
 @Validated
 @ConfigurationProperties("sluice.sink")

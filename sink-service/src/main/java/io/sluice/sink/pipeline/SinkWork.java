@@ -5,29 +5,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.sluice.concurrent.DaemonThreads;
 import io.sluice.sink.clickhouse.ClickHouseReplicas;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.WorkStats;
 
-/** The sink of one pipeline in this replica: one thread per lane, one ClickHouse client per replica. */
+/**
+ * The sink of one pipeline in this replica: its lanes, which run on the sink's shared threads while
+ * they have work (SinkLane), and one ClickHouse client per ClickHouse replica.
+ */
 final class SinkWork implements PipelineWork {
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
 
-    private final String pipelineId;
     private final List<SinkLane> lanes;
     private final ClickHouseReplicas replicas;
     private final SinkMetrics metrics;
     private final List<String> warnings;
-    private final List<Thread> threads = new ArrayList<>();
 
     /**
      * @param warnings what weakens this pipeline's guarantees, found when it started (shown in status,
      * with the ClickHouse replicas that failed and do not answer yet)
      */
-    SinkWork(String pipelineId, List<SinkLane> lanes, ClickHouseReplicas replicas, SinkMetrics metrics, List<String> warnings) {
-        this.pipelineId = pipelineId;
+    SinkWork(List<SinkLane> lanes, ClickHouseReplicas replicas, SinkMetrics metrics, List<String> warnings) {
         this.lanes = lanes;
         this.replicas = replicas;
         this.metrics = metrics;
@@ -52,23 +51,16 @@ final class SinkWork implements PipelineWork {
 
     @Override
     public void start() {
-        for (int i = 0; i < lanes.size(); i++) {
-            threads.add(DaemonThreads.start("sink-" + pipelineId + "-" + i, lanes.get(i)));
-        }
+        lanes.forEach(SinkLane::start);
     }
 
     @Override
     public void pause() throws InterruptedException {
         lanes.forEach(SinkLane::stop);
-        for (Thread thread : threads) {
+        for (SinkLane lane : lanes) {
             // The block in flight finishes and commits; a lane waiting out a backoff is woken.
-            thread.join(DRAIN_TIMEOUT.toMillis());
-            if (thread.isAlive()) {
-                thread.interrupt();
-                thread.join();
-            }
+            lane.awaitEnd(DRAIN_TIMEOUT);
         }
-        threads.clear();
     }
 
     @Override

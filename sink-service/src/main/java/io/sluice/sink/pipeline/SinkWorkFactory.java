@@ -33,6 +33,7 @@ import io.sluice.sink.share.SinkShare;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
+import io.sluice.worker.lane.LaneThreads;
 import io.sluice.worker.purge.InputPurger;
 
 /**
@@ -53,10 +54,11 @@ final class SinkWorkFactory implements PipelineWorkFactory {
     private final SinkProperties properties;
     private final SinkShare share;
     private final MeterRegistry meters;
+    private final LaneThreads laneThreads;
 
     SinkWorkFactory(JetStream jetStream, JetStreamManagement management, ProgressStore progress,
             DeadLetterPublisher deadLetters, InputPurger purger, PipelineStreams streams, NatsNames names, String replica,
-            SinkProperties properties, SinkShare share, MeterRegistry meters) {
+            SinkProperties properties, SinkShare share, MeterRegistry meters, LaneThreads laneThreads) {
         this.jetStream = jetStream;
         this.management = management;
         this.progress = progress;
@@ -68,6 +70,7 @@ final class SinkWorkFactory implements PipelineWorkFactory {
         this.properties = properties;
         this.share = share;
         this.meters = meters;
+        this.laneThreads = laneThreads;
     }
 
     @Override
@@ -109,9 +112,9 @@ final class SinkWorkFactory implements PipelineWorkFactory {
                         sink.allowAtLeastOnce(), properties.idleWait());
                 lanes.add(new SinkLane(settings, progress, new JetStreamRangeReader(jetStream, management, names.dataStream(definition.id()), subject),
                         encoder, writer, blocks, deadLetters, metrics, new Backoff(properties.retryInitial(), properties.retryMax(), Math::random),
-                        purger, share, Clock.systemUTC()));
+                        purger, share, Clock.systemUTC(), laneThreads));
             }
-            return Optional.of(new SinkWork(definition.id(), lanes, replicas, metrics, warnings(check, table)));
+            return Optional.of(new SinkWork(lanes, replicas, metrics, warnings(check, table)));
         } catch (Exception | Error e) {
             replicas.close();
             throw e;

@@ -17,8 +17,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * An idle lane's pull may wait long (few requests to NATS per idle pipeline), and still a pause or
- * stop does not wait it out: here each idle pull waits a minute, and the pipeline pauses at once.
+ * An idle lane may wait long before it reads its progress again (few requests to NATS per idle
+ * pipeline), and still a pause or stop does not wait it out: here an idle lane waits a minute, and
+ * the pipeline pauses at once.
  */
 @RealServers({ RealServer.NATS, RealServer.CLICKHOUSE })
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -49,7 +50,7 @@ class SinkStopIntegrationTests {
         SINK.awaitDataStream(PIPELINE);
         SINK.publish(PIPELINE, 0, 20);
         await().atMost(Duration.ofSeconds(30)).until(() -> SINK.clickHouse.queryLong("SELECT count() FROM " + TABLE) == 20);
-        // Nothing more comes: the lane waits in a pull of a minute.
+        // Nothing more comes: the lane parks for a minute.
         Thread.sleep(2_000);
 
         SINK.desire(PIPELINE, DesiredState.PAUSED);

@@ -189,6 +189,6 @@ public final class LaneCoordinator {
         log.info("Serving {} lane {} from stream sequence {}", settings.stage(), lane.key(), taken.processedSeq() + 1);
         LaneRunner runner = lanes.runner(lane, new LaneStore.Versioned(taken, revision), threads);
         running.put(lane.key(), runner);
-        threads.run(runner);
+        runner.start();
     }
 }

@@ -5,15 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.nats.client.JetStream;
 import io.nats.client.Message;
-import io.nats.client.Subscription;
 import io.sluice.retry.Backoff;
 import io.sluice.worker.consume.StoppableWaits;
 import io.sluice.worker.consume.StreamCursor;
@@ -41,18 +36,12 @@ import org.slf4j.LoggerFactory;
  * write.
  *
  * <h2>Parked lanes</h2>
- * A lane runs on a thread of the stage's pool ({@link LaneThreads}) only while it has work. Before
- * it waits long for its next batch it subscribes its doorbell, a core NATS subscription to the
- * lane's subject on the stage's one dispatcher, and flushes, so the server has the interest before
- * the pull is sent: a batch stored after that rings the doorbell, and one published before is in
- * the stream by the time the pull looks. When that pull ends empty the lane parks: its thread goes
- * back to the pool, and a timer brings it back when its lease is due for renewal (an idle lane's
- * every 40 s), when it writes the renewal and parks again without asking the stream. A ring, a
- * release or a reconnect of the connection (which may have lost a ring) brings it back to read;
- * so does every {@link #PARKED_LOOK}, in case a ring was lost some other way (core NATS delivers
- * at most once). The doorbell is unsubscribed as soon as a pull brings batches, so a busy lane
- * is not sent its batches twice. Until 2026-12-07 each lane had a thread of its own and an idle
- * one pulled every 15 s.
+ * A lane runs on a thread of the stage's pool only while it has work ({@link LaneParking}). With
+ * nothing in flight it pulls twice (up to a second each), the second time with its doorbell
+ * listening; when that pull ends empty the lane parks. Its timer brings it back when its lease is
+ * due for renewal (an idle lane's every 40 s): it writes the renewal and parks again without
+ * asking the stream, unless {@link LaneParking#LOOK_EVERY} passed since it last looked. A ring or a release
+ * brings it back to read. Until 2026-12-07 an idle lane held a thread and pulled every 15 s.
  */
 final class LaneRunner implements Runnable {
 
@@ -62,9 +51,6 @@ final class LaneRunner implements Runnable {
     // Progress is written at most this often while batches complete: a crash replays at most this
     // much more than what was in flight, and the lanes bucket sees a few writes a second, not hundreds.
     private static final long COMMIT_INTERVAL_MILLIS = 100;
-    /** How often a parked lane reads its subject though no doorbell rang. */
-    static final Duration PARKED_LOOK = Duration.ofMinutes(2);
-    private static final Duration DOORBELL_FLUSH = Duration.ofSeconds(5);
 
     /**
      * @param maxInFlight   batches of the lane being processed or published at once
@@ -90,17 +76,11 @@ final class LaneRunner implements Runnable {
     private final CountDownLatch end = new CountDownLatch(1);
     // The thread serving the lane now, if any: a stop that waited too long interrupts it.
     private volatile Thread serving;
-    // Parked: no thread serves the lane; whoever sets it back to false first hands the lane to one.
-    private final AtomicBoolean parked = new AtomicBoolean();
-    private volatile boolean rung;
-    private volatile boolean due;
-    private ScheduledFuture<?> timer;
-    private Subscription doorbell;
-    private final Runnable ringing = this::ring;
+    // Null only where a test runs the lane on a thread of its own (it never parks there).
+    private final LaneParking parking;
     // The last long pull ended empty with the doorbell listening: the lane may park.
     private boolean dozing;
     private int emptyPulls;
-    private long lastLookMillis;
     // What a serve leaves to the next after parking.
     private InFlightWindow window;
     private StreamCursor cursor;
@@ -134,7 +114,13 @@ final class LaneRunner implements Runnable {
         this.lastWriteMillis = clock.millis();
         this.writtenLease = lease.busyMillis();
         this.purge = new LanePurge(purger, settings.stream(), settings.purgeInterval(), settings.lane().key(), lastWriteMillis);
-        this.lastLookMillis = lastWriteMillis;
+        this.parking = threads == null ? null
+                : new LaneParking(threads, settings.lane().subject(), threads.threadName(settings.lane().key()), this, lastWriteMillis);
+    }
+
+    /** Runs the lane on the stage's threads. */
+    void start() {
+        parking.start();
     }
 
     /**
@@ -144,7 +130,9 @@ final class LaneRunner implements Runnable {
     void release() {
         releasing = true;
         waits.stop();
-        wake();
+        if (parking != null) {
+            parking.wake();
+        }
     }
 
     /** Whether the lane ended: it was released, lost, or its lease ran out. */
@@ -202,72 +190,18 @@ final class LaneRunner implements Runnable {
         if (cursor != null) {
             cursor.close();
         }
-        silence();
-        if (timer != null) {
-            timer.cancel(false);
+        if (parking != null) {
+            parking.close();
         }
         ended = true;
         end.countDown();
     }
 
-    /** Hands the lane back to the pool until a ring, its timer or a release. The very last thing a serve does. */
+    /** Until the lease is due for renewal, or a look though nothing rang. */
     private void park() {
         long now = clock.millis();
         long renewal = lastWriteMillis + writtenLease / 3 - now;
-        long look = lastLookMillis + PARKED_LOOK.toMillis() - now;
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        due = false;
-        timer = threads.ticks().schedule(() -> {
-            due = true;
-            wake();
-        }, Math.max(50, Math.min(renewal, look)), TimeUnit.MILLISECONDS);
-        parked.set(true);
-        if (rung || releasing || due) {
-            // Rung, released or due after the serve decided to park, before it had: nobody woke it.
-            wake();
-        }
-    }
-
-    private void ring() {
-        rung = true;
-        wake();
-    }
-
-    private void wake() {
-        if (parked.compareAndSet(true, false)) {
-            try {
-                threads.run(this);
-            } catch (RejectedExecutionException e) {
-                // The process is shutting down: the lane's lease lapses, as on a crash.
-                finish();
-            }
-        }
-    }
-
-    /**
-     * Subscribes the doorbell if it is not, and waits until the server has it: a batch stored
-     * after this rings it.
-     */
-    private void listen() throws InterruptedException, TimeoutException {
-        if (doorbell == null) {
-            doorbell = threads.doorbells().subscribe(settings.lane().subject(), message -> ring());
-            threads.listen(ringing);
-            threads.connection().flush(DOORBELL_FLUSH);
-        }
-    }
-
-    private void silence() {
-        if (doorbell != null) {
-            threads.unlisten(ringing);
-            try {
-                threads.doorbells().unsubscribe(doorbell);
-            } catch (RuntimeException e) {
-                // The dispatcher or the connection is closed: nothing rings any more.
-            }
-            doorbell = null;
-        }
+        parking.park(Duration.ofMillis(Math.min(renewal, parking.untilLook(now).toMillis())));
     }
 
     /** @return true to park, false once the lane ended */
@@ -319,9 +253,7 @@ final class LaneRunner implements Runnable {
                     // only briefly, so that finished batches are taken and recorded meanwhile.
                     List<Message> messages;
                     if (window.isEmpty()) {
-                        if (rung) {
-                            rung = false;
-                        } else if (dozing && now - lastLookMillis < PARKED_LOOK.toMillis()) {
+                        if (dozing && !parking.mustRead(now)) {
                             // Woken to renew the lease (written above), and no batch rang.
                             return true;
                         }
@@ -330,19 +262,19 @@ final class LaneRunner implements Runnable {
                         // the doorbell: a busy lane's next batch is usually that close, and a
                         // doorbell would be sent it too. Then with it, before parking.
                         if (emptyPulls > 0) {
-                            listen();
+                            parking.listen();
                         }
                         StreamCursor reading = cursor;
                         Duration wait = LaneLease.idlePull(writtenLease);
-                        lastLookMillis = now;
+                        parking.reading(now);
                         messages = waits.await(() -> reading.fetch(1, wait), List.of());
                         emptyPulls = messages.isEmpty() ? emptyPulls + 1 : 0;
-                        dozing = messages.isEmpty() && doorbell != null;
+                        dozing = messages.isEmpty() && parking.listening();
                     } else {
                         messages = cursor.fetch(settings.maxInFlight() - window.size(), BUSY_WAIT);
                     }
                     if (!messages.isEmpty()) {
-                        silence();
+                        parking.silence();
                     }
                     if (!messages.isEmpty() && lease.mustShortenBeforeWork(writtenLease)
                             && !write(clock.millis(), settings.replica(), lease.busyMillis())) {

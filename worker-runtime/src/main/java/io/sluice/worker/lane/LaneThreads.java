@@ -11,20 +11,19 @@ import io.nats.client.Dispatcher;
 import io.sluice.concurrent.DaemonThreads;
 
 /**
- * What every pipeline of a stage (dedup, join) shares in one process, so that its threads grow
+ * What every pipeline of a stage (dedup, join, sink) shares in one process, so that its threads grow
  * with the lanes that work, not with the pipelines it runs:
  * <ul>
  * <li>{@link #TICK_THREADS} threads for the coordinators' ticks and the parked lanes' timers;</li>
  * <li>a pool whose threads run the lanes that have work, and end after 30 s without any;</li>
  * <li>one NATS dispatcher whose subscriptions to parked lanes' subjects ring the lane awake when
- * a batch is published there ({@link LaneRunner}, "Parked lanes").</li>
+ * a batch is published there ({@link LaneParking}).</li>
  * </ul>
  * Until 2026-12-07 each lane ran on a thread of its own for as long as the replica held it, idle or
- * not: 200 threads in a dedup running 200 idle pipelines.
+ * not: 200 threads in a dedup running 200 idle pipelines. The sink's lanes park the same way.
  *
  * <p>A doorbell is core NATS, which delivers at most once: a message published while the
- * connection was down rings nothing. So a reconnect rings every doorbell, and a parked lane also
- * looks for itself at {@link LaneRunner#PARKED_LOOK} intervals.
+ * connection was down rings nothing, so a reconnect rings every doorbell.
  */
 public final class LaneThreads {
 
@@ -42,7 +41,7 @@ public final class LaneThreads {
     private final Dispatcher doorbells;
     private final Set<Runnable> listening = ConcurrentHashMap.newKeySet();
 
-    /** @param stage the stage's name in thread names and log messages ({@code dedup}, {@code join}) */
+    /** @param stage the stage's name in thread names ({@code dedup}, {@code join}, {@code sink}) */
     public LaneThreads(String stage, Connection connection) {
         this.stage = stage;
         this.connection = connection;
@@ -56,8 +55,9 @@ public final class LaneThreads {
         });
     }
 
-    String stage() {
-        return stage;
+    /** The thread name of a lane while it runs: the stage and the lane's key. */
+    public String threadName(String laneKey) {
+        return stage + "-" + laneKey;
     }
 
     Connection connection() {
@@ -76,15 +76,14 @@ public final class LaneThreads {
         return doorbells;
     }
 
-    /** Runs the lane on a thread of the pool, named after the lane while it runs there. */
-    void run(LaneRunner runner) {
-        String name = stage + "-" + runner.lane().key();
+    /** Runs a lane's loop on a thread of the pool, named {@code name} while it runs there. */
+    void run(String name, Runnable loop) {
         lanes.execute(() -> {
             Thread thread = Thread.currentThread();
             String pooled = thread.getName();
             thread.setName(name);
             try {
-                runner.run();
+                loop.run();
             } finally {
                 thread.setName(pooled);
             }

@@ -1,0 +1,167 @@
+package io.sluice.worker.lane;
+
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.nats.client.Subscription;
+
+/**
+ * Runs a lane's loop on the stage's pool ({@link LaneThreads}) only while it has work: the loop
+ * {@link #park}s when it has none and a ring of its doorbell, its timer or a {@link #wake} runs it
+ * again, on whichever pool thread is free. Until 2026-12-07 each lane of dedup, join and the sink
+ * had a thread of its own for as long as the replica held it, idle or not.
+ *
+ * <h2>The doorbell</h2>
+ * A core NATS subscription to the lane's subject on the stage's one dispatcher. A loop that is
+ * about to park subscribes it ({@link #listen}), which waits until the server has the interest,
+ * and then reads its stream once more: a batch stored after the subscription rings it, and one
+ * published before is in the stream by the time that read looks. So a loop parks only after a
+ * read that found nothing while the doorbell listened. The loop unsubscribes it ({@link #silence})
+ * as soon as a read brings messages, so that a busy lane is not sent its batches twice.
+ *
+ * <p>Core NATS delivers at most once: a batch published while the connection was down rings
+ * nothing. So a reconnect rings every doorbell ({@link LaneThreads}), and each loop also reads
+ * its stream every {@link #LOOK_EVERY} though nothing rang.
+ *
+ * <p>Only the loop, one run at a time, calls {@link #listen}, {@link #silence}, {@link #mustRead},
+ * {@link #reading} and {@link #park}; {@link #wake} and the doorbell may come from any thread.
+ */
+public final class LaneParking {
+
+    private static final Duration FLUSH = Duration.ofSeconds(5);
+
+    /** How often a parked loop reads its stream though its doorbell did not ring. */
+    public static final Duration LOOK_EVERY = Duration.ofMinutes(2);
+
+    private final LaneThreads threads;
+    private final String subject;
+    private final String name;
+    private final Runnable loop;
+    // Parked: no run is going on or queued; whoever sets it back to false first runs the loop.
+    private final AtomicBoolean parked = new AtomicBoolean();
+    private volatile boolean rung;
+    // A wake came since the current run began: a park that follows runs the loop again at once.
+    private volatile boolean woken;
+    private final Runnable ringing = this::ring;
+    private ScheduledFuture<?> timer;
+    private Subscription doorbell;
+    private long lastReadMillis;
+
+    /**
+     * @param nowMillis when the lane was taken: its first read counts from here
+     * @param subject what the doorbell listens to: the lane's input subject (may be a wildcard)
+     * @param name    the name of the pool thread while it runs the loop
+     * @param loop    runs until it parks (and calls {@link #park} last) or the lane ends
+     */
+    public LaneParking(LaneThreads threads, String subject, String name, Runnable loop, long nowMillis) {
+        this.threads = threads;
+        this.subject = subject;
+        this.name = name;
+        this.loop = loop;
+        this.lastReadMillis = nowMillis;
+    }
+
+    /** Runs the loop (again) on the pool: at the lane's start, or after it ended for a pause. */
+    public void start() {
+        threads.run(name, this::runOnce);
+    }
+
+    private void runOnce() {
+        woken = false;
+        loop.run();
+    }
+
+    /** Subscribes the doorbell if it is not, and waits until the server has it. */
+    public void listen() throws InterruptedException, TimeoutException {
+        if (doorbell == null) {
+            doorbell = threads.doorbells().subscribe(subject, message -> ring());
+            threads.listen(ringing);
+            threads.connection().flush(FLUSH);
+        }
+    }
+
+    /** Whether the doorbell listens. */
+    public boolean listening() {
+        return doorbell != null;
+    }
+
+    /** Unsubscribes the doorbell, if it listens. */
+    public void silence() {
+        if (doorbell != null) {
+            threads.unlisten(ringing);
+            try {
+                threads.doorbells().unsubscribe(doorbell);
+            } catch (RuntimeException e) {
+                // The dispatcher or the connection is closed: nothing rings any more.
+            }
+            doorbell = null;
+        }
+    }
+
+    /**
+     * Whether a loop that parked after an empty read must read its stream again: its doorbell rang
+     * since it last asked (something was published to the lane), or {@link #LOOK_EVERY} passed
+     * since its last read.
+     */
+    public boolean mustRead(long nowMillis) {
+        if (rung) {
+            rung = false;
+            return true;
+        }
+        return nowMillis - lastReadMillis >= LOOK_EVERY.toMillis();
+    }
+
+    /** The loop reads its stream now. */
+    public void reading(long nowMillis) {
+        lastReadMillis = nowMillis;
+    }
+
+    /** How long until a parked loop must look at its stream though nothing rang. */
+    public Duration untilLook(long nowMillis) {
+        return Duration.ofMillis(Math.max(0, lastReadMillis + LOOK_EVERY.toMillis() - nowMillis));
+    }
+
+    /**
+     * Hands the thread back to the pool until a ring, a {@link #wake}, or {@code after}. The last
+     * thing a run of the loop does; a wake that came during the run runs the loop again at once.
+     */
+    public void park(Duration after) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        timer = threads.ticks().schedule(this::wake, Math.max(10, after.toMillis()), TimeUnit.MILLISECONDS);
+        parked.set(true);
+        if (woken) {
+            wake();
+        }
+    }
+
+    private void ring() {
+        rung = true;
+        wake();
+    }
+
+    /** Runs the loop again if it is parked; else its next park returns at once. */
+    public void wake() {
+        woken = true;
+        if (parked.compareAndSet(true, false)) {
+            try {
+                start();
+            } catch (RejectedExecutionException e) {
+                // The process is shutting down: the loop's lane lapses, as on a crash.
+            }
+        }
+    }
+
+    /** Once the lane ended: no doorbell, no timer. */
+    public void close() {
+        silence();
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+}
