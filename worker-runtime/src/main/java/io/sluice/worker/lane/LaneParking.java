@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.nats.client.Subscription;
@@ -17,9 +16,9 @@ import io.nats.client.Subscription;
  *
  * <h2>The doorbell</h2>
  * A core NATS subscription to the lane's subject on the stage's one dispatcher. A loop that is
- * about to park subscribes it ({@link #listen}), which waits until the server has the interest,
- * and then reads its stream once more: a batch stored after the subscription rings it, and one
- * published before is in the stream by the time that read looks. So a loop parks only after a
+ * about to park subscribes it ({@link #listen}) and then reads its stream once more, a read sent
+ * after the subscription on the same connection and waiting up to a second: a batch stored after
+ * the server took the subscription rings it, and one stored before is in the stream for that read. So a loop parks only after a
  * read that found nothing while the doorbell listened. The loop unsubscribes it ({@link #silence})
  * as soon as a read brings messages, so that a busy lane is not sent its batches twice.
  *
@@ -31,8 +30,6 @@ import io.nats.client.Subscription;
  * {@link #reading} and {@link #park}; {@link #wake} and the doorbell may come from any thread.
  */
 public final class LaneParking {
-
-    private static final Duration FLUSH = Duration.ofSeconds(5);
 
     /** How often a parked loop reads its stream though its doorbell did not ring. */
     public static final Duration LOOK_EVERY = Duration.ofMinutes(2);
@@ -75,12 +72,16 @@ public final class LaneParking {
         loop.run();
     }
 
-    /** Subscribes the doorbell if it is not, and waits until the server has it. */
-    public void listen() throws InterruptedException, TimeoutException {
+    /**
+     * Subscribes the doorbell if it is not. Not flushed: the read that follows is sent after it on
+     * the same connection, and the server takes a connection's messages in order. (A flush per
+     * doorbell sends a ping each; lanes parking together had more pings outstanding than the NATS
+     * client allows, which then drops the connection as stale.)
+     */
+    public void listen() {
         if (doorbell == null) {
             doorbell = threads.doorbells().subscribe(subject, message -> ring());
             threads.listen(ringing);
-            threads.connection().flush(FLUSH);
         }
     }
 

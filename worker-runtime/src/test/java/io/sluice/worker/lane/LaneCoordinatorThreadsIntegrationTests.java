@@ -79,6 +79,7 @@ class LaneCoordinatorThreadsIntegrationTests {
 
     @Test
     void idleLanesHoldNoThreadAndABatchPublishedToOneWakesItAtOnce() throws Exception {
+        long reconnects = LaneTestbed.threads(nats).connection().getStatistics().getReconnects();
         await().atMost(Duration.ofSeconds(30)).until(() -> handled.size() == PIPELINES);
 
         // With a lease of 2 s a lane that ran dry parks within about a second.
@@ -97,6 +98,10 @@ class LaneCoordinatorThreadsIntegrationTests {
         });
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(threadsOfPipelines())
                 .as("threads named after a pipeline, idle again").isEmpty());
+        // Lanes parking all at once must not upset the connection their doorbells share (a flush
+        // per doorbell did: more pings outstanding than the client allows, so it reconnected).
+        assertThat(LaneTestbed.threads(nats).connection().getStatistics().getReconnects())
+                .as("reconnects of the doorbells' connection").isEqualTo(reconnects);
     }
 
     private List<String> threadsOfPipelines() {
