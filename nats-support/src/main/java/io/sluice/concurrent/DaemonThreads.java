@@ -30,6 +30,12 @@ public final class DaemonThreads {
         };
     }
 
+    /** Threads named {@code name-1}, {@code name-2}, … in the order they are made. */
+    private static ThreadFactory numbered(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> named(name + "-" + count.incrementAndGet()).newThread(runnable);
+    }
+
     /** One thread running tasks in order. */
     public static ExecutorService single(String name) {
         return Executors.newSingleThreadExecutor(named(name));
@@ -40,10 +46,8 @@ public final class DaemonThreads {
      * the rest queued; a thread with nothing to do for 30 s ends, so an idle pool holds none.
      */
     public static ExecutorService pool(String name, int threads) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory numbered = (runnable) -> named(name + "-" + count.incrementAndGet()).newThread(runnable);
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                numbered);
+                numbered(name));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
@@ -54,9 +58,7 @@ public final class DaemonThreads {
      * that the threads follow the work rather than its owners.
      */
     public static ExecutorService cached(String name) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory numbered = (runnable) -> named(name + "-" + count.incrementAndGet()).newThread(runnable);
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), numbered);
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), numbered(name));
     }
 
     /** A started thread running {@code task}: a loop its owner stops and joins on its own lifecycle's stop. */
@@ -77,9 +79,7 @@ public final class DaemonThreads {
      * count does not grow with the pipelines it runs. Each owner cancels its own tasks.
      */
     public static ScheduledExecutorService scheduled(String name, int threads) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory numbered = (runnable) -> named(name + "-" + count.incrementAndGet()).newThread(runnable);
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads, numbered);
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads, numbered(name));
         // A cancelled owner's task leaves the queue at once rather than at its next turn.
         pool.setRemoveOnCancelPolicy(true);
         return pool;

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import io.sluice.model.clickhouse.TableDeduplication;
 import io.sluice.model.deadletter.DeadLetter;
@@ -78,9 +76,6 @@ final class SinkLane implements Runnable {
     // When this replica last handed the lane over (0: not since it last took it).
     private long handedOverAt;
     private final LaneParking parking;
-    private volatile CountDownLatch end = new CountDownLatch(0);
-    // The thread serving the lane now, if any: a stop that waited too long interrupts it.
-    private volatile Thread serving;
     private boolean joined;
     // Reads in a row that found nothing; the last one with the doorbell listening: the lane may park.
     private int emptyReads;
@@ -126,7 +121,6 @@ final class SinkLane implements Runnable {
 
     /** Runs the lane on the sink's threads, until {@link #stop()}. */
     void start() {
-        end = new CountDownLatch(1);
         parking.start();
     }
 
@@ -135,14 +129,7 @@ final class SinkLane implements Runnable {
      * insert that never returns) and waits for the end.
      */
     void awaitEnd(Duration timeout) throws InterruptedException {
-        CountDownLatch latch = end;
-        if (!latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            Thread thread = serving;
-            if (thread != null) {
-                thread.interrupt();
-            }
-            latch.await();
-        }
+        parking.awaitEnd(timeout);
     }
 
     /**
@@ -183,7 +170,6 @@ final class SinkLane implements Runnable {
     @Override
     public void run() {
         boolean parks = false;
-        serving = Thread.currentThread();
         try {
             if (!joined) {
                 share.joined(settings.lane());
@@ -191,16 +177,14 @@ final class SinkLane implements Runnable {
             }
             parks = serve();
         } finally {
-            serving = null;
             if (!parks) {
                 joined = false;
                 share.left(settings.lane());
                 releaseHold();
                 reader.close();
-                parking.close();
                 emptyReads = 0;
                 dozing = false;
-                end.countDown();
+                parking.ended();
             }
         }
         if (parks) {

@@ -1,6 +1,7 @@
 package io.sluice.worker.lane;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,7 @@ import io.nats.client.Subscription;
  * its stream every {@link #LOOK_EVERY} though nothing rang.
  *
  * <p>Only the loop, one run at a time, calls {@link #listen}, {@link #silence}, {@link #mustRead},
- * {@link #reading} and {@link #park}; {@link #wake} and the doorbell may come from any thread.
+ * {@link #reading}, {@link #park} and {@link #ended}; {@link #wake} and the doorbell may come from any thread.
  */
 public final class LaneParking {
 
@@ -47,6 +48,9 @@ public final class LaneParking {
     private ScheduledFuture<?> timer;
     private Subscription doorbell;
     private long lastReadMillis;
+    private volatile CountDownLatch end = new CountDownLatch(0);
+    // The thread running the loop now, if any: a stop that waited too long interrupts it.
+    private volatile Thread serving;
 
     /**
      * @param nowMillis when the lane was taken: its first read counts from here
@@ -62,14 +66,46 @@ public final class LaneParking {
         this.lastReadMillis = nowMillis;
     }
 
-    /** Runs the loop (again) on the pool: at the lane's start, or after it ended for a pause. */
+    /** Runs the loop on the pool: at the lane's start, or again after it ended for a pause. */
     public void start() {
-        threads.run(name, this::runOnce);
+        end = new CountDownLatch(1);
+        resume();
     }
 
-    private void runOnce() {
-        woken = false;
-        loop.run();
+    private void resume() {
+        threads.run(name, () -> {
+            woken = false;
+            serving = Thread.currentThread();
+            loop.run();
+        });
+    }
+
+    /**
+     * Once the lane ended (the last thing its loop does then): no doorbell, no timer, and
+     * {@link #awaitEnd} returns.
+     */
+    public void ended() {
+        serving = null;
+        silence();
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        end.countDown();
+    }
+
+    /**
+     * Waits until the loop {@link #ended}; after {@code timeout}, interrupts the thread running it
+     * (a batch or an insert that never completes) and waits for the end.
+     */
+    public void awaitEnd(Duration timeout) throws InterruptedException {
+        CountDownLatch latch = end;
+        if (!latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            Thread thread = serving;
+            if (thread != null) {
+                thread.interrupt();
+            }
+            latch.await();
+        }
     }
 
     /**
@@ -131,6 +167,8 @@ public final class LaneParking {
      * thing a run of the loop does; a wake that came during the run runs the loop again at once.
      */
     public void park(Duration after) {
+        // Before the lane can run again on another thread, which then serves it.
+        serving = null;
         if (timer != null) {
             timer.cancel(false);
         }
@@ -151,18 +189,10 @@ public final class LaneParking {
         woken = true;
         if (parked.compareAndSet(true, false)) {
             try {
-                start();
+                resume();
             } catch (RejectedExecutionException e) {
                 // The process is shutting down: the loop's lane lapses, as on a crash.
             }
-        }
-    }
-
-    /** Once the lane ended: no doorbell, no timer. */
-    public void close() {
-        silence();
-        if (timer != null) {
-            timer.cancel(false);
         }
     }
 }

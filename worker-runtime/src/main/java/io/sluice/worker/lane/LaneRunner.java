@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import io.nats.client.JetStream;
 import io.nats.client.Message;
@@ -69,13 +67,9 @@ final class LaneRunner implements Runnable {
     private final LanePurge purge;
     private final Backoff backoff;
     private final Clock clock;
-    private final LaneThreads threads;
     private volatile boolean releasing;
     private final StoppableWaits waits = new StoppableWaits();
     private volatile boolean ended;
-    private final CountDownLatch end = new CountDownLatch(1);
-    // The thread serving the lane now, if any: a stop that waited too long interrupts it.
-    private volatile Thread serving;
     // Null only where a test runs the lane on a thread of its own (it never parks there).
     private final LaneParking parking;
     // The last long pull ended empty with the doorbell listening: the lane may park.
@@ -96,8 +90,10 @@ final class LaneRunner implements Runnable {
     // The lease the last write of the record gave this replica (LaneLease: short or idle).
     private long writtenLease;
 
-    /** @param taken the lane's record as this replica wrote it when taking the lane */
-    /** @param threads where the lane runs, and the doorbell that wakes it from parking */
+    /**
+     * @param taken   the lane's record as this replica wrote it when taking the lane
+     * @param threads where the lane runs, and the doorbell that wakes it from parking
+     */
     LaneRunner(Settings settings, LaneStore store, LaneStore.Versioned taken, JetStream jetStream, LaneHandler handler,
             InputPurger purger, Backoff backoff, Clock clock, LaneThreads threads) {
         this.settings = settings;
@@ -107,7 +103,6 @@ final class LaneRunner implements Runnable {
         this.handler = handler;
         this.backoff = backoff;
         this.clock = clock;
-        this.threads = threads;
         this.processedSeq = taken.progress().processedSeq();
         this.committedSeq = this.processedSeq;
         this.revision = taken.revision();
@@ -145,13 +140,7 @@ final class LaneRunner implements Runnable {
      * that never completes) and waits for the end.
      */
     void awaitEnd(Duration timeout) throws InterruptedException {
-        if (!end.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            Thread thread = serving;
-            if (thread != null) {
-                thread.interrupt();
-            }
-            end.await();
-        }
+        parking.awaitEnd(timeout);
     }
 
     Lane lane() {
@@ -169,19 +158,17 @@ final class LaneRunner implements Runnable {
     /** Serves the lane until it ends or parks (then a ring, a timer or a release runs it again). */
     @Override
     public void run() {
-        boolean parking = false;
-        serving = Thread.currentThread();
+        boolean parks = false;
         try {
-            parking = serve();
+            parks = serve();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            serving = null;
-            if (!parking) {
+            if (!parks) {
                 finish();
             }
         }
-        if (parking) {
+        if (parks) {
             park();
         }
     }
@@ -190,11 +177,10 @@ final class LaneRunner implements Runnable {
         if (cursor != null) {
             cursor.close();
         }
-        if (parking != null) {
-            parking.close();
-        }
         ended = true;
-        end.countDown();
+        if (parking != null) {
+            parking.ended();
+        }
     }
 
     /** Until the lease is due for renewal, or a look though nothing rang. */

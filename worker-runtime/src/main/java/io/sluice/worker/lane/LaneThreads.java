@@ -68,10 +68,6 @@ public final class LaneThreads {
         return ticks;
     }
 
-    ExecutorService lanes() {
-        return lanes;
-    }
-
     Dispatcher doorbells() {
         return doorbells;
     }
