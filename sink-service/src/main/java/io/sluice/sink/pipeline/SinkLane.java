@@ -51,9 +51,6 @@ import org.slf4j.LoggerFactory;
 final class SinkLane implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(SinkLane.class);
-    // How long a read waits for the first message of a block before the lane may park: long enough
-    // for a busy lane's next message, short because the lane holds its thread meanwhile.
-    private static final Duration FIRST_MESSAGE_WAIT = Duration.ofSeconds(1);
 
     private final Settings settings;
     private final ProgressStore progress;
@@ -313,8 +310,8 @@ final class SinkLane implements Runnable {
                 // The read that may end in parking: a message stored from here on rings the lane.
                 parking.listen();
             }
-            Duration firstMessageWait = settings.idleWait().compareTo(FIRST_MESSAGE_WAIT) < 0 ? settings.idleWait()
-                    : FIRST_MESSAGE_WAIT;
+            Duration firstMessageWait = settings.idleWait().compareTo(LaneParking.IDLE_READ) < 0 ? settings.idleWait()
+                    : LaneParking.IDLE_READ;
             // Each message's rows go into the block as it is read: a block holds up to maxDelay of
             // input, which kept decoded until the insert outlived several young collections.
             BatchAssembler.Block block = BatchAssembler.open(encoder);

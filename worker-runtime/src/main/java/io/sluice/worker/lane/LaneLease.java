@@ -24,9 +24,8 @@ record LaneLease(long busyMillis, long idleMillis) {
 
     private static final long MIN_IDLE_PULL_MILLIS = 500;
 
-    // Short: a lane holds its thread while it pulls, and parks after two empty pulls. Long enough
-    // for a busy lane's next batch (ingest lingers 100 ms) to end the first.
-    static final Duration MAX_IDLE_PULL = Duration.ofSeconds(1);
+    // A lane holds its thread while it pulls, and parks after two empty pulls.
+    static final Duration MAX_IDLE_PULL = LaneParking.IDLE_READ;
 
     /** @param busy the stage's lease ({@code lease} of its properties) */
     static LaneLease of(Duration busy) {

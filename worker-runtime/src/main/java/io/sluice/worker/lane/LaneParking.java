@@ -32,6 +32,13 @@ import io.nats.client.Subscription;
  */
 public final class LaneParking {
 
+    /**
+     * How long each of the reads before parking waits for a message: long enough for a busy lane's
+     * next batch (ingest lingers 100 ms) to end the first, short because the lane holds its thread
+     * meanwhile.
+     */
+    public static final Duration IDLE_READ = Duration.ofSeconds(1);
+
     /** How often a parked loop reads its stream though its doorbell did not ring. */
     public static final Duration LOOK_EVERY = Duration.ofMinutes(2);
 
