@@ -42,9 +42,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The lane runs on a thread of the sink's pool only while it has work ({@link LaneParking}).
  * With nothing to read it waits for a first message twice (up to a second each), the second time
- * with its doorbell listening, then parks; its timer brings it back every {@code idleWait} to read
- * its progress (another replica's unfinished insert to replay, a hold to take over), and a message
- * published to the lane rings it back at once. A replica standing by, or waiting for another's
+ * with its doorbell listening, then parks; a message published to the lane rings it back at once,
+ * and its timer every {@code idleWait} (by default when it must look at its stream anyway). What
+ * an idle lane could learn from its progress comes with a ring: another replica records an insert
+ * only of messages published to the lane, which rang it too, and a hold's lapse is timed by the
+ * standby's own timer. So the timer only bounds how long a ring lost to a reconnect goes unnoticed.
+ * A replica standing by, or waiting for another's
  * insert, parks until it looks again. Until 2026-12-07 each lane held a thread for as long as its
  * pipeline ran.
  */

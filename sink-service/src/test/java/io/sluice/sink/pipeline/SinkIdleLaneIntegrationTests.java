@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.nats.client.Dispatcher;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
@@ -16,8 +18,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * An idle lane holds no thread: it parks once a read found nothing, and a message published to
- * it wakes it at once, long before its idle wait (a minute here) would have.
+ * An idle lane holds no thread and asks NATS nothing: it parks once a read found nothing, reads
+ * neither its progress nor its stream until it looks again (every 2 minutes by default), and a
+ * message published to it wakes it at once.
  */
 @RealServers({ RealServer.NATS, RealServer.CLICKHOUSE })
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -29,8 +32,8 @@ class SinkIdleLaneIntegrationTests {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
+        // The default idle wait: what an idle pipeline costs NATS is what this test is about.
         SINK.register(registry);
-        registry.add("sluice.sink.idle-wait", () -> "60s");
     }
 
     @BeforeAll
@@ -51,6 +54,21 @@ class SinkIdleLaneIntegrationTests {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(threadsOfThePipeline())
                 .as("threads named after the pipeline, whose lane is idle").isEmpty());
+        // Every read of a lane's progress is a direct get of its key from the progress bucket.
+        AtomicInteger progressReads = new AtomicInteger();
+        Dispatcher requests = SINK.nats().createDispatcher(message -> {
+            if (message.getSubject().endsWith("." + PIPELINE + ".dedup." + SinkHarness.SOURCE)) {
+                progressReads.incrementAndGet();
+            }
+        });
+        requests.subscribe("$JS.API.DIRECT.GET.>");
+        try {
+            SINK.nats().flush(Duration.ofSeconds(5));
+            Thread.sleep(20_000);
+        } finally {
+            SINK.nats().closeDispatcher(requests);
+        }
+        assertThat(progressReads.get()).as("reads of the parked lane's progress in 20 s").isZero();
 
         SINK.publish(PIPELINE, 0, 5);
         await().atMost(Duration.ofSeconds(10)).until(() -> SINK.clickHouse.queryLong("SELECT count() FROM " + TABLE) == 25);
