@@ -99,7 +99,7 @@ public record IngestProperties(@Valid @NotNull @DefaultValue Batch batch, @Valid
             @NotNull @DefaultValue("64MB") DataSize ledgerMaxBytes) {
     }
 
-    SourceSettings sourceSettings() {
+    public SourceSettings sourceSettings() {
         return new SourceSettings(batch.maxRecords(), (int) batch.maxBytes().toBytes(), batch.linger(),
                 publish.ackTimeout(), publish.retryBackoff(), publish.maxRetryBackoff(), kafka.maxPollRecords(),
                 kafka.pollTimeout(), kafka.maxPollInterval(), kafka.idleFetchWait(), kafka.consumer());

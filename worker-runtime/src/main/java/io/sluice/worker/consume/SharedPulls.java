@@ -1,8 +1,11 @@
 package io.sluice.worker.consume;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
 import io.nats.client.Dispatcher;
 import io.sluice.concurrent.DaemonThreads;
 
@@ -12,6 +15,7 @@ import io.sluice.concurrent.DaemonThreads;
  * to take, and only briefly), and one NATS dispatcher whose subscriptions to the loops' subjects
  * ring a loop's doorbell when a message is published there. Until 2026-12-07 each loop had a
  * thread of its own, waiting in a 30 s pull: 200 threads in an ingest running 200 pipelines.
+ * A reconnect rings every loop's doorbell: core NATS delivers nothing published while it was down.
  */
 public final class SharedPulls implements AutoCloseable {
 
@@ -23,9 +27,29 @@ public final class SharedPulls implements AutoCloseable {
 
     private final Dispatcher doorbells;
 
+    // Loops' doorbells to ring when the connection comes back: core NATS dropped what was
+    // published to their subjects meanwhile.
+    private final Set<Runnable> rings = ConcurrentHashMap.newKeySet();
+
+    private final ConnectionListener reconnects = (conn, event) -> {
+        if (event == ConnectionListener.Events.RECONNECTED || event == ConnectionListener.Events.RESUBSCRIBED) {
+            rings.forEach(Runnable::run);
+        }
+    };
+
     public SharedPulls(Connection connection) {
         this.connection = connection;
         this.doorbells = connection.createDispatcher();
+        connection.addConnectionListener(reconnects);
+    }
+
+    /** {@code ring} runs on every reconnect of the connection until {@link #forget}. */
+    void ringOnReconnect(Runnable ring) {
+        rings.add(ring);
+    }
+
+    void forget(Runnable ring) {
+        rings.remove(ring);
     }
 
     Connection connection() {
@@ -42,6 +66,8 @@ public final class SharedPulls implements AutoCloseable {
 
     @Override
     public void close() {
+        connection.removeConnectionListener(reconnects);
+        rings.clear();
         executor.shutdownNow();
         connection.closeDispatcher(doorbells);
     }

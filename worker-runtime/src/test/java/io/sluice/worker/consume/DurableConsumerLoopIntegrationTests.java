@@ -11,8 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
 import io.nats.client.Nats;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -193,6 +195,34 @@ class DurableConsumerLoopIntegrationTests {
         publish(1);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> completed.size() == 1);
+        loop.stop();
+    }
+
+    @Test
+    void anIdleLoopAsksNatsNothingOnceItsConsumerHoldsNothing() throws Exception {
+        Duration ackWait = Duration.ofSeconds(1);
+        List<String> completed = new CopyOnWriteArrayList<>();
+        DurableConsumerLoop loop = loop("quiet", recordingInto(completed), ackWait);
+        loop.start();
+        publish(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> completed.size() == 1);
+        // A check after the message finds the consumer holding nothing.
+        Thread.sleep(2 * ackWait.toMillis() + 500);
+
+        AtomicInteger infos = new AtomicInteger();
+        Dispatcher requests = nats.createDispatcher(message -> infos.incrementAndGet());
+        requests.subscribe("$JS.API.CONSUMER.INFO." + stream + ".quiet");
+        try {
+            nats.flush(Duration.ofSeconds(5));
+            Thread.sleep(4 * ackWait.toMillis());
+        } finally {
+            nats.closeDispatcher(requests);
+        }
+        // Until 2026-12-07 every loop asked once per ackWait (30 s by default), idle or not.
+        assertThat(infos.get()).as("consumer infos asked in four ackWaits of quiet").isZero();
+
+        publish(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> completed.size() == 2);
         loop.stop();
     }
 
