@@ -35,7 +35,7 @@ class SinkReplayIntegrationTests {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        SINK.register(registry);
+        SINK.registerForProgressWrittenByTheTest(registry);
     }
 
     @BeforeAll

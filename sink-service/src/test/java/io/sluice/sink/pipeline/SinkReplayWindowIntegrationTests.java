@@ -34,7 +34,7 @@ class SinkReplayWindowIntegrationTests {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        SINK.register(registry);
+        SINK.registerForProgressWrittenByTheTest(registry);
     }
 
     @BeforeAll

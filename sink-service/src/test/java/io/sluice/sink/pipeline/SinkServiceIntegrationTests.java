@@ -37,7 +37,7 @@ class SinkServiceIntegrationTests {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        SINK.register(registry);
+        SINK.registerForProgressWrittenByTheTest(registry);
     }
 
     @BeforeAll
