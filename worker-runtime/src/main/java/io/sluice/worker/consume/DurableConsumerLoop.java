@@ -97,7 +97,7 @@ public final class DurableConsumerLoop {
         Run run = new Run();
         current = run;
         run.doorbell = shared.doorbells().subscribe(settings.filterSubject(), (message) -> run.ring());
-        shared.ringOnReconnect(run.ringing);
+        shared.reconnects().add(run.ringing);
         long check = settings.ackWait().toMillis();
         run.check = shared.executor().scheduleWithFixedDelay(run::check, check, check, TimeUnit.MILLISECONDS);
         run.ring();
@@ -116,7 +116,7 @@ public final class DurableConsumerLoop {
         }
         run.running = false;
         run.check.cancel(false);
-        shared.forget(run.ringing);
+        shared.reconnects().remove(run.ringing);
         try {
             shared.doorbells().unsubscribe(run.doorbell);
         } catch (RuntimeException e) {
@@ -192,7 +192,7 @@ public final class DurableConsumerLoop {
          */
         private final AtomicBoolean mayHold = new AtomicBoolean(true);
 
-        /** {@link #ring()}, one instance, to register with and remove from {@link SharedPulls}. */
+        /** {@link #ring()}, one instance, to add to and remove from the reconnect rings. */
         final Runnable ringing = this::ring;
 
         /** A pull is queued or running. */

@@ -1,13 +1,11 @@
 package io.sluice.worker.consume;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.nats.client.Connection;
-import io.nats.client.ConnectionListener;
 import io.nats.client.Dispatcher;
 import io.sluice.concurrent.DaemonThreads;
+import io.sluice.worker.nats.ReconnectRings;
 
 /**
  * What every {@link DurableConsumerLoop} of a process shares, so that its threads do not grow
@@ -27,29 +25,12 @@ public final class SharedPulls implements AutoCloseable {
 
     private final Dispatcher doorbells;
 
-    // Loops' doorbells to ring when the connection comes back: core NATS dropped what was
-    // published to their subjects meanwhile.
-    private final Set<Runnable> rings = ConcurrentHashMap.newKeySet();
-
-    private final ConnectionListener reconnects = (conn, event) -> {
-        if (event == ConnectionListener.Events.RECONNECTED || event == ConnectionListener.Events.RESUBSCRIBED) {
-            rings.forEach(Runnable::run);
-        }
-    };
+    private final ReconnectRings reconnects;
 
     public SharedPulls(Connection connection) {
         this.connection = connection;
         this.doorbells = connection.createDispatcher();
-        connection.addConnectionListener(reconnects);
-    }
-
-    /** {@code ring} runs on every reconnect of the connection until {@link #forget}. */
-    void ringOnReconnect(Runnable ring) {
-        rings.add(ring);
-    }
-
-    void forget(Runnable ring) {
-        rings.remove(ring);
+        this.reconnects = new ReconnectRings(connection);
     }
 
     Connection connection() {
@@ -64,10 +45,14 @@ public final class SharedPulls implements AutoCloseable {
         return doorbells;
     }
 
+    /** Rings the loops that wait on a doorbell when the connection comes back. */
+    ReconnectRings reconnects() {
+        return reconnects;
+    }
+
     @Override
     public void close() {
-        connection.removeConnectionListener(reconnects);
-        rings.clear();
+        reconnects.close();
         executor.shutdownNow();
         connection.closeDispatcher(doorbells);
     }

@@ -1,14 +1,12 @@
 package io.sluice.worker.lane;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.nats.client.Connection;
-import io.nats.client.ConnectionListener;
 import io.nats.client.Dispatcher;
 import io.sluice.concurrent.DaemonThreads;
+import io.sluice.worker.nats.ReconnectRings;
 
 /**
  * What every pipeline of a stage (dedup, join, sink) shares in one process, so that its threads grow
@@ -39,7 +37,7 @@ public final class LaneThreads {
     private final ScheduledExecutorService ticks;
     private final ExecutorService lanes;
     private final Dispatcher doorbells;
-    private final Set<Runnable> listening = ConcurrentHashMap.newKeySet();
+    private final ReconnectRings reconnects;
 
     /** @param stage the stage's name in thread names ({@code dedup}, {@code join}, {@code sink}) */
     public LaneThreads(String stage, Connection connection) {
@@ -48,11 +46,7 @@ public final class LaneThreads {
         this.ticks = DaemonThreads.scheduled(stage + "-lanes", TICK_THREADS);
         this.lanes = DaemonThreads.cached(stage + "-lane");
         this.doorbells = connection.createDispatcher();
-        connection.addConnectionListener((conn, event) -> {
-            if (event == ConnectionListener.Events.RECONNECTED || event == ConnectionListener.Events.RESUBSCRIBED) {
-                listening.forEach(Runnable::run);
-            }
-        });
+        this.reconnects = new ReconnectRings(connection);
     }
 
     /** The thread name of a lane while it runs: the stage and the lane's key. */
@@ -88,10 +82,10 @@ public final class LaneThreads {
 
     /** {@code ring} runs on every reconnect of the connection until {@link #unlisten}. */
     void listen(Runnable ring) {
-        listening.add(ring);
+        reconnects.add(ring);
     }
 
     void unlisten(Runnable ring) {
-        listening.remove(ring);
+        reconnects.remove(ring);
     }
 }
