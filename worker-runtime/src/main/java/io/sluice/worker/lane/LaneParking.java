@@ -124,7 +124,7 @@ public final class LaneParking {
     public void listen() {
         if (doorbell == null) {
             doorbell = threads.doorbells().subscribe(subject, message -> ring());
-            threads.listen(ringing);
+            threads.reconnects().add(ringing);
         }
     }
 
@@ -136,7 +136,7 @@ public final class LaneParking {
     /** Unsubscribes the doorbell, if it listens. */
     public void silence() {
         if (doorbell != null) {
-            threads.unlisten(ringing);
+            threads.reconnects().remove(ringing);
             try {
                 threads.doorbells().unsubscribe(doorbell);
             } catch (RuntimeException e) {

@@ -80,12 +80,8 @@ public final class LaneThreads {
         });
     }
 
-    /** {@code ring} runs on every reconnect of the connection until {@link #unlisten}. */
-    void listen(Runnable ring) {
-        reconnects.add(ring);
-    }
-
-    void unlisten(Runnable ring) {
-        reconnects.remove(ring);
+    /** Rings the parked lanes' doorbells when the connection comes back. */
+    ReconnectRings reconnects() {
+        return reconnects;
     }
 }
