@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 import io.sluice.ingest.IngestFixtures;
@@ -101,20 +102,16 @@ class IdleKafkaConsumersBenchmarkIntegrationTests {
     private record Cost(int threads, double consumersPercent, double brokerPercent) {
     }
 
-    private interface ByIndex<T> {
-        T of(int index);
-    }
-
     /** Starts {@code count} consumers, lets them settle, and measures their threads' CPU and the broker's. */
-    private static Cost measure(int count, ByIndex<Map<String, Object>> properties, ByIndex<List<String>> topics,
+    private static Cost measure(int count, IntFunction<Map<String, Object>> properties, IntFunction<List<String>> topics,
             SourceSettings settings) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Set<Long> before = Set.copyOf(Arrays.stream(threads.getAllThreadIds()).boxed().toList());
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> loops = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Map<String, Object> config = properties.of(i);
-            List<String> subscribed = topics.of(i);
+            Map<String, Object> config = properties.apply(i);
+            List<String> subscribed = topics.apply(i);
             Thread loop = new Thread(() -> {
                 try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                         new ByteArrayDeserializer())) {
