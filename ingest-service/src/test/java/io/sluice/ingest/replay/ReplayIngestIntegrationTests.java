@@ -145,7 +145,10 @@ class ReplayIngestIntegrationTests {
                     assertThat(deadLetter.original()).isEqualTo(missingKey);
                 }));
         assertThat(replayed("still-bad")).isEmpty();
-        assertThat(replayConsumer("still-bad").getNumAckPending()).isZero();
+        // The dead letter is published, then the ledger written, then the replay acknowledged, and
+        // that acknowledgement is sent without waiting for the server's answer: it may land after
+        // the dead letter is visible (CI caught 1 pending in the moment between).
+        await().atMost(IngestFixtures.patience()).until(() -> replayConsumer("still-bad").getNumAckPending() == 0);
         // It can be replayed again (once the cause is fixed): the new dead letter is a new replay.
         replay("still-bad", 2, true);
         await().atMost(IngestFixtures.patience()).until(() -> deadLetterSequences("still-bad").equals(List.of(3L)));
