@@ -1,8 +1,9 @@
 package io.sluice.e2e;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+
+import io.sluice.testsupport.ProcessCpu;
 
 /**
  * One measured round of the end-to-end benchmark: the direct copy's rate and Sluice's over the
@@ -44,13 +45,6 @@ record BenchmarkRound(double directRate, double sluiceRate, double[] stageDone, 
     }
 
     private static double median(List<BenchmarkRound> rounds, ToDoubleFunction<BenchmarkRound> figure) {
-        return median(rounds.stream().mapToDouble(figure).toArray());
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return ProcessCpu.median(rounds.stream().mapToDouble(figure).toArray());
     }
 }

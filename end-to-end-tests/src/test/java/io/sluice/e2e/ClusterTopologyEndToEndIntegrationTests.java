@@ -27,6 +27,7 @@ import io.sluice.model.clickhouse.ClickHouseUrls;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.testsupport.ClickHouseHttp;
 import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.ProcessCpu;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;

@@ -20,6 +20,7 @@ import java.util.function.UnaryOperator;
 
 import io.sluice.testsupport.ClickHouseHttp;
 import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.ProcessCpu;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;

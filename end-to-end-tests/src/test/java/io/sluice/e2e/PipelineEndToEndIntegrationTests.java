@@ -35,6 +35,7 @@ import io.sluice.model.control.ControlKeys;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.testsupport.ClickHouseHttp;
 import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.ProcessCpu;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;

@@ -2,10 +2,8 @@ package io.sluice.ingest.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,12 +15,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
-import java.util.stream.Stream;
 
 import io.sluice.ingest.IngestFixtures;
 import io.sluice.ingest.pipeline.IngestProperties;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.testsupport.LocalEndpoints;
+import io.sluice.testsupport.ProcessCpu;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
 import io.sluice.testsupport.TestNamespace;
@@ -134,12 +132,12 @@ class IdleKafkaConsumersBenchmarkIntegrationTests {
                 }
             }
             long cpuBefore = cpu(threads, theirs);
-            long brokerBefore = brokerTicks();
+            double brokerBefore = ProcessCpu.secondsOf("kafka");
             long started = System.nanoTime();
             Thread.sleep(WINDOW.toMillis());
             double seconds = (System.nanoTime() - started) / 1e9;
             double consumers = 100 * (cpu(threads, theirs) - cpuBefore) / 1e9 / seconds;
-            double broker = brokerBefore < 0 ? Double.NaN : 100.0 * (brokerTicks() - brokerBefore) / 100 / seconds;
+            double broker = 100 * (ProcessCpu.secondsOf("kafka") - brokerBefore) / seconds;
             return new Cost(theirs.size(), consumers, broker);
         } finally {
             stop.set(true);
@@ -157,24 +155,5 @@ class IdleKafkaConsumersBenchmarkIntegrationTests {
             sum += Math.max(0, time);
         }
         return sum;
-    }
-
-    /** The Kafka broker's CPU time in clock ticks (100 a second on Linux), or -1 if not found. */
-    private static long brokerTicks() throws IOException {
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String command = new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8);
-                    if (command.contains("kafka.Kafka")) {
-                        String stat = Files.readString(process.resolve("stat"));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    }
-                } catch (IOException e) {
-                    // A process that ended meanwhile.
-                }
-            }
-        }
-        return -1;
     }
 }

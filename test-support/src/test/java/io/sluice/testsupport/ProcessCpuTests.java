@@ -1,4 +1,4 @@
-package io.sluice.e2e;
+package io.sluice.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -67,6 +67,6 @@ class ProcessCpuTests {
                 new ProcessCpu.Sample(Map.of("dedup", 9.0, "nats", 2.0))));
 
         assertThat(median.perMillion(1_000_000)).isEqualTo("dedup 4.0, nats 2.0, total 6.0");
-        assertThat(BenchmarkRound.median(new double[] { 5, 1, 3, 2 })).isEqualTo(2.5);
+        assertThat(ProcessCpu.median(new double[] { 5, 1, 3, 2 })).isEqualTo(2.5);
     }
 }

@@ -1,4 +1,4 @@
-package io.sluice.e2e;
+package io.sluice.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -18,30 +19,30 @@ import java.util.stream.Stream;
  * difference of two samples is what the processes spent between them; a process that ended in
  * between is not counted (benchmarks kill nothing).
  */
-final class ProcessCpu {
+public final class ProcessCpu {
 
     /** Linux reports CPU time in clock ticks of 1/100 s on every platform Sluice runs on. */
     private static final double TICKS_PER_SECOND = 100.0;
 
     /** Label of the JVM running the tests, where the direct copy runs. */
-    static final String TEST_JVM = "test JVM";
+    public static final String TEST_JVM = "test JVM";
 
     /** CPU seconds per label. */
-    record Sample(Map<String, Double> seconds) {
+    public record Sample(Map<String, Double> seconds) {
 
-        Sample minus(Sample before) {
+        public Sample minus(Sample before) {
             Map<String, Double> spent = new TreeMap<>();
             this.seconds.forEach((label, value) -> spent.put(label, value - before.seconds.getOrDefault(label, 0.0)));
             return new Sample(spent);
         }
 
         /** Only the processes a direct copy uses: the test JVM where it runs, Kafka and ClickHouse. */
-        Sample ofDirectCopy() {
+        public Sample ofDirectCopy() {
             return filtered((label) -> label.equals(TEST_JVM) || label.equals("kafka") || label.startsWith("clickhouse"));
         }
 
         /** Every process but the test JVM, which only watches a pipeline run. */
-        Sample ofPipeline() {
+        public Sample ofPipeline() {
             return filtered((label) -> !label.equals(TEST_JVM));
         }
 
@@ -56,20 +57,20 @@ final class ProcessCpu {
         }
 
         /** Per label, the median of the samples' seconds (a label missing from a sample counts as 0 there). */
-        static Sample median(List<Sample> samples) {
+        public static Sample median(List<Sample> samples) {
             Map<String, Double> medians = new TreeMap<>();
             samples.forEach(sample -> sample.seconds.keySet().forEach(label -> medians.put(label, 0.0)));
-            medians.replaceAll((label, ignored) -> BenchmarkRound.median(
+            medians.replaceAll((label, ignored) -> ProcessCpu.median(
                     samples.stream().mapToDouble(sample -> sample.seconds.getOrDefault(label, 0.0)).toArray()));
             return new Sample(medians);
         }
 
-        double total() {
+        public double total() {
             return this.seconds.values().stream().mapToDouble(Double::doubleValue).sum();
         }
 
         /** "ingest 3.1, dedup 5.0, …, total 24.3" in core-seconds per million of {@code events}. */
-        String perMillion(long events) {
+        public String perMillion(long events) {
             double scale = 1_000_000.0 / events;
             return this.seconds.entrySet().stream()
                     .filter((entry) -> entry.getValue() * scale >= 0.05)
@@ -85,7 +86,7 @@ final class ProcessCpu {
      * The benchmarks' CPU lines: what the direct copy and Sluice each spent over their own run
      * (samples taken before and after it), per million events each took in.
      */
-    static String comparison(Sample directCopy, long directEvents, Sample sluice, long sluiceEvents) {
+    public static String comparison(Sample directCopy, long directEvents, Sample sluice, long sluiceEvents) {
         return """
                 core-seconds per million events in, from /proc (utime + stime) over each run (servers of the
                 other topology idle beside it and are counted where they spent anything):
@@ -94,7 +95,7 @@ final class ProcessCpu {
                 """.formatted(directCopy.ofDirectCopy().perMillion(directEvents), sluice.ofPipeline().perMillion(sluiceEvents));
     }
 
-    static Sample sample() {
+    public static Sample sample() {
         Map<String, Double> seconds = new TreeMap<>();
         long self = ProcessHandle.current().pid();
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
@@ -113,7 +114,7 @@ final class ProcessCpu {
     }
 
     /** What a process is, from its command line; null for processes a pipeline does not use. */
-    static String label(String cmdline) {
+    public static String label(String cmdline) {
         for (String service : new String[] { "ingest-service", "dedup-service", "join-service", "sink-service", "api-service" }) {
             if (cmdline.contains("/" + service + "-") && cmdline.contains(".jar")) {
                 return service.substring(0, service.indexOf('-'));
@@ -140,13 +141,26 @@ final class ProcessCpu {
     }
 
     /** utime + stime, fields 14 and 15 of {@code /proc/<pid>/stat}, counted after the command's closing parenthesis. */
-    static double cpuSeconds(String stat) {
+    public static double cpuSeconds(String stat) {
         if (stat.isEmpty()) {
             return 0;
         }
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // fields[0] is field 3 (state): utime is field 14, stime field 15.
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+    }
+
+    /** The median of {@code values}; of an even count, the mean of the two in the middle. */
+    public static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /** CPU seconds of the processes {@link #label} calls {@code label}, now; 0 if none runs. */
+    public static double secondsOf(String label) {
+        return sample().seconds().getOrDefault(label, 0.0);
     }
 
     private static String read(Path file) {
