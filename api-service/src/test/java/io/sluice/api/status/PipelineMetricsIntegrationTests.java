@@ -115,8 +115,11 @@ class PipelineMetricsIntegrationTests {
         double charted = 0;
         for (JsonNode point : points) {
             if (!point.path("eventsInPerSecond").isNull()) {
-                // A sample some milliseconds late charts those milliseconds too, over the sample interval.
-                assertThat(point.path("eventsInPerSecond").asDouble()).isBetween(0.0, 275.0);
+                // A late sample charts the time it was late too, over the sample interval: a 200 ms
+                // sampler on a loaded machine ran 100 ms late (381 events/s charted once in a CI
+                // preview that shared the 2 cores with another test run). Neither a negative rate nor
+                // the restart's huge one (the counter's drop taken as thousands a second) fits here.
+                assertThat(point.path("eventsInPerSecond").asDouble()).isBetween(0.0, 500.0);
                 charted += point.path("eventsInPerSecond").asDouble() * 0.2;
             }
         }
