@@ -57,6 +57,13 @@ class ManyPipelinesEndToEndIntegrationTests {
     private static final RedisProcess REDIS = new RedisProcess();
     private static final int PIPELINES = Integer.getInteger("sluice.pipelines.count", 50);
     /** Per pipeline: keys 0..7 once, then keys 0 and 1 again. */
+    /**
+     * How long a source must be quiet before its Kafka consumer rests: 15 s rather than the default
+     * 5 minutes, so that the idle window (which begins 30 s after the trickle) sees every source
+     * resting as an installation does after 5 quiet minutes ({@code -Dsluice.pipelines.restAfter=0}
+     * to measure consumers that never rest).
+     */
+    private static final String REST_AFTER = System.getProperty("sluice.pipelines.restAfter", "15s");
     private static final int UNIQUE = 8;
     private static final int DUPLICATES = 2;
     /** How long idle cost is measured: long enough for every periodic task of the services to run several times. */
@@ -81,8 +88,9 @@ class ManyPipelinesEndToEndIntegrationTests {
         // -Dsluice.pipelines.linger=500ms measures ingest with another linger (how often an idle
         // consumer's poll loop turns), the setting idle ingest costs most with.
         String linger = System.getProperty("sluice.pipelines.linger");
+        Map<String, String> ingest = with(common, Map.of("SLUICE_INGEST_KAFKA_RESTAFTER", REST_AFTER));
         SERVICES.add(new ServiceProcess("ingest-service", "many-ingest",
-                linger == null ? common : with(common, Map.of("SLUICE_INGEST_BATCH_LINGER", linger)), List.of()).start());
+                linger == null ? ingest : with(ingest, Map.of("SLUICE_INGEST_BATCH_LINGER", linger)), List.of()).start());
         SERVICES.add(new ServiceProcess("dedup-service", "many-dedup", with(common, Map.of(
                 "SLUICE_DEDUP_REDISURI", REDIS.uri(),
                 "SLUICE_DEDUP_KEYPREFIX", NAMESPACE.redisPrefix())), List.of()).start());
@@ -143,7 +151,16 @@ class ManyPipelinesEndToEndIntegrationTests {
         // (after a pause in which the JIT compilers finish with what the delivery made hot).
         Thread.sleep(30_000);
         Footprint idle = Footprint.measure(SERVICES);
-        String report = Footprint.report(PIPELINES, before, idle, createSeconds, deliverSeconds);
+        // The first and the last pipeline's sources rest: an event each wakes them and is delivered.
+        long waking = System.nanoTime();
+        List<String> woken = List.of(pipelines.get(0), pipelines.get(PIPELINES - 1));
+        produce(woken, UNIQUE, "after-rest");
+        E2eSupport.awaitCount(CLICKHOUSE, "SELECT count() FROM " + tables, (long) PIPELINES * UNIQUE + woken.size(),
+                Duration.ofMinutes(2), () -> "the events after the rest are not all in");
+        double wakeSeconds = (System.nanoTime() - waking) / 1e9;
+        String report = Footprint.report(PIPELINES, before, idle, createSeconds, deliverSeconds)
+                + "an event each to %d pipelines idle since the trickle (ingest rests after %s) delivered in %.1f s%n"
+                        .formatted(woken.size(), REST_AFTER, wakeSeconds);
         Files.writeString(Path.of("target", "capacity.txt"), report);
         System.out.println(report);
         // A minute at rest, past the status's stale-after (30 s): the replicas wrote no report since
@@ -192,14 +209,24 @@ class ManyPipelinesEndToEndIntegrationTests {
     }
 
     private static void produceTrickle(List<String> pipelines) {
+        produce(pipelines, 0, null);
+    }
+
+    /**
+     * The trickle (no {@code status}): keys from {@code firstKey}, {@link #UNIQUE} of them and
+     * {@link #DUPLICATES} repeats; else one event with key {@code firstKey} and that status.
+     */
+    private static void produce(List<String> pipelines, int firstKey, String status) {
         Properties properties = TestProducers.properties(ENDPOINTS.kafkaBootstrapServers());
+        int events = status == null ? UNIQUE + DUPLICATES : 1;
         try (var producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (String pipeline : pipelines) {
-                for (int i = 0; i < UNIQUE + DUPLICATES; i++) {
-                    int key = i % UNIQUE;
+                for (int i = 0; i < events; i++) {
+                    int key = firstKey + i % UNIQUE;
                     String order = pipeline + "-" + key;
                     String json = "{\"order_id\": \"" + order + "\", \"customer\": {\"id\": " + key + "}, \"amount\": 1.5, "
-                            + "\"status\": \"" + (i < UNIQUE ? "first" : "dup") + "\", \"created_at\": \"2026-12-05T10:00:00Z\"}";
+                            + "\"status\": \"" + (status != null ? status : i < UNIQUE ? "first" : "dup")
+                            + "\", \"created_at\": \"2026-12-05T10:00:00Z\"}";
                     producer.send(new ProducerRecord<>(NAMESPACE.kafkaTopic(pipeline), order.getBytes(StandardCharsets.UTF_8),
                             json.getBytes(StandardCharsets.UTF_8)));
                 }
@@ -230,12 +257,12 @@ class ManyPipelinesEndToEndIntegrationTests {
 
         static String report(int pipelines, Footprint before, Footprint idle, double createSeconds, double deliverSeconds) {
             StringBuilder report = new StringBuilder("""
-                    %d dedup pipelines on one NATS server (default settings%s), one replica of each service
+                    %d dedup pipelines on one NATS server (default settings but ingest's rest after %s%s), one replica of each service
                     created and started through the REST API in %.1f s; a trickle of %d events each (%d duplicates) delivered in %.1f s
                     idle, over %.0f s, against the same services before any pipeline existed:
                     | process | CPU idle, 0 pipelines (%% of a core) | CPU idle, %d pipelines | threads 0 → %d | resident MB 0 → %d |
                     | --- | --- | --- | --- | --- |
-                    """.formatted(pipelines, System.getProperty("sluice.pipelines.linger") == null ? ""
+                    """.formatted(pipelines, REST_AFTER, System.getProperty("sluice.pipelines.linger") == null ? ""
                             : " but ingest's linger " + System.getProperty("sluice.pipelines.linger"), createSeconds, UNIQUE + DUPLICATES, DUPLICATES, deliverSeconds,
                     idle.seconds, pipelines, pipelines, pipelines));
             double total0 = 0;

@@ -3,6 +3,7 @@ package io.sluice.ingest.kafka;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -24,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * ({@link SourceListener#pollWait()}, {@link PollPacing}): the thread of an idle source sleeps for
  * seconds, where a listener container polling at a fixed pace (the linger) turned ten times a
  * second per pipeline. Stopping wakes a waiting poll, so a stop is not held up by an idle wait.
+ *
+ * <p>Once the listener was quiet long enough, the loop <em>rests</em>: it settles and commits as
+ * at a stop, closes the consumer (which leaves its group) and its thread ends; the watcher it
+ * was given starts a new run when the topic has records to read (docs/ingest.md, "Quiet sources
+ * rest").
  */
 final class ConsumerLoop {
 
@@ -46,43 +52,80 @@ final class ConsumerLoop {
 
     private final Duration stopTimeout;
 
+    private final Function<Runnable, SourceRests.Rest> rests;
+
+    // Guards current, resting and restCount; never held while waiting for a run's thread. Start and
+    // stop also hold this loop's monitor, so that a start waits for the stop before it; a run that
+    // rests and a wake take only this.
+    private final Object state = new Object();
+
     private Run current;
+
+    // While the source rests: its watch, and which rest it is (a wake of an older one is late).
+    private SourceRests.Rest resting;
+
+    private long restCount;
 
     /**
      * @param closeTimeout how long closing the consumer may wait (why not longer: {@code SourceIngest})
      * @param stopTimeout  how long {@link #stop()} waits for the batches in flight and the last commit
+     * @param rests        where the loop rests once its listener says it may ({@link SourceListener#restDue}):
+     *                     given how to wake the loop, watches it until its topic has records to read;
+     *                     null to never rest
      */
     ConsumerLoop(String name, String topic, Supplier<Consumer<byte[], byte[]>> consumers, SourceListener listener,
-            Duration closeTimeout, Duration stopTimeout) {
+            Duration closeTimeout, Duration stopTimeout, Function<Runnable, SourceRests.Rest> rests) {
         this.name = name;
         this.topic = topic;
         this.consumers = consumers;
         this.listener = listener;
         this.closeTimeout = closeTimeout;
         this.stopTimeout = stopTimeout;
+        this.rests = rests;
     }
 
-    /** Starts consuming on a thread of its own; returns at once. */
+    /** Starts consuming on a thread of its own; returns at once. A resting loop is started already. */
     synchronized void start() {
-        if (current == null) {
-            current = new Run();
-            Thread thread = new Thread(current, name);
-            thread.setDaemon(true);
-            current.thread = thread;
-            thread.start();
+        synchronized (state) {
+            if (current == null && resting == null) {
+                run();
+            }
         }
+    }
+
+    /** Whether the loop rests: its consumer closed until its topic has records to read. */
+    boolean resting() {
+        synchronized (state) {
+            return resting != null;
+        }
+    }
+
+    private void run() {
+        current = new Run();
+        Thread thread = new Thread(current, name);
+        thread.setDaemon(true);
+        current.thread = thread;
+        thread.start();
     }
 
     /**
      * Stops consuming: the listener settles the batches in flight and commits what JetStream
-     * acknowledged, and the consumer leaves the group. Waits up to the stop timeout for that.
+     * acknowledged, and the consumer leaves the group. Waits up to the stop timeout for that. A
+     * resting loop only stops being watched.
      */
     synchronized void stop() {
-        Run run = current;
+        Run run;
+        synchronized (state) {
+            if (resting != null) {
+                resting.cancel();
+                resting = null;
+            }
+            run = current;
+            current = null;
+        }
         if (run == null) {
             return;
         }
-        current = null;
         run.requestStop();
         try {
             run.thread.join(stopTimeout.toMillis());
@@ -91,6 +134,31 @@ final class ConsumerLoop {
         }
         if (run.thread.isAlive()) {
             log.warn("Consumer {} did not stop within {}; it stops once its batches in flight are settled", name, stopTimeout);
+        }
+    }
+
+    /** A run that closed its consumer to rest: watched from now on, unless stopped meanwhile. */
+    private void rested(Run run) {
+        synchronized (state) {
+            if (current != run) {
+                return;
+            }
+            current = null;
+            long rest = ++restCount;
+            resting = rests.apply(() -> woken(rest));
+        }
+        log.info("Consumer {} rests: it had nothing to read, left its group and wakes when topic {} has records to read",
+                name, topic);
+    }
+
+    private void woken(long rest) {
+        synchronized (state) {
+            if (resting == null || restCount != rest) {
+                return;
+            }
+            resting = null;
+            log.info("Consumer {} wakes: topic {} has records to read", name, topic);
+            run();
         }
     }
 
@@ -125,12 +193,19 @@ final class ConsumerLoop {
             if (created == null) {
                 return;
             }
+            boolean rest = false;
             try {
+                listener.starting();
                 created.subscribe(List.of(topic), rebalances(created));
-                consume(created);
+                rest = consume(created);
                 takePendingWakeup(created);
-                listener.stopping(created);
+                if (rest) {
+                    listener.resting(created);
+                } else {
+                    listener.stopping(created);
+                }
             } catch (RuntimeException e) {
+                rest = false;
                 log.error("Consumer {} ended unexpectedly", name, e);
             } finally {
                 try {
@@ -138,6 +213,9 @@ final class ConsumerLoop {
                 } catch (RuntimeException e) {
                     log.warn("Closing consumer {} failed: {}", name, e.toString());
                 }
+            }
+            if (rest) {
+                rested(this);
             }
         }
 
@@ -162,11 +240,12 @@ final class ConsumerLoop {
             }
         }
 
-        private void consume(Consumer<byte[], byte[]> consumer) {
+        /** Polls until stopped (false) or until the listener may rest (true). */
+        private boolean consume(Consumer<byte[], byte[]> consumer) {
             while (true) {
                 synchronized (this) {
                     if (stopRequested) {
-                        return;
+                        return false;
                     }
                     polling = true;
                 }
@@ -193,7 +272,7 @@ final class ConsumerLoop {
                 }
                 if (retry != null) {
                     if (!pause(retry)) {
-                        return;
+                        return false;
                     }
                     continue;
                 }
@@ -207,13 +286,16 @@ final class ConsumerLoop {
                 try {
                     if (records.isEmpty()) {
                         listener.idle(consumer);
+                        if (rests != null && listener.restDue()) {
+                            return true;
+                        }
                     } else {
                         listener.records(consumer, records);
                     }
                 } catch (RuntimeException e) {
                     log.error("Consumer {}: the listener failed; going on", name, e);
                     if (!pause(FAILURE_RETRY)) {
-                        return;
+                        return false;
                     }
                 }
             }

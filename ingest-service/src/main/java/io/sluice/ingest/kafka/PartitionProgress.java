@@ -295,6 +295,24 @@ final class PartitionProgress {
         return durable > committed ? OptionalLong.of(durable) : OptionalLong.empty();
     }
 
+    /** Whether everything read is durable and nothing is in flight or recovering: a quiet partition. */
+    boolean settled() {
+        return !recovering && inFlight == null && durable == position;
+    }
+
+    /**
+     * The offset to commit as the source rests: the consumer's position when the partition is
+     * {@link #settled}, so that the commit lands past transaction markers and compacted offsets
+     * after the last record read (the consumer skips them, the topic's end offset counts them, and
+     * the rest's watcher compares the two); else {@link #finalCommit}.
+     */
+    OptionalLong restCommit(long consumerPosition) {
+        if (!settled() || consumerPosition < durable) {
+            return finalCommit();
+        }
+        return consumerPosition > committed ? OptionalLong.of(consumerPosition) : OptionalLong.empty();
+    }
+
     private void recoverAt(long time) {
         recovering = true;
         retryAt = time;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.ingest.parse.RecordParser;
@@ -52,20 +53,30 @@ public final class SourceIngest {
 
     public SourceIngest(String pipelineId, SourceDefinition source, NatsNames names, SourceSettings settings,
             BatchPublisher publisher, ResumePositions positions, StartPositions starts, MeterRegistry registry) {
+        this(pipelineId, source, names, settings, publisher, positions, starts, registry, SourceRests.NEVER);
+    }
+
+    /** @param rests where the consumer rests while the source is quiet ({@link SourceRests#NEVER}: never) */
+    public SourceIngest(String pipelineId, SourceDefinition source, NatsNames names, SourceSettings settings,
+            BatchPublisher publisher, ResumePositions positions, StartPositions starts, MeterRegistry registry,
+            SourceRests rests) {
         this.meters = new SourceMeters(registry, pipelineId, source.id());
         PartitionChunker chunker = new PartitionChunker(pipelineId, RecordParser.forSource(source),
                 settings.maxBatchRecords(), settings.maxBatchBytes(), Clock.systemUTC());
         ResumePlanner planner = new ResumePlanner(source.topic(), source.initialOffset());
         ResumeLookup lookup = new ResumeLookup(pipelineId, source.id(), source.topic(), names, positions, starts, planner);
         SourceListener listener = new SourceListener(pipelineId, source.id(), source.topic(), names, chunker, publisher,
-                lookup, planner, meters, settings, System::nanoTime);
+                lookup, planner, meters, settings, rests.restAfter(), System::nanoTime);
 
         Map<String, Object> properties = consumerProperties(pipelineId, source, settings);
         // Stopping waits for the batch in flight of every partition and a synchronous commit.
         Duration stopTimeout = settings.ackTimeout().multipliedBy(3).plusSeconds(10);
+        Function<Runnable, SourceRests.Rest> resting = rests.restAfter() == null ? null
+                : wake -> rests.watch(KafkaClientProperties.of(source.connection()), groupId(pipelineId, source.id()),
+                        source.topic(), wake);
         loop = new ConsumerLoop("ingest-" + pipelineId + "-" + source.id(), source.topic(),
                 () -> new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer()), listener,
-                CLOSE_TIMEOUT, stopTimeout);
+                CLOSE_TIMEOUT, stopTimeout, resting);
     }
 
     static Map<String, Object> consumerProperties(String pipelineId, SourceDefinition source, SourceSettings settings) {
@@ -122,6 +133,11 @@ public final class SourceIngest {
     public void close() {
         stop();
         meters.remove();
+    }
+
+    /** Whether the source rests: its consumer closed until its topic has records to read ({@link SourceRests}). */
+    public boolean resting() {
+        return loop.resting();
     }
 
     public long eventsIn() {

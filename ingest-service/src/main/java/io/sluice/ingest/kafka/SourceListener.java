@@ -85,13 +85,19 @@ final class SourceListener {
 
     private final Map<TopicPartition, Partition> partitions = new HashMap<>();
 
+    // How long the source must be quiet before its loop may rest; 0 for never.
+    private final long restAfterNanos;
+
+    // When the source last had records, a rebalance or a partition not settled.
+    private long lastBusy;
+
     private long nextLagCheck;
 
     private long lagShown;
 
     SourceListener(String pipelineId, String sourceId, String topic, NatsNames names, PartitionChunker chunker,
             BatchPublisher publisher, ResumeLookup lookup, ResumePlanner planner, SourceMeters meters,
-            SourceSettings settings, LongSupplier nanoTime) {
+            SourceSettings settings, Duration restAfter, LongSupplier nanoTime) {
         this.pipelineId = pipelineId;
         this.sourceId = sourceId;
         this.topic = topic;
@@ -107,10 +113,18 @@ final class SourceListener {
         this.linger = settings.linger();
         this.pacing = PollPacing.of(settings);
         this.nanoTime = nanoTime;
+        this.restAfterNanos = restAfter == null ? 0 : Math.max(1, restAfter.toNanos());
+        this.lastBusy = nanoTime.getAsLong();
+    }
+
+    /** A run of the consumer begins: quiet counts from now. */
+    void starting() {
+        lastBusy = nanoTime.getAsLong();
     }
 
     /** Reads the records of a poll, partition by partition. */
     void records(Consumer<?, ?> consumer, ConsumerRecords<byte[], byte[]> records) {
+        lastBusy = nanoTime.getAsLong();
         try {
             settleCompleted(consumer);
             boolean read = false;
@@ -142,6 +156,17 @@ final class SourceListener {
     void idle(Consumer<?, ?> consumer) {
         settleCompleted(consumer);
         housekeeping(consumer);
+        if (lagShown != 0 || !partitions.values().stream().allMatch(partition -> partition.progress.settled())) {
+            lastBusy = nanoTime.getAsLong();
+        }
+    }
+
+    /**
+     * Whether the loop may close the consumer and rest ({@link SourceRests}): for the rest's
+     * length nothing came, no rebalance, and every partition this consumer holds is settled.
+     */
+    boolean restDue() {
+        return restAfterNanos > 0 && nanoTime.getAsLong() - lastBusy >= restAfterNanos;
     }
 
     /**
@@ -167,11 +192,21 @@ final class SourceListener {
 
     /** The consumer stops: settles what is in flight and commits what is durable. */
     void stopping(Consumer<?, ?> consumer) {
-        drain(consumer, List.copyOf(partitions.keySet()));
+        drain(consumer, List.copyOf(partitions.keySet()), false);
+    }
+
+    /**
+     * The consumer closes to rest: like {@link #stopping}, but a settled partition commits the
+     * consumer's position ({@link PartitionProgress#restCommit}), so that a group whose members all
+     * rest has committed its topic's end and its watcher wakes it only for a new record.
+     */
+    void resting(Consumer<?, ?> consumer) {
+        drain(consumer, List.copyOf(partitions.keySet()), true);
     }
 
     void assigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
         long now = nanoTime.getAsLong();
+        lastBusy = now;
         for (TopicPartition partition : assigned) {
             partitions.put(partition, new Partition(partition, names.ingestSubject(pipelineId, sourceId,
                     partition.partition()), PartitionProgress.assigned(backoff, now), new PartitionLinger(linger)));
@@ -182,10 +217,12 @@ final class SourceListener {
     }
 
     void revoked(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
-        drain(consumer, revoked);
+        lastBusy = nanoTime.getAsLong();
+        drain(consumer, revoked, false);
     }
 
     void lost(Collection<TopicPartition> lost) {
+        lastBusy = nanoTime.getAsLong();
         // Another replica may own them already: commit nothing, forget them.
         lost.forEach(partitions::remove);
     }
@@ -421,7 +458,7 @@ final class SourceListener {
     }
 
     /** Settles what is in flight for these partitions and commits what is durable, then forgets them. */
-    private void drain(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
+    private void drain(Consumer<?, ?> consumer, Collection<TopicPartition> revoked, boolean atRest) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition id : revoked) {
             Partition partition = partitions.remove(id);
@@ -429,7 +466,9 @@ final class SourceListener {
                 continue;
             }
             closeInFlight(partition);
-            partition.progress.finalCommit().ifPresent(offset -> offsets.put(id, new OffsetAndMetadata(offset)));
+            OptionalLong offset = atRest ? partition.progress.restCommit(position(consumer, id))
+                    : partition.progress.finalCommit();
+            offset.ifPresent(value -> offsets.put(id, new OffsetAndMetadata(value)));
         }
         if (!offsets.isEmpty()) {
             try {
@@ -439,6 +478,15 @@ final class SourceListener {
                 log.warn("Committing offsets of source {} of pipeline {} on revocation failed: {}", sourceId, pipelineId,
                         e.toString());
             }
+        }
+    }
+
+    /** The consumer's position in the partition, or -1 if Kafka cannot tell now (then the usual commit). */
+    private long position(Consumer<?, ?> consumer, TopicPartition id) {
+        try {
+            return consumer.position(id, COMMIT_TIMEOUT);
+        } catch (KafkaException e) {
+            return -1;
         }
     }
 

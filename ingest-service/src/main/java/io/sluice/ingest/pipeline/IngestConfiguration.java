@@ -2,9 +2,11 @@ package io.sluice.ingest.pipeline;
 
 import java.io.IOException;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
-import io.sluice.worker.consume.SharedPulls;
+import io.sluice.ingest.kafka.KafkaSourceRests;
+import io.sluice.ingest.kafka.SourceRests;
 import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.JetStreamBatchPublisher;
 import io.sluice.ingest.publish.JetStreamResumePositions;
@@ -15,6 +17,7 @@ import io.sluice.ingest.replay.KvReplayLedger;
 import io.sluice.ingest.replay.ReplayLedger;
 import io.sluice.nats.PipelineStreams;
 import io.sluice.worker.WorkerRuntimeProperties;
+import io.sluice.worker.consume.SharedPulls;
 import io.sluice.worker.control.PipelineWorkFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -53,12 +56,30 @@ class IngestConfiguration {
         return new SharedPulls(connection);
     }
 
+    /** The watcher of quiet sources whose consumers rest; none when they never rest. */
+    @Bean(destroyMethod = "close")
+    SourceRestsBean sourceRests(IngestProperties properties, MeterRegistry registry) {
+        IngestProperties.Kafka kafka = properties.kafka();
+        if (kafka.restAfter().isZero()) {
+            return new SourceRestsBean(SourceRests.NEVER, () -> { });
+        }
+        KafkaSourceRests rests = new KafkaSourceRests(kafka.restAfter(), kafka.restCheck(), kafka.maxPollRecords());
+        Gauge.builder("sluice.ingest.sources.resting", rests, KafkaSourceRests::resting)
+                .description("Sources whose Kafka consumer rests: closed while they have nothing to read")
+                .register(registry);
+        return new SourceRestsBean(rests, rests::close);
+    }
+
+    /** The rests and how to close them, as one bean. */
+    record SourceRestsBean(SourceRests rests, Runnable close) {
+    }
+
     @Bean
     PipelineWorkFactory ingestWorkFactory(Connection connection, PipelineStreams streams,
             WorkerRuntimeProperties runtime, IngestProperties properties, BatchPublisher publisher,
             ResumePositions positions, StartPositions starts, MeterRegistry registry, ReplayLedger ledger,
-            SharedPulls pulls) {
+            SharedPulls pulls, SourceRestsBean rests) {
         return new IngestWorkFactory(connection, streams, runtime.nats().names(), properties, publisher, positions,
-                starts, registry, ledger, pulls);
+                starts, registry, ledger, pulls, rests.rests());
     }
 }

@@ -74,10 +74,26 @@ public record IngestProperties(@Valid @NotNull @DefaultValue Batch batch, @Valid
      *                        ({@code fetch.max.wait.ms}; a record that arrives ends the wait at
      *                        once): what an idle source costs, a fetch this often
      * @param consumer        further Kafka consumer properties, applied last (e.g. {@code fetch.max.bytes})
+     * @param restAfter       how long a source must have had nothing to read before its consumer
+     *                        rests: closes, leaving its group and freeing its two threads, while one
+     *                        watcher per Kafka cluster asks every {@code restCheck} whether its
+     *                        topic has records to read. The price is the next record's latency,
+     *                        up to {@code restCheck} plus a group join. {@code 0} never rests
+     * @param restCheck       how often the watcher asks Kafka for the resting sources' end offsets
+     *                        (one request per broker, whatever their number; a source's group is
+     *                        read when its end moved, else every 30 s)
      */
     public record Kafka(@Min(1) @DefaultValue("5000") int maxPollRecords, @NotNull @DefaultValue("500ms") Duration pollTimeout,
             @NotNull @DefaultValue("5m") Duration maxPollInterval, @NotNull @DefaultValue("15s") Duration idleFetchWait,
-            @NotNull @DefaultValue Map<String, String> consumer) {
+            @NotNull @DefaultValue Map<String, String> consumer, @NotNull @DefaultValue("5m") Duration restAfter,
+            @NotNull @DefaultValue("2s") Duration restCheck) {
+
+        @AssertTrue(message = "kafka.rest-after must be 0 (never rest) or at least 1s, and kafka.rest-check between 100ms and 1m")
+        public boolean isRestWithinBounds() {
+            return restAfter == null || restCheck == null
+                    || ((restAfter.isZero() || restAfter.compareTo(Duration.ofSeconds(1)) >= 0)
+                            && restCheck.compareTo(Duration.ofMillis(100)) >= 0 && restCheck.compareTo(Duration.ofMinutes(1)) <= 0);
+        }
 
         @AssertTrue(message = "kafka.idle-fetch-wait must be between 10ms and 20s: Kafka gives up on a fetch after"
                 + " request.timeout.ms (30s by default)")

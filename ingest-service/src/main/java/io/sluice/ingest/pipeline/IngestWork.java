@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.api.ServerInfo;
 import io.sluice.ingest.kafka.SourceIngest;
+import io.sluice.ingest.kafka.SourceRests;
 import io.sluice.ingest.kafka.SourceSettings;
 import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.ResumePositions;
@@ -52,6 +53,8 @@ final class IngestWork implements PipelineWork {
     // Makes the replay consumer at each start, as the sources' consumers are made there.
     private final Function<PipelineDefinition, ReplayIngest> replays;
 
+    private final SourceRests rests;
+
     private volatile ReplayIngest replay;
 
     // Read by the status reporter's thread while the host's thread starts or stops the work.
@@ -59,7 +62,7 @@ final class IngestWork implements PipelineWork {
 
     IngestWork(PipelineDefinition definition, Connection connection, PipelineStreams streams, NatsNames names,
             SourceSettings settings, BatchPublisher publisher, ResumePositions positions, StartPositions starts,
-            MeterRegistry registry, Function<PipelineDefinition, ReplayIngest> replays) {
+            MeterRegistry registry, SourceRests rests, Function<PipelineDefinition, ReplayIngest> replays) {
         this.definition = definition;
         this.connection = connection;
         this.streams = streams;
@@ -70,6 +73,7 @@ final class IngestWork implements PipelineWork {
         this.starts = starts;
         this.registry = registry;
         this.replays = replays;
+        this.rests = rests;
     }
 
 
@@ -78,7 +82,7 @@ final class IngestWork implements PipelineWork {
         checkNatsPayload();
         streams.ensureStreams(definition.id());
         for (SourceDefinition source : definition.sources()) {
-            sources.add(new SourceIngest(definition.id(), source, names, settings, publisher, positions, starts, registry));
+            sources.add(new SourceIngest(definition.id(), source, names, settings, publisher, positions, starts, registry, rests));
         }
         replay = replays.apply(definition);
         try {

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
-import io.sluice.worker.consume.SharedPulls;
+import io.sluice.ingest.kafka.SourceRests;
 import io.sluice.ingest.publish.BatchPublisher;
 import io.sluice.ingest.publish.ResumePositions;
 import io.sluice.ingest.publish.StartPositions;
@@ -14,6 +14,7 @@ import io.sluice.model.control.Component;
 import io.sluice.model.control.PipelineControl;
 import io.sluice.model.nats.NatsNames;
 import io.sluice.nats.PipelineStreams;
+import io.sluice.worker.consume.SharedPulls;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.PipelineWorkFactory;
 
@@ -40,9 +41,11 @@ final class IngestWorkFactory implements PipelineWorkFactory {
 
     private final SharedPulls pulls;
 
+    private final SourceRests rests;
+
     IngestWorkFactory(Connection connection, PipelineStreams streams, NatsNames names, IngestProperties properties,
             BatchPublisher publisher, ResumePositions positions, StartPositions starts, MeterRegistry registry,
-            ReplayLedger ledger, SharedPulls pulls) {
+            ReplayLedger ledger, SharedPulls pulls, SourceRests rests) {
         this.connection = connection;
         this.streams = streams;
         this.names = names;
@@ -53,6 +56,7 @@ final class IngestWorkFactory implements PipelineWorkFactory {
         this.registry = registry;
         this.ledger = ledger;
         this.pulls = pulls;
+        this.rests = rests;
     }
 
     @Override
@@ -63,7 +67,7 @@ final class IngestWorkFactory implements PipelineWorkFactory {
     @Override
     public Optional<PipelineWork> create(PipelineControl control) {
         return Optional.of(new IngestWork(control.definition(), connection, streams, names,
-                properties.sourceSettings(), publisher, positions, starts, registry,
+                properties.sourceSettings(), publisher, positions, starts, registry, rests,
                 definition -> new ReplayIngest(definition, pulls, names, properties.batch().maxRecords(),
                         (int) properties.batch().maxBytes().toBytes(), properties.replay().ackWait(), publisher, ledger,
                         registry)));

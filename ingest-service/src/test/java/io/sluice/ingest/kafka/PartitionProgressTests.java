@@ -312,6 +312,25 @@ class PartitionProgressTests {
         assertThat(progress.finalCommit()).isEmpty();
     }
 
+    @Test
+    void commitsTheConsumersPositionAtRestOnlyOnceEverythingReadIsDurable() {
+        PartitionProgress progress = reading(0);
+        progress.read(records(0, 10));
+        progress.sent(0, 9, 10);
+
+        // In flight: what is durable, as any final commit.
+        assertThat(progress.settled()).isFalse();
+        assertThat(progress.restCommit(11)).isEqualTo(progress.finalCommit());
+
+        progress.settle(PublishOutcome.STORED, 0);
+
+        // Settled: the position, past the transaction marker at offset 10.
+        assertThat(progress.settled()).isTrue();
+        assertThat(progress.restCommit(11)).hasValue(11);
+        // A position Kafka could not tell (-1) falls back to what is durable.
+        assertThat(progress.restCommit(-1)).hasValue(10);
+    }
+
     private static PartitionProgress reading(long position) {
         PartitionProgress progress = PartitionProgress.assigned(BACKOFF, 0);
         progress.resumed(position);
