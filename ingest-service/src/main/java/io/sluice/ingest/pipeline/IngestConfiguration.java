@@ -71,7 +71,12 @@ class IngestConfiguration {
     }
 
     /** The rests and how to close them, as one bean. */
-    record SourceRestsBean(SourceRests rests, Runnable close) {
+    record SourceRestsBean(SourceRests rests, Runnable closer) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            closer.run();
+        }
     }
 
     @Bean
