@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -18,12 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.sluice.ingest.IngestFixtures;
 import io.sluice.ingest.IngestFixtures.Stored;
 import io.sluice.ingest.publish.BatchPublisher;
-import io.sluice.ingest.publish.JetStreamBatchPublisher;
 import io.sluice.ingest.publish.JetStreamResumePositions;
 import io.sluice.ingest.publish.KvStartPositions;
 import io.sluice.ingest.publish.PublishOutcome;
@@ -32,8 +29,6 @@ import io.sluice.model.deadletter.DeadLetterMessage;
 import io.sluice.model.definition.SourceDefinition;
 import io.sluice.model.envelope.Batch;
 import io.sluice.model.nats.NatsNames;
-import io.sluice.nats.PipelineStreams;
-import io.sluice.nats.StreamLimits;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
@@ -59,56 +54,35 @@ class SourceIngestIntegrationTests {
             Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1), 500, Duration.ofMillis(200),
             Duration.ofMinutes(5), Duration.ofSeconds(5), Map.of());
 
-    private static Connection nats;
-
-    private static NatsNames names;
-
-    private static String prefix;
-
-    private static PipelineStreams provisioner;
-
-    private static JetStreamBatchPublisher realPublisher;
-
-    private static String brokers;
-
-    private static TestNamespace namespace;
+    private static SourceServers servers;
 
     @BeforeAll
     static void connect(LocalEndpoints endpoints, TestNamespace testNamespace) throws Exception {
-        namespace = testNamespace;
-        brokers = endpoints.kafkaBootstrapServers();
-        nats = Nats.connect(endpoints.natsUrl());
-        prefix = namespace.natsPrefix();
-        names = NatsNames.withPrefix(prefix);
-        provisioner = new PipelineStreams(nats, names,
-                new StreamLimits(Duration.ofHours(1), 256L * 1024 * 1024, Duration.ofMinutes(10)));
-        realPublisher = new JetStreamBatchPublisher(nats, 64, Duration.ofSeconds(5));
+        servers = SourceServers.connect(endpoints, testNamespace);
     }
 
     @AfterAll
     static void removeStreams() throws Exception {
-        IngestFixtures.deleteStreams(nats, prefix);
-        nats.close();
+        servers.close();
     }
 
     @Test
     void storesEveryRecordExactlyOnceWhenPublishesAreRefusedLostOrLate() throws Exception {
-        String topic = namespace.kafkaTopic("flaky");
-        IngestFixtures.createTopic(brokers, topic, 3, Map.of());
-        IngestFixtures.produce(brokers, topic, 3, 0, 6000);
-        provisioner.ensureStreams("flaky");
-        FlakyPublisher flaky = new FlakyPublisher(realPublisher);
-        SourceIngest ingest = new SourceIngest("flaky", IngestFixtures.source("orders", topic, brokers), names, SETTINGS,
-                flaky, new JetStreamResumePositions(nats), new KvStartPositions(nats, names), new SimpleMeterRegistry());
+        String topic = servers.namespace().kafkaTopic("flaky");
+        IngestFixtures.createTopic(servers.brokers(), topic, 3, Map.of());
+        IngestFixtures.produce(servers.brokers(), topic, 3, 0, 6000);
+        servers.provisioner().ensureStreams("flaky");
+        FlakyPublisher flaky = new FlakyPublisher(servers.publisher());
+        SourceIngest ingest = servers.ingest("flaky", servers.source(topic), SETTINGS, flaky, SourceRests.NEVER);
 
         ingest.start();
         try {
             // Says where each partition stands should it ever time out, instead of only "not fulfilled".
             await().atMost(IngestFixtures.patience()).untilAsserted(() -> {
-                List<Stored> stored = IngestFixtures.read(nats, names.dataStream("flaky"), null);
+                List<Stored> stored = servers.read("flaky");
                 assertThat(stored.stream().mapToLong(batch -> batch.batch().records().size()).sum())
                         .as("records stored, per partition %s; %s; %s; ingest's last error: %s", storedSoFar(stored),
-                                IngestFixtures.endOffsets(brokers, topic), flaky, ingest.lastError())
+                                IngestFixtures.endOffsets(servers.brokers(), topic), flaky, ingest.lastError())
                         .isGreaterThanOrEqualTo(6000);
                 assertThat(flaky.lateOnesLanded()).as("every late publish landed: %s", flaky).isTrue();
             });
@@ -117,7 +91,7 @@ class SourceIngestIntegrationTests {
             ingest.close();
         }
 
-        List<Stored> batches = IngestFixtures.read(nats, names.dataStream("flaky"), null);
+        List<Stored> batches = servers.read("flaky");
         assertThat(offsetsByPartition(batches)).containsOnlyKeys(0, 1, 2)
                 .allSatisfy((partition, offsets) -> assertThat(offsets).isEqualTo(range(2000)));
         assertThat(flaky.refused.get()).isPositive();
@@ -131,26 +105,25 @@ class SourceIngestIntegrationTests {
 
     @Test
     void aTrickleLingersIntoFewBatchesAndARecordAfterIdlingIsStoredWithoutWaitingOutTheIdleFetch() throws Exception {
-        String topic = namespace.kafkaTopic("trickle");
-        IngestFixtures.createTopic(brokers, topic, 1, Map.of());
-        provisioner.ensureStreams("trickle");
+        String topic = servers.namespace().kafkaTopic("trickle");
+        IngestFixtures.createTopic(servers.brokers(), topic, 1, Map.of());
+        servers.provisioner().ensureStreams("trickle");
         // A linger of a second, and idle fetches the broker holds for 20 s.
         SourceSettings lingering = new SourceSettings(1000, 512 * 1024, Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofMillis(100), Duration.ofSeconds(1), 500, Duration.ofMillis(500), Duration.ofMinutes(5),
                 Duration.ofSeconds(20), Map.of());
-        SourceIngest ingest = new SourceIngest("trickle", IngestFixtures.source("orders", topic, brokers), names,
-                lingering, realPublisher, new JetStreamResumePositions(nats), new KvStartPositions(nats, names),
-                new SimpleMeterRegistry());
+        SourceIngest ingest = servers.ingest("trickle", servers.source(topic), lingering, servers.publisher(),
+                SourceRests.NEVER);
 
         ingest.start();
-        try (KafkaProducer<byte[], byte[]> producer = IngestFixtures.producer(brokers)) {
+        try (KafkaProducer<byte[], byte[]> producer = IngestFixtures.producer(servers.brokers())) {
             for (int id = 0; id < 20; id++) {
                 producer.send(new ProducerRecord<>(topic, 0, null, IngestFixtures.event(id))).get();
                 Thread.sleep(25);
             }
             await().atMost(IngestFixtures.patience())
-                    .until(() -> IngestFixtures.storedRecords(nats, names, "trickle") == 20);
-            int trickleBatches = IngestFixtures.read(nats, names.dataStream("trickle"), null).size();
+                    .until(() -> servers.stored("trickle") == 20);
+            int trickleBatches = servers.read("trickle").size();
             // The first record goes out alone; the partition then rests while the rest gathers.
             assertThat(trickleBatches).as("batches of 20 records sent 25 ms apart with a linger of 1 s")
                     .isBetween(2, 4);
@@ -160,7 +133,7 @@ class SourceIngestIntegrationTests {
             long sent = System.nanoTime();
             producer.send(new ProducerRecord<>(topic, 0, null, IngestFixtures.event(20))).get();
             await().atMost(IngestFixtures.patience())
-                    .until(() -> IngestFixtures.storedRecords(nats, names, "trickle") == 21);
+                    .until(() -> servers.stored("trickle") == 21);
             assertThat(Duration.ofNanos(System.nanoTime() - sent))
                     .as("a record ends the broker's wait of an idle fetch")
                     .isLessThan(Duration.ofSeconds(10));
@@ -168,32 +141,30 @@ class SourceIngestIntegrationTests {
             ingest.close();
         }
 
-        assertThat(offsetsByPartition(IngestFixtures.read(nats, names.dataStream("trickle"), null)).get(0))
+        assertThat(offsetsByPartition(servers.read("trickle")).get(0))
                 .isEqualTo(range(21));
     }
 
     @Test
     void resumesFromTheStreamWhenKafkasCommittedOffsetsAreBehind() throws Exception {
-        String topic = namespace.kafkaTopic("resume");
-        IngestFixtures.createTopic(brokers, topic, 2, Map.of());
-        IngestFixtures.produce(brokers, topic, 2, 0, 1000);
-        provisioner.ensureStreams("resume");
-        SourceDefinition source = IngestFixtures.source("orders", topic, brokers);
-        SourceIngest first = new SourceIngest("resume", source, names, SETTINGS, realPublisher,
-                new JetStreamResumePositions(nats), new KvStartPositions(nats, names), new SimpleMeterRegistry());
+        String topic = servers.namespace().kafkaTopic("resume");
+        IngestFixtures.createTopic(servers.brokers(), topic, 2, Map.of());
+        IngestFixtures.produce(servers.brokers(), topic, 2, 0, 1000);
+        servers.provisioner().ensureStreams("resume");
+        SourceDefinition source = servers.source(topic);
+        SourceIngest first = servers.ingest("resume", source, SETTINGS, servers.publisher(), SourceRests.NEVER);
         first.start();
-        await().atMost(IngestFixtures.patience()).until(() -> IngestFixtures.storedRecords(nats, names, "resume") == 1000);
+        await().atMost(IngestFixtures.patience()).until(() -> servers.stored("resume") == 1000);
         first.close();
         // As if the replica had died between JetStream's acknowledgement and the commit.
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers.brokers()))) {
             admin.alterConsumerGroupOffsets(SourceIngest.groupId("resume", "orders"),
                     Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(0), new TopicPartition(topic, 1),
                             new OffsetAndMetadata(0))).all().get();
         }
-        IngestFixtures.produce(brokers, topic, 2, 1000, 1000);
+        IngestFixtures.produce(servers.brokers(), topic, 2, 1000, 1000);
 
-        SourceIngest second = new SourceIngest("resume", source, names, SETTINGS, realPublisher,
-                new JetStreamResumePositions(nats), new KvStartPositions(nats, names), new SimpleMeterRegistry());
+        SourceIngest second = servers.ingest("resume", source, SETTINGS, servers.publisher(), SourceRests.NEVER);
         second.start();
         try {
             await().atMost(IngestFixtures.patience()).until(() -> committed(topic, "resume") == 2000);
@@ -201,39 +172,39 @@ class SourceIngestIntegrationTests {
             second.close();
         }
 
-        assertThat(offsetsByPartition(IngestFixtures.read(nats, names.dataStream("resume"), null)))
+        assertThat(offsetsByPartition(servers.read("resume")))
                 .allSatisfy((partition, offsets) -> assertThat(offsets).isEqualTo(range(1000)));
         assertThat(second.eventsIn()).isEqualTo(1000);
     }
 
     @Test
     void waitsForTheStreamToAnswerBeforeReadingAPartition() throws Exception {
-        String topic = namespace.kafkaTopic("unanswered");
-        IngestFixtures.createTopic(brokers, topic, 1, Map.of());
-        IngestFixtures.produce(brokers, topic, 1, 0, 300);
-        provisioner.ensureStreams("unanswered");
+        String topic = servers.namespace().kafkaTopic("unanswered");
+        IngestFixtures.createTopic(servers.brokers(), topic, 1, Map.of());
+        IngestFixtures.produce(servers.brokers(), topic, 1, 0, 300);
+        servers.provisioner().ensureStreams("unanswered");
         AtomicInteger asked = new AtomicInteger();
-        ResumePositions real = new JetStreamResumePositions(nats);
+        ResumePositions real = new JetStreamResumePositions(servers.nats());
         ResumePositions down = (stream, subject) -> {
             if (asked.incrementAndGet() <= 3) {
                 throw new IOException("NATS is down");
             }
             return real.lastStoredBatch(stream, subject);
         };
-        SourceIngest ingest = new SourceIngest("unanswered", IngestFixtures.source("orders", topic, brokers), names,
-                SETTINGS, realPublisher, down, new KvStartPositions(nats, names), new SimpleMeterRegistry());
+        SourceIngest ingest = new SourceIngest("unanswered", servers.source(topic), servers.names(), SETTINGS,
+                servers.publisher(), down, new KvStartPositions(servers.nats(), servers.names()), new SimpleMeterRegistry());
 
         ingest.start();
         try {
             await().atMost(IngestFixtures.patience())
-                    .until(() -> IngestFixtures.storedRecords(nats, names, "unanswered") == 300);
+                    .until(() -> servers.stored("unanswered") == 300);
         } finally {
             ingest.close();
         }
 
         assertThat(asked.get()).isGreaterThan(3);
         assertThat(ingest.lastError()).isEqualTo("NATS is down");
-        List<Stored> batches = IngestFixtures.read(nats, names.dataStream("unanswered"), null);
+        List<Stored> batches = servers.read("unanswered");
         assertThat(offsetsByPartition(batches).get(0)).isEqualTo(range(300));
         assertThat(batches).allSatisfy(stored -> {
             Batch batch = stored.batch();
@@ -252,7 +223,7 @@ class SourceIngestIntegrationTests {
     }
 
     private static long committed(String topic, String pipelineId) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers.brokers()))) {
             ListConsumerGroupOffsetsResult result = admin.listConsumerGroupOffsets(SourceIngest.groupId(pipelineId, "orders"));
             return result.partitionsToOffsetAndMetadata().get().entrySet().stream()
                     .filter(entry -> entry.getKey().topic().equals(topic) && entry.getValue() != null)

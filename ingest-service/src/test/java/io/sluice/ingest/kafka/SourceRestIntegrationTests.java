@@ -12,17 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.sluice.ingest.IngestFixtures;
-import io.sluice.ingest.publish.JetStreamBatchPublisher;
-import io.sluice.ingest.publish.JetStreamResumePositions;
-import io.sluice.ingest.publish.KvStartPositions;
 import io.sluice.kafka.KafkaClientProperties;
-import io.sluice.model.nats.NatsNames;
-import io.sluice.nats.PipelineStreams;
-import io.sluice.nats.StreamLimits;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
@@ -55,38 +46,18 @@ class SourceRestIntegrationTests {
 
     private static final Duration REST_AFTER = Duration.ofSeconds(2);
 
-    private static Connection nats;
-
-    private static NatsNames names;
-
-    private static String prefix;
-
-    private static PipelineStreams provisioner;
-
-    private static JetStreamBatchPublisher publisher;
-
-    private static String brokers;
-
-    private static TestNamespace namespace;
-
     private KafkaSourceRests rests;
+
+    private static SourceServers servers;
 
     @BeforeAll
     static void connect(LocalEndpoints endpoints, TestNamespace testNamespace) throws Exception {
-        namespace = testNamespace;
-        brokers = endpoints.kafkaBootstrapServers();
-        nats = Nats.connect(endpoints.natsUrl());
-        prefix = namespace.natsPrefix();
-        names = NatsNames.withPrefix(prefix);
-        provisioner = new PipelineStreams(nats, names,
-                new StreamLimits(Duration.ofHours(1), 256L * 1024 * 1024, Duration.ofMinutes(10)));
-        publisher = new JetStreamBatchPublisher(nats, 64, Duration.ofSeconds(5));
+        servers = SourceServers.connect(endpoints, testNamespace);
     }
 
     @AfterAll
     static void removeStreams() throws Exception {
-        IngestFixtures.deleteStreams(nats, prefix);
-        nats.close();
+        servers.close();
     }
 
     @BeforeEach
@@ -103,25 +74,25 @@ class SourceRestIntegrationTests {
     @Test
     void aQuietSourceClosesItsConsumerAndTheNextRecordWakesItWithNothingStoredTwice() throws Exception {
         String topic = topic("quiet", 2);
-        IngestFixtures.produce(brokers, topic, 2, 0, 100);
+        IngestFixtures.produce(servers.brokers(), topic, 2, 0, 100);
         SourceIngest ingest = source("quiet", topic);
         ingest.start();
         try {
-            await().atMost(IngestFixtures.patience()).until(() -> IngestFixtures.storedRecords(nats, names, "quiet") == 100);
+            await().atMost(IngestFixtures.patience()).until(() -> servers.stored("quiet") == 100);
             await().atMost(IngestFixtures.patience()).until(ingest::resting);
             assertThat(consumerThreads("quiet")).as("the consumer's thread is gone").isZero();
             assertThat(members("quiet")).as("the consumer left its group").isZero();
             assertThat(rests.resting()).isEqualTo(1);
             assertThat(committed("quiet", topic)).containsExactly(50L, 50L);
 
-            IngestFixtures.produce(brokers, topic, 2, 100, 100);
+            IngestFixtures.produce(servers.brokers(), topic, 2, 100, 100);
 
-            await().atMost(IngestFixtures.patience()).until(() -> IngestFixtures.storedRecords(nats, names, "quiet") == 200);
+            await().atMost(IngestFixtures.patience()).until(() -> servers.stored("quiet") == 200);
             await().atMost(IngestFixtures.patience()).until(ingest::resting);
         } finally {
             ingest.close();
         }
-        assertThat(offsetsByPartition(IngestFixtures.read(nats, names.dataStream("quiet"), null))).containsOnlyKeys(0, 1)
+        assertThat(offsetsByPartition(servers.read("quiet"))).containsOnlyKeys(0, 1)
                 .allSatisfy((partition, offsets) -> assertThat(offsets).isEqualTo(range(100)));
         assertThat(ingest.eventsIn()).isEqualTo(200);
         assertThat(committed("quiet", topic)).containsExactly(100L, 100L);
@@ -130,7 +101,7 @@ class SourceRestIntegrationTests {
     @Test
     void twoReplicasOfASourceBothRestAndBothWakeForTheNextRecordsStoringEachOnce() throws Exception {
         String topic = topic("pair", 2);
-        IngestFixtures.produce(brokers, topic, 2, 0, 100);
+        IngestFixtures.produce(servers.brokers(), topic, 2, 0, 100);
         SourceIngest first = source("pair", topic);
         SourceIngest second = source("pair", topic);
         first.start();
@@ -141,15 +112,15 @@ class SourceRestIntegrationTests {
             assertThat(members("pair")).isZero();
             assertThat(committed("pair", topic)).containsExactly(50L, 50L);
 
-            IngestFixtures.produce(brokers, topic, 2, 100, 100);
+            IngestFixtures.produce(servers.brokers(), topic, 2, 100, 100);
 
-            await().atMost(IngestFixtures.patience()).until(() -> IngestFixtures.storedRecords(nats, names, "pair") == 200);
+            await().atMost(IngestFixtures.patience()).until(() -> servers.stored("pair") == 200);
             await().atMost(IngestFixtures.patience()).until(() -> first.resting() && second.resting());
         } finally {
             first.close();
             second.close();
         }
-        assertThat(offsetsByPartition(IngestFixtures.read(nats, names.dataStream("pair"), null))).containsOnlyKeys(0, 1)
+        assertThat(offsetsByPartition(servers.read("pair"))).containsOnlyKeys(0, 1)
                 .allSatisfy((partition, offsets) -> assertThat(offsets).isEqualTo(range(100)));
         assertThat(committed("pair", topic)).containsExactly(100L, 100L);
     }
@@ -157,15 +128,15 @@ class SourceRestIntegrationTests {
     @Test
     void aRestingSourceWakesWhenItsGroupWasLeftBehindWithNoMemberReadingAndReadsOnFromTheStream() throws Exception {
         String topic = topic("behind", 1);
-        IngestFixtures.produce(brokers, topic, 1, 0, 40);
+        IngestFixtures.produce(servers.brokers(), topic, 1, 0, 40);
         SourceIngest ingest = source("behind", topic);
         ingest.start();
         try {
             await().atMost(IngestFixtures.patience()).until(ingest::resting);
-            assertThat(IngestFixtures.storedRecords(nats, names, "behind")).isEqualTo(40);
+            assertThat(servers.stored("behind")).isEqualTo(40);
 
             // As a replica that died before it rested leaves it: committed behind the topic's end.
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers.brokers()))) {
                 admin.alterConsumerGroupOffsets(SourceIngest.groupId("behind", "orders"),
                         Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(10))).all().get();
             }
@@ -176,7 +147,7 @@ class SourceRestIntegrationTests {
             ingest.close();
         }
         // It read on from what the stream holds: nothing twice.
-        assertThat(offsetsByPartition(IngestFixtures.read(nats, names.dataStream("behind"), null)))
+        assertThat(offsetsByPartition(servers.read("behind")))
                 .containsExactly(Map.entry(0, range(40)));
         assertThat(committed("behind", topic)).containsExactly(40L);
     }
@@ -184,8 +155,8 @@ class SourceRestIntegrationTests {
     @Test
     void aSourceWhoseTopicEndsWithATransactionMarkerStaysAtRest() throws Exception {
         String topic = topic("transactional", 1);
-        Properties properties = TestProducers.properties(brokers);
-        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, namespace.id() + "-rest-tx");
+        Properties properties = TestProducers.properties(servers.brokers());
+        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, servers.namespace().id() + "-rest-tx");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             producer.initTransactions();
@@ -206,25 +177,25 @@ class SourceRestIntegrationTests {
         } finally {
             ingest.close();
         }
-        assertThat(IngestFixtures.storedRecords(nats, names, "transactional")).isEqualTo(10);
+        assertThat(servers.stored("transactional")).isEqualTo(10);
     }
 
     @Test
     void aRestingSourceWhoseTopicWasDeletedHoldsUpNoOtherOnTheSameCluster() throws Exception {
         // Watched with the same client settings as the sources of this test: on the same cluster.
-        SourceRests.Rest gone = rests.watch(KafkaClientProperties.of(IngestFixtures.source("orders", "any", brokers).connection()),
+        SourceRests.Rest gone = rests.watch(KafkaClientProperties.of(servers.source("any").connection()),
                 "sluice-gone-orders",
-                namespace.kafkaTopic("never-created"), () -> {
+                servers.namespace().kafkaTopic("never-created"), () -> {
                     throw new AssertionError("a topic that does not exist has nothing to read");
                 });
         String topic = topic("neighbour", 1);
-        IngestFixtures.produce(brokers, topic, 1, 0, 5);
+        IngestFixtures.produce(servers.brokers(), topic, 1, 0, 5);
         SourceIngest ingest = source("neighbour", topic);
         ingest.start();
         try {
             await().atMost(IngestFixtures.patience()).until(ingest::resting);
-            IngestFixtures.produce(brokers, topic, 1, 5, 5);
-            await().atMost(IngestFixtures.patience()).until(() -> IngestFixtures.storedRecords(nats, names, "neighbour") == 10);
+            IngestFixtures.produce(servers.brokers(), topic, 1, 5, 5);
+            await().atMost(IngestFixtures.patience()).until(() -> servers.stored("neighbour") == 10);
         } finally {
             ingest.close();
             gone.cancel();
@@ -234,7 +205,7 @@ class SourceRestIntegrationTests {
     @Test
     void aSourceStoppedWhileItRestsIsNoLongerWatchedAndStartsAgainWhenStarted() throws Exception {
         String topic = topic("stopped", 1);
-        IngestFixtures.produce(brokers, topic, 1, 0, 5);
+        IngestFixtures.produce(servers.brokers(), topic, 1, 0, 5);
         SourceIngest ingest = source("stopped", topic);
         ingest.start();
         try {
@@ -243,29 +214,28 @@ class SourceRestIntegrationTests {
             assertThat(rests.resting()).isZero();
             assertThat(ingest.resting()).isFalse();
 
-            IngestFixtures.produce(brokers, topic, 1, 5, 5);
+            IngestFixtures.produce(servers.brokers(), topic, 1, 5, 5);
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
-                    .until(() -> IngestFixtures.storedRecords(nats, names, "stopped") == 5);
+                    .until(() -> servers.stored("stopped") == 5);
 
             ingest.start();
-            await().atMost(IngestFixtures.patience()).until(() -> IngestFixtures.storedRecords(nats, names, "stopped") == 10);
+            await().atMost(IngestFixtures.patience()).until(() -> servers.stored("stopped") == 10);
         } finally {
             ingest.close();
         }
-        assertThat(offsetsByPartition(IngestFixtures.read(nats, names.dataStream("stopped"), null)))
+        assertThat(offsetsByPartition(servers.read("stopped")))
                 .containsExactly(Map.entry(0, range(10)));
     }
 
     private String topic(String name, int partitions) throws Exception {
-        String topic = namespace.kafkaTopic(name);
-        IngestFixtures.createTopic(brokers, topic, partitions, Map.of());
-        provisioner.ensureStreams(name);
+        String topic = servers.namespace().kafkaTopic(name);
+        IngestFixtures.createTopic(servers.brokers(), topic, partitions, Map.of());
+        servers.provisioner().ensureStreams(name);
         return topic;
     }
 
     private SourceIngest source(String pipeline, String topic) {
-        return new SourceIngest(pipeline, IngestFixtures.source("orders", topic, brokers), names, SETTINGS, publisher,
-                new JetStreamResumePositions(nats), new KvStartPositions(nats, names), new SimpleMeterRegistry(), rests);
+        return servers.ingest(pipeline, servers.source(topic), SETTINGS, servers.publisher(), rests);
     }
 
     private static long consumerThreads(String pipeline) {
@@ -275,7 +245,7 @@ class SourceRestIntegrationTests {
 
     private static int members(String pipeline) throws Exception {
         String group = SourceIngest.groupId(pipeline, "orders");
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers.brokers()))) {
             return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().size();
         }
     }
@@ -283,7 +253,7 @@ class SourceRestIntegrationTests {
     /** What the source's group committed, by partition in order; -1 for nothing. */
     private static List<Long> committed(String pipeline, String topic) throws Exception {
         String group = SourceIngest.groupId(pipeline, "orders");
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers.brokers()))) {
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(
                     admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get());

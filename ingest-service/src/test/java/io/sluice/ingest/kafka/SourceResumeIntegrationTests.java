@@ -14,22 +14,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.sluice.ingest.IngestFixtures;
 import io.sluice.ingest.IngestFixtures.Stored;
 import io.sluice.ingest.publish.BatchPublisher;
-import io.sluice.ingest.publish.JetStreamBatchPublisher;
-import io.sluice.ingest.publish.JetStreamResumePositions;
-import io.sluice.ingest.publish.KvStartPositions;
 import io.sluice.ingest.publish.PublishOutcome;
 import io.sluice.model.deadletter.DeadLetterMessage;
 import io.sluice.model.definition.InitialOffset;
 import io.sluice.model.definition.SourceDefinition;
-import io.sluice.model.nats.NatsNames;
-import io.sluice.nats.PipelineStreams;
-import io.sluice.nats.StreamLimits;
 import io.sluice.testsupport.LocalEndpoints;
 import io.sluice.testsupport.RealServer;
 import io.sluice.testsupport.RealServers;
@@ -56,52 +47,32 @@ class SourceResumeIntegrationTests {
             Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1), 500, Duration.ofMillis(200),
             Duration.ofMinutes(5), Duration.ofSeconds(5), Map.of());
 
-    private static Connection nats;
-
-    private static NatsNames names;
-
-    private static String prefix;
-
-    private static PipelineStreams provisioner;
-
-    private static JetStreamBatchPublisher publisher;
-
-    private static String brokers;
-
-    private static TestNamespace namespace;
+    private static SourceServers servers;
 
     @BeforeAll
     static void connect(LocalEndpoints endpoints, TestNamespace testNamespace) throws Exception {
-        namespace = testNamespace;
-        brokers = endpoints.kafkaBootstrapServers();
-        nats = Nats.connect(endpoints.natsUrl());
-        prefix = namespace.natsPrefix();
-        names = NatsNames.withPrefix(prefix);
-        provisioner = new PipelineStreams(nats, names,
-                new StreamLimits(Duration.ofHours(1), 256L * 1024 * 1024, Duration.ofMinutes(10)));
-        publisher = new JetStreamBatchPublisher(nats, 64, Duration.ofSeconds(5));
+        servers = SourceServers.connect(endpoints, testNamespace);
     }
 
     @AfterAll
     static void removeStreams() throws Exception {
-        IngestFixtures.deleteStreams(nats, prefix);
-        nats.close();
+        servers.close();
     }
 
     @Test
     void resumesFromRecordedPositionNotTheLogEndWhenGroupOffsetsAreGone() throws Exception {
         String pipeline = "expired";
-        String topic = namespace.kafkaTopic(pipeline);
-        IngestFixtures.createTopic(brokers, topic, 2, Map.of());
-        provisioner.ensureStreams(pipeline);
-        SourceDefinition source = latest(IngestFixtures.source("orders", topic, brokers));
+        String topic = servers.namespace().kafkaTopic(pipeline);
+        IngestFixtures.createTopic(servers.brokers(), topic, 2, Map.of());
+        servers.provisioner().ensureStreams(pipeline);
+        SourceDefinition source = latest(servers.source(topic));
         SourceIngest first = ingest(pipeline, source);
         first.start();
         try {
             // Positioned (at the end of the empty topic) once the group has offsets for both partitions.
             await().atMost(IngestFixtures.patience()).until(() -> committedOffsets(pipeline, topic).size() == 2);
-            IngestFixtures.produce(brokers, topic, 2, 0, 1000);
-            await().atMost(IngestFixtures.patience()).until(() -> IngestFixtures.storedRecords(nats, names, pipeline) == 1000);
+            IngestFixtures.produce(servers.brokers(), topic, 2, 0, 1000);
+            await().atMost(IngestFixtures.patience()).until(() -> servers.stored(pipeline) == 1000);
         } finally {
             first.close();
         }
@@ -109,7 +80,7 @@ class SourceResumeIntegrationTests {
         try (Admin admin = admin()) {
             admin.deleteConsumerGroups(List.of(SourceIngest.groupId(pipeline, "orders"))).all().get();
         }
-        IngestFixtures.produce(brokers, topic, 2, 1000, 1000);
+        IngestFixtures.produce(servers.brokers(), topic, 2, 1000, 1000);
 
         SourceIngest second = ingest(pipeline, source);
         second.start();
@@ -119,7 +90,7 @@ class SourceResumeIntegrationTests {
             second.close();
         }
 
-        assertThat(offsetsByPartition(IngestFixtures.read(nats, names.dataStream(pipeline), null)))
+        assertThat(offsetsByPartition(servers.read(pipeline)))
                 .containsOnlyKeys(0, 1)
                 .allSatisfy((partition, offsets) -> assertThat(offsets).isEqualTo(range(1000)));
         assertThat(second.eventsIn()).isEqualTo(1000);
@@ -129,12 +100,12 @@ class SourceResumeIntegrationTests {
     @Test
     void latestSourceThatNeverDeliveredABatchDoesNotJumpToTheLogEndWhenGroupOffsetsAreGone() throws Exception {
         String pipeline = "quiet";
-        String topic = namespace.kafkaTopic(pipeline);
-        IngestFixtures.createTopic(brokers, topic, 2, Map.of());
+        String topic = servers.namespace().kafkaTopic(pipeline);
+        IngestFixtures.createTopic(servers.brokers(), topic, 2, Map.of());
         // History before the pipeline existed: latest skips it, and it must stay skipped.
-        IngestFixtures.produce(brokers, topic, 2, 0, 100);
-        provisioner.ensureStreams(pipeline);
-        SourceDefinition source = latest(IngestFixtures.source("orders", topic, brokers));
+        IngestFixtures.produce(servers.brokers(), topic, 2, 0, 100);
+        servers.provisioner().ensureStreams(pipeline);
+        SourceDefinition source = latest(servers.source(topic));
         SourceIngest first = ingest(pipeline, source);
         first.start();
         try {
@@ -146,7 +117,7 @@ class SourceResumeIntegrationTests {
         try (Admin admin = admin()) {
             admin.deleteConsumerGroups(List.of(SourceIngest.groupId(pipeline, "orders"))).all().get();
         }
-        IngestFixtures.produce(brokers, topic, 2, 100, 600);
+        IngestFixtures.produce(servers.brokers(), topic, 2, 100, 600);
 
         SourceIngest second = ingest(pipeline, source);
         second.start();
@@ -157,7 +128,7 @@ class SourceResumeIntegrationTests {
         }
 
         List<Long> arrivedWhilePaused = range(350).subList(50, 350);
-        assertThat(offsetsByPartition(IngestFixtures.read(nats, names.dataStream(pipeline), null)))
+        assertThat(offsetsByPartition(servers.read(pipeline)))
                 .as("offsets stored per partition").containsOnlyKeys(0, 1)
                 .allSatisfy((partition, offsets) -> assertThat(offsets).isEqualTo(arrivedWhilePaused));
     }
@@ -165,23 +136,23 @@ class SourceResumeIntegrationTests {
     @Test
     void editedTopicStartsFromItsOwnPositionsNotTheOldTopicsOffsets() throws Exception {
         String pipeline = "edited";
-        String oldTopic = namespace.kafkaTopic("edited-old");
-        String newTopic = namespace.kafkaTopic("edited-new");
-        IngestFixtures.createTopic(brokers, oldTopic, 2, Map.of());
-        IngestFixtures.createTopic(brokers, newTopic, 2, Map.of());
-        IngestFixtures.produce(brokers, oldTopic, 2, 0, 1000);
-        IngestFixtures.produce(brokers, newTopic, 2, 0, 2000);
-        provisioner.ensureStreams(pipeline);
-        SourceIngest before = ingest(pipeline, IngestFixtures.source("orders", oldTopic, brokers));
+        String oldTopic = servers.namespace().kafkaTopic("edited-old");
+        String newTopic = servers.namespace().kafkaTopic("edited-new");
+        IngestFixtures.createTopic(servers.brokers(), oldTopic, 2, Map.of());
+        IngestFixtures.createTopic(servers.brokers(), newTopic, 2, Map.of());
+        IngestFixtures.produce(servers.brokers(), oldTopic, 2, 0, 1000);
+        IngestFixtures.produce(servers.brokers(), newTopic, 2, 0, 2000);
+        servers.provisioner().ensureStreams(pipeline);
+        SourceIngest before = ingest(pipeline, IngestFixtures.source("orders", oldTopic, servers.brokers()));
         before.start();
         try {
-            await().atMost(IngestFixtures.patience()).until(() -> IngestFixtures.storedRecords(nats, names, pipeline) == 1000);
+            await().atMost(IngestFixtures.patience()).until(() -> servers.stored(pipeline) == 1000);
         } finally {
             before.close();
         }
 
         // The pipeline paused, its source edited to read another topic, and resumed.
-        SourceIngest after = ingest(pipeline, IngestFixtures.source("orders", newTopic, brokers));
+        SourceIngest after = ingest(pipeline, IngestFixtures.source("orders", newTopic, servers.brokers()));
         after.start();
         try {
             await().atMost(IngestFixtures.patience()).until(() -> sum(committedOffsets(pipeline, newTopic)) == 2000);
@@ -189,7 +160,7 @@ class SourceResumeIntegrationTests {
             after.close();
         }
 
-        List<Stored> stored = IngestFixtures.read(nats, names.dataStream(pipeline), null);
+        List<Stored> stored = servers.read(pipeline);
         assertThat(offsetsByPartition(ofTopic(stored, oldTopic)))
                 .allSatisfy((partition, offsets) -> assertThat(offsets).isEqualTo(range(500)));
         assertThat(offsetsByPartition(ofTopic(stored, newTopic))).as("offsets of the new topic stored per partition")
@@ -201,23 +172,23 @@ class SourceResumeIntegrationTests {
     @Test
     void readsAPartitionAddedWhilePausedFromItsStartWhenTheSourceStartedAtLatest() throws Exception {
         String pipeline = "grown";
-        String topic = namespace.kafkaTopic(pipeline);
-        IngestFixtures.createTopic(brokers, topic, 1, Map.of());
-        provisioner.ensureStreams(pipeline);
-        SourceDefinition source = latest(IngestFixtures.source("orders", topic, brokers));
+        String topic = servers.namespace().kafkaTopic(pipeline);
+        IngestFixtures.createTopic(servers.brokers(), topic, 1, Map.of());
+        servers.provisioner().ensureStreams(pipeline);
+        SourceDefinition source = latest(servers.source(topic));
         SourceIngest first = ingest(pipeline, source);
         first.start();
         try {
             await().atMost(IngestFixtures.patience()).until(() -> committedOffsets(pipeline, topic).size() == 1);
-            IngestFixtures.produce(brokers, topic, 1, 0, 300);
-            await().atMost(IngestFixtures.patience()).until(() -> IngestFixtures.storedRecords(nats, names, pipeline) == 300);
+            IngestFixtures.produce(servers.brokers(), topic, 1, 0, 300);
+            await().atMost(IngestFixtures.patience()).until(() -> servers.stored(pipeline) == 300);
         } finally {
             first.close();
         }
         try (Admin admin = admin()) {
             admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(2))).all().get();
         }
-        IngestFixtures.produce(brokers, topic, 2, 300, 600);
+        IngestFixtures.produce(servers.brokers(), topic, 2, 300, 600);
 
         SourceIngest second = ingest(pipeline, source);
         second.start();
@@ -227,7 +198,7 @@ class SourceResumeIntegrationTests {
             second.close();
         }
 
-        Map<Integer, List<Long>> offsets = offsetsByPartition(IngestFixtures.read(nats, names.dataStream(pipeline), null));
+        Map<Integer, List<Long>> offsets = offsetsByPartition(servers.read(pipeline));
         assertThat(offsets.get(0)).isEqualTo(range(600));
         assertThat(offsets.get(1)).as("offsets of the added partition").isEqualTo(range(300));
     }
@@ -235,19 +206,19 @@ class SourceResumeIntegrationTests {
     @Test
     void reportsGapWhenRecordedOffsetWasDeletedByRetention() throws Exception {
         String pipeline = "retention";
-        String topic = namespace.kafkaTopic(pipeline);
-        IngestFixtures.createTopic(brokers, topic, 1, Map.of());
-        IngestFixtures.produce(brokers, topic, 1, 0, 1000);
-        provisioner.ensureStreams(pipeline);
-        SourceDefinition source = IngestFixtures.source("orders", topic, brokers);
+        String topic = servers.namespace().kafkaTopic(pipeline);
+        IngestFixtures.createTopic(servers.brokers(), topic, 1, Map.of());
+        IngestFixtures.produce(servers.brokers(), topic, 1, 0, 1000);
+        servers.provisioner().ensureStreams(pipeline);
+        SourceDefinition source = servers.source(topic);
         SourceIngest first = ingest(pipeline, source);
         first.start();
         try {
-            await().atMost(IngestFixtures.patience()).until(() -> IngestFixtures.storedRecords(nats, names, pipeline) == 1000);
+            await().atMost(IngestFixtures.patience()).until(() -> servers.stored(pipeline) == 1000);
         } finally {
             first.close();
         }
-        IngestFixtures.produce(brokers, topic, 1, 1000, 1000);
+        IngestFixtures.produce(servers.brokers(), topic, 1, 1000, 1000);
         // Retention removes records the pipeline had not read yet while it was paused.
         try (Admin admin = admin()) {
             admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(1500))).all().get();
@@ -265,7 +236,7 @@ class SourceResumeIntegrationTests {
         for (long offset = 1500; offset < 2000; offset++) {
             expected.add(offset);
         }
-        assertThat(offsetsByPartition(IngestFixtures.read(nats, names.dataStream(pipeline), null)).get(0))
+        assertThat(offsetsByPartition(servers.read(pipeline)).get(0))
                 .isEqualTo(expected);
         assertThat(second.lastError()).as("the status report's last error")
                 .contains("partition 0").contains("offsets 1000 to 1499").contains("500");
@@ -274,10 +245,10 @@ class SourceResumeIntegrationTests {
     @Test
     void reportsGapWhenRetentionOvertakesARunningConsumer() throws Exception {
         String pipeline = "overtaken";
-        String topic = namespace.kafkaTopic(pipeline);
-        IngestFixtures.createTopic(brokers, topic, 1, Map.of());
-        IngestFixtures.produce(brokers, topic, 1, 0, 2000);
-        provisioner.ensureStreams(pipeline);
+        String topic = servers.namespace().kafkaTopic(pipeline);
+        IngestFixtures.createTopic(servers.brokers(), topic, 1, Map.of());
+        IngestFixtures.produce(servers.brokers(), topic, 1, 0, 2000);
+        servers.provisioner().ensureStreams(pipeline);
         // Small fetches, so that the consumer holds only a few hundred records when it is held up.
         SourceSettings smallFetches = new SourceSettings(100, 512 * 1024, Duration.ofMillis(20), Duration.ofSeconds(5),
                 Duration.ofMillis(100), Duration.ofSeconds(1), 500, Duration.ofMillis(200), Duration.ofMinutes(5),
@@ -297,20 +268,19 @@ class SourceResumeIntegrationTests {
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
-                        return publisher.publishBatch(subject, messageId, lastOffset, envelope).join();
+                        return servers.publisher().publishBatch(subject, messageId, lastOffset, envelope).join();
                     });
                 }
-                return publisher.publishBatch(subject, messageId, lastOffset, envelope);
+                return servers.publisher().publishBatch(subject, messageId, lastOffset, envelope);
             }
 
             @Override
             public CompletableFuture<PublishOutcome> publishDeadLetter(String subject, String messageId,
                     DeadLetterMessage deadLetter) {
-                return publisher.publishDeadLetter(subject, messageId, deadLetter);
+                return servers.publisher().publishDeadLetter(subject, messageId, deadLetter);
             }
         };
-        SourceIngest ingest = new SourceIngest(pipeline, IngestFixtures.source("orders", topic, brokers), names,
-                smallFetches, holdingFirst, new JetStreamResumePositions(nats), new KvStartPositions(nats, names), new SimpleMeterRegistry());
+        SourceIngest ingest = servers.ingest(pipeline, servers.source(topic), smallFetches, holdingFirst, SourceRests.NEVER);
 
         ingest.start();
         try {
@@ -325,7 +295,7 @@ class SourceResumeIntegrationTests {
             ingest.close();
         }
 
-        List<Long> offsets = offsetsByPartition(IngestFixtures.read(nats, names.dataStream(pipeline), null)).get(0);
+        List<Long> offsets = offsetsByPartition(servers.read(pipeline)).get(0);
         int readBeforeGap = offsets.indexOf(1500L);
         assertThat(readBeforeGap).as("records stored before the gap").isBetween(100, 1499);
         List<Long> expected = new ArrayList<>(range(readBeforeGap));
@@ -338,8 +308,7 @@ class SourceResumeIntegrationTests {
     }
 
     private static SourceIngest ingest(String pipeline, SourceDefinition source) {
-        return new SourceIngest(pipeline, source, names, SETTINGS, publisher, new JetStreamResumePositions(nats),
-                new KvStartPositions(nats, names), new SimpleMeterRegistry());
+        return servers.ingest(pipeline, source, SETTINGS, servers.publisher(), SourceRests.NEVER);
     }
 
     private static SourceDefinition latest(SourceDefinition source) {
@@ -352,7 +321,7 @@ class SourceResumeIntegrationTests {
     }
 
     private static Admin admin() {
-        return Admin.create(Map.of("bootstrap.servers", brokers));
+        return Admin.create(Map.of("bootstrap.servers", servers.brokers()));
     }
 
     /** The group's committed offsets for the topic's partitions. */
