@@ -70,8 +70,7 @@ final class ConsumerLoop {
      * @param closeTimeout how long closing the consumer may wait (why not longer: {@code SourceIngest})
      * @param stopTimeout  how long {@link #stop()} waits for the batches in flight and the last commit
      * @param rests        where the loop rests once its listener says it may ({@link SourceListener#restDue}):
-     *                     given how to wake the loop, watches it until its topic has records to read;
-     *                     null to never rest
+     *                     given how to wake the loop, watches it until its topic has records to read
      */
     ConsumerLoop(String name, String topic, Supplier<Consumer<byte[], byte[]>> consumers, SourceListener listener,
             Duration closeTimeout, Duration stopTimeout, Function<Runnable, SourceRests.Rest> rests) {
@@ -286,7 +285,7 @@ final class ConsumerLoop {
                 try {
                     if (records.isEmpty()) {
                         listener.idle(consumer);
-                        if (rests != null && listener.restDue()) {
+                        if (listener.restDue()) {
                             return true;
                         }
                     } else {

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * markers), so a group whose members all rested is behind exactly when a record came that no
  * member read: one produced since, or one a replica that died before resting left unread.
  */
-public final class KafkaSourceRests implements SourceRests, AutoCloseable {
+public final class KafkaSourceRests implements SourceRests {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaSourceRests.class);
 
@@ -95,12 +95,14 @@ public final class KafkaSourceRests implements SourceRests, AutoCloseable {
     @Override
     public Rest watch(Map<String, Object> clientProperties, String group, String topic, Runnable wake) {
         Watched watched = new Watched(group, topic, wake);
+        Cluster cluster;
         synchronized (clusters) {
-            clusters.computeIfAbsent(Map.copyOf(clientProperties), Cluster::new).watched.add(watched);
+            cluster = clusters.computeIfAbsent(Map.copyOf(clientProperties), Cluster::new);
+            cluster.watched.add(watched);
         }
         return () -> {
             synchronized (clusters) {
-                clusters.values().forEach(cluster -> cluster.watched.remove(watched));
+                cluster.watched.remove(watched);
             }
         };
     }
@@ -233,15 +235,7 @@ public final class KafkaSourceRests implements SourceRests, AutoCloseable {
             Map<String, ListConsumerGroupOffsetsSpec> groups = new LinkedHashMap<>();
             for (Watched source : now) {
                 List<TopicPartition> partitions = partitionsByTopic.get(source.topic());
-                Map<TopicPartition, Long> endOffsets = partitions == null ? null : new HashMap<>();
-                for (TopicPartition partition : partitions == null ? List.<TopicPartition>of() : partitions) {
-                    ListOffsetsResultInfo end = answer(ends.partitionResult(partition), "partition " + partition);
-                    if (end == null) {
-                        endOffsets = null;
-                        break;
-                    }
-                    endOffsets.put(partition, end.offset());
-                }
+                Map<TopicPartition, Long> endOffsets = partitions == null ? null : endOffsets(ends, partitions);
                 if (endOffsets != null && (!endOffsets.equals(source.endsAtGroupRead)
                         || nowMillis - source.groupReadAt >= refreshMillis)) {
                     endsBySource.put(source, endOffsets);
@@ -294,6 +288,19 @@ public final class KafkaSourceRests implements SourceRests, AutoCloseable {
                 }
             }
             return partitions;
+        }
+
+        /** Each partition's end offset, or null when Kafka could not tell one of them. */
+        private static Map<TopicPartition, Long> endOffsets(ListOffsetsResult ends, List<TopicPartition> partitions) {
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            for (TopicPartition partition : partitions) {
+                ListOffsetsResultInfo end = answer(ends.partitionResult(partition), "partition " + partition);
+                if (end == null) {
+                    return null;
+                }
+                offsets.put(partition, end.offset());
+            }
+            return offsets;
         }
 
         /** What Kafka answered, or null (logged) when it did not in time. */

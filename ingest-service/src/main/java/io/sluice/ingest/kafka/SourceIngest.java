@@ -71,9 +71,8 @@ public final class SourceIngest {
         Map<String, Object> properties = consumerProperties(pipelineId, source, settings);
         // Stopping waits for the batch in flight of every partition and a synchronous commit.
         Duration stopTimeout = settings.ackTimeout().multipliedBy(3).plusSeconds(10);
-        Function<Runnable, SourceRests.Rest> resting = rests.restAfter() == null ? null
-                : wake -> rests.watch(KafkaClientProperties.of(source.connection()), groupId(pipelineId, source.id()),
-                        source.topic(), wake);
+        Function<Runnable, SourceRests.Rest> resting = wake -> rests.watch(KafkaClientProperties.of(source.connection()),
+                groupId(pipelineId, source.id()), source.topic(), wake);
         loop = new ConsumerLoop("ingest-" + pipelineId + "-" + source.id(), source.topic(),
                 () -> new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer()), listener,
                 CLOSE_TIMEOUT, stopTimeout, resting);

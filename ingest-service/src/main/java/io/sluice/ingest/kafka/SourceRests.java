@@ -10,9 +10,9 @@ import java.util.Map;
  * not committed. Hundreds of idle pipelines then cost ingest no consumer each, only a share of
  * one watcher per Kafka cluster ({@link KafkaSourceRests}).
  */
-public interface SourceRests {
+public interface SourceRests extends AutoCloseable {
 
-    /** Never rests: a source keeps its consumer while it runs. */
+    /** Never rests: a source keeps its consumer while it runs ({@link SourceListener#restDue} is never true). */
     SourceRests NEVER = new SourceRests() {
         @Override
         public Duration restAfter() {
@@ -22,6 +22,10 @@ public interface SourceRests {
         @Override
         public Rest watch(Map<String, Object> clientProperties, String group, String topic, Runnable wake) {
             throw new IllegalStateException("sources never rest here");
+        }
+
+        @Override
+        public void close() {
         }
     };
 
@@ -36,6 +40,10 @@ public interface SourceRests {
      * @param clientProperties how to reach the source's Kafka cluster (bootstrap servers, security)
      */
     Rest watch(Map<String, Object> clientProperties, String group, String topic, Runnable wake);
+
+    /** Stops watching; resting sources are then woken by nothing but a stop and start. */
+    @Override
+    void close();
 
     /** A watch; cancelled when the source stops while resting. */
     interface Rest {

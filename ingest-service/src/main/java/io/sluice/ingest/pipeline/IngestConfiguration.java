@@ -58,33 +58,24 @@ class IngestConfiguration {
 
     /** The watcher of quiet sources whose consumers rest; none when they never rest. */
     @Bean(destroyMethod = "close")
-    SourceRestsBean sourceRests(IngestProperties properties, MeterRegistry registry) {
+    SourceRests sourceRests(IngestProperties properties, MeterRegistry registry) {
         IngestProperties.Kafka kafka = properties.kafka();
         if (kafka.restAfter().isZero()) {
-            return new SourceRestsBean(SourceRests.NEVER, () -> { });
+            return SourceRests.NEVER;
         }
         KafkaSourceRests rests = new KafkaSourceRests(kafka.restAfter(), kafka.restCheck(), kafka.maxPollRecords());
         Gauge.builder("sluice.ingest.sources.resting", rests, KafkaSourceRests::resting)
                 .description("Sources whose Kafka consumer rests: closed while they have nothing to read")
                 .register(registry);
-        return new SourceRestsBean(rests, rests::close);
-    }
-
-    /** The rests and how to close them, as one bean. */
-    record SourceRestsBean(SourceRests rests, Runnable closer) implements AutoCloseable {
-
-        @Override
-        public void close() {
-            closer.run();
-        }
+        return rests;
     }
 
     @Bean
     PipelineWorkFactory ingestWorkFactory(Connection connection, PipelineStreams streams,
             WorkerRuntimeProperties runtime, IngestProperties properties, BatchPublisher publisher,
             ResumePositions positions, StartPositions starts, MeterRegistry registry, ReplayLedger ledger,
-            SharedPulls pulls, SourceRestsBean rests) {
+            SharedPulls pulls, SourceRests rests) {
         return new IngestWorkFactory(connection, streams, runtime.nats().names(), properties, publisher, positions,
-                starts, registry, ledger, pulls, rests.rests());
+                starts, registry, ledger, pulls, rests);
     }
 }
