@@ -115,7 +115,7 @@ final class SinkLane implements Runnable {
         this.share = share;
         this.clock = clock;
         this.purge = new LanePurge(purger, settings.stream(), settings.purgeInterval(), settings.lane(), clock.millis());
-        this.parking = new LaneParking(threads, settings.subject(), threads.threadName(settings.lane()),
+        this.parking = new LaneParking(threads, settings.stream(), settings.subject(), threads.threadName(settings.lane()),
                 this, clock.millis());
     }
 
@@ -304,7 +304,7 @@ final class SinkLane implements Runnable {
             }
         } else if (plan instanceof Plan.Fresh fresh) {
             long now = clock.millis();
-            if (dozing && !parking.mustRead(now)) {
+            if (dozing && !parking.mustRead(now, fresh.fromSeq())) {
                 // Woken to read the progress (read above: nothing to replay), and nothing rang.
                 return parkFor(now);
             }

@@ -20,7 +20,7 @@ public final class KvLaneStore implements LaneStore {
 
     private static final Duration HEARTBEAT_KEY_TTL = Duration.ofMinutes(10);
     // Well within the keys' time-to-live.
-    private static final Duration MEMBERSHIP_REFRESH = Duration.ofMinutes(2);
+    private static final Duration MEMBERSHIP_REFRESH = Duration.ofMinutes(4);
     // Often enough for any lease (a replica counts as alive for one lease after its heartbeat).
     private static final Duration PROCESS_HEARTBEAT = Duration.ofSeconds(1);
     // Pipeline ids never start with "_" (they are slugs), so this never reads as a membership.

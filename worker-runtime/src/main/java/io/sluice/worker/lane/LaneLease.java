@@ -8,8 +8,10 @@ import java.time.Duration;
  *
  * <p>A lane with batches in flight or progress to record holds it for the stage's lease (10 s by
  * default) and renews it every third of that. A lane with nothing in flight and nothing to record
- * holds it for {@link #IDLE}: an idle lane then costs NATS a write every 40 s instead of one every
- * 3.3 s, which at hundreds of idle pipelines was a large part of what dedup and join asked of NATS.
+ * holds it for {@link #IDLE}: an idle lane then costs NATS a write every 2 minutes (when it looks at
+ * its stream anyway, see {@link LaneParking}) instead of one every 3.3 s, which at hundreds of idle
+ * pipelines was a large part of what dedup and join asked of NATS (2 minutes, renewed every 40 s,
+ * until 2026-12-07).
  * Before it processes a batch that ends its idleness, the lane holds it for the short lease again.
  * A lane with nothing in flight waits for its next batch in pulls of up to {@link #MAX_IDLE_PULL},
  * then parks ({@link LaneRunner}, "Parked lanes").
@@ -20,7 +22,7 @@ import java.time.Duration;
  */
 record LaneLease(long busyMillis, long idleMillis) {
 
-    static final Duration IDLE = Duration.ofMinutes(2);
+    static final Duration IDLE = LaneParking.LOOK_EVERY.multipliedBy(3);
 
     private static final long MIN_IDLE_PULL_MILLIS = 500;
 

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.nats.client.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a lane's loop on the stage's pool ({@link LaneThreads}) only while it has work: the loop
@@ -24,13 +26,18 @@ import io.nats.client.Subscription;
  * as soon as a read brings messages, so that a busy lane is not sent its batches twice.
  *
  * <p>Core NATS delivers at most once: a batch published while the connection was down rings
- * nothing. So a reconnect rings every doorbell ({@link LaneThreads}), and each loop also reads
- * its stream every {@link #LOOK_EVERY} though nothing rang.
+ * nothing. So a reconnect rings every doorbell ({@link LaneThreads}), and each loop also looks at
+ * its stream every {@link #LOOK_EVERY} though nothing rang: it asks for the subject's last stored
+ * message and reads only when that is one it has not read ({@link #mustRead}). Until 2026-12-07
+ * each look read, through a consumer started for it and two pulls of a second: at 200 idle
+ * pipelines, dedup's and the sink's looks were NATS's largest idle work.
  *
  * <p>Only the loop, one run at a time, calls {@link #listen}, {@link #silence}, {@link #mustRead},
  * {@link #reading}, {@link #park} and {@link #ended}; {@link #wake} and the doorbell may come from any thread.
  */
 public final class LaneParking {
+
+    private static final Logger log = LoggerFactory.getLogger(LaneParking.class);
 
     /**
      * How long each of the reads before parking waits for a message: long enough for a busy lane's
@@ -43,6 +50,7 @@ public final class LaneParking {
     public static final Duration LOOK_EVERY = Duration.ofMinutes(2);
 
     private final LaneThreads threads;
+    private final String stream;
     private final String subject;
     private final String name;
     private final Runnable loop;
@@ -61,12 +69,15 @@ public final class LaneParking {
 
     /**
      * @param nowMillis when the lane was taken: its first read counts from here
-     * @param subject what the doorbell listens to: the lane's input subject (may be a wildcard)
+     * @param stream    the stream holding the lane's input
+     * @param subject   what the doorbell listens to and a look asks about: the lane's input subject
+     *                  (may be a wildcard)
      * @param name    the name of the pool thread while it runs the loop
      * @param loop    runs until it parks (and calls {@link #park} last) or the lane ends
      */
-    public LaneParking(LaneThreads threads, String subject, String name, Runnable loop, long nowMillis) {
+    public LaneParking(LaneThreads threads, String stream, String subject, String name, Runnable loop, long nowMillis) {
         this.threads = threads;
+        this.stream = stream;
         this.subject = subject;
         this.name = name;
         this.loop = loop;
@@ -148,15 +159,28 @@ public final class LaneParking {
 
     /**
      * Whether a loop that parked after an empty read must read its stream again: its doorbell rang
-     * since it last asked (something was published to the lane), or {@link #LOOK_EVERY} passed
-     * since its last read.
+     * since it last asked (something was published to the lane), or a look finds a message it has
+     * not read. A look comes {@link #LOOK_EVERY} after the last read or look, and asks only for the
+     * subject's last stored message: one request, no consumer, no pull. A look that fails reads.
+     *
+     * @param nextSeq the first stream sequence the loop has not read
      */
-    public boolean mustRead(long nowMillis) {
+    public boolean mustRead(long nowMillis, long nextSeq) {
         if (rung) {
             rung = false;
             return true;
         }
-        return nowMillis - lastReadMillis >= LOOK_EVERY.toMillis();
+        if (nowMillis - lastReadMillis < threads.lookEvery().toMillis()) {
+            return false;
+        }
+        lastReadMillis = nowMillis;
+        try {
+            // A message stored after this answer rings the doorbell, which listens while parked.
+            return threads.lastStored(stream, subject) >= nextSeq;
+        } catch (Exception e) {
+            log.debug("Looking at {} of stream {} failed, reading it instead: {}", subject, stream, e.toString());
+            return true;
+        }
     }
 
     /** The loop reads its stream now. */
@@ -164,9 +188,9 @@ public final class LaneParking {
         lastReadMillis = nowMillis;
     }
 
-    /** How long until a parked loop must look at its stream though nothing rang. */
+    /** How long until a parked loop looks at its stream though nothing rang. */
     public Duration untilLook(long nowMillis) {
-        return Duration.ofMillis(Math.max(0, lastReadMillis + LOOK_EVERY.toMillis() - nowMillis));
+        return Duration.ofMillis(Math.max(0, lastReadMillis + threads.lookEvery().toMillis() - nowMillis));
     }
 
     /**

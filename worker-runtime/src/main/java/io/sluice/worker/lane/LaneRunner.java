@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * A lane runs on a thread of the stage's pool only while it has work ({@link LaneParking}). With
  * nothing in flight it pulls twice (up to a second each), the second time with its doorbell
  * listening; when that pull ends empty the lane parks. Its timer brings it back when its lease is
- * due for renewal (an idle lane's every 40 s): it writes the renewal and parks again without
- * asking the stream, unless {@link LaneParking#LOOK_EVERY} passed since it last looked. A ring or a release
- * brings it back to read. Until 2026-12-07 an idle lane held a thread and pulled every 15 s.
+ * due for renewal (an idle lane's every 2 minutes): it writes the renewal and parks again without
+ * reading, unless {@link LaneParking#LOOK_EVERY} passed since it last looked and a look finds a
+ * batch it has not read. A ring or a release brings it back to read. Until 2026-12-07 an idle lane
+ * held a thread and pulled every 15 s.
  */
 final class LaneRunner implements Runnable {
 
@@ -110,7 +111,7 @@ final class LaneRunner implements Runnable {
         this.writtenLease = lease.busyMillis();
         this.purge = new LanePurge(purger, settings.stream(), settings.purgeInterval(), settings.lane().key(), lastWriteMillis);
         this.parking = threads == null ? null
-                : new LaneParking(threads, settings.lane().subject(), threads.threadName(settings.lane().key()), this, lastWriteMillis);
+                : new LaneParking(threads, settings.stream(), settings.lane().subject(), threads.threadName(settings.lane().key()), this, lastWriteMillis);
     }
 
     /** Runs the lane on the stage's threads. */
@@ -239,7 +240,7 @@ final class LaneRunner implements Runnable {
                     // only briefly, so that finished batches are taken and recorded meanwhile.
                     List<Message> messages;
                     if (window.isEmpty()) {
-                        if (dozing && !parking.mustRead(now)) {
+                        if (dozing && !parking.mustRead(now, cursor.nextSeq())) {
                             // Woken to renew the lease (written above), and no batch rang.
                             return true;
                         }

@@ -1,11 +1,18 @@
 package io.sluice.worker.lane;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.MessageInfo;
 import io.sluice.concurrent.DaemonThreads;
+import io.sluice.nats.StoredMessages;
 import io.sluice.worker.nats.ReconnectRings;
 
 /**
@@ -38,11 +45,25 @@ public final class LaneThreads {
     private final ExecutorService lanes;
     private final Dispatcher doorbells;
     private final ReconnectRings reconnects;
+    private final Duration lookEvery;
+    private final JetStreamManagement management;
 
     /** @param stage the stage's name in thread names ({@code dedup}, {@code join}, {@code sink}) */
     public LaneThreads(String stage, Connection connection) {
+        this(stage, connection, LaneParking.LOOK_EVERY);
+    }
+
+    /** @param lookEvery how often a parked lane looks at its stream though nothing rang (tests: shorter) */
+    LaneThreads(String stage, Connection connection, Duration lookEvery) {
         this.stage = stage;
         this.connection = connection;
+        this.lookEvery = lookEvery;
+        try {
+            this.management = connection.jetStreamManagement();
+        } catch (IOException e) {
+            // Only a client with JetStream turned off refuses; every stage needs it.
+            throw new UncheckedIOException(e);
+        }
         this.ticks = DaemonThreads.scheduled(stage + "-lanes", TICK_THREADS);
         this.lanes = DaemonThreads.cached(stage + "-lane");
         this.doorbells = connection.createDispatcher();
@@ -56,6 +77,19 @@ public final class LaneThreads {
 
     Connection connection() {
         return connection;
+    }
+
+    Duration lookEvery() {
+        return lookEvery;
+    }
+
+    /**
+     * The stream sequence of the last message stored on {@code subject} (a wildcard too), 0 if the
+     * stream holds none there: one request, served by any server holding the stream where it
+     * allows direct gets, and no consumer.
+     */
+    long lastStored(String stream, String subject) throws IOException, JetStreamApiException {
+        return StoredMessages.last(management, stream, subject).map(MessageInfo::getSeq).orElse(0L);
     }
 
     ScheduledExecutorService ticks() {

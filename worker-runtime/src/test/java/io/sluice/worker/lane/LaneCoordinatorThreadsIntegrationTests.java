@@ -86,7 +86,7 @@ class LaneCoordinatorThreadsIntegrationTests {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(threadsOfPipelines())
                 .as("threads named after a pipeline, all of whose lanes are idle").isEmpty());
 
-        // An idle lane renews its lease every 40 s: far later than this wait.
+        // An idle lane renews its lease every 2 minutes: far later than this wait.
         for (String pipeline : pipelines) {
             nats.jetStream().publish(NatsMessage.builder().subject(names.ingestSubject(pipeline, "orders", 0))
                     .headers(new Headers().put("Nats-Msg-Id", "later")).data(new byte[] { 9 }).build());

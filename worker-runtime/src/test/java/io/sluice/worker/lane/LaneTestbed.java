@@ -57,12 +57,18 @@ final class LaneTestbed {
     /** {@code replica}'s coordinator of the pipeline's lanes, 4 batches in flight per lane; not started. */
     static LaneCoordinator coordinator(Connection nats, NatsNames names, String pipeline, String replica, LaneStore store,
             LaneHandler handler, Duration lease) throws Exception {
+        return coordinator(nats, names, pipeline, replica, store, handler, lease, threads(nats));
+    }
+
+    /** As above, on stage threads of the test's own. */
+    static LaneCoordinator coordinator(Connection nats, NatsNames names, String pipeline, String replica, LaneStore store,
+            LaneHandler handler, Duration lease, LaneThreads threads) throws Exception {
         LaneRunners lanes = new LaneRunners(new LaneRunners.Settings(pipeline, replica, names.dataStream(pipeline), 4, lease,
                 Duration.ofHours(1)), store, nats.jetStream(), Map.of("orders", handler), new JetStreamInputPurger(nats),
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(100), Math::random), Clock.systemUTC());
         return new LaneCoordinator(new LaneCoordinator.Settings("test", pipeline, replica, lease), store,
                 new StreamLaneDiscovery(nats, names.dataStream(pipeline), pipeline,
-                        Map.of("orders", names.ingestSubjects(pipeline, "orders"))), lanes, Clock.systemUTC(), threads(nats));
+                        Map.of("orders", names.ingestSubjects(pipeline, "orders"))), lanes, Clock.systemUTC(), threads);
     }
 
     /** The stage threads the coordinators of {@code nats} share. */
