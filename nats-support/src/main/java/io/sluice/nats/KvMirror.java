@@ -28,6 +28,11 @@ public final class KvMirror<T> implements KeyValueWatcher {
 
     private final Function<byte[], T> read;
     private final Map<String, Entry<T>> entries = new ConcurrentHashMap<>();
+    // The same entries of keys with a dot, grouped by their first token and keyed by the rest, so
+    // that a look under one token (one pipeline's replicas, asked by its coordinator every 2.5 s)
+    // reads that token's few entries instead of walking the whole bucket: at 200 idle pipelines
+    // the walks were most of the Java code dedup ran.
+    private final Map<String, Map<String, Entry<T>>> byToken = new ConcurrentHashMap<>();
     private volatile boolean complete;
 
     /** @param read a value's meaning, or null for a value that has none this version can read */
@@ -53,15 +58,27 @@ public final class KvMirror<T> implements KeyValueWatcher {
     public void written(String key, byte[] value, Instant writtenAt) {
         T meaning = read.apply(value);
         if (meaning == null) {
-            entries.remove(key);
-        } else {
-            entries.put(key, new Entry<>(meaning, writtenAt));
+            removed(key);
+            return;
+        }
+        Entry<T> entry = new Entry<>(meaning, writtenAt);
+        entries.put(key, entry);
+        int dot = key.indexOf('.');
+        if (dot >= 0) {
+            byToken.computeIfAbsent(key.substring(0, dot), token -> new ConcurrentHashMap<>()).put(key.substring(dot + 1), entry);
         }
     }
 
     /** What a watch delivers for a deleted or purged key. */
     public void removed(String key) {
         entries.remove(key);
+        int dot = key.indexOf('.');
+        if (dot >= 0) {
+            byToken.computeIfPresent(key.substring(0, dot), (token, group) -> {
+                group.remove(key.substring(dot + 1));
+                return group.isEmpty() ? null : group;
+            });
+        }
     }
 
     /**
@@ -71,6 +88,11 @@ public final class KvMirror<T> implements KeyValueWatcher {
     public Map<String, Entry<T>> under(String keyPrefix) {
         if (!complete) {
             return null;
+        }
+        if (!keyPrefix.isEmpty() && keyPrefix.indexOf('.') == keyPrefix.length() - 1) {
+            // One whole first token and its dot.
+            Map<String, Entry<T>> group = byToken.get(keyPrefix.substring(0, keyPrefix.length() - 1));
+            return group == null ? new HashMap<>() : new HashMap<>(group);
         }
         Map<String, Entry<T>> found = new HashMap<>();
         entries.forEach((key, entry) -> {

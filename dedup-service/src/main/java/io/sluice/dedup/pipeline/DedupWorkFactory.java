@@ -31,6 +31,7 @@ import io.sluice.retry.Backoff;
 import io.sluice.worker.control.PipelineWork;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
+import io.sluice.worker.lane.LaneBell;
 import io.sluice.worker.lane.LaneCoordinator;
 import io.sluice.worker.lane.LaneHandler;
 import io.sluice.worker.lane.LaneRunners;
@@ -124,7 +125,7 @@ final class DedupWorkFactory implements PipelineWorkFactory {
         LaneCoordinator coordinator = new LaneCoordinator(
                 new LaneCoordinator.Settings(Component.DEDUP.json(), definition.id(), replica, properties.lease()), laneStore,
                 new StreamLaneDiscovery(connection, stream, definition.id(), laneSubjects), lanes, Clock.systemUTC(),
-                laneThreads);
+                laneThreads, new LaneBell(connection, names.laneBellSubject(definition.id())));
         return Optional.of(new DedupWork(definition.id(), streams, coordinator, publisher, metrics, guard,
                 Map.of("redis", RedisClients.shown(properties.redisUri()))));
     }

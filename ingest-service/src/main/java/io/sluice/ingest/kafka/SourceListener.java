@@ -251,6 +251,18 @@ final class SourceListener {
             Batch batch = outgoing.batch();
             String messageId = NatsNames.batchMessageId(pipelineId, sourceId, topic, batch.partition(), batch.firstOffset());
             partition.ack = publisher.publishBatch(partition.subject, messageId, batch.lastOffset(), outgoing.envelope());
+            if (!partition.announced) {
+                // The first batch since the partition was assigned: once it is stored, the stage
+                // after looks for new lanes (it may be the partition's first ever).
+                partition.announced = true;
+                partition.ack.whenComplete((outcome, failure) -> {
+                    if (failure == null) {
+                        publisher.ringLaneBell(pipelineId);
+                    } else {
+                        partition.announced = false;
+                    }
+                });
+            }
             progress.sent(batch.firstOffset(), batch.lastOffset(), batch.records().size());
             meters.batch(batch.records().size(), outgoing.envelope().length);
         }
@@ -542,6 +554,9 @@ final class SourceListener {
         final PartitionLinger linger;
 
         CompletableFuture<PublishOutcome> ack;
+
+        // The lane bell rang for (or is to ring once stored) a batch of this assignment.
+        volatile boolean announced;
 
         Partition(TopicPartition id, String subject, PartitionProgress progress, PartitionLinger linger) {
             this.id = id;

@@ -29,8 +29,10 @@ import org.springframework.context.annotation.Configuration;
 class IngestConfiguration {
 
     @Bean
-    BatchPublisher batchPublisher(Connection connection, IngestProperties properties) throws IOException {
-        return new JetStreamBatchPublisher(connection, properties.publish().maxInFlight(), properties.publish().ackTimeout());
+    BatchPublisher batchPublisher(Connection connection, WorkerRuntimeProperties runtime, IngestProperties properties)
+            throws IOException {
+        return new JetStreamBatchPublisher(connection, runtime.nats().names(), properties.publish().maxInFlight(),
+                properties.publish().ackTimeout());
     }
 
     @Bean

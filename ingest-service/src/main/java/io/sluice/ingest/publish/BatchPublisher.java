@@ -26,4 +26,11 @@ public interface BatchPublisher {
 
     /** @param messageId {@code Nats-Msg-Id}, so a dead letter republished after a failure is dropped */
     CompletableFuture<PublishOutcome> publishDeadLetter(String subject, String messageId, DeadLetterMessage deadLetter);
+
+    /**
+     * Rings the pipeline's lane bell ({@link io.sluice.worker.lane.LaneBell}), once a batch is
+     * stored on a subject ingest had not published to since it began there (a partition assigned,
+     * a replay): the stage after looks for new lanes at once.
+     */
+    void ringLaneBell(String pipelineId);
 }

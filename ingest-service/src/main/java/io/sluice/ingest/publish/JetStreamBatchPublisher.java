@@ -17,6 +17,7 @@ import io.nats.client.impl.NatsMessage;
 import io.nats.client.support.NatsJetStreamConstants;
 import io.sluice.model.deadletter.DeadLetterMessage;
 import io.sluice.model.nats.NatsNames;
+import io.sluice.worker.lane.LaneBell;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +30,20 @@ public final class JetStreamBatchPublisher implements BatchPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(JetStreamBatchPublisher.class);
 
+    private final Connection connection;
+
+    private final NatsNames names;
+
     private final JetStream jetStream;
 
     private final Semaphore inFlight;
 
     private final Duration ackTimeout;
 
-    public JetStreamBatchPublisher(Connection connection, int maxInFlight, Duration ackTimeout) throws IOException {
+    public JetStreamBatchPublisher(Connection connection, NatsNames names, int maxInFlight, Duration ackTimeout)
+            throws IOException {
+        this.connection = connection;
+        this.names = names;
         this.jetStream = connection.jetStream();
         this.inFlight = new Semaphore(maxInFlight);
         this.ackTimeout = ackTimeout;
@@ -56,6 +64,11 @@ public final class JetStreamBatchPublisher implements BatchPublisher {
             headers.put(header.getKey(), header.getValue());
         }
         return publish(subject, messageId, headers, deadLetter.body());
+    }
+
+    @Override
+    public void ringLaneBell(String pipelineId) {
+        new LaneBell(connection, names.laneBellSubject(pipelineId)).ring();
     }
 
     private CompletableFuture<PublishOutcome> publish(String subject, String messageId, Headers headers, byte[] body) {

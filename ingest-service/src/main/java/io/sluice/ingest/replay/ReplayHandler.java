@@ -127,6 +127,10 @@ final class ReplayHandler implements MessageHandler {
         }
         // Throws if JetStream did not confirm: the replay is not acknowledged and comes again.
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+        if (route instanceof ReplayRoute.ToSource && published > 0) {
+            // The source's replay subject may be new: the stage after looks for it as a lane.
+            publisher.ringLaneBell(definition.id());
+        }
         meters.taken(published, deadLettered);
         try {
             ledger.add(definition.id(), replayId);

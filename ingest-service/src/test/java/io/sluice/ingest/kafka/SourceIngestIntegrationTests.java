@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
 import io.nats.client.Nats;
 import io.sluice.ingest.IngestFixtures;
 import io.sluice.ingest.IngestFixtures.Stored;
@@ -101,6 +104,33 @@ class SourceIngestIntegrationTests {
         assertThat(ingest.eventsIn()).isEqualTo(6000);
         // Batches whose acknowledgement was lost, or that landed late, are in the stream: counted once each.
         assertThat(ingest.eventsOut()).isEqualTo(6000);
+    }
+
+    @Test
+    void ringsThePipelinesLaneBellOnceEachAssignedPartitionsFirstBatchIsStored() throws Exception {
+        String topic = servers.namespace().kafkaTopic("bell");
+        IngestFixtures.createTopic(servers.brokers(), topic, 2, Map.of());
+        IngestFixtures.produce(servers.brokers(), topic, 2, 0, 200);
+        servers.provisioner().ensureStreams("bell");
+        List<String> rings = new CopyOnWriteArrayList<>();
+        try (Connection listener = Nats.connect(servers.nats().getConnectedUrl())) {
+            Dispatcher bell = listener.createDispatcher(message -> rings.add(message.getSubject()));
+            bell.subscribe(servers.names().laneBellSubject("bell"));
+            listener.flush(Duration.ofSeconds(5));
+            SourceIngest ingest = servers.ingest("bell", servers.source(topic), SETTINGS, servers.publisher(),
+                    SourceRests.NEVER);
+            ingest.start();
+            try {
+                await().atMost(IngestFixtures.patience()).until(() -> ingest.eventsOut() == 200);
+                await().atMost(Duration.ofSeconds(5)).until(() -> rings.size() == 2);
+                IngestFixtures.produce(servers.brokers(), topic, 2, 200, 200);
+                await().atMost(IngestFixtures.patience()).until(() -> ingest.eventsOut() == 400);
+                Thread.sleep(500);
+            } finally {
+                ingest.close();
+            }
+        }
+        assertThat(rings).as("rings: one per assigned partition, at its first batch").hasSize(2);
     }
 
     @Test
@@ -281,6 +311,11 @@ class SourceIngestIntegrationTests {
         public CompletableFuture<PublishOutcome> publishDeadLetter(String subject, String messageId,
                 DeadLetterMessage deadLetter) {
             return real.publishDeadLetter(subject, messageId, deadLetter);
+        }
+
+        @Override
+        public void ringLaneBell(String pipelineId) {
+            real.ringLaneBell(pipelineId);
         }
 
         boolean lateOnesLanded() {

@@ -279,6 +279,11 @@ class SourceResumeIntegrationTests {
                     DeadLetterMessage deadLetter) {
                 return servers.publisher().publishDeadLetter(subject, messageId, deadLetter);
             }
+
+            @Override
+            public void ringLaneBell(String pipelineId) {
+                servers.publisher().ringLaneBell(pipelineId);
+            }
         };
         SourceIngest ingest = servers.ingest(pipeline, servers.source(topic), smallFetches, holdingFirst, SourceRests.NEVER);
 

@@ -32,7 +32,7 @@ record SourceServers(TestNamespace namespace, String brokers, Connection nats, N
         NatsNames names = NatsNames.withPrefix(namespace.natsPrefix());
         return new SourceServers(namespace, endpoints.kafkaBootstrapServers(), nats, names,
                 new PipelineStreams(nats, names, new StreamLimits(Duration.ofHours(1), 256L * 1024 * 1024, Duration.ofMinutes(10))),
-                new JetStreamBatchPublisher(nats, 64, Duration.ofSeconds(5)));
+                new JetStreamBatchPublisher(nats, names, 64, Duration.ofSeconds(5)));
     }
 
     /** The source {@code orders} of {@code topic} on these brokers. */

@@ -69,7 +69,7 @@ class SourceTrickleIntegrationTests {
         new PipelineStreams(nats, names, new StreamLimits(Duration.ofHours(1), 64L * 1024 * 1024, Duration.ofMinutes(10)))
                 .ensureStreams("trickle");
         ingest = new SourceIngest("trickle", IngestFixtures.source("orders", topic, brokers), names, SETTINGS,
-                new JetStreamBatchPublisher(nats, 64, Duration.ofSeconds(5)), new JetStreamResumePositions(nats),
+                new JetStreamBatchPublisher(nats, names, 64, Duration.ofSeconds(5)), new JetStreamResumePositions(nats),
                 new KvStartPositions(nats, names), new SimpleMeterRegistry());
         ingest.start();
     }

@@ -32,6 +32,7 @@ import io.sluice.worker.redis.RedisClients;
 import io.sluice.worker.control.PipelineWorkFactory;
 import io.sluice.worker.deadletter.DeadLetterPublisher;
 import io.sluice.worker.lane.Lane;
+import io.sluice.worker.lane.LaneBell;
 import io.sluice.worker.lane.LaneCoordinator;
 import io.sluice.worker.lane.LaneHandler;
 import io.sluice.worker.lane.LaneRunners;
@@ -110,7 +111,7 @@ final class JoinWorkFactory implements PipelineWorkFactory {
                 properties.lease(), properties.purgeInterval()), laneStore, jetStream, handlers, purger,
                 new Backoff(properties.retryInitial(), properties.retryMax(), Math::random), Clock.systemUTC());
         LaneCoordinator coordinator = new LaneCoordinator(new LaneCoordinator.Settings("join", id, replica, properties.lease()),
-                laneStore, discovery, runners, Clock.systemUTC(), laneThreads);
+                laneStore, discovery, runners, Clock.systemUTC(), laneThreads, new LaneBell(connection, names.laneBellSubject(id)));
         Filter filter = definition.filter() == null || definition.filter().isBlank() ? null : Filter.parse(definition.filter());
         JoinedRows rows = new JoinedRows(join);
         JetStreamManagement management = management();

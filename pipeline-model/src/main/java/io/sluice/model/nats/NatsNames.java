@@ -20,6 +20,7 @@ import io.sluice.model.definition.SourceDefinition;
  *   join output     sluice.&lt;pipeline&gt;.join.&lt;shard&gt;.&lt;partition&gt;
  *   replayed input  sluice.&lt;pipeline&gt;.replay
  * dead letters      SLUICE_&lt;PIPELINE&gt;_DLQ  subject  sluice.&lt;pipeline&gt;.dlq
+ * lane bell         sluice.&lt;pipeline&gt;.lanes   (core NATS, no stream: "a lane may have appeared")
  * KV buckets        sluice-definitions, sluice-status, sluice-sink-progress, sluice-replayed,
  *                   sluice-dedup-lanes, sluice-dedup-replicas, sluice-join-lanes, sluice-join-replicas,
  *                   sluice-ingest-starts
@@ -219,6 +220,15 @@ public final class NatsNames {
 
     public String deadLetterStream(String pipelineId) {
         return dataStream(pipelineId) + "_DLQ";
+    }
+
+    /**
+     * A pipeline's lane bell, core NATS only and in no stream: a stage rings it once the first
+     * batch it publishes to a subject since it began publishing there is stored, so that the
+     * stages finding their lanes among the data stream's subjects look for new ones at once.
+     */
+    public String laneBellSubject(String pipelineId) {
+        return pipelineRoot(pipelineId) + ".lanes";
     }
 
     public String deadLetterSubject(String pipelineId) {

@@ -39,6 +39,14 @@ class NatsNamesTests {
     }
 
     @Test
+    void ringsTheLaneBellOutsideEveryStream() {
+        assertThat(this.names.laneBellSubject("orders-dedup")).isEqualTo("sluice.orders-dedup.lanes");
+        assertThat(this.names.dataStreamSubjects("orders-dedup"))
+            .noneMatch((subject) -> matches(subject, this.names.laneBellSubject("orders-dedup")));
+        assertThat(matches(this.names.deadLetterSubjects(), this.names.laneBellSubject("orders-dedup"))).isFalse();
+    }
+
+    @Test
     void everyStageOutputFallsInTheDataStream() {
         List<String> streamSubjects = this.names.dataStreamSubjects("p");
 

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.nats.client.Subscription;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,6 @@ public final class LaneCoordinator {
 
     private static final Logger log = LoggerFactory.getLogger(LaneCoordinator.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration REDISCOVERY = Duration.ofSeconds(30);
     /**
      * @param stage the stage's name in thread names and log messages ({@code dedup}, {@code join})
      * @param lease how long a lane stays with a replica that stopped renewing it, and how long a
@@ -39,32 +40,57 @@ public final class LaneCoordinator {
     private final LaneRunners lanes;
     private final Clock clock;
     private final LaneThreads threads;
+    private final LaneBell bell;
+    private final DiscoveryPace pace;
+    private final Runnable ringing = this::ring;
+    private volatile boolean rung;
+    private Subscription bellListener;
+    private long startedAt;
     private final Map<String, LaneRunner> running = new LinkedHashMap<>();
     // How many lanes the pipeline had at the last tick.
     private int lanesKnown;
     private ScheduledFuture<?> ticking;
     private volatile String lastError;
     private List<Lane> knownLanes = List.of();
-    private long discoveredAt;
+    private long discoveredAt = -1;
     private long lanesChangedAt;
 
     /**
      * @param threads where the ticks and the lanes run: the stage's, shared by its pipelines'
      *                coordinators; this coordinator cancels only its own ticks
+     * @param bell    the pipeline's lane bell: this coordinator looks for new lanes when it rings,
+     *                and its lanes ring it when their first batch is done (a stage after may read
+     *                their outputs as lanes)
      */
     public LaneCoordinator(Settings settings, LaneStore store, LaneDiscovery discovery,
-            LaneRunners lanes, Clock clock, LaneThreads threads) {
+            LaneRunners lanes, Clock clock, LaneThreads threads, LaneBell bell) {
+        this(settings, store, discovery, lanes, clock, threads, bell, DiscoveryPace.STANDARD);
+    }
+
+    LaneCoordinator(Settings settings, LaneStore store, LaneDiscovery discovery,
+            LaneRunners lanes, Clock clock, LaneThreads threads, LaneBell bell, DiscoveryPace pace) {
         this.settings = settings;
         this.store = store;
         this.discovery = discovery;
         this.lanes = lanes;
         this.clock = clock;
         this.threads = threads;
+        this.bell = bell;
+        this.pace = pace;
     }
 
     public synchronized void start() {
+        startedAt = clock.millis();
+        // Before the first look: a lane appearing after it rings. A reconnect may have lost a ring.
+        bellListener = threads.doorbells().subscribe(bell.subject(), message -> ring());
+        threads.reconnects().add(ringing);
         ticking = threads.ticks().scheduleWithFixedDelay(this::tick, 0, Math.max(50, settings.lease().toMillis() / 4),
                 TimeUnit.MILLISECONDS);
+    }
+
+    // The next tick looks for lanes.
+    private void ring() {
+        rung = true;
     }
 
     /**
@@ -81,6 +107,12 @@ public final class LaneCoordinator {
             }
             ticking.cancel(false);
             ticking = null;
+            threads.reconnects().remove(ringing);
+            try {
+                threads.doorbells().unsubscribe(bellListener);
+            } catch (RuntimeException e) {
+                // The dispatcher or the connection is closed: nothing rings any more.
+            }
             all = List.copyOf(running.values());
             running.clear();
         }
@@ -162,14 +194,21 @@ public final class LaneCoordinator {
         }
     }
 
-    // The lanes of the pipeline, asked of the stream at every tick while they are still appearing
-    // (none yet, or a new one within REDISCOVERY), then every REDISCOVERY: a lane appears with a
-    // partition's first batch and partitions are rarely added, while each look costs NATS a
-    // request per pipeline and tick. A partition first written to later waits at most that long.
+    // The lanes of the pipeline, asked of the stream when DiscoveryPace says: a lane appears with
+    // a partition's first batch, which rings the bell, and partitions are rarely added, while each
+    // look costs NATS a request.
     private List<Lane> lanes(long now) throws Exception {
-        if (knownLanes.isEmpty() || now - lanesChangedAt < REDISCOVERY.toMillis()
-                || now - discoveredAt >= REDISCOVERY.toMillis()) {
-            List<Lane> found = discovery.lanes();
+        // Cleared before the look: a ring while it is under way is looked at by the next tick.
+        boolean wasRung = rung;
+        rung = false;
+        if (pace.due(now, wasRung, knownLanes.isEmpty(), startedAt, discoveredAt, lanesChangedAt)) {
+            List<Lane> found;
+            try {
+                found = discovery.lanes();
+            } catch (Exception e) {
+                rung |= wasRung;
+                throw e;
+            }
             if (!found.equals(knownLanes)) {
                 lanesChangedAt = now;
             }
@@ -187,7 +226,7 @@ public final class LaneCoordinator {
             return;
         }
         log.info("Serving {} lane {} from stream sequence {}", settings.stage(), lane.key(), taken.processedSeq() + 1);
-        LaneRunner runner = lanes.runner(lane, new LaneStore.Versioned(taken, revision), threads);
+        LaneRunner runner = lanes.runner(lane, new LaneStore.Versioned(taken, revision), threads, bell);
         running.put(lane.key(), runner);
         runner.start();
     }

@@ -68,6 +68,8 @@ final class LaneRunner implements Runnable {
     private final LanePurge purge;
     private final Backoff backoff;
     private final Clock clock;
+    private final Runnable announce;
+    private boolean announced;
     private volatile boolean releasing;
     private final StoppableWaits waits = new StoppableWaits();
     private volatile boolean ended;
@@ -93,10 +95,12 @@ final class LaneRunner implements Runnable {
 
     /**
      * @param taken   the lane's record as this replica wrote it when taking the lane
-     * @param threads where the lane runs, and the doorbell that wakes it from parking
+     * @param threads  where the lane runs, and the doorbell that wakes it from parking
+     * @param announce called once the first batch of this run is done, its outputs stored: the
+     *                 pipeline's lane bell, since they may be a new lane of the stage after
      */
     LaneRunner(Settings settings, LaneStore store, LaneStore.Versioned taken, JetStream jetStream, LaneHandler handler,
-            InputPurger purger, Backoff backoff, Clock clock, LaneThreads threads) {
+            InputPurger purger, Backoff backoff, Clock clock, LaneThreads threads, Runnable announce) {
         this.settings = settings;
         this.lease = LaneLease.of(settings.lease());
         this.store = store;
@@ -104,6 +108,7 @@ final class LaneRunner implements Runnable {
         this.handler = handler;
         this.backoff = backoff;
         this.clock = clock;
+        this.announce = announce;
         this.processedSeq = taken.progress().processedSeq();
         this.committedSeq = this.processedSeq;
         this.revision = taken.revision();
@@ -209,6 +214,10 @@ final class LaneRunner implements Runnable {
                     processedSeq = done;
                     attempt = 0;
                     lastError = null;
+                    if (!announced) {
+                        announced = true;
+                        announce.run();
+                    }
                 }
                 Throwable failure = window.headFailure();
                 if (failure != null) {

@@ -41,7 +41,8 @@ public final class LaneRunners {
         this.clock = clock;
     }
 
-    LaneRunner runner(Lane lane, LaneStore.Versioned taken, LaneThreads threads) {
+    /** @param bell rung once the runner's first batch is done: its outputs may be a new lane of the stage after */
+    LaneRunner runner(Lane lane, LaneStore.Versioned taken, LaneThreads threads, LaneBell bell) {
         LaneHandler handler = handlers.get(lane.sourceId());
         if (handler == null) {
             throw new IllegalArgumentException("no lane handler for source " + lane.sourceId() + " of pipeline "
@@ -49,6 +50,6 @@ public final class LaneRunners {
         }
         return new LaneRunner(new LaneRunner.Settings(settings.pipelineId(), lane, settings.replica(), settings.stream(),
                 settings.maxInFlight(), settings.lease(), settings.purgeInterval()), store, taken, jetStream, handler, purger,
-                backoff, clock, threads);
+                backoff, clock, threads, bell::ring);
     }
 }

@@ -69,7 +69,7 @@ class LaneLookIntegrationTests {
                 LaneTestbed.handler(message -> {
                     handled.incrementAndGet();
                     return CompletableFuture.completedFuture(null);
-                }), LEASE, threads);
+                }), LEASE, threads, DiscoveryPace.STANDARD);
         coordinator.start();
     }
 

@@ -57,7 +57,7 @@ class LaneRunnerTests {
         Lane lane = Lane.of("orders", "web", 0, "orders.ingest.web.0");
         LaneRunner runner = new LaneRunner(new LaneRunner.Settings("orders", lane, "replica-1", "orders-data", 4,
                 Duration.ofMinutes(1), Duration.ofHours(1)), refusing, new LaneStore.Versioned(LaneProgress.START, 1), null,
-                handler, null, new Backoff(Duration.ofMillis(100), Duration.ofMillis(200), () -> 0.5), Clock.systemUTC(), null);
+                handler, null, new Backoff(Duration.ofMillis(100), Duration.ofMillis(200), () -> 0.5), Clock.systemUTC(), null, () -> { });
         runner.release();
 
         Thread thread = DaemonThreads.start("releasing-lane", runner);

@@ -57,18 +57,19 @@ final class LaneTestbed {
     /** {@code replica}'s coordinator of the pipeline's lanes, 4 batches in flight per lane; not started. */
     static LaneCoordinator coordinator(Connection nats, NatsNames names, String pipeline, String replica, LaneStore store,
             LaneHandler handler, Duration lease) throws Exception {
-        return coordinator(nats, names, pipeline, replica, store, handler, lease, threads(nats));
+        return coordinator(nats, names, pipeline, replica, store, handler, lease, threads(nats), DiscoveryPace.STANDARD);
     }
 
-    /** As above, on stage threads of the test's own. */
+    /** As above, on the given stage threads, looking for lanes at the given pace. */
     static LaneCoordinator coordinator(Connection nats, NatsNames names, String pipeline, String replica, LaneStore store,
-            LaneHandler handler, Duration lease, LaneThreads threads) throws Exception {
+            LaneHandler handler, Duration lease, LaneThreads threads, DiscoveryPace pace) throws Exception {
         LaneRunners lanes = new LaneRunners(new LaneRunners.Settings(pipeline, replica, names.dataStream(pipeline), 4, lease,
                 Duration.ofHours(1)), store, nats.jetStream(), Map.of("orders", handler), new JetStreamInputPurger(nats),
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(100), Math::random), Clock.systemUTC());
         return new LaneCoordinator(new LaneCoordinator.Settings("test", pipeline, replica, lease), store,
                 new StreamLaneDiscovery(nats, names.dataStream(pipeline), pipeline,
-                        Map.of("orders", names.ingestSubjects(pipeline, "orders"))), lanes, Clock.systemUTC(), threads);
+                        Map.of("orders", names.ingestSubjects(pipeline, "orders"))), lanes, Clock.systemUTC(), threads,
+                new LaneBell(nats, names.laneBellSubject(pipeline)), pace);
     }
 
     /** The stage threads the coordinators of {@code nats} share. */
