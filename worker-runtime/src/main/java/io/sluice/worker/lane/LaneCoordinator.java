@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.nats.client.Subscription;
 
@@ -49,7 +47,8 @@ public final class LaneCoordinator {
     private final Map<String, LaneRunner> running = new LinkedHashMap<>();
     // How many lanes the pipeline had at the last tick.
     private int lanesKnown;
-    private ScheduledFuture<?> ticking;
+    // Stops the ticks; null once stopped.
+    private Runnable ticking;
     private volatile String lastError;
     private List<Lane> knownLanes = List.of();
     private long discoveredAt = -1;
@@ -84,8 +83,7 @@ public final class LaneCoordinator {
         // Before the first look: a lane appearing after it rings. A reconnect may have lost a ring.
         bellListener = threads.doorbells().subscribe(bell.subject(), message -> ring());
         threads.reconnects().add(ringing);
-        ticking = threads.ticks().scheduleWithFixedDelay(this::tick, 0, Math.max(50, settings.lease().toMillis() / 4),
-                TimeUnit.MILLISECONDS);
+        ticking = threads.everyTick(Duration.ofMillis(Math.max(50, settings.lease().toMillis() / 4)), this::tick);
     }
 
     // The next tick looks for lanes.
@@ -105,7 +103,7 @@ public final class LaneCoordinator {
             if (ticking == null) {
                 return;
             }
-            ticking.cancel(false);
+            ticking.run();
             ticking = null;
             threads.reconnects().remove(ringing);
             try {
