@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.sluice.api.config.ApiProperties;
@@ -28,7 +30,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Every {@code sluice.removal.check-interval}, checks each pending removal ({@link RemovalCheck})
+ * Every {@code sluice.removal.check-interval} while one is pending (else every quiet period:
+ * {@link RemovalPace}), checks each pending removal ({@link RemovalCheck})
  * and removes the data of those whose pipeline no worker runs any longer: each source's Kafka
  * consumer group (ingest resumes a partition the stream knows nothing about from the group's
  * committed offset, so a pipeline created again under the id would start where the old one
@@ -79,6 +82,11 @@ class PipelineRemover implements SmartLifecycle {
 
     private volatile ScheduledExecutorService scheduler;
 
+    // Only the remover's thread touches these two.
+    private ScheduledFuture<?> nextCheck;
+
+    private Instant hurriedUntil = Instant.EPOCH;
+
     PipelineRemover(PipelineRemovalRepository removals, PipelineTraces traces, ConsumerGroups groups,
             DedupKeys dedupKeys, DefinitionSecrets secrets, PlatformTransactionManager transactions,
             ApiProperties properties) {
@@ -95,8 +103,11 @@ class PipelineRemover implements SmartLifecycle {
                 Math::random);
     }
 
-    /** Checks every pending removal once, removing what may go. */
-    void checkAll() {
+    /**
+     * Checks every pending removal once, removing what may go.
+     * @return whether a removal is pending (or the pending ones could not be read)
+     */
+    boolean checkAll() {
         List<String> pending;
         try {
             pending = this.removals.findAll().stream().map(PipelineRemovalEntity::pipelineId).toList();
@@ -106,7 +117,7 @@ class PipelineRemover implements SmartLifecycle {
                 log.warn("Could not read the pending pipeline removals; trying again: {}", e.toString());
             }
             this.readFailing = true;
-            return;
+            return true;
         }
         this.readFailing = false;
         this.quietSince.keySet().retainAll(pending);
@@ -149,6 +160,7 @@ class PipelineRemover implements SmartLifecycle {
         if (!ready.isEmpty()) {
             removeTogether(ready);
         }
+        return !pending.isEmpty();
     }
 
     /**
@@ -250,17 +262,50 @@ class PipelineRemover implements SmartLifecycle {
     @Override
     public void start() {
         ScheduledExecutorService executor = DaemonThreads.scheduled("sluice-pipeline-removal");
-        long interval = this.checkInterval.toMillis();
-        executor.scheduleWithFixedDelay(this::checkAllSafely, interval, interval, TimeUnit.MILLISECONDS);
         this.scheduler = executor;
+        this.nextCheck = executor.schedule(this::checkAndPlan, this.checkInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void checkAllSafely() {
+    /**
+     * A pipeline was just deleted here: check every check interval again for a quiet period, so
+     * that its removal, written in a transaction that may not have committed yet, is seen at once.
+     */
+    void hurry() {
+        ScheduledExecutorService executor = this.scheduler;
+        if (executor == null) {
+            return;
+        }
         try {
-            checkAll();
+            // On the remover's one thread, as every planning of the next check.
+            executor.execute(() -> {
+                this.hurriedUntil = this.clock.instant().plus(this.quietPeriod);
+                ScheduledFuture<?> planned = this.nextCheck;
+                if (planned != null && planned.getDelay(TimeUnit.MILLISECONDS) > this.checkInterval.toMillis()
+                        && planned.cancel(false)) {
+                    this.nextCheck = executor.schedule(this::checkAndPlan, this.checkInterval.toMillis(),
+                            TimeUnit.MILLISECONDS);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // Stopping: the next api-service finishes the removal.
+        }
+    }
+
+    // Checks, then plans the next check (RemovalPace).
+    private void checkAndPlan() {
+        boolean pending = true;
+        try {
+            pending = checkAll();
         } catch (RuntimeException e) {
             // Never let the only thread die.
             log.error("Checking the pending pipeline removals failed", e);
+        }
+        Duration next = new RemovalPace(this.checkInterval, this.quietPeriod).next(pending, this.clock.instant(),
+                this.hurriedUntil);
+        try {
+            this.nextCheck = this.scheduler.schedule(this::checkAndPlan, next.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException | NullPointerException e) {
+            // Stopped.
         }
     }
 

@@ -13,10 +13,13 @@ class StoredRemovals implements PendingRemovals {
 
     private final PipelineRemovalRepository removals;
 
+    private final PipelineRemover remover;
+
     private final Duration retryAfter;
 
-    StoredRemovals(PipelineRemovalRepository removals, ApiProperties properties) {
+    StoredRemovals(PipelineRemovalRepository removals, PipelineRemover remover, ApiProperties properties) {
         this.removals = removals;
+        this.remover = remover;
         // At the earliest, a removal completes one quiet period after the last worker stopped.
         this.retryAfter = properties.removal().quietPeriod().plus(properties.removal().checkInterval());
     }
@@ -24,6 +27,7 @@ class StoredRemovals implements PendingRemovals {
     @Override
     public void begin(String pipelineId, String sealedDefinition, Instant deletedAt) {
         this.removals.save(new PipelineRemovalEntity(pipelineId, sealedDefinition, deletedAt));
+        this.remover.hurry();
     }
 
     @Override
