@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -53,10 +52,7 @@ class LaneBellIntegrationTests {
         nats.flush(Duration.ofSeconds(5));
         LaneTestbed.streamWithBatches(nats, names, pipeline, 1);
         coordinator = LaneTestbed.coordinator(nats, names, pipeline, "replica-1", LaneTestbed.store(nats, namespace),
-                LaneTestbed.handler(message -> {
-                    handled.incrementAndGet();
-                    return CompletableFuture.completedFuture(null);
-                }), LEASE, LaneTestbed.threads(nats), PACE);
+                LaneTestbed.counting(handled), LEASE, LaneTestbed.threads(nats), PACE);
         coordinator.start();
     }
 

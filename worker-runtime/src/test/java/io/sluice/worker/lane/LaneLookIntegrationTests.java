@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -66,10 +65,7 @@ class LaneLookIntegrationTests {
         api.subscribe("$JS.API.CONSUMER.>");
         nats.flush(Duration.ofSeconds(5));
         coordinator = LaneTestbed.coordinator(nats, names, pipeline, "replica-1", LaneTestbed.store(nats, namespace),
-                LaneTestbed.handler(message -> {
-                    handled.incrementAndGet();
-                    return CompletableFuture.completedFuture(null);
-                }), LEASE, threads, DiscoveryPace.STANDARD);
+                LaneTestbed.counting(handled), LEASE, threads, DiscoveryPace.STANDARD);
         coordinator.start();
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.nats.client.Connection;
@@ -78,6 +79,14 @@ final class LaneTestbed {
             threads = new LaneThreads("test", Nats.connect(nats.getConnectedUrl()));
         }
         return threads;
+    }
+
+    /** A lane handler that counts the batches it is given into {@code handled}, done at once. */
+    static LaneHandler counting(AtomicInteger handled) {
+        return handler(message -> {
+            handled.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        });
     }
 
     /** A lane handler that gives each batch to {@code handle}, for a lane whose outputs were never published. */
