@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.nats.client.Subscription;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Shares one pipeline's lanes of a stage (dedup, join) among the stage's replicas running it: every
- * tick it announces this replica, finds the lanes, decides with {@link LaneAssignment} which to
+ * tick it announces this replica, finds the lanes (asking the stream only when {@link DiscoveryPace}
+ * says, as the pipeline's {@link LaneBell} rings), decides with {@link LaneAssignment} which to
  * take or release, takes lanes by compare-and-set and runs each taken lane ({@link LaneRunner}).
  * The ticks and the lanes run on threads the stage shares among its pipelines ({@link LaneThreads}),
  * so that a replica running hundreds of pipelines holds a thread for neither an idle pipeline's

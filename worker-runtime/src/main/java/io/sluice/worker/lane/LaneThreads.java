@@ -53,7 +53,7 @@ public final class LaneThreads {
     private final Dispatcher doorbells;
     private final ReconnectRings reconnects;
     private final Duration lookEvery;
-    // The ticks of each period, by period in milliseconds.
+    // The ticks of each period, by period in milliseconds; changed only under its own lock.
     private final Map<Long, Set<Ticker>> tickers = new HashMap<>();
     private final JetStreamManagement management;
 
@@ -116,16 +116,22 @@ public final class LaneThreads {
         Ticker ticker = new Ticker(tick);
         Set<Ticker> group;
         synchronized (tickers) {
-            group = tickers.computeIfAbsent(periodMillis, p -> {
-                ticks.scheduleWithFixedDelay(() -> tickers.get(p).forEach(Ticker::queue), p, p, TimeUnit.MILLISECONDS);
-                return ConcurrentHashMap.newKeySet();
-            });
+            group = tickers.get(periodMillis);
+            if (group == null) {
+                Set<Ticker> created = ConcurrentHashMap.newKeySet();
+                // The timer holds its own group: it never reads the map, which another period may change.
+                ticks.scheduleWithFixedDelay(() -> created.forEach(Ticker::queue), periodMillis, periodMillis,
+                        TimeUnit.MILLISECONDS);
+                tickers.put(periodMillis, created);
+                group = created;
+            }
         }
-        group.add(ticker);
+        Set<Ticker> mine = group;
+        mine.add(ticker);
         ticker.queue();
         return () -> {
             ticker.stopped = true;
-            group.remove(ticker);
+            mine.remove(ticker);
         };
     }
 
