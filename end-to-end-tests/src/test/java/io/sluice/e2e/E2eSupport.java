@@ -48,6 +48,25 @@ final class E2eSupport {
 
     static final String TOKEN = "e2e-test-bootstrap-token-0000";
 
+    private static final String[] WORDS = ("order shipped paid card refund delivery express standard return gift "
+            + "customer account basket checkout coupon discount invoice warehouse Berlin Lisbon Austin Osaka parcel "
+            + "courier tracking pending confirmed cancelled priority bulk retail online store mobile desktop campaign "
+            + "newsletter loyalty points voucher size colour blue black white red green small medium large").split(" ");
+
+    /**
+     * A free-text field of 160 characters, the same for the same seed: an id and words drawn from a
+     * small vocabulary, so that a batch of events compresses about as much as real events do (2 to 3
+     * times with LZ4), not as a repeated character would (tens of times).
+     */
+    static String note(long seed) {
+        Random random = new Random(seed);
+        StringBuilder note = new StringBuilder(180).append("ref ").append(Long.toHexString(random.nextLong()));
+        while (note.length() < 160) {
+            note.append(' ').append(WORDS[random.nextInt(WORDS.length)]);
+        }
+        return note.substring(0, 160);
+    }
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private E2eSupport() {

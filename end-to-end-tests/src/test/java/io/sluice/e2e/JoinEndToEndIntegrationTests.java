@@ -47,8 +47,6 @@ class JoinEndToEndIntegrationTests {
     private static final ClickHouseHttp CLICKHOUSE = new ClickHouseHttp(ENDPOINTS.clickHouseUrl());
     private static final Duration LEASE = Duration.ofSeconds(5);
     private static final Duration LEFT_WINDOW = Duration.ofSeconds(20);
-    // Not mapped to a column: brings events to ~300 bytes, as in the dedup benchmark.
-    private static final String NOTE = "x".repeat(160);
 
     private static final RedisProcess REDIS = new RedisProcess();
     private static final List<ServiceProcess> SERVICES = new ArrayList<>();
@@ -364,14 +362,15 @@ class JoinEndToEndIntegrationTests {
         System.out.println(report);
     }
 
+    // The notes are not mapped to a column: they bring events to ~300 bytes, as in the dedup benchmark.
     private static ProducerRecord<byte[], byte[]> order(String pipeline, int i) {
         return record(pipeline, "orders", "o-" + i, "{\"order_id\": \"o-" + i + "\", \"customer\": {\"id\": " + (i % 97)
-                + "}, \"amount\": " + i + ".5, \"note\": \"" + NOTE + "\"}");
+                + "}, \"amount\": " + i + ".5, \"note\": \"" + E2eSupport.note(i) + "\"}");
     }
 
     private static ProducerRecord<byte[], byte[]> payment(String pipeline, int i) {
         return record(pipeline, "payments", "o-" + i, "{\"payment_id\": \"p-" + i + "\", \"order_id\": \"o-" + i
-                + "\", \"method\": \"card\", \"paid\": " + i + ".5, \"note\": \"" + NOTE + "\"}");
+                + "\", \"method\": \"card\", \"paid\": " + i + ".5, \"note\": \"" + E2eSupport.note(-i) + "\"}");
     }
 
     private static void createTablesAndPipeline(String pipeline) throws Exception {

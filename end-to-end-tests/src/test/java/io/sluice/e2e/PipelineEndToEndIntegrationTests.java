@@ -67,8 +67,6 @@ class PipelineEndToEndIntegrationTests {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    // Not mapped to a column: brings events to ~300 bytes, a typical size for the benchmark.
-    private static final String NOTE = "x".repeat(160);
 
     private static final Duration DUPLICATE_WINDOW = Duration.ofSeconds(10);
     // The lease dedup and sink replicas hold their lanes for (SLUICE_DEDUP_LEASE, SLUICE_SINK_LEASE).
@@ -582,9 +580,10 @@ class PipelineEndToEndIntegrationTests {
         return malformedSent;
     }
 
+    // The note is not mapped to a column: it brings events to ~300 bytes, a typical size.
     private static String orderEvent(int key, String status) {
         return "{\"order_id\":\"o-" + key + "\",\"customer\":{\"id\":" + (key % 1000) + "},\"amount\":" + (key % 97)
-                + ".5,\"status\":\"" + status + "\",\"created_at\":\"2026-11-25T10:00:00Z\",\"note\":\"" + NOTE + "\"}";
+                + ".5,\"status\":\"" + status + "\",\"created_at\":\"2026-11-25T10:00:00Z\",\"note\":\"" + E2eSupport.note(key) + "\"}";
     }
 
     private static void createTableAndPipeline(String pipeline) throws Exception {

@@ -73,10 +73,50 @@ class BatchCodecTests {
     }
 
     @Test
-    void encodedSizeIsTheSizeOfTheEncoding() {
-        Batch batch = new Batch("orders", 1, List.of(new BatchRecord(1, 2, new byte[300], new byte[20_000])));
+    void encodedSizeIsWhatTheEncodingTakesAtMost() {
+        byte[] key = new byte[300];
+        byte[] noise = new byte[20_000];
+        Random random = new Random(3);
+        random.nextBytes(key);
+        random.nextBytes(noise);
+        Batch incompressible = new Batch("orders", 1, List.of(new BatchRecord(1, 2, key, noise)));
+        Batch zeros = new Batch("orders", 1, List.of(new BatchRecord(1, 2, new byte[300], new byte[20_000])));
 
-        assertThat(BatchCodec.encodedSize(batch)).isEqualTo(BatchCodec.encode(batch).length);
+        assertThat(BatchCodec.encodedSize(incompressible)).isEqualTo(BatchCodec.encode(incompressible).length);
+        assertThat(BatchCodec.encode(zeros).length).isLessThan(BatchCodec.encodedSize(zeros) / 10);
+    }
+
+    @Test
+    void compressesABatchOfEventsToLessThanHalf() {
+        Batch batch = orders(1_000);
+
+        byte[] encoded = BatchCodec.encode(batch);
+
+        assertThat(encoded[4]).as("version").isEqualTo((byte) BatchCodec.COMPRESSED_VERSION);
+        assertThat(encoded.length).isLessThan(BatchCodec.encodedSize(batch) / 2);
+        assertThat(BatchCodec.decode(encoded)).isEqualTo(batch);
+    }
+
+    @Test
+    void keepsSmallAndIncompressibleBatchesUncompressed() {
+        byte[] noise = new byte[5_000];
+        new Random(4).nextBytes(noise);
+
+        assertThat(BatchCodec.encode(orders(1))[4]).as("a payload under 512 bytes").isEqualTo((byte) BatchCodec.VERSION);
+        assertThat(BatchCodec.encode(new Batch("orders", 0, List.of(new BatchRecord(1, 2, null, noise))))[4])
+            .as("random bytes").isEqualTo((byte) BatchCodec.VERSION);
+    }
+
+    @Test
+    void writesOnlyVersion1WithCompressionOffWhichEveryReaderReads() {
+        Batch batch = orders(1_000);
+
+        byte[] uncompressed = BatchCodec.encode(batch, false);
+
+        assertThat(BatchCodec.COMPRESS).as("on unless SLUICE_BATCH_COMPRESS=false").isTrue();
+        assertThat(uncompressed[4]).isEqualTo((byte) BatchCodec.VERSION);
+        assertThat(uncompressed.length).isEqualTo(BatchCodec.encodedSize(batch));
+        assertThat(BatchCodec.decode(uncompressed)).isEqualTo(batch);
     }
 
     @Test
@@ -121,9 +161,38 @@ class BatchCodecTests {
     @Test
     void rejectsAnotherVersion() {
         byte[] encoded = BatchCodec.encode(new Batch("t", 0, List.of()));
-        encoded[4] = 2;
+        encoded[4] = 3;
 
-        assertCorrupt(encoded, "unsupported version 2; this build reads version 1");
+        assertCorrupt(encoded, "unsupported version 3; this build reads versions 1 and 2");
+    }
+
+    @Test
+    void rejectsAStatedLengthBeyondWhatTheBlockCanExpandTo() {
+        assertCorrupt(compressed(varint(1L << 30), bytes(4)), "payload length 1073741824 at byte 9 is not between 1 and 1036");
+        assertCorrupt(compressed(varint(0), bytes(4)), "payload length 0");
+        assertCorrupt(compressed(varint(-1L)), "payload length 18446744073709551615");
+    }
+
+    @Test
+    void rejectsABlockThatExpandsToAnotherLengthThanStated() {
+        byte[] encoded = BatchCodec.encode(orders(100));
+        int stated = BatchCodec.encodedSize(orders(100)) - 9;
+        byte[] block = Arrays.copyOfRange(encoded, 9 + varint(stated).length, encoded.length);
+
+        assertCorrupt(compressed(varint(stated + 1), block), "expands to " + stated + " bytes, not the " + (stated + 1));
+        assertCorrupt(compressed(varint(stated - 1), block), "does not decompress");
+    }
+
+    @Test
+    void rejectsEveryTruncationOfACompressedBatchEvenWithAMatchingChecksum() {
+        byte[] encoded = BatchCodec.encode(orders(20));
+        assertThat(encoded[4]).isEqualTo((byte) BatchCodec.COMPRESSED_VERSION);
+
+        for (int length = 9; length < encoded.length; length++) {
+            byte[] truncated = withChecksum(Arrays.copyOf(encoded, length));
+            assertThatExceptionOfType(CorruptBatchException.class).as("truncated to %d bytes", length)
+                .isThrownBy(() -> BatchCodec.decode(truncated));
+        }
     }
 
     @Test
@@ -207,10 +276,13 @@ class BatchCodecTests {
 
     @Test
     void neverFailsOtherwiseOnDamagedInput() {
-        byte[] valid = BatchCodec.encode(new Batch("orders", 4, List.of(new BatchRecord(1, 1_700_000_000_000L,
+        byte[] plain = BatchCodec.encode(new Batch("orders", 4, List.of(new BatchRecord(1, 1_700_000_000_000L,
                 "key".getBytes(StandardCharsets.UTF_8), JSON), new BatchRecord(9, 1_700_000_000_100L, null, JSON))));
+        byte[] compressed = BatchCodec.encode(orders(10));
+        assertThat(compressed[4]).isEqualTo((byte) BatchCodec.COMPRESSED_VERSION);
         Random random = new Random(42);
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 40_000; i++) {
+            byte[] valid = (i % 4 < 2) ? plain : compressed;
             byte[] damaged = valid.clone();
             for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
                 damaged[9 + random.nextInt(damaged.length - 9)] = (byte) random.nextInt(256);
@@ -239,6 +311,29 @@ class BatchCodecTests {
         ByteBuffer batch = ByteBuffer.allocate(9 + payload.size());
         batch.put(new byte[] { 'S', 'L', 'C', 'B', 1, 0, 0, 0, 0 }).put(payload.toByteArray());
         return withChecksum(batch.array());
+    }
+
+    /** A version 2 batch of these bytes after its header, with a correct checksum. */
+    private static byte[] compressed(byte[]... parts) {
+        byte[] batch = payload(parts);
+        batch[4] = (byte) BatchCodec.COMPRESSED_VERSION;
+        return withChecksum(batch);
+    }
+
+    /** Events as a source carries them: alike in shape, different in values. */
+    private static Batch orders(int count) {
+        Random random = new Random(count);
+        List<BatchRecord> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String json = "{\"order_id\":\"ord-" + (1_000_000 + random.nextInt(9_000_000)) + "\",\"customer\":{\"id\":"
+                    + random.nextInt(100_000) + "},\"amount\":" + random.nextInt(100_000) / 100.0
+                    + ",\"currency\":\"EUR\",\"created_at\":\"2026-12-07T20:" + (10 + random.nextInt(50)) + ":"
+                    + (10 + random.nextInt(50)) + ".123Z\",\"session\":\"" + new java.util.UUID(random.nextLong(), random.nextLong())
+                    + "\"}";
+            records.add(new BatchRecord(5_000 + i, 1_700_000_000_000L + i, Integer.toString(i).getBytes(StandardCharsets.UTF_8),
+                    json.getBytes(StandardCharsets.UTF_8)));
+        }
+        return new Batch("orders", 3, records);
     }
 
     private static byte[] withChecksum(byte[] batch) {
