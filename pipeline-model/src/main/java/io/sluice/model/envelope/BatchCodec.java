@@ -74,9 +74,8 @@ public final class BatchCodec {
     public static final boolean COMPRESS = !"false".equalsIgnoreCase(
             System.getProperty("sluice.batch.compress", System.getenv().getOrDefault("SLUICE_BATCH_COMPRESS", "true")).trim());
 
-    // The native library when it loads (it ships in the jar for common platforms), pure Java
-    // otherwise. Both are thread-safe and stateless.
-    private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
+    // Thread-safe and stateless, whichever it is.
+    private static final LZ4Factory LZ4 = lz4();
 
     static final int MAX_TOPIC_BYTES = 255;
 
@@ -209,6 +208,23 @@ public final class BatchCodec {
                     computed, bytes.length - HEADER_BYTES));
         }
         return new Reader(version == VERSION ? buffer : decompressed(buffer)).batch();
+    }
+
+    /**
+     * The native LZ4 library (lz4-java's jar ships it for the common platforms), or pure Java where
+     * it does not load. Not {@code fastestInstance()}: it tries the native library only when lz4-java
+     * was loaded by the system class loader, which in a Spring Boot jar it is not, and its pure Java
+     * fallback with the services' C1-only JIT cost ingest and dedup about 1.3 core-seconds per million
+     * events more than the native library in the benchmark (measured: the services' CPU rose by that
+     * much with compression on, where the native library's cost predicts 0.2).
+     */
+    static LZ4Factory lz4() {
+        try {
+            return LZ4Factory.nativeInstance();
+        }
+        catch (Throwable noNativeLibrary) { // UnsatisfiedLinkError, or an error in the loader's initialisation
+            return LZ4Factory.fastestJavaInstance();
+        }
     }
 
     /** The payload of a version 2 batch, its length checked before anything is allocated. */

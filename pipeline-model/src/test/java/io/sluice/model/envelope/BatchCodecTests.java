@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class BatchCodecTests {
 
@@ -95,6 +96,13 @@ class BatchCodecTests {
         assertThat(encoded[4]).as("version").isEqualTo((byte) BatchCodec.COMPRESSED_VERSION);
         assertThat(encoded.length).isLessThan(BatchCodec.encodedSize(batch) / 2);
         assertThat(BatchCodec.decode(encoded)).isEqualTo(batch);
+    }
+
+    @Test
+    void compressesWithTheNativeLibraryOnLinux() {
+        assumeTrue(System.getProperty("os.name").equals("Linux")
+                && List.of("amd64", "aarch64").contains(System.getProperty("os.arch")), "lz4-java ships a native library for it");
+        assertThat(BatchCodec.lz4().toString()).isEqualTo("LZ4Factory:JNI");
     }
 
     @Test
