@@ -48,10 +48,15 @@ final class E2eSupport {
 
     static final String TOKEN = "e2e-test-bootstrap-token-0000";
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private static final String[] WORDS = ("order shipped paid card refund delivery express standard return gift "
             + "customer account basket checkout coupon discount invoice warehouse Berlin Lisbon Austin Osaka parcel "
             + "courier tracking pending confirmed cancelled priority bulk retail online store mobile desktop campaign "
             + "newsletter loyalty points voucher size colour blue black white red green small medium large").split(" ");
+
+    private E2eSupport() {
+    }
 
     /**
      * A free-text field of 160 characters, the same for the same seed: an id and words drawn from a
@@ -65,11 +70,6 @@ final class E2eSupport {
             note.append(' ').append(WORDS[random.nextInt(WORDS.length)]);
         }
         return note.substring(0, 160);
-    }
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    private E2eSupport() {
     }
 
     /** The api-service's own settings: the test's PostgreSQL schema, a fixed key and the bootstrap token. */

@@ -140,18 +140,14 @@ public final class BatchCodec {
             return plain;
         }
         byte[] bytes = Arrays.copyOf(compressed, length);
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        buffer.put(MAGIC).put((byte) COMPRESSED_VERSION).putInt(0);
-        putVarlong(buffer, payload);
-        buffer.putInt(MAGIC.length + 1, checksum(bytes));
-        return bytes;
+        putVarlong(header(bytes, COMPRESSED_VERSION), payload);
+        return sealed(bytes);
     }
 
     /** The batch as version 1, whatever its size. */
     private static byte[] encodeUncompressed(Batch batch) {
         byte[] bytes = new byte[encodedSize(batch)];
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        buffer.put(MAGIC).put((byte) VERSION).putInt(0);
+        ByteBuffer buffer = header(bytes, VERSION);
         byte[] topic = topicBytes(batch.sourceTopic());
         putVarlong(buffer, topic.length);
         buffer.put(topic);
@@ -174,7 +170,17 @@ public final class BatchCodec {
             previousOffset = record.offset();
             previousTimestamp = record.kafkaTimestampMillis();
         }
-        buffer.putInt(MAGIC.length + 1, checksum(bytes));
+        return sealed(bytes);
+    }
+
+    /** The magic and the version written, the checksum left for {@link #sealed}; positioned after them. */
+    private static ByteBuffer header(byte[] bytes, int version) {
+        return ByteBuffer.wrap(bytes).put(MAGIC).put((byte) version).putInt(0);
+    }
+
+    /** The bytes with the checksum of everything after the header written into it. */
+    private static byte[] sealed(byte[] bytes) {
+        ByteBuffer.wrap(bytes).putInt(MAGIC.length + 1, checksum(bytes));
         return bytes;
     }
 

@@ -114,9 +114,19 @@ public final class LaneThreads {
     Runnable everyTick(Duration period, Runnable tick) {
         long periodMillis = Math.max(1, period.toMillis());
         Ticker ticker = new Ticker(tick);
-        Set<Ticker> group;
+        Set<Ticker> group = tickersEvery(periodMillis);
+        group.add(ticker);
+        ticker.queue();
+        return () -> {
+            ticker.stopped = true;
+            group.remove(ticker);
+        };
+    }
+
+    /** The ticks of one period, and the period's timer, started with its first tick. */
+    private Set<Ticker> tickersEvery(long periodMillis) {
         synchronized (tickers) {
-            group = tickers.get(periodMillis);
+            Set<Ticker> group = tickers.get(periodMillis);
             if (group == null) {
                 Set<Ticker> created = ConcurrentHashMap.newKeySet();
                 // The timer holds its own group: it never reads the map, which another period may change.
@@ -125,14 +135,8 @@ public final class LaneThreads {
                 tickers.put(periodMillis, created);
                 group = created;
             }
+            return group;
         }
-        Set<Ticker> mine = group;
-        mine.add(ticker);
-        ticker.queue();
-        return () -> {
-            ticker.stopped = true;
-            mine.remove(ticker);
-        };
     }
 
     /** One ticking task: queued at most once at a time. */
